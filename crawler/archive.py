@@ -1,0 +1,153 @@
+"""Archive: the SQLite file (via sqlite-utils) that holds what the crawls found.
+
+Tables:
+- ``articles``: one row per URL, upserted (a re-crawl updates, never duplicates);
+- ``raw_responses``: the response body zlib-compressed, with its headers, so the archive can
+  be reprocessed when the cleaners improve;
+- ``crawls``: one row per crawl run: start, end, how it ended, counts, failures by reason;
+- ``articles_fts``: full-text index on title and text, which datasette detects.
+
+The file is opened in WAL mode with a busy timeout, so datasette can read while a crawl writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from crawler.page import Page
+
+BUSY_TIMEOUT_MS = 10_000
+FTS_TOKENIZER = "trigram"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def open_archive(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) an archive, with its schema in place."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.enable_wal()
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "articles" not in db.table_names():
+        db["articles"].create(
+            {
+                "url": str, "site": str, "title": str, "published": str, "author": str,
+                "source": str, "text": str, "encoding": str, "declared_encodings": str,
+                "detection_used": int, "repairs": str, "extractor": str, "content_hash": str,
+                "first_seen": str, "fetched_at": str, "updated_at": str, "crawl_id": int,
+            },
+            pk="url",
+            not_null={"text"},
+        )
+        db["articles"].create_index(["site", "published"])
+        db["articles"].create_index(["published"])
+    if "raw_responses" not in db.table_names():
+        db["raw_responses"].create(
+            {
+                "url": str, "fetched_at": str, "status": int, "content_type": str,
+                "etag": str, "last_modified": str, "size": int, "body_zlib": bytes,
+            },
+            pk="url",
+        )
+    if "crawls" not in db.table_names():
+        db["crawls"].create(
+            {
+                "id": int, "site": str, "started_at": str, "ended_at": str, "status": str,
+                "pages_fetched": int, "articles_new": int, "articles_updated": int,
+                "articles_unchanged": int, "failed": int, "failures": str, "repairs": str,
+            },
+            pk="id",
+        )
+    if not db["articles"].detect_fts():
+        db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=FTS_TOKENIZER)
+
+
+def content_hash(page: Page) -> str:
+    parts = (page.title or "", page.published or "", page.author or "", page.source or "", page.text or "")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = None) -> str:
+    """Store one processed page and its raw response. Returns "new", "updated" or "unchanged"."""
+    digest = content_hash(page)
+    previous = db.execute(
+        "select content_hash, first_seen from articles where url = ?", [page.url]
+    ).fetchone()
+    fetched_at = page.fetched_at or now()
+    outcome = "new" if previous is None else ("unchanged" if previous[0] == digest else "updated")
+    row: dict[str, Any] = {
+        "url": page.url, "site": page.site, "title": page.title, "published": page.published,
+        "author": page.author, "source": page.source, "text": page.text,
+        "encoding": page.encoding,
+        "declared_encodings": json.dumps(page.declared_encodings, ensure_ascii=False),
+        "detection_used": int(page.detection_used),
+        "repairs": json.dumps(dict(sorted(page.repairs.items())), ensure_ascii=False),
+        "extractor": page.extractor, "content_hash": digest,
+        "first_seen": previous[1] if previous else fetched_at,
+        "fetched_at": fetched_at,
+        "updated_at": fetched_at if outcome != "unchanged" else None,
+        "crawl_id": crawl_id,
+    }
+    if outcome == "unchanged":
+        row.pop("updated_at")
+    with db.conn:
+        db["articles"].upsert(row, pk="url")
+        db["raw_responses"].upsert(
+            {
+                "url": page.url, "fetched_at": fetched_at, "status": page.status,
+                "content_type": page.content_type, "etag": page.etag,
+                "last_modified": page.last_modified, "size": len(page.body),
+                "body_zlib": zlib.compress(page.body, 6),
+            },
+            pk="url",
+        )
+    return outcome
+
+
+def raw_body(db: sqlite_utils.Database, url: str) -> bytes | None:
+    row = db.execute("select body_zlib from raw_responses where url = ?", [url]).fetchone()
+    return zlib.decompress(row[0]) if row else None
+
+
+def start_crawl(db: sqlite_utils.Database, site: str) -> int:
+    with db.conn:
+        table = db["crawls"].insert({"site": site, "started_at": now(), "status": "running"})
+    return table.last_pk
+
+
+def finish_crawl(
+    db: sqlite_utils.Database,
+    crawl_id: int,
+    status: str,
+    pages_fetched: int,
+    outcomes: Counter,
+    failures: Counter,
+    repairs: Counter,
+) -> None:
+    with db.conn:
+        db["crawls"].update(
+            crawl_id,
+            {
+                "ended_at": now(), "status": status, "pages_fetched": pages_fetched,
+                "articles_new": outcomes["new"], "articles_updated": outcomes["updated"],
+                "articles_unchanged": outcomes["unchanged"],
+                "failed": sum(failures.values()),
+                "failures": json.dumps(dict(failures.most_common()), ensure_ascii=False),
+                "repairs": json.dumps(dict(repairs.most_common()), ensure_ascii=False),
+            },
+        )

@@ -1,0 +1,219 @@
+"""Clean: article text -> article text without the damage mirrors and templates add.
+
+Steps, each small and named, each counting what it removed:
+
+- ``remove_pinyin_annotations``: ``國(guó)``, ``市(shi)(shi)(shi)``. An annotation goes only where
+  it is a reading of the character before it (pypinyin's readings, tones or none), so
+  ``(GDP)``, ``(2019)``, ``(本刊通讯员)`` and a word gloss like ``扶贫(fúpín)`` stay.
+- ``remove_place_spam``: runs of administrative-division names separated by ``|`` or spaces.
+- ``remove_boilerplate``: editor credits, share bars, hotlines, copyright/ICP lines, lone ``?``,
+  leading dateline lines and the headline repeated; the tail after an end marker.
+
+The patterns are data, in ``crawler/rules/clean.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pypinyin import Style, pinyin
+
+DEFAULT_RULES_FILE = str(resources.files("crawler") / "rules" / "clean.toml")
+
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿêê̄ếê̌ề"
+_ANNOTATION = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
+_ANNOTATED = re.compile(rf"({_HAN})((?:\s?[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[)）])+)")
+
+
+@dataclass(frozen=True)
+class Rules:
+    boilerplate: tuple[re.Pattern[str], ...]
+    end_markers: tuple[re.Pattern[str], ...]
+    header: tuple[re.Pattern[str], ...]
+    header_max_chars: int
+    spam_separators: re.Pattern[str]
+    spam_min_items: int
+    spam_min_share: float
+    spam_min_share_spaces: float
+    division_suffixes: tuple[str, ...]
+    division_names: frozenset[str]
+    max_item_chars: int
+
+
+@cache
+def load_rules(path: str | None = None) -> Rules:
+    """Read the cleaning rules (default: the packaged ``crawler/rules/clean.toml``)."""
+    data = tomllib.loads(Path(path or DEFAULT_RULES_FILE).read_text(encoding="utf-8"))
+    compile_all = lambda patterns: tuple(re.compile(p) for p in patterns)  # noqa: E731
+    spam = data["spam"]
+    return Rules(
+        boilerplate=compile_all(data["boilerplate"]["lines"]),
+        end_markers=compile_all(data["boilerplate"]["end_markers"]),
+        header=compile_all(data["header"]["lines"]),
+        header_max_chars=data["header"]["max_chars"],
+        spam_separators=re.compile(spam["separators"]),
+        spam_min_items=spam["min_items"],
+        spam_min_share=spam["min_division_share"],
+        spam_min_share_spaces=spam["min_division_share_spaces"],
+        division_suffixes=tuple(sorted(spam["division_suffixes"], key=len, reverse=True)),
+        division_names=frozenset(spam["division_names"]),
+        max_item_chars=spam["max_item_chars"],
+    )
+
+
+# -- pinyin annotations ------------------------------------------------------------------
+
+def _plain(syllable: str) -> str:
+    """A pinyin syllable without tone marks or tone digits, ü as v."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.rstrip("12345").replace("u\u0308", "v").replace("ü", "v")
+
+
+@cache
+def readings(char: str) -> frozenset[str]:
+    """Every reading pypinyin knows for a character: with tone marks and without."""
+    marked = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
+    forms = {unicodedata.normalize("NFC", r.lower()) for group in marked for r in group}
+    return frozenset(forms | {_plain(r) for r in forms})
+
+
+def is_reading(annotation: str, char: str) -> bool:
+    known = readings(char)
+    if not known:
+        return False
+    annotation = unicodedata.normalize("NFC", annotation.lower())
+    return annotation in known or _plain(annotation) in known and annotation == _plain(annotation)
+
+
+def remove_pinyin_annotations(text: str) -> tuple[str, int]:
+    """Drop ``(pinyin)`` annotations that read the character before them; count them."""
+    removed = 0
+
+    def strip(match: re.Match[str]) -> str:
+        nonlocal removed
+        char, annotations = match.group(1), match.group(2)
+        kept = []
+        for ann in _ANNOTATION.finditer(annotations):
+            if is_reading(ann.group(1), char):
+                removed += 1
+            else:
+                kept.append(ann.group(0))
+        return char + "".join(kept)
+
+    return _ANNOTATED.sub(strip, text), removed
+
+
+# -- place-name spam ---------------------------------------------------------------------
+
+def is_division_name(item: str, rules: Rules) -> bool:
+    item = item.strip()
+    if item in rules.division_names:
+        return True
+    if not 2 <= len(item) <= rules.max_item_chars or not re.fullmatch(f"{_HAN}+", item):
+        return False
+    return any(item.endswith(s) and len(item) > len(s) for s in rules.division_suffixes)
+
+
+def _spam_items(segment: str, rules: Rules) -> list[str] | None:
+    """The items of a segment if the whole segment is a place-name spam run, else None."""
+    by_separator = rules.spam_separators.search(segment) is not None
+    parts = rules.spam_separators.split(segment) if by_separator else segment.split()
+    items = [p.strip() for p in parts if p.strip()]
+    if len(items) < rules.spam_min_items:
+        return None
+    if any(len(i) > rules.max_item_chars or not re.fullmatch(f"{_HAN}+", i) for i in items):
+        return None
+    share = sum(is_division_name(i, rules) for i in items) / len(items)
+    needed = rules.spam_min_share if by_separator else rules.spam_min_share_spaces
+    return items if share >= needed else None
+
+
+def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
+    """Drop runs of place names joined by ``|`` (or spaces), as lines or at a line's end."""
+    rules = rules or load_rules()
+    removed = 0
+    sep = rules.spam_separators.pattern
+    # A run glued to the end of a paragraph: short Han items each followed by a separator.
+    tail = re.compile(rf"((?:\s*{_HAN}{{1,{rules.max_item_chars}}}\s*{sep}){{{rules.spam_min_items},}}"
+                      rf"\s*(?:{_HAN}{{1,{rules.max_item_chars}}})?\s*)$")
+    lines = []
+    for line in text.split("\n"):
+        if (items := _spam_items(line, rules)) is not None:
+            removed += len(items)
+            continue
+        if (match := tail.search(line)) and (items := _spam_items(match.group(1), rules)):
+            removed += len(items)
+            line = line[: match.start()].rstrip()
+            if not line:
+                continue
+        lines.append(line)
+    return "\n".join(lines), removed
+
+
+# -- boilerplate lines -------------------------------------------------------------------
+
+def remove_boilerplate(text: str, title: str | None = None, rules: Rules | None = None) -> tuple[str, int]:
+    """Drop template lines; count them. Leading lines that repeat the title or hold only
+    the dateline go too, and so does everything after an end marker in the second half."""
+    rules = rules or load_rules()
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    removed = 0
+    total = sum(len(line) for line in lines) or 1
+    seen = 0
+    for index, line in enumerate(lines):
+        if seen > total / 2 and any(p.search(line) for p in rules.end_markers):
+            removed += len(lines) - index
+            lines = lines[:index]
+            break
+        seen += len(line)
+    kept = []
+    for line in lines:
+        if any(p.search(line) for p in rules.boilerplate):
+            removed += 1
+        else:
+            kept.append(line)
+    # The article's head: the headline again, dateline-only lines.
+    norm_title = re.sub(r"\s+", "", title or "")
+    while kept:
+        first = kept[0]
+        compact = re.sub(r"\s+", "", first)
+        is_title = bool(norm_title) and compact in (norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}")
+        is_header = len(first) <= rules.header_max_chars and any(p.search(first) for p in rules.header)
+        if not (is_title or is_header):
+            break
+        kept.pop(0)
+        removed += 1
+    return "\n".join(kept), removed
+
+
+@dataclass
+class Cleaned:
+    text: str
+    title: str | None
+    repairs: Counter
+
+
+def clean_text(text: str, title: str | None = None, rules: Rules | None = None) -> Cleaned:
+    """Run every cleaning step over article text, counting what each removed."""
+    rules = rules or load_rules()
+    repairs: Counter = Counter()
+    if title:
+        title, n = remove_pinyin_annotations(title)
+        repairs["pinyin_annotations"] += n
+    text, n = remove_pinyin_annotations(text)
+    repairs["pinyin_annotations"] += n
+    text, n = remove_place_spam(text, rules)
+    repairs["place_spam_items"] += n
+    text, n = remove_boilerplate(text, title, rules)
+    repairs["boilerplate_lines"] += n
+    return Cleaned(text=text, title=title, repairs=+repairs)

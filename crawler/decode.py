@@ -1,0 +1,269 @@
+"""Decode: bytes + Content-Type header -> text, with the codec chosen from all the evidence.
+
+A charset declaration (HTTP header, ``<meta>``, XML declaration) is a hint, not a fact: each
+one is checked against the bytes (a tolerant decode must leave few replacement characters and
+the text must read as plausible Chinese) before it is believed. Where every declaration fails,
+detection runs over the few codecs Chinese sites use. GB2312/GBK labels are read as GB18030
+and Big5 as Big5-HKSCS, as browsers do. Text that was already mojibaked upstream (UTF-8 read
+as GBK, Big5 or cp1252 and saved again) is repaired afterwards, and every repair is counted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+import charset_normalizer
+
+# Codecs a Chinese news site plausibly uses, in the order detection tries them.
+CANDIDATE_CODECS = ("utf-8", "gb18030", "big5hkscs")
+# How much damage a declared codec may show and still be believed: titles cut by byte count
+# leave a few broken double-byte sequences in otherwise good pages.
+MAX_BAD_SHARE = 0.002
+MAX_BAD_ABSOLUTE = 3
+# Below this share of common characters, CJK text is taken for mojibake.
+MIN_PLAUSIBILITY = 0.85
+
+_SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": "hz",
+    "big5": "big5hkscs", "cp950": "big5hkscs", "big5hkscs": "big5hkscs",
+    "latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "cp1252": "cp1252",
+    "utf_8": "utf-8", "utf_8_sig": "utf-8",
+}
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.+-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.+-]+)", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_:.+-]+)", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BINARY_MAGIC = {
+    b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
+    b"%PDF": "PDF document", b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip data",
+    b"RIFF": "RIFF media", b"\x00\x00\x00": "binary data",
+}
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Characters that are rare in Chinese prose but typical of one codec read as another.
+_SUSPICIOUS = re.compile(
+    r"[\u00c0-\u00ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff\ufffd]"
+)
+
+
+class UndecodableError(ValueError):
+    """The body is not text in any codec we accept (binary served as HTML, for example)."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    declared: dict[str, str] = field(default_factory=dict)
+    detection_used: bool = False
+    repairs: Counter = field(default_factory=Counter)
+    explanation: list[str] = field(default_factory=list)
+
+
+@cache
+def common_characters() -> frozenset[str]:
+    """The common Han characters: GB2312 level 1 (Simplified) and Big5 level 1 (Traditional).
+
+    Both standards were drawn up as the frequently used characters of their script, so the
+    share of a text's Han characters found here tells real Chinese from mojibake.
+    """
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            chars.add(bytes((lead, trail)).decode("gb2312", "ignore"))
+    for lead in range(0xA4, 0xC7):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            chars.add(bytes((lead, trail)).decode("big5", "ignore"))
+    chars.discard("")
+    return frozenset(chars)
+
+
+def plausibility(text: str) -> float:
+    """Share of Han characters that are common, with mojibake-typical characters as misses.
+
+    1.0 for text without Han characters or suspicious ones (ASCII, for example).
+    """
+    common = common_characters()
+    han = _CJK.findall(text)
+    suspicious = len(_SUSPICIOUS.findall(text))
+    total = len(han) + suspicious
+    if not total:
+        return 1.0
+    return sum(1 for ch in han if ch in common) / total
+
+
+def normalize_label(label: str | None) -> str | None:
+    """A charset label as the codec we decode with (its superset), or None if unknown."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name.replace("-", "_"), name)
+
+
+def declared_encodings(body: bytes, content_type: str | None = None) -> dict[str, str]:
+    """The charset labels the response declares, as written: header, meta, xml, bom."""
+    declared: dict[str, str] = {}
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            declared["bom"] = name
+            break
+    if content_type and (match := _HEADER_CHARSET.search(content_type)):
+        declared["header"] = match.group(1)
+    head = body[:16384]
+    if match := _XML_ENCODING.search(head):
+        declared["xml"] = match.group(1).decode("ascii")
+    if match := _META_CHARSET.search(head):
+        declared["meta"] = match.group(1).decode("ascii")
+    return declared
+
+
+def binary_kind(body: bytes) -> str | None:
+    """What binary content this is, if it is not text at all."""
+    for magic, kind in _BINARY_MAGIC.items():
+        if body.startswith(magic):
+            return kind
+    sample = body[:8192]
+    if sample and sample.count(0) > len(sample) // 100:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def _try(body: bytes, codec: str) -> tuple[str, int]:
+    text = body.decode(codec, errors="replace")
+    return text, text.count("\ufffd")
+
+
+def _acceptable(text: str, bad: int, body: bytes) -> bool:
+    non_ascii = sum(1 for b in body[:200000] if b > 0x7F) or 1
+    too_damaged = bad > max(MAX_BAD_ABSOLUTE, non_ascii * MAX_BAD_SHARE)
+    return not too_damaged and plausibility(text) >= MIN_PLAUSIBILITY
+
+
+def _detect(body: bytes) -> tuple[str, str]:
+    """Pick a codec among the candidates: charset-normalizer's choice where it reads as
+    plausible Chinese, else the candidate with the fewest errors and most common characters."""
+    scored = []
+    for codec in CANDIDATE_CODECS:
+        text, bad = _try(body, codec)
+        scored.append((bad, -plausibility(text), codec))
+    best = charset_normalizer.from_bytes(
+        body, cp_isolation=["utf_8", "gb18030", "big5hkscs"], explain=False
+    ).best()
+    if best is not None:
+        codec = normalize_label(best.encoding) or best.encoding
+        text, bad = _try(body, codec)
+        if _acceptable(text, bad, body):
+            return codec, f"detected {codec} (charset-normalizer), reads as Chinese"
+    bad, negative_plausibility, codec = min(scored)
+    return codec, (
+        f"detected {codec}: fewest undecodable bytes ({bad}) and most common characters "
+        f"({-negative_plausibility:.2f})"
+    )
+
+
+def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list[str]]:
+    """The codec to decode with, whether detection was needed, and why."""
+    why: list[str] = []
+    if "bom" in declared:
+        return declared["bom"], False, [f"byte order mark says {declared['bom']}"]
+    if body.isascii():
+        if b"~{" in body and _acceptable(*_try(body, "hz"), body) and "~}" in body.decode("ascii"):
+            return "hz", True, ["7-bit text with HZ escapes"]
+        return "utf-8", False, ["all bytes are ASCII"]
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # Non-ASCII bytes that form valid UTF-8 throughout are UTF-8: GBK or Big5 text
+        # practically never does. A declaration saying otherwise is wrong.
+        wrong = [f"{where}={label}" for where, label in declared.items()
+                 if normalize_label(label) != "utf-8"]
+        if wrong:
+            why.append(f"bytes are valid UTF-8; ignored {', '.join(wrong)}")
+        return "utf-8", False, why or ["bytes are valid UTF-8"]
+    for where in ("header", "meta", "xml"):
+        label = declared.get(where)
+        codec = normalize_label(label)
+        if not codec or codec == "utf-8":
+            if label:
+                why.append(f"{where}={label}: bytes are not UTF-8" if codec else f"{where}={label}: unknown")
+            continue
+        text, bad = _try(body, codec)
+        if _acceptable(text, bad, body):
+            why.append(f"{where}={label} read as {codec}: {bad} undecodable, plausibility "
+                       f"{plausibility(text):.2f}")
+            return codec, False, why
+        why.append(f"{where}={label} rejected: {bad} undecodable, plausibility {plausibility(text):.2f}")
+    codec, reason = _detect(body)
+    why.append(reason)
+    return codec, True, why
+
+
+_MOJIBAKE_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+_MOJIBAKE_CODECS = ("gb18030", "big5hkscs", "cp1252", "latin-1")
+
+
+def _unmojibake(run: str) -> tuple[str, str] | None:
+    """The text a mojibaked run was (UTF-8 bytes read with another codec), if it was one."""
+    if plausibility(run) >= 0.5 and not _SUSPICIOUS.search(run):
+        return None
+    for codec in _MOJIBAKE_CODECS:
+        try:
+            fixed = run.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != run and _CJK.search(fixed) and plausibility(fixed) >= MIN_PLAUSIBILITY:
+            return fixed, codec
+    return None
+
+
+def repair_mojibake(text: str) -> tuple[str, Counter]:
+    """Undo upstream mojibake line by line, then run by run; count each repair by kind.
+
+    Clean text is left alone: a repair must turn implausible text into plausible Chinese.
+    """
+    repairs: Counter = Counter()
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        for _ in range(3):  # double encoding: undo layer by layer
+            result = _unmojibake(run)
+            if result is None:
+                break
+            run, codec = result
+            repairs[f"mojibake_utf8_as_{codec.replace('-', '')}"] += 1
+        return run
+
+    lines = []
+    for line in text.split("\n"):
+        whole = _unmojibake(line) if not line.isascii() else None
+        if whole is not None:
+            repairs[f"mojibake_utf8_as_{whole[1].replace('-', '')}"] += 1
+            line = whole[0]
+        lines.append(_MOJIBAKE_RUN.sub(fix, line))
+    return "\n".join(lines), repairs
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
+    """Decode a response body. Raises UndecodableError for content that is not text."""
+    if not body.strip():
+        raise UndecodableError("empty body")
+    kind = binary_kind(body)
+    if kind:
+        raise UndecodableError(f"{kind} served as text")
+    declared = declared_encodings(body, content_type)
+    codec, detected, why = choose_codec(body, declared)
+    text = body.decode(codec, errors="replace")
+    repairs: Counter = Counter()
+    if bad := text.count("\ufffd"):
+        repairs["undecodable_bytes"] = bad
+    text, mojibake = repair_mojibake(text)
+    repairs.update(mojibake)
+    return Decoded(text, codec.replace("-sig", ""), declared, detected, repairs, why)

@@ -1,0 +1,140 @@
+"""Extract: decoded HTML -> article text and metadata (title, date, author, source).
+
+trafilatura finds the main text; readability-lxml is the second opinion where trafilatura
+finds little. Chinese metadata formats (``2020-05-07 来源:映象网``, ``2018.01.02``,
+``海峽網4月29日訊``, ``(记者 张三)``) are read from the page when its meta tags are silent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import trafilatura
+from readability import Document
+
+# Below this many characters trafilatura is taken to have missed the article.
+MIN_TEXT_CHARS = 80
+
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
+# 海峽網4月29日訊: a dateline without a year.
+_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[讯訊电電]")
+_URL_YEAR = re.compile(r"/((?:19|20)\d{2})(?:[-/_]?(\d{2}))?")
+_SOURCE = re.compile(r"(?:来源|來源|出处|出處)\s*[:：]\s*([^\s|/：:（）()]{2,20})")
+_AUTHOR = re.compile(
+    r"(?:记者|記者|作者|撰稿|文\s*/)\s*[:：]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[ 、,，]+|(?=[)）\s]|$)))+)"
+)
+_TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜–—]+|——)\s*[^-_|｜–—]{2,30}$")
+
+
+@dataclass
+class Article:
+    title: str | None
+    published: str | None
+    author: str | None
+    source: str | None
+    text: str
+    extractor: str
+
+
+def clean_title(title: str | None, h1: str | None = None) -> str | None:
+    """The headline without its `` - 站名`` suffix; the page's <h1> wins when it is the stem."""
+    if not title:
+        return h1 or None
+    title = " ".join(title.split())
+    if h1 and h1 in title:
+        return h1
+    stripped = _TITLE_SUFFIX.sub("", title)
+    return stripped if len(stripped) >= 4 else title
+
+
+def find_date(text: str, url: str | None = None) -> str | None:
+    """The first date written in the text, as ISO ``YYYY-MM-DD``; a yearless dateline takes
+    its year from the URL."""
+    for match in _DATE.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    if (match := _DATELINE.search(text)) and url and (year := _URL_YEAR.search(url)):
+        month, day = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{int(year.group(1)):04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def find_author(text: str) -> str | None:
+    if match := _AUTHOR.search(text):
+        names = re.split(r"[ 、,，]+", match.group(1).strip())
+        return " ".join(n for n in names if n) or None
+    return None
+
+
+def find_source(text: str) -> str | None:
+    match = _SOURCE.search(text)
+    return match.group(1) if match else None
+
+
+def _readability_text(html: str) -> str:
+    summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
+    blocks = [" ".join(el.text_content().split()) for el in summary.iter("p", "li", "h2", "h3", "h4")]
+    return "\n".join(b for b in blocks if b)
+
+
+def _h1(tree: lxml.html.HtmlElement) -> str | None:
+    for el in tree.iter("h1"):
+        text = " ".join(el.text_content().split())
+        if text:
+            return text
+    return None
+
+
+def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for el in tree.xpath(f'//meta[@name="{name}" or @property="{name}"]'):
+            if content := (el.get("content") or "").strip():
+                return content
+    return None
+
+
+def extract_article(html: str, url: str | None = None) -> Article:
+    """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines."""
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = (doc.text or "") if doc else ""
+    extractor = "trafilatura"
+    if len(text) < MIN_TEXT_CHARS:
+        fallback = _readability_text(html)
+        if len(fallback) > len(text):
+            text, extractor = fallback, "readability"
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        tree = None
+    h1 = _h1(tree) if tree is not None else None
+    page_title = (doc.title if doc else None) or (_meta(tree, "og:title") if tree is not None else None)
+    # The article's own lines carry its date; trafilatura's guess may be a footer's year.
+    head = "\n".join(text.split("\n")[:6])
+    published = (
+        (_meta(tree, "article:published_time", "publishdate", "PubDate") if tree is not None else None)
+        or find_date(head, url)
+        or (doc.date if doc else None)
+    )
+    if published:
+        published = find_date(published) or published
+    author = (_meta(tree, "author") if tree is not None else None) or find_author(head)
+    source = (_meta(tree, "source", "og:site_name") if tree is not None else None) or find_source(head)
+    return Article(
+        title=clean_title(page_title, h1),
+        published=published,
+        author=author,
+        source=source,
+        text=text,
+        extractor=extractor,
+    )

@@ -1,0 +1,52 @@
+"""Scrapy settings for newsarchive (``scrapy.cfg`` points here).
+
+Override any of them on the command line: ``scrapy crawl <site> -s ARCHIVE_PATH=other.db``.
+"""
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# Adds one spider per site in SITES_FILE, so sites need no Python.
+SPIDER_LOADER_CLASS = "crawler.spiderloader.SiteSpiderLoader"
+
+# --- newsarchive -------------------------------------------------------------------------
+# The sites file (TOML); None: the packaged crawler/sites.toml.
+SITES_FILE = None
+# The SQLite archive the crawl writes.
+ARCHIVE_PATH = "archive.db"
+# An HTTP proxy every request goes through (the demo uses it); None: off.
+SITE_PROXY = None
+
+# --- politeness --------------------------------------------------------------------------
+USER_AGENT = "newsarchive/0.1 (+https://pypi.org/project/newsarchive/; research archive of regional news)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+# Pages beyond this size are not articles; Scrapy aborts them with a logged reason.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+DOWNLOADER_MIDDLEWARES = {
+    # before Scrapy's HttpProxyMiddleware (750), which reads request.meta["proxy"]
+    "crawler.middlewares.SiteProxyMiddleware": 740,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.stages.DecodePipeline": 100,
+    "pipelines.stages.ExtractPipeline": 200,
+    "pipelines.stages.CleanPipeline": 300,
+    "pipelines.filter.KeywordFilterPipeline": 400,
+    "pipelines.archive.ArchivePipeline": 900,
+}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

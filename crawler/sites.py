@@ -1,0 +1,104 @@
+"""Site configuration: sites are data (a TOML file), not code.
+
+Each ``[[site]]`` table names a site, where to start, which URLs are articles and which are
+list pages to follow. Adding a site needs no Python.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_SITES_FILE = str(resources.files("crawler") / "sites.toml")
+
+
+class SiteConfigError(ValueError):
+    """A sites file that cannot be used; the message says which site and which key."""
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    article_patterns: tuple[re.Pattern[str], ...]
+    list_patterns: tuple[re.Pattern[str], ...] = ()
+    sitemap_urls: tuple[str, ...] = ()
+    feed_urls: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    title: str = ""
+    settings: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def is_article(self, url: str) -> bool:
+        return any(p.search(url) for p in self.article_patterns)
+
+    def is_list_page(self, url: str) -> bool:
+        return any(p.search(url) for p in self.list_patterns)
+
+    def wants(self, text: str) -> bool:
+        """Whether an article's text passes the site's optional keyword filter."""
+        return not self.keywords or any(k in text for k in self.keywords)
+
+
+_REQUIRED = ("name", "start_urls", "allowed_domains", "article_patterns")
+_KNOWN = set(_REQUIRED) | {
+    "list_patterns", "sitemap_urls", "feed_urls", "keywords", "title", "settings",
+}
+
+
+def _patterns(name: str, key: str, values: list[str]) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for value in values:
+        try:
+            compiled.append(re.compile(value))
+        except re.error as exc:
+            raise SiteConfigError(f"site {name!r}: bad regular expression in {key}: {value!r}: {exc}")
+    return tuple(compiled)
+
+
+def parse_sites(data: dict, source: str = "<sites>") -> list[Site]:
+    sites = []
+    seen: set[str] = set()
+    for index, raw in enumerate(data.get("site", [])):
+        name = raw.get("name") or f"#{index + 1}"
+        missing = [key for key in _REQUIRED if not raw.get(key)]
+        if missing:
+            raise SiteConfigError(f"{source}: site {name!r} lacks {', '.join(missing)}")
+        unknown = sorted(set(raw) - _KNOWN)
+        if unknown:
+            raise SiteConfigError(f"{source}: site {name!r} has unknown keys {unknown}")
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+            raise SiteConfigError(f"{source}: site name {name!r} must be letters, digits, - _ .")
+        if name in seen:
+            raise SiteConfigError(f"{source}: site {name!r} is defined twice")
+        seen.add(name)
+        sites.append(
+            Site(
+                name=name,
+                title=raw.get("title", ""),
+                start_urls=tuple(raw["start_urls"]),
+                allowed_domains=tuple(raw["allowed_domains"]),
+                article_patterns=_patterns(name, "article_patterns", raw["article_patterns"]),
+                list_patterns=_patterns(name, "list_patterns", raw.get("list_patterns", [])),
+                sitemap_urls=tuple(raw.get("sitemap_urls", [])),
+                feed_urls=tuple(raw.get("feed_urls", [])),
+                keywords=tuple(raw.get("keywords", [])),
+                settings=dict(raw.get("settings", {})),
+            )
+        )
+    return sites
+
+
+def load_sites(path: str | Path | None = None) -> list[Site]:
+    """Read a sites file (default: the packaged ``crawler/sites.toml``)."""
+    path = Path(path or DEFAULT_SITES_FILE)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SiteConfigError(f"sites file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SiteConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_sites(data, source=str(path))

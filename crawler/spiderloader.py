@@ -1,0 +1,23 @@
+"""A Scrapy spider loader that adds one spider per configured site.
+
+Scrapy finds spiders by importing ``SPIDER_MODULES``; our sites live in a TOML file, so this
+loader also builds a spider class for every site in ``SITES_FILE``. ``scrapy list`` and
+``scrapy crawl <site>`` then work for sites that have no Python of their own.
+"""
+
+from __future__ import annotations
+
+from scrapy.settings import BaseSettings
+from scrapy.spiderloader import SpiderLoader
+
+from crawler.sites import load_sites
+from spiders.site import spider_for_site
+
+
+class SiteSpiderLoader(SpiderLoader):
+    def __init__(self, settings: BaseSettings):
+        super().__init__(settings)
+        for site in load_sites(settings.get("SITES_FILE")):
+            if site.name in self._spiders:
+                raise ValueError(f"site {site.name!r} clashes with a spider of the same name")
+            self._spiders[site.name] = spider_for_site(site)

@@ -1,0 +1,73 @@
+"""Write processed pages into the SQLite archive and record the crawl run.
+
+Settings: ``ARCHIVE_PATH`` (default ``archive.db``). One ``crawls`` row per spider run: it is
+opened when the spider opens and closed with how the run ended (finished, interrupted,
+failed), pages fetched, new/updated/unchanged articles, and failures by reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from crawler.archive import archive_page, finish_crawl, open_archive, start_crawl
+from crawler.page import Page
+
+logger = logging.getLogger(__name__)
+
+# Scrapy's close reasons -> how the run ended, in the crawls table.
+_STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
+
+
+class ArchivePipeline:
+    def __init__(self, crawler: Crawler, path: str):
+        self.crawler = crawler
+        self.path = path
+        self.db = None
+        self.crawl_id: int | None = None
+        self.outcomes: Counter = Counter()
+        self.repairs: Counter = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        pipeline = cls(crawler, crawler.settings.get("ARCHIVE_PATH", "archive.db"))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.db = open_archive(self.path)
+        self.crawl_id = start_crawl(self.db, self.crawler.spider.name)
+        logger.info("archiving into %s (crawl %s)", self.path, self.crawl_id)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Page):
+            return item
+        outcome = archive_page(self.db, item, self.crawl_id)
+        self.outcomes[outcome] += 1
+        self.repairs.update(item.repairs)
+        self.crawler.stats.inc_value(f"newsarchive/articles/{outcome}")
+        logger.info("%s article %s (%s, repairs: %s)", outcome, item.url, item.encoding,
+                    dict(item.repairs) or "none")
+        return item
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.db is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        prefix = "newsarchive/failed/"
+        failures = Counter({k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)})
+        finish_crawl(
+            self.db,
+            self.crawl_id,
+            status=_STATUS.get(reason, f"failed: {reason}"),
+            pages_fetched=stats.get("response_received_count", 0),
+            outcomes=self.outcomes,
+            failures=failures,
+            repairs=self.repairs,
+        )
+        self.db.close()
+        self.db = None

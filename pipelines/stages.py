@@ -1,0 +1,57 @@
+"""The decode, extract and clean stages as Scrapy item pipelines.
+
+Each calls one function of ``crawler.page``; a page that yields no article is dropped with
+its reason logged and counted under ``newsarchive/failed/<reason>`` in the crawl stats.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.page import Page, PageRejected, clean_stage, decode_stage, extract_stage
+
+logger = logging.getLogger(__name__)
+
+
+class _StagePipeline:
+    stage: Callable[[Page], Page]
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> _StagePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Page):
+            return item
+        try:
+            return type(self).stage(item)
+        except PageRejected as exc:
+            reason = str(exc).split(":")[0]
+            self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
+            raise DropItem(f"{item.url}: {exc}") from exc
+
+
+class DecodePipeline(_StagePipeline):
+    """Bytes -> HTML text: codec from all the evidence, mojibake repaired."""
+
+    stage = staticmethod(decode_stage)
+
+
+class ExtractPipeline(_StagePipeline):
+    """HTML -> article text, title, date, author, source."""
+
+    stage = staticmethod(extract_stage)
+
+
+class CleanPipeline(_StagePipeline):
+    """Article text -> article text without pinyin annotations, place spam, boilerplate."""
+
+    stage = staticmethod(clean_stage)

@@ -1,0 +1,108 @@
+"""The spider every configured site uses: follow list pages, hand article pages on raw.
+
+It never decodes an article: the bytes and the Content-Type header go to the item pipeline,
+whose decode stage decides the encoding from all the evidence (Scrapy's ``response.text``
+trusts a lying header outright).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from crawler.page import Page
+from crawler.sites import Site
+
+_FEED_LINK = re.compile(rb"<link>\s*(?:<!\[CDATA\[)?\s*(\S+?)\s*(?:\]\]>)?\s*</link>|<link[^>]+href=\"([^\"]+)\"")
+
+
+class SiteSpider(scrapy.Spider):
+    site: Site
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.site.start_urls:
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+        for url in self.site.sitemap_urls:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+        for url in self.site.feed_urls:
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if self.site.is_article(response.url):
+            self.crawler.stats.inc_value("newsarchive/article_pages")
+            yield page_from_response(response, self.site.name)
+        else:
+            self.crawler.stats.inc_value("newsarchive/list_pages")
+        if not isinstance(response, TextResponse):
+            return
+        # Link URLs are ASCII on these sites, so Scrapy's own decoding is good enough here.
+        for link in self._links.extract_links(response):
+            if self.site.is_article(link.url) or self.site.is_list_page(link.url):
+                yield response.follow(link.url, callback=self.parse, errback=self.failed)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        for entry in Sitemap(response.body):
+            url = entry.get("loc", "")
+            if url and (self.site.is_article(url) or self.site.is_list_page(url)):
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        for match in _FEED_LINK.finditer(response.body):
+            url = response.urljoin((match.group(1) or match.group(2)).decode("ascii", "ignore"))
+            if self.site.is_article(url):
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def failed(self, failure: Failure) -> None:
+        """Count and log a page that could not be fetched, with its reason."""
+        request = getattr(failure, "request", None)
+        if failure.check(HttpError):
+            reason = f"http {failure.value.response.status}"
+        else:
+            reason = failure.type.__name__
+        self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
+        self.logger.warning("failed %s: %s", getattr(request, "url", "?"), reason)
+
+    @property
+    def _links(self) -> LinkExtractor:
+        if not hasattr(self, "_link_extractor"):
+            self._link_extractor = LinkExtractor(allow_domains=self.site.allowed_domains)
+        return self._link_extractor
+
+
+def page_from_response(response: Response, site: str) -> Page:
+    header = response.headers.get
+    return Page(
+        url=response.url,
+        site=site,
+        body=response.body,
+        content_type=(header("Content-Type") or b"").decode("latin-1") or None,
+        status=response.status,
+        etag=(header("ETag") or b"").decode("latin-1") or None,
+        last_modified=(header("Last-Modified") or b"").decode("latin-1") or None,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def spider_for_site(site: Site) -> type[SiteSpider]:
+    """Build the spider class for one configured site."""
+    class_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]", site.name)) + "Spider"
+    return type(
+        class_name,
+        (SiteSpider,),
+        {
+            "name": site.name,
+            "site": site,
+            "allowed_domains": list(site.allowed_domains),
+            "custom_settings": dict(site.settings),
+            "__module__": __name__,
+        },
+    )
