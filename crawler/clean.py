@@ -73,9 +73,9 @@ def load_rules(path: str | None = None) -> Rules:
 
 def _plain(syllable: str) -> str:
     """A pinyin syllable without tone marks or tone digits, ü as v."""
-    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v")
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.rstrip("12345").replace("u\u0308", "v").replace("ü", "v")
+    return bare.rstrip("12345").replace("u:", "v")
 
 
 @cache
@@ -83,7 +83,9 @@ def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for a character: with tone marks and without."""
     marked = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
     forms = {unicodedata.normalize("NFC", r.lower()) for group in marked for r in group}
-    return frozenset(forms | {_plain(r) for r in forms})
+    plain = {_plain(r) for r in forms}
+    # Mirrors write ü as v or as plain u (nv, nu for 女).
+    return frozenset(forms | plain | {r.replace("v", "u") for r in plain})
 
 
 def is_reading(annotation: str, char: str) -> bool:
@@ -143,8 +145,8 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
     removed = 0
     sep = rules.spam_separators.pattern
     # A run glued to the end of a paragraph: short Han items each followed by a separator.
-    tail = re.compile(rf"((?:\s*{_HAN}{{1,{rules.max_item_chars}}}\s*{sep}){{{rules.spam_min_items},}}"
-                      rf"\s*(?:{_HAN}{{1,{rules.max_item_chars}}})?\s*)$")
+    item = f"{_HAN}{{1,{rules.max_item_chars}}}"
+    tail = re.compile(rf"((?:\s*{item}\s*{sep}){{{rules.spam_min_items},}}\s*(?:{item})?\s*)$")
     lines = []
     for line in text.split("\n"):
         if (items := _spam_items(line, rules)) is not None:
@@ -161,7 +163,9 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
 
 # -- boilerplate lines -------------------------------------------------------------------
 
-def remove_boilerplate(text: str, title: str | None = None, rules: Rules | None = None) -> tuple[str, int]:
+def remove_boilerplate(
+    text: str, title: str | None = None, rules: Rules | None = None
+) -> tuple[str, int]:
     """Drop template lines; count them. Leading lines that repeat the title or hold only
     the dateline go too, and so does everything after an end marker in the second half."""
     rules = rules or load_rules()
@@ -182,18 +186,19 @@ def remove_boilerplate(text: str, title: str | None = None, rules: Rules | None 
             removed += 1
         else:
             kept.append(line)
-    # The article's head: the headline again, dateline-only lines.
+    # The headline repeated (extractors put it first, last, or as an image caption) and
+    # lines that hold only the dateline are page furniture wherever they stand.
     norm_title = re.sub(r"\s+", "", title or "")
-    while kept:
-        first = kept[0]
-        compact = re.sub(r"\s+", "", first)
-        is_title = bool(norm_title) and compact in (norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}")
-        is_header = len(first) <= rules.header_max_chars and any(p.search(first) for p in rules.header)
-        if not (is_title or is_header):
-            break
-        kept.pop(0)
-        removed += 1
-    return "\n".join(kept), removed
+    titles = {norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}"} if norm_title else set()
+
+    def furniture(line: str) -> bool:
+        if re.sub(r"\s+", "", line) in titles:
+            return True
+        return len(line) <= rules.header_max_chars and any(p.search(line) for p in rules.header)
+
+    body = [line for line in kept if not furniture(line)]
+    removed += len(kept) - len(body)
+    return "\n".join(body), removed
 
 
 @dataclass

@@ -97,18 +97,34 @@ def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
     return None
 
 
-def extract_article(html: str, url: str | None = None) -> Article:
-    """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines."""
-    doc = trafilatura.bare_extraction(
+def _trafilatura(html: str, url: str | None, include_tables: bool):
+    return trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=True,
+        include_tables=include_tables,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def is_layout_table_dump(text: str) -> bool:
+    """Whether extracted text is mostly table rows: a table-layout page read as a data table."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    rows = sum(1 for line in lines if line.lstrip().startswith("|"))
+    return bool(lines) and rows >= len(lines) / 2
+
+
+def extract_article(html: str, url: str | None = None) -> Article:
+    """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines."""
+    doc = _trafilatura(html, url, include_tables=True)
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura"
+    if is_layout_table_dump(text):
+        # Old government sites lay pages out with tables; their cells are not data.
+        doc = _trafilatura(html, url, include_tables=False) or doc
+        text = (doc.text or "") if doc else ""
+        extractor = "trafilatura (layout tables skipped)"
     if len(text) < MIN_TEXT_CHARS:
         fallback = _readability_text(html)
         if len(fallback) > len(text):

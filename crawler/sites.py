@@ -55,7 +55,9 @@ def _patterns(name: str, key: str, values: list[str]) -> tuple[re.Pattern[str], 
         try:
             compiled.append(re.compile(value))
         except re.error as exc:
-            raise SiteConfigError(f"site {name!r}: bad regular expression in {key}: {value!r}: {exc}")
+            raise SiteConfigError(
+                f"site {name!r}: bad regular expression in {key}: {value!r}: {exc}"
+            ) from None
     return tuple(compiled)
 
 

@@ -22,7 +22,10 @@ from twisted.python.failure import Failure
 from crawler.page import Page
 from crawler.sites import Site
 
-_FEED_LINK = re.compile(rb"<link>\s*(?:<!\[CDATA\[)?\s*(\S+?)\s*(?:\]\]>)?\s*</link>|<link[^>]+href=\"([^\"]+)\"")
+# RSS <link>URL</link> (CDATA or not), or Atom <link href="URL">
+_FEED_LINK = re.compile(
+    rb"<link>\s*(?:<!\[CDATA\[)?\s*(\S+?)\s*(?:\]\]>)?\s*</link>|<link[^>]+href=\"([^\"]+)\""
+)
 
 
 class SiteSpider(scrapy.Spider):

@@ -1,0 +1,168 @@
+"""The ``newsarchive`` command line (also ``python -m crawler``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import click
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler import __version__
+from crawler.archive import open_archive
+from crawler.page import Page, PageRejected, process_page
+from crawler.sites import SiteConfigError, load_sites
+
+DEMO_SITES_FILE = str(resources.files("crawler.demo") / "sites.toml")
+
+
+def project_settings(**overrides: object) -> Settings:
+    """crawler/settings.py with overrides, wherever the command runs from."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for name, value in overrides.items():
+        if value is not None:
+            settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="-s")
+        pairs[name] = value
+    return pairs
+
+
+def run_crawl(sites: list[str], settings: Settings) -> list[int]:
+    """Crawl the named sites (all configured ones if empty) in one Scrapy process.
+
+    Returns the ids of the ``crawls`` rows this run wrote.
+    """
+    try:
+        configured = [s.name for s in load_sites(settings.get("SITES_FILE"))]
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    unknown = sorted(set(sites) - set(configured))
+    if unknown:
+        raise click.ClickException(
+            f"unknown site(s): {', '.join(unknown)}; configured: {', '.join(configured)}"
+        )
+    db_path = settings.get("ARCHIVE_PATH")
+    db = open_archive(db_path)
+    before = db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]
+    db.close()
+    process = CrawlerProcess(settings)
+    for name in sites or configured:
+        process.crawl(name)
+    process.start()
+    db = open_archive(db_path)
+    ids = [row[0] for row in db.execute("select id from crawls where id > ? order by id", [before])]
+    db.close()
+    return ids
+
+
+def print_summary(db_path: str, crawl_ids: list[int]) -> None:
+    db = open_archive(db_path)
+    placeholders = ",".join("?" * len(crawl_ids)) or "NULL"
+    rows = list(db.query(f"select * from crawls where id in ({placeholders}) order by id", crawl_ids))
+    repairs: Counter = Counter()
+    failures: Counter = Counter()
+    click.echo(f"{'site':<22}{'status':<13}{'pages':>6}{'new':>6}{'updated':>9}{'unchanged':>11}{'failed':>8}")
+    for row in rows:
+        n = {k: row[k] or 0 for k in ("pages_fetched", "articles_new", "articles_updated",
+                                      "articles_unchanged", "failed")}
+        click.echo(
+            f"{row['site']:<22}{row['status']:<13}{n['pages_fetched']:>6}{n['articles_new']:>6}"
+            f"{n['articles_updated']:>9}{n['articles_unchanged']:>11}{n['failed']:>8}"
+        )
+        repairs.update(json.loads(row["repairs"] or "{}"))
+        failures.update(json.loads(row["failures"] or "{}"))
+    archived = sum(
+        (r["articles_new"] or 0) + (r["articles_updated"] or 0) + (r["articles_unchanged"] or 0)
+        for r in rows
+    )
+    total = db.execute("select count(*) from articles").fetchone()[0]
+    click.echo(f"articles archived this run: {archived} (archive holds {total})")
+    click.echo("repairs applied: " + (", ".join(f"{k} {v}" for k, v in repairs.most_common()) or "none"))
+    click.echo("failures: " + (", ".join(f"{k} {v}" for k, v in failures.most_common()) or "none"))
+    db.close()
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newsarchive")
+def main() -> None:
+    """Crawl Chinese regional news into a clean, searchable SQLite archive."""
+
+
+@main.command()
+@click.option("--db", "db_path", default="archive.db", show_default=True, help="Archive to write.")
+@click.option("--log-level", default="WARNING", show_default=True, help="Scrapy log level.")
+def demo(db_path: str, log_level: str) -> None:
+    """Serve the bundled demo sites on 127.0.0.1 and crawl them all into the archive."""
+    from crawler.demo.server import DemoServer
+
+    with DemoServer() as server:
+        click.echo(f"demo sites served on {server.proxy_url}: "
+                   + ", ".join(s.name for s in load_sites(DEMO_SITES_FILE)))
+        settings = project_settings(
+            SITES_FILE=DEMO_SITES_FILE,
+            SITE_PROXY=server.proxy_url,
+            ARCHIVE_PATH=db_path,
+            LOG_LEVEL=log_level,
+            # a local server answers in milliseconds: no need to start slow
+            AUTOTHROTTLE_START_DELAY=0.01,
+            CONCURRENT_REQUESTS_PER_DOMAIN=8,
+        )
+        ids = run_crawl([], settings)
+    print_summary(db_path, ids)
+    click.echo(f"browse it: datasette {db_path}")
+
+
+@main.command()
+@click.argument("sites", nargs=-1)
+@click.option("--db", "db_path", default="archive.db", show_default=True, help="Archive to write.")
+@click.option("--sites-file", type=click.Path(exists=True, dir_okay=False),
+              help="Sites file (default: the packaged crawler/sites.toml).")
+@click.option("--log-level", default="INFO", show_default=True, help="Scrapy log level.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Any Scrapy setting, as with scrapy crawl -s.")
+def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_level: str,
+          overrides: tuple[str, ...]) -> None:
+    """Crawl configured sites (all of them if none is named) into the archive."""
+    settings = project_settings(ARCHIVE_PATH=db_path, SITES_FILE=sites_file, LOG_LEVEL=log_level,
+                                **_parse_set(overrides))
+    ids = run_crawl(list(sites), settings)
+    print_summary(db_path, ids)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--url", help="URL the page was served from (used for relative dates and links).")
+@click.option("--content-type", help='Content-Type header to assume, e.g. "text/html; charset=gbk".')
+@click.option("--explain", is_flag=True, help="Add the decode stage's reasoning to each line.")
+def extract(files: tuple[str, ...], url: str | None, content_type: str | None, explain: bool) -> None:
+    """Run the crawl's pipeline on saved response bodies; print one JSON object per file."""
+    for file in files:
+        record: dict[str, object] = {"file": file, "url": url}
+        try:
+            body = Path(file).read_bytes()
+            page = process_page(Page(url=url or Path(file).resolve().as_uri(), body=body,
+                                     content_type=content_type))
+        except (OSError, PageRejected) as exc:
+            record["error"] = str(exc)
+        else:
+            record.update(
+                title=page.title, published=page.published, author=page.author, source=page.source,
+                text=page.text, encoding=page.encoding, declared_encodings=page.declared_encodings,
+                repairs=dict(page.repairs),
+            )
+            if explain:
+                record["explanation"] = page.decode_explanation + [f"extractor: {page.extractor}"]
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
