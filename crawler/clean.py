@@ -25,6 +25,8 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
+from crawler.decode import plausibility
+
 DEFAULT_RULES_FILE = str(resources.files("crawler") / "rules" / "clean.toml")
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
@@ -93,7 +95,12 @@ def is_reading(annotation: str, char: str) -> bool:
     if not known:
         return False
     annotation = unicodedata.normalize("NFC", annotation.lower())
-    return annotation in known or _plain(annotation) in known and annotation == _plain(annotation)
+    if annotation in known:
+        return True
+    # Without tone marks (ü's diaeresis is not one), any reading's bare form will do.
+    marks = [c for c in unicodedata.normalize("NFD", annotation) if unicodedata.combining(c)]
+    toneless = all(c == "\u0308" for c in marks) and not annotation[-1:].isdigit()
+    return toneless and _plain(annotation) in known
 
 
 def remove_pinyin_annotations(text: str) -> tuple[str, int]:
@@ -112,6 +119,65 @@ def remove_pinyin_annotations(text: str) -> tuple[str, int]:
         return char + "".join(kept)
 
     return _ANNOTATED.sub(strip, text), removed
+
+
+# -- byte-misaligned stretches -----------------------------------------------------------
+
+# A GBK page that lost one byte reads as nonsense until an ASCII byte realigns it; pinyin
+# mirrors then leave: "?" (the lost byte), a broken annotation, the misread characters, and
+# the next annotation, e.g. 輸?shù)贸觥⒎€(wěn)得住 for 輸得出、穩(wěn)得住.
+_MISALIGNED = re.compile(
+    rf"\?(?:[{_PINYIN_LETTERS}]{{1,7}}\))?(?P<junk>[^\n(（?]{{1,40}}?)"
+    rf"(?P<end>[(（?](?P<reading>[{_PINYIN_LETTERS}]{{1,7}})[)）])"
+)
+# Characters that misread GBK bytes produce and Chinese prose does not use: Latin-1 symbols,
+# Greek, Cyrillic, enclosed numerals, €, box drawing, kana, private use.
+_MISREAD = re.compile(
+    r"[\u00a0-\u00ff\u0370-\u04ff\u20ac\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff\ufffd]"
+)
+
+
+def _gbk_bytes(text: str) -> bytes:
+    # Windows' GBK (cp936, WHATWG) reads byte 0x80 as €; Python's gbk codec has no €.
+    return b"".join(b"\x80" if ch == "€" else ch.encode("gbk") for ch in text)
+
+
+def _realign(junk: str, reading: str) -> str | None:
+    """The characters a misaligned stretch was, where the bytes and the next annotation agree.
+
+    The stretch's GBK bytes, one byte on, decode to what was written; the character whose
+    lead byte was lost cannot be known and is marked U+FFFD.
+    """
+    try:
+        shifted = _gbk_bytes(junk)[1:].decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if not shifted or not is_reading(reading, shifted[-1]) or plausibility(shifted) < 0.85:
+        return None
+    return "\ufffd" + shifted
+
+
+def repair_misaligned_spans(text: str) -> tuple[str, int, int]:
+    """Restore misaligned stretches where the evidence allows, drop the others.
+
+    Returns the text, how many were restored and how many dropped. Clean text has no such
+    stretch: the characters between "?" and the annotation must read as mojibake.
+    """
+    restored = dropped = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal restored, dropped
+        junk = match.group("junk")
+        if plausibility(junk) >= 0.7 and not _MISREAD.search(junk):
+            return match.group(0)  # a real question mark before an annotated character
+        realigned = _realign(junk, match.group("reading"))
+        if realigned is None:
+            dropped += 1
+            return ""
+        restored += 1
+        return realigned
+
+    return _MISALIGNED.sub(fix, text), restored, dropped
 
 
 # -- place-name spam ---------------------------------------------------------------------
@@ -215,6 +281,9 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     if title:
         title, n = remove_pinyin_annotations(title)
         repairs["pinyin_annotations"] += n
+    text, restored, dropped = repair_misaligned_spans(text)
+    repairs["misaligned_spans_restored"] += restored
+    repairs["misaligned_spans_dropped"] += dropped
     text, n = remove_pinyin_annotations(text)
     repairs["pinyin_annotations"] += n
     text, n = remove_place_spam(text, rules)

@@ -33,6 +33,12 @@ _SUPERSETS = {
     "latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "cp1252": "cp1252",
     "utf_8": "utf-8", "utf_8_sig": "utf-8",
 }
+# WHATWG labels Python's codec registry does not know.
+_WHATWG_LABELS = {
+    "x-gbk": "gb18030", "csgb2312": "gb18030", "chinese": "gb18030", "iso-ir-58": "gb18030",
+    "x-x-big5": "big5hkscs", "csbig5": "big5hkscs", "big5-hkscs": "big5hkscs",
+    "x-user-defined": "cp1252", "unicode-1-1-utf-8": "utf-8", "x-unicode20utf8": "utf-8",
+}
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.+-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.+-]+)", re.I)
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_:.+-]+)", re.I)
@@ -99,8 +105,11 @@ def normalize_label(label: str | None) -> str | None:
     """A charset label as the codec we decode with (its superset), or None if unknown."""
     if not label:
         return None
+    label = label.strip().strip("\"'").lower()
+    if label in _WHATWG_LABELS:
+        return _WHATWG_LABELS[label]
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
     return _SUPERSETS.get(name.replace("-", "_"), name)
@@ -206,12 +215,22 @@ def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list
     return codec, True, why
 
 
-_MOJIBAKE_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+# Mojibake comes in runs: Latin-1/cp1252 letters for UTF-8 read as cp1252, Han and symbols
+# (GBK has a few Latin-1 ones, such as ¤) for UTF-8 read as GBK or Big5. Whole non-ASCII runs
+# are tried first, then stretches inside them, then Latin runs beside clean Han text.
+_CP1252_SPECIALS = (  # what cp1252 puts in 0x80-0x9f
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+    "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
+_LATIN_RUN = re.compile(rf"[\x80-\xff{_CP1252_SPECIALS}]{{2,}}")
 _MOJIBAKE_CODECS = ("gb18030", "big5hkscs", "cp1252", "latin-1")
+_MAX_LAYERS = 3
 
 
-def _unmojibake(run: str) -> tuple[str, str] | None:
-    """The text a mojibaked run was (UTF-8 bytes read with another codec), if it was one."""
+def _unmojibake(run: str, layers: int = _MAX_LAYERS) -> tuple[str, list[str]] | None:
+    """The text a mojibaked run was (UTF-8 bytes read with another codec, up to three
+    times over), with the codec of each layer undone; None if it is not mojibake."""
     if plausibility(run) >= 0.5 and not _SUSPICIOUS.search(run):
         return None
     for codec in _MOJIBAKE_CODECS:
@@ -219,35 +238,87 @@ def _unmojibake(run: str) -> tuple[str, str] | None:
             fixed = run.encode(codec).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed != run and _CJK.search(fixed) and plausibility(fixed) >= MIN_PLAUSIBILITY:
-            return fixed, codec
+        if fixed == run:
+            continue
+        if _CJK.search(fixed) and plausibility(fixed) >= MIN_PLAUSIBILITY:
+            return fixed, [codec]
+        if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
+            return deeper[0], [codec, *deeper[1]]
     return None
 
 
+# UTF-8 lead bytes of Han text, CJK punctuation and fullwidth forms.
+_UTF8_CJK_LEADS = frozenset(range(0xE3, 0xF0))
+# Inside a longer run, a spoiled stretch must give this many Han characters back.
+MIN_HAN_WITHIN_RUN = 3
+
+
+def _repair_within_run(run: str, repairs: Counter) -> str:
+    """Find spoiled stretches inside a run that also holds clean Han text.
+
+    GBK or Big5 mojibake of UTF-8 is Han too, so no script boundary separates it from the
+    clean text beside it. A stretch can only begin at a character whose encoding starts with
+    a UTF-8 lead byte (rare characters in clean text), so only those starts are tried.
+    """
+    for codec in ("gb18030", "big5hkscs"):
+        try:
+            encoded = [ch.encode(codec) for ch in run]
+        except UnicodeEncodeError:
+            continue
+        out: list[str] = []
+        k, n = 0, len(run)
+        changed = False
+        while k < n:
+            if encoded[k][0] in _UTF8_CJK_LEADS:
+                decoder = codecs.getincrementaldecoder("utf-8")()
+                best, text = None, ""
+                for j in range(k, n):
+                    try:
+                        text += decoder.decode(encoded[j])
+                    except UnicodeDecodeError:
+                        break
+                    if not decoder.getstate()[0]:  # a character boundary in both codecs
+                        best = (j + 1, text)
+                if best and len(_CJK.findall(best[1])) >= MIN_HAN_WITHIN_RUN \
+                        and plausibility(best[1]) >= MIN_PLAUSIBILITY \
+                        and plausibility(run[k:best[0]]) < MIN_PLAUSIBILITY:
+                    out.append(best[1])
+                    repairs[f"mojibake_utf8_as_{codec}"] += 1
+                    k, changed = best[0], True
+                    continue
+            out.append(run[k])
+            k += 1
+        if changed:
+            return "".join(out)
+    return run
+
+
 def repair_mojibake(text: str) -> tuple[str, Counter]:
-    """Undo upstream mojibake line by line, then run by run; count each repair by kind.
+    """Undo upstream mojibake line by line, then run by run; count each layer by kind.
 
     Clean text is left alone: a repair must turn implausible text into plausible Chinese.
     """
     repairs: Counter = Counter()
 
-    def fix(match: re.Match[str]) -> str:
-        run = match.group(0)
-        for _ in range(3):  # double encoding: undo layer by layer
-            result = _unmojibake(run)
-            if result is None:
-                break
-            run, codec = result
+    def undo(spoiled: str) -> str | None:
+        result = _unmojibake(spoiled)
+        if result is None:
+            return None
+        for codec in result[1]:
             repairs[f"mojibake_utf8_as_{codec.replace('-', '')}"] += 1
-        return run
+        return result[0]
 
     lines = []
     for line in text.split("\n"):
-        whole = _unmojibake(line) if not line.isascii() else None
-        if whole is not None:
-            repairs[f"mojibake_utf8_as_{whole[1].replace('-', '')}"] += 1
-            line = whole[0]
-        lines.append(_MOJIBAKE_RUN.sub(fix, line))
+        if not line.isascii():
+            fixed = undo(line)
+            if fixed is None:
+                fixed = _NON_ASCII_RUN.sub(
+                    lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs), line
+                )
+                fixed = _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
+            line = fixed
+        lines.append(line)
     return "\n".join(lines), repairs
 
 

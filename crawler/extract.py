@@ -25,6 +25,8 @@ _SOURCE = re.compile(r"(?:来源|來源|出处|出處)\s*[:：]\s*([^\s|/：:（
 _AUTHOR = re.compile(
     r"(?:记者|記者|作者|撰稿|文\s*/)\s*[:：]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[ 、,，]+|(?=[)）\s]|$)))+)"
 )
+# Role words that stand between names in a byline: (记者 张三 通讯员 李四)
+_ROLES = {"通讯员", "通訊員", "实习生", "實習生", "摄影", "攝影", "见习记者", "見習記者", "记者", "記者"}
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-_|｜–—]+|——)\s*[^-_|｜–—]{2,30}$")
 
 
@@ -66,7 +68,7 @@ def find_date(text: str, url: str | None = None) -> str | None:
 def find_author(text: str) -> str | None:
     if match := _AUTHOR.search(text):
         names = re.split(r"[ 、,，]+", match.group(1).strip())
-        return " ".join(n for n in names if n) or None
+        return " ".join(n for n in names if n and n not in _ROLES) or None
     return None
 
 

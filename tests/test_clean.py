@@ -1,0 +1,66 @@
+"""Clean: remove what mirrors and templates add, never article text."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.clean import clean_text, remove_pinyin_annotations, remove_place_spam
+
+PRECISION = [
+    "扶贫(fúpín)是我国的一项重要工作，GDP(国内生产总值)增长3.5%。",
+    "2019年(含)以前入职的人员(以下简称\"老员工\")可以申请。",
+    "对来自湖南省湘西州7个县、重庆市武隆区和山东省临沂市4个县务工人员给予补贴。",
+    "在临沂市沂水县、沂南县、费县和蒙阴县举办了4场专场招聘会。",
+    "(本刊通讯员)(林曉潔)(正月初七)(年畫)(2019)(GDP)(APP)(5G)",
+    "北京市 上海市 广州市 三地的务工人员都来到了现场，大家非常高兴。",
+    "市场(shichang)一词的拼音写作shìchǎng。",
+]
+
+
+@pytest.mark.parametrize("text", PRECISION)
+def test_legitimate_text_is_unchanged(text):
+    cleaned = clean_text(text)
+    assert cleaned.text == text
+    assert not cleaned.repairs
+
+
+@pytest.mark.parametrize("damaged,clean", [
+    ("我國(guó)就業(yè)扶貧", "我國就業扶貧"),
+    ("濟南市(shi)(shi)(shi)(shi)大(da)力", "濟南市大力"),
+    ("今年(nian)以來", "今年以來"),
+    ("子女(nv)就业，女(nü)工", "子女就业，女工"),
+    ("點(dian)(dian)對(dui)點(dian)(dian)", "點對點"),
+    ("扶贫(pín)(fúpín)", "扶贫(fúpín)"),
+])
+def test_pinyin_annotations_removed(damaged, clean):
+    assert remove_pinyin_annotations(damaged)[0] == clean
+
+
+def test_pinyin_removal_counts_each_annotation():
+    assert remove_pinyin_annotations("市(shi)(shi)(shi)國(guó)")[1] == 4
+
+
+SPAM = ("乌鲁木齐市| 阿拉善右旗| 平顺县| 阿图什市| 莲花县| 长丰县| 客服| 香港| 女性| 县级市| "
+        "巴里坤哈萨克自治县|")
+
+
+def test_place_spam_line_removed():
+    text, removed = remove_place_spam(f"第一段正文。\n{SPAM}\n第二段正文。")
+    assert text == "第一段正文。\n第二段正文。" and removed == 11
+
+
+def test_place_spam_glued_to_a_paragraph_removed():
+    text, _ = remove_place_spam(f"这是正文的最后一句话。{SPAM}")
+    assert text == "这是正文的最后一句话。"
+
+
+def test_boilerplate_lines_and_tail_removed():
+    body = "\n".join(["正文第一段，" * 20, "正文第二段。" * 20])
+    text = "\n".join([
+        "2020-05-07  来源：映象网", body, "?",
+        "(映象网汝州新闻热线：173 3753 0036，投稿邮箱：a@b.cn)", "分享到：微信 微博", "责编：赵惠",
+        "相关阅读 换一换", "另一篇文章的标题", "CopyRight ?2016 某网 版权所有",
+    ])
+    cleaned = clean_text(text)
+    assert cleaned.text == body
+    assert cleaned.repairs["boilerplate_lines"] == 8

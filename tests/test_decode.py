@@ -1,0 +1,121 @@
+"""Decode: the codec comes from the evidence, not from whatever the page claims."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from crawler.decode import UndecodableError, decode_html, normalize_label, repair_mojibake
+
+TRAD = "國務院扶貧辦肯定福州扶貧協作經驗，連續三年刊發我市東西部勞務協作專項經驗。" * 3
+SIMP = "汝州市人社局：就业扶贫铺就稳稳幸福路，让贫困劳动力端牢饭碗，实现稳定就业。" * 3
+
+
+def page(text: str, meta: str | None = None) -> str:
+    head = f'<meta http-equiv="Content-Type" content="text/html; charset={meta}">' if meta else ""
+    return f"<html><head>{head}<title>t</title></head><body><p>{text}</p></body></html>"
+
+
+def test_gbk_declared_gb2312_with_characters_outside_gb2312():
+    text = SIMP + "王喆和赵赟在昇达服饰工作。"
+    decoded = decode_html(page(text, "gb2312").encode("gbk"), "text/html")
+    assert text in decoded.text
+    assert decoded.encoding == "gb18030" and not decoded.detection_used
+    assert decoded.declared == {"meta": "gb2312"}
+
+
+def test_lying_http_header_loses_to_the_bytes():
+    decoded = decode_html(page(SIMP, "gb2312").encode("gbk"), "text/html; charset=utf-8")
+    assert SIMP in decoded.text
+    assert decoded.declared == {"header": "utf-8", "meta": "gb2312"}
+
+
+def test_big5_bytes_labelled_gb2312_are_read_as_big5():
+    # Big5 bytes decode strictly as GB18030 too, into mojibake: plausibility must catch it.
+    body = page(TRAD, "gb2312").encode("big5")
+    body.decode("gb18030")  # the trap: no error
+    decoded = decode_html(body, None)
+    assert TRAD in decoded.text
+    assert decoded.encoding == "big5hkscs" and decoded.detection_used
+
+
+def test_utf8_bytes_declared_gb2312_are_utf8():
+    decoded = decode_html(page(SIMP, "gb2312").encode("utf-8"), "text/html; charset=gbk")
+    assert SIMP in decoded.text and decoded.encoding == "utf-8"
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5", "utf-8"])
+def test_no_declaration_at_all(codec):
+    text = TRAD if codec == "big5" else SIMP
+    decoded = decode_html(page(text).encode(codec), None)
+    assert text in decoded.text
+
+
+def test_truncated_double_byte_sequences_keep_the_codec():
+    body = page(SIMP + SIMP, "gb2312").encode("gbk")
+    cut = body.replace("稳稳".encode("gbk"), "稳".encode("gbk") + b"\xce...", 1)
+    decoded = decode_html(cut, None)
+    assert decoded.encoding == "gb18030"
+    assert decoded.repairs["undecodable_bytes"] == 1
+    assert SIMP in decoded.text  # the second copy is intact
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "latin-1"])
+def test_upstream_mojibake_is_repaired_and_counted(codec):
+    spoiled = "活动通知：" + "就业扶贫专场招聘".encode().decode(codec)
+    decoded = decode_html(page(spoiled, "utf-8").encode("utf-8"), None)
+    assert "活动通知：就业扶贫专场招聘" in decoded.text
+    assert sum(v for k, v in decoded.repairs.items() if k.startswith("mojibake")) == 1
+
+
+def test_double_encoding_is_undone_layer_by_layer():
+    once = "就业扶贫".encode().decode("latin-1")
+    twice = once.encode("utf-8").decode("latin-1")
+    fixed, repairs = repair_mojibake(twice)
+    assert fixed == "就业扶贫" and sum(repairs.values()) == 2
+
+
+def test_clean_text_gets_no_repairs():
+    for text in (SIMP, TRAD, "GDP增长3.5%，5G基站(2019)。Café naïve résumé"):
+        fixed, repairs = repair_mojibake(text)
+        assert fixed == text and not repairs
+
+
+@pytest.mark.parametrize("body,reason", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(500), "PNG image"),
+    (b"\x1f\x8b\x08\x00" + bytes(100), "gzip"),
+    (b"   ", "empty"),
+])
+def test_binary_served_as_html_is_refused_with_a_reason(body, reason):
+    with pytest.raises(UndecodableError, match=reason):
+        decode_html(body, "text/html")
+
+
+def test_labels_read_as_browsers_do():
+    assert normalize_label("GB2312") == "gb18030"
+    assert normalize_label("x-gbk") == "gb18030"
+    assert normalize_label("BIG5") == "big5hkscs"
+    assert normalize_label("no-such-charset") is None
+
+
+FAMILY = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs",
+          "utf-8": "utf-8", "hz-gb-2312": "hz"}
+
+
+def test_every_labelled_corpus_page_decodes_right(shared):
+    """Every raw page in ../shared/corpus whose codec Python has gets the right text."""
+    wrong = []
+    checked = 0
+    for row in csv.DictReader((shared / "corpus" / "labels.csv").open(encoding="utf-8")):
+        codec = FAMILY.get(row["true_encoding"])
+        if codec is None:  # EUC-TW: no Python codec
+            continue
+        body = (shared / "corpus" / row["file"]).read_bytes()
+        decoded = decode_html(body, None)
+        truth = body.decode(codec, errors="replace").lstrip("\ufeff")
+        if decoded.encoding != codec or decoded.text.replace("\ufffd", "") != truth.replace("\ufffd", ""):
+            wrong.append((row["file"], decoded.encoding, codec))
+        checked += 1
+    assert checked >= 60
+    assert not wrong

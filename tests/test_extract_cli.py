@@ -1,0 +1,77 @@
+"""`newsarchive extract`: the exact crawl pipeline on saved bodies, one JSON line per file."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from crawler.demo.render import build_sites, demo_articles
+from tests.conftest import newsarchive
+
+FIELDS = {"file", "url", "title", "published", "author", "source", "text", "encoding",
+          "declared_encodings", "repairs"}
+
+
+def test_extract_matches_the_crawl_and_keeps_file_order(tmp_path):
+    pages = build_sites()
+    chosen = [a for a in demo_articles() if a.slug in ("rsj-006", "portal-004", "news-008")]
+    files = []
+    for article in chosen:
+        resource = pages[(article.url.split("/")[2], article.path)]
+        path = tmp_path / f"{article.slug}.html"
+        path.write_bytes(resource.body)
+        files.append(str(path))
+    missing = str(tmp_path / "missing.html")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    out = newsarchive("extract", files[0], missing, str(binary), *files[1:]).stdout.splitlines()
+    records = [json.loads(line) for line in out]
+    assert [r["file"] for r in records] == [files[0], missing, str(binary), *files[1:]]
+    assert "error" in records[1] and "error" in records[2] and "PNG" in records[2]["error"]
+    good = [records[0], *records[3:]]
+    for record, article in zip(good, chosen, strict=True):
+        assert FIELDS <= set(record)
+        assert (record["title"], record["published"], record["text"]) == (
+            article.title, article.published, article.text)
+
+
+def test_content_type_header_is_taken_as_evidence(tmp_path):
+    path = tmp_path / "gbk.html"
+    text = "王喆在凤岭县就业扶贫车间工作，每月收入两千多元。" * 4
+    path.write_bytes(f"<html><body><article><p>{text}</p></article></body></html>".encode("gbk"))
+    record = json.loads(newsarchive("extract", "--content-type", "text/html; charset=gbk",
+                                    "--explain", str(path)).stdout)
+    assert record["declared_encodings"] == {"header": "gbk"}
+    assert record["encoding"] == "gb18030" and text in record["text"]
+    assert any("header=gbk" in line for line in record["explanation"])
+
+
+ANNOTATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[)）]")
+SEED_SENTENCES = {
+    "000": ["記者28日獲悉,今年4月國務院扶貧辦主辦的《扶貧信息》第21期", "宣傳東西部扶貧協作的經驗做法。"],
+    "001": ["一份工作,為貧困家庭帶來美好生活的希冀,開啟了脫貧增收的光明之路。",
+            "相關工作在穩步開展。”(林曉潔)"],
+    "002": ["入職成功率達70%以上。", "通過自身努力脫貧解困。(本刊通訊員)"],
+    "003": ["今年以來,山東省濟南市人社部門積極開展勞務協作,推進貧困人員轉移就業。",
+            "帶動3666名湘西州貧困勞動力就地就業。"],
+    "004": ["增加就业是最有效最直接的脱贫方式。", "确保有就业意愿贫困人员通过公益性岗位安置实现增收脱贫。"],
+}
+
+
+def test_seeds_wrapped_as_html_come_out_clean(shared, tmp_path):
+    files = []
+    for seed in sorted((shared / "seeds").glob("*.txt")):
+        lines = seed.read_text(encoding="utf-8").splitlines()
+        body = "\n".join(f"<p>{line.replace('&', '&amp;').replace('<', '&lt;')}</p>" for line in lines)
+        path = tmp_path / f"{seed.stem}.html"
+        path.write_text(f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>', "utf-8")
+        files.append(path)
+    assert len(files) == 5
+    records = [json.loads(line) for line in newsarchive("extract", *map(str, files)).stdout.splitlines()]
+    for record, path in zip(records, files, strict=True):
+        text = record["text"]
+        assert not ANNOTATION.search(text), (path.name, ANNOTATION.search(text))
+        assert "|" not in text and "阿拉善右旗" not in text and "乌鲁木齐市" not in text
+        assert "責任編輯" not in text and "CopyRight" not in text and "版權所有" not in text
+        for sentence in SEED_SENTENCES[path.name[:3]]:
+            assert sentence in text, (path.name, sentence)
