@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crawler.clean import clean_text
+from crawler.clean import Rules, clean_text
 from crawler.decode import decode_html
 from crawler.extract import extract_article
 
@@ -78,8 +78,8 @@ def extract_stage(page: Page) -> Page:
     return page
 
 
-def clean_stage(page: Page) -> Page:
-    cleaned = clean_text(page.text or "", page.title)
+def clean_stage(page: Page, rules: Rules | None = None) -> Page:
+    cleaned = clean_text(page.text or "", page.title, rules)
     page.text = cleaned.text
     page.title = cleaned.title
     page.repairs.update(cleaned.repairs)

@@ -16,6 +16,8 @@ SITES_FILE = None
 ARCHIVE_PATH = "archive.db"
 # An HTTP proxy every request goes through (the demo uses it); None: off.
 SITE_PROXY = None
+# Cleaning rules (TOML); None: the packaged crawler/rules/clean.toml.
+CLEAN_RULES_FILE = None
 
 # --- politeness --------------------------------------------------------------------------
 USER_AGENT = "newsarchive/0.1 (+https://pypi.org/project/newsarchive/; research archive of regional news)"

@@ -7,19 +7,20 @@ its reason logged and counted under ``newsarchive/failed/<reason>`` in the crawl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.clean import load_rules
 from crawler.page import Page, PageRejected, clean_stage, decode_stage, extract_stage
 
 logger = logging.getLogger(__name__)
 
 
 class _StagePipeline:
-    stage: Callable[[Page], Page]
+    def stage(self, page: Page) -> Page:
+        raise NotImplementedError
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -32,7 +33,7 @@ class _StagePipeline:
         if not isinstance(item, Page):
             return item
         try:
-            return type(self).stage(item)
+            return self.stage(item)
         except PageRejected as exc:
             reason = str(exc).split(":")[0]
             self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
@@ -42,16 +43,26 @@ class _StagePipeline:
 class DecodePipeline(_StagePipeline):
     """Bytes -> HTML text: codec from all the evidence, mojibake repaired."""
 
-    stage = staticmethod(decode_stage)
+    def stage(self, page: Page) -> Page:
+        return decode_stage(page)
 
 
 class ExtractPipeline(_StagePipeline):
     """HTML -> article text, title, date, author, source."""
 
-    stage = staticmethod(extract_stage)
+    def stage(self, page: Page) -> Page:
+        return extract_stage(page)
 
 
 class CleanPipeline(_StagePipeline):
-    """Article text -> article text without pinyin annotations, place spam, boilerplate."""
+    """Article text -> article text without pinyin annotations, place spam, boilerplate.
 
-    stage = staticmethod(clean_stage)
+    ``CLEAN_RULES_FILE``: a rules file to use instead of the packaged crawler/rules/clean.toml.
+    """
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self.rules = load_rules(crawler.settings.get("CLEAN_RULES_FILE"))
+
+    def stage(self, page: Page) -> Page:
+        return clean_stage(page, self.rules)
