@@ -48,6 +48,7 @@ _BINARY_MAGIC = {
     b"%PDF": "PDF document", b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip data",
     b"RIFF": "RIFF media", b"\x00\x00\x00": "binary data",
 }
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters that are rare in Chinese prose but typical of one codec read as another.
 _SUSPICIOUS = re.compile(
@@ -335,6 +336,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     repairs: Counter = Counter()
     if bad := text.count("\ufffd"):
         repairs["undecodable_bytes"] = bad
+    # Control characters are never HTML text, and lxml refuses strings that hold them.
+    text, controls = _CONTROL.subn("", text)
+    if controls:
+        repairs["control_characters"] = controls
     text, mojibake = repair_mojibake(text)
     repairs.update(mojibake)
     return Decoded(text, codec.replace("-sig", ""), declared, detected, repairs, why)

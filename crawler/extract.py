@@ -78,7 +78,10 @@ def find_source(text: str) -> str | None:
 
 
 def _readability_text(html: str) -> str:
-    summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
+    try:
+        summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
+    except Exception:  # readability raises bare errors on pages it cannot parse
+        return ""
     blocks = [" ".join(el.text_content().split()) for el in summary.iter("p", "li", "h2", "h3", "h4")]
     return "\n".join(b for b in blocks if b)
 

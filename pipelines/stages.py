@@ -38,6 +38,11 @@ class _StagePipeline:
             reason = str(exc).split(":")[0]
             self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
             raise DropItem(f"{item.url}: {exc}") from exc
+        except Exception as exc:  # a parser choking on hostile input must not stop the crawl
+            reason = f"{type(self).__name__} error: {type(exc).__name__}"
+            self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
+            logger.exception("%s on %s", reason, item.url)
+            raise DropItem(f"{item.url}: {reason}: {exc}") from exc
 
 
 class DecodePipeline(_StagePipeline):
