@@ -48,7 +48,6 @@ _BINARY_MAGIC = {
     b"%PDF": "PDF document", b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip data",
     b"RIFF": "RIFF media", b"\x00\x00\x00": "binary data",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters that are rare in Chinese prose but typical of one codec read as another.
 _SUSPICIOUS = re.compile(
@@ -232,8 +231,7 @@ _MAX_LAYERS = 3
 def _unmojibake(run: str, layers: int = _MAX_LAYERS) -> tuple[str, list[str]] | None:
     """The text a mojibaked run was (UTF-8 bytes read with another codec, up to three
     times over), with the codec of each layer undone; None if it is not mojibake."""
-    if plausibility(run) >= 0.5 and not _SUSPICIOUS.search(run):
-        return None
+    before = plausibility(run)
     for codec in _MOJIBAKE_CODECS:
         try:
             fixed = run.encode(codec).decode("utf-8")
@@ -241,7 +239,8 @@ def _unmojibake(run: str, layers: int = _MAX_LAYERS) -> tuple[str, list[str]] | 
             continue
         if fixed == run:
             continue
-        if _CJK.search(fixed) and plausibility(fixed) >= MIN_PLAUSIBILITY:
+        after = plausibility(fixed)
+        if _CJK.search(fixed) and after >= MIN_PLAUSIBILITY and (after > before or _SUSPICIOUS.search(run)):
             return fixed, [codec]
         if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
             return deeper[0], [codec, *deeper[1]]
@@ -336,10 +335,6 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     repairs: Counter = Counter()
     if bad := text.count("\ufffd"):
         repairs["undecodable_bytes"] = bad
-    # Control characters are never HTML text, and lxml refuses strings that hold them.
-    text, controls = _CONTROL.subn("", text)
-    if controls:
-        repairs["control_characters"] = controls
     text, mojibake = repair_mojibake(text)
     repairs.update(mojibake)
     return Decoded(text, codec.replace("-sig", ""), declared, detected, repairs, why)

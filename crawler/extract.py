@@ -17,6 +17,7 @@ from readability import Document
 # Below this many characters trafilatura is taken to have missed the article.
 MIN_TEXT_CHARS = 80
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
 # 海峽網4月29日訊: a dateline without a year.
 _DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[讯訊电電]")
@@ -122,6 +123,8 @@ def is_layout_table_dump(text: str) -> bool:
 
 def extract_article(html: str, url: str | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines."""
+    # Control characters are never page text, and lxml refuses strings that hold them.
+    html = _CONTROL.sub("", html)
     doc = _trafilatura(html, url, include_tables=True)
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura"
