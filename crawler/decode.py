@@ -26,6 +26,8 @@ MAX_BAD_SHARE = 0.002
 MAX_BAD_ABSOLUTE = 3
 # Below this share of common characters, CJK text is taken for mojibake.
 MIN_PLAUSIBILITY = 0.85
+# How much of a page's text the plausibility check reads: plenty of evidence, bounded cost.
+PLAUSIBILITY_SAMPLE = 50_000
 
 _SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": "hz",
@@ -148,10 +150,13 @@ def _try(body: bytes, codec: str) -> tuple[str, int]:
     return text, text.count("\ufffd")
 
 
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
 def _acceptable(text: str, bad: int, body: bytes) -> bool:
-    non_ascii = sum(1 for b in body[:200000] if b > 0x7F) or 1
+    non_ascii = (len(body) - len(body.translate(None, _HIGH_BYTES))) or 1
     too_damaged = bad > max(MAX_BAD_ABSOLUTE, non_ascii * MAX_BAD_SHARE)
-    return not too_damaged and plausibility(text) >= MIN_PLAUSIBILITY
+    return not too_damaged and plausibility(text[:PLAUSIBILITY_SAMPLE]) >= MIN_PLAUSIBILITY
 
 
 def _detect(body: bytes) -> tuple[str, str]:
@@ -160,7 +165,7 @@ def _detect(body: bytes) -> tuple[str, str]:
     scored = []
     for codec in CANDIDATE_CODECS:
         text, bad = _try(body, codec)
-        scored.append((bad, -plausibility(text), codec))
+        scored.append((bad, -plausibility(text[:PLAUSIBILITY_SAMPLE]), codec))
     best = charset_normalizer.from_bytes(
         body, cp_isolation=["utf_8", "gb18030", "big5hkscs"], explain=False
     ).best()
@@ -228,18 +233,29 @@ _MOJIBAKE_CODECS = ("gb18030", "big5hkscs", "cp1252", "latin-1")
 _MAX_LAYERS = 3
 
 
-def _unmojibake(run: str, layers: int = _MAX_LAYERS) -> tuple[str, list[str]] | None:
+def _unmojibake(
+    run: str, layers: int = _MAX_LAYERS, candidates: tuple[str, ...] = _MOJIBAKE_CODECS
+) -> tuple[str, list[str]] | None:
     """The text a mojibaked run was (UTF-8 bytes read with another codec, up to three
     times over), with the codec of each layer undone; None if it is not mojibake."""
-    before = plausibility(run)
-    for codec in _MOJIBAKE_CODECS:
+    before = None
+    for codec in candidates:
+        if codec in _DOUBLE_BYTE and not misread_leads(codec).search(run):
+            continue  # cheap: most clean runs stop here
         try:
-            fixed = run.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
+            encoded = run.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if not _UTF8_MULTIBYTE.search(encoded):
+            continue
+        try:
+            fixed = encoded.decode("utf-8")
+        except UnicodeDecodeError:
             continue
         if fixed == run:
             continue
         after = plausibility(fixed)
+        before = plausibility(run) if before is None else before
         if _CJK.search(fixed) and after >= MIN_PLAUSIBILITY and (after > before or _SUSPICIOUS.search(run)):
             return fixed, [codec]
         if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
@@ -247,20 +263,38 @@ def _unmojibake(run: str, layers: int = _MAX_LAYERS) -> tuple[str, list[str]] | 
     return None
 
 
+# Bytes shaped like UTF-8 multibyte characters, anywhere: a run without them is no mojibake.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_DOUBLE_BYTE = ("gb18030", "big5hkscs")
+
+
+@cache
+def misread_leads(codec: str) -> re.Pattern[str]:
+    """The characters ``codec`` makes of a UTF-8 lead byte of Han text (E3-EF) and the byte
+    after it. UTF-8 Han text misread as GBK or Big5 has one in every three characters or
+    fewer; clean text has few (they are rare characters), so a search finds candidates fast."""
+    chars = set()
+    for lead in range(0xE3, 0xF0):
+        for trail in range(0x40, 0xFF):
+            chars.add(bytes((lead, trail)).decode(codec, errors="ignore"))
+    chars.discard("")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 # UTF-8 lead bytes of Han text, CJK punctuation and fullwidth forms.
 _UTF8_CJK_LEADS = frozenset(range(0xE3, 0xF0))
 # Inside a longer run, a spoiled stretch must give this many Han characters back.
 MIN_HAN_WITHIN_RUN = 3
 
 
-def _repair_within_run(run: str, repairs: Counter) -> str:
+def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) -> str:
     """Find spoiled stretches inside a run that also holds clean Han text.
 
     GBK or Big5 mojibake of UTF-8 is Han too, so no script boundary separates it from the
     clean text beside it. A stretch can only begin at a character whose encoding starts with
     a UTF-8 lead byte (rare characters in clean text), so only those starts are tried.
     """
-    for codec in ("gb18030", "big5hkscs"):
+    for codec in candidates:
+        if codec not in _DOUBLE_BYTE or not misread_leads(codec).search(run):
+            continue
         try:
             encoded = [ch.encode(codec) for ch in run]
         except UnicodeEncodeError:
@@ -299,22 +333,35 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     Clean text is left alone: a repair must turn implausible text into plausible Chinese.
     """
     repairs: Counter = Counter()
+    # Which misreadings could have happened anywhere on the page: one pass over the whole
+    # text per codec, so clean pages skip the run-by-run work.
+    candidates = tuple(codec for codec in _DOUBLE_BYTE if misread_leads(codec).search(text))
+    if _LATIN_RUN.search(text):
+        candidates += ("cp1252", "latin-1")
+    if not candidates:
+        return text, repairs
 
     def undo(spoiled: str) -> str | None:
-        result = _unmojibake(spoiled)
+        result = _unmojibake(spoiled, candidates=candidates)
         if result is None:
             return None
         for codec in result[1]:
             repairs[f"mojibake_utf8_as_{codec.replace('-', '')}"] += 1
         return result[0]
 
+    # A line with no character that a misreading makes is left alone without more work.
+    suspect = re.compile("|".join(
+        [misread_leads(c).pattern for c in candidates if c in _DOUBLE_BYTE]
+        + ([_LATIN_RUN.pattern] if "latin-1" in candidates else [])
+    ))
     lines = []
     for line in text.split("\n"):
-        if not line.isascii():
+        if suspect.search(line):
             fixed = undo(line)
             if fixed is None:
                 fixed = _NON_ASCII_RUN.sub(
-                    lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs), line
+                    lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs, candidates),
+                    line,
                 )
                 fixed = _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
             line = fixed
