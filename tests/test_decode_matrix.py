@@ -7,20 +7,12 @@ import html
 import pytest
 
 from crawler.decode import decode_html
-from crawler.demo.render import demo_articles, mojibake
+from crawler.demo.render import demo_articles, fits, mojibake
 
 CODECS = ("utf-8", "gbk", "gb18030", "big5")
 # A declaration that is wrong for each codec, as real sites get it wrong.
 WRONG = {"utf-8": "gbk", "gbk": "big5", "gb18030": "utf-8", "big5": "gb2312"}
 CASES = ("correct", "none", "wrong_meta", "wrong_header", "mojibaked_once")
-
-
-def fits(text: str, codec: str) -> bool:
-    try:
-        text.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def serve(title: str, paragraphs: list[str], codec: str, case: str) -> tuple[bytes, str | None]:

@@ -179,12 +179,13 @@ def inject_pinyin(text: str, style: str, rng: random.Random) -> str:
 
 def spam_block(rng: random.Random, codec: str = "utf-8") -> str:
     """A run of place names joined by "|", drawn from those the page's codec can carry."""
-    fitting = [w for w in SPAM_WORDS if _fits(w, codec)]
+    fitting = [w for w in SPAM_WORDS if fits(w, codec)]
     words = rng.sample(fitting, rng.randint(12, min(30, len(fitting))))
     return "".join(f"{w}| " for w in words).rstrip()
 
 
-def _fits(text: str, codec: str) -> bool:
+def fits(text: str, codec: str) -> bool:
+    """Whether ``codec`` can encode ``text``."""
     try:
         text.encode(codec)
     except UnicodeEncodeError:
