@@ -5,7 +5,8 @@ Tables:
 - ``raw_responses``: the response body zlib-compressed, with its headers, so the archive can
   be reprocessed when the cleaners improve;
 - ``crawls``: one row per crawl run: start, end, how it ended, counts, failures by reason;
-- ``articles_fts``: full-text index on title and text, which datasette detects.
+- ``articles_fts``: the Chinese full-text index on title and text (see ``crawler.search``),
+  kept in step with ``articles`` in the same transaction as each write.
 
 The file is opened in WAL mode with a busy timeout, so datasette can read while a crawl writes.
 """
@@ -23,9 +24,9 @@ from typing import Any
 import sqlite_utils
 
 from crawler.page import Page
+from crawler.search import ensure_search_index, index_article
 
 BUSY_TIMEOUT_MS = 10_000
-FTS_TOKENIZER = "trigram"
 
 
 def now() -> str:
@@ -45,9 +46,9 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "articles" not in db.table_names():
         db["articles"].create(
-            {
-                "url": str, "site": str, "title": str, "published": str, "author": str,
-                "source": str, "text": str, "encoding": str, "declared_encodings": str,
+            {   # column order is what datasette shows: the reader's columns first
+                "title": str, "published": str, "site": str, "source": str, "author": str,
+                "text": str, "url": str, "month": str, "encoding": str, "declared_encodings": str,
                 "detection_used": int, "repairs": str, "extractor": str, "content_hash": str,
                 "first_seen": str, "fetched_at": str, "updated_at": str, "crawl_id": int,
             },
@@ -73,8 +74,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
-    if not db["articles"].detect_fts():
-        db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    if "month" not in db["articles"].columns_dict:  # archives from before the month facet
+        db["articles"].add_column("month", str)
+        db.execute("update articles set month = substr(published, 1, 7)")
+    ensure_search_index(db.conn)
 
 
 def content_hash(page: Page) -> str:
@@ -86,12 +89,13 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
     """Store one processed page and its raw response. Returns "new", "updated" or "unchanged"."""
     digest = content_hash(page)
     previous = db.execute(
-        "select content_hash, first_seen from articles where url = ?", [page.url]
+        "select content_hash, first_seen, rowid, title, text from articles where url = ?", [page.url]
     ).fetchone()
     fetched_at = page.fetched_at or now()
     outcome = "new" if previous is None else ("unchanged" if previous[0] == digest else "updated")
     row: dict[str, Any] = {
         "url": page.url, "site": page.site, "title": page.title, "published": page.published,
+        "month": page.published[:7] if page.published else None,
         "author": page.author, "source": page.source, "text": page.text,
         "encoding": page.encoding,
         "declared_encodings": json.dumps(page.declared_encodings, ensure_ascii=False),
@@ -107,6 +111,11 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
         row.pop("updated_at")
     with db.conn:
         db["articles"].upsert(row, pk="url")
+        if outcome == "new":
+            rowid = db.execute("select rowid from articles where url = ?", [page.url]).fetchone()[0]
+            index_article(db.conn, rowid, page.title, page.text)
+        elif outcome == "updated":
+            index_article(db.conn, previous[2], page.title, page.text, old=(previous[3], previous[4]))
         db["raw_responses"].upsert(
             {
                 "url": page.url, "fetched_at": fetched_at, "status": page.status,

@@ -166,3 +166,39 @@ def extract(files: tuple[str, ...], url: str | None, content_type: str | None, e
             if explain:
                 record["explanation"] = page.decode_explanation + [f"extractor: {page.extractor}"]
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _highlight(snippet: str, color: bool) -> str:
+    if not color:
+        return snippet
+    parts = snippet.replace("】", "【").split("【")
+    return "".join(click.style(p, fg="red", bold=True) if i % 2 else p for i, p in enumerate(parts))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", "db_path", default="archive.db", show_default=True,
+              type=click.Path(exists=True, dir_okay=False), help="Archive to search.")
+@click.option("--site", help="Only articles from this site.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date.")
+@click.option("--limit", default=20, show_default=True, help="How many hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def search(query: str, db_path: str, site: str | None, since: str | None, limit: int,
+           as_json: bool) -> None:
+    """Search the archive: exact substrings, Traditional and Simplified as one, newest first."""
+    from crawler.search import search as run_search
+
+    db = open_archive(db_path)
+    total, hits = run_search(db.conn, query, site=site, since=since, limit=limit)
+    db.close()
+    if as_json:
+        click.echo(json.dumps({"query": query, "total": total, "hits": [h.__dict__ for h in hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    click.echo(f"{total} article{'s' if total != 1 else ''} match {query!r}"
+               + (f" (showing {len(hits)}, newest first)" if total > len(hits) else ""))
+    for hit in hits:
+        click.echo(f"\n{hit.published or '????-??-??'}  {hit.site or ''}  {hit.title or ''}")
+        click.echo(f"    {_highlight(hit.snippet, color)}")
+        click.echo(f"    {hit.url}")

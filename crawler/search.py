@@ -1,0 +1,227 @@
+"""Chinese full-text search: exact substrings of any length, Traditional and Simplified as one.
+
+SQLite's FTS5 has no Chinese tokenizer, and a custom one would make the archive unreadable
+wherever it is not installed. So the archive indexes *shadow text* that the stock ``unicode61``
+tokenizer splits exactly as we need:
+
+- the text is *folded* character by character: Traditional to Simplified (OpenCC's character
+  table), fullwidth to ASCII, lower case. Queries are folded the same way, so ``扶貧`` finds
+  ``扶贫`` and the reverse;
+- each run of word characters (letters and digits of any script) becomes its overlapping
+  bigrams plus its last character alone: ``5g网络`` -> ``5g g网 网络 络``;
+- a query of two or more characters becomes the phrase of its bigrams (``"就业 业扶 扶贫"``),
+  which matches exactly where the folded text contains it, never across punctuation (no bigram
+  spans a run boundary); a single character becomes a prefix query (``"贫"*``), served by a
+  one-character prefix index. Terms separated by spaces must all match (AND).
+
+The result: a search equals a substring scan (``instr``) of the folded text, for Chinese of
+any length, Latin words and numbers alike (``GDP``, ``5G``, ``G`` inside ``5G``, ``2019年``).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+FTS_TABLE = "articles_fts"
+SHADOW_COLUMN = "search_text"
+# Contentless: the shadow text is indexed, not stored; snippets come from the original text.
+FTS_CREATE = (
+    f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5([{SHADOW_COLUMN}], content='', "
+    "prefix='1', tokenize='unicode61 remove_diacritics 0')"
+)
+# Word characters as unicode61 sees them (letters, numbers, private use); all else separates.
+_WORD_CATEGORIES = ("L", "N", "Co")
+# A query term that could never occur in a folded text: the search then finds nothing.
+NOTHING = '"\u0001"'
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Traditional -> Simplified for single characters (OpenCC), fullwidth -> ASCII."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    table: dict[int, str] = {}
+    for start, end in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0)):
+        for cp in range(start, end):
+            simplified = converter.convert(chr(cp))
+            if len(simplified) == 1 and simplified != chr(cp):
+                table[cp] = simplified
+    for cp in range(0xFF01, 0xFF5F):  # fullwidth ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    return table
+
+
+def fold(text: str) -> str:
+    """The form both the index and queries are compared in. Length-preserving for Chinese."""
+    return text.translate(_fold_table()).lower()
+
+
+@cache
+def _is_word_char(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category[0] in "LN" or category == "Co"
+
+
+def word_runs(folded: str) -> list[str]:
+    """Maximal runs of word characters."""
+    runs, current = [], []
+    for ch in folded:
+        if _is_word_char(ch):
+            current.append(ch)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def _run_tokens(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def shadow_text(*texts: str | None) -> str:
+    """What the index holds for an article: bigram tokens of its folded title and text."""
+    tokens: list[str] = []
+    for text in texts:
+        if text:
+            for run in word_runs(fold(text)):
+                tokens.extend(_run_tokens(run))
+    return " ".join(tokens)
+
+
+def _term_query(term: str) -> list[str]:
+    parts = []
+    for run in word_runs(fold(term)):
+        if len(run) == 1:
+            parts.append(f'"{run}"*')
+        else:
+            bigrams = " ".join(run[i : i + 2] for i in range(len(run) - 1))
+            parts.append(f'"{bigrams}"')
+    return parts
+
+
+def fts_query(query: str) -> str:
+    """The FTS5 MATCH expression for what a user typed. Never an FTS5 syntax error: quotes,
+    ``*``, ``-``, parentheses and NEAR are separators, not operators."""
+    parts = [part for term in query.split() for part in _term_query(term)]
+    return " ".join(parts) if parts else NOTHING
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded runs a query asks for; a text matches when it contains every one."""
+    return [run for term in query.split() for run in word_runs(fold(term))]
+
+
+def matches(text: str, query: str) -> bool:
+    """The substring truth the index must equal (for tests and the benchmark)."""
+    terms = query_terms(query)
+    folded = fold(text)
+    return bool(terms) and all(term in folded for term in terms)
+
+
+def snippet(text: str, query: str, width: int = 60, start: str = "【", end: str = "】") -> str:
+    """A window of the *original* text around the first match, matches marked.
+
+    Folding keeps Chinese text's length, so positions found in the folded text are positions
+    in the original; where it does not (rare letters), the window is taken from the fold.
+    """
+    if not text:
+        return ""
+    folded = fold(text)
+    source = text if len(folded) == len(text) else folded
+    terms = sorted(set(query_terms(query)), key=len, reverse=True)
+    spans = []
+    for term in terms:
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(term), folded))
+    if not spans:
+        return source[:width] + ("…" if len(source) > width else "")
+    first = min(spans)[0]
+    lo = max(0, first - width // 3)
+    hi = min(len(source), lo + width)
+    out, pos = [], lo
+    for s, e in sorted(spans):
+        if s < pos or s >= hi:
+            continue
+        out.append(source[pos:s])
+        out.append(start + source[s:min(e, hi)] + end)
+        pos = min(e, hi)
+    out.append(source[pos:hi])
+    body = "".join(out).replace("\n", " ")
+    return ("…" if lo > 0 else "") + body + ("…" if hi < len(source) else "")
+
+
+def ensure_search_index(conn: sqlite3.Connection) -> bool:
+    """Create the search index if missing (or replace an index of an older design) and fill
+    it from ``articles``. Returns True if it was (re)built."""
+    row = conn.execute("select sql from sqlite_master where name = ?", [FTS_TABLE]).fetchone()
+    if row and SHADOW_COLUMN in row[0]:
+        return False
+    with conn:
+        if row:
+            conn.execute(f"drop table [{FTS_TABLE}]")
+            for trigger in conn.execute(
+                "select name from sqlite_master where type = 'trigger' and tbl_name = 'articles'"
+            ).fetchall():
+                conn.execute(f"drop trigger [{trigger[0]}]")
+        conn.execute(FTS_CREATE)
+        conn.executemany(
+            f"insert into [{FTS_TABLE}](rowid, [{SHADOW_COLUMN}]) values (?, ?)",
+            ((rowid, shadow_text(title, text))
+             for rowid, title, text in conn.execute("select rowid, title, text from articles")),
+        )
+    return True
+
+
+def index_article(conn: sqlite3.Connection, rowid: int, title: str | None, text: str | None,
+                  old: tuple[str | None, str | None] | None = None) -> None:
+    """Put an article in the index; ``old`` (its previous title and text) is removed first.
+
+    A contentless FTS5 table forgets what it indexed, so deleting needs the old text again.
+    """
+    if old is not None:
+        conn.execute(
+            f"insert into [{FTS_TABLE}]([{FTS_TABLE}], rowid, [{SHADOW_COLUMN}]) values ('delete', ?, ?)",
+            [rowid, shadow_text(*old)],
+        )
+    conn.execute(
+        f"insert into [{FTS_TABLE}](rowid, [{SHADOW_COLUMN}]) values (?, ?)",
+        [rowid, shadow_text(title, text)],
+    )
+
+
+@dataclass
+class Hit:
+    url: str
+    site: str | None
+    title: str | None
+    published: str | None
+    snippet: str
+
+
+def search(conn: sqlite3.Connection, query: str, site: str | None = None, since: str | None = None,
+           limit: int | None = 20) -> tuple[int, list[Hit]]:
+    """Articles matching ``query``, newest first: (how many match, the first ``limit``)."""
+    where = [f"rowid in (select rowid from [{FTS_TABLE}] where [{FTS_TABLE}] match ?)"]
+    params: list[object] = [fts_query(query)]
+    if site:
+        where.append("site = ?")
+        params.append(site)
+    if since:
+        where.append("published >= ?")
+        params.append(since)
+    clause = " and ".join(where)
+    total = conn.execute(f"select count(*) from articles where {clause}", params).fetchone()[0]
+    sql = f"select url, site, title, published, text from articles where {clause} " \
+          "order by published desc, url"
+    if limit is not None:
+        sql += f" limit {int(limit)}"
+    hits = [Hit(url, site_, title, published, snippet(text, query))
+            for url, site_, title, published, text in conn.execute(sql, params)]
+    return total, hits

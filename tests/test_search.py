@@ -1,0 +1,243 @@
+"""Chinese full-text search through the real datasette: exact, folded, fast, never a 500."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sqlite3
+
+import opencc
+import pytest
+from datasette import hookimpl
+from datasette.app import Datasette
+from datasette.plugins import pm
+
+from crawler import datasette_plugin
+from crawler.search import fold, fts_query
+from tests.conftest import newsarchive
+
+
+def datasette_get(db_path, *paths, metadata=None):
+    async def run():
+        ds = Datasette([str(db_path)], metadata=metadata)
+        await ds.invoke_startup()
+        return ds, [await ds.client.get(path) for path in paths]
+
+    return asyncio.run(run())
+
+
+def search_urls(db_path, query: str) -> tuple[int, set[str]]:
+    from urllib.parse import quote
+
+    name = db_path.stem
+    _, (response,) = datasette_get(db_path, f"/{name}/articles.json?_search={quote(query)}"
+                                            "&_shape=objects&_size=max&_col=url")
+    if response.status_code != 200:
+        return response.status_code, set()
+    data = response.json()
+    assert data["filtered_table_rows_count"] == len(data["rows"])
+    return 200, {row["url"] for row in data["rows"]}
+
+
+def instr_truth(db_path, query: str) -> set[str]:
+    """A substring scan of the folded text, in SQL, as the issue defines the truth."""
+    from crawler.search import query_terms
+
+    terms = query_terms(query)
+    conn = sqlite3.connect(db_path)
+    conn.create_function("fold", 1, fold)
+    where = " and ".join("instr(fold(coalesce(title, '') || char(10) || text), ?) > 0" for _ in terms)
+    urls = {r[0] for r in conn.execute(f"select url from articles where {where}", terms)}
+    conn.close()
+    return urls
+
+
+def drawn_queries(db_path, seed: int = 5) -> list[str]:
+    """Substrings of 1, 2, 3, 4 and 6 Han characters drawn from the archived texts."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(db_path)
+    texts = [r[0] for r in conn.execute("select text from articles order by url")]
+    conn.close()
+    queries = []
+    for length in (1, 2, 3, 4, 6):
+        while sum(1 for q in queries if len(q) == length) < 8:
+            text = rng.choice(texts)
+            start = rng.randrange(0, len(text) - length)
+            candidate = text[start:start + length]
+            if all("\u4e00" <= ch <= "\u9fff" for ch in candidate):
+                queries.append(candidate)
+    return queries
+
+
+@pytest.fixture(scope="module")
+def archive(demo_run):
+    return demo_run[0]
+
+
+def test_drawn_queries_equal_substring_scan(archive):
+    queries = drawn_queries(archive)
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    # Traditional forms of the queries, and Simplified forms: the same results.
+    queries += [s2t.convert(q) for q in queries[8:24]] + [t2s.convert(q) for q in queries[8:24]]
+    assert len({len(q) for q in queries}) == 5
+    for query in queries:
+        status, found = search_urls(archive, query)
+        assert status == 200
+        assert found == instr_truth(archive, query), query
+
+
+@pytest.mark.parametrize("query", ["扶贫", "扶貧", "就業扶貧", "劳务协作", "勞務協作"])
+def test_traditional_and_simplified_find_each_other(archive, query):
+    status, found = search_urls(archive, query)
+    truth = instr_truth(archive, query)
+    assert found == truth
+    sites = {url.split("/")[2] for url in found}
+    if query in ("扶贫", "扶貧"):  # Simplified and Traditional sites both hold the word
+        assert {"portal.demo.test", "news.demo.test"} <= sites
+
+
+@pytest.mark.parametrize("query", ["5G", "G", "APP", "app", "GDP", "2019年", "3.5", "2019", "Ｇ"])
+def test_latin_and_number_queries_equal_substring_scan(archive, query):
+    status, found = search_urls(archive, query)
+    assert status == 200
+    assert found == instr_truth(archive, query)
+
+
+def test_phrase_does_not_match_across_punctuation(archive):
+    conn = sqlite3.connect(archive)
+    text = conn.execute("select text from articles where text like '%，%' limit 1").fetchone()[0]
+    conn.close()
+    left, right = text.split("，", 1)
+    query = left[-2:] + right[:2]  # the four characters around a comma, without it
+    status, found = search_urls(archive, query)
+    assert found == instr_truth(archive, query)
+
+
+@pytest.mark.parametrize("query", ['"', '"扶贫', "*", "扶贫*", "-", "-扶贫", "(", "扶贫)", "NEAR",
+                                   "NEAR(扶贫 就业)", "扶贫 AND", "OR", "^扶贫", ":", "{}", "  "])
+def test_fts_syntax_characters_never_give_a_500(archive, query):
+    status, found = search_urls(archive, query)
+    assert status == 200
+
+
+def test_two_terms_are_and(archive):
+    status, found = search_urls(archive, "扶贫 5G")
+    assert found == instr_truth(archive, "扶贫 5G")
+    assert found <= search_urls(archive, "5G")[1]
+
+
+# -- datasette facts this design depends on ------------------------------------------------
+
+class PlainOverride:
+    @staticmethod
+    @hookimpl
+    def prepare_connection(conn):
+        conn.create_function("escape_fts", 1, lambda q: "plain-override")
+
+
+def test_escape_fts_override_wins_only_with_trylast(archive, tmp_path):
+    """datasette registers escape_fts in a plain hook; pluggy calls later plugins first, so a
+    plain override is overwritten by datasette's own and only a trylast one wins."""
+    plain_db = tmp_path / "plain.db"
+    sqlite3.connect(plain_db).execute("create table t (x)").connection.close()
+    pm.register(PlainOverride, name="plain-override")
+    try:
+        async def escape(ds, name):
+            return (await ds.get_database(name).execute("select escape_fts('扶贫')")).first()[0]
+
+        ds, _ = datasette_get(archive)
+        ours = asyncio.run(escape(ds, archive.stem))
+        ds, _ = datasette_get(plain_db)
+        plain = asyncio.run(escape(ds, "plain"))
+    finally:
+        pm.unregister(name="plain-override")
+    assert ours == fts_query("扶贫")  # trylast: ours ran last and won
+    assert plain == '"扶贫"'  # plain hookimpl: datasette's own escape_fts ran after it and won
+
+
+def test_datasette_detects_fts_only_with_double_quoted_content(tmp_path):
+    db_path = tmp_path / "detect.db"
+    conn = sqlite3.connect(db_path)
+    conn.executescript("""
+        create table docs (id integer primary key, body text);
+        create table notes (id integer primary key, body text);
+        create virtual table docs_fts using fts5(body, content="docs");
+        create virtual table notes_fts using fts5(body, content='notes');
+    """)
+    conn.close()
+
+    async def detect():
+        ds = Datasette([str(db_path)])
+        db = ds.get_database("detect")
+        return await db.fts_table("docs"), await db.fts_table("notes")
+
+    assert asyncio.run(detect()) == ("docs_fts", None)
+
+
+def test_contentless_index_is_found_through_plugin_metadata(archive):
+    ds, (page,) = datasette_get(archive, f"/{archive.stem}/articles.json?_search=扶贫&_size=1")
+    assert page.json()["filtered_table_rows_count"] > 0
+    assert ds.table_metadata(archive.stem, "articles")["fts_table"] == "articles_fts"
+    assert ds.setting("suggest_facets") is False
+
+
+def test_other_databases_are_left_alone(tmp_path, archive):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.executescript("""
+        create table docs (id integer primary key, body text);
+        create virtual table docs_fts using fts5(body, content="docs");
+        insert into docs(body) values ('hello world');
+        insert into docs_fts(rowid, body) values (1, 'hello world');
+    """)
+    conn.close()
+    ds, (page,) = datasette_get(other, "/other/docs.json?_search=hello")
+    assert page.json()["filtered_table_rows_count"] == 1  # datasette's own escape_fts
+    assert ds.setting("suggest_facets") is True
+
+
+def test_archive_is_portable_without_the_plugin(archive):
+    conn = sqlite3.connect(archive)  # plain sqlite3: no plugin functions
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    assert {"articles", "raw_responses", "crawls", "articles_fts"} <= tables
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 36
+    match = "select count(*) from articles_fts where articles_fts match '\"扶贫\"'"
+    assert conn.execute(match).fetchone()[0] > 0  # the bigram, typed by hand
+    conn.close()
+    plugin = pm.unregister(datasette_plugin)
+    try:
+        _, pages = datasette_get(archive, f"/{archive.stem}/articles.json", f"/{archive.stem}/crawls.json")
+    finally:
+        pm.register(plugin, name="newsarchive")
+    assert [p.status_code for p in pages] == [200, 200]
+    assert len(pages[0].json()["rows"]) == 36
+
+
+def test_search_page_shows_highlighted_unspaced_snippets(archive):
+    _, (page,) = datasette_get(archive, f"/{archive.stem}/search?q=扶貧")
+    assert page.status_code == 200
+    html = page.text
+    assert "<mark>扶贫</mark>" in html or "<mark>扶貧</mark>" in html
+    assert "扶 贫" not in html and "扶贫 贫" not in html
+
+
+def test_table_page_facets_by_site_and_month(archive):
+    _, (page,) = datasette_get(archive, f"/{archive.stem}/articles.json?_search=就业")
+    facets = page.json()["facet_results"]
+    assert {"site", "month"} <= set(facets)
+
+
+def test_cli_search(archive):
+    out = newsarchive("search", "扶貧", "--db", str(archive), "--json", "--limit", "100").stdout
+    result = json.loads(out)
+    assert result["total"] == len(instr_truth(archive, "扶貧")) == len(result["hits"])
+    dates = [h["published"] for h in result["hits"]]
+    assert dates == sorted(dates, reverse=True)
+    assert all("【" in h["snippet"] for h in result["hits"])
+    since = json.loads(newsarchive("search", "扶贫", "--db", str(archive), "--json",
+                                   "--since", "2020-01-01", "--site", "demo-news").stdout)
+    assert since["hits"] and all(h["published"] >= "2020-01-01" and h["site"] == "demo-news"
+                                 for h in since["hits"])
+    text = newsarchive("search", "扶贫", "--db", str(archive), "--limit", "1").stdout
+    assert "【扶贫】" in text and "newest first" in text
