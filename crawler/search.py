@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,8 +32,6 @@ FTS_CREATE = (
     f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5([{SHADOW_COLUMN}], content='', "
     "prefix='1', tokenize='unicode61 remove_diacritics 0')"
 )
-# Word characters as unicode61 sees them (letters, numbers, private use); all else separates.
-_WORD_CATEGORIES = ("L", "N", "Co")
 # A query term that could never occur in a folded text: the search then finds nothing.
 NOTHING = '"\u0001"'
 
@@ -62,38 +59,24 @@ def fold(text: str) -> str:
     return text.translate(_fold_table()).lower()
 
 
-@cache
-def _is_word_char(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category[0] in "LN" or category == "Co"
+# Word characters as unicode61 sees them: letters and numbers of any script (what Python's
+# str.isalnum() accepts, i.e. \w without "_") and private-use characters.
+_WORD_RUN = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])+")
 
 
 def word_runs(folded: str) -> list[str]:
     """Maximal runs of word characters."""
-    runs, current = [], []
-    for ch in folded:
-        if _is_word_char(ch):
-            current.append(ch)
-        elif current:
-            runs.append("".join(current))
-            current = []
-    if current:
-        runs.append("".join(current))
-    return runs
+    return _WORD_RUN.findall(folded)
 
 
-def _run_tokens(run: str) -> list[str]:
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+def _run_tokens(run: str) -> str:
+    """``abcd`` -> ``ab bc cd d``: the bigrams, then the last character alone."""
+    return " ".join(map(str.__add__, run, run[1:])) + " " + run[-1] if len(run) > 1 else run
 
 
 def shadow_text(*texts: str | None) -> str:
     """What the index holds for an article: bigram tokens of its folded title and text."""
-    tokens: list[str] = []
-    for text in texts:
-        if text:
-            for run in word_runs(fold(text)):
-                tokens.extend(_run_tokens(run))
-    return " ".join(tokens)
+    return " ".join(_run_tokens(run) for text in texts if text for run in word_runs(fold(text)))
 
 
 def _term_query(term: str) -> list[str]:

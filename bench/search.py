@@ -1,0 +1,231 @@
+"""Chinese search at scale: build time, size, and query latency against a substring scan.
+
+    .venv/bin/python bench/search.py                 # 200,000 articles (several minutes)
+    .venv/bin/python bench/search.py --articles 20000 --scan-queries 2
+
+Builds an archive of synthetic articles (~1,500 characters each) whose character frequencies
+come from the bundled demo articles: their sentences, with a fifth of the characters swapped for
+characters drawn by frequency (so the index sees many bigrams real text has, and many rare ones).
+Then, for 1-character (common and rare), 2-, 3- and 4+-character queries drawn from the texts,
+it times:
+
+- the FTS part alone (``match`` -> every rowid);
+- the SQL datasette runs for ``?_search=`` (first page + count);
+- the datasette table page itself, JSON, through datasette's own client;
+- the substring scan it replaces (``instr`` over the stored text), on a few queries per class;
+
+and checks the FTS result count equals the scan's where both ran.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from itertools import accumulate
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._corpus import percentile  # noqa: E402
+from crawler.archive import open_archive  # noqa: E402
+from crawler.demo.render import demo_articles  # noqa: E402
+from crawler.search import FTS_TABLE, fold, fts_query, shadow_text  # noqa: E402
+
+BATCH = 2000
+
+
+def sentence_pool() -> tuple[list[str], list[str], list[int]]:
+    sentences, chars = [], Counter()
+    for article in demo_articles():
+        text = fold(article.text)  # one script, so generated text folds to itself
+        sentences += [s + "。" for s in re.split(r"[。！？]", text) if len(s) > 8]
+        chars.update(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    alphabet, weights = zip(*chars.most_common(), strict=True)
+    # cumulative weights, computed once: random.choices would redo them on every call
+    # a long tail of rarer characters, as real archives have
+    gb2312 = (bytes((lead, trail)).decode("gb2312", errors="ignore")
+              for lead in range(0xB0, 0xF8) for trail in range(0xA1, 0xFF))
+    tail = [c for c in gb2312 if c and c not in chars][::3][:2000]
+    return sentences, [*alphabet, *tail], list(accumulate([*weights, *([1] * len(tail))]))
+
+
+def generate(seed: int, count: int, pool) -> list[tuple[str, str, str, str, str]]:
+    sentences, alphabet, cum_weights = pool
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        text, length = [], 0
+        while length < 1500:
+            sentence = list(rng.choice(sentences))
+            swaps = len(sentence) // 5
+            for position, char in zip(rng.choices(range(len(sentence)), k=swaps),
+                                      rng.choices(alphabet, cum_weights=cum_weights, k=swaps),
+                                      strict=True):
+                if "\u4e00" <= sentence[position] <= "\u9fff":
+                    sentence[position] = char
+            text.append("".join(sentence))
+            length += len(sentence)
+            if rng.random() < 0.2:
+                text.append("\n")
+        body = "".join(text)
+        published = f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        rows.append((f"http://bench.test/{seed}/{i}.html", f"site-{i % 7}", body[:20], published, body))
+    return rows
+
+
+def _build_batch(args) -> tuple[list, list[str]]:
+    seed, count, pool = args
+    rows = generate(seed, count, pool)
+    return rows, [shadow_text(title, text) for _, _, title, _, text in rows]
+
+
+def build(path: Path, articles: int) -> dict:
+    pool = sentence_pool()
+    db = open_archive(path)
+    conn = db.conn
+    conn.execute("pragma synchronous = off")
+    started = time.perf_counter()
+    jobs = [(seed, min(BATCH, articles - seed * BATCH), pool) for seed in range(-(-articles // BATCH))]
+    index_time = 0.0
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as workers:
+        for rows, shadows in workers.map(_build_batch, jobs):
+            t = time.perf_counter()
+            with conn:
+                first = conn.execute("select coalesce(max(rowid), 0) from articles").fetchone()[0] + 1
+                conn.executemany(
+                    "insert into articles(url, site, title, published, month, text) "
+                    "values (?, ?, ?, ?, substr(?, 1, 7), ?)",
+                    [(u, s, t_, p, p, x) for u, s, t_, p, x in rows],
+                )
+                conn.executemany(
+                    f"insert into {FTS_TABLE}(rowid, search_text) values (?, ?)",
+                    [(first + k, shadow) for k, shadow in enumerate(shadows)],
+                )
+            index_time += time.perf_counter() - t
+    total_build = time.perf_counter() - started
+    t = time.perf_counter()
+    conn.execute(f"insert into {FTS_TABLE}({FTS_TABLE}) values ('optimize')")
+    conn.commit()
+    optimize = time.perf_counter() - t
+    conn.execute("vacuum")
+    sizes = dict(conn.execute(
+        "select case when name like 'articles_fts%' then 'fts index' when name like 'sqlite_autoindex_articles%' "
+        "or name like 'idx_articles%' or name = 'articles' then 'articles (text + indexes)' else 'other' end, "
+        "sum(pgsize) from dbstat group by 1"
+    ).fetchall())
+    db.close()
+    return {"build_s": total_build, "insert_index_s": index_time, "optimize_s": optimize,
+            "file_mb": path.stat().st_size / 2**20, "sizes_mb": {k: v / 2**20 for k, v in sizes.items()}}
+
+
+def pick_queries(path: Path, per_class: int, seed: int = 11) -> dict[str, list[str]]:
+    conn = sqlite3.connect(path)
+    rng = random.Random(seed)
+    sample = [r[0] for r in conn.execute("select text from articles where rowid % 97 = 0 limit 400")]
+    conn.close()
+    freq = Counter(ch for text in sample for ch in text if "\u4e00" <= ch <= "\u9fff")
+    ranked = [c for c, _ in freq.most_common()]
+    classes = {"1 char, common": ranked[:per_class], "1 char, rare": ranked[-per_class:]}
+    for name, lengths in (("2 chars", (2,)), ("3 chars", (3,)), ("4+ chars", (4, 5, 6, 8))):
+        picked = []
+        while len(picked) < per_class:
+            text = rng.choice(sample)
+            n = rng.choice(lengths)
+            start = rng.randrange(0, len(text) - n)
+            q = text[start:start + n]
+            if all("\u4e00" <= ch <= "\u9fff" for ch in q):
+                picked.append(q)
+        classes[name] = picked
+    return classes
+
+
+def timed(fn, repeat: int = 3) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def measure(path: Path, classes: dict[str, list[str]], scan_queries: int) -> None:
+    from datasette.app import Datasette
+
+    conn = sqlite3.connect(path)
+    name = path.stem
+    ds = Datasette([str(path)])
+    asyncio.run(ds.invoke_startup())
+    match = f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?"
+    page_sql = f"select * from articles where rowid in ({match}) order by published desc limit 101"
+    count_sql = f"select count(*) from articles where rowid in ({match})"
+
+    async def table_page(q: str) -> float:
+        start = time.perf_counter()
+        response = await ds.client.get(f"/{name}/articles.json?_search={q}&_shape=objects")
+        assert response.status_code == 200, response.text[:300]
+        return time.perf_counter() - start
+
+    ms = lambda v: f"{v * 1000:8.1f}"  # noqa: E731
+    print(f"\n{'query class':<16}{'n':>3} | {'FTS match ms':>18} | {'datasette SQL ms':>18} | "
+          f"{'table page ms':>18} | {'instr scan ms':>14} | counts equal")
+    print(f"{'':<16}{'':>3} | {'median':>8} {'p95':>9} | {'median':>8} {'p95':>9} | {'median':>8} {'p95':>9} |"
+          f" {'median':>14} |")
+    for cls, queries in classes.items():
+        fts_t, sql_t, page_t, scan_t, equal = [], [], [], [], []
+        for i, q in enumerate(queries):
+            expr = fts_query(q)
+            t, rows = timed(lambda: conn.execute(match, [expr]).fetchall())  # noqa: B023
+            fts_t.append(t)
+            t, _ = timed(lambda: (conn.execute(page_sql, [expr]).fetchall(),  # noqa: B023
+                                  conn.execute(count_sql, [expr]).fetchone()))  # noqa: B023
+            sql_t.append(t)
+            asyncio.run(table_page(q))  # warm
+            page_t.append(min(asyncio.run(table_page(q)) for _ in range(3)))
+            if i < scan_queries:
+                t, n = timed(lambda: conn.execute(  # noqa: B023
+                    "select count(*) from articles where instr(text, ?) > 0 or instr(title, ?) > 0",
+                    [q, q]).fetchone()[0], repeat=1)
+                scan_t.append(t)
+                equal.append(n == len(rows))
+        print(f"{cls:<16}{len(queries):>3} | {ms(statistics.median(fts_t))} {ms(percentile(fts_t, .95))} | "
+              f"{ms(statistics.median(sql_t))} {ms(percentile(sql_t, .95))} | "
+              f"{ms(statistics.median(page_t))} {ms(percentile(page_t, .95))} | "
+              f"{ms(statistics.median(scan_t)) if scan_t else '-':>14} | {sum(equal)}/{len(equal)}")
+    conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--queries", type=int, default=15, help="queries per class")
+    parser.add_argument("--scan-queries", type=int, default=3,
+                        help="queries per class also timed as a full substring scan")
+    parser.add_argument("--keep", help="write the archive here and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.keep or Path(tmp) / "bench.db")
+        if path.exists():
+            path.unlink()
+        print(f"building {args.articles:,} synthetic articles into {path} ...", flush=True)
+        built = build(path, args.articles)
+        print(f"build {built['build_s']:.0f} s (of which inserts + index {built['insert_index_s']:.0f} s, "
+              f"text generation and shadow text in parallel the rest), optimize {built['optimize_s']:.0f} s")
+        print(f"file {built['file_mb']:.0f} MB: " + ", ".join(
+            f"{k} {v:.0f} MB" for k, v in sorted(built["sizes_mb"].items())))
+        per_1000 = built["file_mb"] / args.articles * 1000
+        print(f"= {per_1000:.1f} MB per 1,000 articles")
+        measure(path, pick_queries(path, args.queries), args.scan_queries)
+
+
+if __name__ == "__main__":
+    main()
