@@ -3,9 +3,9 @@
     .venv/bin/python bench/search.py                 # 200,000 articles (several minutes)
     .venv/bin/python bench/search.py --articles 20000 --scan-queries 2
 
-Builds an archive of synthetic articles (~1,500 characters each) whose character frequencies
-come from the bundled demo articles: their sentences, with a fifth of the characters swapped for
-characters drawn by frequency (so the index sees many bigrams real text has, and many rare ones).
+Builds an archive of synthetic articles (~1,500 characters each): Simplified words drawn by
+their frequency in jieba's dictionary (real-text word and character frequencies), with
+punctuation, line breaks and a few Latin and number tokens.
 Then, for 1-character (common and rare), 2-, 3- and 4+-character queries drawn from the texts,
 it times:
 
@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import os
 import random
-import re
 import sqlite3
 import statistics
 import sys
@@ -44,42 +43,46 @@ from crawler.search import FTS_TABLE, fold, fts_query, shadow_text  # noqa: E402
 BATCH = 2000
 
 
-def sentence_pool() -> tuple[list[str], list[str], list[int]]:
-    sentences, chars = [], Counter()
-    for article in demo_articles():
-        text = fold(article.text)  # one script, so generated text folds to itself
-        sentences += [s + "。" for s in re.split(r"[。！？]", text) if len(s) > 8]
-        chars.update(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
-    alphabet, weights = zip(*chars.most_common(), strict=True)
-    # cumulative weights, computed once: random.choices would redo them on every call
-    # a long tail of rarer characters, as real archives have
-    gb2312 = (bytes((lead, trail)).decode("gb2312", errors="ignore")
-              for lead in range(0xB0, 0xF8) for trail in range(0xA1, 0xFF))
-    tail = [c for c in gb2312 if c and c not in chars][::3][:2000]
-    return sentences, [*alphabet, *tail], list(accumulate([*weights, *([1] * len(tail))]))
+def word_pool() -> tuple[list[str], list[float]]:
+    """Words and cumulative weights: jieba's dictionary (word frequencies from real text) where
+    installed, else the bundled demo articles' characters."""
+    try:
+        import jieba
+    except ImportError:
+        print("(jieba not installed: pip install -e '.[bench]'; using the demo articles' characters)")
+        chars = Counter(ch for a in demo_articles() for ch in fold(a.text) if "\u4e00" <= ch <= "\u9fff")
+        words, weights = zip(*chars.most_common(), strict=True)
+        return list(words), list(accumulate(weights))
+    words, weights = [], []
+    dictionary = Path(jieba.__file__).with_name("dict.txt")
+    for line in dictionary.read_text("utf-8").splitlines():
+        word, freq, _ = line.split(" ")
+        # Simplified text only, so that the archive's folding leaves it as it is
+        if all("\u4e00" <= ch <= "\u9fff" for ch in word) and fold(word) == word:
+            words.append(word)
+            weights.append(int(freq))
+    words += ["2019年", "2023年", "GDP", "5G", "CPI", "APP", "3.5%"]
+    weights += [2000] * 7
+    return words, list(accumulate(weights))
+
+
+PUNCTUATION = "，，，，、。。；：“”"
 
 
 def generate(seed: int, count: int, pool) -> list[tuple[str, str, str, str, str]]:
-    sentences, alphabet, cum_weights = pool
+    words, cum_weights = pool
     rng = random.Random(seed)
     rows = []
     for i in range(count):
-        text, length = [], 0
+        parts, length = [], 0
         while length < 1500:
-            sentence = list(rng.choice(sentences))
-            swaps = len(sentence) // 5
-            for position, char in zip(rng.choices(range(len(sentence)), k=swaps),
-                                      rng.choices(alphabet, cum_weights=cum_weights, k=swaps),
-                                      strict=True):
-                if "\u4e00" <= sentence[position] <= "\u9fff":
-                    sentence[position] = char
-            text.append("".join(sentence))
-            length += len(sentence)
-            if rng.random() < 0.2:
-                text.append("\n")
-        body = "".join(text)
+            phrase = "".join(rng.choices(words, cum_weights=cum_weights, k=rng.randint(4, 12)))
+            parts.append(phrase + rng.choice(PUNCTUATION) + ("\n" if rng.random() < 0.08 else ""))
+            length += len(parts[-1])
+        body = "".join(parts)
         published = f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-        rows.append((f"http://bench.test/{seed}/{i}.html", f"site-{i % 7}", body[:20], published, body))
+        title = "".join(rng.choices(words, cum_weights=cum_weights, k=5))
+        rows.append((f"http://bench.test/{seed}/{i}.html", f"site-{i % 7}", title, published, body))
     return rows
 
 
@@ -90,7 +93,7 @@ def _build_batch(args) -> tuple[list, list[str]]:
 
 
 def build(path: Path, articles: int) -> dict:
-    pool = sentence_pool()
+    pool = word_pool()
     db = open_archive(path)
     conn = db.conn
     conn.execute("pragma synchronous = off")

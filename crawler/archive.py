@@ -46,11 +46,14 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "articles" not in db.table_names():
         db["articles"].create(
-            {   # column order is what datasette shows: the reader's columns first
-                "title": str, "published": str, "site": str, "source": str, "author": str,
-                "text": str, "url": str, "month": str, "encoding": str, "declared_encodings": str,
+            {   # the reader's columns first (datasette shows this order), the long text
+                # last: a column stored after it could only be read through its overflow pages,
+                # which made facets and sorting read every matching article in full
+                "title": str, "published": str, "site": str, "month": str, "source": str,
+                "author": str, "url": str, "encoding": str, "declared_encodings": str,
                 "detection_used": int, "repairs": str, "extractor": str, "content_hash": str,
                 "first_seen": str, "fetched_at": str, "updated_at": str, "crawl_id": int,
+                "text": str,
             },
             pk="url",
             not_null={"text"},

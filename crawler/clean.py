@@ -39,7 +39,12 @@ _ANNOTATED = re.compile(rf"({_HAN})((?:\s?[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?
 class Rules:
     boilerplate: tuple[re.Pattern[str], ...]
     end_markers: tuple[re.Pattern[str], ...]
+    menu_min_lines: int
+    menu_item_chars: int
+    sentence_punctuation: re.Pattern[str]
     header: tuple[re.Pattern[str], ...]
+    header_anywhere: tuple[re.Pattern[str], ...]
+    header_lines: int
     header_max_chars: int
     spam_separators: re.Pattern[str]
     spam_min_items: int
@@ -59,7 +64,12 @@ def load_rules(path: str | None = None) -> Rules:
     return Rules(
         boilerplate=compile_all(data["boilerplate"]["lines"]),
         end_markers=compile_all(data["boilerplate"]["end_markers"]),
+        menu_min_lines=data["menus"]["min_lines"],
+        menu_item_chars=data["menus"]["max_item_chars"],
+        sentence_punctuation=re.compile(data["menus"]["sentence_punctuation"]),
         header=compile_all(data["header"]["lines"]),
+        header_anywhere=compile_all(data["header"]["anywhere"]),
+        header_lines=data["header"]["first_lines"],
         header_max_chars=data["header"]["max_chars"],
         spam_separators=re.compile(spam["separators"]),
         spam_min_items=spam["min_items"],
@@ -252,19 +262,51 @@ def remove_boilerplate(
             removed += 1
         else:
             kept.append(line)
+    kept, menu_lines = _drop_menu_runs(kept, rules)
+    removed += menu_lines
     # The headline repeated (extractors put it first, last, or as an image caption) and
     # lines that hold only the dateline are page furniture wherever they stand.
     norm_title = re.sub(r"\s+", "", title or "")
     titles = {norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}"} if norm_title else set()
 
-    def furniture(line: str) -> bool:
+    def furniture(index: int, line: str) -> bool:
         if re.sub(r"\s+", "", line) in titles:
             return True
-        return len(line) <= rules.header_max_chars and any(p.search(line) for p in rules.header)
+        if len(line) > rules.header_max_chars:
+            return False
+        # a bare date near the top is the dateline; further down it may be a notice's
+        # signature date, which belongs to the text
+        if index < rules.header_lines and any(p.search(line) for p in rules.header):
+            return True
+        return any(p.search(line) for p in rules.header_anywhere)
 
-    body = [line for line in kept if not furniture(line)]
+    body = [line for index, line in enumerate(kept) if not furniture(index, line)]
     removed += len(kept) - len(body)
     return "\n".join(body), removed
+
+
+def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
+    """Drop runs of short lines without sentence punctuation: menus and link lists that
+    extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) stays."""
+
+    def is_menu_item(line: str) -> bool:
+        return len(line) <= rules.menu_item_chars and not rules.sentence_punctuation.search(line)
+
+    kept: list[str] = []
+    run: list[str] = []
+    removed = 0
+    for line in [*lines, None]:
+        if line is not None and is_menu_item(line):
+            run.append(line)
+            continue
+        if len(run) >= rules.menu_min_lines:
+            removed += len(run)
+        else:
+            kept.extend(run)
+        run = []
+        if line is not None:
+            kept.append(line)
+    return kept, removed
 
 
 @dataclass

@@ -40,6 +40,7 @@ ARTICLES_METADATA = {
     "fts_pk": "rowid",
     "label_column": "title",
     "sort_desc": "published",
+    "size": 20,  # rows per page: each carries a whole article
     "facets": ["site", "month"],
     "columns": {
         "title": "Headline",

@@ -114,17 +114,48 @@ def _trafilatura(html: str, url: str | None, include_tables: bool):
     )
 
 
+def _is_table_row(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
 def is_layout_table_dump(text: str) -> bool:
-    """Whether extracted text is mostly table rows: a table-layout page read as a data table."""
+    """Whether extracted text is a table-layout page read as a data table: half its lines
+    or more are table rows (a data table inside an article is a few lines among many)."""
     lines = [line for line in text.split("\n") if line.strip()]
-    rows = sum(1 for line in lines if line.lstrip().startswith("|"))
+    rows = sum(1 for line in lines if _is_table_row(line))
     return bool(lines) and rows >= len(lines) / 2
+
+
+def table_rows_as_text(text: str) -> str:
+    """trafilatura writes table rows as ``| a | b |``; the archive wants their text."""
+    out = []
+    for line in text.split("\n"):
+        if _is_table_row(line):
+            cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip())]
+            line = "  ".join(c for c in cells if c)
+        out.append(line)
+    return "\n".join(out)
+
+
+# A document whose root is not <html> (a fragment, or a page wrapped by an archiving tool in
+# an element of its own) defeats trafilatura's page model.
+_FOREIGN_ROOT = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?<(?!html|!doctype|!--)([a-z][\w:-]*)[^>]*>", re.I)
+
+
+def as_html_document(html: str) -> str:
+    if match := _FOREIGN_ROOT.match(html):
+        rest = html[match.end():]
+        rest = re.sub(rf"</{re.escape(match.group(1))}>\s*$", "", rest, flags=re.I)
+        if not re.search(r"<(html|body)\b", rest[:2000], re.I):
+            return f"<html><body>{rest}</body></html>"
+        return rest
+    return html
 
 
 def extract_article(html: str, url: str | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines."""
     # Control characters are never page text, and lxml refuses strings that hold them.
-    html = _CONTROL.sub("", html)
+    html = as_html_document(_CONTROL.sub("", html))
     doc = _trafilatura(html, url, include_tables=True)
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura"
@@ -137,6 +168,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
         fallback = _readability_text(html)
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
+    text = table_rows_as_text(text)
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):

@@ -1,0 +1,259 @@
+"""Extraction quality on every corpus page with ground truth, ours against the peers.
+
+    .venv/bin/python bench/extract.py [--pages immortal-autumn] [--show-worst 5]
+
+For each page of ../shared/corpus/news with ground truth (formats in its MANIFEST.md): character
+precision, recall and F1 of the body text against the gold (bags of characters, whitespace
+ignored), title exactness and date exactness where the gold has them; per source and overall.
+Systems, all in the same run:
+
+- ours: the crawl's pipeline (``crawler.page.process_page``) on the raw bytes;
+- stock: Scrapy's ``response.text`` + ``trafilatura.extract`` with its defaults;
+- readability-lxml, GNE and goose3 (Chinese stop words) on ``response.text``, where installed
+  (``pip install -e '.[bench]'``).
+
+goose3's gold is a prefix of the article (its own test compares only that), so for that page
+recall is over the prefix and the page is left out of the F1 means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import lxml.html  # noqa: E402
+from scrapy.http import HtmlResponse  # noqa: E402
+
+from bench._corpus import require_shared  # noqa: E402
+from crawler.page import Page, PageRejected, process_page  # noqa: E402
+
+warnings.filterwarnings("ignore")
+
+
+@dataclass
+class Gold:
+    source: str
+    path: Path
+    text: str | None
+    title: str | None = None
+    date: str | None = None
+    prefix_only: bool = False
+
+
+@dataclass
+class Output:
+    text: str = ""
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Score:
+    p: float
+    r: float
+    f1: float
+
+
+@dataclass
+class Tally:
+    scores: dict[str, list[Score]] = field(default_factory=dict)
+    titles: dict[str, list[bool]] = field(default_factory=dict)
+    dates: dict[str, list[bool]] = field(default_factory=dict)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def char_prf(predicted: str, gold: str) -> Score:
+    pred, true = Counter(_squash(predicted)), Counter(_squash(gold))
+    overlap = sum((pred & true).values())
+    p = overlap / sum(pred.values()) if pred else 0.0
+    r = overlap / sum(true.values()) if true else 0.0
+    return Score(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace").strip()
+
+
+def _date(value: str | None) -> str | None:
+    match = re.search(r"((?:19|20)\d{2})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})", value or "")
+    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
+
+
+def load_golds(shared: Path) -> list[Gold]:
+    news = shared / "corpus" / "news"
+    golds = []
+    for html in sorted((news / "immortal-autumn").glob("*.html")):
+        body = html.with_suffix(".txt")
+        date = html.with_suffix(".date.txt")
+        golds.append(Gold("immortal-autumn", html, _read(body) if body.exists() else None,
+                          date=_date(_read(date)) if date.exists() else None))
+    for html in sorted((news / "newspaper4k").glob("*.html")):
+        meta = html.with_suffix(".json")
+        data = json.loads(meta.read_text("utf-8")) if meta.exists() else {}
+        golds.append(Gold("newspaper4k", html, _read(html.with_suffix(".txt")),
+                          title=data.get("title"), date=_date(data.get("publish_date"))))
+    for html in sorted((news / "readability").glob("*.html")):
+        if html.name.endswith(".expected.html"):
+            continue
+        expected = html.with_name(html.stem + ".expected.html")
+        meta = json.loads(html.with_name(html.stem + ".expected-metadata.json").read_text("utf-8"))
+        text = lxml.html.fromstring(expected.read_text("utf-8")).text_content()
+        golds.append(Gold("readability", html, text, title=meta.get("title"),
+                          date=_date(meta.get("publishedTime"))))
+    for html in sorted((news / "trafilatura").glob("*.html")):
+        data = json.loads(html.with_suffix(".json").read_text("utf-8"))
+        golds.append(Gold("trafilatura", html, None, title=(data.get("title") or "").strip() or None,
+                          date=_date(data.get("date"))))
+    for html in sorted((news / "goose3").glob("*.html")):
+        data = json.loads(html.with_suffix(".json").read_text("utf-8"))
+        expected = data.get("expected", data)
+        golds.append(Gold("goose3", html, expected.get("cleaned_text"), title=expected.get("title"),
+                          prefix_only=True))
+    return golds
+
+
+# -- systems -------------------------------------------------------------------------------
+
+def response_text(path: Path) -> str:
+    return HtmlResponse(url=f"http://corpus.test/{path.name}", body=path.read_bytes()).text
+
+
+def ours(path: Path) -> Output:
+    try:
+        page = process_page(Page(url=f"http://corpus.test/{path.name}", body=path.read_bytes()))
+    except PageRejected:
+        return Output()
+    return Output(page.text or "", page.title, page.published)
+
+
+def stock_trafilatura(path: Path) -> Output:
+    import trafilatura
+
+    html = response_text(path)
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
+    if not doc:
+        return Output()
+    return Output(trafilatura.extract(html) or "", doc.title, _date(doc.date))
+
+
+def readability_lxml(path: Path) -> Output:
+    from readability import Document
+
+    doc = Document(response_text(path))
+    return Output(lxml.html.fromstring(doc.summary()).text_content(), doc.short_title())
+
+
+def gne(path: Path) -> Output:
+    from gne import GeneralNewsExtractor
+
+    result = GeneralNewsExtractor().extract(response_text(path))
+    return Output(result.get("content", ""), result.get("title"), _date(result.get("publish_time")))
+
+
+def goose3(path: Path) -> Output:
+    from goose3 import Goose
+    from goose3.text import StopWordsChinese
+
+    with Goose({"stopwords_class": StopWordsChinese}) as g:
+        article = g.extract(raw_html=response_text(path))
+    return Output(article.cleaned_text or "", article.title, _date(str(article.publish_date or "")))
+
+
+def available_systems() -> dict[str, Callable[[Path], Output]]:
+    systems = {"ours": ours, "stock trafilatura": stock_trafilatura, "readability-lxml": readability_lxml}
+    for name, fn, module in (("GNE", gne, "gne"), ("goose3", goose3, "goose3")):
+        try:
+            __import__(module)
+        except ImportError:
+            print(f"({name} not installed: pip install -e '.[bench]' to compare it)")
+        else:
+            systems[name] = fn
+    return systems
+
+
+def run_system(fn: Callable[[Path], Output], path: Path) -> Output:
+    try:
+        return fn(path)
+    except Exception as exc:  # a peer failing on a page scores 0 there, as it would in use
+        return Output(text="", title=f"<error {type(exc).__name__}>")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", help="only this source (e.g. immortal-autumn)")
+    parser.add_argument("--show-worst", type=int, default=5, help="list our N worst pages")
+    parser.add_argument("--systems", help="comma-separated subset of systems")
+    args = parser.parse_args()
+    golds = [g for g in load_golds(require_shared()) if not args.pages or g.source == args.pages]
+    systems = available_systems()
+    if args.systems:
+        systems = {k: v for k, v in systems.items() if k in args.systems.split(",")}
+    per_source: dict[str, Tally] = {}
+    ours_pages = []
+    for gold in golds:
+        tally = per_source.setdefault(gold.source, Tally())
+        for name, fn in systems.items():
+            out = run_system(fn, gold.path)
+            if gold.text and not gold.prefix_only:
+                score = char_prf(out.text, gold.text)
+                tally.scores.setdefault(name, []).append(score)
+                if name == "ours":
+                    ours_pages.append((score.f1, gold.path.name, score))
+            elif gold.text and gold.prefix_only:
+                tally.scores.setdefault(f"{name} (prefix recall)", []).append(
+                    Score(0, char_prf(out.text, gold.text).r, 0))
+            if gold.title:
+                tally.titles.setdefault(name, []).append((out.title or "").strip() == gold.title.strip())
+            if gold.date:
+                tally.dates.setdefault(name, []).append(out.date == gold.date)
+
+    def line(label: str, scores: list[Score]) -> str:
+        f1 = [s.f1 for s in scores]
+        return (f"  {label:<32} n={len(scores):<3} P {statistics.mean(s.p for s in scores):.3f}  "
+                f"R {statistics.mean(s.r for s in scores):.3f}  F1 mean {statistics.mean(f1):.3f}  "
+                f"median {statistics.median(f1):.3f}  min {min(f1):.3f}")
+
+    overall: dict[str, list[Score]] = {}
+    titles: dict[str, list[bool]] = {}
+    dates: dict[str, list[bool]] = {}
+    for source, tally in per_source.items():
+        print(f"\n{source}")
+        for name, scores in tally.scores.items():
+            if "prefix" in name:
+                print(f"  {name:<32} n={len(scores):<3} R {statistics.mean(s.r for s in scores):.3f}")
+                continue
+            print(line(name, scores))
+            overall.setdefault(name, []).extend(scores)
+        for name, hits in tally.titles.items():
+            titles.setdefault(name, []).extend(hits)
+        for name, hits in tally.dates.items():
+            dates.setdefault(name, []).extend(hits)
+    print("\noverall (pages with full-text gold)")
+    for name, scores in overall.items():
+        print(line(name, scores))
+    print("\ntitle exact / date exact (where the gold has one)")
+    for name in systems:
+        t, d = titles.get(name, []), dates.get(name, [])
+        print(f"  {name:<32} title {sum(t)}/{len(t)} ({sum(t) / max(1, len(t)):.0%})   "
+              f"date {sum(d)}/{len(d)} ({sum(d) / max(1, len(d)):.0%})")
+    if args.show_worst and ours_pages:
+        print(f"\nour {args.show_worst} worst pages")
+        for f1, name, score in sorted(ours_pages)[: args.show_worst]:
+            print(f"  {name:<50} F1 {f1:.3f} (P {score.p:.3f} R {score.r:.3f})")
+
+
+if __name__ == "__main__":
+    main()
