@@ -202,3 +202,36 @@ def search(query: str, db_path: str, site: str | None, since: str | None, limit:
         click.echo(f"\n{hit.published or '????-??-??'}  {hit.site or ''}  {hit.title or ''}")
         click.echo(f"    {_highlight(hit.snippet, color)}")
         click.echo(f"    {hit.url}")
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", "db_path", default="archive.db", show_default=True, help="Archive to write.")
+@click.option("--site", default="import", show_default=True, help="Site name to record.")
+def import_files(files: tuple[str, ...], db_path: str, site: str) -> None:
+    """Archive saved HTML pages and text dumps through the crawl's stages.
+
+    Text dumps (what a naive scraper saved) skip extraction but get every cleaner; the
+    Traditional or Simplified script of the source is kept. Each file's URL is its file: URI.
+    """
+    from crawler.archive import archive_page
+    from crawler.page import looks_like_html
+
+    db = open_archive(db_path)
+    outcomes: Counter = Counter()
+    for file in files:
+        path = Path(file).resolve()
+        body = path.read_bytes()
+        page = Page(url=path.as_uri(), body=body, site=site, is_text_dump=not looks_like_html(body))
+        try:
+            page = process_page(page)
+        except PageRejected as exc:
+            outcomes["failed"] += 1
+            click.echo(f"failed    {file}: {exc}", err=True)
+            continue
+        outcome = archive_page(db, page)
+        outcomes[outcome] += 1
+        repairs = ", ".join(f"{k} {v}" for k, v in page.repairs.most_common()) or "none"
+        click.echo(f"{outcome:<10}{file}  {page.title or '(no title)'}  [{page.encoding}; {repairs}]")
+    db.close()
+    click.echo(", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f" -> {db_path}")

@@ -78,6 +78,22 @@ def find_date(text: str, url: str | None = None) -> str | None:
     return None
 
 
+_SENTENCE_END = re.compile(r"[。！？；]$|[。；]")
+
+
+def dump_title(text: str) -> str | None:
+    """The headline of a plain-text dump: among its first lines, the first that reads as one
+    (8 to 60 characters, not a sentence, not a date line, not a breadcrumb)."""
+    for line in [line.strip() for line in text.split("\n")[:8]]:
+        line = re.sub(r"^(原标题|原標題)\s*[:：]", "", line)
+        if not 8 <= len(line) <= 60 or _SENTENCE_END.search(line) or _DATE.search(line):
+            continue
+        if re.search(r"[>＞]|位置|来源|來源", line):
+            continue
+        return line
+    return None
+
+
 def find_author(text: str) -> str | None:
     if match := _AUTHOR.search(text):
         names = re.split(r"[ 、,，]+", match.group(1).strip())

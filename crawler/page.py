@@ -7,12 +7,13 @@ same functions in the same order for ``newsarchive extract`` and ``import``. One
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crawler.clean import Rules, clean_text
+from crawler.clean import Rules, clean_text, remove_pinyin_annotations
 from crawler.decode import decode_html
-from crawler.extract import extract_article
+from crawler.extract import dump_title, extract_article, find_author, find_date, find_source
 
 
 class PageRejected(ValueError):
@@ -64,7 +65,22 @@ def decode_stage(page: Page) -> Page:
 
 def extract_stage(page: Page) -> Page:
     if page.is_text_dump:
-        page.text = page.html
+        lines = [line.strip() for line in (page.html or "").split("\n") if line.strip()]
+        # Pinyin annotations would hide the headline; find it in a copy without them (the
+        # clean stage removes and counts them in the text itself).
+        plain = [remove_pinyin_annotations(line)[0] for line in lines]
+        page.title = dump_title("\n".join(plain))
+        if page.title:
+            # what stands above the headline is page furniture: breadcrumbs, channel, share
+            start = next(i for i, line in enumerate(plain) if page.title in line)
+        else:  # a channel name alone on the first line: 市州動態
+            start = int(bool(plain) and len(plain[0]) <= 6 and not re.search(r"[，。,.!?！？：:]", plain[0]))
+        page.text = "\n".join(lines[start:])
+        head = "\n".join(plain[start:start + 8])
+        page.published = find_date(head, page.url)
+        page.author = find_author(head)
+        page.source = find_source(head)
+        page.extractor = "text dump"
         return page
     article = extract_article(page.html or "", page.url)
     if not article.text.strip():
@@ -89,6 +105,13 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
 
 
 STAGES = (decode_stage, extract_stage, clean_stage)
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Whether saved bytes are an HTML page (else a text dump, as a naive scraper saves)."""
+    head = body[:4096].lower()
+    tags = (b"<html", b"<!doctype", b"<body", b"<head", b"<div", b"<p>", b"<table")
+    return any(tag in head for tag in tags)
 
 
 def process_page(page: Page) -> Page:
