@@ -94,6 +94,38 @@ def dump_title(text: str) -> str | None:
     return None
 
 
+_DATELINE_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?"
+    r"(\s*\d{1,2}:\d{2})?"
+)
+_DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發表)\s*[:：]?\s*$")
+_AFTER_DATE = re.compile(
+    r"^.{0,40}?(来源|來源|作者|记者|記者|编辑|編輯|责编|責編|\[ *[\u4e00-\u9fff]{2,4} *\])"
+)
+
+
+def find_dateline(visible_text: str) -> str | None:
+    """The publication date as a page's info line shows it: a date with a time of day, after a
+    label (发布时间：), or before a source/author (2004年7月16日08:19 来源：…). None without such
+    evidence (a date in the story is not enough)."""
+    best: tuple[int, int, str] | None = None
+    for match in _DATELINE_DATE.finditer(visible_text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        score = 2 * bool(match[4])
+        score += 2 * bool(_DATE_LABEL.search(visible_text[max(0, match.start() - 8):match.start()]))
+        score += bool(_AFTER_DATE.match(visible_text[match.end():match.end() + 60]))
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, match.start(), f"{year:04d}-{month:02d}-{day:02d}")
+    return best[2] if best else None
+
+
+def _visible_text(tree: lxml.html.HtmlElement) -> str:
+    parts = [t for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")]
+    return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(parts))
+
+
 def find_author(text: str) -> str | None:
     if match := _AUTHOR.search(text):
         names = re.split(r"[ 、,，]+", match.group(1).strip())
@@ -222,6 +254,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
     head = "\n".join(text.split("\n")[:6])
     published = (
         (_meta(tree, "article:published_time", "publishdate", "PubDate") if tree is not None else None)
+        or (find_dateline(_visible_text(tree)) if tree is not None else None)
         or (doc.date if doc else None)
         or find_date(head, url)  # a dateline htmldate cannot read: 海峽網4月29日訊, year from the URL
     )
