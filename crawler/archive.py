@@ -5,6 +5,7 @@ Tables:
 - ``raw_responses``: the response body zlib-compressed, with its headers, so the archive can
   be reprocessed when the cleaners improve;
 - ``crawls``: one row per crawl run: start, end, how it ended, counts, failures by reason;
+- ``article_versions``: an article's earlier texts, kept when a re-crawl finds it changed;
 - ``articles_fts``: the Chinese full-text index on title and text (see ``crawler.search``),
   kept in step with ``articles`` in the same transaction as each write.
 
@@ -73,10 +74,22 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             {
                 "id": int, "site": str, "started_at": str, "ended_at": str, "status": str,
                 "pages_fetched": int, "articles_new": int, "articles_updated": int,
-                "articles_unchanged": int, "failed": int, "failures": str, "repairs": str,
+                "articles_unchanged": int, "articles_skipped": int, "failed": int,
+                "failures": str, "repairs": str,
             },
             pk="id",
         )
+    if "articles_skipped" not in db["crawls"].columns_dict:  # archives from before skipping
+        db["crawls"].add_column("articles_skipped", int)
+    if "article_versions" not in db.table_names():
+        # an article's earlier texts, kept when a re-crawl finds it changed
+        db["article_versions"].create(
+            {"id": int, "url": str, "title": str, "published": str, "text": str,
+             "content_hash": str, "fetched_at": str, "replaced_at": str, "crawl_id": int},
+            pk="id",
+            foreign_keys=[("url", "articles", "url")],
+        )
+        db["article_versions"].create_index(["url"])
     if "month" not in db["articles"].columns_dict:  # archives from before the month facet
         db["articles"].add_column("month", str)
         db.execute("update articles set month = substr(published, 1, 7)")
@@ -92,7 +105,8 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
     """Store one processed page and its raw response. Returns "new", "updated" or "unchanged"."""
     digest = content_hash(page)
     previous = db.execute(
-        "select content_hash, first_seen, rowid, title, text from articles where url = ?", [page.url]
+        "select content_hash, first_seen, rowid, title, text, published, fetched_at "
+        "from articles where url = ?", [page.url]
     ).fetchone()
     fetched_at = page.fetched_at or now()
     outcome = "new" if previous is None else ("unchanged" if previous[0] == digest else "updated")
@@ -119,6 +133,11 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
             index_article(db.conn, rowid, page.title, page.text)
         elif outcome == "updated":
             index_article(db.conn, previous[2], page.title, page.text, old=(previous[3], previous[4]))
+            db["article_versions"].insert({
+                "url": page.url, "title": previous[3], "text": previous[4], "published": previous[5],
+                "content_hash": previous[0], "fetched_at": previous[6], "replaced_at": fetched_at,
+                "crawl_id": crawl_id,
+            })
         db["raw_responses"].upsert(
             {
                 "url": page.url, "fetched_at": fetched_at, "status": page.status,
@@ -129,6 +148,16 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
             pk="url",
         )
     return outcome
+
+
+def validators(db: sqlite_utils.Database, site: str) -> dict[str, tuple[str | None, str | None]]:
+    """URL -> (ETag, Last-Modified) of every archived article of a site, for conditional
+    re-crawls."""
+    rows = db.execute(
+        "select r.url, r.etag, r.last_modified from raw_responses r "
+        "join articles a on a.url = r.url where a.site = ?", [site]
+    )
+    return {url: (etag, modified) for url, etag, modified in rows}
 
 
 def raw_body(db: sqlite_utils.Database, url: str) -> bytes | None:
@@ -158,6 +187,7 @@ def finish_crawl(
                 "ended_at": now(), "status": status, "pages_fetched": pages_fetched,
                 "articles_new": outcomes["new"], "articles_updated": outcomes["updated"],
                 "articles_unchanged": outcomes["unchanged"],
+                "articles_skipped": outcomes["skipped"],
                 "failed": sum(failures.values()),
                 "failures": json.dumps(dict(failures.most_common()), ensure_ascii=False),
                 "repairs": json.dumps(dict(repairs.most_common()), ensure_ascii=False),

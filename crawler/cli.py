@@ -14,6 +14,7 @@ from scrapy.settings import Settings
 
 from crawler import __version__
 from crawler.archive import open_archive
+from crawler.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
 from crawler.page import Page, PageRejected, process_page
 from crawler.sites import SiteConfigError, load_sites
 
@@ -55,17 +56,49 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
             f"unknown site(s): {', '.join(unknown)}; configured: {', '.join(configured)}"
         )
     db_path = settings.get("ARCHIVE_PATH")
-    db = open_archive(db_path)
-    before = db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]
-    db.close()
-    process = CrawlerProcess(settings)
-    for name in sites or configured:
-        process.crawl(name)
-    process.start()
+    try:
+        acquire_archive_lock(db_path)  # refuse now, with a clear message, not mid-start
+    except ArchiveLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        db = open_archive(db_path)
+        before = db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]
+        db.close()
+        process = CrawlerProcess(settings)
+        for name in sites or configured:
+            process.crawl(name)
+        process.start()
+    finally:
+        release_archive_lock(db_path)
     db = open_archive(db_path)
     ids = [row[0] for row in db.execute("select id from crawls where id > ? order by id", [before])]
     db.close()
     return ids
+
+
+_COUNTS = ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
+           "articles_skipped", "failed")
+
+
+def print_crawl_rows(rows: list[dict], with_times: bool = False) -> None:
+    times = f"{'started (UTC)':<21}{'minutes':>8}  " if with_times else ""
+    click.echo(f"{times}{'site':<22}{'status':<13}{'pages':>6}{'new':>6}{'updated':>9}"
+               f"{'unchanged':>11}{'skipped':>9}{'failed':>8}")
+    for row in rows:
+        n = {k: row.get(k) or 0 for k in _COUNTS}
+        if with_times:
+            minutes = ""
+            if row.get("ended_at"):
+                from datetime import datetime
+
+                took = datetime.fromisoformat(row["ended_at"]) - datetime.fromisoformat(row["started_at"])
+                minutes = f"{took.total_seconds() / 60:.1f}"
+            times = f"{row['started_at'][:19]:<21}{minutes:>8}  "
+        click.echo(
+            f"{times}{row['site']:<22}{row['status']:<13}{n['pages_fetched']:>6}{n['articles_new']:>6}"
+            f"{n['articles_updated']:>9}{n['articles_unchanged']:>11}{n['articles_skipped']:>9}"
+            f"{n['failed']:>8}"
+        )
 
 
 def print_summary(db_path: str, crawl_ids: list[int]) -> None:
@@ -74,14 +107,8 @@ def print_summary(db_path: str, crawl_ids: list[int]) -> None:
     rows = list(db.query(f"select * from crawls where id in ({placeholders}) order by id", crawl_ids))
     repairs: Counter = Counter()
     failures: Counter = Counter()
-    click.echo(f"{'site':<22}{'status':<13}{'pages':>6}{'new':>6}{'updated':>9}{'unchanged':>11}{'failed':>8}")
+    print_crawl_rows(rows)
     for row in rows:
-        n = {k: row[k] or 0 for k in ("pages_fetched", "articles_new", "articles_updated",
-                                      "articles_unchanged", "failed")}
-        click.echo(
-            f"{row['site']:<22}{row['status']:<13}{n['pages_fetched']:>6}{n['articles_new']:>6}"
-            f"{n['articles_updated']:>9}{n['articles_unchanged']:>11}{n['failed']:>8}"
-        )
         repairs.update(json.loads(row["repairs"] or "{}"))
         failures.update(json.loads(row["failures"] or "{}"))
     archived = sum(
@@ -235,3 +262,20 @@ def import_files(files: tuple[str, ...], db_path: str, site: str) -> None:
         click.echo(f"{outcome:<10}{file}  {page.title or '(no title)'}  [{page.encoding}; {repairs}]")
     db.close()
     click.echo(", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f" -> {db_path}")
+
+
+@main.command()
+@click.option("--db", "db_path", default="archive.db", show_default=True,
+              type=click.Path(exists=True, dir_okay=False), help="Archive to read.")
+@click.option("--limit", default=20, show_default=True, help="How many runs, newest first.")
+def crawls(db_path: str, limit: int) -> None:
+    """The recent crawl runs: when, how they ended, what they found and what failed."""
+    db = open_archive(db_path)
+    rows = list(db.query("select * from crawls order by id desc limit ?", [limit]))
+    db.close()
+    print_crawl_rows(rows, with_times=True)
+    for row in rows:
+        failures = json.loads(row["failures"] or "{}")
+        if failures:
+            reasons = ", ".join(f"{k} {v}" for k, v in failures.items())
+            click.echo(f"  run {row['id']} ({row['site']}) failures: {reasons}")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Request
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from crawler.archive import open_archive, validators
+
+# IgnoreRequest message for an article a "skip" policy does not fetch again
+ALREADY_ARCHIVED = "already archived"
 
 
 class SiteProxyMiddleware:
@@ -28,3 +33,51 @@ class SiteProxyMiddleware:
 
     def process_request(self, request: Request, spider: Any = None) -> None:
         request.meta.setdefault("proxy", self.proxy)
+
+
+class IncrementalMiddleware:
+    """Re-crawls: what to do with article pages the archive already holds.
+
+    ``INCREMENTAL`` (per site through the sites file's ``settings``):
+    - ``"conditional"`` (default): ask again with If-None-Match / If-Modified-Since, so an
+      unchanged page is answered 304 without its body;
+    - ``"skip"``: do not fetch them again;
+    - ``"always"``: fetch them like new pages.
+    List pages are always fetched: they are where new articles appear.
+    """
+
+    POLICIES = ("conditional", "skip", "always")
+
+    def __init__(self, crawler: Crawler, policy: str):
+        if policy not in self.POLICIES:
+            raise ValueError(f"INCREMENTAL must be one of {self.POLICIES}, not {policy!r}")
+        self.crawler = crawler
+        self.policy = policy
+        self.known: dict[str, tuple[str | None, str | None]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        policy = crawler.settings.get("INCREMENTAL", "conditional")
+        if policy == "always":
+            raise NotConfigured
+        middleware = cls(crawler, policy)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        return middleware
+
+    def spider_opened(self, spider: Spider) -> None:
+        db = open_archive(self.crawler.settings.get("ARCHIVE_PATH", "archive.db"))
+        self.known = validators(db, spider.name)
+        db.close()
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        known = self.known.get(request.url)
+        if known is None:
+            return
+        if self.policy == "skip":
+            raise IgnoreRequest(ALREADY_ARCHIVED)
+        etag, modified = known
+        if etag:
+            request.headers.setdefault("If-None-Match", etag)
+        if modified:
+            request.headers.setdefault("If-Modified-Since", modified)
+        request.meta["handle_httpstatus_list"] = [304]

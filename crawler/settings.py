@@ -18,6 +18,8 @@ ARCHIVE_PATH = "archive.db"
 SITE_PROXY = None
 # Cleaning rules (TOML); None: the packaged crawler/rules/clean.toml.
 CLEAN_RULES_FILE = None
+# Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
+INCREMENTAL = "conditional"
 
 # --- politeness --------------------------------------------------------------------------
 USER_AGENT = "newsarchive/0.1 (+https://pypi.org/project/newsarchive/; research archive of regional news)"
@@ -37,6 +39,7 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.IncrementalMiddleware": 560,
     # before Scrapy's HttpProxyMiddleware (750), which reads request.meta["proxy"]
     "crawler.middlewares.SiteProxyMiddleware": 740,
 }

@@ -15,6 +15,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from crawler.archive import archive_page, finish_crawl, open_archive, start_crawl
+from crawler.lock import acquire_archive_lock, release_archive_lock
 from crawler.page import Page
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
+        acquire_archive_lock(self.path)  # raises ArchiveLocked: one writer per archive
         self.db = open_archive(self.path)
         self.crawl_id = start_crawl(self.db, self.crawler.spider.name)
         logger.info("archiving into %s (crawl %s)", self.path, self.crawl_id)
@@ -58,6 +60,8 @@ class ArchivePipeline:
         if self.db is None:
             return
         stats = self.crawler.stats.get_stats()
+        self.outcomes["unchanged"] += stats.get("newsarchive/articles/not modified", 0)
+        self.outcomes["skipped"] += stats.get("newsarchive/articles/skipped", 0)
         prefix = "newsarchive/failed/"
         failures = Counter({k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)})
         finish_crawl(
@@ -71,3 +75,4 @@ class ArchivePipeline:
         )
         self.db.close()
         self.db = None
+        release_archive_lock(self.path)

@@ -13,12 +13,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
+from crawler.middlewares import ALREADY_ARCHIVED
 from crawler.page import Page
 from crawler.sites import Site
 
@@ -40,6 +42,9 @@ class SiteSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if response.status == 304:  # a conditional re-crawl: the archived copy is current
+            self.crawler.stats.inc_value("newsarchive/articles/not modified")
+            return
         if self.site.is_article(response.url):
             self.crawler.stats.inc_value("newsarchive/article_pages")
             yield page_from_response(response, self.site.name)
@@ -69,6 +74,11 @@ class SiteSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         if failure.check(HttpError):
             reason = f"http {failure.value.response.status}"
+        elif failure.check(IgnoreRequest):
+            reason = str(failure.value) or "ignored"
+            if reason == ALREADY_ARCHIVED:
+                self.crawler.stats.inc_value("newsarchive/articles/skipped")
+                return
         else:
             reason = failure.type.__name__
         self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")

@@ -38,6 +38,12 @@ class DemoHandler(BaseHTTPRequestHandler):
         host, path = self._resolve()
         self.server.requests[(host, path)] += 1  # type: ignore[attr-defined]
         resource = self.server.pages.get((host, path), _NOT_FOUND)  # type: ignore[attr-defined]
+        if resource.status == 200 and self._not_modified(resource):
+            self.server.not_modified[(host, path)] += 1  # type: ignore[attr-defined]
+            self.send_response(304)
+            self.send_header("ETag", resource.headers.get("ETag", ""))
+            self.end_headers()
+            return
         self.send_response(resource.status)
         for name, value in resource.headers.items():
             self.send_header(name, value)
@@ -45,6 +51,14 @@ class DemoHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head_only:
             self.wfile.write(resource.body)
+
+    def _not_modified(self, resource: Resource) -> bool:
+        """A conditional request for a page that has not changed (ETag first, as RFC 9110)."""
+        etag = self.headers.get("If-None-Match")
+        if etag is not None:
+            return etag == resource.headers.get("ETag")
+        since = self.headers.get("If-Modified-Since")
+        return since is not None and since == resource.headers.get("Last-Modified")
 
     def do_GET(self) -> None:  # noqa: N802
         self._respond(head_only=False)
@@ -62,8 +76,10 @@ class DemoServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.httpd = ThreadingHTTPServer((host, port), DemoHandler)
         self.httpd.daemon_threads = True
-        self.httpd.pages = build_sites()  # type: ignore[attr-defined]
+        # a copy: a test may change a page on one server without touching the others
+        self.httpd.pages = dict(build_sites())  # type: ignore[attr-defined]
         self.httpd.requests = Counter()  # type: ignore[attr-defined]
+        self.httpd.not_modified = Counter()  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -78,6 +94,16 @@ class DemoServer:
     def requests(self) -> Counter:
         """How many times each (host, path) was requested."""
         return self.httpd.requests  # type: ignore[attr-defined]
+
+    @property
+    def not_modified(self) -> Counter:
+        """How many times each (host, path) was answered 304 Not Modified."""
+        return self.httpd.not_modified  # type: ignore[attr-defined]
+
+    @property
+    def pages(self) -> dict:
+        """(host, path) -> Resource: what this server serves; tests may change it."""
+        return self.httpd.pages  # type: ignore[attr-defined]
 
     def __enter__(self) -> DemoServer:
         self._thread.start()
