@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -81,3 +82,19 @@ class IncrementalMiddleware:
         if modified:
             request.headers.setdefault("If-Modified-Since", modified)
         request.meta["handle_httpstatus_list"] = [304]
+
+
+class RedirectLoopMiddleware:
+    """Turn a redirect back to a URL already visited on the way into a counted failure.
+
+    Scrapy's RedirectMiddleware would follow it, and the dupefilter then drops the repeat
+    silently: the page is lost with no reason recorded.
+    """
+
+    def process_response(self, request: Request, response: Any, spider: Any = None) -> Any:
+        location = response.headers.get("Location")
+        if response.status in (301, 302, 303, 307, 308) and location:
+            target = urljoin(request.url, location.decode("latin-1"))
+            if target == request.url or target in request.meta.get("redirect_urls", ()):
+                raise IgnoreRequest("redirect loop")
+        return response

@@ -39,6 +39,8 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
+    # sees a response before Scrapy's RedirectMiddleware (600) follows it
+    "crawler.middlewares.RedirectLoopMiddleware": 610,
     "crawler.middlewares.IncrementalMiddleware": 560,
     # before Scrapy's HttpProxyMiddleware (750), which reads request.meta["proxy"]
     "crawler.middlewares.SiteProxyMiddleware": 740,

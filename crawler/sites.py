@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_SITES_FILE = str(resources.files("crawler") / "sites.toml")
 
@@ -31,6 +32,12 @@ class Site:
     keywords: tuple[str, ...] = ()
     title: str = ""
     settings: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def allows(self, url: str) -> bool:
+        """Whether the URL's host is one of the allowed domains or under one. (Scrapy's
+        LinkExtractor compares the host with its port, so a site on :8080 would match none.)"""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in map(str.lower, self.allowed_domains))
 
     def is_article(self, url: str) -> bool:
         return any(p.search(url) for p in self.article_patterns)

@@ -30,6 +30,18 @@ _FEED_LINK = re.compile(
 )
 
 
+# Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
+FAILURE_REASONS = {
+    "DownloadTimeoutError": "timeout", "TimeoutError": "timeout", "TCPTimedOutError": "timeout",
+    "DownloadCancelledError": "over DOWNLOAD_MAXSIZE", "CancelledError": "over DOWNLOAD_MAXSIZE",
+    "ResponseDataLossError": "truncated body", "_DataLoss": "truncated body",
+    "DownloadFailedError": "connection lost", "ResponseFailed": "connection lost",
+    "ConnectionLost": "connection lost", "ResponseNeverReceived": "connection lost",
+    "ConnectionRefusedError": "connection refused", "ConnectError": "connection refused",
+    "DNSLookupError": "DNS lookup failed",
+}
+
+
 class SiteSpider(scrapy.Spider):
     site: Site
 
@@ -54,6 +66,8 @@ class SiteSpider(scrapy.Spider):
             return
         # Link URLs are ASCII on these sites, so Scrapy's own decoding is good enough here.
         for link in self._links.extract_links(response):
+            if not self.site.allows(link.url):
+                continue
             if self.site.is_article(link.url) or self.site.is_list_page(link.url):
                 yield response.follow(link.url, callback=self.parse, errback=self.failed)
 
@@ -79,15 +93,17 @@ class SiteSpider(scrapy.Spider):
             if reason == ALREADY_ARCHIVED:
                 self.crawler.stats.inc_value("newsarchive/articles/skipped")
                 return
+            # "Ignored response <200 http://…> because its body (N B) exceeded …": one reason
+            reason = re.sub(r"\s+", " ", re.sub(r"<\d{3} \S+>|https?://\S+|\(\d+ B\)", "", reason))
         else:
-            reason = failure.type.__name__
+            reason = FAILURE_REASONS.get(failure.type.__name__, failure.type.__name__)
         self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
         self.logger.warning("failed %s: %s", getattr(request, "url", "?"), reason)
 
     @property
     def _links(self) -> LinkExtractor:
         if not hasattr(self, "_link_extractor"):
-            self._link_extractor = LinkExtractor(allow_domains=self.site.allowed_domains)
+            self._link_extractor = LinkExtractor()
         return self._link_extractor
 
 

@@ -20,6 +20,8 @@ def test_patterns_and_keywords():
     assert site.is_article("http://x.test/a/12.html") and not site.is_article("http://x.test/list/")
     assert site.is_list_page("http://x.test/list/")
     assert site.wants("就业扶贫车间") and not site.wants("体育新闻")
+    assert site.allows("http://x.test:8080/a/1.html") and site.allows("http://www.x.test/")
+    assert not site.allows("http://notx.test/") and not site.allows("http://x.test.evil/")
 
 
 @pytest.mark.parametrize("entry,message", [

@@ -1,0 +1,47 @@
+"""A crawl against a server that fails in every way: it finishes, archives every good article,
+and its crawls row counts each failure with its reason."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from tests.conftest import newsarchive
+from tests.fault_server import FAULTS, GOOD, MAXSIZE, FaultServer
+
+
+def test_crawl_survives_every_fault(tmp_path):
+    db = tmp_path / "faults.db"
+    sites = tmp_path / "sites.toml"
+    with FaultServer() as server:
+        sites.write_text(f"""
+[[site]]
+name = "faulty"
+start_urls = ["{server.url}/"]
+allowed_domains = ["127.0.0.1"]
+article_patterns = ['/\\w+/\\d+\\.html$']
+""", encoding="utf-8")
+        result = newsarchive(
+            "crawl", "faulty", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
+            "-s", "DOWNLOAD_TIMEOUT=1", "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
+            "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "RETRY_TIMES=1", check=False,
+        )
+        hits = dict(server.httpd.hits)
+    assert result.returncode == 0, result.stderr[-3000:]
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    urls = {r["url"].split("/", 3)[3] for r in conn.execute("select url from articles")}
+    crawl = dict(conn.execute("select * from crawls").fetchone())
+    conn.close()
+    # every good article, and the one that succeeded on retry
+    assert urls == {f"good/{n}.html" for n in range(1, GOOD + 1)} | {"flaky503/1.html"}
+    assert crawl["status"] == "finished"
+    failures = json.loads(crawl["failures"])
+    print(json.dumps(failures, indent=1))
+    reasons = " | ".join(failures)
+    assert {"http 500", "http 429", "http 404", "Forbidden by robots.txt", "undecodable",
+            "redirect loop", "timeout", "truncated body", "connection lost",
+            "over DOWNLOAD_MAXSIZE"} <= set(failures), failures
+    assert any("DOWNLOAD_MAXSIZE during decompression" in reason for reason in failures)  # the bomb
+    assert crawl["failed"] == len(FAULTS) - 1  # each fault once; the flaky one recovered
+    assert hits.get(FAULTS["private"], 0) == 0  # robots.txt obeyed
