@@ -38,7 +38,6 @@ article_patterns = ['/\\w+/\\d+\\.html$']
     assert crawl["status"] == "finished"
     failures = json.loads(crawl["failures"])
     print(json.dumps(failures, indent=1))
-    reasons = " | ".join(failures)
     assert {"http 500", "http 429", "http 404", "Forbidden by robots.txt", "undecodable",
             "redirect loop", "timeout", "truncated body", "connection lost",
             "over DOWNLOAD_MAXSIZE"} <= set(failures), failures
