@@ -165,6 +165,14 @@ def raw_body(db: sqlite_utils.Database, url: str) -> bytes | None:
     return zlib.decompress(row[0]) if row else None
 
 
+def mark_killed_runs(db: sqlite_utils.Database) -> int:
+    """Runs still marked running when a process takes the archive's lock were killed (a
+    running writer would hold the lock). Returns how many were marked."""
+    with db.conn:
+        cursor = db.execute("update crawls set status = 'killed' where status = 'running'")
+    return cursor.rowcount
+
+
 def start_crawl(db: sqlite_utils.Database, site: str) -> int:
     with db.conn:
         table = db["crawls"].insert({"site": site, "started_at": now(), "status": "running"})

@@ -13,7 +13,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import __version__
-from crawler.archive import open_archive
+from crawler.archive import mark_killed_runs, open_archive
 from crawler.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
 from crawler.page import Page, PageRejected, process_page
 from crawler.sites import SiteConfigError, load_sites
@@ -62,11 +62,20 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
         raise click.ClickException(str(exc)) from None
     try:
         db = open_archive(db_path)
+        mark_killed_runs(db)
         before = db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]
         db.close()
         process = CrawlerProcess(settings)
         for name in sites or configured:
-            process.crawl(name)
+            spider = process.spider_loader.load(name)
+            if not settings.get("JOBDIR"):
+                # each site keeps its state beside the archive, so an interrupted or killed
+                # crawl resumes where it stopped on the next run
+                jobdir = str(Path(f"{db_path}.jobs") / name)
+                spider = type(spider.__name__, (spider,), {
+                    "custom_settings": {**(spider.custom_settings or {}), "JOBDIR": jobdir},
+                })
+            process.crawl(spider)
         process.start()
     finally:
         release_archive_lock(db_path)
@@ -163,8 +172,9 @@ def demo(db_path: str, log_level: str) -> None:
 def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_level: str,
           overrides: tuple[str, ...]) -> None:
     """Crawl configured sites (all of them if none is named) into the archive."""
-    settings = project_settings(ARCHIVE_PATH=db_path, SITES_FILE=sites_file, LOG_LEVEL=log_level,
-                                **_parse_set(overrides))
+    # -s NAME=VALUE wins over the options, as with scrapy crawl
+    settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
+                                   "LOG_LEVEL": log_level, **_parse_set(overrides)})
     ids = run_crawl(list(sites), settings)
     print_summary(db_path, ids)
 

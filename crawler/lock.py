@@ -26,12 +26,16 @@ def _key(path: str | Path) -> str:
     return str(Path(path).resolve())
 
 
-def acquire_archive_lock(path: str | Path) -> None:
-    """Take the archive's writer lock, or raise ArchiveLocked saying who holds it."""
+def acquire_archive_lock(path: str | Path) -> bool:
+    """Take the archive's writer lock, or raise ArchiveLocked saying who holds it.
+
+    Returns True when this call took it for the process (not already held here): the moment
+    to tidy up after a writer that was killed.
+    """
     key = _key(path)
     if key in _HELD:
         _HELD[key][1] += 1
-        return
+        return False
     Path(key).parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(key + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -47,6 +51,7 @@ def acquire_archive_lock(path: str | Path) -> None:
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}, since {stamp}".encode(), 0)
     _HELD[key] = [fd, 1]
+    return True
 
 
 def release_archive_lock(path: str | Path) -> None:

@@ -46,6 +46,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteProxyMiddleware": 740,
 }
 
+EXTENSIONS = {
+    "crawler.extensions.JobDirCleanup": 500,
+}
+
 ITEM_PIPELINES = {
     "pipelines.stages.DecodePipeline": 100,
     "pipelines.stages.ExtractPipeline": 200,

@@ -14,7 +14,7 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from crawler.archive import archive_page, finish_crawl, open_archive, start_crawl
+from crawler.archive import archive_page, finish_crawl, mark_killed_runs, open_archive, start_crawl
 from crawler.lock import acquire_archive_lock, release_archive_lock
 from crawler.page import Page
 
@@ -40,8 +40,10 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        acquire_archive_lock(self.path)  # raises ArchiveLocked: one writer per archive
+        first_writer = acquire_archive_lock(self.path)  # raises ArchiveLocked: one writer
         self.db = open_archive(self.path)
+        if first_writer:
+            mark_killed_runs(self.db)
         self.crawl_id = start_crawl(self.db, self.crawler.spider.name)
         logger.info("archiving into %s (crawl %s)", self.path, self.crawl_id)
 

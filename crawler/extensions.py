@@ -1,0 +1,45 @@
+"""Scrapy extensions."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+
+
+class JobDirCleanup:
+    """Remove the JOBDIR of a crawl that finished.
+
+    A JOBDIR lets an interrupted crawl resume where it stopped; once the crawl has finished,
+    its saved state (the dupefilter's seen requests above all) would make the next scheduled
+    crawl skip the list pages it must read again.
+    """
+
+    def __init__(self, jobdir: str):
+        self.jobdir = Path(jobdir)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> JobDirCleanup:
+        jobdir = crawler.settings.get("JOBDIR")
+        if not jobdir:
+            raise NotConfigured
+        extension = cls(jobdir)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if reason == "finished":
+            shutil.rmtree(self.jobdir, ignore_errors=True)
+            try:
+                self.jobdir.parent.rmdir()  # the archive's .jobs folder, once no site needs it
+            except OSError:
+                pass
+        else:
+            logger.info("crawl %s (%s): state kept in %s; the next run resumes it",
+                        spider.name, reason, self.jobdir)

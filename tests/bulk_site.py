@@ -1,0 +1,87 @@
+"""A plain news site of a few hundred pages on 127.0.0.1: list pages and articles."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from crawler.demo.render import demo_articles
+
+PER_LIST = 10
+
+
+def article_html(n: int) -> bytes:
+    source = demo_articles()[n % len(demo_articles())]
+    paragraphs = "".join(f"<p>{p}</p>" for p in source.paragraphs)
+    title = f"第{n}号：{source.title}"
+    return (f"<html><head><meta charset='utf-8'><title>{title} - 测试站</title></head><body>"
+            f"<nav><a href='/'>首页</a></nav><article><h1>{title}</h1>"
+            f"<p>2020-01-{n % 28 + 1:02d} 来源：测试站</p>{paragraphs}<p>本文编号{n}。</p>"
+            f"</article></body></html>").encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        articles = self.server.articles  # type: ignore[attr-defined]
+        self.server.hits[self.path] += 1  # type: ignore[attr-defined]
+        lists = -(-articles // PER_LIST)
+        if self.path == "/robots.txt":
+            body, status = b"User-agent: *\nAllow: /\n", 200
+        elif self.path == "/":
+            body, status = b"<html><body><a href='/list/1.html'>list</a></body></html>", 200
+        elif self.path.startswith("/list/"):
+            k = int(self.path.split("/")[2].split(".")[0])
+            links = "".join(f"<a href='/a/{n}.html'>{n}</a> "
+                            for n in range((k - 1) * PER_LIST + 1, min(k * PER_LIST, articles) + 1))
+            nxt = f"<a href='/list/{k + 1}.html'>next</a>" if k < lists else ""
+            body, status = f"<html><body>{links}{nxt}</body></html>".encode(), 200
+        elif self.path.startswith("/a/"):
+            body, status = article_html(int(self.path.split("/")[2].split(".")[0])), 200
+        else:
+            body, status = b"not found", 404
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a killed crawler resets its connections
+
+
+class BulkSite:
+    def __init__(self, articles: int = 300):
+        self.httpd = _QuietServer(("127.0.0.1", 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.articles = articles  # type: ignore[attr-defined]
+        self.httpd.hits = Counter()  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def sites_toml(self, name: str = "bulk") -> str:
+        return f"""[[site]]
+name = "{name}"
+start_urls = ["{self.url}/"]
+allowed_domains = ["127.0.0.1"]
+article_patterns = ['/a/\\d+\\.html$']
+list_patterns = ['/list/\\d+\\.html$']
+"""
+
+    def __enter__(self) -> BulkSite:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
