@@ -27,7 +27,8 @@ from pypinyin import Style, pinyin
 
 from crawler.decode import plausibility
 
-DEFAULT_RULES_FILE = str(resources.files("crawler") / "rules" / "clean.toml")
+# read through importlib.resources: in a deployed egg (scrapyd) it is inside a zip file
+DEFAULT_RULES = resources.files("crawler") / "rules" / "clean.toml"
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿêê̄ếê̌ề"
@@ -58,7 +59,7 @@ class Rules:
 @cache
 def load_rules(path: str | None = None) -> Rules:
     """Read the cleaning rules (default: the packaged ``crawler/rules/clean.toml``)."""
-    data = tomllib.loads(Path(path or DEFAULT_RULES_FILE).read_text(encoding="utf-8"))
+    data = tomllib.loads((Path(path) if path else DEFAULT_RULES).read_text(encoding="utf-8"))
     compile_all = lambda patterns: tuple(re.compile(p) for p in patterns)  # noqa: E731
     spam = data["spam"]
     return Rules(

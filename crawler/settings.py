@@ -3,6 +3,8 @@
 Override any of them on the command line: ``scrapy crawl <site> -s ARCHIVE_PATH=other.db``.
 """
 
+import os
+
 BOT_NAME = "newsarchive"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -10,8 +12,10 @@ NEWSPIDER_MODULE = "spiders"
 SPIDER_LOADER_CLASS = "crawler.spiderloader.SiteSpiderLoader"
 
 # --- newsarchive -------------------------------------------------------------------------
-# The sites file (TOML); None: the packaged crawler/sites.toml.
-SITES_FILE = None
+# The sites file (TOML); None: the packaged crawler/sites.toml. The environment variable
+# NEWSARCHIVE_SITES_FILE sets it where no command line does (scrapyd lists a deployed
+# project's spiders with its default settings).
+SITES_FILE = os.environ.get("NEWSARCHIVE_SITES_FILE") or None
 # The SQLite archive the crawl writes.
 ARCHIVE_PATH = "archive.db"
 # An HTTP proxy every request goes through (the demo uses it); None: off.

@@ -13,7 +13,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DEFAULT_SITES_FILE = str(resources.files("crawler") / "sites.toml")
+# read through importlib.resources: in a deployed egg (scrapyd) it is inside a zip file
+DEFAULT_SITES = resources.files("crawler") / "sites.toml"
 
 
 class SiteConfigError(ValueError):
@@ -103,11 +104,11 @@ def parse_sites(data: dict, source: str = "<sites>") -> list[Site]:
 
 def load_sites(path: str | Path | None = None) -> list[Site]:
     """Read a sites file (default: the packaged ``crawler/sites.toml``)."""
-    path = Path(path or DEFAULT_SITES_FILE)
+    source = Path(path) if path else DEFAULT_SITES
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SiteConfigError(f"sites file not found: {path}") from None
+        raise SiteConfigError(f"sites file not found: {source}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SiteConfigError(f"{path}: not valid TOML: {exc}") from None
-    return parse_sites(data, source=str(path))
+        raise SiteConfigError(f"{source}: not valid TOML: {exc}") from None
+    return parse_sites(data, source=str(source))
