@@ -165,12 +165,13 @@ def raw_body(db: sqlite_utils.Database, url: str) -> bytes | None:
     return zlib.decompress(row[0]) if row else None
 
 
-def mark_killed_runs(db: sqlite_utils.Database) -> int:
+def mark_killed_runs(db: sqlite_utils.Database) -> list[str]:
     """Runs still marked running when a process takes the archive's lock were killed (a
-    running writer would hold the lock). Returns how many were marked."""
+    running writer would hold the lock). Marks them; returns their sites."""
     with db.conn:
-        cursor = db.execute("update crawls set status = 'killed' where status = 'running'")
-    return cursor.rowcount
+        sites = [site for (site,) in db.execute("select site from crawls where status = 'running'")]
+        db.execute("update crawls set status = 'killed' where status = 'running'")
+    return sites
 
 
 def start_crawl(db: sqlite_utils.Database, site: str) -> int:

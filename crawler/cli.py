@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections import Counter
 from importlib import resources
@@ -41,6 +42,11 @@ def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
     return pairs
 
 
+def jobdir_for(db_path: str, site: str) -> Path:
+    """Where a site's crawl state (Scrapy's JOBDIR) is kept: beside the archive."""
+    return Path(f"{db_path}.jobs") / site
+
+
 def run_crawl(sites: list[str], settings: Settings) -> list[int]:
     """Crawl the named sites (all configured ones if empty) in one Scrapy process.
 
@@ -62,7 +68,12 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
         raise click.ClickException(str(exc)) from None
     try:
         db = open_archive(db_path)
-        mark_killed_runs(db)
+        for site in mark_killed_runs(db):
+            # A hard kill can leave Scrapy's disk queue half written, and a resumed scheduler
+            # then waits forever for requests it cannot read. The archive is always whole (one
+            # transaction per article): start that site afresh from it instead; incremental
+            # re-crawling does not fetch what it already holds again.
+            shutil.rmtree(jobdir_for(db_path, site), ignore_errors=True)
         before = db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]
         db.close()
         process = CrawlerProcess(settings)
@@ -71,7 +82,7 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
             if not settings.get("JOBDIR"):
                 # each site keeps its state beside the archive, so an interrupted or killed
                 # crawl resumes where it stopped on the next run
-                jobdir = str(Path(f"{db_path}.jobs") / name)
+                jobdir = str(jobdir_for(db_path, name))
                 spider = type(spider.__name__, (spider,), {
                     "custom_settings": {**(spider.custom_settings or {}), "JOBDIR": jobdir},
                 })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -38,13 +39,34 @@ def test_killed_crawls_resume_to_the_same_archive(tmp_path):
         sites.write_text(site.sites_toml(), encoding="utf-8")
 
         reference_db = tmp_path / "reference.db"
-        subprocess.run(crawl_command(reference_db, sites), cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(crawl_command(reference_db, sites), cwd=ROOT, check=True, capture_output=True,
+                       timeout=300)
         reference = archived(reference_db)
         assert len(reference) == ARTICLES
 
-        db = tmp_path / "killed.db"
-        kills = 0
+        # a graceful stop (Ctrl-C, systemd's stop, scrapyd's cancel) is recorded as interrupted,
+        # keeps the crawl's queue, and the next run resumes from it and finishes
+        db = tmp_path / "stopped.db"
         seen: dict[str, tuple[str, str]] = {}
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            process = subprocess.Popen(crawl_command(db, sites), cwd=ROOT,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(2.5)
+            process.send_signal(stop)
+            process.wait(timeout=60)
+            now = archived(db)
+            assert set(seen) <= set(now)
+            seen = now
+        subprocess.run(crawl_command(db, sites), cwd=ROOT, check=True, capture_output=True, timeout=300)
+        assert archived(db) == reference
+        conn = sqlite3.connect(db)
+        assert [s for (s,) in conn.execute("select status from crawls")] == [
+            "interrupted", "interrupted", "finished"]
+        conn.close()
+
+        db = tmp_path / "killed.db"
+        seen = {}
+        kills = 0
         for _ in range(10):
             process = subprocess.Popen(crawl_command(db, sites), cwd=ROOT,
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -58,7 +80,7 @@ def test_killed_crawls_resume_to_the_same_archive(tmp_path):
             seen = now
         assert kills >= 5, "the crawl finished too fast to be killed: the test proves little"
         # the next run resumes and finishes
-        subprocess.run(crawl_command(db, sites), cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(crawl_command(db, sites), cwd=ROOT, check=True, capture_output=True, timeout=300)
         assert archived(db) == reference
         conn = sqlite3.connect(db)
         statuses = [s for (s,) in conn.execute("select status from crawls order by id")]
