@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from crawler.demo.render import demo_articles
+from crawler.demo.server import LocalServer
 
 PER_LIST = 10
 
@@ -52,22 +52,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a killed crawler resets its connections
-
-
-class BulkSite:
+class BulkSite(LocalServer):
     def __init__(self, articles: int = 300):
-        self.httpd = _QuietServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
+        super().__init__(_Handler)
         self.httpd.articles = articles  # type: ignore[attr-defined]
         self.httpd.hits = Counter()  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def sites_toml(self, name: str = "bulk") -> str:
         return f"""[[site]]
@@ -78,10 +67,3 @@ article_patterns = ['/a/\\d+\\.html$']
 list_patterns = ['/list/\\d+\\.html$']
 """
 
-    def __enter__(self) -> BulkSite:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

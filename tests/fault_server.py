@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from crawler.demo.server import LocalServer
 
 GOOD = 5
 ARTICLE = ("<html><head><meta charset='utf-8'><title>{title} - 故障站</title></head><body>"
@@ -88,26 +89,7 @@ class FaultHandler(BaseHTTPRequestHandler):
         return self._send(404, b"<html><body>404</body></html>")
 
 
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the resets and truncations are on purpose
-
-
-class FaultServer:
+class FaultServer(LocalServer):
     def __init__(self) -> None:
-        self.httpd = _QuietServer(("127.0.0.1", 0), FaultHandler)
-        self.httpd.daemon_threads = True
+        super().__init__(FaultHandler)
         self.httpd.hits = Counter()  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> FaultServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

@@ -70,16 +70,19 @@ class DemoHandler(BaseHTTPRequestHandler):
         pass
 
 
-class DemoServer:
-    """The demo sites on 127.0.0.1 in a background thread; ``proxy_url`` is for SITE_PROXY."""
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0):
-        self.httpd = ThreadingHTTPServer((host, port), DemoHandler)
-        self.httpd.daemon_threads = True
-        # a copy: a test may change a page on one server without touching the others
-        self.httpd.pages = dict(build_sites())  # type: ignore[attr-defined]
-        self.httpd.requests = Counter()  # type: ignore[attr-defined]
-        self.httpd.not_modified = Counter()  # type: ignore[attr-defined]
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a crawler that was stopped or killed resets its connections: not news
+
+
+class LocalServer:
+    """An HTTP server on 127.0.0.1 in a background thread, as a context manager. The demo
+    sites use it, and so do the tests' fault-injecting and bulk sites."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1", port: int = 0):
+        self.httpd = _QuietServer((host, port), handler)
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -87,8 +90,31 @@ class DemoServer:
         return self.httpd.server_address[1]
 
     @property
-    def proxy_url(self) -> str:
+    def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LocalServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class DemoServer(LocalServer):
+    """The demo sites on 127.0.0.1 in a background thread; ``proxy_url`` is for SITE_PROXY."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
+        super().__init__(DemoHandler, host, port)
+        # a copy: a test may change a page on one server without touching the others
+        self.httpd.pages = dict(build_sites())  # type: ignore[attr-defined]
+        self.httpd.requests = Counter()  # type: ignore[attr-defined]
+        self.httpd.not_modified = Counter()  # type: ignore[attr-defined]
+
+    @property
+    def proxy_url(self) -> str:
+        return self.url
 
     @property
     def requests(self) -> Counter:
@@ -104,14 +130,6 @@ class DemoServer:
     def pages(self) -> dict:
         """(host, path) -> Resource: what this server serves; tests may change it."""
         return self.httpd.pages  # type: ignore[attr-defined]
-
-    def __enter__(self) -> DemoServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def main() -> None:
