@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from crawler.archive import open_archive, validators
@@ -98,3 +101,38 @@ class RedirectLoopMiddleware:
             if target == request.url or target in request.meta.get("redirect_urls", ()):
                 raise IgnoreRequest("redirect loop")
         return response
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """A Retry-After header's wait in seconds: a number, or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Scrapy's retries, plus the wait a 429 or 503 asks for in Retry-After.
+
+    The site's download slot waits that long (at most ``RETRY_AFTER_MAX`` seconds) before the
+    retry and the requests after it: the server said it is overloaded.
+    """
+
+    def process_response(self, request: Request, response: Any, spider: Any = None) -> Any:
+        if response.status in self.retry_http_codes and not request.meta.get("dont_retry"):
+            header = response.headers.get("Retry-After")
+            wait = retry_after_seconds(header.decode("latin-1") if header else None)
+            if wait:
+                wait = min(wait, self.crawler.settings.getfloat("RETRY_AFTER_MAX", 120))
+                downloader = self.crawler.engine.downloader
+                key = request.meta.get("download_slot") or downloader.get_slot_key(request)
+                slot = downloader.slots.get(key)
+                if slot is not None:
+                    slot.delay = max(slot.delay, wait)
+        return super().process_response(request, response)

@@ -36,6 +36,7 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+RETRY_AFTER_MAX = 120
 # Pages beyond this size are not articles; Scrapy aborts them with a logged reason.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
@@ -43,6 +44,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's retries, honouring Retry-After (capped by RETRY_AFTER_MAX seconds)
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
     # sees a response before Scrapy's RedirectMiddleware (600) follows it
     "crawler.middlewares.RedirectLoopMiddleware": 610,
     "crawler.middlewares.IncrementalMiddleware": 560,

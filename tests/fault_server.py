@@ -30,6 +30,7 @@ FAULTS = {
     "private": "/private/1.html",      # disallowed by robots.txt
 }
 MAXSIZE = 200_000
+RETRY_AFTER = 2  # seconds the 503 asks for
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -52,16 +53,18 @@ class FaultHandler(BaseHTTPRequestHandler):
         path = self.path
         hits = self.server.hits  # type: ignore[attr-defined]
         hits[path] += 1
+        self.server.times.setdefault(path, []).append(time.monotonic())  # type: ignore[attr-defined]
         if path == "/robots.txt":
             return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
-        if path == "/":
+        if path in ("/", "/only-flaky/"):
             links = [f"/good/{n}.html" for n in range(1, GOOD + 1)] + list(FAULTS.values())
+            links = [FAULTS["flaky503"]] if path == "/only-flaky/" else links
             body = "".join(f'<a href="{link}">{link}</a><br>' for link in links)
             return self._send(200, f"<html><body>{body}</body></html>".encode())
         if path.startswith("/good/") or (path == FAULTS["flaky503"] and hits[path] > 1):
             return self._send(200, ARTICLE.format(title=f"好文章{path}").encode())
         if path == FAULTS["flaky503"]:
-            return self._send(503, b"busy", Retry_After="0")
+            return self._send(503, b"busy", Retry_After=str(RETRY_AFTER))
         if path == FAULTS["err500"]:
             return self._send(500, b"error", Retry_After="0")
         if path == FAULTS["r429"]:
@@ -93,3 +96,4 @@ class FaultServer(LocalServer):
     def __init__(self) -> None:
         super().__init__(FaultHandler)
         self.httpd.hits = Counter()  # type: ignore[attr-defined]
+        self.httpd.times = {}  # type: ignore[attr-defined]

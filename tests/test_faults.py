@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from tests.conftest import newsarchive
-from tests.fault_server import FAULTS, GOOD, MAXSIZE, FaultServer
+from tests.fault_server import FAULTS, GOOD, MAXSIZE, RETRY_AFTER, FaultServer
 
 
 def test_crawl_survives_every_fault(tmp_path):
@@ -44,3 +44,28 @@ article_patterns = ['/\\w+/\\d+\\.html$']
     assert any("DOWNLOAD_MAXSIZE during decompression" in reason for reason in failures)  # the bomb
     assert crawl["failed"] == len(FAULTS) - 1  # each fault once; the flaky one recovered
     assert hits.get(FAULTS["private"], 0) == 0  # robots.txt obeyed
+
+
+
+def crawl_only_flaky(tmp_path, *settings: str) -> float:
+    """Crawl a list that links one article answering 503 + Retry-After once; return how long
+    the retry came after the first request."""
+    sites = tmp_path / "flaky.toml"
+    with FaultServer() as server:
+        sites.write_text(f"""
+[[site]]
+name = "flaky"
+start_urls = ["{server.url}/only-flaky/"]
+allowed_domains = ["127.0.0.1"]
+article_patterns = ['/\\w+/\\d+\\.html$']
+""", encoding="utf-8")
+        newsarchive("crawl", "flaky", "--db", str(tmp_path / f"flaky{len(settings)}.db"),
+                    "--sites-file", str(sites), "--log-level", "WARNING",
+                    "-s", "AUTOTHROTTLE_START_DELAY=0.01", *settings)
+        first, retry = server.httpd.times[FAULTS["flaky503"]][:2]
+    return retry - first
+
+
+def test_retry_waits_for_retry_after(tmp_path):
+    assert crawl_only_flaky(tmp_path) >= RETRY_AFTER - 0.1
+    assert crawl_only_flaky(tmp_path, "-s", "RETRY_AFTER_MAX=0") < RETRY_AFTER / 2  # the cap holds
