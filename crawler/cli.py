@@ -76,16 +76,19 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
             shutil.rmtree(jobdir_for(db_path, site), ignore_errors=True)
         before = db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]
         db.close()
+        # Each site keeps its crawl state (Scrapy's JOBDIR) in a folder of its own, so an
+        # interrupted or killed crawl resumes where it stopped on the next run: beside the
+        # archive, or under a JOBDIR given with -s (one JOBDIR cannot serve several spiders).
+        jobs_base = settings.get("JOBDIR")
+        settings = settings.copy()
+        settings.delete("JOBDIR", priority="cmdline")
         process = CrawlerProcess(settings)
         for name in sites or configured:
             spider = process.spider_loader.load(name)
-            if not settings.get("JOBDIR"):
-                # each site keeps its state beside the archive, so an interrupted or killed
-                # crawl resumes where it stopped on the next run
-                jobdir = str(jobdir_for(db_path, name))
-                spider = type(spider.__name__, (spider,), {
-                    "custom_settings": {**(spider.custom_settings or {}), "JOBDIR": jobdir},
-                })
+            jobdir = str(Path(jobs_base) / name if jobs_base else jobdir_for(db_path, name))
+            spider = type(spider.__name__, (spider,), {
+                "custom_settings": {**(spider.custom_settings or {}), "JOBDIR": jobdir},
+            })
             process.crawl(spider)
         process.start()
     finally:
@@ -187,7 +190,7 @@ def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_leve
     settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
                                    "LOG_LEVEL": log_level, **_parse_set(overrides)})
     ids = run_crawl(list(sites), settings)
-    print_summary(db_path, ids)
+    print_summary(settings.get("ARCHIVE_PATH"), ids)  # -s ARCHIVE_PATH may have replaced --db
 
 
 @main.command()

@@ -36,10 +36,11 @@ class JobDirCleanup:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if reason == "finished":
             shutil.rmtree(self.jobdir, ignore_errors=True)
-            try:
-                self.jobdir.parent.rmdir()  # the archive's .jobs folder, once no site needs it
-            except OSError:
-                pass
+            if self.jobdir.parent.name.endswith(".jobs"):  # the folder newsarchive made
+                try:
+                    self.jobdir.parent.rmdir()  # once no site needs it
+                except OSError:
+                    pass
         else:
             logger.info("crawl %s (%s): state kept in %s; the next run resumes it",
                         spider.name, reason, self.jobdir)

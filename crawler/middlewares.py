@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -108,12 +109,14 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:  # "-0000": UTC, says RFC 5322
+        when = when.replace(tzinfo=UTC)
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
@@ -121,7 +124,9 @@ class RetryAfterMiddleware(RetryMiddleware):
     """Scrapy's retries, plus the wait a 429 or 503 asks for in Retry-After.
 
     The site's download slot waits that long (at most ``RETRY_AFTER_MAX`` seconds) before the
-    retry and the requests after it: the server said it is overloaded.
+    retry and the requests after it, then goes back to its delay: the server said it is
+    overloaded for that long. (With AutoThrottle on, a response arriving meanwhile may shorten
+    the wait to AUTOTHROTTLE_MAX_DELAY.)
     """
 
     def process_response(self, request: Request, response: Any, spider: Any = None) -> Any:
@@ -133,6 +138,16 @@ class RetryAfterMiddleware(RetryMiddleware):
                 downloader = self.crawler.engine.downloader
                 key = request.meta.get("download_slot") or downloader.get_slot_key(request)
                 slot = downloader.slots.get(key)
-                if slot is not None:
-                    slot.delay = max(slot.delay, wait)
+                if slot is not None and wait > slot.delay:
+                    # the whole wait: RANDOMIZE_DOWNLOAD_DELAY would draw 0.5x to 1.5x of it
+                    before = (slot.delay, slot.randomize_delay)
+                    slot.delay, slot.randomize_delay = wait, False
+                    from twisted.internet import reactor
+
+                    reactor.callLater(wait, _restore_delay, slot, before, wait)
         return super().process_response(request, response)
+
+
+def _restore_delay(slot: Any, before: tuple[float, bool], raised: float) -> None:
+    if slot.delay == raised:  # unless something else set it since
+        slot.delay, slot.randomize_delay = before

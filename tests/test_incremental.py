@@ -130,3 +130,22 @@ def test_crawls_command_lists_recent_runs(demo_run):
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["started", "(UTC)", "minutes"]
     assert sum("finished" in line for line in lines) == 3
+
+
+def test_settings_given_with_s_are_the_ones_used(tmp_path):
+    """-s ARCHIVE_PATH wins over --db, summary included; -s JOBDIR is a base folder with one
+    folder per site, and stays (it is the user's)."""
+    from tests.bulk_site import BulkSite
+
+    with BulkSite(10) as site:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(site.sites_toml(), encoding="utf-8")
+        other = tmp_path / "other.db"
+        jobs = tmp_path / "myjobs"
+        jobs.mkdir()
+        out = newsarchive("crawl", "bulk", "--sites-file", str(sites), "--log-level", "WARNING",
+                          "-s", f"ARCHIVE_PATH={other}", "-s", f"JOBDIR={jobs}", cwd=tmp_path).stdout
+    assert "archive holds 10" in out
+    assert not (tmp_path / "archive.db").exists()
+    assert query(other, "select count(*) from articles")[0][0] == 10
+    assert jobs.is_dir() and not (jobs / "bulk").exists()
