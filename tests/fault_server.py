@@ -97,3 +97,12 @@ class FaultServer(LocalServer):
         super().__init__(FaultHandler)
         self.httpd.hits = Counter()  # type: ignore[attr-defined]
         self.httpd.times = {}  # type: ignore[attr-defined]
+
+    def sites_toml(self, name: str, start_path: str = "/") -> str:
+        return f"""[[site]]
+name = "{name}"
+start_urls = ["{self.url}{start_path}"]
+allowed_domains = ["127.0.0.1"]
+article_patterns = ['/\\w+/\\d+\\.html$']
+"""
+        self.httpd.times = {}  # type: ignore[attr-defined]

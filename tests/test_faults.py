@@ -14,13 +14,7 @@ def test_crawl_survives_every_fault(tmp_path):
     db = tmp_path / "faults.db"
     sites = tmp_path / "sites.toml"
     with FaultServer() as server:
-        sites.write_text(f"""
-[[site]]
-name = "faulty"
-start_urls = ["{server.url}/"]
-allowed_domains = ["127.0.0.1"]
-article_patterns = ['/\\w+/\\d+\\.html$']
-""", encoding="utf-8")
+        sites.write_text(server.sites_toml("faulty"), encoding="utf-8")
         result = newsarchive(
             "crawl", "faulty", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
             "-s", "DOWNLOAD_TIMEOUT=1", "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
@@ -52,13 +46,7 @@ def crawl_only_flaky(tmp_path, *settings: str) -> float:
     the retry came after the first request."""
     sites = tmp_path / "flaky.toml"
     with FaultServer() as server:
-        sites.write_text(f"""
-[[site]]
-name = "flaky"
-start_urls = ["{server.url}/only-flaky/"]
-allowed_domains = ["127.0.0.1"]
-article_patterns = ['/\\w+/\\d+\\.html$']
-""", encoding="utf-8")
+        sites.write_text(server.sites_toml("flaky", "/only-flaky/"), encoding="utf-8")
         newsarchive("crawl", "flaky", "--db", str(tmp_path / f"flaky{len(settings)}.db"),
                     "--sites-file", str(sites), "--log-level", "WARNING",
                     "-s", "AUTOTHROTTLE_START_DELAY=0.01", *settings)
