@@ -160,11 +160,6 @@ def validators(db: sqlite_utils.Database, site: str) -> dict[str, tuple[str | No
     return {url: (etag, modified) for url, etag, modified in rows}
 
 
-def raw_body(db: sqlite_utils.Database, url: str) -> bytes | None:
-    row = db.execute("select body_zlib from raw_responses where url = ?", [url]).fetchone()
-    return zlib.decompress(row[0]) if row else None
-
-
 def mark_killed_runs(db: sqlite_utils.Database) -> list[str]:
     """Runs still marked running when a process takes the archive's lock were killed (a
     running writer would hold the lock). Marks them; returns their sites."""

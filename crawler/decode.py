@@ -153,10 +153,17 @@ def _try(body: bytes, codec: str) -> tuple[str, int]:
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
-def _acceptable(text: str, bad: int, body: bytes) -> bool:
+def _judge(text: str, bad: int, body: bytes) -> tuple[bool, float]:
+    """Whether a decode is believable (few undecodable bytes, reads as Chinese), and its
+    plausibility."""
     non_ascii = (len(body) - len(body.translate(None, _HIGH_BYTES))) or 1
     too_damaged = bad > max(MAX_BAD_ABSOLUTE, non_ascii * MAX_BAD_SHARE)
-    return not too_damaged and plausibility(text[:PLAUSIBILITY_SAMPLE]) >= MIN_PLAUSIBILITY
+    score = plausibility(text[:PLAUSIBILITY_SAMPLE])
+    return not too_damaged and score >= MIN_PLAUSIBILITY, score
+
+
+def _acceptable(text: str, bad: int, body: bytes) -> bool:
+    return _judge(text, bad, body)[0]
 
 
 def _detect(body: bytes) -> tuple[str, str]:
@@ -210,11 +217,11 @@ def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list
                 why.append(f"{where}={label}: bytes are not UTF-8" if codec else f"{where}={label}: unknown")
             continue
         text, bad = _try(body, codec)
-        if _acceptable(text, bad, body):
-            why.append(f"{where}={label} read as {codec}: {bad} undecodable, plausibility "
-                       f"{plausibility(text):.2f}")
+        ok, score = _judge(text, bad, body)
+        if ok:
+            why.append(f"{where}={label} read as {codec}: {bad} undecodable, plausibility {score:.2f}")
             return codec, False, why
-        why.append(f"{where}={label} rejected: {bad} undecodable, plausibility {plausibility(text):.2f}")
+        why.append(f"{where}={label} rejected: {bad} undecodable, plausibility {score:.2f}")
     codec, reason = _detect(body)
     why.append(reason)
     return codec, True, why

@@ -102,13 +102,6 @@ def query_terms(query: str) -> list[str]:
     return [run for term in query.split() for run in word_runs(fold(term))]
 
 
-def matches(text: str, query: str) -> bool:
-    """The substring truth the index must equal (for tests and the benchmark)."""
-    terms = query_terms(query)
-    folded = fold(text)
-    return bool(terms) and all(term in folded for term in terms)
-
-
 def snippet(text: str, query: str, width: int = 60, start: str = "【", end: str = "】") -> str:
     """A window of the *original* text around the first match, matches marked.
 

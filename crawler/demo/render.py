@@ -53,7 +53,6 @@ class Damage:
 
 _RSJ = Damage(codec="gbk", meta_charset="gb2312")
 _PORTAL = Damage(codec="utf-8", header_charset="utf-8", meta_charset="utf-8")
-_PORTAL_BIG5 = Damage(codec="big5", meta_charset="big5")
 _NEWS = Damage(codec="utf-8", header_charset="utf-8", meta_charset="utf-8")
 
 DAMAGE: dict[str, dict[int, Damage]] = {
