@@ -286,6 +286,18 @@ def misread_leads(codec: str) -> re.Pattern[str]:
             chars.add(bytes((lead, trail)).decode(codec, errors="ignore"))
     chars.discard("")
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+@cache
+def misread_dense(codec: str) -> re.Pattern[str]:
+    """Two ``misread_leads`` three characters apart: UTF-8 Han text (three bytes a character)
+    misread as a double-byte codec makes one every three characters, so a misread stretch of
+    three Han characters or more has this shape, while clean text (rare characters scattered
+    among common ones) almost never does (18 of 112 corpus files, once or twice each). One
+    search tells whether a page needs the repair; a page whose only damage is shorter is left
+    as it is."""
+    lead = misread_leads(codec).pattern
+    return re.compile(f"{lead}[^\n]{{2}}{lead}")
+
+
 # UTF-8 lead bytes of Han text, CJK punctuation and fullwidth forms.
 _UTF8_CJK_LEADS = frozenset(range(0xE3, 0xF0))
 # Inside a longer run, a spoiled stretch must give this many Han characters back.
@@ -342,7 +354,7 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     repairs: Counter = Counter()
     # Which misreadings could have happened anywhere on the page: one pass over the whole
     # text per codec, so clean pages skip the run-by-run work.
-    candidates = tuple(codec for codec in _DOUBLE_BYTE if misread_leads(codec).search(text))
+    candidates = tuple(codec for codec in _DOUBLE_BYTE if misread_dense(codec).search(text))
     if _LATIN_RUN.search(text):
         candidates += ("cp1252", "latin-1")
     if not candidates:
@@ -363,7 +375,7 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     ))
     lines = []
     for line in text.split("\n"):
-        if suspect.search(line):
+        if not line.isascii() and suspect.search(line):
             fixed = undo(line)
             if fixed is None:
                 fixed = _NON_ASCII_RUN.sub(

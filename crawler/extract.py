@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import htmldate
 import lxml.html
 import trafilatura
 from readability import Document
+from trafilatura.utils import load_html
 
 # Below this many characters trafilatura is taken to have missed the article.
 MIN_TEXT_CHARS = 80
@@ -165,30 +167,62 @@ def _page_title(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
-    for name in names:
-        for el in tree.xpath(f'//meta[@name="{name}" or @property="{name}"]'):
-            if content := (el.get("content") or "").strip():
-                return content
-    return None
+def _metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """The page's <meta> name/property -> content (the first non-empty one of each)."""
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        name = el.get("name") or el.get("property")
+        content = (el.get("content") or "").strip()
+        if name and content:
+            found.setdefault(name, content)
+    return found
 
 
-def _trafilatura(html: str, url: str | None, include_tables: bool):
+def _meta(metas: dict[str, str], *names: str) -> str | None:
+    return next((metas[name] for name in names if name in metas), None)
+
+
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: bool):
+    # Text only: trafilatura's metadata pass (author, categories, site name, an extensive date
+    # search) cost as much again as the extraction and we read little of it; the date search
+    # runs below, and only where the page's own evidence is silent.
     return trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=include_tables,
-        # extensive search: htmldate reads the whole page; measured on the corpus gold dates
-        # (bench/extract.py) it beats the first date in the article's first lines, which is
-        # often a date the story mentions
-        date_extraction_params={"extensive_search": True, "original_date": True},
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=include_tables,
     )
+
+
+def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    # extensive search: htmldate reads the whole page; measured on the corpus gold dates
+    # (bench/extract.py) it beats the first date in the article's first lines, which is
+    # often a date the story mentions
+    try:
+        return htmldate.find_date(tree, extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate raises what its parsers raise on hostile markup
+        return None
 
 
 def _is_table_row(line: str) -> bool:
     return line.lstrip().startswith("|")
+
+
+# Share of a page's text inside tables above which the tables are its layout, not data:
+# measured on the corpus (bench/extract.py), table-layout pages hold 0.44-1.0 of their text in
+# tables, pages with data tables 0.35 or less.
+LAYOUT_TABLE_SHARE = 0.4
+
+
+def is_table_layout(tree: lxml.html.HtmlElement) -> bool:
+    """Whether a page is laid out with tables (old portals): most of its text is in them.
+
+    Deciding before extraction saves a second trafilatura pass on such pages."""
+    body = tree.find("body")
+    total = _visible_chars((body if body is not None else tree).text_content())
+    in_tables = sum(_visible_chars(t.text_content()) for t in tree.xpath("//table[not(ancestor::table)]"))
+    return bool(total) and in_tables >= LAYOUT_TABLE_SHARE * total
+
+
+def _visible_chars(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def is_layout_table_dump(text: str) -> bool:
@@ -229,44 +263,45 @@ def extract_article(html: str, url: str | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines."""
     # Control characters are never page text, and lxml refuses strings that hold them.
     html = as_html_document(_CONTROL.sub("", html))
-    doc = _trafilatura(html, url, include_tables=True)
+    # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
+    tree = load_html(html)
+    laid_out = tree is not None and is_table_layout(tree)
+    doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""
-    extractor = "trafilatura"
-    if is_layout_table_dump(text):
-        # Old government sites lay pages out with tables; their cells are not data.
-        doc = _trafilatura(html, url, include_tables=False) or doc
+    extractor = "trafilatura (layout tables skipped)" if laid_out else "trafilatura"
+    if laid_out and len(text) < MIN_TEXT_CHARS or not laid_out and is_layout_table_dump(text):
+        # the page's layout guessed wrong, seen in what came out: the other way round
+        doc = _trafilatura(tree, url, include_tables=laid_out) or doc
         text = (doc.text or "") if doc else ""
-        extractor = "trafilatura (layout tables skipped)"
+        extractor = "trafilatura" if laid_out else "trafilatura (layout tables skipped)"
+    if tree is None:  # trafilatura turns away what it takes for a fragment; its metadata is ours
+        try:
+            tree = lxml.html.fromstring(html)
+        except (lxml.etree.ParserError, ValueError):
+            pass
     if len(text) < MIN_TEXT_CHARS:
         fallback = _readability_text(html)
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
     text = table_rows_as_text(text)
-    try:
-        tree = lxml.html.fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        tree = None
-    headings = _headings(tree) if tree is not None else []
-    page_title = (
-        (_page_title(tree) or _meta(tree, "og:title") if tree is not None else None)
-        or (doc.title if doc else None)
-    )
     head = "\n".join(text.split("\n")[:6])
+    if tree is None:
+        return Article(title=None, published=find_date(head, url), author=find_author(head),
+                       source=find_source(head), text=text, extractor=extractor)
+    metas = _metas(tree)
     published = (
-        (_meta(tree, "article:published_time", "publishdate", "PubDate") if tree is not None else None)
-        or (find_dateline(_visible_text(tree)) if tree is not None else None)
-        or (doc.date if doc else None)
+        _meta(metas, "article:published_time", "publishdate", "PubDate")
+        or find_dateline(_visible_text(tree))
+        or _htmldate(tree, url)
         or find_date(head, url)  # a dateline htmldate cannot read: 海峽網4月29日訊, year from the URL
     )
     if published:
         published = find_date(published) or published
-    author = (_meta(tree, "author") if tree is not None else None) or find_author(head)
-    source = (_meta(tree, "source", "og:site_name") if tree is not None else None) or find_source(head)
     return Article(
-        title=clean_title(page_title, headings),
+        title=clean_title(_page_title(tree) or _meta(metas, "og:title"), _headings(tree)),
         published=published,
-        author=author,
-        source=source,
+        author=_meta(metas, "author") or find_author(head),
+        source=_meta(metas, "source", "og:site_name") or find_source(head),
         text=text,
         extractor=extractor,
     )
