@@ -102,13 +102,30 @@ def content_hash(page: Page) -> str:
 
 
 def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = None) -> str:
-    """Store one processed page and its raw response. Returns "new", "updated" or "unchanged"."""
+    """Store one processed page and its raw response, in one transaction.
+
+    Returns "new", "updated" or "unchanged"."""
+    page.fetched_at = page.fetched_at or now()
+    with db.conn:
+        outcome = write_article(db, page, crawl_id)
+        write_raw_response(db, page)
+    return outcome
+
+
+def write_article(
+    db: sqlite_utils.Database, page: Page, crawl_id: int | None = None, when: str | None = None,
+) -> str:
+    """Upsert a page's article (keeping the text it replaces as a version) and its search
+    index entry, inside the caller's transaction. ``when``: the time of the change (default:
+    when the page was fetched; reprocessing passes now). Returns "new", "updated" or
+    "unchanged"."""
     digest = content_hash(page)
     previous = db.execute(
-        "select content_hash, first_seen, rowid, title, text, published, fetched_at "
+        "select content_hash, first_seen, rowid, title, text, published, fetched_at, crawl_id "
         "from articles where url = ?", [page.url]
     ).fetchone()
     fetched_at = page.fetched_at or now()
+    when = when or fetched_at
     outcome = "new" if previous is None else ("unchanged" if previous[0] == digest else "updated")
     row: dict[str, Any] = {
         "url": page.url, "site": page.site, "title": page.title, "published": page.published,
@@ -121,33 +138,35 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
         "extractor": page.extractor, "content_hash": digest,
         "first_seen": previous[1] if previous else fetched_at,
         "fetched_at": fetched_at,
-        "updated_at": fetched_at if outcome != "unchanged" else None,
-        "crawl_id": crawl_id,
+        "updated_at": when,
+        "crawl_id": crawl_id if crawl_id is not None or previous is None else previous[7],
     }
     if outcome == "unchanged":
         row.pop("updated_at")
-    with db.conn:
-        db["articles"].upsert(row, pk="url")
-        if outcome == "new":
-            rowid = db.execute("select rowid from articles where url = ?", [page.url]).fetchone()[0]
-            index_article(db.conn, rowid, page.title, page.text)
-        elif outcome == "updated":
-            index_article(db.conn, previous[2], page.title, page.text, old=(previous[3], previous[4]))
-            db["article_versions"].insert({
-                "url": page.url, "title": previous[3], "text": previous[4], "published": previous[5],
-                "content_hash": previous[0], "fetched_at": previous[6], "replaced_at": fetched_at,
-                "crawl_id": crawl_id,
-            })
-        db["raw_responses"].upsert(
-            {
-                "url": page.url, "fetched_at": fetched_at, "status": page.status,
-                "content_type": page.content_type, "etag": page.etag,
-                "last_modified": page.last_modified, "size": len(page.body),
-                "body_zlib": zlib.compress(page.body, 6),
-            },
-            pk="url",
-        )
+    db["articles"].upsert(row, pk="url")
+    if outcome == "new":
+        rowid = db.execute("select rowid from articles where url = ?", [page.url]).fetchone()[0]
+        index_article(db.conn, rowid, page.title, page.text)
+    elif outcome == "updated":
+        index_article(db.conn, previous[2], page.title, page.text, old=(previous[3], previous[4]))
+        db["article_versions"].insert({
+            "url": page.url, "title": previous[3], "text": previous[4], "published": previous[5],
+            "content_hash": previous[0], "fetched_at": previous[6], "replaced_at": when,
+            "crawl_id": crawl_id,
+        })
     return outcome
+
+
+def write_raw_response(db: sqlite_utils.Database, page: Page) -> None:
+    db["raw_responses"].upsert(
+        {
+            "url": page.url, "fetched_at": page.fetched_at or now(), "status": page.status,
+            "content_type": page.content_type, "etag": page.etag,
+            "last_modified": page.last_modified, "size": len(page.body),
+            "body_zlib": zlib.compress(page.body, 6),
+        },
+        pk="url",
+    )
 
 
 def validators(db: sqlite_utils.Database, site: str) -> dict[str, tuple[str | None, str | None]]:

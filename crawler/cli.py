@@ -290,6 +290,60 @@ def import_files(files: tuple[str, ...], db_path: str, site: str) -> None:
 
 @main.command()
 @click.option("--db", "db_path", default="archive.db", show_default=True,
+              type=click.Path(exists=True, dir_okay=False), help="Archive to reprocess.")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False),
+              help="Cleaning rules to use instead of the packaged crawler/rules/clean.toml.")
+@click.option("--restart", is_flag=True, help="Start from the first article even if the last run "
+              "was interrupted (default: continue it).")
+def reprocess(db_path: str, workers: int | None, rules_file: str | None, restart: bool) -> None:
+    """Re-run decode, extract and clean over the raw responses stored in the archive.
+
+    Changed articles are updated (their earlier text kept in article_versions); nothing is
+    fetched. Safe to interrupt: a re-run continues where the last one stopped.
+    """
+    from crawler.reprocess import reprocess_archive
+
+    try:
+        acquire_archive_lock(db_path)
+    except ArchiveLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    db = open_archive(db_path)
+    bar = None
+
+    def started(summary) -> None:
+        nonlocal bar
+        if summary.resumed_after:
+            click.echo(f"continuing run {summary.run_id} ({summary.pages} pages done before)", err=True)
+        click.echo(f"reprocessing {summary.total} pages with {summary.workers} worker"
+                   f"{'s' if summary.workers > 1 else ''}", err=True)
+        if sys.stderr.isatty():  # a bar only where someone watches: a log gets the summary
+            bar = click.progressbar(length=summary.total, file=sys.stderr, show_pos=True, show_eta=True)
+            bar.__enter__()
+
+    try:
+        summary = reprocess_archive(db, db_path, workers=workers, rules_file=rules_file,
+                                    restart=restart, progress=lambda n: bar and bar.update(n),
+                                    started=started)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        click.echo("\ninterrupted: every stored chunk is kept; run again to continue", err=True)
+        sys.exit(130)
+    finally:
+        db.close()
+        release_archive_lock(db_path)
+    if bar is not None:
+        bar.__exit__(None, None, None)
+    continued = f" (run {summary.run_id}, continued)" if summary.resumed_after else ""
+    click.echo(f"pages {summary.pages}: changed {summary.changed}, unchanged {summary.unchanged}, "
+               f"failed {summary.failed}{continued}")
+    if summary.failures:
+        click.echo("failures: " + ", ".join(f"{k} {v}" for k, v in summary.failures.most_common()))
+
+
+@main.command()
+@click.option("--db", "db_path", default="archive.db", show_default=True,
               type=click.Path(exists=True, dir_okay=False), help="Archive to read.")
 @click.option("--limit", default=20, show_default=True, help="How many runs, newest first.")
 def crawls(db_path: str, limit: int) -> None:

@@ -44,8 +44,8 @@ def acquire_archive_lock(path: str | Path) -> bool:
         holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
         os.close(fd)
         raise ArchiveLocked(
-            f"{path} is being written by another crawl ({holder}); "
-            "wait for it to finish, or crawl into another archive with --db"
+            f"{path} is being written by another newsarchive process ({holder}); "
+            "wait for it to finish, or write another archive with --db"
         ) from None
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     os.ftruncate(fd, 0)

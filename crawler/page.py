@@ -114,9 +114,11 @@ def looks_like_html(body: bytes) -> bool:
     return any(tag in head for tag in tags)
 
 
-def process_page(page: Page) -> Page:
-    """Run every stage, as the crawl's item pipeline does. Raises PageRejected."""
-    for stage in STAGES:
-        page = stage(page)
+def process_page(page: Page, rules: Rules | None = None) -> Page:
+    """Run every stage, as the crawl's item pipeline does. Raises PageRejected.
+
+    ``rules``: cleaning rules (default: the packaged ones)."""
+    page = extract_stage(decode_stage(page))
+    page = clean_stage(page, rules)
     page.repairs = +page.repairs
     return page

@@ -97,7 +97,7 @@ def test_overlapping_runs_are_refused(tmp_path):
     finally:
         release_archive_lock(db)
     assert result.returncode != 0
-    assert "being written by another crawl" in result.stderr and "pid" in result.stderr
+    assert "being written by another newsarchive process" in result.stderr and "pid" in result.stderr
 
 
 def test_a_killed_writer_leaves_no_stale_lock(tmp_path):
