@@ -30,3 +30,9 @@ def labelled_files() -> list[tuple[Path, str]]:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def news_pages() -> list[Path]:
+    """Every HTML page in ../shared/corpus/news (not the readability gold files), or none."""
+    news = SHARED / "corpus" / "news"
+    return [p for p in sorted(news.glob("*/*.html")) if not p.name.endswith(".expected.html")]

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trafilatura  # noqa: E402
 
-from bench._corpus import percentile, require_shared  # noqa: E402
+from bench._corpus import news_pages, percentile, require_shared  # noqa: E402
 from crawler.page import STAGES, Page, PageRejected  # noqa: E402
 
 warnings.filterwarnings("ignore")
@@ -56,8 +56,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    pages = sorted((require_shared() / "corpus" / "news").glob("*/*.html"))
-    pages = [p for p in pages if not p.name.endswith(".expected.html")]
+    require_shared()
+    pages = news_pages()
     ours, baseline, ratios = [], [], []
     by_stage = [[] for _ in STAGES]
     for path in pages:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._corpus import SHARED  # noqa: E402
+from bench._corpus import news_pages  # noqa: E402
 from crawler.archive import open_archive, write_article, write_raw_response  # noqa: E402
 from crawler.demo.render import build_sites  # noqa: E402
 from crawler.page import Page, PageRejected, process_page  # noqa: E402
@@ -39,12 +39,7 @@ def source_pages() -> list[Page]:
     """Processed pages to store, each with its raw body."""
     raw = [(f"http://{host}{path}", r.body, r.headers["Content-Type"])
            for (host, path), r in build_sites().items() if "/20" in path and path.endswith(".html")]
-    news = SHARED / "corpus" / "news"
-    if news.is_dir():
-        raw += [(f"http://corpus.test/{p.name}", p.read_bytes(), None)
-                for p in sorted(news.glob("*/*.html")) if not p.name.endswith(".expected.html")]
-    else:
-        print(f"({news} not found: demo pages only)")
+    raw += [(f"http://corpus.test/{p.name}", p.read_bytes(), None) for p in news_pages()]
     pages = []
     for url, body, content_type in raw:
         try:

@@ -22,6 +22,9 @@ ARCHIVE_PATH = "archive.db"
 SITE_PROXY = None
 # Cleaning rules (TOML); None: the packaged crawler/rules/clean.toml.
 CLEAN_RULES_FILE = None
+# Worker processes for the decode, extract and clean stages (crawler/workers.py); 0: run them
+# in the crawl's own process. Measured in bench/crawl.py.
+STAGE_WORKERS = 0
 # Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
 INCREMENTAL = "conditional"
 

@@ -1,0 +1,27 @@
+"""STAGE_WORKERS: the stages in worker processes give the very archive the in-process crawl
+gives. Real demo server, real `newsarchive crawl`, real worker processes."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+
+from crawler.demo.server import DemoServer
+from tests.conftest import newsarchive
+
+DEMO_SITES = str(resources.files("crawler.demo") / "sites.toml")
+COLUMNS = "url, site, title, published, author, source, encoding, repairs, extractor, text"
+
+
+def test_stage_workers_archive_equals_in_process_archive(demo_run, tmp_path):
+    db = tmp_path / "workers.db"
+    with DemoServer() as server:
+        result = newsarchive("crawl", "--sites-file", DEMO_SITES, "--db", str(db), "--log-level", "INFO",
+                             "-s", f"SITE_PROXY={server.proxy_url}", "-s", "AUTOTHROTTLE_START_DELAY=0.01",
+                             "-s", "STAGE_WORKERS=2")
+    assert "stages run in 2 worker processes" in result.stderr
+    query = f"select {COLUMNS} from articles order by url"
+    in_process = sqlite3.connect(demo_run[0]).execute(query).fetchall()
+    workers = sqlite3.connect(db).execute(query).fetchall()
+    assert len(workers) == 36
+    assert workers == in_process
