@@ -22,9 +22,10 @@ ARCHIVE_PATH = "archive.db"
 SITE_PROXY = None
 # Cleaning rules (TOML); None: the packaged crawler/rules/clean.toml.
 CLEAN_RULES_FILE = None
-# Worker processes for the decode, extract and clean stages (crawler/workers.py); 0: run them
-# in the crawl's own process. Measured in bench/crawl.py.
-STAGE_WORKERS = 0
+# Worker processes for the decode, extract and clean stages (crawler/workers.py), so that a
+# page's extraction never holds up Scrapy's reactor; 0: run them in the crawl's own process.
+# Default: one per core (bench/crawl.py: +55% pages/s on 2 cores against 0).
+STAGE_WORKERS = os.cpu_count() or 1
 # Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
 INCREMENTAL = "conditional"
 

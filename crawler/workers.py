@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -29,6 +30,10 @@ _rules: Rules | None = None
 
 def _init_worker(rules_file: str | None) -> None:
     global _rules
+    # Ctrl-C and systemd's SIGTERM reach the whole process group: the crawl's own process
+    # stops gracefully and waits for the pages in flight, so its workers must not die first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _rules = load_rules(rules_file)  # once per worker: a page carries no rules across
 
 
