@@ -302,7 +302,7 @@ def reprocess(db_path: str, workers: int | None, rules_file: str | None, restart
     Changed articles are updated (their earlier text kept in article_versions); nothing is
     fetched. Safe to interrupt: a re-run continues where the last one stopped.
     """
-    from crawler.reprocess import reprocess_archive
+    from crawler.reprocess import RulesMismatch, reprocess_archive
 
     try:
         acquire_archive_lock(db_path)
@@ -317,6 +317,8 @@ def reprocess(db_path: str, workers: int | None, rules_file: str | None, restart
             click.echo(f"continuing run {summary.run_id} ({summary.pages} pages done before)", err=True)
         click.echo(f"reprocessing {summary.total} pages with {summary.workers} worker"
                    f"{'s' if summary.workers > 1 else ''}", err=True)
+        if summary.without_raw:
+            click.echo(f"({summary.without_raw} articles have no stored response to reprocess)", err=True)
         if sys.stderr.isatty():  # a bar only where someone watches: a log gets the summary
             bar = click.progressbar(length=summary.total, file=sys.stderr, show_pos=True, show_eta=True)
             bar.__enter__()
@@ -330,6 +332,8 @@ def reprocess(db_path: str, workers: int | None, rules_file: str | None, restart
             bar.__exit__(None, None, None)
         click.echo("\ninterrupted: every stored chunk is kept; run again to continue", err=True)
         sys.exit(130)
+    except RulesMismatch as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         db.close()
         release_archive_lock(db_path)

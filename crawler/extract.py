@@ -171,10 +171,10 @@ def _metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
     """The page's <meta> name/property -> content (the first non-empty one of each)."""
     found: dict[str, str] = {}
     for el in tree.iter("meta"):
-        name = el.get("name") or el.get("property")
         content = (el.get("content") or "").strip()
-        if name and content:
-            found.setdefault(name, content)
+        for name in (el.get("name"), el.get("property")):
+            if name and content:
+                found.setdefault(name, content)
     return found
 
 
@@ -269,11 +269,18 @@ def extract_article(html: str, url: str | None = None) -> Article:
     doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura (layout tables skipped)" if laid_out else "trafilatura"
-    if laid_out and len(text) < MIN_TEXT_CHARS or not laid_out and is_layout_table_dump(text):
-        # the page's layout guessed wrong, seen in what came out: the other way round
-        doc = _trafilatura(tree, url, include_tables=laid_out) or doc
+    if laid_out and len(text) < MIN_TEXT_CHARS:
+        # the layout guessed wrong (the text is in data tables): with tables, unless that only
+        # gives the layout back, which is readability's case (below)
+        retry = _trafilatura(tree, url, include_tables=True)
+        retry_text = (retry.text or "") if retry else ""
+        if len(retry_text) > len(text) and not is_layout_table_dump(retry_text):
+            doc, text, extractor = retry, retry_text, "trafilatura"
+    elif not laid_out and is_layout_table_dump(text):
+        # a table layout the share of text did not show: the cells are not data after all
+        doc = _trafilatura(tree, url, include_tables=False) or doc
         text = (doc.text or "") if doc else ""
-        extractor = "trafilatura" if laid_out else "trafilatura (layout tables skipped)"
+        extractor = "trafilatura (layout tables skipped)"
     if tree is None:  # trafilatura turns away what it takes for a fragment; its metadata is ours
         try:
             tree = lxml.html.fromstring(html)

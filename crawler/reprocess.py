@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import sqlite3
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import sqlite_utils
 from crawler.archive import content_hash, now, write_article
 from crawler.clean import Rules, load_rules
 from crawler.page import Page, PageRejected, process_page
+from crawler.workers import become_worker, usable_cores
 
 CHUNK_SIZE = 64  # pages a worker takes at a time, and the rows a transaction writes
 # Columns a reprocess may change without the text changing: refreshed in place, no version.
@@ -37,6 +39,7 @@ class Summary:
     run_id: int
     total: int  # pages this run had to do (after a resumed run's done ones)
     workers: int = 1
+    without_raw: int = 0  # articles with no stored response (imported before it was kept)
     resumed_after: int = 0  # rowid the run continued after, 0 for a fresh run
     pages: int = 0
     changed: int = 0
@@ -51,9 +54,13 @@ def ensure_runs_table(db: sqlite_utils.Database) -> None:
         db["reprocess_runs"].create(
             {"id": int, "started_at": str, "ended_at": str, "status": str, "workers": int,
              "last_rowid": int, "pages": int, "changed": int, "unchanged": int, "failed": int,
-             "failures": str},
+             "failures": str, "rules": str},
             pk="id",
         )
+
+
+class RulesMismatch(ValueError):
+    """An unfinished run used other cleaning rules than the ones given now."""
 
 
 def _resumable(db: sqlite_utils.Database) -> dict | None:
@@ -74,8 +81,10 @@ _SELECT = (
 )
 
 
-def _init_worker(db_path: str, rules_file: str | None) -> None:
+def _init_worker(db_path: str, rules_file: str | None, in_pool: bool = True) -> None:
     global _worker_db, _worker_rules
+    if in_pool:
+        become_worker()
     _worker_db = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
     _worker_db.execute("PRAGMA busy_timeout = 10000")
     _worker_rules = load_rules(rules_file)
@@ -152,6 +161,56 @@ def _store_chunk(db: sqlite_utils.Database, run_id: int, last_rowid: int,
         })
 
 
+class _ChunkRunner:
+    """Chunks through a pool of worker processes, results in order, a few chunks ahead.
+
+    A worker that dies (a parser crashing on hostile bytes, the OOM killer) breaks the pool:
+    the chunk it broke is run again page by page in a new pool, so only the page that kills a
+    worker is lost (counted as failed), and the chunks after it are resubmitted."""
+
+    def __init__(self, workers: int, db_path: str, rules_file: str | None):
+        self.workers, self.args = workers, (db_path, rules_file)
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # spawn: a forked child would inherit the parent's open archive connection (SQLite
+        # forbids using it across fork, and closing it at exit could checkpoint the WAL)
+        return ProcessPoolExecutor(self.workers, multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=self.args)
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def _page_by_page(self, chunk: list[int]) -> list[tuple[str, object]]:
+        results: list[tuple[str, object]] = []
+        for rowid in chunk:
+            try:
+                results += self.executor.submit(_reprocess_chunk, [rowid]).result()[1]
+            except BrokenProcessPool:
+                results.append(("failed", "worker died"))
+                self._restart()
+        return results
+
+    def run(self, chunks: Iterator[list[int]]) -> Iterator[tuple[int, list[tuple[str, object]]]]:
+        pending: deque[tuple[list[int], Future]] = deque()
+        try:
+            while True:
+                while len(pending) < 2 * self.workers and (chunk := next(chunks, None)):
+                    pending.append((chunk, self.executor.submit(_reprocess_chunk, chunk)))
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    self._restart()
+                    yield max(chunk), self._page_by_page(chunk)
+                    pending = deque((c, self.executor.submit(_reprocess_chunk, c)) for c, _ in pending)
+        finally:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
 def reprocess_archive(
     db: sqlite_utils.Database,
     db_path: str,
@@ -163,14 +222,29 @@ def reprocess_archive(
 ) -> Summary:
     """Reprocess every stored article with a raw response; continue an unfinished run unless
     ``restart``. The caller holds the archive's writer lock. ``progress(n)`` is called after
-    each stored chunk with its page count; ``started(summary)`` once the work is known."""
+    each stored chunk with its page count; ``started(summary)`` once the work is known.
+
+    With one worker the pages are processed in this process. Raises RulesMismatch when the
+    run to continue used other rules."""
     ensure_runs_table(db)
-    workers = workers or os.cpu_count() or 1
+    if "rules" not in db["reprocess_runs"].columns_dict:
+        db["reprocess_runs"].add_column("rules", str)
+    workers = workers or usable_cores()
+    rules = str(Path(rules_file).resolve()) if rules_file else ""
     previous = None if restart else _resumable(db)
+    if previous and (previous["rules"] or "") != rules:
+        raise RulesMismatch(
+            f"run {previous['id']} was interrupted while using "
+            f"{previous['rules'] or 'the packaged rules'}: continue it with the same rules, or "
+            "start over with --restart"
+        )
     start_after = (previous["last_rowid"] or 0) if previous else 0
     ids = [rowid for (rowid,) in db.execute(
         "select a.rowid from articles a join raw_responses r on r.url = a.url "
         "where a.rowid > ? order by a.rowid", [start_after])]
+    without_raw = db.execute(
+        "select count(*) from articles a where a.rowid > ? and not exists "
+        "(select 1 from raw_responses r where r.url = a.url)", [start_after]).fetchone()[0]
     with db.conn:
         if previous:
             run_id = previous["id"]
@@ -179,8 +253,10 @@ def reprocess_archive(
             run_id = db["reprocess_runs"].insert({
                 "started_at": now(), "status": "running", "workers": workers, "last_rowid": 0,
                 "pages": 0, "changed": 0, "unchanged": 0, "failed": 0, "failures": "{}",
+                "rules": rules,
             }).last_pk
-    summary = Summary(run_id=run_id, total=len(ids), workers=workers, resumed_after=start_after)
+    summary = Summary(run_id=run_id, total=len(ids), workers=workers, without_raw=without_raw,
+                      resumed_after=start_after)
     if previous:  # the counts go on from where the interrupted run left them
         summary.pages, summary.changed = previous["pages"] or 0, previous["changed"] or 0
         summary.unchanged, summary.failed = previous["unchanged"] or 0, previous["failed"] or 0
@@ -191,21 +267,15 @@ def reprocess_archive(
     status = "interrupted"
     try:
         if workers == 1:  # in this process: nothing to start, and a profiler sees it all
-            _init_worker(db_path, rules_file)
+            _init_worker(db_path, rules_file, in_pool=False)
             done = map(_reprocess_chunk, _chunks(ids))
-            for last_rowid, results in done:
-                _store_chunk(db, run_id, last_rowid, results, summary, when)
-                if progress:
-                    progress(len(results))
         else:
-            # fork: workers start at once with the stages' imports already done
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers, _init_worker, (db_path, rules_file)) as pool:
-                # ordered: a stored chunk means every chunk before it is stored too
-                for last_rowid, results in pool.imap(_reprocess_chunk, _chunks(ids)):
-                    _store_chunk(db, run_id, last_rowid, results, summary, when)
-                    if progress:
-                        progress(len(results))
+            # in order: a stored chunk means every chunk before it is stored too
+            done = _ChunkRunner(workers, db_path, rules_file).run(_chunks(ids))
+        for last_rowid, results in done:
+            _store_chunk(db, run_id, last_rowid, results, summary, when)
+            if progress:
+                progress(len(results))
         status = "finished"
     finally:
         summary.status = status

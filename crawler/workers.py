@@ -6,9 +6,9 @@ uses one core. With ``STAGE_WORKERS`` > 0 the stage pipelines hand each page to 
 many processes and await the result; pages stay in flight while others are fetched, bounded
 by Scrapy's own back-pressure (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``).
 
-One pool per crawl process, shared by its spiders, started with the first and shut down with
-the last. A worker that dies (a parser crashing on hostile bytes) costs that page, not the
-crawl: the pool is replaced.
+One pool per crawl process and rules file, shared by its spiders, started with the first and
+shut down with the last. A worker that dies (a parser crashing on hostile bytes) does not end
+the crawl: the pool is replaced and the pages it held are tried once more.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -28,12 +30,30 @@ logger = logging.getLogger(__name__)
 _rules: Rules | None = None
 
 
-def _init_worker(rules_file: str | None) -> None:
-    global _rules
-    # Ctrl-C and systemd's SIGTERM reach the whole process group: the crawl's own process
-    # stops gracefully and waits for the pages in flight, so its workers must not die first.
+def usable_cores() -> int:
+    """Cores this process may run on (a container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def become_worker() -> None:
+    """What every worker process of ours does first.
+
+    Ctrl-C and systemd's SIGTERM reach the whole process group: the parent stops gracefully
+    and finishes what is in flight, so its workers must not die first. And a worker must not
+    outlive a parent killed outright (it would wait on its job queue forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
+
+
+def _init_worker(rules_file: str | None) -> None:
+    global _rules
+    become_worker()
     _rules = load_rules(rules_file)  # once per worker: a page carries no rules across
 
 
@@ -47,43 +67,45 @@ def run_stage(name: str, page: Page) -> Page:
 
 
 class WorkerDied(RuntimeError):
-    """A stage worker process ended while running a page."""
+    """A stage worker process ended while running a page, twice."""
 
 
 class StagePool:
-    _shared: StagePool | None = None
+    _shared: dict[tuple[int, str | None], StagePool] = {}
 
     def __init__(self, workers: int, rules_file: str | None):
-        self.workers = workers
-        self.rules_file = rules_file
+        self.key = (workers, rules_file)
         self.users = 0
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn, not fork: forking a process that runs a reactor and threads can deadlock
-        return ProcessPoolExecutor(self.workers, multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.rules_file,))
+        return ProcessPoolExecutor(self.key[0], multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.key[1],))
 
     @classmethod
     def acquire(cls, workers: int, rules_file: str | None) -> StagePool:
-        if cls._shared is None:
-            cls._shared = cls(workers, rules_file)
+        pool = cls._shared.get((workers, rules_file))
+        if pool is None:
+            pool = cls._shared[(workers, rules_file)] = cls(workers, rules_file)
             logger.info("stages run in %d worker processes", workers)
-        cls._shared.users += 1
-        return cls._shared
+        pool.users += 1
+        return pool
 
     def release(self) -> None:
         self.users -= 1
-        if self.users <= 0 and StagePool._shared is self:
-            StagePool._shared = None
+        if self.users <= 0 and self._shared.get(self.key) is self:
+            del self._shared[self.key]
             self._executor.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, name: str, page: Page) -> Page:
-        executor = self._executor
-        try:
-            return await asyncio.wrap_future(executor.submit(run_stage, name, page))
-        except BrokenProcessPool:
-            if self._executor is executor:  # the first page to notice replaces the pool
-                logger.error("a stage worker died; starting a new pool")
-                self._executor = self._start()
-            raise WorkerDied(f"{name} worker died") from None
+        for _attempt in (1, 2):
+            executor = self._executor
+            try:
+                return await asyncio.wrap_future(executor.submit(run_stage, name, page))
+            except BrokenProcessPool:
+                if self._executor is executor:  # the first page to notice replaces the pool
+                    logger.error("a stage worker died; starting a new pool")
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    self._executor = self._start()
+        raise WorkerDied(f"{name} worker died twice on this page")

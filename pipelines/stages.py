@@ -35,7 +35,13 @@ class _StagePipeline:
         workers = crawler.settings.getint("STAGE_WORKERS")
         if workers > 0:
             self.pool = StagePool.acquire(workers, crawler.settings.get("CLEAN_RULES_FILE"))
-            crawler.signals.connect(self.pool.release, signal=signals.engine_stopped)
+            # a method of this pipeline, not the pool's: each pipeline releases its own share
+            crawler.signals.connect(self.release_pool, signal=signals.engine_stopped)
+
+    def release_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.release()
+            self.pool = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> _StagePipeline:

@@ -15,8 +15,10 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
+from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
 
 from crawler.middlewares import ALREADY_ARCHIVED
@@ -28,6 +30,9 @@ _FEED_LINK = re.compile(
     rb"<link>\s*(?:<!\[CDATA\[)?\s*(\S+?)\s*(?:\]\]>)?\s*</link>|<link[^>]+href=\"([^\"]+)\""
 )
 
+
+# Files a pattern may match by accident (a .pdf under an article path): not pages.
+_NOT_PAGES = {f".{ext}" for ext in IGNORED_EXTENSIONS}
 
 # Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
 FAILURE_REASONS = {
@@ -64,8 +69,10 @@ class SiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         for url in link_urls(response):
-            if self.site.allows(url) and (self.site.is_article(url) or self.site.is_list_page(url)):
-                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            if self.site.allows(url) and (self.site.is_article(url) or self.site.is_list_page(url)) \
+                    and not url_has_any_extension(url, _NOT_PAGES):
+                # follow: a query in the page's own encoding, as a browser sends it
+                yield response.follow(url, callback=self.parse, errback=self.failed)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         for entry in Sitemap(response.body):
@@ -109,7 +116,7 @@ def link_urls(response: TextResponse) -> list[str]:
         href = href.strip()
         if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
             urls.append(response.urljoin(href).partition("#")[0])
-    return urls
+    return list(dict.fromkeys(urls))
 
 
 def page_from_response(response: Response, site: str) -> Page:

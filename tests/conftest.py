@@ -19,6 +19,25 @@ def newsarchive(*args: str, cwd: Path | None = None, check: bool = True) -> subp
     )
 
 
+def child_processes(pid: int) -> list[int]:
+    """Processes started by ``pid`` (any of its threads), from /proc."""
+    tasks = Path(f"/proc/{pid}/task")
+    try:
+        return [int(child) for task in tasks.iterdir() for child in (task / "children").read_text().split()]
+    except FileNotFoundError:  # it ended meanwhile
+        return []
+
+
+def wait_gone(pids: list[int], seconds: float = 10) -> list[int]:
+    """Wait until none of ``pids`` runs any more; returns those still running after ``seconds``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids):
+        time.sleep(0.1)
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "seeds").is_dir():

@@ -19,7 +19,7 @@ import pytest
 from crawler.archive import archive_page, open_archive
 from crawler.page import Page
 from crawler.search import search
-from tests.conftest import ROOT, newsarchive
+from tests.conftest import ROOT, child_processes, newsarchive, wait_gone
 
 
 def _article_lines(db: Path) -> dict[str, list[str]]:
@@ -137,11 +137,19 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
             break
         time.sleep(0.05)
     assert process.poll() is None, "the run ended before it could be killed"
+    workers = child_processes(process.pid)
+    assert len(workers) >= 2
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    # its workers do not linger, waiting forever for work from a parent that is gone
+    assert not wait_gone(workers)
     killed_at = conn.execute("select pages, status from reprocess_runs").fetchone()
     assert killed_at[1] == "running" and 0 < killed_at[0] < total
     changed_before_kill = conn.execute("select count(*) from article_versions").fetchone()[0]
+
+    # continuing with other rules would mix two cleaners in one run: refused, with the way out
+    refused = newsarchive("reprocess", "--db", str(db), check=False)
+    assert refused.returncode == 1 and "--restart" in refused.stderr and str(rules) in refused.stderr
 
     result = newsarchive("reprocess", "--db", str(db), "--rules", str(rules), "--workers", "2")
     assert "continuing run 1" in result.stderr

@@ -10,7 +10,7 @@ import sys
 import time
 
 from tests.bulk_site import BulkSite
-from tests.conftest import ROOT
+from tests.conftest import ROOT, child_processes, wait_gone
 
 ARTICLES = 300
 SETTINGS = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
@@ -72,8 +72,12 @@ def test_killed_crawls_resume_to_the_same_archive(tmp_path):
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(rng.uniform(1.0, 3.5))
             if process.poll() is None:
+                workers = child_processes(process.pid)
                 process.kill()
                 kills += 1
+                process.wait()
+                # stage workers end with the crawl, killed or not: none is left waiting
+                assert not wait_gone(workers)
             process.wait()
             now = archived(db) if db.exists() else {}
             assert set(seen) <= set(now), "articles committed before a kill were lost"
