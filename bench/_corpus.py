@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,3 +37,13 @@ def news_pages() -> list[Path]:
     """Every HTML page in ../shared/corpus/news (not the readability gold files), or none."""
     news = SHARED / "corpus" / "news"
     return [p for p in sorted(news.glob("*/*.html")) if not p.name.endswith(".expected.html")]
+
+
+def best_of(repeat: int, fn, *args) -> float:
+    """The fastest of ``repeat`` runs of ``fn(*args)``, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - start)
+    return best

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scrapy.http import HtmlResponse, TextResponse  # noqa: E402
 
-from bench._corpus import FAMILY, labelled_files, percentile  # noqa: E402
+from bench._corpus import FAMILY, best_of, labelled_files, percentile  # noqa: E402
 from crawler.decode import decode_html  # noqa: E402
 from crawler.page import Page, PageRejected, process_page  # noqa: E402
 
@@ -34,15 +33,6 @@ def scrapy_text(path: Path, body: bytes) -> str:
 def right(text: str, truth: str) -> bool:
     strip = lambda s: s.replace("\ufffd", "").lstrip("\ufeff")  # noqa: E731
     return strip(text) == strip(truth)
-
-
-def timed(fn, *args) -> float:
-    best = float("inf")
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def whole_pipeline(path: Path, body: bytes) -> None:
@@ -77,9 +67,9 @@ def main() -> None:
     html_pages = [(p, b) for p, b, *_ in rows if p.suffix == ".html"]
     ours_t, scrapy_t, pipeline_t, decode_share = [], [], [], []
     for path, body in html_pages:
-        ours_t.append(timed(decode_html, body, None))
-        scrapy_t.append(timed(scrapy_text, path, body))
-        pipeline_t.append(timed(whole_pipeline, path, body))
+        ours_t.append(best_of(REPEAT, decode_html, body, None))
+        scrapy_t.append(best_of(REPEAT, scrapy_text, path, body))
+        pipeline_t.append(best_of(REPEAT, whole_pipeline, path, body))
         decode_share.append(ours_t[-1] / pipeline_t[-1])
     detected = sum(r[2].detection_used for r in rows if r[0].suffix == ".html")
     ms = lambda v: f"{v * 1000:7.2f} ms"  # noqa: E731

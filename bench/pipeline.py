@@ -22,19 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trafilatura  # noqa: E402
 
-from bench._corpus import news_pages, percentile, require_shared  # noqa: E402
+from bench._corpus import best_of, news_pages, percentile, require_shared  # noqa: E402
 from crawler.page import STAGES, Page, PageRejected  # noqa: E402
 
 warnings.filterwarnings("ignore")
-
-
-def best_of(repeat: int, fn, *args) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def staged(url: str, body: bytes) -> list[float]:
