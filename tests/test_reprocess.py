@@ -162,3 +162,26 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
     versions = conn.execute("select count(*), count(distinct url) from article_versions").fetchone()
     assert versions[0] == versions[1] == summary["changed"] > changed_before_kill
     assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+
+
+def test_ctrl_c_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path):
+    db = tmp_path / "bulk.db"
+    total = _bulk_archive(demo_run[0], db, copies=12)
+    command = [sys.executable, "-m", "crawler", "reprocess", "--db", str(db), "--workers", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    conn = sqlite3.connect(db)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        tables = {t for (t,) in conn.execute("select name from sqlite_master")}
+        if "reprocess_runs" in tables and conn.execute("select pages from reprocess_runs").fetchone()[0] > 0:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "run again to continue" in err
+    assert "Traceback" not in err  # neither the command nor its workers print one
+    pages, status = conn.execute("select pages, status from reprocess_runs").fetchone()
+    assert status == "interrupted" and 0 < pages < total
+    result = newsarchive("reprocess", "--db", str(db), "--workers", "2")
+    assert "continuing run 1" in result.stderr and _summary(result.stdout)["pages"] == total
