@@ -116,6 +116,22 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
     return outcome
 
 
+# Columns that say how a page was decoded and extracted, not what it says: a reprocess may
+# change them without the text changing.
+HOW_PROCESSED = ("encoding", "declared_encodings", "detection_used", "repairs", "extractor")
+
+
+def how_processed(page: Page) -> dict[str, Any]:
+    """A page's ``HOW_PROCESSED`` columns, as stored."""
+    return {
+        "encoding": page.encoding,
+        "declared_encodings": json.dumps(page.declared_encodings, ensure_ascii=False),
+        "detection_used": int(page.detection_used),
+        "repairs": json.dumps(dict(sorted(page.repairs.items())), ensure_ascii=False),
+        "extractor": page.extractor,
+    }
+
+
 def write_article(
     db: sqlite_utils.Database, page: Page, crawl_id: int | None = None, when: str | None = None,
 ) -> str:
@@ -135,11 +151,7 @@ def write_article(
         "url": page.url, "site": page.site, "title": page.title, "published": page.published,
         "month": page.published[:7] if page.published else None,
         "author": page.author, "source": page.source, "text": page.text,
-        "encoding": page.encoding,
-        "declared_encodings": json.dumps(page.declared_encodings, ensure_ascii=False),
-        "detection_used": int(page.detection_used),
-        "repairs": json.dumps(dict(sorted(page.repairs.items())), ensure_ascii=False),
-        "extractor": page.extractor, "content_hash": digest,
+        **how_processed(page), "content_hash": digest,
         "first_seen": previous[1] if previous else fetched_at,
         "fetched_at": fetched_at,
         "updated_at": when,

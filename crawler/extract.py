@@ -206,7 +206,7 @@ def _is_table_row(line: str) -> bool:
 
 
 # Share of a page's text inside tables above which the tables are its layout, not data:
-# measured on the corpus (bench/extract.py), table-layout pages hold 0.44-1.0 of their text in
+# measured once on the corpus news pages, table-layout pages hold 0.44-1.0 of their text in
 # tables, pages with data tables 0.35 or less.
 LAYOUT_TABLE_SHARE = 0.4
 

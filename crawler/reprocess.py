@@ -24,14 +24,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.archive import content_hash, now, write_article
+from crawler.archive import HOW_PROCESSED, content_hash, how_processed, now, write_article
 from crawler.clean import Rules, load_rules
 from crawler.page import Page, PageRejected, process_page
 from crawler.workers import become_worker, usable_cores
 
 CHUNK_SIZE = 64  # pages a worker takes at a time, and the rows a transaction writes
-# Columns a reprocess may change without the text changing: refreshed in place, no version.
-_DERIVED = ("encoding", "declared_encodings", "detection_used", "repairs", "extractor")
 
 
 @dataclass
@@ -75,9 +73,10 @@ _worker_db: sqlite3.Connection | None = None
 _worker_rules: Rules | None = None
 
 _SELECT = (
-    "select a.url, a.site, a.extractor, a.content_hash, a.encoding, a.declared_encodings, "
-    "a.detection_used, a.repairs, r.body_zlib, r.content_type, r.status, r.etag, "
-    "r.last_modified, r.fetched_at from articles a join raw_responses r on r.url = a.url "
+    "select a.url, a.site, a.content_hash, "
+    + ", ".join(f"a.{column}" for column in HOW_PROCESSED)
+    + ", r.body_zlib, r.content_type, r.status, r.etag, r.last_modified, r.fetched_at "
+    "from articles a join raw_responses r on r.url = a.url "
 )
 
 
@@ -95,15 +94,16 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
 
     Returns ("changed", Page), ("refreshed", Page) when only how it was decoded or extracted
     changed, ("unchanged", None) or ("failed", reason)."""
-    (url, site, extractor, stored_hash, *stored_derived, body_zlib, content_type, status,
-     etag, last_modified, fetched_at) = row
+    (url, site, stored_hash, *stored_how, body_zlib, content_type, status, etag, last_modified,
+     fetched_at) = row
+    stored_how = dict(zip(HOW_PROCESSED, stored_how, strict=True))
     try:
         body = zlib.decompress(body_zlib)
     except zlib.error as exc:
         return "failed", f"stored response unreadable: {exc}"
     page = Page(url=url, body=body, site=site, content_type=content_type, status=status,
                 etag=etag, last_modified=last_modified, fetched_at=fetched_at,
-                is_text_dump=extractor == "text dump")
+                is_text_dump=stored_how["extractor"] == "text dump")
     try:
         page = process_page(page, rules)
     except PageRejected as exc:
@@ -113,10 +113,7 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
     page.body, page.html, page.decode_explanation = b"", None, []  # not needed back: less to pickle
     if content_hash(page) != stored_hash:
         return "changed", page
-    derived = (page.encoding, json.dumps(page.declared_encodings, ensure_ascii=False),
-               int(page.detection_used), json.dumps(dict(sorted(page.repairs.items())), ensure_ascii=False),
-               page.extractor)
-    return ("unchanged", None) if tuple(stored_derived) == derived else ("refreshed", page)
+    return ("unchanged", None) if how_processed(page) == stored_how else ("refreshed", page)
 
 
 def _reprocess_chunk(rowids: list[int]) -> tuple[int, list[tuple[str, object]]]:
@@ -144,15 +141,8 @@ def _store_chunk(db: sqlite_utils.Database, run_id: int, last_rowid: int,
                 write_article(db, value, when=when)
                 summary.changed += 1
             else:
-                if outcome == "refreshed":
-                    page = value
-                    db["articles"].update(page.url, {
-                        "encoding": page.encoding, "declared_encodings": json.dumps(
-                            page.declared_encodings, ensure_ascii=False),
-                        "detection_used": int(page.detection_used),
-                        "repairs": json.dumps(dict(sorted(page.repairs.items())), ensure_ascii=False),
-                        "extractor": page.extractor,
-                    })
+                if outcome == "refreshed":  # in place, no version: the text is the same
+                    db["articles"].update(value.url, how_processed(value))
                 summary.unchanged += 1
         db["reprocess_runs"].update(run_id, {
             "last_rowid": last_rowid, "pages": summary.pages, "changed": summary.changed,
@@ -227,8 +217,6 @@ def reprocess_archive(
     With one worker the pages are processed in this process. Raises RulesMismatch when the
     run to continue used other rules."""
     ensure_runs_table(db)
-    if "rules" not in db["reprocess_runs"].columns_dict:
-        db["reprocess_runs"].add_column("rules", str)
     workers = workers or usable_cores()
     rules = str(Path(rules_file).resolve()) if rules_file else ""
     previous = None if restart else _resumable(db)

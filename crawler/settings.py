@@ -24,7 +24,7 @@ SITE_PROXY = None
 CLEAN_RULES_FILE = None
 # Worker processes for the decode, extract and clean stages (crawler/workers.py), so that a
 # page's extraction never holds up Scrapy's reactor; 0: run them in the crawl's own process.
-# Default: one per usable core, at most 8 (bench/crawl.py: +55% pages/s on 2 cores against 0).
+# Default: one per usable core, at most 8 (bench/crawl.py compares them with 0).
 STAGE_WORKERS = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 2
 # Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
 INCREMENTAL = "conditional"
