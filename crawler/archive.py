@@ -79,10 +79,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "id": int, "site": str, "started_at": str, "ended_at": str, "status": str,
                 "pages_fetched": int, "articles_new": int, "articles_updated": int,
                 "articles_unchanged": int, "articles_skipped": int, "failed": int,
-                "failures": str, "repairs": str,
+                "failures": str, "repairs": str, "worker": str,
             },
             pk="id",
         )
+    if "worker" not in db["crawls"].columns_dict:  # archives from before distributed crawls
+        db["crawls"].add_column("worker", str)
+    if "stream_positions" not in db.table_names():
+        # distributed crawls: how far the archive writer has applied each item stream
+        db["stream_positions"].create({"stream": str, "last_id": str, "updated_at": str}, pk="stream")
     if "articles_skipped" not in db["crawls"].columns_dict:  # archives from before skipping
         db["crawls"].add_column("articles_skipped", int)
     if "article_versions" not in db.table_names():
@@ -110,7 +115,7 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
 
     Returns "new", "updated" or "unchanged"."""
     page.fetched_at = page.fetched_at or now()
-    with db.conn:
+    with db.atomic():
         outcome = write_article(db, page, crawl_id)
         write_raw_response(db, page)
     return outcome
@@ -198,14 +203,14 @@ def validators(db: sqlite_utils.Database, site: str) -> dict[str, tuple[str | No
 def mark_killed_runs(db: sqlite_utils.Database) -> list[str]:
     """Runs still marked running when a process takes the archive's lock were killed (a
     running writer would hold the lock). Marks them; returns their sites."""
-    with db.conn:
+    with db.atomic():
         sites = [site for (site,) in db.execute("select site from crawls where status = 'running'")]
         db.execute("update crawls set status = 'killed' where status = 'running'")
     return sites
 
 
 def start_crawl(db: sqlite_utils.Database, site: str) -> int:
-    with db.conn:
+    with db.atomic():
         table = db["crawls"].insert({"site": site, "started_at": now(), "status": "running"})
     return table.last_pk
 
@@ -219,7 +224,7 @@ def finish_crawl(
     failures: Counter,
     repairs: Counter,
 ) -> None:
-    with db.conn:
+    with db.atomic():
         db["crawls"].update(
             crawl_id,
             {

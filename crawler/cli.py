@@ -47,11 +47,9 @@ def jobdir_for(db_path: str, site: str) -> Path:
     return Path(f"{db_path}.jobs") / site
 
 
-def run_crawl(sites: list[str], settings: Settings) -> list[int]:
-    """Crawl the named sites (all configured ones if empty) in one Scrapy process.
-
-    Returns the ids of the ``crawls`` rows this run wrote.
-    """
+def site_names(sites: list[str] | tuple[str, ...], settings: Settings) -> list[str]:
+    """The named sites (every configured one if none is named), checked against the sites
+    file."""
     try:
         configured = [s.name for s in load_sites(settings.get("SITES_FILE"))]
     except SiteConfigError as exc:
@@ -61,6 +59,15 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
         raise click.ClickException(
             f"unknown site(s): {', '.join(unknown)}; configured: {', '.join(configured)}"
         )
+    return list(sites) or configured
+
+
+def run_crawl(sites: list[str], settings: Settings) -> list[int]:
+    """Crawl the named sites (all configured ones if empty) in one Scrapy process.
+
+    Returns the ids of the ``crawls`` rows this run wrote.
+    """
+    names = site_names(sites, settings)
     db_path = settings.get("ARCHIVE_PATH")
     try:
         acquire_archive_lock(db_path)  # refuse now, with a clear message, not mid-start
@@ -83,7 +90,7 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
         settings = settings.copy()
         settings.delete("JOBDIR", priority="cmdline")
         process = CrawlerProcess(settings)
-        for name in sites or configured:
+        for name in names:
             spider = process.spider_loader.load(name)
             jobdir = str(Path(jobs_base) / name if jobs_base else jobdir_for(db_path, name))
             spider = type(spider.__name__, (spider,), {
@@ -183,12 +190,23 @@ def demo(db_path: str, log_level: str) -> None:
 @click.option("--log-level", default="INFO", show_default=True, help="Scrapy log level.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Any Scrapy setting, as with scrapy crawl -s.")
+@click.option("--distributed", is_flag=True,
+              help="Start a distributed run instead: queue the sites' start requests in Redis for "
+              "`newsarchive worker`s; nothing is fetched here.")
+@click.option("--redis-url", envvar="NEWSARCHIVE_REDIS_URL",
+              help="With --distributed: the Redis server (default: REDIS_URL).")
 def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_level: str,
-          overrides: tuple[str, ...]) -> None:
+          overrides: tuple[str, ...], distributed: bool, redis_url: str | None) -> None:
     """Crawl configured sites (all of them if none is named) into the archive."""
     # -s NAME=VALUE wins over the options, as with scrapy crawl
     settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
-                                   "LOG_LEVEL": log_level, **_parse_set(overrides)})
+                                   "LOG_LEVEL": log_level, "REDIS_URL": redis_url,
+                                   **_parse_set(overrides)})
+    if distributed:
+        from crawler.distributed_cli import seed_run
+
+        seed_run(site_names(sites, settings), settings)
+        return
     ids = run_crawl(list(sites), settings)
     print_summary(settings.get("ARCHIVE_PATH"), ids)  # -s ARCHIVE_PATH may have replaced --db
 
@@ -361,3 +379,13 @@ def crawls(db_path: str, limit: int) -> None:
         if failures:
             reasons = ", ".join(f"{k} {v}" for k, v in failures.items())
             click.echo(f"  run {row['id']} ({row['site']}) failures: {reasons}")
+
+
+def _register_distributed_commands() -> None:
+    from crawler.distributed_cli import archive_writer, worker
+
+    main.add_command(worker)
+    main.add_command(archive_writer)
+
+
+_register_distributed_commands()

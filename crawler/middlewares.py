@@ -48,7 +48,8 @@ class IncrementalMiddleware:
       unchanged page is answered 304 without its body;
     - ``"skip"``: do not fetch them again;
     - ``"always"``: fetch them like new pages.
-    List pages are always fetched: they are where new articles appear.
+    List pages are always fetched: they are where new articles appear. A distributed worker
+    (``REDIS_URL`` set) reads the validators from Redis, where the archive writer keeps them.
     """
 
     POLICIES = ("conditional", "skip", "always")
@@ -70,7 +71,15 @@ class IncrementalMiddleware:
         return middleware
 
     def spider_opened(self, spider: Spider) -> None:
-        db = open_archive(self.crawler.settings.get("ARCHIVE_PATH", "archive.db"))
+        settings = self.crawler.settings
+        if settings.get("REDIS_URL"):
+            from scrapy_redis.connection import get_redis_from_settings
+
+            from crawler.distributed import read_validators
+
+            self.known = read_validators(get_redis_from_settings(settings), spider.name)
+            return
+        db = open_archive(settings.get("ARCHIVE_PATH", "archive.db"))
         self.known = validators(db, spider.name)
         db.close()
 

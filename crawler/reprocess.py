@@ -131,7 +131,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def _store_chunk(db: sqlite_utils.Database, run_id: int, last_rowid: int,
                  results: list[tuple[str, object]], summary: Summary, when: str) -> None:
-    with db.conn:  # the chunk's writes and the run's progress: together or not at all
+    with db.atomic():  # the chunk's writes and the run's progress: together or not at all
         for outcome, value in results:
             summary.pages += 1
             if outcome == "failed":
@@ -233,7 +233,7 @@ def reprocess_archive(
     without_raw = db.execute(
         "select count(*) from articles a where a.rowid > ? and not exists "
         "(select 1 from raw_responses r where r.url = a.url)", [start_after]).fetchone()[0]
-    with db.conn:
+    with db.atomic():
         if previous:
             run_id = previous["id"]
             db["reprocess_runs"].update(run_id, {"status": "running", "workers": workers})
@@ -267,6 +267,6 @@ def reprocess_archive(
         status = "finished"
     finally:
         summary.status = status
-        with db.conn:
+        with db.atomic():
             db["reprocess_runs"].update(run_id, {"status": status, "ended_at": now()})
     return summary

@@ -29,6 +29,19 @@ STAGE_WORKERS = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaf
 # Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
 INCREMENTAL = "conditional"
 
+# --- distributed crawls (crawler/distributed.py) -------------------------------------------
+# A Redis server, e.g. "redis://10.0.0.5:6379/0": set, this crawl is a worker of a distributed
+# crawl (shared frontier; pages go to the item stream for `newsarchive archive-writer`).
+# The environment variable NEWSARCHIVE_REDIS_URL sets it where no command line does.
+REDIS_URL = os.environ.get("NEWSARCHIVE_REDIS_URL") or None
+# The Redis stream processed pages go to.
+REDIS_ITEMS_KEY = "newsarchive:items"
+# A worker silent for this many seconds is gone: its leased requests go back to the queue.
+REDIS_WORKER_TTL = 10
+# Only queue the sites' start requests and stop (`newsarchive crawl --distributed` sets it).
+DISTRIBUTED_SEED = False
+ADDONS = {"crawler.distributed.DistributedMode": 0}
+
 # --- politeness --------------------------------------------------------------------------
 USER_AGENT = "newsarchive/0.1 (+https://pypi.org/project/newsarchive/; research archive of regional news)"
 ROBOTSTXT_OBEY = True

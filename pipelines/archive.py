@@ -21,7 +21,7 @@ from crawler.page import Page
 logger = logging.getLogger(__name__)
 
 # Scrapy's close reasons -> how the run ended, in the crawls table.
-_STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
+STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
 
 
 class ArchivePipeline:
@@ -69,7 +69,7 @@ class ArchivePipeline:
         finish_crawl(
             self.db,
             self.crawl_id,
-            status=_STATUS.get(reason, f"failed: {reason}"),
+            status=STATUS.get(reason, f"failed: {reason}"),
             pages_fetched=stats.get("response_received_count", 0),
             outcomes=self.outcomes,
             failures=failures,

@@ -1,0 +1,217 @@
+"""The item stream of distributed crawls, and the one process that writes it into the archive.
+
+Workers (``pipelines.stream.ItemStreamPipeline``) append three kinds of entries to a Redis
+stream (``REDIS_ITEMS_KEY``, default ``newsarchive:items``): ``open`` when a worker's crawl of a
+site starts, ``page`` for each processed article (its clean text and metadata, and the raw
+response zlib-compressed), ``close`` with the worker's counts when it stops.
+
+``write_stream`` applies them to the archive in order, a batch per SQLite transaction, with
+the same writes a local crawl makes (``write_article``: upsert by URL, earlier texts kept as
+versions, search index in step). The batch's last stream id is stored in the same transaction
+(``stream_positions``), and entries are trimmed from the stream only after the commit: a
+writer killed at any moment resumes after the last committed entry, so nothing is lost and
+nothing applied twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis
+import sqlite_utils
+
+from crawler.archive import now, write_article, write_raw_response
+from crawler.distributed import live_workers, site_key, worker_alive
+from crawler.page import Page
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_STREAM = "newsarchive:items"
+
+# Page fields an archived article needs (the decoded HTML and the decoder's reasoning are not
+# stored; the raw body travels compressed beside them).
+_PAGE_FIELDS = ("url", "site", "content_type", "status", "etag", "last_modified", "fetched_at",
+                "encoding", "declared_encodings", "detection_used", "title", "published",
+                "author", "source", "extractor", "text", "repairs")
+
+
+def page_entry(page: Page, worker: str) -> dict[str, bytes]:
+    fields = {name: getattr(page, name) for name in _PAGE_FIELDS}
+    fields["repairs"] = dict(page.repairs)
+    return {
+        "kind": b"page", "worker": worker.encode(),
+        "page": json.dumps(fields, ensure_ascii=False).encode(),
+        "body": zlib.compress(page.body, 6),
+    }
+
+
+def event_entry(kind: str, worker: str, site: str, **data: Any) -> dict[str, bytes]:
+    return {"kind": kind.encode(), "worker": worker.encode(),
+            "data": json.dumps({"site": site, **data}, ensure_ascii=False).encode()}
+
+
+def page_from_entry(fields: dict[bytes, bytes]) -> Page:
+    data = json.loads(fields[b"page"])
+    data["repairs"] = Counter(data["repairs"])
+    return Page(body=zlib.decompress(fields[b"body"]), **data)
+
+
+@dataclass
+class WriterCounts:
+    entries: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    runs_started: int = 0
+    runs_ended: int = 0
+    runs_killed: int = 0
+
+
+def _successor(entry_id: str) -> str:
+    ms, seq = entry_id.split("-")
+    return f"{ms}-{int(seq) + 1}"
+
+
+def stream_position(db: sqlite_utils.Database, stream: str) -> str:
+    row = db.execute("select last_id from stream_positions where stream = ?", [stream]).fetchone()
+    return row[0] if row else "0-0"
+
+
+class StreamWriter:
+    """Applies stream entries to an archive (the caller holds its writer lock)."""
+
+    def __init__(self, db: sqlite_utils.Database, server: redis.Redis, stream: str = DEFAULT_STREAM):
+        self.db = db
+        self.server = server
+        self.stream = stream
+        self.position = stream_position(db, stream)
+        self.counts = WriterCounts()
+        self._crawl_ids: dict[str, int] = {}
+
+    # --- one entry ---------------------------------------------------------------------
+    def _crawl_id(self, worker: str, site: str, started_at: str | None = None) -> int:
+        if worker in self._crawl_ids:
+            return self._crawl_ids[worker]
+        row = self.db.execute("select id from crawls where worker = ?", [worker]).fetchone()
+        if row:
+            crawl_id = row[0]
+        else:  # inside the batch's transaction: no commit of its own
+            cursor = self.db.execute(
+                "insert into crawls (site, started_at, status, worker, articles_new, articles_updated,"
+                " articles_unchanged, articles_skipped) values (?, ?, 'running', ?, 0, 0, 0, 0)",
+                [site, started_at or now(), worker])
+            crawl_id = cursor.lastrowid
+            self.counts.runs_started += 1
+        self._crawl_ids[worker] = crawl_id
+        return crawl_id
+
+    def _apply(self, fields: dict[bytes, bytes], settled: list) -> None:
+        kind = fields[b"kind"].decode()
+        worker = fields[b"worker"].decode()
+        if kind == "page":
+            page = page_from_entry(fields)
+            crawl_id = self._crawl_id(worker, page.site)
+            outcome = write_article(self.db, page, crawl_id)
+            write_raw_response(self.db, page)
+            self.db.execute(f"update crawls set articles_{outcome} = articles_{outcome} + 1 where id = ?",
+                            [crawl_id])
+            self.counts.outcomes[outcome] += 1
+            settled.append((page.site, page.url, page.etag, page.last_modified))
+            return
+        data = json.loads(fields[b"data"])
+        crawl_id = self._crawl_id(worker, data["site"], data.get("started_at"))
+        if kind == "close":
+            self.db.execute(
+                "update crawls set ended_at = ?, status = ?, pages_fetched = ?,"
+                " articles_unchanged = articles_unchanged + ?, articles_skipped = ?, failed = ?,"
+                " failures = ?, repairs = ? where id = ?",
+                [data["ended_at"], data["status"], data["pages_fetched"], data["not_modified"],
+                 data["skipped"], sum(data["failures"].values()),
+                 json.dumps(data["failures"], ensure_ascii=False),
+                 json.dumps(data["repairs"], ensure_ascii=False), crawl_id])
+            self.counts.runs_ended += 1
+            if not data["pages_fetched"]:  # a worker that found nothing left to do: no run to show
+                self.db.execute("delete from crawls where id = ? and articles_new + articles_updated"
+                                " + articles_unchanged = 0", [crawl_id])
+
+    # --- a batch -----------------------------------------------------------------------
+    def write_batch(self, count: int = 64, block_ms: int = 1000) -> int:
+        """Read up to ``count`` entries after the stored position (waiting up to ``block_ms``
+        for one), apply them in one transaction, then trim them. Returns how many."""
+        answer = self.server.xread({self.stream: self.position}, count=count, block=block_ms)
+        entries = answer[0][1] if answer else []
+        if not entries:
+            return 0
+        settled: list[tuple[str, str, str | None, str | None]] = []
+        last = entries[-1][0].decode()
+        with self.db.atomic():
+            for _, fields in entries:
+                self._apply(fields, settled)
+            self.db.execute(
+                "insert into stream_positions (stream, last_id, updated_at) values (?, ?, ?) on conflict"
+                " (stream) do update set last_id = excluded.last_id, updated_at = excluded.updated_at",
+                [self.stream, last, now()])
+        # committed: now the stream may forget them, and workers' next conditional requests
+        # use the validators of what was archived
+        self.position = last
+        pipe = self.server.pipeline(transaction=False)
+        pipe.xtrim(self.stream, minid=_successor(last))
+        for site, url, etag, modified in settled:
+            pipe.hset(site_key(site, "validators"), url, json.dumps([etag, modified]))
+        pipe.execute()
+        self.counts.entries += len(entries)
+        return len(entries)
+
+    def mark_gone_workers(self) -> int:
+        """Runs still open whose worker's key has expired were killed: mark them so."""
+        running = self.db.execute(
+            "select id, site, worker from crawls where status = 'running' and worker is not null").fetchall()
+        gone = [crawl_id for crawl_id, site, worker in running if not worker_alive(self.server, site, worker)]
+        if gone:
+            with self.db.atomic():
+                self.db.execute(f"update crawls set status = 'killed', ended_at = ? where id in "
+                                f"({','.join('?' * len(gone))})", [now(), *gone])
+            self.counts.runs_killed += len(gone)
+        return len(gone)
+
+    def idle(self) -> bool:
+        """Nothing left to write and no worker running: the stream is read up, no crawls row
+        is open and no worker key is alive."""
+        if self.server.xrange(self.stream, min=f"({self.position}", count=1):
+            return False
+        running = self.db.execute(
+            "select count(*) from crawls where status = 'running' and worker is not null").fetchone()[0]
+        return running == 0 and not live_workers(self.server)
+
+
+def write_stream(
+    db: sqlite_utils.Database,
+    server: redis.Redis,
+    stream: str = DEFAULT_STREAM,
+    *,
+    batch: int = 64,
+    drain: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
+    progress: Callable[[WriterCounts], None] | None = None,
+) -> WriterCounts:
+    """Write the stream into the archive until ``should_stop()`` (checked between batches),
+    or, with ``drain``, until every worker has stopped and everything they sent is archived."""
+    writer = StreamWriter(db, server, stream)
+    last_check = 0.0
+    while not should_stop():
+        written = writer.write_batch(batch)
+        if written and progress:
+            progress(writer.counts)
+        if written and time.monotonic() - last_check < 2:
+            continue
+        last_check = time.monotonic()
+        writer.mark_gone_workers()
+        if drain and not written and writer.idle():
+            break
+    return writer.counts
+

@@ -1,0 +1,77 @@
+"""Distributed crawls: send each processed page to the item stream, for the archive writer.
+
+Put in place of ``ArchivePipeline`` by the ``DistributedMode`` add-on when ``REDIS_URL`` is
+set (``crawler/distributed.py``), so a worker never opens the SQLite archive. Settings:
+``REDIS_URL``, ``REDIS_ITEMS_KEY`` (default ``newsarchive:items``). The stream gets an
+``open`` entry when the spider opens, one ``page`` entry per article, and a ``close`` entry
+with the run's counts; ``newsarchive archive-writer`` (``crawler/stream.py``) archives them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy_redis.connection import get_redis_from_settings
+
+from crawler.archive import now
+from crawler.distributed import release_lease, stream_key
+from crawler.page import Page
+from crawler.stream import event_entry, page_entry
+from pipelines.archive import STATUS
+
+logger = logging.getLogger(__name__)
+
+
+class ItemStreamPipeline:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.server = get_redis_from_settings(crawler.settings)
+        self.stream = stream_key(crawler.settings)
+        self.worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID")
+        self.repairs: Counter = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ItemStreamPipeline:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        # a page dropped on the way (no article, keyword filter) is done too
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_error)
+        return pipeline
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.server.xadd(self.stream, event_entry("open", self.worker, self.crawler.spider.name,
+                                                  started_at=now()))
+        logger.info("worker %s sends pages to the Redis stream %s", self.worker, self.stream)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Page):
+            return item
+        self.server.xadd(self.stream, page_entry(item, self.worker))
+        release_lease(self.server, item.site, self.worker, item.lease)  # on the stream: safe
+        self.repairs.update(item.repairs)
+        self.crawler.stats.inc_value("newsarchive/articles/sent")
+        logger.info("sent article %s (%s, repairs: %s)", item.url, item.encoding,
+                    dict(item.repairs) or "none")
+        return item
+
+    def item_dropped(self, item: Any, **kwargs: Any) -> None:
+        if isinstance(item, Page):
+            release_lease(self.server, item.site, self.worker, item.lease)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats.get_stats()
+        prefix = "newsarchive/failed/"
+        self.server.xadd(self.stream, event_entry(
+            "close", self.worker, spider.name, ended_at=now(),
+            status=STATUS.get(reason, f"failed: {reason}"),
+            pages_fetched=stats.get("response_received_count", 0),
+            not_modified=stats.get("newsarchive/articles/not modified", 0),
+            skipped=stats.get("newsarchive/articles/skipped", 0),
+            failures={k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)},
+            repairs=dict(self.repairs.most_common()),
+        ))
