@@ -34,6 +34,8 @@ from crawler.page import Page
 logger = logging.getLogger(__name__)
 
 DEFAULT_STREAM = "newsarchive:items"
+# seconds a run's worker key may be gone before the run counts as killed (see mark_gone_workers)
+GONE_GRACE = 5.0
 
 # Page fields an archived article needs (the decoded HTML and the decoder's reasoning are not
 # stored; the raw body travels compressed beside them).
@@ -92,6 +94,7 @@ class StreamWriter:
         self.position = stream_position(db, stream)
         self.counts = WriterCounts()
         self._crawl_ids: dict[str, int] = {}
+        self._missing_since: dict[int, float] = {}
 
     # --- one entry ---------------------------------------------------------------------
     def _crawl_id(self, worker: str, site: str, started_at: str | None = None) -> int:
@@ -168,15 +171,24 @@ class StreamWriter:
         return len(entries)
 
     def mark_gone_workers(self) -> int:
-        """Runs still open whose worker's key has expired were killed: mark them so."""
+        """Runs still open whose worker's key has expired were killed: mark them so. A worker
+        that stops drops its key just before its ``close`` entry, so a run counts as killed
+        only when no close has come ``GONE_GRACE`` seconds after its key went."""
         running = self.db.execute(
             "select id, site, worker from crawls where status = 'running' and worker is not null").fetchall()
-        gone = [crawl_id for crawl_id, site, worker in running if not worker_alive(self.server, site, worker)]
+        clock = time.monotonic()
+        self._missing_since = {crawl_id: self._missing_since.get(crawl_id, clock)
+                               for crawl_id, site, worker in running
+                               if not worker_alive(self.server, site, worker)}
+        gone = [crawl_id for crawl_id, since in self._missing_since.items()
+                if clock - since >= GONE_GRACE]
         if gone:
             with self.db.atomic():
                 self.db.execute(f"update crawls set status = 'killed', ended_at = ? where id in "
                                 f"({','.join('?' * len(gone))})", [now(), *gone])
             self.counts.runs_killed += len(gone)
+            for crawl_id in gone:
+                del self._missing_since[crawl_id]
         return len(gone)
 
     def idle(self) -> bool:

@@ -1,0 +1,230 @@
+"""Distributed crawls: a real redis-server, worker processes and one archive writer on 127.0.0.1."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.cli import DEMO_SITES_FILE
+from crawler.demo.server import DemoServer
+from crawler.distributed import requeue_gone_workers, site_key
+from tests.bulk_site import BulkSite
+from tests.conftest import ROOT
+from tests.redis_server import start_or_skip
+
+FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s", "REDIS_WORKER_TTL=2"]
+
+
+@pytest.fixture
+def redis_server():
+    server = start_or_skip()
+    yield server
+    server.__exit__()
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "crawler", *args]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(command(*args), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def start(*args: str, log: Path | None = None) -> subprocess.Popen:
+    return subprocess.Popen(command(*args), cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                            stderr=log.open("w") if log else subprocess.DEVNULL)
+
+
+def finish(process: subprocess.Popen, timeout: float = 300) -> str:
+    out, _ = process.communicate(timeout=timeout)
+    assert process.returncode == 0, out
+    return out
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def articles(db: Path) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in query(db, "select url, title, published, author, source, "
+                                                 "encoding, text from articles")}
+
+
+def shared_state_is_clean(client, site: str) -> None:
+    """After a run: nothing queued, leased or registered; the stream trimmed to nothing."""
+    assert client.zcard(site_key(site, "requests")) == 0
+    assert list(client.scan_iter(match=site_key(site, "leases:*"))) == []
+    assert list(client.scan_iter(match=site_key(site, "worker:*"))) == []
+    assert client.xlen("newsarchive:items") == 0
+
+
+def test_two_workers_and_one_writer_archive_the_demo_as_one_crawl_does(redis_server, demo_run, tmp_path):
+    reference_db, _ = demo_run
+    db = tmp_path / "archive.db"
+    sites = ["--sites-file", DEMO_SITES_FILE]
+    with DemoServer() as demo:
+        proxy = ["-s", f"SITE_PROXY={demo.proxy_url}", *FAST]
+        seeded = run("crawl", "--distributed", "--redis-url", redis_server.url, "--db", str(db),
+                     *sites, *proxy, "--log-level", "WARNING")
+        assert "demo-news" in seeded.stdout and "requests queued" in seeded.stdout
+        assert not db.exists()  # seeding opens no archive it does not have
+        workers = [start("worker", "--redis-url", redis_server.url, *sites, *proxy,
+                         log=tmp_path / f"worker{i}.log") for i in range(2)]
+        writer = start("archive-writer", "--redis-url", redis_server.url, "--db", str(db), "--drain")
+        tables = [finish(w) for w in workers]
+        summary = finish(writer)
+        requests = dict(demo.requests)
+
+    # every page fetched once across both workers; robots.txt once per worker and site at most
+    pages = {url: n for url, n in requests.items() if url[1] != "/robots.txt"}
+    assert max(pages.values()) == 1, [url for url, n in pages.items() if n > 1]
+    assert all(n <= 2 for url, n in requests.items() if url[1] == "/robots.txt")
+    fetched = sum(int(line.split()[2]) for table in tables for line in table.splitlines()[1:])
+    assert fetched == sum(requests.values())
+    # every article archived exactly once, equal to what a single-process crawl archives
+    assert "new 36, updated 0, unchanged 0" in summary
+    assert articles(db) == articles(reference_db)
+    runs = query(db, "select site, status, articles_new, worker from crawls")
+    assert {status for _, status, _, _ in runs} == {"finished"}
+    assert sum(new for _, _, new, _ in runs) == 36 and all(worker for *_, worker in runs)
+    client = redis_server.client()
+    for site in ("demo-rsj", "demo-portal", "demo-news"):
+        shared_state_is_clean(client, site)
+        # the writer keeps the validators for the workers' next conditional requests
+        assert client.hlen(site_key(site, "validators")) == 12
+
+    # a second run: every archived article is asked for conditionally and answered 304
+    with DemoServer() as demo:
+        proxy = ["-s", f"SITE_PROXY={demo.proxy_url}", *FAST]
+        run("crawl", "--distributed", "--redis-url", redis_server.url, "--db", str(db), *sites,
+            *proxy, "--log-level", "WARNING")
+        worker = start("worker", "--redis-url", redis_server.url, *sites, *proxy)
+        writer = start("archive-writer", "--redis-url", redis_server.url, "--db", str(db), "--drain")
+        finish(worker)
+        finish(writer)
+        assert sum(demo.not_modified.values()) == 36
+    assert articles(db) == articles(reference_db)
+    assert query(db, "select count(*) from article_versions") == [(0,)]
+    latest = query(db, "select sum(articles_unchanged), sum(articles_new) from crawls "
+                       "where id > (select max(id) from crawls) - 3")
+    assert latest == [(36, 0)]
+
+
+ARTICLES = 300
+BULK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+        "-s", "STAGE_WORKERS=0", "-s", "REDIS_WORKER_TTL=2", "--log-level", "WARNING"]
+
+
+def bulk_run(tmp_path: Path, site: BulkSite, redis_url: str) -> list[str]:
+    sites = tmp_path / "sites.toml"
+    sites.write_text(site.sites_toml(), encoding="utf-8")
+    args = ["--redis-url", redis_url, "--sites-file", str(sites), *BULK]
+    run("crawl", "--distributed", "--db", str(tmp_path / "archive.db"), *args)
+    return args
+
+
+def wait_for(condition, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def archived_count(db: Path) -> int:
+    try:
+        return query(db, "select count(*) from articles")[0][0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_a_killed_worker_leaves_its_work_to_the_other(redis_server, tmp_path):
+    db = tmp_path / "archive.db"
+    with BulkSite(ARTICLES) as site:
+        args = bulk_run(tmp_path, site, redis_server.url)
+        doomed = start("worker", *args)
+        survivor = start("worker", *args)
+        writer = start("archive-writer", "--redis-url", redis_server.url, "--db", str(db), "--drain")
+        article_hits = lambda: sum(n for path, n in site.httpd.hits.items() if path.startswith("/a/"))  # noqa: E731
+        wait_for(lambda: article_hits() >= 40)
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait()
+        assert article_hits() < ARTICLES - 40  # killed mid-crawl, with most of it left
+        finish(survivor)
+        summary = finish(writer)
+        hits = dict(site.httpd.hits)
+
+    assert archived_count(db) == ARTICLES
+    assert query(db, "pragma integrity_check") == [("ok",)]
+    # what the killed worker held was fetched again, and nothing else
+    refetched = sum(n - 1 for n in hits.values())
+    assert refetched <= 16, {path: n for path, n in hits.items() if n > 1}
+    statuses = sorted(status for (status,) in query(db, "select status from crawls"))
+    assert statuses == ["finished", "killed"]
+    assert "killed 1" in summary
+    shared_state_is_clean(redis_server.client(), "bulk")
+
+
+def test_a_killed_writer_resumes_with_nothing_lost_or_written_twice(redis_server, tmp_path):
+    db = tmp_path / "archive.db"
+    client = redis_server.client()
+    with BulkSite(ARTICLES) as site:
+        args = bulk_run(tmp_path, site, redis_server.url)
+        worker = start("worker", *args)
+        wait_for(lambda: client.xlen("newsarchive:items") >= 150)
+        writer = start("archive-writer", "--redis-url", redis_server.url, "--db", str(db))
+        wait_for(lambda: archived_count(db) >= 64)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        assert archived_count(db) < ARTICLES
+        finish(worker)
+        assert client.xlen("newsarchive:items") > 0  # what the writer had not committed stays
+        summary = finish(start("archive-writer", "--redis-url", redis_server.url, "--db", str(db),
+                               "--drain"))
+
+    assert archived_count(db) == ARTICLES
+    assert query(db, "pragma integrity_check") == [("ok",)]
+    # applied exactly once: every article counted new once, no versions, no duplicate rows
+    assert query(db, "select sum(articles_new), sum(articles_unchanged), count(*) from crawls") \
+        == [(ARTICLES, 0, 1)]
+    assert query(db, "select count(*) from article_versions") == [(0,)]
+    assert query(db, "select count(*) from raw_responses") == [(ARTICLES,)]
+    assert "updated 0, unchanged 0" in summary
+    shared_state_is_clean(client, "bulk")
+
+
+def test_only_a_gone_workers_leases_go_back_to_the_queue(redis_server):
+    client = redis_server.client()
+    queue, alive, gone = site_key("s", "requests"), "s:worker:alive", "s:worker:gone"
+    client.set(alive, "busy", px=60_000)
+    client.hset(site_key("s", "leases:alive"), "l1", b"-5\nrequest-a")
+    client.hset(site_key("s", "leases:gone"), mapping={"l2": b"0\nrequest-b", "l3": b"-1\nrequest-c"})
+    assert not client.exists(gone)
+    assert requeue_gone_workers(client, "s") == 2
+    # back with their priorities; the live worker's lease untouched
+    assert client.zrange(queue, 0, -1, withscores=True) == [(b"request-c", -1.0), (b"request-b", 0.0)]
+    assert client.hgetall(site_key("s", "leases:alive")) == {b"l1": b"-5\nrequest-a"}
+    assert not client.exists(site_key("s", "leases:gone"))
+    assert requeue_gone_workers(client, "s") == 0
+
+
+def test_commands_say_what_is_missing(tmp_path):
+    result = subprocess.run(command("worker"), cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0 and "--redis-url" in result.stderr
+    result = subprocess.run(command("worker", "--redis-url", "redis://127.0.0.1:1/0"), cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in result.stderr
+    assert "Traceback" not in result.stderr
