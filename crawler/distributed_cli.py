@@ -118,14 +118,18 @@ def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool) -> No
 
     db = open_archive(db_path)
     click.echo(f"writing {stream} at {redis_url} into {db_path}", err=True)
+    started = time.monotonic()
     try:
         counts = write_stream(db, server, stream, drain=drain, should_stop=lambda: bool(stop),
                               progress=progress)
     finally:
         db.close()
         release_archive_lock(db_path)
+    seconds = time.monotonic() - started
     click.echo(f"entries {counts.entries}: {_outcomes(counts)}; worker runs started "
-               f"{counts.runs_started}, ended {counts.runs_ended}, killed {counts.runs_killed}")
+               f"{counts.runs_started}, ended {counts.runs_ended}, killed {counts.runs_killed}; "
+               f"{seconds:.1f} s, {counts.busy_seconds:.1f} s of it writing "
+               f"({counts.entries / max(counts.busy_seconds, 1e-9):.0f} entries/s)")
 
 
 def _outcomes(counts: WriterCounts) -> str:

@@ -72,6 +72,7 @@ class WriterCounts:
     runs_started: int = 0
     runs_ended: int = 0
     runs_killed: int = 0
+    busy_seconds: float = 0.0  # time spent applying batches (not waiting for entries)
 
 
 def _successor(entry_id: str) -> str:
@@ -150,6 +151,7 @@ class StreamWriter:
         entries = answer[0][1] if answer else []
         if not entries:
             return 0
+        began = time.perf_counter()
         settled: list[tuple[str, str, str | None, str | None]] = []
         last = entries[-1][0].decode()
         with self.db.atomic():
@@ -168,6 +170,7 @@ class StreamWriter:
             pipe.hset(site_key(site, "validators"), url, json.dumps([etag, modified]))
         pipe.execute()
         self.counts.entries += len(entries)
+        self.counts.busy_seconds += time.perf_counter() - began
         return len(entries)
 
     def mark_gone_workers(self) -> int:
