@@ -58,7 +58,8 @@ def distributed_run(base: str, work: Path, workers: int) -> tuple[float, int, fl
                        cwd=ROOT, check=True, capture_output=True)
         start = time.perf_counter()
         processes = [subprocess.Popen(newsarchive("worker", *common, *FAST, "-s", "STAGE_WORKERS=0"),
-                                      cwd=ROOT, stdout=subprocess.PIPE, text=True) for _ in range(workers)]
+                                      cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                     for _ in range(workers)]
         outputs = [p.communicate()[0] for p in processes]
         seconds = time.perf_counter() - start
         if any(p.returncode for p in processes):

@@ -69,6 +69,9 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
     """
     names = site_names(sites, settings)
     db_path = settings.get("ARCHIVE_PATH")
+    settings = settings.copy()
+    # a local crawl writes the archive itself, even where NEWSARCHIVE_REDIS_URL is set
+    settings.set("REDIS_URL", None, priority="cmdline")
     try:
         acquire_archive_lock(db_path)  # refuse now, with a clear message, not mid-start
     except ArchiveLocked as exc:
@@ -207,6 +210,9 @@ def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_leve
 
         seed_run(site_names(sites, settings), settings)
         return
+    if "REDIS_URL" in _parse_set(overrides):
+        raise click.UsageError("newsarchive crawl writes the archive itself; to work on a "
+                               "distributed crawl, run newsarchive worker (or crawl --distributed)")
     ids = run_crawl(list(sites), settings)
     print_summary(settings.get("ARCHIVE_PATH"), ids)  # -s ARCHIVE_PATH may have replaced --db
 

@@ -82,7 +82,8 @@ def redis_from_url(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
 
 
-def release_lease(server: redis.Redis, site: str, worker: str, lease: str | None) -> None:
+def release_lease(server: redis.Redis | redis.client.Pipeline, site: str, worker: str,
+                  lease: str | None) -> None:
     if lease:
         server.hdel(site_key(site, f"leases:{worker}"), lease)
 
@@ -277,6 +278,9 @@ class SharedScheduler(Scheduler):
                 if state == b"busy" and key.startswith(f"{spider.name}:") and key != self.worker_key]
         if busy:
             raise DontCloseSpider
+        if not self.stats.get_value("scheduler/dequeued/redis"):
+            logger.info("%s: nothing queued (the last run is done); start a new run with "
+                        "`newsarchive crawl --distributed`", spider.name)
 
 
 class LeaseMiddleware:

@@ -51,8 +51,11 @@ class ItemStreamPipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Page):
             return item
-        self.server.xadd(self.stream, page_entry(item, self.worker))
-        release_lease(self.server, item.site, self.worker, item.lease)  # on the stream: safe
+        # one round trip: the page onto the stream, then its lease settled (it is safe now)
+        pipe = self.server.pipeline(transaction=False)
+        pipe.xadd(self.stream, page_entry(item, self.worker))
+        release_lease(pipe, item.site, self.worker, item.lease)
+        pipe.execute()
         self.repairs.update(item.repairs)
         self.crawler.stats.inc_value("newsarchive/articles/sent")
         logger.info("sent article %s (%s, repairs: %s)", item.url, item.encoding,

@@ -228,3 +228,7 @@ def test_commands_say_what_is_missing(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in result.stderr
     assert "Traceback" not in result.stderr
+    # a local crawl is never quietly turned into a worker that archives nothing
+    result = subprocess.run(command("crawl", "--db", str(tmp_path / "a.db"), "-s", "REDIS_URL=redis://x"),
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "newsarchive worker" in result.stderr
