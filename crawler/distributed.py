@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
@@ -31,7 +32,10 @@ import redis
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.scheduler import Scheduler
@@ -42,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 # request.meta key: the lease a popped request holds
 LEASE = "newsarchive_lease"
+# how often an idle worker looks for work others queued
+POLL_SECONDS = 0.2
 
 # Pop the best request and lease it in one step, so no other worker can see the queue empty
 # and every worker idle while this one holds the last request. The lease keeps the score, so
@@ -151,6 +157,9 @@ class DistributedMode:
         if any(load_object(path) is ArchivePipeline for path in pipelines):  # none when seeding
             settings.replace_in_component_priority_dict("ITEM_PIPELINES", ArchivePipeline, ItemStreamPipeline)
         settings["SPIDER_MIDDLEWARES"][LeaseMiddleware] = 950
+        settings["SPIDER_MIDDLEWARES"][SeedingMiddleware] = 960
+        # first: it answers robots.txt requests from Redis before anything else sees them
+        settings["DOWNLOADER_MIDDLEWARES"][SharedRobotsTxtMiddleware] = 50
         # a worker's crawl state lives in Redis; a JOBDIR would keep a second, private copy
         settings.set("JOBDIR", None, "addon")
 
@@ -175,6 +184,8 @@ class SharedScheduler(Scheduler):
         scheduler.worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID") or new_worker_id()
         scheduler.ttl = crawler.settings.getfloat("REDIS_WORKER_TTL", 10.0)
         scheduler.seed_only = crawler.settings.getbool("DISTRIBUTED_SEED")
+        scheduler.wait_for_run = crawler.settings.getfloat("REDIS_WAIT_FOR_RUN")
+        scheduler.opened_at = time.monotonic()
         scheduler.loop = None
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
@@ -196,8 +207,8 @@ class SharedScheduler(Scheduler):
         self.beat("busy")
         from twisted.internet.task import LoopingCall
 
-        self.loop = LoopingCall(self.heartbeat)
-        self.loop.start(self.ttl / 4, now=False)
+        self.loop = LoopingCall(self.tick)
+        self.loop.start(POLL_SECONDS, now=False)
         logger.info("worker %s joined %s (%d requests queued)", self.worker, site, len(self.queue))
 
     def _start_run(self, site: str) -> None:
@@ -224,15 +235,19 @@ class SharedScheduler(Scheduler):
 
     def beat(self, state: str) -> None:
         self.server.set(self.worker_key, state, px=int(self.ttl * 1000))
+        self.last_beat = time.monotonic()
 
-    def heartbeat(self) -> None:
+    def tick(self) -> None:
+        """Every POLL_SECONDS: take work others queued now (Scrapy's engine would only ask the
+        scheduler again at its next 5 s heartbeat or when a download of its own ends), and
+        every quarter of the TTL say this worker is alive."""
         engine = self.crawler.engine
-        idle = engine is not None and engine.spider is not None and engine.spider_is_idle()
         try:
-            self.beat("idle" if idle else "busy")
-            if idle and len(self.queue):
-                # others queued work: take it now rather than at the engine's next 5 s heartbeat
+            if len(self.queue) and engine is not None and engine._slot is not None:
                 engine._slot.nextcall.schedule()
+            if time.monotonic() - self.last_beat >= self.ttl / 4:
+                idle = engine is not None and engine.spider is not None and engine.spider_is_idle()
+                self.beat("idle" if idle else "busy")
         except (redis.RedisError, AttributeError) as exc:
             logger.warning("heartbeat to Redis failed: %s", exc)
 
@@ -279,8 +294,28 @@ class SharedScheduler(Scheduler):
         if busy:
             raise DontCloseSpider
         if not self.stats.get_value("scheduler/dequeued/redis"):
-            logger.info("%s: nothing queued (the last run is done); start a new run with "
+            if time.monotonic() - self.opened_at < self.wait_for_run:
+                raise DontCloseSpider  # REDIS_WAIT_FOR_RUN: a run may be about to start
+            logger.info("%s: nothing queued (no run going); start a run with "
                         "`newsarchive crawl --distributed`", spider.name)
+
+
+class SeedingMiddleware:
+    """Spider middleware: only the run's seeding (``DISTRIBUTED_SEED``, what ``newsarchive
+    crawl --distributed`` sets) queues the spider's start requests; a worker's own are dropped,
+    so a worker started after a run is done does not start another one by itself."""
+
+    def __init__(self, crawler: Crawler):
+        self.seeding = crawler.settings.getbool("DISTRIBUTED_SEED")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SeedingMiddleware:
+        return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for request in start:
+            if self.seeding:
+                yield request
 
 
 class LeaseMiddleware:
@@ -322,6 +357,58 @@ class LeaseMiddleware:
             handed_on |= self._hand_on(item, response)
             yield item
         self._settle(response, handed_on)
+
+
+class SharedRobotsTxtMiddleware:
+    """Downloader middleware of distributed workers: one worker fetches a host's robots.txt,
+    the others read its copy from Redis (``robots:<host>``, kept ``ROBOTS_CACHE_SECONDS``), so no
+    URL of a site is fetched twice, robots.txt included. Scrapy's RobotsTxtMiddleware still
+    parses and obeys it in every worker."""
+
+    WAIT_SECONDS = 30  # for another worker's fetch, before fetching it here after all
+
+    def __init__(self, crawler: Crawler):
+        self.server = get_redis_from_settings(crawler.settings)
+        self.keep = crawler.settings.getint("ROBOTS_CACHE_SECONDS", 86_400)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedRobotsTxtMiddleware:
+        return cls(crawler)
+
+    @staticmethod
+    def _key(request: Request) -> str | None:
+        url = urlparse_cached(request)
+        if request.meta.get("dont_obey_robotstxt") and url.path == "/robots.txt":
+            return f"robots:{url.scheme}://{url.netloc}"
+        return None
+
+    async def process_request(self, request: Request) -> Response | None:
+        key = self._key(request)
+        if key is None:
+            return None
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        while True:
+            cached = self.server.hgetall(key)
+            if cached:
+                return Response(request.url, status=int(cached[b"status"]), body=cached[b"body"],
+                                request=request, flags=["shared"])
+            if self.server.set(f"{key}:fetching", 1, nx=True, ex=self.WAIT_SECONDS) \
+                    or time.monotonic() > deadline:
+                return None  # this worker fetches it
+            from twisted.internet import reactor
+            from twisted.internet.task import deferLater
+
+            await maybe_deferred_to_future(deferLater(reactor, 0.1, lambda: None))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        key = self._key(request)
+        if key and "shared" not in response.flags and response.status < 500:
+            pipe = self.server.pipeline()
+            pipe.hset(key, mapping={"status": response.status, "body": response.body})
+            pipe.expire(key, self.keep)
+            pipe.delete(f"{key}:fetching")
+            pipe.execute()
+        return response
 
 
 def stream_key(settings: BaseSettings) -> str:

@@ -63,16 +63,20 @@ def seed_run(names: list[str], settings: Settings) -> None:
 @click.option("--sites-file", type=click.Path(exists=True, dir_okay=False),
               help="Sites file (default: the packaged crawler/sites.toml).")
 @click.option("--log-level", default="INFO", show_default=True, help="Scrapy log level.")
+@click.option("--wait-for-run", type=float, metavar="SECONDS",
+              help="With nothing queued, wait this long for a run to start (REDIS_WAIT_FOR_RUN, "
+              "default 0).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Any Scrapy setting, as with scrapy crawl -s.")
 def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None, log_level: str,
-           overrides: tuple[str, ...]) -> None:
+           wait_for_run: float | None, overrides: tuple[str, ...]) -> None:
     """Work on a distributed crawl: fetch and process requests from the shared queue in Redis
     and send the articles to the item stream. Stops when no worker has work left."""
     from crawler.cli import _parse_set, project_settings, site_names
 
     settings = project_settings(**{"REDIS_URL": redis_url, "SITES_FILE": sites_file,
-                                   "LOG_LEVEL": log_level, **_parse_set(overrides)})
+                                   "LOG_LEVEL": log_level, "REDIS_WAIT_FOR_RUN": wait_for_run,
+                                   **_parse_set(overrides)})
     connect(settings.get("REDIS_URL"))
     names = site_names(sites, settings)
     process = CrawlerProcess(settings)

@@ -38,6 +38,10 @@ REDIS_URL = os.environ.get("NEWSARCHIVE_REDIS_URL") or None
 REDIS_ITEMS_KEY = "newsarchive:items"
 # A worker silent for this many seconds is gone: its leased requests go back to the queue.
 REDIS_WORKER_TTL = 10
+# A worker that finds nothing queued waits this many seconds for a run to start, then stops.
+REDIS_WAIT_FOR_RUN = 0
+# How long workers share one fetch of a host's robots.txt through Redis.
+ROBOTS_CACHE_SECONDS = 24 * 3600
 # Only queue the sites' start requests and stop (`newsarchive crawl --distributed` sets it).
 DISTRIBUTED_SEED = False
 ADDONS = {"crawler.distributed.DistributedMode": 0}
