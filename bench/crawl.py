@@ -23,6 +23,7 @@ stage workers).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import socket
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -102,6 +104,21 @@ def start_server(root: Path, work: Path) -> tuple[subprocess.Popen, str, str]:
     return process, f"http://127.0.0.1:{port}", name
 
 
+@contextlib.contextmanager
+def served_site(articles: int) -> Iterator[tuple[Path, str]]:
+    """The bench site written to a temporary folder and served: (work folder, base URL)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        write_site(work / "site", articles)
+        server, base, name = start_server(work / "site", work)
+        print(f"served by {name} at {base}\n")
+        try:
+            yield work, base
+        finally:
+            server.terminate()
+            server.wait()
+
+
 def crawl(base: str, work: Path, label: str, settings: dict[str, str]) -> tuple[float, int, float]:
     """One crawl in its own process: (seconds, article pages, peak RSS MB)."""
     sites = work / f"{label}.toml"
@@ -143,26 +160,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--stage-workers", type=int, nargs="+", default=[0, os.cpu_count() or 1])
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        write_site(work / "site", args.articles)
-        server, base, name = start_server(work / "site", work)
-        print(f"served by {name} at {base}\n")
-        try:
-            runs = [("fetch-only", {"ITEM_PIPELINES": "{}"})]
-            runs += [(f"full pipeline, STAGE_WORKERS={w}", {"STAGE_WORKERS": str(w)})
-                     for w in args.stage_workers]
-            results = []
-            for number, (label, settings) in enumerate(runs):
-                seconds, pages, peak = crawl(base, work, f"run{number}", settings)
-                results.append((label, seconds, pages, peak))
-                rate = pages / seconds
-                ratio = rate / (results[0][2] / results[0][1])
-                print(f"{label:<34} {pages:6d} pages in {seconds:6.1f} s = {rate:7.1f} pages/s"
-                      f"   ratio to fetch-only {ratio:4.2f}   peak RSS {peak:5.0f} MB", flush=True)
-        finally:
-            server.terminate()
-            server.wait()
+    with served_site(args.articles) as (work, base):
+        runs = [("fetch-only", {"ITEM_PIPELINES": "{}"})]
+        runs += [(f"full pipeline, STAGE_WORKERS={w}", {"STAGE_WORKERS": str(w)})
+                 for w in args.stage_workers]
+        results = []
+        for number, (label, settings) in enumerate(runs):
+            seconds, pages, peak = crawl(base, work, f"run{number}", settings)
+            results.append((label, seconds, pages, peak))
+            rate = pages / seconds
+            ratio = rate / (results[0][2] / results[0][1])
+            print(f"{label:<34} {pages:6d} pages in {seconds:6.1f} s = {rate:7.1f} pages/s"
+                  f"   ratio to fetch-only {ratio:4.2f}   peak RSS {peak:5.0f} MB", flush=True)
     print("\n(target: full pipeline >= 0.7 of fetch-only pages/s)")
 
 

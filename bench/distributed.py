@@ -27,13 +27,12 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.crawl import crawl, start_server, write_site  # noqa: E402
+from bench.crawl import crawl, served_site  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,27 +77,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        write_site(work / "site", args.articles)
-        server, base, name = start_server(work / "site", work)
-        print(f"served by {name} at {base}\n")
-        try:
-            seconds, pages, peak = crawl(base, work, "local", {})
-            local = pages / seconds
-            print(f"{'local crawl (1 process + stage workers)':<42} {pages:6d} articles in {seconds:6.1f} s"
-                  f" = {local:6.1f} pages/s   ratio 1.00", flush=True)
-            for workers in (1, 2):
-                seconds, sent, writer_seconds, entries = distributed_run(base, work, workers)
-                rate = sent / seconds
-                print(f"{f'{workers} worker' + ('s' if workers > 1 else '') + ' (to the stream)':<42} "
-                      f"{sent:6d} articles in {seconds:6.1f} s = {rate:6.1f} pages/s   "
-                      f"ratio {rate / local:4.2f}", flush=True)
-                print(f"{'  then the writer, alone':<42} {entries:6d} entries  in {writer_seconds:6.1f} s"
-                      f" = {entries / writer_seconds:6.1f} items/s (sustained)", flush=True)
-        finally:
-            server.terminate()
-            server.wait()
+    with served_site(args.articles) as (work, base):
+        seconds, pages, peak = crawl(base, work, "local", {})
+        local = pages / seconds
+        print(f"{'local crawl (1 process + stage workers)':<42} {pages:6d} articles in {seconds:6.1f} s"
+              f" = {local:6.1f} pages/s   ratio 1.00", flush=True)
+        for workers in (1, 2):
+            seconds, sent, writer_seconds, entries = distributed_run(base, work, workers)
+            rate = sent / seconds
+            print(f"{f'{workers} worker' + ('s' if workers > 1 else '') + ' (to the stream)':<42} "
+                  f"{sent:6d} articles in {seconds:6.1f} s = {rate:6.1f} pages/s   "
+                  f"ratio {rate / local:4.2f}", flush=True)
+            print(f"{'  then the writer, alone':<42} {entries:6d} entries  in {writer_seconds:6.1f} s"
+                  f" = {entries / writer_seconds:6.1f} items/s (sustained)", flush=True)
 
 
 if __name__ == "__main__":
