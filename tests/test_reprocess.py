@@ -173,7 +173,11 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         tables = {t for (t,) in conn.execute("select name from sqlite_master")}
-        if "reprocess_runs" in tables and conn.execute("select pages from reprocess_runs").fetchone()[0] > 0:
+        # the table may exist a moment before the run's row is committed
+        row = None
+        if "reprocess_runs" in tables:
+            row = conn.execute("select pages from reprocess_runs").fetchone()
+        if row and row[0] > 0:
             break
         time.sleep(0.05)
     assert process.poll() is None, "the run ended before it could be interrupted"
