@@ -160,6 +160,7 @@ class DistributedMode:
         settings["SPIDER_MIDDLEWARES"][SeedingMiddleware] = 960
         # first: it answers robots.txt requests from Redis before anything else sees them
         settings["DOWNLOADER_MIDDLEWARES"][SharedRobotsTxtMiddleware] = 50
+        settings["DOWNLOADER_MIDDLEWARES"][FailedDownloadLeaseMiddleware] = 40
         # a worker's crawl state lives in Redis; a JOBDIR would keep a second, private copy
         settings.set("JOBDIR", None, "addon")
 
@@ -409,6 +410,25 @@ class SharedRobotsTxtMiddleware:
             pipe.delete(f"{key}:fetching")
             pipe.execute()
         return response
+
+
+class FailedDownloadLeaseMiddleware:
+    """Downloader middleware: a request whose download failed for good (retries spent, a
+    timeout, a refused connection, an IgnoreRequest) settles its lease: its errback is the
+    end of it. Placed first, its process_exception runs only when no later middleware (the
+    retry middleware above all) has taken the failure over."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.server = get_redis_from_settings(crawler.settings)
+        self.worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FailedDownloadLeaseMiddleware:
+        return cls(crawler)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        release_lease(self.server, self.crawler.spider.name, self.worker, request.meta.get(LEASE))
 
 
 def stream_key(settings: BaseSettings) -> str:

@@ -186,6 +186,28 @@ def test_a_killed_worker_leaves_its_work_to_the_other(redis_server, tmp_path):
     shared_state_is_clean(redis_server.client(), "bulk")
 
 
+def test_a_worker_stopped_with_ctrl_c_hands_its_work_back_at_once(redis_server, tmp_path):
+    db = tmp_path / "archive.db"
+    client = redis_server.client()
+    with BulkSite(ARTICLES) as site:
+        # a TTL far beyond the test: only the stopped worker's own hand-back can requeue
+        args = [*bulk_run(tmp_path, site, redis_server.url), "-s", "REDIS_WORKER_TTL=600"]
+        stopped = start("worker", *args)
+        wait_for(lambda: sum(n for path, n in site.httpd.hits.items() if path.startswith("/a/")) >= 30)
+        stopped.send_signal(signal.SIGINT)
+        stopped.communicate(timeout=120)
+        assert list(client.scan_iter(match="bulk:leases:*")) == []  # handed back, not waiting for TTL
+        assert list(client.scan_iter(match="bulk:worker:*")) == []
+        assert client.zcard("bulk:requests") > 0
+        finish(start("worker", *args))
+        summary = finish(start("archive-writer", "--redis-url", redis_server.url, "--db", str(db),
+                               "--drain"))
+    assert archived_count(db) == ARTICLES
+    assert sorted(s for (s,) in query(db, "select status from crawls")) == ["finished", "interrupted"]
+    assert "killed 0" in summary
+    shared_state_is_clean(client, "bulk")
+
+
 def test_a_killed_writer_resumes_with_nothing_lost_or_written_twice(redis_server, tmp_path):
     db = tmp_path / "archive.db"
     client = redis_server.client()
