@@ -54,6 +54,10 @@ class Rules:
     division_suffixes: tuple[str, ...]
     division_names: frozenset[str]
     max_item_chars: int
+    floor_markers: tuple[re.Pattern[str], ...] = ()
+    floor_max_chars: int = 60
+    min_floors: int = 2
+    first_floor_share: float = 0.3
 
 
 @cache
@@ -62,6 +66,7 @@ def load_rules(path: str | None = None) -> Rules:
     data = tomllib.loads((Path(path) if path else DEFAULT_RULES).read_text(encoding="utf-8"))
     compile_all = lambda patterns: tuple(re.compile(p) for p in patterns)  # noqa: E731
     spam = data["spam"]
+    forum = data.get("forum", {})
     return Rules(
         boilerplate=compile_all(data["boilerplate"]["lines"]),
         end_markers=compile_all(data["boilerplate"]["end_markers"]),
@@ -79,6 +84,11 @@ def load_rules(path: str | None = None) -> Rules:
         division_suffixes=tuple(sorted(spam["division_suffixes"], key=len, reverse=True)),
         division_names=frozenset(spam["division_names"]),
         max_item_chars=spam["max_item_chars"],
+        # rules files written before the forum step have no [forum]: the step is off there
+        floor_markers=compile_all(forum.get("floor_markers", [])),
+        floor_max_chars=forum.get("max_chars", 60),
+        min_floors=forum.get("min_floors", 2),
+        first_floor_share=forum.get("first_floor_share", 0.3),
     )
 
 
@@ -240,6 +250,24 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
 
 # -- boilerplate lines -------------------------------------------------------------------
 
+def remove_forum_replies(text: str, rules: Rules | None = None) -> tuple[str, int]:
+    """A forum thread keeps its opening post; an article keeps no comment section after it.
+    Posts are found by their floor markers (``第 2 楼``, ``2#``, ``沙发``); counts the lines
+    removed."""
+    rules = rules or load_rules()
+    lines = [line for line in text.split("\n") if line.strip()]
+    floors = [i for i, line in enumerate(lines) if len(line.strip()) <= rules.floor_max_chars
+              and any(p.search(line.strip()) for p in rules.floor_markers)]
+    if len(floors) < rules.min_floors:
+        return text, 0
+    before_first = sum(len(line) for line in lines[:floors[0]])
+    if before_first < rules.first_floor_share * sum(len(line) for line in lines):
+        kept = lines[:floors[0]] + lines[floors[0] + 1:floors[1]]  # a thread: its opening post
+    else:
+        kept = lines[:floors[0]]  # an article, then its comments
+    return "\n".join(kept), len(lines) - len(kept)
+
+
 def remove_boilerplate(
     text: str, title: str | None = None, rules: Rules | None = None
 ) -> tuple[str, int]:
@@ -331,6 +359,8 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     repairs["pinyin_annotations"] += n
     text, n = remove_place_spam(text, rules)
     repairs["place_spam_items"] += n
+    text, n = remove_forum_replies(text, rules)
+    repairs["forum_replies"] += n
     text, n = remove_boilerplate(text, title, rules)
     repairs["boilerplate_lines"] += n
     return Cleaned(text=text, title=title, repairs=+repairs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.clean import clean_text, remove_pinyin_annotations, remove_place_spam
+from crawler.clean import clean_text, remove_forum_replies, remove_pinyin_annotations, remove_place_spam
 
 PRECISION = [
     "扶贫(fúpín)是我国的一项重要工作，GDP(国内生产总值)增长3.5%。",
@@ -14,6 +14,7 @@ PRECISION = [
     "(本刊通讯员)(林曉潔)(正月初七)(年畫)(2019)(GDP)(APP)(5G)",
     "北京市 上海市 广州市 三地的务工人员都来到了现场，大家非常高兴。",
     "市场(shichang)一词的拼音写作shìchǎng。",
+    "招聘会设在人才市场第3楼，2楼为咨询区。\n他说：“我在第2楼等你。”",
 ]
 
 
@@ -64,3 +65,26 @@ def test_boilerplate_lines_and_tail_removed():
     cleaned = clean_text(text)
     assert cleaned.text == body
     assert cleaned.repairs["boilerplate_lines"] == 8
+
+
+OPENING_POST = "\n".join(["本帖介绍县里今年的就业扶贫工作，共有三项举措。" * 3,
+                          "第二段：劳务协作带动两千人就业。" * 3])
+
+
+def test_a_forum_thread_keeps_its_opening_post():
+    thread = "\n".join(["楼层： 第 1 楼 时间：2020-08-28 20:56", OPENING_POST,
+                        "楼层： 第 2 楼 时间：2020-08-28 23:38", "谢谢分享！",
+                        "3#", "支持一下", "即时新闻", "当前最热帖Top10"])
+    text, removed = remove_forum_replies(thread)
+    assert text == OPENING_POST and removed == 7
+
+
+def test_comments_after_an_article_go():
+    article = "\n".join([OPENING_POST, OPENING_POST, "沙发", "写得好", "板凳", "同意楼上"])
+    text, removed = remove_forum_replies(article)
+    assert text == "\n".join([OPENING_POST, OPENING_POST]) and removed == 4
+
+
+def test_one_floor_marker_is_not_a_thread():
+    text = "\n".join([OPENING_POST, "2楼", OPENING_POST])
+    assert remove_forum_replies(text) == (text, 0)
