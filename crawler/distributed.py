@@ -156,11 +156,11 @@ class DistributedMode:
         pipelines = settings.getdict("ITEM_PIPELINES")
         if any(load_object(path) is ArchivePipeline for path in pipelines):  # none when seeding
             settings.replace_in_component_priority_dict("ITEM_PIPELINES", ArchivePipeline, ItemStreamPipeline)
-        settings["SPIDER_MIDDLEWARES"][LeaseMiddleware] = 950
+        # last: it sees the output that every other spider middleware let through
+        settings["SPIDER_MIDDLEWARES"][LeaseMiddleware] = 10
         settings["SPIDER_MIDDLEWARES"][SeedingMiddleware] = 960
         # first: it answers robots.txt requests from Redis before anything else sees them
-        settings["DOWNLOADER_MIDDLEWARES"][SharedRobotsTxtMiddleware] = 50
-        settings["DOWNLOADER_MIDDLEWARES"][FailedDownloadLeaseMiddleware] = 40
+        settings["DOWNLOADER_MIDDLEWARES"][SharedRobotsTxtMiddleware] = 30
         # a worker's crawl state lives in Redis; a JOBDIR would keep a second, private copy
         settings.set("JOBDIR", None, "addon")
 
@@ -216,8 +216,10 @@ class SharedScheduler(Scheduler):
         """Seeding: a new run re-reads the list pages, so the last run's fingerprints go,
         unless a run is still going (requests queued or leased, or a worker alive)."""
         leased = any(True for _ in self.server.scan_iter(match=site_key(site, "leases:*"), count=100))
-        alive = any(key.startswith(f"{site}:") for key in live_workers(self.server))
-        if len(self.queue) or leased or alive:
+        # idle workers (waiting for a run, or done with the last one) do not hold a run open
+        busy = any(key.startswith(f"{site}:") and state == b"busy"
+                   for key, state in live_workers(self.server).items())
+        if len(self.queue) or leased or busy:
             logger.warning("%s: a run is in progress (%d requests queued); its workers go on with it",
                            site, len(self.queue))
         else:
@@ -249,6 +251,8 @@ class SharedScheduler(Scheduler):
             if time.monotonic() - self.last_beat >= self.ttl / 4:
                 idle = engine is not None and engine.spider is not None and engine.spider_is_idle()
                 self.beat("idle" if idle else "busy")
+                # a killed worker's requests come back now, not when some worker is next idle
+                requeue_gone_workers(self.server, self.spider.name)
         except (redis.RedisError, AttributeError) as exc:
             logger.warning("heartbeat to Redis failed: %s", exc)
 
@@ -285,6 +289,13 @@ class SharedScheduler(Scheduler):
     def spider_idle(self, spider: Spider) -> None:
         if self.seed_only:
             return
+        try:
+            self._close_when_done(spider)
+        except redis.RedisError as exc:  # Redis away for a moment: the run is not over for it
+            logger.warning("Redis: %s; trying again", exc)
+            raise DontCloseSpider from exc
+
+    def _close_when_done(self, spider: Spider) -> None:
         # idle: every request this worker popped is done
         self.server.delete(self.leases_key)
         self.beat("idle")
@@ -320,8 +331,14 @@ class SeedingMiddleware:
 
 
 class LeaseMiddleware:
-    """Spider middleware: a response's lease is settled once its callback is done, or, for
-    an article page, handed to its Page, which settles it once it is on the stream."""
+    """Spider middleware (placed last, so it sees what every other one let through): a
+    response's lease is settled only once the work it stands for is safe elsewhere.
+
+    Its links are queued here, one by one, before anything else happens (Scrapy would queue
+    them only after reading the whole output); then an article page's Page takes the lease
+    over, settled once the page is on the stream (``ItemStreamPipeline``); a page without an
+    article, or whose callback failed, settles it here. A request that failed for good
+    settles it through the spider's ``page_failed`` signal (its errback)."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -330,43 +347,64 @@ class LeaseMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LeaseMiddleware:
-        return cls(crawler)
+        from crawler.signals import page_failed
 
-    def _settle(self, response: Any, handed_on: bool) -> None:
-        if not handed_on:
-            release_lease(self.server, self.crawler.spider.name, self.worker,
-                          response.request.meta.get(LEASE))
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.request_failed, signal=page_failed)
+        return middleware
 
-    @staticmethod
-    def _hand_on(item: Any, response: Any) -> bool:
+    def request_failed(self, request: Request, **kwargs: Any) -> None:
+        release_lease(self.server, self.crawler.spider.name, self.worker, request.meta.get(LEASE))
+
+    def _take(self, item: Any, pages: list[Page]) -> bool:
+        """Queue a request now, or hold back a Page; False for anything else."""
+        if isinstance(item, Request):
+            self.crawler.engine.crawl(item)
+            return True
         if isinstance(item, Page):
-            item.lease = response.request.meta.get(LEASE)
+            pages.append(item)
             return True
         return False
 
+    def _settle(self, response: Any, pages: list[Page]) -> None:
+        lease = response.request.meta.get(LEASE)
+        if pages:
+            pages[0].lease = lease  # the spider makes one Page per response
+        else:
+            release_lease(self.server, self.crawler.spider.name, self.worker, lease)
+
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
-        handed_on = False
-        for item in result:
-            handed_on |= self._hand_on(item, response)
-            yield item
-        self._settle(response, handed_on)
+        pages: list[Page] = []
+        try:
+            for item in result:
+                if not self._take(item, pages):
+                    yield item
+        finally:
+            self._settle(response, pages)
+        yield from pages
 
     async def process_spider_output_async(self, response: Any,
                                           result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        handed_on = False
-        async for item in result:
-            handed_on |= self._hand_on(item, response)
-            yield item
-        self._settle(response, handed_on)
+        pages: list[Page] = []
+        try:
+            async for item in result:
+                if not self._take(item, pages):
+                    yield item
+        finally:
+            self._settle(response, pages)
+        for page in pages:
+            yield page
 
 
 class SharedRobotsTxtMiddleware:
     """Downloader middleware of distributed workers: one worker fetches a host's robots.txt,
-    the others read its copy from Redis (``robots:<host>``, kept ``ROBOTS_CACHE_SECONDS``), so no
+    the others read its copy from Redis (``robots:<url>``, kept ``ROBOTS_CACHE_SECONDS``), so no
     URL of a site is fetched twice, robots.txt included. Scrapy's RobotsTxtMiddleware still
-    parses and obeys it in every worker."""
+    parses and obeys it in every worker. A fetch that fails leaves no copy: the next worker
+    that needs it fetches it."""
 
     WAIT_SECONDS = 30  # for another worker's fetch, before fetching it here after all
+    KEY = "newsarchive_robots_key"  # request.meta: the cache key of the fetch in hand
 
     def __init__(self, crawler: Crawler):
         self.server = get_redis_from_settings(crawler.settings)
@@ -385,7 +423,7 @@ class SharedRobotsTxtMiddleware:
 
     async def process_request(self, request: Request) -> Response | None:
         key = self._key(request)
-        if key is None:
+        if key is None or self.KEY in request.meta:  # not robots.txt, or a redirect of our fetch
             return None
         deadline = time.monotonic() + self.WAIT_SECONDS
         while True:
@@ -395,40 +433,29 @@ class SharedRobotsTxtMiddleware:
                                 request=request, flags=["shared"])
             if self.server.set(f"{key}:fetching", 1, nx=True, ex=self.WAIT_SECONDS) \
                     or time.monotonic() > deadline:
-                return None  # this worker fetches it
+                request.meta[self.KEY] = key  # this worker fetches it (redirects keep the key)
+                return None
             from twisted.internet import reactor
             from twisted.internet.task import deferLater
 
             await maybe_deferred_to_future(deferLater(reactor, 0.1, lambda: None))
 
     def process_response(self, request: Request, response: Response) -> Response:
-        key = self._key(request)
-        if key and "shared" not in response.flags and response.status < 500:
+        # redirects were followed before this (RedirectMiddleware stands later in the chain)
+        key = request.meta.get(self.KEY)
+        if key and "shared" not in response.flags:
             pipe = self.server.pipeline()
-            pipe.hset(key, mapping={"status": response.status, "body": response.body})
-            pipe.expire(key, self.keep)
+            if response.status < 500:  # a server error says nothing about the rules
+                pipe.hset(key, mapping={"status": response.status, "body": response.body})
+                pipe.expire(key, self.keep)
             pipe.delete(f"{key}:fetching")
             pipe.execute()
         return response
 
-
-class FailedDownloadLeaseMiddleware:
-    """Downloader middleware: a request whose download failed for good (retries spent, a
-    timeout, a refused connection, an IgnoreRequest) settles its lease: its errback is the
-    end of it. Placed first, its process_exception runs only when no later middleware (the
-    retry middleware above all) has taken the failure over."""
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-        self.server = get_redis_from_settings(crawler.settings)
-        self.worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID")
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FailedDownloadLeaseMiddleware:
-        return cls(crawler)
-
     def process_exception(self, request: Request, exception: Exception) -> None:
-        release_lease(self.server, self.crawler.spider.name, self.worker, request.meta.get(LEASE))
+        key = request.meta.get(self.KEY)
+        if key:
+            self.server.delete(f"{key}:fetching")
 
 
 def stream_key(settings: BaseSettings) -> str:

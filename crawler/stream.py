@@ -176,7 +176,10 @@ class StreamWriter:
     def mark_gone_workers(self) -> int:
         """Runs still open whose worker's key has expired were killed: mark them so. A worker
         that stops drops its key just before its ``close`` entry, so a run counts as killed
-        only when no close has come ``GONE_GRACE`` seconds after its key went."""
+        only when the stream is read up and no close has come ``GONE_GRACE`` seconds after its
+        key went."""
+        if self.server.xrange(self.stream, min=f"({self.position}", count=1):
+            return 0  # behind: a close entry may still be on its way
         running = self.db.execute(
             "select id, site, worker from crawls where status = 'running' and worker is not null").fetchall()
         clock = time.monotonic()

@@ -38,9 +38,9 @@ class ItemStreamPipeline:
     def from_crawler(cls, crawler: Crawler) -> ItemStreamPipeline:
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
-        # a page dropped on the way (no article, keyword filter) is done too
+        # a page dropped on the way (no article, keyword filter) is done too; one that met an
+        # error (Redis refusing it above all) keeps its lease, to be fetched again if need be
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_error)
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
@@ -51,8 +51,9 @@ class ItemStreamPipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Page):
             return item
-        # one round trip: the page onto the stream, then its lease settled (it is safe now)
-        pipe = self.server.pipeline(transaction=False)
+        # one round trip, all or nothing (MULTI/EXEC): the page onto the stream and its lease
+        # settled; if Redis refuses the page (out of memory), the lease stays
+        pipe = self.server.pipeline(transaction=True)
         pipe.xadd(self.stream, page_entry(item, self.worker))
         release_lease(pipe, item.site, self.worker, item.lease)
         pipe.execute()

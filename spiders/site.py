@@ -23,6 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler.middlewares import ALREADY_ARCHIVED
 from crawler.page import Page
+from crawler.signals import page_failed
 from crawler.sites import Site
 
 # RSS <link>URL</link> (CDATA or not), or Atom <link href="URL">
@@ -89,19 +90,26 @@ class SiteSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         """Count and log a page that could not be fetched, with its reason."""
         request = getattr(failure, "request", None)
-        if failure.check(HttpError):
-            reason = f"http {failure.value.response.status}"
-        elif failure.check(IgnoreRequest):
-            reason = str(failure.value) or "ignored"
-            if reason == ALREADY_ARCHIVED:
-                self.crawler.stats.inc_value("newsarchive/articles/skipped")
-                return
-            # "Ignored response <200 http://…> because its body (N B) exceeded …": one reason
-            reason = re.sub(r"\s+", " ", re.sub(r"<\d{3} \S+>|https?://\S+|\(\d+ B\)", "", reason))
-        else:
-            reason = FAILURE_REASONS.get(failure.type.__name__, failure.type.__name__)
+        reason = self._failure_reason(failure)
+        if request is not None:
+            self.crawler.signals.send_catch_log(signal=page_failed, request=request, reason=reason)
+        if reason == ALREADY_ARCHIVED:
+            self.crawler.stats.inc_value("newsarchive/articles/skipped")
+            return
         self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
         self.logger.warning("failed %s: %s", getattr(request, "url", "?"), reason)
+
+    @staticmethod
+    def _failure_reason(failure: Failure) -> str:
+        if failure.check(HttpError):
+            return f"http {failure.value.response.status}"
+        if failure.check(IgnoreRequest):
+            reason = str(failure.value) or "ignored"
+            if reason == ALREADY_ARCHIVED:
+                return reason
+            # "Ignored response <200 http://…> because its body (N B) exceeded …": one reason
+            return re.sub(r"\s+", " ", re.sub(r"<\d{3} \S+>|https?://\S+|\(\d+ B\)", "", reason))
+        return FAILURE_REASONS.get(failure.type.__name__, failure.type.__name__)
 
 
 

@@ -79,9 +79,10 @@ def test_two_workers_and_one_writer_archive_the_demo_as_one_crawl_does(redis_ser
     with DemoServer() as demo:
         proxy = ["-s", f"SITE_PROXY={demo.proxy_url}", *FAST]
         # workers first, waiting for a run: neither starts one itself, and both are ready when
-        # the run starts, so both take part
+        # the run starts; two requests at a time each, so one cannot take the whole small site
         workers = [start("worker", "--redis-url", redis_server.url, *sites, *proxy, "--wait-for-run",
-                         "120", log=tmp_path / f"worker{i}.log") for i in range(2)]
+                         "120", "-s", "CONCURRENT_REQUESTS=2", log=tmp_path / f"worker{i}.log")
+                   for i in range(2)]
         wait_for(lambda: len(list(client.scan_iter(match="demo-*:worker:*"))) == 6)
         assert sum(demo.requests.values()) == 0
         seeded = run("crawl", "--distributed", "--redis-url", redis_server.url, "--db", str(db),
@@ -115,12 +116,14 @@ def test_two_workers_and_one_writer_archive_the_demo_as_one_crawl_does(redis_ser
         # the writer keeps the validators for the workers' next conditional requests
         assert client.hlen(site_key(site, "validators")) == 12
 
-    # a second run: every archived article is asked for conditionally and answered 304
+    # a second run, started while a worker waits idle (as a restarted service does): a new run
+    # all the same, and every archived article is asked for conditionally and answered 304
     with DemoServer() as demo:
         proxy = ["-s", f"SITE_PROXY={demo.proxy_url}", *FAST]
+        worker = start("worker", "--redis-url", redis_server.url, *sites, *proxy, "--wait-for-run", "120")
+        wait_for(lambda: len(list(client.scan_iter(match="demo-*:worker:*"))) == 3)
         run("crawl", "--distributed", "--redis-url", redis_server.url, "--db", str(db), *sites,
             *proxy, "--log-level", "WARNING")
-        worker = start("worker", "--redis-url", redis_server.url, *sites, *proxy)
         writer = start("archive-writer", "--redis-url", redis_server.url, "--db", str(db), "--drain")
         finish(worker)
         finish(writer)
