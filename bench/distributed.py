@@ -90,6 +90,9 @@ def main() -> None:
                   f"ratio {rate / local:4.2f}", flush=True)
             print(f"{'  then the writer, alone':<42} {entries:6d} entries  in {writer_seconds:6.1f} s"
                   f" = {entries / writer_seconds:6.1f} items/s (sustained)", flush=True)
+            both = sent / (seconds + writer_seconds)
+            print(f"{'  workers and writer one after the other':<42} {both:6.1f} pages/s   "
+                  f"ratio {both / local:4.2f}", flush=True)
 
 
 if __name__ == "__main__":
