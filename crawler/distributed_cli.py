@@ -130,9 +130,10 @@ def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool) -> No
         db.close()
         release_archive_lock(db_path)
     seconds = time.monotonic() - started
+    skipped = f"{counts.unreadable} unreadable entries skipped (see the log); " if counts.unreadable else ""
     click.echo(f"entries {counts.entries}: {_outcomes(counts)}; worker runs started "
                f"{counts.runs_started}, ended {counts.runs_ended}, killed {counts.runs_killed}; "
-               f"{seconds:.1f} s, {counts.busy_seconds:.1f} s of it writing "
+               f"{skipped}{seconds:.1f} s, {counts.busy_seconds:.1f} s of it writing "
                f"({counts.entries / max(counts.busy_seconds, 1e-9):.0f} entries/s)")
 
 

@@ -62,7 +62,8 @@ def event_entry(kind: str, worker: str, site: str, **data: Any) -> dict[str, byt
 def page_from_entry(fields: dict[bytes, bytes]) -> Page:
     data = json.loads(fields[b"page"])
     data["repairs"] = Counter(data["repairs"])
-    return Page(body=zlib.decompress(fields[b"body"]), **data)
+    # fields a newer worker may add are not this writer's business
+    return Page(body=zlib.decompress(fields[b"body"]), **{k: v for k, v in data.items() if k in _PAGE_FIELDS})
 
 
 @dataclass
@@ -72,6 +73,7 @@ class WriterCounts:
     runs_started: int = 0
     runs_ended: int = 0
     runs_killed: int = 0
+    unreadable: int = 0  # entries skipped because they could not be read
     busy_seconds: float = 0.0  # time spent applying batches (not waiting for entries)
 
 
@@ -155,8 +157,19 @@ class StreamWriter:
         settled: list[tuple[str, str, str | None, str | None]] = []
         last = entries[-1][0].decode()
         with self.db.atomic():
-            for _, fields in entries:
-                self._apply(fields, settled)
+            for entry_id, fields in entries:
+                applied: list = []
+                try:
+                    with self.db.atomic():  # a savepoint: an unreadable entry leaves no trace
+                        self._apply(fields, applied)
+                except (KeyError, TypeError, ValueError, zlib.error) as exc:
+                    # a malformed entry (another version's worker, a hand-made one) must not
+                    # stop the writer at every restart: skipped, with its reason logged
+                    self.counts.unreadable += 1
+                    logger.error("stream entry %s skipped, unreadable: %s: %s", entry_id.decode(),
+                                 type(exc).__name__, exc)
+                    continue
+                settled.extend(applied)
             self.db.execute(
                 "insert into stream_positions (stream, last_id, updated_at) values (?, ?, ?) on conflict"
                 " (stream) do update set last_id = excluded.last_id, updated_at = excluded.updated_at",

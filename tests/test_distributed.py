@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from crawler.archive import open_archive
 from crawler.cli import DEMO_SITES_FILE
 from crawler.demo.server import DemoServer
 from crawler.distributed import requeue_gone_workers, site_key
+from crawler.page import Page
+from crawler.stream import StreamWriter, event_entry, page_entry
 from tests.bulk_site import BulkSite
 from tests.conftest import ROOT
 from tests.redis_server import start_or_skip
@@ -266,3 +269,28 @@ def test_commands_say_what_is_missing(tmp_path):
     result = subprocess.run(command("crawl", "--db", str(tmp_path / "a.db"), "-s", "REDIS_URL=redis://x"),
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "newsarchive worker" in result.stderr
+
+
+def test_an_unreadable_stream_entry_is_skipped_and_the_rest_archived(redis_server, tmp_path):
+    client = redis_server.client()
+    stream = "newsarchive:items"
+
+    def page(n: int) -> Page:
+        return Page(url=f"http://a.test/{n}.html", body=b"<html>raw</html>", site="a",
+                    title=f"标题{n}", text=f"正文第{n}篇。", encoding="utf-8")
+
+    client.xadd(stream, event_entry("open", "w1", "a", started_at="2026-01-01T00:00:00+00:00"))
+    client.xadd(stream, page_entry(page(1), "w1"))
+    client.xadd(stream, {"kind": b"page", "worker": b"w1", "page": b"{not json", "body": b"x"})
+    client.xadd(stream, {"kind": b"page", "worker": b"w1", "page": b"{}", "body": b"not zlib"})
+    client.xadd(stream, page_entry(page(2), "w1"))
+    db = open_archive(tmp_path / "archive.db")
+    writer = StreamWriter(db, client, stream)
+    assert writer.write_batch() == 5
+    assert writer.counts.unreadable == 2 and writer.counts.outcomes["new"] == 2
+    assert query(tmp_path / "archive.db", "select url, text from articles order by url") == [
+        ("http://a.test/1.html", "正文第1篇。"), ("http://a.test/2.html", "正文第2篇。")]
+    assert client.xlen(stream) == 0 and writer.write_batch(block_ms=10) == 0
+    # the position is stored with the batch: a new writer starts after it
+    assert StreamWriter(db, client, stream).position == writer.position
+    db.close()
