@@ -12,9 +12,10 @@ Switched on by the ``REDIS_URL`` setting: the ``DistributedMode`` add-on (always
 - conditional re-crawls take their validators from ``<site>:validators`` (kept by the writer).
 
 Every popped request is *leased*: a copy stays in ``<site>:leases:<worker>`` until the page
-is done (its links queued, its article on the stream). Each worker refreshes
-``<site>:worker:<worker>`` (``busy`` or ``idle``) every quarter of ``REDIS_WORKER_TTL``; when
-that key has expired the worker is gone, and any idle worker puts its leases back in the queue.
+is done (its links queued, its article on the stream, or its failure counted). Each worker
+refreshes ``<site>:worker:<worker>`` (``busy`` or ``idle``) every quarter of
+``REDIS_WORKER_TTL``; when that key has expired the worker is gone, and the next worker to
+notice puts its leases back in the queue.
 """
 
 from __future__ import annotations
