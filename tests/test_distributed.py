@@ -183,9 +183,10 @@ def test_a_killed_worker_leaves_its_work_to_the_other(redis_server, tmp_path):
 
     assert archived_count(db) == ARTICLES
     assert query(db, "pragma integrity_check") == [("ok",)]
-    # what the killed worker held was fetched again, and nothing else
+    # what the killed worker held was fetched again, and nothing else: at most its downloader's
+    # 16 requests (CONCURRENT_REQUESTS) and the few pages its scraper had in hand
     refetched = sum(n - 1 for n in hits.values())
-    assert refetched <= 16, {path: n for path, n in hits.items() if n > 1}
+    assert refetched <= 24, {path: n for path, n in hits.items() if n > 1}
     statuses = sorted(status for (status,) in query(db, "select status from crawls"))
     assert statuses == ["finished", "killed"]
     assert "killed 1" in summary
