@@ -54,10 +54,10 @@ class Rules:
     division_suffixes: tuple[str, ...]
     division_names: frozenset[str]
     max_item_chars: int
-    floor_markers: tuple[re.Pattern[str], ...] = ()
-    floor_max_chars: int = 60
-    min_floors: int = 2
-    first_floor_share: float = 0.3
+    floor_markers: tuple[re.Pattern[str], ...]
+    floor_max_chars: int
+    min_floors: int
+    first_floor_share: float
 
 
 @cache
@@ -255,9 +255,9 @@ def remove_forum_replies(text: str, rules: Rules | None = None) -> tuple[str, in
     Posts are found by their floor markers (``第 2 楼``, ``2#``, ``沙发``); counts the lines
     removed."""
     rules = rules or load_rules()
-    lines = [line for line in text.split("\n") if line.strip()]
-    floors = [i for i, line in enumerate(lines) if len(line.strip()) <= rules.floor_max_chars
-              and any(p.search(line.strip()) for p in rules.floor_markers)]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    floors = [i for i, line in enumerate(lines) if len(line) <= rules.floor_max_chars
+              and any(p.search(line) for p in rules.floor_markers)]
     if len(floors) < rules.min_floors:
         return text, 0
     before_first = sum(len(line) for line in lines[:floors[0]])

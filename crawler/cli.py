@@ -202,15 +202,15 @@ def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_leve
           overrides: tuple[str, ...], distributed: bool, redis_url: str | None) -> None:
     """Crawl configured sites (all of them if none is named) into the archive."""
     # -s NAME=VALUE wins over the options, as with scrapy crawl
+    given = _parse_set(overrides)
     settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
-                                   "LOG_LEVEL": log_level, "REDIS_URL": redis_url,
-                                   **_parse_set(overrides)})
+                                   "LOG_LEVEL": log_level, "REDIS_URL": redis_url, **given})
     if distributed:
         from crawler.distributed_cli import seed_run
 
         seed_run(site_names(sites, settings), settings)
         return
-    if "REDIS_URL" in _parse_set(overrides):
+    if "REDIS_URL" in given:
         raise click.UsageError("newsarchive crawl writes the archive itself; to work on a "
                                "distributed crawl, run newsarchive worker (or crawl --distributed)")
     ids = run_crawl(list(sites), settings)
@@ -387,11 +387,8 @@ def crawls(db_path: str, limit: int) -> None:
             click.echo(f"  run {row['id']} ({row['site']}) failures: {reasons}")
 
 
-def _register_distributed_commands() -> None:
-    from crawler.distributed_cli import archive_writer, worker
+# at the end: distributed_cli imports helpers from this module
+from crawler.distributed_cli import archive_writer, worker  # noqa: E402
 
-    main.add_command(worker)
-    main.add_command(archive_writer)
-
-
-_register_distributed_commands()
+main.add_command(worker)
+main.add_command(archive_writer)

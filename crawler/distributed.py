@@ -95,9 +95,10 @@ def release_lease(server: redis.Redis | redis.client.Pipeline, site: str, worker
         server.hdel(site_key(site, f"leases:{worker}"), lease)
 
 
-def live_workers(server: redis.Redis) -> dict[str, bytes]:
-    """Every worker whose key has not expired: "<site>:worker:<id>" -> b"busy" | b"idle"."""
-    keys = list(server.scan_iter(match="*:worker:*", count=1000))
+def live_workers(server: redis.Redis, site: str = "*") -> dict[str, bytes]:
+    """The workers of a site (default: of every site) whose key has not expired:
+    "<site>:worker:<id>" -> b"busy" | b"idle"."""
+    keys = list(server.scan_iter(match=site_key(site, "worker:*"), count=1000))
     values = server.mget(keys) if keys else []
     return {key.decode(): value for key, value in zip(keys, values, strict=True) if value is not None}
 
@@ -215,11 +216,10 @@ class SharedScheduler(Scheduler):
 
     def _start_run(self, site: str) -> None:
         """Seeding: a new run re-reads the list pages, so the last run's fingerprints go,
-        unless a run is still going (requests queued or leased, or a worker alive)."""
+        unless a run is still going (requests queued or leased, or a worker busy)."""
         leased = any(True for _ in self.server.scan_iter(match=site_key(site, "leases:*"), count=100))
         # idle workers (waiting for a run, or done with the last one) do not hold a run open
-        busy = any(key.startswith(f"{site}:") and state == b"busy"
-                   for key, state in live_workers(self.server).items())
+        busy = b"busy" in live_workers(self.server, site).values()
         if len(self.queue) or leased or busy:
             logger.warning("%s: a run is in progress (%d requests queued); its workers go on with it",
                            site, len(self.queue))
@@ -302,9 +302,7 @@ class SharedScheduler(Scheduler):
         self.beat("idle")
         if requeue_gone_workers(self.server, spider.name) or len(self.queue):
             raise DontCloseSpider
-        busy = [key for key, state in live_workers(self.server).items()
-                if state == b"busy" and key.startswith(f"{spider.name}:") and key != self.worker_key]
-        if busy:
+        if b"busy" in live_workers(self.server, spider.name).values():  # this one just said idle
             raise DontCloseSpider
         if not self.stats.get_value("scheduler/dequeued/redis"):
             if time.monotonic() - self.opened_at < self.wait_for_run:
@@ -457,8 +455,3 @@ class SharedRobotsTxtMiddleware:
         key = request.meta.get(self.KEY)
         if key:
             self.server.delete(f"{key}:fetching")
-
-
-def stream_key(settings: BaseSettings) -> str:
-    return settings.get("REDIS_ITEMS_KEY") or "newsarchive:items"
-

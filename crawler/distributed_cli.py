@@ -15,7 +15,8 @@ from scrapy.settings import Settings
 from crawler.archive import open_archive, validators
 from crawler.distributed import publish_validators, redis_from_url, site_key
 from crawler.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
-from crawler.stream import WriterCounts, write_stream
+from crawler.stream import DEFAULT_STREAM, WriterCounts, write_stream
+from pipelines.archive import run_stats
 
 
 def connect(url: str | None) -> redis.Redis:
@@ -87,17 +88,17 @@ def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None
     click.echo(f"{'site':<22}{'status':<13}{'pages':>6}{'sent':>6}{'failed':>8}")
     for crawler in crawlers:
         stats = crawler.stats.get_stats()
-        failed = sum(v for k, v in stats.items() if k.startswith("newsarchive/failed/"))
+        run = run_stats(stats)
         click.echo(f"{crawler.spider.name:<22}{stats.get('finish_reason', '?'):<13}"
-                   f"{stats.get('response_received_count', 0):>6}"
-                   f"{stats.get('newsarchive/articles/sent', 0):>6}{failed:>8}")
+                   f"{run['pages_fetched']:>6}{stats.get('newsarchive/articles/sent', 0):>6}"
+                   f"{sum(run['failures'].values()):>8}")
 
 
 @click.command(name="archive-writer")
 @click.option("--db", "db_path", default="archive.db", show_default=True, help="Archive to write.")
 @click.option("--redis-url", envvar="NEWSARCHIVE_REDIS_URL", required=True,
               help="The Redis server the workers send to.")
-@click.option("--stream", default="newsarchive:items", show_default=True,
+@click.option("--stream", default=DEFAULT_STREAM, show_default=True,
               help="The item stream (REDIS_ITEMS_KEY of the workers).")
 @click.option("--drain", is_flag=True,
               help="Stop once no worker is running and everything sent is archived "

@@ -186,13 +186,17 @@ class StreamWriter:
         self.counts.busy_seconds += time.perf_counter() - began
         return len(entries)
 
+    def behind(self) -> bool:
+        """Entries after the stored position are waiting."""
+        return bool(self.server.xrange(self.stream, min=f"({self.position}", count=1))
+
     def mark_gone_workers(self) -> int:
         """Runs still open whose worker's key has expired were killed: mark them so. A worker
         that stops drops its key just before its ``close`` entry, so a run counts as killed
         only when the stream is read up and no close has come ``GONE_GRACE`` seconds after its
         key went."""
-        if self.server.xrange(self.stream, min=f"({self.position}", count=1):
-            return 0  # behind: a close entry may still be on its way
+        if self.behind():
+            return 0  # a close entry may still be on its way
         running = self.db.execute(
             "select id, site, worker from crawls where status = 'running' and worker is not null").fetchall()
         clock = time.monotonic()
@@ -213,7 +217,7 @@ class StreamWriter:
     def idle(self) -> bool:
         """Nothing left to write and no worker running: the stream is read up, no crawls row
         is open and no worker key is alive."""
-        if self.server.xrange(self.stream, min=f"({self.position}", count=1):
+        if self.behind():
             return False
         running = self.db.execute(
             "select count(*) from crawls where status = 'running' and worker is not null").fetchone()[0]

@@ -22,6 +22,18 @@ logger = logging.getLogger(__name__)
 
 # Scrapy's close reasons -> how the run ended, in the crawls table.
 STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
+_FAILED = "newsarchive/failed/"
+
+
+def run_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """What a run's Scrapy stats say for its crawls row: pages fetched, articles answered
+    304 (not modified) or skipped, and failures by reason."""
+    return {
+        "pages_fetched": stats.get("response_received_count", 0),
+        "not_modified": stats.get("newsarchive/articles/not modified", 0),
+        "skipped": stats.get("newsarchive/articles/skipped", 0),
+        "failures": Counter({k[len(_FAILED):]: v for k, v in stats.items() if k.startswith(_FAILED)}),
+    }
 
 
 class ArchivePipeline:
@@ -61,18 +73,16 @@ class ArchivePipeline:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.db is None:
             return
-        stats = self.crawler.stats.get_stats()
-        self.outcomes["unchanged"] += stats.get("newsarchive/articles/not modified", 0)
-        self.outcomes["skipped"] += stats.get("newsarchive/articles/skipped", 0)
-        prefix = "newsarchive/failed/"
-        failures = Counter({k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)})
+        run = run_stats(self.crawler.stats.get_stats())
+        self.outcomes["unchanged"] += run["not_modified"]
+        self.outcomes["skipped"] += run["skipped"]
         finish_crawl(
             self.db,
             self.crawl_id,
             status=STATUS.get(reason, f"failed: {reason}"),
-            pages_fetched=stats.get("response_received_count", 0),
+            pages_fetched=run["pages_fetched"],
             outcomes=self.outcomes,
-            failures=failures,
+            failures=run["failures"],
             repairs=self.repairs,
         )
         self.db.close()

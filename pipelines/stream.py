@@ -18,10 +18,10 @@ from scrapy.crawler import Crawler
 from scrapy_redis.connection import get_redis_from_settings
 
 from crawler.archive import now
-from crawler.distributed import release_lease, stream_key
+from crawler.distributed import release_lease
 from crawler.page import Page
-from crawler.stream import event_entry, page_entry
-from pipelines.archive import STATUS
+from crawler.stream import DEFAULT_STREAM, event_entry, page_entry
+from pipelines.archive import STATUS, run_stats
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class ItemStreamPipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.server = get_redis_from_settings(crawler.settings)
-        self.stream = stream_key(crawler.settings)
+        self.stream = crawler.settings.get("REDIS_ITEMS_KEY") or DEFAULT_STREAM
         self.worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID")
         self.repairs: Counter = Counter()
 
@@ -68,14 +68,9 @@ class ItemStreamPipeline:
             release_lease(self.server, item.site, self.worker, item.lease)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        stats = self.crawler.stats.get_stats()
-        prefix = "newsarchive/failed/"
         self.server.xadd(self.stream, event_entry(
             "close", self.worker, spider.name, ended_at=now(),
             status=STATUS.get(reason, f"failed: {reason}"),
-            pages_fetched=stats.get("response_received_count", 0),
-            not_modified=stats.get("newsarchive/articles/not modified", 0),
-            skipped=stats.get("newsarchive/articles/skipped", 0),
-            failures={k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)},
+            **run_stats(self.crawler.stats.get_stats()),
             repairs=dict(self.repairs.most_common()),
         ))
