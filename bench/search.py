@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/search.py                 # 200,000 articles (several minutes)
     .venv/bin/python bench/search.py --articles 20000 --scan-queries 2
+    .venv/bin/python bench/search.py --design unigram  # the one-token-per-character design
+    .venv/bin/python bench/search.py --keep a.db; .venv/bin/python bench/search.py --reuse a.db
 
 Builds an archive of synthetic articles (~1,500 characters each): Simplified words drawn by
 their frequency in jieba's dictionary (real-text word and character frequencies), with
@@ -9,7 +11,8 @@ punctuation, line breaks and a few Latin and number tokens.
 Then, for 1-character (common and rare), 2-, 3- and 4+-character queries drawn from the texts,
 it times:
 
-- the FTS part alone (``match`` -> every rowid);
+- the FTS part alone: SQLite finding every matching rowid in the index (``count(*)`` of the
+  match, so Python building a list of rowids is not counted);
 - the SQL datasette runs for ``?_search=`` (first page + count);
 - the datasette table page itself, JSON, through datasette's own client;
 - the substring scan it replaces (``instr`` over the stored text), on a few queries per class;
@@ -23,6 +26,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import sqlite3
 import statistics
 import sys
@@ -38,9 +42,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._corpus import percentile  # noqa: E402
 from crawler.archive import open_archive  # noqa: E402
 from crawler.demo.render import demo_articles  # noqa: E402
-from crawler.search import FTS_TABLE, fold, fts_query, shadow_text  # noqa: E402
+from crawler.search import FTS_CREATE, FTS_TABLE, fold, fts_query, shadow_text  # noqa: E402
 
 BATCH = 2000
+
+# One token per Han character (the first design): 1 and 2+ character queries are
+# phrases of single characters. Measured to compare, not shipped: a phrase of characters also
+# matches across punctuation, and a letter inside a word (the G of 5G) is not a token.
+_UNIGRAM_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|(?:(?![\u3400-\u9fff\uf900-\ufaff])[^\W_])+")
+
+
+def unigram_shadow_text(*texts: str | None) -> str:
+    return " ".join(" ".join(_UNIGRAM_TOKEN.findall(fold(text))) for text in texts if text)
+
+
+def unigram_query(query: str) -> str:
+    phrases = [" ".join(_UNIGRAM_TOKEN.findall(fold(term))) for term in query.split()]
+    return " ".join(f'"{p}"' for p in phrases if p) or '"\u0001"'
+
+
+DESIGNS = {  # name: (shadow text, query, index)
+    "bigram": (shadow_text, fts_query, FTS_CREATE),
+    "unigram": (unigram_shadow_text, unigram_query, FTS_CREATE.replace(", prefix='1'", "")),
+}
 
 
 def word_pool() -> tuple[list[str], list[float]]:
@@ -87,18 +111,23 @@ def generate(seed: int, count: int, pool) -> list[tuple[str, str, str, str, str]
 
 
 def _build_batch(args) -> tuple[list, list[str]]:
-    seed, count, pool = args
+    seed, count, pool, design = args
     rows = generate(seed, count, pool)
-    return rows, [shadow_text(title, text) for _, _, title, _, text in rows]
+    shadow = DESIGNS[design][0]
+    return rows, [shadow(title, text) for _, _, title, _, text in rows]
 
 
-def build(path: Path, articles: int) -> dict:
+def build(path: Path, articles: int, design: str) -> dict:
     pool = word_pool()
     db = open_archive(path)
     conn = db.conn
     conn.execute("pragma synchronous = off")
+    if design != "bigram":
+        conn.execute(f"drop table {FTS_TABLE}")
+        conn.execute(DESIGNS[design][2])
     started = time.perf_counter()
-    jobs = [(seed, min(BATCH, articles - seed * BATCH), pool) for seed in range(-(-articles // BATCH))]
+    jobs = [(seed, min(BATCH, articles - seed * BATCH), pool, design)
+            for seed in range(-(-articles // BATCH))]
     index_time = 0.0
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as workers:
         for rows, shadows in workers.map(_build_batch, jobs):
@@ -161,15 +190,19 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:
     return best, result
 
 
-def measure(path: Path, classes: dict[str, list[str]], scan_queries: int) -> None:
+def measure(path: Path, classes: dict[str, list[str]], scan_queries: int, design: str) -> None:
     from datasette.app import Datasette
 
     conn = sqlite3.connect(path)
     name = path.stem
     ds = Datasette([str(path)])
     asyncio.run(ds.invoke_startup())
+    total = conn.execute("select count(*) from articles").fetchone()[0]
+    # The FTS part: what SQLite spends in the index for datasette's search subquery
+    # (every matching rowid), without Python building a list of them.
+    fts_part = f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match ?"
     match = f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?"
-    page_sql = f"select * from articles where rowid in ({match}) order by published desc limit 101"
+    page_sql = f"select * from articles where rowid in ({match}) order by published desc limit 21"
     count_sql = f"select count(*) from articles where rowid in ({match})"
 
     async def table_page(q: str) -> float:
@@ -179,30 +212,36 @@ def measure(path: Path, classes: dict[str, list[str]], scan_queries: int) -> Non
         return time.perf_counter() - start
 
     ms = lambda v: f"{v * 1000:8.1f}"  # noqa: E731
-    print(f"\n{'query class':<16}{'n':>3} | {'FTS match ms':>18} | {'datasette SQL ms':>18} | "
-          f"{'table page ms':>18} | {'instr scan ms':>14} | counts equal")
+    print(f"\nlatency, best of 3 per query; p95 over the class's queries (facet time limit "
+          f"{ds.setting('facet_time_limit_ms')} ms, facet suggestions {ds.setting('suggest_facets')})")
+    print(f"{'query class':<16}{'n':>3} | {'matches':>13} | {'FTS part ms':>18} | "
+          f"{'rows + count ms':>18} | {'table page ms':>18} | {'instr scan ms':>14} | counts equal")
     pair = f"{'median':>8} {'p95':>9}"
-    print(f"{'':<16}{'':>3} | {pair} | {pair} | {pair} | {'median':>14} |")
+    print(f"{'':<16}{'':>3} | {'median':>6} {'max':>6} | {pair} | {pair} | {pair} | {'median':>14} |")
     for cls, queries in classes.items():
-        fts_t, sql_t, page_t, scan_t, equal = [], [], [], [], []
+        found, fts_t, sql_t, page_t, scan_t, equal = [], [], [], [], [], []
         for i, q in enumerate(queries):
-            expr = fts_query(q)
-            t, rows = timed(lambda e=expr: conn.execute(match, [e]).fetchall())
+            expr = DESIGNS[design][1](q)
+            t, n = timed(lambda e=expr: conn.execute(fts_part, [e]).fetchone()[0])
             fts_t.append(t)
+            found.append(n / total)
             t, _ = timed(lambda e=expr: (conn.execute(page_sql, [e]).fetchall(),
                                          conn.execute(count_sql, [e]).fetchone()))
             sql_t.append(t)
-            asyncio.run(table_page(q))  # warm
-            page_t.append(min(asyncio.run(table_page(q)) for _ in range(3)))
+            if design == "bigram":  # the plugin's queries are the bigram design's
+                asyncio.run(table_page(q))  # warm
+                page_t.append(min(asyncio.run(table_page(q)) for _ in range(3)))
             if i < scan_queries:
-                t, n = timed(lambda q=q: conn.execute(
+                t, scanned = timed(lambda q=q: conn.execute(
                     "select count(*) from articles where instr(text, ?) > 0 or instr(title, ?) > 0",
                     [q, q]).fetchone()[0], repeat=1)
                 scan_t.append(t)
-                equal.append(n == len(rows))
-        print(f"{cls:<16}{len(queries):>3} | {ms(statistics.median(fts_t))} {ms(percentile(fts_t, .95))} | "
+                equal.append(scanned == n)
+        print(f"{cls:<16}{len(queries):>3} | {statistics.median(found):6.1%} {max(found):6.1%} | "
+              f"{ms(statistics.median(fts_t))} {ms(percentile(fts_t, .95))} | "
               f"{ms(statistics.median(sql_t))} {ms(percentile(sql_t, .95))} | "
-              f"{ms(statistics.median(page_t))} {ms(percentile(page_t, .95))} | "
+              + (f"{ms(statistics.median(page_t))} {ms(percentile(page_t, .95))} | " if page_t
+                 else f"{'-':>18} | ") +
               f"{ms(statistics.median(scan_t)) if scan_t else '-':>14} | {sum(equal)}/{len(equal)}")
     conn.close()
 
@@ -210,24 +249,34 @@ def measure(path: Path, classes: dict[str, list[str]], scan_queries: int) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=200_000)
-    parser.add_argument("--queries", type=int, default=15, help="queries per class")
+    parser.add_argument("--queries", type=int, default=40,
+                        help="queries per class (p95 is the 95th percentile of these)")
     parser.add_argument("--scan-queries", type=int, default=3,
                         help="queries per class also timed as a full substring scan")
     parser.add_argument("--keep", help="write the archive here and keep it")
+    parser.add_argument("--reuse", help="measure this archive (built with --keep) instead of building")
+    parser.add_argument("--design", choices=DESIGNS, default="bigram",
+                        help="index design: ours (bigram) or one token per character, to compare")
     args = parser.parse_args()
+    if args.reuse:
+        path = Path(args.reuse)
+        print(f"{path}: {path.stat().st_size / 2**20:.0f} MB, {args.design} design")
+        measure(path, pick_queries(path, args.queries), args.scan_queries, args.design)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.keep or Path(tmp) / "bench.db")
         if path.exists():
             path.unlink()
-        print(f"building {args.articles:,} synthetic articles into {path} ...", flush=True)
-        built = build(path, args.articles)
+        print(f"building {args.articles:,} synthetic articles into {path}, {args.design} design ...",
+              flush=True)
+        built = build(path, args.articles, args.design)
         print(f"build {built['build_s']:.0f} s (of which inserts + index {built['insert_index_s']:.0f} s, "
               f"text generation and shadow text in parallel the rest), optimize {built['optimize_s']:.0f} s")
         print(f"file {built['file_mb']:.0f} MB: " + ", ".join(
             f"{k} {v:.0f} MB" for k, v in sorted(built["sizes_mb"].items())))
         per_1000 = built["file_mb"] / args.articles * 1000
         print(f"= {per_1000:.1f} MB per 1,000 articles")
-        measure(path, pick_queries(path, args.queries), args.scan_queries)
+        measure(path, pick_queries(path, args.queries), args.scan_queries, args.design)
 
 
 if __name__ == "__main__":

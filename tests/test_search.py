@@ -18,9 +18,9 @@ from crawler.search import fold, fts_query
 from tests.conftest import newsarchive
 
 
-def datasette_get(db_path, *paths, metadata=None):
+def datasette_get(db_path, *paths, metadata=None, settings=None):
     async def run():
-        ds = Datasette([str(db_path)], metadata=metadata)
+        ds = Datasette([str(db_path)], metadata=metadata, settings=settings)
         await ds.invoke_startup()
         return ds, [await ds.client.get(path) for path in paths]
 
@@ -180,6 +180,14 @@ def test_contentless_index_is_found_through_plugin_metadata(archive):
     assert page.json()["filtered_table_rows_count"] > 0
     assert ds.table_metadata(archive.stem, "articles")["fts_table"] == "articles_fts"
     assert ds.setting("suggest_facets") is False
+    assert ds.setting("facet_time_limit_ms") == datasette_plugin.FACET_TIME_LIMIT_MS < 200
+
+
+def test_a_facet_time_limit_the_user_set_is_kept(archive):
+    ds, (page,) = datasette_get(archive, f"/{archive.stem}/articles.json?_search=扶贫",
+                                settings={"facet_time_limit_ms": 500})
+    assert ds.setting("facet_time_limit_ms") == 500
+    assert {"site", "month"} <= set(page.json()["facet_results"])
 
 
 def test_other_databases_are_left_alone(tmp_path, archive):
@@ -195,6 +203,7 @@ def test_other_databases_are_left_alone(tmp_path, archive):
     ds, (page,) = datasette_get(other, "/other/docs.json?_search=hello")
     assert page.json()["filtered_table_rows_count"] == 1  # datasette's own escape_fts
     assert ds.setting("suggest_facets") is True
+    assert ds.setting("facet_time_limit_ms") == 200
 
 
 def test_archive_is_portable_without_the_plugin(archive):
