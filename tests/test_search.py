@@ -6,6 +6,12 @@ import asyncio
 import json
 import random
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
 
 import opencc
 import pytest
@@ -16,6 +22,7 @@ from datasette.plugins import pm
 from crawler import datasette_plugin
 from crawler.search import fold, fts_query
 from tests.conftest import newsarchive
+from tests.redis_server import free_port
 
 
 def datasette_get(db_path, *paths, metadata=None, settings=None):
@@ -250,3 +257,42 @@ def test_cli_search(archive):
                                  for h in since["hits"])
     text = newsarchive("search", "扶贫", "--db", str(archive), "--limit", "1").stdout
     assert "【扶贫】" in text and "newest first" in text
+
+
+def test_stock_datasette_cli_on_the_demo_archive(archive):
+    """What a new user does: `datasette archive.db`, then type 扶贫 or 扶貧 in the search box."""
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).with_name("datasette")), str(archive),
+                               "-h", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                plugins = json.loads(get("/-/plugins.json"))
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "datasette did not start"
+                time.sleep(0.2)
+        assert "newsarchive" in {p["name"] for p in plugins}  # loaded through the entry point
+        name, truth = archive.stem, instr_truth(archive, "扶贫")
+        assert truth
+        table = get(f"/{name}/articles")
+        assert 'name="_search"' in table  # the search box is there
+        for query in ("扶贫", "扶貧"):
+            q = urllib.parse.quote(query)
+            page = get(f"/{name}/articles?_search={q}")
+            assert f"{len(truth)} row" in page
+            data = json.loads(get(f"/{name}/articles.json?_search={q}&_shape=objects&_size=max&_col=url"))
+            assert {row["url"] for row in data["rows"]} == truth
+            search = get(f"/{name}/search?q={q}")
+            assert "<mark>扶贫</mark>" in search or "<mark>扶貧</mark>" in search
+            assert "扶 贫" not in search
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
