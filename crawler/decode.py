@@ -100,7 +100,7 @@ def plausibility(text: str) -> float:
     total = len(han) + suspicious
     if not total:
         return 1.0
-    return sum(1 for ch in han if ch in common) / total
+    return sum(map(common.__contains__, han)) / total
 
 
 def normalize_label(label: str | None) -> str | None:
@@ -169,10 +169,6 @@ def _acceptable(text: str, bad: int, body: bytes) -> bool:
 def _detect(body: bytes) -> tuple[str, str]:
     """Pick a codec among the candidates: charset-normalizer's choice where it reads as
     plausible Chinese, else the candidate with the fewest errors and most common characters."""
-    scored = []
-    for codec in CANDIDATE_CODECS:
-        text, bad = _try(body, codec)
-        scored.append((bad, -plausibility(text[:PLAUSIBILITY_SAMPLE]), codec))
     best = charset_normalizer.from_bytes(
         body, cp_isolation=["utf_8", "gb18030", "big5hkscs"], explain=False
     ).best()
@@ -181,6 +177,11 @@ def _detect(body: bytes) -> tuple[str, str]:
         text, bad = _try(body, codec)
         if _acceptable(text, bad, body):
             return codec, f"detected {codec} (charset-normalizer), reads as Chinese"
+    # scored only now: decoding and scoring every candidate was most of detection's cost
+    scored = []
+    for codec in CANDIDATE_CODECS:
+        text, bad = _try(body, codec)
+        scored.append((bad, -plausibility(text[:PLAUSIBILITY_SAMPLE]), codec))
     bad, negative_plausibility, codec = min(scored)
     return codec, (
         f"detected {codec}: fewest undecodable bytes ({bad}) and most common characters "
