@@ -238,6 +238,15 @@ def test_search_page_shows_highlighted_unspaced_snippets(archive):
     assert "扶 贫" not in html and "扶贫 贫" not in html
 
 
+def test_search_page_lists_every_match_newest_first_with_a_snippet_each(archive):
+    _, (page,) = datasette_get(archive, f"/{archive.stem}/search.json?q=扶貧&_shape=objects")
+    rows = page.json()["rows"]
+    assert {row["url"] for row in rows} == instr_truth(archive, "扶贫")  # under its limit of 100
+    assert [row["published"] for row in rows] == sorted((row["published"] for row in rows), reverse=True)
+    assert all("【" in row["snippet"] for row in rows)
+    assert list(rows[0]) == ["title", "site", "published", "snippet", "url"]
+
+
 def test_table_page_facets_by_site_and_month(archive):
     _, (page,) = datasette_get(archive, f"/{archive.stem}/articles.json?_search=就业")
     facets = page.json()["facet_results"]
