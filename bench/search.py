@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._corpus import percentile  # noqa: E402
 from crawler.archive import open_archive  # noqa: E402
 from crawler.demo.render import demo_articles  # noqa: E402
-from crawler.search import FTS_CREATE, FTS_TABLE, fold, fts_query, shadow_text  # noqa: E402
+from crawler.search import FTS_CREATE, FTS_TABLE, NOTHING, fold, fts_query, shadow_text  # noqa: E402
 
 BATCH = 2000
 
@@ -59,13 +59,23 @@ def unigram_shadow_text(*texts: str | None) -> str:
 
 def unigram_query(query: str) -> str:
     phrases = [" ".join(_UNIGRAM_TOKEN.findall(fold(term))) for term in query.split()]
-    return " ".join(f'"{p}"' for p in phrases if p) or '"\u0001"'
+    return " ".join(f'"{p}"' for p in phrases if p) or NOTHING
 
 
+PREFIX_INDEX = ", prefix='1'"  # what serves the bigram design's single characters
+assert PREFIX_INDEX in FTS_CREATE
 DESIGNS = {  # name: (shadow text, query, index)
     "bigram": (shadow_text, fts_query, FTS_CREATE),
-    "unigram": (unigram_shadow_text, unigram_query, FTS_CREATE.replace(", prefix='1'", "")),
+    "unigram": (unigram_shadow_text, unigram_query, FTS_CREATE.replace(PREFIX_INDEX, "")),
 }
+
+
+def design_of(path: Path) -> str:
+    """Which design an archive built here was indexed with."""
+    conn = sqlite3.connect(path)
+    sql = conn.execute("select sql from sqlite_master where name = ?", [FTS_TABLE]).fetchone()[0]
+    conn.close()
+    return "bigram" if PREFIX_INDEX in sql else "unigram"
 
 
 def word_pool() -> tuple[list[str], list[float]]:
@@ -283,14 +293,16 @@ def main() -> None:
     parser.add_argument("--keep", help="write the archive here and keep it")
     parser.add_argument("--reuse", help="measure this archive (built with --keep) instead of building")
     parser.add_argument("--design", choices=DESIGNS, default="bigram",
-                        help="index design: ours (bigram) or one token per character, to compare")
+                        help="index design to build: ours (bigram) or one token per character, "
+                        "to compare (--reuse reads it from the archive)")
     args = parser.parse_args()
     if args.reuse:
         path = Path(args.reuse)
-        print(f"{path}: {path.stat().st_size / 2**20:.0f} MB, {args.design} design")
+        design = design_of(path)
+        print(f"{path}: {path.stat().st_size / 2**20:.0f} MB, {design} design")
         classes = pick_queries(path, args.queries)
-        measure(path, classes, args.scan_queries, args.design)
-        explain_broad(path, classes["2 chars"], args.design)
+        measure(path, classes, args.scan_queries, design)
+        explain_broad(path, classes["2 chars"], design)
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.keep or Path(tmp) / "bench.db")

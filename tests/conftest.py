@@ -3,6 +3,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -36,6 +39,33 @@ def wait_gone(pids: list[int], seconds: float = 10) -> list[int]:
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids):
         time.sleep(0.1)
     return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    """Poll ``url`` until it answers; fail at once, with the exit code, if ``process`` ends."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            raise AssertionError(f"{process.args[0]} exited with {process.returncode} before serving {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:  # it is serving, and says what is wrong
+            raise
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, f"nothing served {url} within {seconds} s"
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen, seconds: float = 20) -> None:
+    """Ask a server to stop; kill it if it has not within ``seconds``."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ import pytest
 
 from crawler.demo.render import demo_articles
 from crawler.demo.server import DemoServer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stop, wait_until_serving
 
 
 def deploy_port() -> int:
@@ -55,18 +55,11 @@ max_proc = 2
     daemon = subprocess.Popen([str(Path(sys.executable).with_name("scrapyd"))], cwd=tmp_path, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                assert call(port, "daemonstatus.json")["status"] == "ok"
-                break
-            except OSError:
-                assert time.time() < deadline, "scrapyd did not start"
-                time.sleep(0.3)
+        wait_until_serving(f"http://127.0.0.1:{port}/daemonstatus.json", daemon)
+        assert call(port, "daemonstatus.json")["status"] == "ok"
         yield port
     finally:
-        daemon.terminate()
-        daemon.wait(timeout=20)
+        stop(daemon)
 
 
 def test_deploy_and_schedule_through_scrapyd(scrapyd, tmp_path):
