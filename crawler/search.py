@@ -194,10 +194,12 @@ def search(conn: sqlite3.Connection, query: str, site: str | None = None, since:
         params.append(since)
     clause = " and ".join(where)
     total = conn.execute(f"select count(*) from articles where {clause}", params).fetchone()[0]
-    sql = f"select url, site, title, published, text from articles where {clause} " \
-          "order by published desc, url"
-    if limit is not None:
-        sql += f" limit {int(limit)}"
+    order = "order by published desc, url"
+    if limit is None:
+        sql = f"select url, site, title, published, text from articles where {clause} {order}"
+    else:  # the newest first, then their texts: sorting with the texts read every match's
+        sql = (f"select url, site, title, published, text from articles where rowid in "
+               f"(select rowid from articles where {clause} {order} limit {int(limit)}) {order}")
     hits = [Hit(url, site_, title, published, snippet(text, query))
             for url, site_, title, published, text in conn.execute(sql, params)]
     return total, hits
