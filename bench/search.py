@@ -18,7 +18,8 @@ it times:
 - the substring scan it replaces (``instr`` over the stored text), on a few queries per class;
 
 and checks the FTS result count equals the scan's where both ran. Last, for the broadest
-2-character queries, each statement of the table page timed alone: where a broad page's time goes.
+2-character queries, each statement of the table page timed alone (where a broad page's time
+goes), the canned search page's SQL and ``newsarchive search``.
 """
 
 from __future__ import annotations
@@ -42,8 +43,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._corpus import percentile  # noqa: E402
 from crawler.archive import open_archive  # noqa: E402
+from crawler.datasette_plugin import SEARCH_SQL  # noqa: E402
 from crawler.demo.render import demo_articles  # noqa: E402
-from crawler.search import FTS_CREATE, FTS_TABLE, NOTHING, fold, fts_query, shadow_text  # noqa: E402
+from crawler.search import (  # noqa: E402
+    FTS_CREATE,
+    FTS_TABLE,
+    NOTHING,
+    fold,
+    fts_query,
+    match_clause,
+    search,
+    shadow_text,
+    snippet,
+)
 
 BATCH = 2000
 
@@ -201,20 +213,36 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:
     return best, result
 
 
+# What datasette runs for a table page's ?_search= (escape_fts being the design's query), and
+# the FTS part of it: SQLite finding every matching rowid, without Python listing them.
+_SEARCH = match_clause("escape_fts(:q)")
+_FACET = ("select {0} as value, count(*) as count from (select * from articles where "
+          f"{_SEARCH}) where {{0}} is not null group by {{0}} order by count desc, value limit 31")
+TABLE_PAGE = {
+    "FTS part": f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match escape_fts(:q)",
+    "first page": f"select * from articles where {_SEARCH} order by published desc limit 21",
+    "count": f"select count(*) from articles where {_SEARCH}",
+    "site facet": _FACET.format("site"),
+    "month facet": _FACET.format("month"),
+}
+
+
+def connect(path: Path, design: str) -> sqlite3.Connection:
+    """The archive, with the SQL functions datasette's queries and the search page call."""
+    conn = sqlite3.connect(path)
+    conn.create_function("escape_fts", 1, DESIGNS[design][1])
+    conn.create_function("newsarchive_snippet", 2, lambda text, q: snippet(text or "", q or ""))
+    return conn
+
+
 def measure(path: Path, classes: dict[str, list[str]], scan_queries: int, design: str) -> None:
     from datasette.app import Datasette
 
-    conn = sqlite3.connect(path)
+    conn = connect(path, design)
     name = path.stem
     ds = Datasette([str(path)])
     asyncio.run(ds.invoke_startup())
     total = conn.execute("select count(*) from articles").fetchone()[0]
-    # The FTS part: what SQLite spends in the index for datasette's search subquery
-    # (every matching rowid), without Python building a list of them.
-    fts_part = f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match ?"
-    match = f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?"
-    page_sql = f"select * from articles where rowid in ({match}) order by published desc limit 21"
-    count_sql = f"select count(*) from articles where rowid in ({match})"
 
     async def table_page(q: str) -> float:
         start = time.perf_counter()
@@ -232,12 +260,11 @@ def measure(path: Path, classes: dict[str, list[str]], scan_queries: int, design
     for cls, queries in classes.items():
         found, fts_t, sql_t, page_t, scan_t, equal = [], [], [], [], [], []
         for i, q in enumerate(queries):
-            expr = DESIGNS[design][1](q)
-            t, n = timed(lambda e=expr: conn.execute(fts_part, [e]).fetchone()[0])
+            t, n = timed(lambda q=q: conn.execute(TABLE_PAGE["FTS part"], {"q": q}).fetchone()[0])
             fts_t.append(t)
             found.append(n / total)
-            t, _ = timed(lambda e=expr: (conn.execute(page_sql, [e]).fetchall(),
-                                         conn.execute(count_sql, [e]).fetchone()))
+            t, _ = timed(lambda q=q: (conn.execute(TABLE_PAGE["first page"], {"q": q}).fetchall(),
+                                      conn.execute(TABLE_PAGE["count"], {"q": q}).fetchone()))
             sql_t.append(t)
             if design == "bigram":  # the plugin's queries are the bigram design's
                 asyncio.run(table_page(q))  # warm
@@ -258,26 +285,20 @@ def measure(path: Path, classes: dict[str, list[str]], scan_queries: int, design
 
 
 def explain_broad(path: Path, queries: list[str], design: str, show: int = 3) -> None:
-    """Where a broad search's table page goes: each statement datasette runs for it, timed
-    alone, for the ``show`` queries of ``queries`` that match the most articles."""
-    conn = sqlite3.connect(path)
-    conn.create_function("escape_fts", 1, DESIGNS[design][1])
-    search = f"rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match escape_fts(:q))"
-    facet = ("select {0} as value, count(*) as count from (select * from articles where "
-             f"{search}) where {{0}} is not null group by {{0}} order by count desc, value limit 31")
-    statements = {
-        "FTS part": f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match escape_fts(:q)",
-        "first page": f"select * from articles where {search} order by published desc limit 21",
-        "count": f"select count(*) from articles where {search}",
-        "site facet": facet.format("site"),
-        "month facet": facet.format("month"),
-    }
+    """Where a broad search's time goes, for the ``show`` queries of ``queries`` that match the
+    most articles: each statement of the table page timed alone, then the canned search page's
+    SQL and ``newsarchive search`` (count + the newest 20 with snippets)."""
+    conn = connect(path, design)
     total = conn.execute("select count(*) from articles").fetchone()[0]
-    matches = {q: conn.execute(statements["FTS part"], {"q": q}).fetchone()[0] for q in set(queries)}
-    print("\nthe broadest of these queries, each statement of its table page alone (ms, best of 3):")
+    matches = {q: conn.execute(TABLE_PAGE["FTS part"], {"q": q}).fetchone()[0] for q in set(queries)}
+    print("\nthe broadest of these queries (ms, best of 3): each statement of the table page alone;"
+          " the search page's SQL; newsarchive search")
     for q in sorted(matches, key=matches.get, reverse=True)[:show]:
         times = {name: timed(lambda sql=sql, q=q: conn.execute(sql, {"q": q}).fetchall())[0]
-                 for name, sql in statements.items()}
+                 for name, sql in TABLE_PAGE.items()}
+        if design == "bigram":  # the search page and the CLI build the bigram design's queries
+            times["search page"] = timed(lambda q=q: conn.execute(SEARCH_SQL, {"q": q}).fetchall())[0]
+            times["newsarchive search"] = timed(lambda q=q: search(conn, q))[0]
         print(f"  {q} ({matches[q] / total:.0%} of the archive): "
               + ", ".join(f"{name} {t * 1000:.0f}" for name, t in times.items()))
     conn.close()

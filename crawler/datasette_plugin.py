@@ -27,7 +27,7 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from crawler.search import FTS_TABLE, SHADOW_COLUMN, fts_query, snippet
+from crawler.search import FTS_TABLE, SHADOW_COLUMN, fts_query, match_clause, newest_first, snippet
 
 # datasette instance -> names of its databases that are archives
 _ARCHIVES: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
@@ -36,16 +36,9 @@ _ARCHIVES: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary(
 # searches' facets time out (bench/search.py)
 FACET_TIME_LIMIT_MS = 50
 
-# The newest 100 matches are picked first, then snippets made for those only: with the snippet
-# in the sorted query SQLite made one for most rows it read (x2-3 the time on broad searches).
-SEARCH_SQL = f"""select title, site, published, newsarchive_snippet(text, :q) as snippet, url
-from articles
-where rowid in (
-  select rowid from articles
-  where rowid in (select rowid from {FTS_TABLE} where {FTS_TABLE} match escape_fts(:q))
-  order by published desc, url limit 100
-)
-order by published desc, url"""
+# The canned search page: the newest 100 matches, a snippet made for each of those only
+SEARCH_SQL = newest_first("title, site, published, newsarchive_snippet(text, :q) as snippet, url",
+                          match_clause("escape_fts(:q)"), 100)
 
 ARTICLES_METADATA = {
     "description": "Archived articles, one row per URL. Search finds exact substrings; "

@@ -172,6 +172,23 @@ def index_article(conn: sqlite3.Connection, rowid: int, title: str | None, text:
     )
 
 
+def match_clause(expression: str) -> str:
+    """The ``articles`` rows whose index entry matches ``expression`` (SQL: a parameter, or
+    datasette's ``escape_fts(:q)``), in the form datasette's ``?_search=`` uses."""
+    return f"rowid in (select rowid from [{FTS_TABLE}] where [{FTS_TABLE}] match {expression})"
+
+
+NEWEST_FIRST = "order by published desc, url"
+
+
+def newest_first(columns: str, where: str, limit: int) -> str:
+    """SQL for ``columns`` of the newest ``limit`` articles where ``where`` holds. The newest
+    are picked first and only their columns read: sorting with the text (or a snippet made of
+    it) in hand read every match's text."""
+    return (f"select {columns} from articles where rowid in (select rowid from articles "
+            f"where {where} {NEWEST_FIRST} limit {int(limit)}) {NEWEST_FIRST}")
+
+
 @dataclass
 class Hit:
     url: str
@@ -184,7 +201,7 @@ class Hit:
 def search(conn: sqlite3.Connection, query: str, site: str | None = None, since: str | None = None,
            limit: int | None = 20) -> tuple[int, list[Hit]]:
     """Articles matching ``query``, newest first: (how many match, the first ``limit``)."""
-    where = [f"rowid in (select rowid from [{FTS_TABLE}] where [{FTS_TABLE}] match ?)"]
+    where = [match_clause("?")]
     params: list[object] = [fts_query(query)]
     if site:
         where.append("site = ?")
@@ -194,12 +211,9 @@ def search(conn: sqlite3.Connection, query: str, site: str | None = None, since:
         params.append(since)
     clause = " and ".join(where)
     total = conn.execute(f"select count(*) from articles where {clause}", params).fetchone()[0]
-    order = "order by published desc, url"
-    if limit is None:
-        sql = f"select url, site, title, published, text from articles where {clause} {order}"
-    else:  # the newest first, then their texts: sorting with the texts read every match's
-        sql = (f"select url, site, title, published, text from articles where rowid in "
-               f"(select rowid from articles where {clause} {order} limit {int(limit)}) {order}")
+    columns = "url, site, title, published, text"
+    sql = (f"select {columns} from articles where {clause} {NEWEST_FIRST}" if limit is None
+           else newest_first(columns, clause, limit))
     hits = [Hit(url, site_, title, published, snippet(text, query))
             for url, site_, title, published, text in conn.execute(sql, params)]
     return total, hits

@@ -20,7 +20,9 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from crawler import datasette_plugin
-from crawler.search import fold, fts_query
+from crawler.archive import archive_page, open_archive
+from crawler.page import Page
+from crawler.search import fold, fts_query, search
 from tests.conftest import newsarchive, stop, wait_until_serving
 from tests.redis_server import free_port
 
@@ -251,10 +253,6 @@ def test_search_page_lists_every_match_newest_first_with_a_snippet_each(archive)
 
 def test_search_page_shows_the_newest_100_of_a_broad_search(tmp_path):
     """More matches than the page shows: the 100 it shows are the newest, as in the CLI."""
-    from crawler.archive import archive_page, open_archive
-    from crawler.page import Page
-    from crawler.search import search
-
     path = tmp_path / "broad.db"
     db = open_archive(path)
     rng = random.Random(3)
