@@ -162,7 +162,7 @@ def main() -> None:
     args = parser.parse_args()
     with served_site(args.articles) as (work, base):
         runs = [("fetch-only", {"ITEM_PIPELINES": "{}"})]
-        runs += [(f"full pipeline, STAGE_WORKERS={w}", {"STAGE_WORKERS": str(w)})
+        runs += [(f"full pipeline, STAGE_PROCESSES={w}", {"STAGE_PROCESSES": str(w)})
                  for w in args.stage_workers]
         results = []
         for number, (label, settings) in enumerate(runs):

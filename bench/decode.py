@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from scrapy.http import HtmlResponse, TextResponse  # noqa: E402
 
 from bench._corpus import FAMILY, best_of, labelled_files, percentile  # noqa: E402
-from crawler.decode import decode_html  # noqa: E402
 from crawler.page import Page, PageRejected, process_page  # noqa: E402
+from crawler.text.decode import decode_html  # noqa: E402
 
 REPEAT = 3
 

@@ -11,7 +11,7 @@ autothrottle, 16 concurrent requests per process.
 
 - local: ``newsarchive crawl`` (one process; stage workers, one per core), the baseline;
 - N workers: ``newsarchive crawl --distributed`` seeds, then N ``newsarchive worker`` processes
-  (``STAGE_WORKERS=0``: one process per core does everything) crawl the site to the item
+  (``STAGE_PROCESSES=0``: one process per core does everything) crawl the site to the item
   stream, timed from their start until the last one stops; no writer runs meanwhile, so the
   figure is the workers' own;
 - writer: then ``newsarchive archive-writer --drain`` archives the whole stream: its sustained
@@ -56,7 +56,7 @@ def distributed_run(base: str, work: Path, workers: int) -> tuple[float, int, fl
         subprocess.run(newsarchive("crawl", "--distributed", "--db", str(db), *common, *FAST),
                        cwd=ROOT, check=True, capture_output=True)
         start = time.perf_counter()
-        processes = [subprocess.Popen(newsarchive("worker", *common, *FAST, "-s", "STAGE_WORKERS=0"),
+        processes = [subprocess.Popen(newsarchive("worker", *common, *FAST, "-s", "STAGE_PROCESSES=0"),
                                       cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                      for _ in range(workers)]
         outputs = [p.communicate()[0] for p in processes]

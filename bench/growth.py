@@ -8,7 +8,7 @@ words) with a raw HTML response each, through the archive's own writer (``write_
 ``write_raw_response``, 1,000 per transaction, as ``newsarchive reprocess`` writes). At 10k,
 50k, 100k and 200k articles it prints: the file's size per 1,000 articles split into article
 rows (text and metadata), raw responses (zlib) and the search index; the insert time per
-article over the last 5,000; and the median time of ``crawler.search.search`` (count + the
+article over the last 5,000; and the median time of ``crawler.archive.search.search`` (count + the
 newest 20 with snippets, what ``newsarchive search`` runs) for 2-character (common and rare),
 and 4-character queries, and of datasette's newest-first table page query.
 """
@@ -29,9 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.search import generate, word_pool  # noqa: E402
-from crawler.archive import open_archive, write_article, write_raw_response  # noqa: E402
+from crawler.archive.search import search  # noqa: E402
+from crawler.archive.store import open_archive, write_article, write_raw_response  # noqa: E402
 from crawler.page import Page  # noqa: E402
-from crawler.search import search  # noqa: E402
 
 BATCH = 1000
 CHECKPOINTS = (10_000, 50_000, 100_000, 200_000)

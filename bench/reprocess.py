@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._corpus import news_pages  # noqa: E402
-from crawler.archive import open_archive, write_article, write_raw_response  # noqa: E402
+from crawler.archive.store import open_archive, write_article, write_raw_response  # noqa: E402
 from crawler.demo.render import build_sites  # noqa: E402
 from crawler.page import Page, PageRejected, process_page  # noqa: E402
 from crawler.reprocess import reprocess_archive  # noqa: E402

@@ -42,10 +42,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._corpus import percentile  # noqa: E402
-from crawler.archive import open_archive  # noqa: E402
-from crawler.datasette_plugin import SEARCH_SQL  # noqa: E402
-from crawler.demo.render import demo_articles  # noqa: E402
-from crawler.search import (  # noqa: E402
+from crawler.archive.datasette_plugin import SEARCH_SQL  # noqa: E402
+from crawler.archive.search import (  # noqa: E402
     FTS_CREATE,
     FTS_TABLE,
     NOTHING,
@@ -56,6 +54,8 @@ from crawler.search import (  # noqa: E402
     shadow_text,
     snippet,
 )
+from crawler.archive.store import open_archive  # noqa: E402
+from crawler.demo.render import demo_articles  # noqa: E402
 
 BATCH = 2000
 

@@ -13,10 +13,12 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from crawler.archive import open_archive, validators
+from crawler.archive.store import open_archive, validators
+from crawler.stats import ALREADY_ARCHIVED
 
-# IgnoreRequest message for an article a "skip" policy does not fetch again
-ALREADY_ARCHIVED = "already archived"
+
+class AlreadyArchived(IgnoreRequest):
+    """An article the ``skip`` policy does not fetch again: skipped, not failed."""
 
 
 class SiteProxyMiddleware:
@@ -75,7 +77,7 @@ class IncrementalMiddleware:
         if settings.get("REDIS_URL"):
             from scrapy_redis.connection import get_redis_from_settings
 
-            from crawler.distributed import read_validators
+            from crawler.distributed.shared import read_validators
 
             self.known = read_validators(get_redis_from_settings(settings), spider.name)
             return
@@ -88,7 +90,7 @@ class IncrementalMiddleware:
         if known is None:
             return
         if self.policy == "skip":
-            raise IgnoreRequest(ALREADY_ARCHIVED)
+            raise AlreadyArchived(ALREADY_ARCHIVED)
         etag, modified = known
         if etag:
             request.headers.setdefault("If-None-Match", etag)

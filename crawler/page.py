@@ -1,23 +1,36 @@
 """A fetched page as it moves through the stages, and the stages themselves.
 
-``decode_stage``, ``extract_stage`` and ``clean_stage`` each fill in part of a ``Page``; the
-Scrapy item pipeline runs them one class each (``pipelines/``), and ``process_page`` runs the
-same functions in the same order for ``newsarchive extract`` and ``import``. One code path.
+``STAGES`` is the one table of them: the crawl's item pipelines (``pipelines/stages.py``),
+the stage processes (``crawler.processes``) and ``process_page`` (``newsarchive extract``,
+``import``, ``reprocess``) all run its functions, in its order. One code path.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from crawler.clean import Rules, clean_text, remove_pinyin_annotations
-from crawler.decode import decode_html
-from crawler.extract import dump_title, extract_article, find_author, find_date, find_source
+from crawler.text.clean import Rules, clean_text
+from crawler.text.decode import decode_html
+from crawler.text.extract import dump_title, extract_article, find_author, find_date, find_source
+from crawler.text.pinyin import remove_pinyin_annotations
+
+# Why a page yields no article: the reasons PageRejected carries, counted by the crawl.
+UNDECODABLE = "undecodable"
+NO_ARTICLE_TEXT = "no article text found"
+NOTHING_LEFT = "nothing left after cleaning"
 
 
 class PageRejected(ValueError):
-    """A page that yields no article; the message is the reason, for logs and counts."""
+    """A page that yields no article. ``reason`` is what logs and counts group by (one of the
+    constants above); ``detail`` says more about this page."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
 
 
 @dataclass
@@ -51,11 +64,12 @@ class Page:
     lease: str | None = None
 
 
-def decode_stage(page: Page) -> Page:
+def decode_stage(page: Page, rules: Rules | None = None) -> Page:
+    """Bytes -> HTML text: the codec from all the evidence, upstream mojibake repaired."""
     try:
         decoded = decode_html(page.body, page.content_type)
     except ValueError as exc:
-        raise PageRejected(f"undecodable: {exc}") from exc
+        raise PageRejected(UNDECODABLE, str(exc)) from exc
     page.html = decoded.text
     page.encoding = decoded.encoding
     page.declared_encodings = decoded.declared
@@ -65,7 +79,8 @@ def decode_stage(page: Page) -> Page:
     return page
 
 
-def extract_stage(page: Page) -> Page:
+def extract_stage(page: Page, rules: Rules | None = None) -> Page:
+    """HTML -> article text, title, date, author, source (a text dump: its headline)."""
     if page.is_text_dump:
         lines = [line.strip() for line in (page.html or "").split("\n") if line.strip()]
         # Pinyin annotations would hide the headline; find it in a copy without them (the
@@ -86,7 +101,7 @@ def extract_stage(page: Page) -> Page:
         return page
     article = extract_article(page.html or "", page.url)
     if not article.text.strip():
-        raise PageRejected("no article text found")
+        raise PageRejected(NO_ARTICLE_TEXT)
     page.title = article.title
     page.published = article.published
     page.author = article.author
@@ -97,16 +112,20 @@ def extract_stage(page: Page) -> Page:
 
 
 def clean_stage(page: Page, rules: Rules | None = None) -> Page:
+    """Article text -> without pinyin annotations, place spam, boilerplate (``rules``)."""
     cleaned = clean_text(page.text or "", page.title, rules)
     page.text = cleaned.text
     page.title = cleaned.title
     page.repairs.update(cleaned.repairs)
     if not page.text.strip():
-        raise PageRejected("nothing left after cleaning")
+        raise PageRejected(NOTHING_LEFT)
     return page
 
 
-STAGES = (decode_stage, extract_stage, clean_stage)
+Stage = Callable[[Page, "Rules | None"], Page]
+
+# The stages in the order a page goes through them, by name.
+STAGES: dict[str, Stage] = {"decode": decode_stage, "extract": extract_stage, "clean": clean_stage}
 
 
 def looks_like_html(body: bytes) -> bool:
@@ -120,7 +139,7 @@ def process_page(page: Page, rules: Rules | None = None) -> Page:
     """Run every stage, as the crawl's item pipeline does. Raises PageRejected.
 
     ``rules``: cleaning rules (default: the packaged ones)."""
-    page = extract_stage(decode_stage(page))
-    page = clean_stage(page, rules)
+    for stage in STAGES.values():
+        page = stage(page, rules)
     page.repairs = +page.repairs
     return page

@@ -1,6 +1,6 @@
 """Reprocess: run decode -> extract -> clean again over the raw responses an archive holds.
 
-When the cleaners improve, the archive catches up without fetching anything. Worker processes
+When the cleaners improve, the archive catches up without fetching anything. Pool processes
 each open the archive read-only, read their share of raw responses, run the stages and send
 back only what changed; the parent, the archive's one writer, stores a chunk at a time in one
 transaction together with how far it got (``reprocess_runs.last_rowid``), so an interrupted or
@@ -24,19 +24,19 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.archive import HOW_PROCESSED, content_hash, how_processed, now, write_article
-from crawler.clean import Rules, load_rules
+from crawler.archive.store import HOW_PROCESSED, content_hash, how_processed, now, write_article
 from crawler.page import Page, PageRejected, process_page
-from crawler.workers import become_worker, usable_cores
+from crawler.processes import become_child_process, usable_cores
+from crawler.text.clean import Rules, load_rules
 
-CHUNK_SIZE = 64  # pages a worker takes at a time, and the rows a transaction writes
+CHUNK_SIZE = 64  # pages a process takes at a time, and the rows a transaction writes
 
 
 @dataclass
 class Summary:
     run_id: int
     total: int  # pages this run had to do (after a resumed run's done ones)
-    workers: int = 1
+    processes: int = 1
     without_raw: int = 0  # articles with no stored response (imported before it was kept)
     resumed_after: int = 0  # rowid the run continued after, 0 for a fresh run
     pages: int = 0
@@ -45,16 +45,6 @@ class Summary:
     failed: int = 0
     failures: Counter = field(default_factory=Counter)
     status: str = "running"
-
-
-def ensure_runs_table(db: sqlite_utils.Database) -> None:
-    if "reprocess_runs" not in db.table_names():
-        db["reprocess_runs"].create(
-            {"id": int, "started_at": str, "ended_at": str, "status": str, "workers": int,
-             "last_rowid": int, "pages": int, "changed": int, "unchanged": int, "failed": int,
-             "failures": str, "rules": str},
-            pk="id",
-        )
 
 
 class RulesMismatch(ValueError):
@@ -67,10 +57,10 @@ def _resumable(db: sqlite_utils.Database) -> dict | None:
     return rows[0] if rows and rows[0]["status"] != "finished" else None
 
 
-# -- the worker side: plain functions on one page ---------------------------------------------
+# -- the process side: plain functions on one page ---------------------------------------------
 
-_worker_db: sqlite3.Connection | None = None
-_worker_rules: Rules | None = None
+_process_db: sqlite3.Connection | None = None
+_process_rules: Rules | None = None
 
 _SELECT = (
     "select a.url, a.site, a.content_hash, "
@@ -80,13 +70,13 @@ _SELECT = (
 )
 
 
-def _init_worker(db_path: str, rules_file: str | None, in_pool: bool = True) -> None:
-    global _worker_db, _worker_rules
+def _init_process(db_path: str, rules_file: str | None, in_pool: bool = True) -> None:
+    global _process_db, _process_rules
     if in_pool:
-        become_worker()
-    _worker_db = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
-    _worker_db.execute("PRAGMA busy_timeout = 10000")
-    _worker_rules = load_rules(rules_file)
+        become_child_process()
+    _process_db = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+    _process_db.execute("PRAGMA busy_timeout = 10000")
+    _process_rules = load_rules(rules_file)
 
 
 def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
@@ -107,7 +97,7 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
     try:
         page = process_page(page, rules)
     except PageRejected as exc:
-        return "failed", str(exc).split(":")[0]
+        return "failed", exc.reason
     except Exception as exc:  # hostile bytes must not stop the whole run
         return "failed", f"error: {type(exc).__name__}"
     page.body, page.html, page.decode_explanation = b"", None, []  # not needed back: less to pickle
@@ -118,8 +108,8 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
 
 def _reprocess_chunk(rowids: list[int]) -> tuple[int, list[tuple[str, object]]]:
     marks = ",".join("?" * len(rowids))
-    rows = _worker_db.execute(f"{_SELECT} where a.rowid in ({marks}) order by a.rowid", rowids).fetchall()
-    return max(rowids), [reprocess_row(row, _worker_rules) for row in rows]
+    rows = _process_db.execute(f"{_SELECT} where a.rowid in ({marks}) order by a.rowid", rowids).fetchall()
+    return max(rowids), [reprocess_row(row, _process_rules) for row in rows]
 
 
 # -- the writer side ---------------------------------------------------------------------------
@@ -152,21 +142,21 @@ def _store_chunk(db: sqlite_utils.Database, run_id: int, last_rowid: int,
 
 
 class _ChunkRunner:
-    """Chunks through a pool of worker processes, results in order, a few chunks ahead.
+    """Chunks through a pool of processes, results in order, a few chunks ahead.
 
-    A worker that dies (a parser crashing on hostile bytes, the OOM killer) breaks the pool:
+    A process that dies (a parser crashing on hostile bytes, the OOM killer) breaks the pool:
     the chunk it broke is run again page by page in a new pool, so only the page that kills a
-    worker is lost (counted as failed), and the chunks after it are resubmitted."""
+    process is lost (counted as failed), and the chunks after it are resubmitted."""
 
-    def __init__(self, workers: int, db_path: str, rules_file: str | None):
-        self.workers, self.args = workers, (db_path, rules_file)
+    def __init__(self, processes: int, db_path: str, rules_file: str | None):
+        self.processes, self.args = processes, (db_path, rules_file)
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn: a forked child would inherit the parent's open archive connection (SQLite
         # forbids using it across fork, and closing it at exit could checkpoint the WAL)
-        return ProcessPoolExecutor(self.workers, multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=self.args)
+        return ProcessPoolExecutor(self.processes, multiprocessing.get_context("spawn"),
+                                   initializer=_init_process, initargs=self.args)
 
     def _restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -178,7 +168,7 @@ class _ChunkRunner:
             try:
                 results += self.executor.submit(_reprocess_chunk, [rowid]).result()[1]
             except BrokenProcessPool:
-                results.append(("failed", "worker died"))
+                results.append(("failed", "process died"))
                 self._restart()
         return results
 
@@ -186,7 +176,7 @@ class _ChunkRunner:
         pending: deque[tuple[list[int], Future]] = deque()
         try:
             while True:
-                while len(pending) < 2 * self.workers and (chunk := next(chunks, None)):
+                while len(pending) < 2 * self.processes and (chunk := next(chunks, None)):
                     pending.append((chunk, self.executor.submit(_reprocess_chunk, chunk)))
                 if not pending:
                     return
@@ -204,7 +194,7 @@ class _ChunkRunner:
 def reprocess_archive(
     db: sqlite_utils.Database,
     db_path: str,
-    workers: int | None = None,
+    processes: int | None = None,
     rules_file: str | None = None,
     restart: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -214,10 +204,9 @@ def reprocess_archive(
     ``restart``. The caller holds the archive's writer lock. ``progress(n)`` is called after
     each stored chunk with its page count; ``started(summary)`` once the work is known.
 
-    With one worker the pages are processed in this process. Raises RulesMismatch when the
+    With one process the pages are processed in this process. Raises RulesMismatch when the
     run to continue used other rules."""
-    ensure_runs_table(db)
-    workers = workers or usable_cores()
+    processes = processes or usable_cores()
     rules = str(Path(rules_file).resolve()) if rules_file else ""
     previous = None if restart else _resumable(db)
     if previous and (previous["rules"] or "") != rules:
@@ -236,14 +225,14 @@ def reprocess_archive(
     with db.atomic():
         if previous:
             run_id = previous["id"]
-            db["reprocess_runs"].update(run_id, {"status": "running", "workers": workers})
+            db["reprocess_runs"].update(run_id, {"status": "running", "processes": processes})
         else:
             run_id = db["reprocess_runs"].insert({
-                "started_at": now(), "status": "running", "workers": workers, "last_rowid": 0,
+                "started_at": now(), "status": "running", "processes": processes, "last_rowid": 0,
                 "pages": 0, "changed": 0, "unchanged": 0, "failed": 0, "failures": "{}",
                 "rules": rules,
             }).last_pk
-    summary = Summary(run_id=run_id, total=len(ids), workers=workers, without_raw=without_raw,
+    summary = Summary(run_id=run_id, total=len(ids), processes=processes, without_raw=without_raw,
                       resumed_after=start_after)
     if previous:  # the counts go on from where the interrupted run left them
         summary.pages, summary.changed = previous["pages"] or 0, previous["changed"] or 0
@@ -254,12 +243,12 @@ def reprocess_archive(
     when = now()
     status = "interrupted"
     try:
-        if workers == 1:  # in this process: nothing to start, and a profiler sees it all
-            _init_worker(db_path, rules_file, in_pool=False)
+        if processes == 1:  # in this process: nothing to start, and a profiler sees it all
+            _init_process(db_path, rules_file, in_pool=False)
             done = map(_reprocess_chunk, _chunks(ids))
         else:
             # in order: a stored chunk means every chunk before it is stored too
-            done = _ChunkRunner(workers, db_path, rules_file).run(_chunks(ids))
+            done = _ChunkRunner(processes, db_path, rules_file).run(_chunks(ids))
         for last_rowid, results in done:
             _store_chunk(db, run_id, last_rowid, results, summary, when)
             if progress:

@@ -22,14 +22,14 @@ ARCHIVE_PATH = "archive.db"
 SITE_PROXY = None
 # Cleaning rules (TOML); None: the packaged crawler/rules/clean.toml.
 CLEAN_RULES_FILE = None
-# Worker processes for the decode, extract and clean stages (crawler/workers.py), so that a
-# page's extraction never holds up Scrapy's reactor; 0: run them in the crawl's own process.
+# Processes for the decode, extract and clean stages (crawler/processes.py), so that a page's
+# extraction never holds up Scrapy's reactor; 0: run them in the crawl's own process.
 # Default: one per usable core, at most 8 (bench/crawl.py compares them with 0).
-STAGE_WORKERS = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 2
+STAGE_PROCESSES = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 2
 # Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
 INCREMENTAL = "conditional"
 
-# --- distributed crawls (crawler/distributed.py) -------------------------------------------
+# --- distributed crawls (crawler/distributed/) -------------------------------------------
 # A Redis server, e.g. "redis://10.0.0.5:6379/0": set, this crawl is a worker of a distributed
 # crawl (shared frontier; pages go to the item stream for `newsarchive archive-writer`).
 # The environment variable NEWSARCHIVE_REDIS_URL sets it where no command line does.
@@ -44,7 +44,7 @@ REDIS_WAIT_FOR_RUN = 0
 ROBOTS_CACHE_SECONDS = 24 * 3600
 # Only queue the sites' start requests and stop (`newsarchive crawl --distributed` sets it).
 DISTRIBUTED_SEED = False
-ADDONS = {"crawler.distributed.DistributedMode": 0}
+ADDONS = {"crawler.addons.DistributedMode": 0}
 
 # --- politeness --------------------------------------------------------------------------
 USER_AGENT = "newsarchive/0.1 (+https://pypi.org/project/newsarchive/; research archive of regional news)"

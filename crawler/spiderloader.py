@@ -10,6 +10,7 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 
+from crawler.compat import register_spider
 from crawler.sites import load_sites
 from spiders.site import spider_for_site
 
@@ -18,6 +19,6 @@ class SiteSpiderLoader(SpiderLoader):
     def __init__(self, settings: BaseSettings):
         super().__init__(settings)
         for site in load_sites(settings.get("SITES_FILE")):
-            if site.name in self._spiders:
+            if site.name in self.list():
                 raise ValueError(f"site {site.name!r} clashes with a spider of the same name")
-            self._spiders[site.name] = spider_for_site(site)
+            register_spider(self, site.name, spider_for_site(site))

@@ -14,26 +14,15 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from crawler.archive import archive_page, finish_crawl, mark_killed_runs, open_archive, start_crawl
-from crawler.lock import acquire_archive_lock, release_archive_lock
+from crawler.archive.lock import acquire_archive_lock, release_archive_lock
+from crawler.archive.store import archive_page, finish_crawl, mark_killed_runs, open_archive, start_crawl
 from crawler.page import Page
+from crawler.stats import article, run_stats
 
 logger = logging.getLogger(__name__)
 
 # Scrapy's close reasons -> how the run ended, in the crawls table.
 STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
-_FAILED = "newsarchive/failed/"
-
-
-def run_stats(stats: dict[str, Any]) -> dict[str, Any]:
-    """What a run's Scrapy stats say for its crawls row: pages fetched, articles answered
-    304 (not modified) or skipped, and failures by reason."""
-    return {
-        "pages_fetched": stats.get("response_received_count", 0),
-        "not_modified": stats.get("newsarchive/articles/not modified", 0),
-        "skipped": stats.get("newsarchive/articles/skipped", 0),
-        "failures": Counter({k[len(_FAILED):]: v for k, v in stats.items() if k.startswith(_FAILED)}),
-    }
 
 
 class ArchivePipeline:
@@ -65,7 +54,7 @@ class ArchivePipeline:
         outcome = archive_page(self.db, item, self.crawl_id)
         self.outcomes[outcome] += 1
         self.repairs.update(item.repairs)
-        self.crawler.stats.inc_value(f"newsarchive/articles/{outcome}")
+        self.crawler.stats.inc_value(article(outcome))
         logger.info("%s article %s (%s, repairs: %s)", outcome, item.url, item.encoding,
                     dict(item.repairs) or "none")
         return item

@@ -1,4 +1,7 @@
-"""Drop articles that miss their site's keyword filter (``keywords`` in the sites file)."""
+"""Drop articles that miss their site's keyword filter (``keywords`` in the sites file).
+
+They count as skipped in the run's ``crawls`` row: not archived, on purpose.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.page import Page
+from crawler.stats import NO_KEYWORD, skipped
 
 
 class KeywordFilterPipeline:
@@ -23,6 +27,6 @@ class KeywordFilterPipeline:
         if isinstance(item, Page) and site is not None and not site.wants(
             f"{item.title or ''}\n{item.text or ''}"
         ):
-            self.crawler.stats.inc_value("newsarchive/skipped/no keyword")
+            self.crawler.stats.inc_value(skipped(NO_KEYWORD))
             raise DropItem(f"{item.url}: none of the site's keywords")
         return item

@@ -1,10 +1,10 @@
 """Distributed crawls: send each processed page to the item stream, for the archive writer.
 
 Put in place of ``ArchivePipeline`` by the ``DistributedMode`` add-on when ``REDIS_URL`` is
-set (``crawler/distributed.py``), so a worker never opens the SQLite archive. Settings:
+set (``crawler/addons.py``), so a worker never opens the SQLite archive. Settings:
 ``REDIS_URL``, ``REDIS_ITEMS_KEY`` (default ``newsarchive:items``). The stream gets an
 ``open`` entry when the spider opens, one ``page`` entry per article, and a ``close`` entry
-with the run's counts; ``newsarchive archive-writer`` (``crawler/stream.py``) archives them.
+with the run's counts; ``newsarchive archive-writer`` (``crawler/distributed/writer.py``) archives them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy_redis.connection import get_redis_from_settings
 
-from crawler.archive import now
-from crawler.distributed import release_lease
+from crawler.archive.store import now
+from crawler.distributed.entries import DEFAULT_STREAM, event_entry, page_entry
+from crawler.distributed.shared import release_lease
 from crawler.page import Page
-from crawler.stream import DEFAULT_STREAM, event_entry, page_entry
-from pipelines.archive import STATUS, run_stats
+from crawler.stats import SENT, run_stats
+from pipelines.archive import STATUS
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class ItemStreamPipeline:
         release_lease(pipe, item.site, self.worker, item.lease)
         pipe.execute()
         self.repairs.update(item.repairs)
-        self.crawler.stats.inc_value("newsarchive/articles/sent")
+        self.crawler.stats.inc_value(SENT)
         logger.info("sent article %s (%s, repairs: %s)", item.url, item.encoding,
                     dict(item.repairs) or "none")
         return item

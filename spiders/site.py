@@ -21,7 +21,8 @@ from scrapy.utils.sitemap import Sitemap
 from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
 
-from crawler.middlewares import ALREADY_ARCHIVED
+from crawler import stats
+from crawler.middlewares import AlreadyArchived
 from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import Site
@@ -60,13 +61,13 @@ class SiteSpider(scrapy.Spider):
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         if response.status == 304:  # a conditional re-crawl: the archived copy is current
-            self.crawler.stats.inc_value("newsarchive/articles/not modified")
+            self.crawler.stats.inc_value(stats.NOT_MODIFIED)
             return
         if self.site.is_article(response.url):
-            self.crawler.stats.inc_value("newsarchive/article_pages")
+            self.crawler.stats.inc_value(stats.ARTICLE_PAGES)
             yield page_from_response(response, self.site.name)
         else:
-            self.crawler.stats.inc_value("newsarchive/list_pages")
+            self.crawler.stats.inc_value(stats.LIST_PAGES)
         if not isinstance(response, TextResponse):
             return
         for url in link_urls(response):
@@ -93,20 +94,20 @@ class SiteSpider(scrapy.Spider):
         reason = self._failure_reason(failure)
         if request is not None:
             self.crawler.signals.send_catch_log(signal=page_failed, request=request, reason=reason)
-        if reason == ALREADY_ARCHIVED:
-            self.crawler.stats.inc_value("newsarchive/articles/skipped")
+        if failure.check(AlreadyArchived):
+            self.crawler.stats.inc_value(stats.skipped(stats.ALREADY_ARCHIVED))
             return
-        self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
+        self.crawler.stats.inc_value(stats.failed(reason))
         self.logger.warning("failed %s: %s", getattr(request, "url", "?"), reason)
 
     @staticmethod
     def _failure_reason(failure: Failure) -> str:
         if failure.check(HttpError):
             return f"http {failure.value.response.status}"
+        if failure.check(AlreadyArchived):
+            return stats.ALREADY_ARCHIVED
         if failure.check(IgnoreRequest):
             reason = str(failure.value) or "ignored"
-            if reason == ALREADY_ARCHIVED:
-                return reason
             # "Ignored response <200 http://…> because its body (N B) exceeded …": one reason
             return re.sub(r"\s+", " ", re.sub(r"<\d{3} \S+>|https?://\S+|\(\d+ B\)", "", reason))
         return FAILURE_REASONS.get(failure.type.__name__, failure.type.__name__)

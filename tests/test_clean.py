@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.clean import clean_text, remove_forum_replies, remove_pinyin_annotations, remove_place_spam
+from crawler.text.clean import clean_text, remove_forum_replies, remove_place_spam
+from crawler.text.pinyin import remove_pinyin_annotations
 
 PRECISION = [
     "扶贫(fúpín)是我国的一项重要工作，GDP(国内生产总值)增长3.5%。",

@@ -6,7 +6,8 @@ import csv
 
 import pytest
 
-from crawler.decode import UndecodableError, decode_html, normalize_label, repair_mojibake
+from crawler.text.decode import UndecodableError, decode_html, normalize_label
+from crawler.text.mojibake import repair_mojibake
 
 TRAD = "國務院扶貧辦肯定福州扶貧協作經驗，連續三年刊發我市東西部勞務協作專項經驗。" * 3
 SIMP = "汝州市人社局：就业扶贫铺就稳稳幸福路，让贫困劳动力端牢饭碗，实现稳定就业。" * 3

@@ -6,8 +6,8 @@ import html
 
 import pytest
 
-from crawler.decode import decode_html
 from crawler.demo.render import demo_articles, fits, mojibake
+from crawler.text.decode import decode_html
 
 CODECS = ("utf-8", "gbk", "gb18030", "big5")
 # A declaration that is wrong for each codec, as real sites get it wrong.

@@ -13,9 +13,9 @@ from importlib import resources
 import pytest
 from datasette.app import Datasette
 
+from crawler.archive.search import fold
 from crawler.demo.render import SPAM_WORDS, demo_articles, fits
 from crawler.demo.server import DemoServer
-from crawler.search import fold
 from tests.conftest import ROOT, newsarchive
 
 ARTICLES = demo_articles()

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from crawler.archive import open_archive
-from crawler.cli import DEMO_SITES_FILE
+from crawler.archive.store import open_archive
+from crawler.demo import SITES_FILE as DEMO_SITES_FILE
 from crawler.demo.server import DemoServer
-from crawler.distributed import requeue_gone_workers, site_key
+from crawler.distributed.entries import event_entry, page_entry
+from crawler.distributed.shared import requeue_gone_workers, site_key
+from crawler.distributed.writer import StreamWriter
 from crawler.page import Page
-from crawler.stream import StreamWriter, event_entry, page_entry
 from tests.bulk_site import BulkSite
 from tests.conftest import ROOT
 from tests.redis_server import start_or_skip
@@ -140,7 +141,7 @@ def test_two_workers_and_one_writer_archive_the_demo_as_one_crawl_does(redis_ser
 
 ARTICLES = 300
 BULK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
-        "-s", "STAGE_WORKERS=0", "-s", "REDIS_WORKER_TTL=2", "--log-level", "WARNING"]
+        "-s", "STAGE_PROCESSES=0", "-s", "REDIS_WORKER_TTL=2", "--log-level", "WARNING"]
 
 
 def bulk_run(tmp_path: Path, site: BulkSite, redis_url: str) -> list[str]:

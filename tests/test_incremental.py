@@ -11,9 +11,9 @@ from importlib import resources
 
 import pytest
 
+from crawler.archive.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
 from crawler.demo.render import Resource, demo_articles
 from crawler.demo.server import DemoServer
-from crawler.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
 from tests.conftest import ROOT, newsarchive
 
 DEMO_SITES = str(resources.files("crawler.demo") / "sites.toml")
@@ -104,7 +104,7 @@ def test_a_killed_writer_leaves_no_stale_lock(tmp_path):
     db = tmp_path / "killed.db"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         f"from crawler.lock import acquire_archive_lock as a; import time; a({str(db)!r}); "
+         f"from crawler.archive.lock import acquire_archive_lock as a; import time; a({str(db)!r}); "
          "print('held', flush=True); time.sleep(60)"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )

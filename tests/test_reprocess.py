@@ -1,5 +1,5 @@
 """`newsarchive reprocess`: new cleaners over the stored raw responses, on all cores,
-interruptible. Real archives from a real demo crawl, real worker processes."""
+interruptible. Real archives from a real demo crawl, real pool processes."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.archive import archive_page, open_archive
+from crawler.archive.search import search
+from crawler.archive.store import archive_page, open_archive
 from crawler.page import Page
-from crawler.search import search
 from tests.conftest import ROOT, child_processes, newsarchive, wait_gone
 
 
@@ -62,7 +62,7 @@ def test_new_rules_update_exactly_the_articles_they_touch(archive, tmp_path):
     before = sqlite3.connect(archive).execute("select url, text from articles").fetchall()
 
     out = newsarchive("reprocess", "--db", str(archive), "--rules",
-                      str(_rules_dropping(tmp_path, pattern)), "--workers", "2").stdout
+                      str(_rules_dropping(tmp_path, pattern)), "--processes", "2").stdout
     assert _summary(out) == {"pages": len(lines), "changed": len(touched),
                              "unchanged": len(lines) - len(touched), "failed": 0}
 
@@ -95,7 +95,7 @@ def test_a_page_that_no_longer_processes_keeps_its_article(archive):
     with conn:
         conn.execute("update raw_responses set body_zlib = ? where url = ?",
                      [zlib.compress(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40), url])
-    result = newsarchive("reprocess", "--db", str(archive), "--workers", "1")
+    result = newsarchive("reprocess", "--db", str(archive), "--processes", "1")
     assert _summary(result.stdout)["failed"] == 1
     assert "undecodable 1" in result.stdout
     assert conn.execute("select text from articles where url = ?", [url]).fetchone()[0] == text
@@ -124,7 +124,7 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
     total = _bulk_archive(demo_run[0], db, copies=30)
     rules = _rules_dropping(tmp_path, "^.{1,40}。$")  # short one-sentence paragraphs
     process = subprocess.Popen([sys.executable, "-m", "crawler", "reprocess", "--db", str(db),
-                                "--rules", str(rules), "--workers", "2"], cwd=ROOT,
+                                "--rules", str(rules), "--processes", "2"], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     conn = sqlite3.connect(db)
     deadline = time.monotonic() + 120
@@ -151,7 +151,7 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
     refused = newsarchive("reprocess", "--db", str(db), check=False)
     assert refused.returncode == 1 and "--restart" in refused.stderr and str(rules) in refused.stderr
 
-    result = newsarchive("reprocess", "--db", str(db), "--rules", str(rules), "--workers", "2")
+    result = newsarchive("reprocess", "--db", str(db), "--rules", str(rules), "--processes", "2")
     assert "continuing run 1" in result.stderr
     assert f"reprocessing {total - killed_at[0]} pages" in result.stderr  # only what was left
     summary = _summary(result.stdout)
@@ -167,7 +167,7 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
 def test_ctrl_c_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path):
     db = tmp_path / "bulk.db"
     total = _bulk_archive(demo_run[0], db, copies=12)
-    command = [sys.executable, "-m", "crawler", "reprocess", "--db", str(db), "--workers", "2"]
+    command = [sys.executable, "-m", "crawler", "reprocess", "--db", str(db), "--processes", "2"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     conn = sqlite3.connect(db)
     deadline = time.monotonic() + 120
@@ -187,5 +187,5 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path):
     assert "Traceback" not in err  # neither the command nor its workers print one
     pages, status = conn.execute("select pages, status from reprocess_runs").fetchone()
     assert status == "interrupted" and 0 < pages < total
-    result = newsarchive("reprocess", "--db", str(db), "--workers", "2")
+    result = newsarchive("reprocess", "--db", str(db), "--processes", "2")
     assert "continuing run 1" in result.stderr and _summary(result.stdout)["pages"] == total

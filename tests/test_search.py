@@ -19,10 +19,10 @@ from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from crawler import datasette_plugin
-from crawler.archive import archive_page, open_archive
+from crawler.archive import datasette_plugin
+from crawler.archive.search import fold, fts_query, search
+from crawler.archive.store import archive_page, open_archive
 from crawler.page import Page
-from crawler.search import fold, fts_query, search
 from tests.conftest import newsarchive, stop, wait_until_serving
 from tests.redis_server import free_port
 
@@ -51,7 +51,7 @@ def search_urls(db_path, query: str) -> tuple[int, set[str]]:
 
 def instr_truth(db_path, query: str) -> set[str]:
     """A substring scan of the folded text, in SQL, as the issue defines the truth."""
-    from crawler.search import query_terms
+    from crawler.archive.search import query_terms
 
     terms = query_terms(query)
     conn = sqlite3.connect(db_path)

@@ -6,7 +6,7 @@ Tables:
   be reprocessed when the cleaners improve;
 - ``crawls``: one row per crawl run: start, end, how it ended, counts, failures by reason;
 - ``article_versions``: an article's earlier texts, kept when a re-crawl finds it changed;
-- ``articles_fts``: the Chinese full-text index on title and text (see ``crawler.search``),
+- ``articles_fts``: the Chinese full-text index on title and text (see ``crawler.archive.search``),
   kept in step with ``articles`` in the same transaction as each write.
 
 The file is opened in WAL mode with a busy timeout, so datasette can read while a crawl writes.
@@ -24,8 +24,8 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.archive.search import ensure_search_index, index_article
 from crawler.page import Page
-from crawler.search import ensure_search_index, index_article
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -48,23 +48,32 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    if "articles" not in db.table_names():
-        db["articles"].create(
-            {   # the reader's columns first (datasette shows this order), the long text
-                # last: a column stored after it could only be read through its overflow pages,
-                # which made facets and sorting read every matching article in full
-                "title": str, "published": str, "site": str, "month": str, "source": str,
-                "author": str, "url": str, "encoding": str, "declared_encodings": str,
-                "detection_used": int, "repairs": str, "extractor": str, "content_hash": str,
-                "first_seen": str, "fetched_at": str, "updated_at": str, "crawl_id": int,
-                "text": str,
-            },
-            pk="url",
-            not_null={"text"},
-        )
-        db["articles"].create_index(["site", "published"])
-        db["articles"].create_index(["published"])
+# -- the schema: an ordered list of named steps -------------------------------------------
+# Each step brings an archive from the state before it to the state after it, and does
+# nothing where that is already so: a new archive runs them all, an old one the ones it
+# missed. Add a step at the end; never edit a released one.
+
+def _create_articles(db: sqlite_utils.Database) -> None:
+    if "articles" in db.table_names():
+        return
+    db["articles"].create(
+        {   # the reader's columns first (datasette shows this order), the long text
+            # last: a column stored after it could only be read through its overflow pages,
+            # which made facets and sorting read every matching article in full
+            "title": str, "published": str, "site": str, "month": str, "source": str,
+            "author": str, "url": str, "encoding": str, "declared_encodings": str,
+            "detection_used": int, "repairs": str, "extractor": str, "content_hash": str,
+            "first_seen": str, "fetched_at": str, "updated_at": str, "crawl_id": int,
+            "text": str,
+        },
+        pk="url",
+        not_null={"text"},
+    )
+    db["articles"].create_index(["site", "published"])
+    db["articles"].create_index(["published"])
+
+
+def _create_raw_responses(db: sqlite_utils.Database) -> None:
     if "raw_responses" not in db.table_names():
         db["raw_responses"].create(
             {
@@ -73,6 +82,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             },
             pk="url",
         )
+
+
+def _create_crawls(db: sqlite_utils.Database) -> None:
     if "crawls" not in db.table_names():
         db["crawls"].create(
             {
@@ -83,15 +95,28 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
-    if "worker" not in db["crawls"].columns_dict:  # archives from before distributed crawls
+
+
+def _add_crawls_worker(db: sqlite_utils.Database) -> None:
+    # distributed crawls: which worker a run was
+    if "worker" not in db["crawls"].columns_dict:
         db["crawls"].add_column("worker", str)
+
+
+def _create_stream_positions(db: sqlite_utils.Database) -> None:
+    # distributed crawls: how far the archive writer has applied each item stream
     if "stream_positions" not in db.table_names():
-        # distributed crawls: how far the archive writer has applied each item stream
         db["stream_positions"].create({"stream": str, "last_id": str, "updated_at": str}, pk="stream")
-    if "articles_skipped" not in db["crawls"].columns_dict:  # archives from before skipping
+
+
+def _add_crawls_skipped(db: sqlite_utils.Database) -> None:
+    if "articles_skipped" not in db["crawls"].columns_dict:
         db["crawls"].add_column("articles_skipped", int)
+
+
+def _create_article_versions(db: sqlite_utils.Database) -> None:
+    # an article's earlier texts, kept when a re-crawl finds it changed
     if "article_versions" not in db.table_names():
-        # an article's earlier texts, kept when a re-crawl finds it changed
         db["article_versions"].create(
             {"id": int, "url": str, "title": str, "published": str, "text": str,
              "content_hash": str, "fetched_at": str, "replaced_at": str, "crawl_id": int},
@@ -99,10 +124,55 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             foreign_keys=[("url", "articles", "url")],
         )
         db["article_versions"].create_index(["url"])
-    if "month" not in db["articles"].columns_dict:  # archives from before the month facet
+
+
+def _add_articles_month(db: sqlite_utils.Database) -> None:
+    # the month facet
+    if "month" not in db["articles"].columns_dict:
         db["articles"].add_column("month", str)
         db.execute("update articles set month = substr(published, 1, 7)")
+
+
+def _create_search_index(db: sqlite_utils.Database) -> None:
     ensure_search_index(db.conn)
+
+
+def _create_reprocess_runs(db: sqlite_utils.Database) -> None:
+    # newsarchive reprocess: each run, and how far it got (last_rowid), so it can continue
+    if "reprocess_runs" not in db.table_names():
+        db["reprocess_runs"].create(
+            {"id": int, "started_at": str, "ended_at": str, "status": str, "processes": int,
+             "last_rowid": int, "pages": int, "changed": int, "unchanged": int, "failed": int,
+             "failures": str, "rules": str},
+            pk="id",
+        )
+
+
+def _rename_reprocess_workers(db: sqlite_utils.Database) -> None:
+    # "worker" means a distributed crawl process; reprocess runs in pool processes
+    if "workers" in db["reprocess_runs"].columns_dict:
+        db.execute("alter table reprocess_runs rename column workers to processes")
+
+
+SCHEMA_STEPS = (
+    _create_articles,
+    _create_raw_responses,
+    _create_crawls,
+    _add_crawls_worker,
+    _create_stream_positions,
+    _add_crawls_skipped,
+    _create_article_versions,
+    _add_articles_month,
+    _create_search_index,
+    _create_reprocess_runs,
+    _rename_reprocess_workers,
+)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Bring an archive's schema up to date (see ``SCHEMA_STEPS``)."""
+    for step in SCHEMA_STEPS:
+        step(db)
 
 
 def content_hash(page: Page) -> str:
@@ -200,6 +270,8 @@ def validators(db: sqlite_utils.Database, site: str) -> dict[str, tuple[str | No
     return {url: (etag, modified) for url, etag, modified in rows}
 
 
+# -- the crawls table: every read and write of it -------------------------------------------
+
 def mark_killed_runs(db: sqlite_utils.Database) -> list[str]:
     """Runs still marked running when a process takes the archive's lock were killed (a
     running writer would hold the lock). Marks them; returns their sites."""
@@ -233,7 +305,95 @@ def finish_crawl(
                 "articles_unchanged": outcomes["unchanged"],
                 "articles_skipped": outcomes["skipped"],
                 "failed": sum(failures.values()),
-                "failures": json.dumps(dict(failures.most_common()), ensure_ascii=False),
-                "repairs": json.dumps(dict(repairs.most_common()), ensure_ascii=False),
+                "failures": _json_counts(failures),
+                "repairs": _json_counts(repairs),
             },
         )
+
+
+def _json_counts(counts: Counter | dict) -> str:
+    return json.dumps(dict(Counter(counts).most_common()), ensure_ascii=False)
+
+
+def last_crawl_id(db: sqlite_utils.Database) -> int:
+    return db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]
+
+
+def crawl_ids_after(db: sqlite_utils.Database, after: int) -> list[int]:
+    return [row[0] for row in db.execute("select id from crawls where id > ? order by id", [after])]
+
+
+def crawl_rows(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
+    placeholders = ",".join("?" * len(ids)) or "NULL"
+    return list(db.query(f"select * from crawls where id in ({placeholders}) order by id", ids))
+
+
+def recent_crawls(db: sqlite_utils.Database, limit: int) -> list[dict]:
+    return list(db.query("select * from crawls order by id desc limit ?", [limit]))
+
+
+def article_count(db: sqlite_utils.Database) -> int:
+    return db.execute("select count(*) from articles").fetchone()[0]
+
+
+# distributed crawls: a worker's run, written by the archive writer inside its batch's
+# transaction (no commit of their own)
+
+def worker_crawl_id(db: sqlite_utils.Database, worker: str) -> int | None:
+    row = db.execute("select id from crawls where worker = ?", [worker]).fetchone()
+    return row[0] if row else None
+
+
+def open_worker_crawl(db: sqlite_utils.Database, site: str, worker: str, started_at: str | None) -> int:
+    cursor = db.execute(
+        "insert into crawls (site, started_at, status, worker, articles_new, articles_updated,"
+        " articles_unchanged, articles_skipped) values (?, ?, 'running', ?, 0, 0, 0, 0)",
+        [site, started_at or now(), worker])
+    return cursor.lastrowid
+
+
+def count_article(db: sqlite_utils.Database, crawl_id: int, outcome: str) -> None:
+    """One more new, updated or unchanged article in a run's row."""
+    if outcome not in ("new", "updated", "unchanged"):
+        raise ValueError(f"not an article outcome: {outcome!r}")
+    db.execute(f"update crawls set articles_{outcome} = articles_{outcome} + 1 where id = ?", [crawl_id])
+
+
+def close_worker_crawl(db: sqlite_utils.Database, crawl_id: int, ended_at: str, status: str,
+                       pages_fetched: int, not_modified: int, skipped: int, failures: dict,
+                       repairs: dict) -> None:
+    db.execute(
+        "update crawls set ended_at = ?, status = ?, pages_fetched = ?,"
+        " articles_unchanged = articles_unchanged + ?, articles_skipped = ?, failed = ?,"
+        " failures = ?, repairs = ? where id = ?",
+        [ended_at, status, pages_fetched, not_modified, skipped, sum(failures.values()),
+         _json_counts(failures), _json_counts(repairs), crawl_id])
+    if not pages_fetched:  # a worker that found nothing left to do: no run to show
+        db.execute("delete from crawls where id = ? and articles_new + articles_updated"
+                   " + articles_unchanged = 0", [crawl_id])
+
+
+def running_worker_crawls(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
+    """(id, site, worker) of the distributed runs still marked running."""
+    return db.execute(
+        "select id, site, worker from crawls where status = 'running' and worker is not null").fetchall()
+
+
+def mark_crawls_killed(db: sqlite_utils.Database, ids: list[int]) -> None:
+    with db.atomic():
+        db.execute(f"update crawls set status = 'killed', ended_at = ? where id in "
+                   f"({','.join('?' * len(ids))})", [now(), *ids])
+
+
+# distributed crawls: how far the archive writer has applied an item stream
+
+def stream_position(db: sqlite_utils.Database, stream: str) -> str:
+    row = db.execute("select last_id from stream_positions where stream = ?", [stream]).fetchone()
+    return row[0] if row else "0-0"
+
+
+def save_stream_position(db: sqlite_utils.Database, stream: str, last_id: str) -> None:
+    db.execute(
+        "insert into stream_positions (stream, last_id, updated_at) values (?, ?, ?) on conflict"
+        " (stream) do update set last_id = excluded.last_id, updated_at = excluded.updated_at",
+        [stream, last_id, now()])

@@ -22,48 +22,29 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import redis
 import sqlite_utils
 
-from crawler.archive import now, write_article, write_raw_response
-from crawler.distributed import live_workers, site_key, worker_alive
-from crawler.page import Page
+from crawler.archive.store import (
+    close_worker_crawl,
+    count_article,
+    mark_crawls_killed,
+    open_worker_crawl,
+    running_worker_crawls,
+    save_stream_position,
+    stream_position,
+    worker_crawl_id,
+    write_article,
+    write_raw_response,
+)
+from crawler.distributed.entries import DEFAULT_STREAM, page_from_entry
+from crawler.distributed.shared import live_workers, site_key, worker_alive
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_STREAM = "newsarchive:items"
 # seconds a run's worker key may be gone before the run counts as killed (see mark_gone_workers)
 GONE_GRACE = 5.0
-
-# Page fields an archived article needs (the decoded HTML and the decoder's reasoning are not
-# stored; the raw body travels compressed beside them).
-_PAGE_FIELDS = ("url", "site", "content_type", "status", "etag", "last_modified", "fetched_at",
-                "encoding", "declared_encodings", "detection_used", "title", "published",
-                "author", "source", "extractor", "text", "repairs")
-
-
-def page_entry(page: Page, worker: str) -> dict[str, bytes]:
-    fields = {name: getattr(page, name) for name in _PAGE_FIELDS}
-    fields["repairs"] = dict(page.repairs)
-    return {
-        "kind": b"page", "worker": worker.encode(),
-        "page": json.dumps(fields, ensure_ascii=False).encode(),
-        "body": zlib.compress(page.body, 6),
-    }
-
-
-def event_entry(kind: str, worker: str, site: str, **data: Any) -> dict[str, bytes]:
-    return {"kind": kind.encode(), "worker": worker.encode(),
-            "data": json.dumps({"site": site, **data}, ensure_ascii=False).encode()}
-
-
-def page_from_entry(fields: dict[bytes, bytes]) -> Page:
-    data = json.loads(fields[b"page"])
-    data["repairs"] = Counter(data["repairs"])
-    # fields a newer worker may add are not this writer's business
-    return Page(body=zlib.decompress(fields[b"body"]), **{k: v for k, v in data.items() if k in _PAGE_FIELDS})
 
 
 @dataclass
@@ -82,11 +63,6 @@ def _successor(entry_id: str) -> str:
     return f"{ms}-{int(seq) + 1}"
 
 
-def stream_position(db: sqlite_utils.Database, stream: str) -> str:
-    row = db.execute("select last_id from stream_positions where stream = ?", [stream]).fetchone()
-    return row[0] if row else "0-0"
-
-
 class StreamWriter:
     """Applies stream entries to an archive (the caller holds its writer lock)."""
 
@@ -103,15 +79,9 @@ class StreamWriter:
     def _crawl_id(self, worker: str, site: str, started_at: str | None = None) -> int:
         if worker in self._crawl_ids:
             return self._crawl_ids[worker]
-        row = self.db.execute("select id from crawls where worker = ?", [worker]).fetchone()
-        if row:
-            crawl_id = row[0]
-        else:  # inside the batch's transaction: no commit of its own
-            cursor = self.db.execute(
-                "insert into crawls (site, started_at, status, worker, articles_new, articles_updated,"
-                " articles_unchanged, articles_skipped) values (?, ?, 'running', ?, 0, 0, 0, 0)",
-                [site, started_at or now(), worker])
-            crawl_id = cursor.lastrowid
+        crawl_id = worker_crawl_id(self.db, worker)
+        if crawl_id is None:  # inside the batch's transaction: no commit of its own
+            crawl_id = open_worker_crawl(self.db, site, worker, started_at)
             self.counts.runs_started += 1
         self._crawl_ids[worker] = crawl_id
         return crawl_id
@@ -124,26 +94,16 @@ class StreamWriter:
             crawl_id = self._crawl_id(worker, page.site)
             outcome = write_article(self.db, page, crawl_id)
             write_raw_response(self.db, page)
-            self.db.execute(f"update crawls set articles_{outcome} = articles_{outcome} + 1 where id = ?",
-                            [crawl_id])
+            count_article(self.db, crawl_id, outcome)
             self.counts.outcomes[outcome] += 1
             settled.append((page.site, page.url, page.etag, page.last_modified))
             return
         data = json.loads(fields[b"data"])
         crawl_id = self._crawl_id(worker, data["site"], data.get("started_at"))
         if kind == "close":
-            self.db.execute(
-                "update crawls set ended_at = ?, status = ?, pages_fetched = ?,"
-                " articles_unchanged = articles_unchanged + ?, articles_skipped = ?, failed = ?,"
-                " failures = ?, repairs = ? where id = ?",
-                [data["ended_at"], data["status"], data["pages_fetched"], data["not_modified"],
-                 data["skipped"], sum(data["failures"].values()),
-                 json.dumps(data["failures"], ensure_ascii=False),
-                 json.dumps(data["repairs"], ensure_ascii=False), crawl_id])
+            close_worker_crawl(self.db, crawl_id, data["ended_at"], data["status"], data["pages_fetched"],
+                               data["not_modified"], data["skipped"], data["failures"], data["repairs"])
             self.counts.runs_ended += 1
-            if not data["pages_fetched"]:  # a worker that found nothing left to do: no run to show
-                self.db.execute("delete from crawls where id = ? and articles_new + articles_updated"
-                                " + articles_unchanged = 0", [crawl_id])
 
     # --- a batch -----------------------------------------------------------------------
     def write_batch(self, count: int = 64, block_ms: int = 1000) -> int:
@@ -170,10 +130,7 @@ class StreamWriter:
                                  type(exc).__name__, exc)
                     continue
                 settled.extend(applied)
-            self.db.execute(
-                "insert into stream_positions (stream, last_id, updated_at) values (?, ?, ?) on conflict"
-                " (stream) do update set last_id = excluded.last_id, updated_at = excluded.updated_at",
-                [self.stream, last, now()])
+            save_stream_position(self.db, self.stream, last)
         # committed: now the stream may forget them, and workers' next conditional requests
         # use the validators of what was archived
         self.position = last
@@ -197,8 +154,7 @@ class StreamWriter:
         key went."""
         if self.behind():
             return 0  # a close entry may still be on its way
-        running = self.db.execute(
-            "select id, site, worker from crawls where status = 'running' and worker is not null").fetchall()
+        running = running_worker_crawls(self.db)
         clock = time.monotonic()
         self._missing_since = {crawl_id: self._missing_since.get(crawl_id, clock)
                                for crawl_id, site, worker in running
@@ -206,9 +162,7 @@ class StreamWriter:
         gone = [crawl_id for crawl_id, since in self._missing_since.items()
                 if clock - since >= GONE_GRACE]
         if gone:
-            with self.db.atomic():
-                self.db.execute(f"update crawls set status = 'killed', ended_at = ? where id in "
-                                f"({','.join('?' * len(gone))})", [now(), *gone])
+            mark_crawls_killed(self.db, gone)
             self.counts.runs_killed += len(gone)
             for crawl_id in gone:
                 del self._missing_since[crawl_id]
@@ -219,9 +173,7 @@ class StreamWriter:
         is open and no worker key is alive."""
         if self.behind():
             return False
-        running = self.db.execute(
-            "select count(*) from crawls where status = 'running' and worker is not null").fetchone()[0]
-        return running == 0 and not live_workers(self.server)
+        return not running_worker_crawls(self.db) and not live_workers(self.server)
 
 
 def write_stream(
@@ -249,4 +201,3 @@ def write_stream(
         if drain and not written and writer.idle():
             break
     return writer.counts
-

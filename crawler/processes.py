@@ -1,13 +1,13 @@
-"""Worker processes for the CPU-heavy stages, so a crawl's reactor never waits on them.
+"""Processes for the CPU-heavy stages, so a crawl's reactor never waits on them.
 
 Scrapy runs item pipelines in its one reactor thread: a page's 20-50 ms of extraction and
 cleaning there is 20-50 ms in which no response is read and no request sent, and the crawl
-uses one core. With ``STAGE_WORKERS`` > 0 the stage pipelines hand each page to a pool of that
+uses one core. With ``STAGE_PROCESSES`` > 0 the stage pipelines hand each page to a pool of that
 many processes and await the result; pages stay in flight while others are fetched, bounded
 by Scrapy's own back-pressure (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``).
 
 One pool per crawl process and rules file, shared by its spiders, started with the first and
-shut down with the last. A worker that dies (a parser crashing on hostile bytes) does not end
+shut down with the last. A process that dies (a parser crashing on hostile bytes) does not end
 the crawl: the pool is replaced and the pages it held are tried once more.
 """
 
@@ -22,8 +22,8 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from crawler.clean import Rules, load_rules
-from crawler.page import Page, clean_stage, decode_stage, extract_stage
+from crawler.page import STAGES, Page
+from crawler.text.clean import Rules, load_rules
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +38,11 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def become_worker() -> None:
-    """What every worker process of ours does first.
+def become_child_process() -> None:
+    """What every pool process of ours (stages, reprocess) does first.
 
     Ctrl-C and systemd's SIGTERM reach the whole process group: the parent stops gracefully
-    and finishes what is in flight, so its workers must not die first. And a worker must not
+    and finishes what is in flight, so its children must not die first. And a child must not
     outlive a parent killed outright (it would wait on its job queue forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -51,44 +51,40 @@ def become_worker() -> None:
         threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
 
 
-def _init_worker(rules_file: str | None) -> None:
+def _init_process(rules_file: str | None) -> None:
     global _rules
-    become_worker()
-    _rules = load_rules(rules_file)  # once per worker: a page carries no rules across
+    become_child_process()
+    _rules = load_rules(rules_file)  # once per process: a page carries no rules across
 
 
 def run_stage(name: str, page: Page) -> Page:
-    """Run one stage on a page, in a worker (``name``: decode, extract or clean)."""
-    if name == "decode":
-        return decode_stage(page)
-    if name == "extract":
-        return extract_stage(page)
-    return clean_stage(page, _rules)
+    """Run one stage of ``STAGES`` on a page, in a pool process."""
+    return STAGES[name](page, _rules)
 
 
-class WorkerDied(RuntimeError):
-    """A stage worker process ended while running a page, twice."""
+class StageProcessDied(RuntimeError):
+    """A stage process ended while running a page, twice."""
 
 
 class StagePool:
     _shared: dict[tuple[int, str | None], StagePool] = {}
 
-    def __init__(self, workers: int, rules_file: str | None):
-        self.key = (workers, rules_file)
+    def __init__(self, processes: int, rules_file: str | None):
+        self.key = (processes, rules_file)
         self.users = 0
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn, not fork: forking a process that runs a reactor and threads can deadlock
         return ProcessPoolExecutor(self.key[0], multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.key[1],))
+                                   initializer=_init_process, initargs=(self.key[1],))
 
     @classmethod
-    def acquire(cls, workers: int, rules_file: str | None) -> StagePool:
-        pool = cls._shared.get((workers, rules_file))
+    def acquire(cls, processes: int, rules_file: str | None) -> StagePool:
+        pool = cls._shared.get((processes, rules_file))
         if pool is None:
-            pool = cls._shared[(workers, rules_file)] = cls(workers, rules_file)
-            logger.info("stages run in %d worker processes", workers)
+            pool = cls._shared[(processes, rules_file)] = cls(processes, rules_file)
+            logger.info("stages run in %d processes", processes)
         pool.users += 1
         return pool
 
@@ -105,7 +101,7 @@ class StagePool:
                 return await asyncio.wrap_future(executor.submit(run_stage, name, page))
             except BrokenProcessPool:
                 if self._executor is executor:  # the first page to notice replaces the pool
-                    logger.error("a stage worker died; starting a new pool")
+                    logger.error("a stage process died; starting a new pool")
                     executor.shutdown(wait=False, cancel_futures=True)
                     self._executor = self._start()
-        raise WorkerDied(f"{name} worker died twice on this page")
+        raise StageProcessDied(f"{name} process died twice on this page")

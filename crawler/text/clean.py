@@ -16,24 +16,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pypinyin import Style, pinyin
-
-from crawler.decode import plausibility
+from crawler.text.han import HAN
+from crawler.text.pinyin import remove_pinyin_annotations, repair_misaligned_spans
 
 # read through importlib.resources: in a deployed egg (scrapyd) it is inside a zip file
 DEFAULT_RULES = resources.files("crawler") / "rules" / "clean.toml"
 
-_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-_PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿêê̄ếê̌ề"
-_ANNOTATION = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
-_ANNOTATED = re.compile(rf"({_HAN})((?:\s?[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[)）])+)")
 
 
 @dataclass(frozen=True)
@@ -92,122 +86,13 @@ def load_rules(path: str | None = None) -> Rules:
     )
 
 
-# -- pinyin annotations ------------------------------------------------------------------
-
-def _plain(syllable: str) -> str:
-    """A pinyin syllable without tone marks or tone digits, ü as v."""
-    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v")
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.rstrip("12345").replace("u:", "v")
-
-
-@cache
-def readings(char: str) -> frozenset[str]:
-    """Every reading pypinyin knows for a character: with tone marks and without."""
-    marked = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
-    forms = {unicodedata.normalize("NFC", r.lower()) for group in marked for r in group}
-    plain = {_plain(r) for r in forms}
-    # Mirrors write ü as v or as plain u (nv, nu for 女).
-    return frozenset(forms | plain | {r.replace("v", "u") for r in plain})
-
-
-def is_reading(annotation: str, char: str) -> bool:
-    known = readings(char)
-    if not known:
-        return False
-    annotation = unicodedata.normalize("NFC", annotation.lower())
-    if annotation in known:
-        return True
-    # Without tone marks (ü's diaeresis is not one), any reading's bare form will do.
-    marks = [c for c in unicodedata.normalize("NFD", annotation) if unicodedata.combining(c)]
-    toneless = all(c == "\u0308" for c in marks) and not annotation[-1:].isdigit()
-    return toneless and _plain(annotation) in known
-
-
-def remove_pinyin_annotations(text: str) -> tuple[str, int]:
-    """Drop ``(pinyin)`` annotations that read the character before them; count them."""
-    removed = 0
-
-    def strip(match: re.Match[str]) -> str:
-        nonlocal removed
-        char, annotations = match.group(1), match.group(2)
-        kept = []
-        for ann in _ANNOTATION.finditer(annotations):
-            if is_reading(ann.group(1), char):
-                removed += 1
-            else:
-                kept.append(ann.group(0))
-        return char + "".join(kept)
-
-    return _ANNOTATED.sub(strip, text), removed
-
-
-# -- byte-misaligned stretches -----------------------------------------------------------
-
-# A GBK page that lost one byte reads as nonsense until an ASCII byte realigns it; pinyin
-# mirrors then leave: "?" (the lost byte), a broken annotation, the misread characters, and
-# the next annotation, e.g. 輸?shù)贸觥⒎€(wěn)得住 for 輸得出、穩(wěn)得住.
-_MISALIGNED = re.compile(
-    rf"\?(?:[{_PINYIN_LETTERS}]{{1,7}}\))?(?P<junk>[^\n(（?]{{1,40}}?)"
-    rf"(?P<end>[(（?](?P<reading>[{_PINYIN_LETTERS}]{{1,7}})[)）])"
-)
-# Characters that misread GBK bytes produce and Chinese prose does not use: Latin-1 symbols,
-# Greek, Cyrillic, enclosed numerals, €, box drawing, kana, private use.
-_MISREAD = re.compile(
-    r"[\u00a0-\u00ff\u0370-\u04ff\u20ac\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff\ufffd]"
-)
-
-
-def _gbk_bytes(text: str) -> bytes:
-    # Windows' GBK (cp936, WHATWG) reads byte 0x80 as €; Python's gbk codec has no €.
-    return b"".join(b"\x80" if ch == "€" else ch.encode("gbk") for ch in text)
-
-
-def _realign(junk: str, reading: str) -> str | None:
-    """The characters a misaligned stretch was, where the bytes and the next annotation agree.
-
-    The stretch's GBK bytes, one byte on, decode to what was written; the character whose
-    lead byte was lost cannot be known and is marked U+FFFD.
-    """
-    try:
-        shifted = _gbk_bytes(junk)[1:].decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
-    if not shifted or not is_reading(reading, shifted[-1]) or plausibility(shifted) < 0.85:
-        return None
-    return "\ufffd" + shifted
-
-
-def repair_misaligned_spans(text: str) -> tuple[str, int, int]:
-    """Restore misaligned stretches where the evidence allows, drop the others.
-
-    Returns the text, how many were restored and how many dropped. Clean text has no such
-    stretch: the characters between "?" and the annotation must read as mojibake.
-    """
-    restored = dropped = 0
-
-    def fix(match: re.Match[str]) -> str:
-        nonlocal restored, dropped
-        junk = match.group("junk")
-        if plausibility(junk) >= 0.7 and not _MISREAD.search(junk):
-            return match.group(0)  # a real question mark before an annotated character
-        realigned = _realign(junk, match.group("reading"))
-        if realigned is None:
-            dropped += 1
-            return ""
-        restored += 1
-        return realigned
-
-    return _MISALIGNED.sub(fix, text), restored, dropped
-
-
 # -- place-name spam ---------------------------------------------------------------------
 
 def is_division_name(item: str, rules: Rules) -> bool:
     item = item.strip()
     if item in rules.division_names:
         return True
-    if not 2 <= len(item) <= rules.max_item_chars or not re.fullmatch(f"{_HAN}+", item):
+    if not 2 <= len(item) <= rules.max_item_chars or not re.fullmatch(f"{HAN}+", item):
         return False
     return any(item.endswith(s) and len(item) > len(s) for s in rules.division_suffixes)
 
@@ -219,7 +104,7 @@ def _spam_items(segment: str, rules: Rules) -> list[str] | None:
     items = [p.strip() for p in parts if p.strip()]
     if len(items) < rules.spam_min_items:
         return None
-    if any(len(i) > rules.max_item_chars or not re.fullmatch(f"{_HAN}+", i) for i in items):
+    if any(len(i) > rules.max_item_chars or not re.fullmatch(f"{HAN}+", i) for i in items):
         return None
     share = sum(is_division_name(i, rules) for i in items) / len(items)
     needed = rules.spam_min_share if by_separator else rules.spam_min_share_spaces
@@ -232,7 +117,7 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
     removed = 0
     sep = rules.spam_separators.pattern
     # A run glued to the end of a paragraph: short Han items each followed by a separator.
-    item = f"{_HAN}{{1,{rules.max_item_chars}}}"
+    item = f"{HAN}{{1,{rules.max_item_chars}}}"
     tail = re.compile(rf"((?:\s*{item}\s*{sep}){{{rules.spam_min_items},}}\s*(?:{item})?\s*)$")
     lines = []
     for line in text.split("\n"):

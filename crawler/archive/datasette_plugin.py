@@ -3,7 +3,7 @@
 For every database that is a newsarchive archive (it has our ``articles_fts`` index):
 
 - ``escape_fts()``, the SQL function datasette wraps ``?_search=`` in, is replaced by one that
-  builds our FTS5 query (``crawler.search.fts_query``). datasette registers its own in a plain
+  builds our FTS5 query (``crawler.archive.search.fts_query``). datasette registers its own in a plain
   ``prepare_connection`` hook; pluggy calls later-registered hooks first, so ours must be
   ``trylast`` to run after datasette's and win;
 - metadata tells datasette which index belongs to ``articles`` (a contentless index is not
@@ -27,7 +27,8 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from crawler.search import FTS_TABLE, SHADOW_COLUMN, fts_query, match_clause, newest_first, snippet
+from crawler.archive.search import FTS_TABLE, SHADOW_COLUMN, fts_query, match_clause, newest_first, snippet
+from crawler.compat import set_server_setting
 
 # datasette instance -> names of its databases that are archives
 _ARCHIVES: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
@@ -113,11 +114,11 @@ def startup(datasette: Any) -> Any:
         _ARCHIVES[datasette] = names
         if names:
             # Facet suggestions re-run a broad search once per column: seconds, not ms.
-            datasette._settings["suggest_facets"] = False
+            set_server_setting(datasette, "suggest_facets", False)
             from datasette.app import DEFAULT_SETTINGS  # not at import: datasette.app loads plugins
 
             if datasette.setting("facet_time_limit_ms") == DEFAULT_SETTINGS["facet_time_limit_ms"]:
-                datasette._settings["facet_time_limit_ms"] = FACET_TIME_LIMIT_MS
+                set_server_setting(datasette, "facet_time_limit_ms", FACET_TIME_LIMIT_MS)
 
     return find_archives
 

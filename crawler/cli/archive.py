@@ -1,0 +1,100 @@
+"""``newsarchive search`` and ``reprocess``: reading and renewing an archive."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from crawler.archive.store import open_archive
+from crawler.cli.common import archive_lock, counts_line, db_option
+
+
+def _highlight(snippet: str, color: bool) -> str:
+    if not color:
+        return snippet
+    parts = snippet.replace("】", "【").split("【")
+    return "".join(click.style(p, fg="red", bold=True) if i % 2 else p for i, p in enumerate(parts))
+
+
+@click.command()
+@click.argument("query")
+@db_option("Archive to search.", must_exist=True)
+@click.option("--site", help="Only articles from this site.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date.")
+@click.option("--limit", default=20, show_default=True, help="How many hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def search(query: str, db_path: str, site: str | None, since: str | None, limit: int,
+           as_json: bool) -> None:
+    """Search the archive: exact substrings, Traditional and Simplified as one, newest first."""
+    from crawler.archive.search import search as run_search
+
+    db = open_archive(db_path)
+    total, hits = run_search(db.conn, query, site=site, since=since, limit=limit)
+    db.close()
+    if as_json:
+        click.echo(json.dumps({"query": query, "total": total, "hits": [h.__dict__ for h in hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    click.echo(f"{total} article{'s' if total != 1 else ''} match {query!r}"
+               + (f" (showing {len(hits)}, newest first)" if total > len(hits) else ""))
+    for hit in hits:
+        click.echo(f"\n{hit.published or '????-??-??'}  {hit.site or ''}  {hit.title or ''}")
+        click.echo(f"    {_highlight(hit.snippet, color)}")
+        click.echo(f"    {hit.url}")
+
+
+@click.command()
+@db_option("Archive to reprocess.", must_exist=True)
+@click.option("--processes", "--workers", "processes", type=click.IntRange(min=1),
+              help="Processes to run the stages in (default: one per core; --workers is the old name).")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False),
+              help="Cleaning rules to use instead of the packaged crawler/rules/clean.toml.")
+@click.option("--restart", is_flag=True, help="Start from the first article even if the last run "
+              "was interrupted (default: continue it).")
+def reprocess(db_path: str, processes: int | None, rules_file: str | None, restart: bool) -> None:
+    """Re-run decode, extract and clean over the raw responses stored in the archive.
+
+    Changed articles are updated (their earlier text kept in article_versions); nothing is
+    fetched. Safe to interrupt: a re-run continues where the last one stopped.
+    """
+    from crawler.reprocess import RulesMismatch, reprocess_archive
+
+    bar = None
+
+    def started(summary) -> None:
+        nonlocal bar
+        if summary.resumed_after:
+            click.echo(f"continuing run {summary.run_id} ({summary.pages} pages done before)", err=True)
+        click.echo(f"reprocessing {summary.total} pages with {summary.processes} process"
+                   f"{'es' if summary.processes > 1 else ''}", err=True)
+        if summary.without_raw:
+            click.echo(f"({summary.without_raw} articles have no stored response to reprocess)", err=True)
+        if sys.stderr.isatty():  # a bar only where someone watches: a log gets the summary
+            bar = click.progressbar(length=summary.total, file=sys.stderr, show_pos=True, show_eta=True)
+            bar.__enter__()
+
+    with archive_lock(db_path):
+        db = open_archive(db_path)
+        try:
+            summary = reprocess_archive(db, db_path, processes=processes, rules_file=rules_file,
+                                        restart=restart, progress=lambda n: bar and bar.update(n),
+                                        started=started)
+        except KeyboardInterrupt:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+            click.echo("\ninterrupted: every stored chunk is kept; run again to continue", err=True)
+            sys.exit(130)
+        except RulesMismatch as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            db.close()
+    if bar is not None:
+        bar.__exit__(None, None, None)
+    continued = f" (run {summary.run_id}, continued)" if summary.resumed_after else ""
+    click.echo(f"pages {summary.pages}: changed {summary.changed}, unchanged {summary.unchanged}, "
+               f"failed {summary.failed}{continued}")
+    if summary.failures:
+        click.echo("failures: " + counts_line(summary.failures))

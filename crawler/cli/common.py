@@ -1,0 +1,67 @@
+"""What the commands share: option decorators, ``-s NAME=VALUE``, the archive's writer lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from crawler.archive.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(help: str, must_exist: bool = False) -> Callable[[F], F]:
+    """``--db``: the archive a command reads or writes (``archive.db`` by default)."""
+    kind = click.Path(exists=True, dir_okay=False) if must_exist else click.Path(dir_okay=False)
+    return click.option("--db", "db_path", default="archive.db", show_default=True, type=kind, help=help)
+
+
+def sites_file_option(function: F) -> F:
+    return click.option("--sites-file", type=click.Path(exists=True, dir_okay=False),
+                        help="Sites file (default: the packaged crawler/sites.toml).")(function)
+
+
+def log_level_option(default: str) -> Callable[[F], F]:
+    return click.option("--log-level", default=default, show_default=True, help="Scrapy log level.")
+
+
+def set_option(function: F) -> F:
+    """``-s NAME=VALUE``, as with ``scrapy crawl``; read it with ``parse_set``."""
+    return click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+                        help="Any Scrapy setting, as with scrapy crawl -s.")(function)
+
+
+def redis_url_option(help: str, required: bool = False) -> Callable[[F], F]:
+    return click.option("--redis-url", envvar="NEWSARCHIVE_REDIS_URL", required=required, help=help)
+
+
+def parse_set(values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="-s")
+        pairs[name] = value
+    return pairs
+
+
+@contextmanager
+def archive_lock(db_path: str) -> Iterator[None]:
+    """Hold the archive's writer lock for the block, or exit with the lock's holder named."""
+    try:
+        acquire_archive_lock(db_path)
+    except ArchiveLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield
+    finally:
+        release_archive_lock(db_path)
+
+
+def counts_line(counts: Any) -> str:
+    """``a 3, b 1`` from a Counter (most common first) or a dict (in its order)."""
+    items = counts.most_common() if hasattr(counts, "most_common") else counts.items()
+    return ", ".join(f"{k} {v}" for k, v in items)

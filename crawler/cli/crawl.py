@@ -1,0 +1,152 @@
+"""``newsarchive demo``, ``crawl`` (and ``crawl --distributed``) and ``crawls``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import click
+
+from crawler.archive.lock import ArchiveLocked
+from crawler.archive.store import article_count, crawl_rows, open_archive, recent_crawls
+from crawler.cli.common import (
+    counts_line,
+    db_option,
+    log_level_option,
+    parse_set,
+    redis_url_option,
+    set_option,
+    sites_file_option,
+)
+from crawler.crawl import UnknownSites, project_settings, run_crawl, site_names
+from crawler.distributed.shared import RedisUnavailable
+from crawler.sites import SiteConfigError, load_sites
+
+# what a crawl can fail by before it starts: the user's to fix, told in one line
+EXPECTED_FAILURES = (ArchiveLocked, RedisUnavailable, SiteConfigError, UnknownSites)
+
+_COUNTS = ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
+           "articles_skipped", "failed")
+
+
+def _or_exit(function: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return function(*args)
+    except EXPECTED_FAILURES as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def print_crawl_rows(rows: list[dict], with_times: bool = False) -> None:
+    times = f"{'started (UTC)':<21}{'minutes':>8}  " if with_times else ""
+    click.echo(f"{times}{'site':<22}{'status':<13}{'pages':>6}{'new':>6}{'updated':>9}"
+               f"{'unchanged':>11}{'skipped':>9}{'failed':>8}")
+    for row in rows:
+        n = {k: row.get(k) or 0 for k in _COUNTS}
+        if with_times:
+            minutes = ""
+            if row.get("ended_at"):
+                took = datetime.fromisoformat(row["ended_at"]) - datetime.fromisoformat(row["started_at"])
+                minutes = f"{took.total_seconds() / 60:.1f}"
+            times = f"{row['started_at'][:19]:<21}{minutes:>8}  "
+        click.echo(
+            f"{times}{row['site']:<22}{row['status']:<13}{n['pages_fetched']:>6}{n['articles_new']:>6}"
+            f"{n['articles_updated']:>9}{n['articles_unchanged']:>11}{n['articles_skipped']:>9}"
+            f"{n['failed']:>8}"
+        )
+
+
+def print_summary(db_path: str, crawl_ids: list[int]) -> None:
+    db = open_archive(db_path)
+    rows = crawl_rows(db, crawl_ids)
+    total = article_count(db)
+    db.close()
+    repairs: Counter = Counter()
+    failures: Counter = Counter()
+    print_crawl_rows(rows)
+    for row in rows:
+        repairs.update(json.loads(row["repairs"] or "{}"))
+        failures.update(json.loads(row["failures"] or "{}"))
+    archived = sum(
+        (r["articles_new"] or 0) + (r["articles_updated"] or 0) + (r["articles_unchanged"] or 0)
+        for r in rows
+    )
+    click.echo(f"articles archived this run: {archived} (archive holds {total})")
+    click.echo("repairs applied: " + (counts_line(repairs) or "none"))
+    click.echo("failures: " + (counts_line(failures) or "none"))
+
+
+@click.command()
+@db_option("Archive to write.")
+@log_level_option("WARNING")
+def demo(db_path: str, log_level: str) -> None:
+    """Serve the bundled demo sites on 127.0.0.1 and crawl them all into the archive."""
+    from crawler.demo import SITES_FILE
+    from crawler.demo.server import DemoServer
+
+    with DemoServer() as server:
+        click.echo(f"demo sites served on {server.proxy_url}: "
+                   + ", ".join(s.name for s in load_sites(SITES_FILE)))
+        settings = project_settings(
+            SITES_FILE=SITES_FILE,
+            SITE_PROXY=server.proxy_url,
+            ARCHIVE_PATH=db_path,
+            LOG_LEVEL=log_level,
+            # a local server answers in milliseconds: no need to start slow
+            AUTOTHROTTLE_START_DELAY=0.01,
+            CONCURRENT_REQUESTS_PER_DOMAIN=8,
+        )
+        ids = _or_exit(run_crawl, [], settings)
+    print_summary(db_path, ids)
+    click.echo(f"browse it: datasette {db_path}")
+
+
+@click.command()
+@click.argument("sites", nargs=-1)
+@db_option("Archive to write.")
+@sites_file_option
+@log_level_option("INFO")
+@set_option
+@click.option("--distributed", is_flag=True,
+              help="Start a distributed run instead: queue the sites' start requests in Redis for "
+              "`newsarchive worker`s; nothing is fetched here.")
+@redis_url_option("With --distributed: the Redis server (default: REDIS_URL).")
+def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_level: str,
+          overrides: tuple[str, ...], distributed: bool, redis_url: str | None) -> None:
+    """Crawl configured sites (all of them if none is named) into the archive."""
+    # -s NAME=VALUE wins over the options, as with scrapy crawl
+    given = parse_set(overrides)
+    settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
+                                   "LOG_LEVEL": log_level, "REDIS_URL": redis_url, **given})
+    if distributed:
+        from crawler.distributed.seed import seed_run
+
+        names = _or_exit(site_names, sites, settings)
+        queued = _or_exit(seed_run, names, settings)
+        for name, count in queued.items():
+            click.echo(f"{name:<22}{count:>6} requests queued")
+        click.echo(f"start workers with: newsarchive worker {' '.join(names)} --redis-url "
+                   f"{settings.get('REDIS_URL')}")
+        return
+    if "REDIS_URL" in given:
+        raise click.UsageError("newsarchive crawl writes the archive itself; to work on a "
+                               "distributed crawl, run newsarchive worker (or crawl --distributed)")
+    ids = _or_exit(run_crawl, list(sites), settings)
+    print_summary(settings.get("ARCHIVE_PATH"), ids)  # -s ARCHIVE_PATH may have replaced --db
+
+
+@click.command()
+@db_option("Archive to read.", must_exist=True)
+@click.option("--limit", default=20, show_default=True, help="How many runs, newest first.")
+def crawls(db_path: str, limit: int) -> None:
+    """The recent crawl runs: when, how they ended, what they found and what failed."""
+    db = open_archive(db_path)
+    rows = recent_crawls(db, limit)
+    db.close()
+    print_crawl_rows(rows, with_times=True)
+    for row in rows:
+        failures = json.loads(row["failures"] or "{}")
+        if failures:
+            click.echo(f"  run {row['id']} ({row['site']}) failures: {counts_line(failures)}")

@@ -1,0 +1,112 @@
+"""``newsarchive worker`` and ``archive-writer``: the two sides of a distributed crawl
+(``crawl --distributed`` starts a run; see crawler/distributed/)."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import click
+from scrapy.crawler import CrawlerProcess
+
+from crawler.archive.store import open_archive
+from crawler.cli.common import (
+    archive_lock,
+    db_option,
+    log_level_option,
+    parse_set,
+    redis_url_option,
+    set_option,
+    sites_file_option,
+)
+from crawler.crawl import UnknownSites, project_settings, site_names
+from crawler.distributed.entries import DEFAULT_STREAM
+from crawler.distributed.shared import RedisUnavailable, connect
+from crawler.distributed.writer import WriterCounts, write_stream
+from crawler.sites import SiteConfigError
+from crawler.stats import SENT, run_stats
+
+
+def _connect(url: str | None):
+    try:
+        return connect(url)
+    except RedisUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command()
+@click.argument("sites", nargs=-1)
+@redis_url_option("The Redis server of the run (default: REDIS_URL).")
+@sites_file_option
+@log_level_option("INFO")
+@click.option("--wait-for-run", type=float, metavar="SECONDS",
+              help="With nothing queued, wait this long for a run to start (REDIS_WAIT_FOR_RUN, "
+              "default 0).")
+@set_option
+def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None, log_level: str,
+           wait_for_run: float | None, overrides: tuple[str, ...]) -> None:
+    """Work on a distributed crawl: fetch and process requests from the shared queue in Redis
+    and send the articles to the item stream. Stops when no worker has work left."""
+    settings = project_settings(**{"REDIS_URL": redis_url, "SITES_FILE": sites_file,
+                                   "LOG_LEVEL": log_level, "REDIS_WAIT_FOR_RUN": wait_for_run,
+                                   **parse_set(overrides)})
+    _connect(settings.get("REDIS_URL"))
+    try:
+        names = site_names(sites, settings)
+    except (SiteConfigError, UnknownSites) as exc:
+        raise click.ClickException(str(exc)) from None
+    process = CrawlerProcess(settings)
+    crawlers = [process.create_crawler(name) for name in names]
+    for crawler in crawlers:
+        process.crawl(crawler)
+    process.start()
+    click.echo(f"{'site':<22}{'status':<13}{'pages':>6}{'sent':>6}{'failed':>8}")
+    for crawler in crawlers:
+        stats = crawler.stats.get_stats()
+        run = run_stats(stats)
+        click.echo(f"{crawler.spider.name:<22}{stats.get('finish_reason', '?'):<13}"
+                   f"{run['pages_fetched']:>6}{stats.get(SENT, 0):>6}"
+                   f"{sum(run['failures'].values()):>8}")
+
+
+@click.command(name="archive-writer")
+@db_option("Archive to write.")
+@redis_url_option("The Redis server the workers send to.", required=True)
+@click.option("--stream", default=DEFAULT_STREAM, show_default=True,
+              help="The item stream (REDIS_ITEMS_KEY of the workers).")
+@click.option("--drain", is_flag=True,
+              help="Stop once no worker is running and everything sent is archived "
+              "(default: run until Ctrl-C or SIGTERM).")
+def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool) -> None:
+    """Write the articles distributed workers send into the archive: the one process that
+    opens it. Safe to kill: it resumes after the last committed batch."""
+    server = _connect(redis_url)
+    stop = []
+    last_report = [time.monotonic()]
+
+    def progress(counts: WriterCounts) -> None:
+        if time.monotonic() - last_report[0] >= 5:
+            last_report[0] = time.monotonic()
+            click.echo(f"{counts.entries} entries written ({_outcomes(counts)})", err=True)
+
+    with archive_lock(db_path):
+        for signum in (signal.SIGINT, signal.SIGTERM):  # finish the batch in hand, then stop
+            signal.signal(signum, lambda *_: stop.append(True))
+        db = open_archive(db_path)
+        click.echo(f"writing {stream} at {redis_url} into {db_path}", err=True)
+        started = time.monotonic()
+        try:
+            counts = write_stream(db, server, stream, drain=drain, should_stop=lambda: bool(stop),
+                                  progress=progress)
+        finally:
+            db.close()
+    seconds = time.monotonic() - started
+    skipped = f"{counts.unreadable} unreadable entries skipped (see the log); " if counts.unreadable else ""
+    click.echo(f"entries {counts.entries}: {_outcomes(counts)}; worker runs started "
+               f"{counts.runs_started}, ended {counts.runs_ended}, killed {counts.runs_killed}; "
+               f"{skipped}{seconds:.1f} s, {counts.busy_seconds:.1f} s of it writing "
+               f"({counts.entries / max(counts.busy_seconds, 1e-9):.0f} entries/s)")
+
+
+def _outcomes(counts: WriterCounts) -> str:
+    return ", ".join(f"{k} {counts.outcomes[k]}" for k in ("new", "updated", "unchanged"))

@@ -1,0 +1,52 @@
+"""Every private API of Scrapy, scrapy-redis and datasette that newsarchive uses, one helper
+each, with the version it was checked against.
+
+When an upgrade renames what a helper reaches into, the helper raises ``PrivateApiChanged``
+instead of quietly doing nothing, and ``tests/test_compat.py`` fails on the real classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PrivateApiChanged(RuntimeError):
+    """A private attribute newsarchive relies on is gone (an upgrade renamed it)."""
+
+
+def _require(owner: Any, attribute: str, checked: str) -> Any:
+    try:
+        return getattr(owner, attribute)
+    except AttributeError:
+        raise PrivateApiChanged(
+            f"{type(owner).__module__}.{type(owner).__name__}.{attribute} is gone "
+            f"(checked against {checked}); newsarchive needs updating for this version"
+        ) from None
+
+
+def wake_engine(engine: Any) -> bool:
+    """Make Scrapy's engine ask the scheduler for requests now, not at its next heartbeat
+    (every 5 s). False when the engine has no spider open. Scrapy 2.19: ``engine._slot``."""
+    slot = _require(engine, "_slot", "Scrapy 2.19")
+    if slot is None:
+        return False
+    slot.nextcall.schedule()
+    return True
+
+
+def decode_queued_request(queue: Any, data: bytes) -> Any:
+    """A request as scrapy-redis stored it in a queue (scrapy-redis 0.9.1:
+    ``Base._decode_request``), for a scheduler that pops the queue itself."""
+    return _require(queue, "_decode_request", "scrapy-redis 0.9.1")(data)
+
+
+def register_spider(loader: Any, name: str, spider: type) -> None:
+    """Add a spider class to a SpiderLoader (Scrapy 2.19: ``SpiderLoader._spiders``), so
+    ``scrapy list`` and ``scrapy crawl`` know spiders that no module defines."""
+    _require(loader, "_spiders", "Scrapy 2.19")[name] = spider
+
+
+def set_server_setting(datasette: Any, name: str, value: Any) -> None:
+    """Change one of a running datasette's settings (datasette 0.65: ``Datasette._settings``;
+    there is no public setter)."""
+    _require(datasette, "_settings", "datasette 0.65.5")[name] = value

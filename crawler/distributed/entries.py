@@ -1,0 +1,44 @@
+"""The item stream's entries: what a worker sends, in the form the archive writer reads.
+
+A worker sends an ``open`` entry when its spider opens, one ``page`` entry per article (its
+fields as JSON, the raw body zlib-compressed) and a ``close`` entry with the run's counts.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections import Counter
+from typing import Any
+
+from crawler.page import Page
+
+DEFAULT_STREAM = "newsarchive:items"
+
+# Page fields an archived article needs (the decoded HTML and the decoder's reasoning are not
+# stored; the raw body travels compressed beside them).
+_PAGE_FIELDS = ("url", "site", "content_type", "status", "etag", "last_modified", "fetched_at",
+                "encoding", "declared_encodings", "detection_used", "title", "published",
+                "author", "source", "extractor", "text", "repairs")
+
+
+def page_entry(page: Page, worker: str) -> dict[str, bytes]:
+    fields = {name: getattr(page, name) for name in _PAGE_FIELDS}
+    fields["repairs"] = dict(page.repairs)
+    return {
+        "kind": b"page", "worker": worker.encode(),
+        "page": json.dumps(fields, ensure_ascii=False).encode(),
+        "body": zlib.compress(page.body, 6),
+    }
+
+
+def event_entry(kind: str, worker: str, site: str, **data: Any) -> dict[str, bytes]:
+    return {"kind": kind.encode(), "worker": worker.encode(),
+            "data": json.dumps({"site": site, **data}, ensure_ascii=False).encode()}
+
+
+def page_from_entry(fields: dict[bytes, bytes]) -> Page:
+    data = json.loads(fields[b"page"])
+    data["repairs"] = Counter(data["repairs"])
+    # fields a newer worker may add are not this writer's business
+    return Page(body=zlib.decompress(fields[b"body"]), **{k: v for k, v in data.items() if k in _PAGE_FIELDS})

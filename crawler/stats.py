@@ -1,0 +1,49 @@
+"""Every Scrapy stats key newsarchive writes, named once, and what a run's stats say.
+
+Keys follow Scrapy's own style (``downloader/response_count``): lower case, ``/``-separated,
+the variable part last, e.g. ``newsarchive/failed/no article text found``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+FAILED = "newsarchive/failed/"  # + reason: a page that yielded no article, or a failed request
+SKIPPED = "newsarchive/skipped/"  # + reason: an article not archived on purpose
+ARTICLES = "newsarchive/articles/"  # + outcome: new, updated, unchanged (archived) or sent (stream)
+NOT_MODIFIED = "newsarchive/articles/not_modified"  # answered 304 to a conditional request
+ARTICLE_PAGES = "newsarchive/pages/article"
+LIST_PAGES = "newsarchive/pages/list"
+SENT = ARTICLES + "sent"
+
+# the reasons under SKIPPED
+ALREADY_ARCHIVED = "already archived"  # INCREMENTAL = "skip"
+NO_KEYWORD = "no keyword"  # the site's keywords filter
+
+
+def failed(reason: str) -> str:
+    return FAILED + reason
+
+
+def skipped(reason: str) -> str:
+    return SKIPPED + reason
+
+
+def article(outcome: str) -> str:
+    return ARTICLES + outcome
+
+
+def _by_reason(stats: dict[str, Any], prefix: str) -> Counter:
+    return Counter({key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)})
+
+
+def run_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """What a run's Scrapy stats say for its crawls row: pages fetched, articles answered
+    304 (not modified) or skipped on purpose, and failures by reason."""
+    return {
+        "pages_fetched": stats.get("response_received_count", 0),
+        "not_modified": stats.get(NOT_MODIFIED, 0),
+        "skipped": sum(_by_reason(stats, SKIPPED).values()),
+        "failures": _by_reason(stats, FAILED),
+    }

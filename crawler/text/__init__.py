@@ -1,0 +1,1 @@
+"""Pure functions over bytes and text: no Scrapy, no SQLite, no network."""

@@ -1,0 +1,58 @@
+"""The Han character class and the test of whether text reads as Chinese.
+
+Decoding, mojibake repair and cleaning all ask the same question of a piece of text: are its
+Han characters the common ones of real prose, or the rare ones a misread codec produces? It is
+answered here, once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# The Han ranges Chinese news uses: Extension A, the unified block, compatibility ideographs.
+HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+HAN_CHAR = re.compile(HAN)
+# Characters that are rare in Chinese prose but typical of one codec read as another.
+SUSPICIOUS = re.compile(
+    r"[\u00c0-\u00ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff\ufffd]"
+)
+# Below this share of common characters, CJK text is taken for mojibake.
+MIN_PLAUSIBILITY = 0.85
+
+
+@cache
+def common_characters() -> frozenset[str]:
+    """The common Han characters: GB2312 level 1 (Simplified) and Big5 level 1 (Traditional).
+
+    Both standards were drawn up as the frequently used characters of their script, so the
+    share of a text's Han characters found here tells real Chinese from mojibake.
+    """
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            chars.add(bytes((lead, trail)).decode("gb2312", "ignore"))
+    for lead in range(0xA4, 0xC7):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            chars.add(bytes((lead, trail)).decode("big5", "ignore"))
+    chars.discard("")
+    return frozenset(chars)
+
+
+def plausibility(text: str) -> float:
+    """Share of Han characters that are common, with mojibake-typical characters as misses.
+
+    1.0 for text without Han characters or suspicious ones (ASCII, for example).
+    """
+    common = common_characters()
+    han = HAN_CHAR.findall(text)
+    suspicious = len(SUSPICIOUS.findall(text))
+    total = len(han) + suspicious
+    if not total:
+        return 1.0
+    return sum(map(common.__contains__, han)) / total
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Whether the text's Han characters are those of real prose (see ``plausibility``)."""
+    return plausibility(text) >= MIN_PLAUSIBILITY

@@ -1,0 +1,365 @@
+"""The pure text functions, called directly: dates, titles, bylines, tables, Han plausibility, pinyin."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from crawler.text.extract import (
+    as_html_document,
+    clean_title,
+    dump_title,
+    find_author,
+    find_date,
+    find_dateline,
+    find_source,
+    is_layout_table_dump,
+    is_table_layout,
+    table_rows_as_text,
+)
+from crawler.text.han import common_characters, plausibility
+from crawler.text.pinyin import is_reading, readings, remove_pinyin_annotations
+
+# -- find_date ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("2019年3月8日", "2019-03-08"),
+    ("2019-03-08", "2019-03-08"),
+    ("2019/3/8", "2019-03-08"),
+    ("2019.3.8", "2019-03-08"),
+    ("2019年 3 月 8 日", "2019-03-08"),
+    ("本报讯 2020年12月31日，某某市举行招聘会", "2020-12-31"),
+    ("发布时间：2019年3月8日 10:00 来源：映象网", "2019-03-08"),
+])
+def test_find_date_reads_chinese_date_forms(text, expected):
+    assert find_date(text) == expected
+
+
+def test_find_date_takes_the_first_valid_date():
+    assert find_date("2018-01-02 发布，2019-03-08 更新") == "2018-01-02"
+    # month 13 is no date: the next one is
+    assert find_date("2019年13月8日 与 2020-01-02") == "2020-01-02"
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "hello world",
+    "电话 20190308",  # digits without separators
+    "12019-03-08",  # a year glued to a longer number
+    "2019-03-081",
+    "1899-01-01",  # outside 19xx/20xx
+    "2019年3月32日",
+    "2019年13月8日",
+])
+def test_find_date_nonsense_is_none(text):
+    assert find_date(text) is None
+
+
+@pytest.mark.parametrize("text,url,expected", [
+    ("海峽網4月29日訊 今天上午", "http://x.com/2019/0429/a.html", "2019-04-29"),
+    ("4月29日讯", "http://x.com/201904/t20190429_1.html", "2019-04-29"),
+    ("新华社北京3月5日电", "http://x.com/2021-03/05/c_1.htm", "2021-03-05"),
+])
+def test_find_date_yearless_dateline_takes_the_url_year(text, url, expected):
+    assert find_date(text, url) == expected
+
+
+def test_find_date_yearless_dateline_needs_a_year_in_the_url():
+    assert find_date("海峽網4月29日訊") is None
+    assert find_date("海峽網4月29日訊", "http://x.com/news/a.html") is None
+    # a date in the text wins over the URL's year
+    assert find_date("2018年1月2日 海峽網4月29日訊", "http://x.com/2019/a.html") == "2018-01-02"
+
+
+# -- find_dateline -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("发布时间：2019-03-08", "2019-03-08"),  # after a label
+    ("日期: 2020.5.7", "2020-05-07"),
+    ("2019-03-08 10:00", "2019-03-08"),  # with a time of day
+    ("2004年7月16日08:19 来源：新华网", "2004-07-16"),
+    ("会议于2019年3月8日召开。发布时间：2020-01-02", "2020-01-02"),
+    # the better evidenced date wins: label and time over time alone
+    ("2019-03-08 10:00 相关阅读 发布时间：2020-01-02 12:00", "2020-01-02"),
+])
+def test_find_dateline_reads_info_lines(text, expected):
+    assert find_dateline(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "没有日期的文字",
+    "会议于2019年3月8日召开。",  # a date in the story
+    "时间：2019-13-08 10:00",  # no such month
+])
+def test_find_dateline_without_evidence_is_none(text):
+    assert find_dateline(text) is None
+
+
+# -- clean_title -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,expected", [
+    ("关于发放就业补贴的通知-某某市人力资源和社会保障局", "关于发放就业补贴的通知"),
+    ("关于发放就业补贴的通知_新闻中心", "关于发放就业补贴的通知"),
+    ("关于发放就业补贴的通知_新闻中心_映象网", "关于发放就业补贴的通知"),
+    ("关于发放就业补贴的通知 - 映象网", "关于发放就业补贴的通知"),
+    ("关于发放就业补贴的通知 | 映象网", "关于发放就业补贴的通知"),
+    ("关于发放就业补贴的通知|映象网", "关于发放就业补贴的通知"),
+    ("我们去旅行吧 - 史蒂文的家 - 痞客邦", "我们去旅行吧"),
+    ("我们去旅行吧 @ 史蒂文的家", "我们去旅行吧"),
+    ("张三的博客 :: 痞客邦 PIXNET ::", "张三的博客"),
+    ("习近平：在庆祝大会上的讲话-新华网", "习近平：在庆祝大会上的讲话"),
+])
+def test_clean_title_cuts_site_and_channel_suffixes(title, expected):
+    assert clean_title(title) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "走向复兴之路——我国经济发展纪实",  # a dash inside the headline
+    "COVID-19疫情防控指南",
+    "2019年工作报告-2",
+    "标题_新闻中心",  # cutting would leave fewer than 4 characters
+    "ab_cd",
+    # a "suffix" longer than a site name is part of the headline
+    "一篇很长的标题_这是一个很长很长很长很长很长很长的频道名称啊啊啊",
+])
+def test_clean_title_keeps_headlines_that_have_no_suffix(title):
+    assert clean_title(title) == title
+
+
+def test_clean_title_collapses_whitespace():
+    assert clean_title("  多个   空格  的标题  ") == "多个 空格 的标题"
+
+
+def test_clean_title_prefers_a_heading_the_title_holds():
+    title = "页面上的大标题文字_新闻频道_某某网"
+    assert clean_title(title, ["页面上的大标题文字"]) == "页面上的大标题文字"
+    # a heading after the site name
+    assert clean_title("某某网_页面上的大标题文字", ["页面上的大标题文字"]) == "页面上的大标题文字"
+    # headings shorter than 4 characters are no evidence
+    assert clean_title(title, ["某某网", "短"]) == "页面上的大标题文字"
+    # the longest heading found in the title wins
+    assert clean_title(title, ["页面上的大标题", "页面上的大标题文字"]) == "页面上的大标题文字"
+
+
+def test_clean_title_ignores_headings_the_title_does_not_hold():
+    assert clean_title("页面上的大标题文字_新闻频道", ["无关的另一个标题"]) == "页面上的大标题文字"
+    assert clean_title("页面上的大标题文字", ["页面上的大标题文字"]) == "页面上的大标题文字"
+
+
+def test_clean_title_without_a_title_falls_back_to_headings():
+    assert clean_title(None, ["短", "页面上的大标题文字"]) == "页面上的大标题文字"
+    assert clean_title("", ["abc"]) is None
+    assert clean_title(None) is None
+    assert clean_title("") is None
+
+
+# -- dump_title --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "首页 > 新闻中心 > 本地新闻\n2019-03-08 10:00\n某某市举行就业招聘会助力脱贫\n本报讯 今天上午，某某市……",
+    "原标题：某某市举行就业招聘会助力脱贫\n正文",
+    "来源：某某日报社新闻中心网站\n某某市举行就业招聘会助力脱贫",
+    "当前位置：首页新闻中心本地\n某某市举行就业招聘会助力脱贫",
+    "x" * 61 + "\n某某市举行就业招聘会助力脱贫",
+    "  某某市举行就业招聘会助力脱贫  \n正文",
+])
+def test_dump_title_finds_the_headline_among_the_first_lines(text):
+    assert dump_title(text) == "某某市举行就业招聘会助力脱贫"
+
+
+def test_dump_title_allows_an_exclamation_inside_the_headline():
+    assert dump_title("某某市举行就业招聘会！助力脱贫攻坚\n正文") == "某某市举行就业招聘会！助力脱贫攻坚"
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "短标题\n今天上午，某某市举行了大型招聘会。\n",  # too short, then a sentence
+    "今天上午，某某市举行了大型招聘会。",
+    "某某市举行就业招聘会助力脱贫？",  # ends as a sentence
+    "\n".join(["短"] * 8 + ["某某市举行就业招聘会助力脱贫"]),  # only the first 8 lines count
+])
+def test_dump_title_without_a_headline_is_none(text):
+    assert dump_title(text) is None
+
+
+# -- find_author / find_source -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("(记者 张三)", "张三"),
+    ("记者 张三", "张三"),
+    ("记者：王小明", "王小明"),
+    ("作者：欧阳小明 ", "欧阳小明"),
+    ("記者 陳大文", "陳大文"),
+    ("撰稿 赵六", "赵六"),
+    ("文/李四 图/王五", "李四"),
+    ("（记者 张三 通讯员 李四）", "张三 李四"),  # role words between names go
+    ("（记者 张三 摄影 李四）", "张三 李四"),
+    ("作者：张三,李四，王五", "张三 李四 王五"),
+])
+def test_find_author(text, expected):
+    assert find_author(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "没有署名的文本", "记者 通讯员", "记者 Zhang San"])
+def test_find_author_without_a_byline_is_none(text):
+    assert find_author(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2020-05-07 来源:映象网", "映象网"),
+    ("来源：新华社 作者：张三", "新华社"),
+    ("來源：中央社", "中央社"),
+    ("出处: 人民日报", "人民日报"),
+    ("信息来源：人民网", "人民网"),
+    ("来源 ： 人民网|编辑", "人民网"),
+    ("来源：人民网/编辑", "人民网"),
+    ("来源：某某市人力资源和社会保障局网站", "某某市人力资源和社会保障局网站"),
+])
+def test_find_source(text, expected):
+    assert find_source(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "没有来源", "来源:a"])
+def test_find_source_without_a_source_is_none(text):
+    assert find_source(text) is None
+
+
+# -- tables ------------------------------------------------------------------------------
+
+SENTENCES = "某某市举行就业招聘会。" * 10
+
+
+@pytest.mark.parametrize("html,expected", [
+    (f"<html><body><table><tr><td>{SENTENCES}</td></tr></table><p>页脚</p></body></html>", True),
+    ("<html><body><table><tr><td><table><tr><td>" + "文字" * 20 + "</td></tr></table></td></tr></table>"
+     "<p>" + "正文" * 5 + "</p></body></html>", True),
+    (f"<html><body><p>{SENTENCES}</p>"
+     "<table><tr><td>姓名</td><td>年龄</td></tr></table></body></html>", False),
+    ("<html><body></body></html>", False),
+])
+def test_is_table_layout(html, expected):
+    assert is_table_layout(lxml.html.fromstring(html)) is expected
+
+
+def test_table_rows_as_text():
+    text = "正文第一段\n| 姓名 | 年龄 |\n| 张三 | 30 |\n结尾"
+    assert table_rows_as_text(text) == "正文第一段\n姓名  年龄\n张三  30\n结尾"
+    assert table_rows_as_text("| a \\| b | c |") == "a | b  c"  # an escaped bar is cell text
+    assert table_rows_as_text("  | x |  | y |") == "x  y"  # empty cells go
+    assert table_rows_as_text("没有表格 | 竖线在中间") == "没有表格 | 竖线在中间"
+
+
+def test_is_layout_table_dump():
+    assert is_layout_table_dump("| a |\n| b |\n正文")
+    assert not is_layout_table_dump("| a |\n正文\n正文")
+    assert not is_layout_table_dump("")
+
+
+# -- as_html_document --------------------------------------------------------------------
+
+@pytest.mark.parametrize("html", [
+    "<html><body>x</body></html>",
+    "<HTML><BODY>x</BODY></HTML>",
+    "<!DOCTYPE html><html>x</html>",
+    "<!-- c --><html>x</html>",
+    "plain text",
+])
+def test_as_html_document_leaves_documents_alone(html):
+    assert as_html_document(html) == html
+
+
+@pytest.mark.parametrize("html,expected", [
+    ("<div><p>正文</p></div>", "<html><body><p>正文</p></body></html>"),
+    ("<article><h1>标题</h1><p>正文</p></article>", "<html><body><h1>标题</h1><p>正文</p></body></html>"),
+    ("<wrapper><p>x</p></wrapper>\n", "<html><body><p>x</p></body></html>"),
+    # an archiving tool's wrapper around a whole page: the page comes out
+    ("<?xml version='1.0'?><root><html><body>x</body></html></root>", "<html><body>x</body></html>"),
+])
+def test_as_html_document_unwraps_a_foreign_root(html, expected):
+    assert as_html_document(html) == expected
+
+
+# -- han ---------------------------------------------------------------------------------
+
+def test_common_characters_hold_both_scripts():
+    common = common_characters()
+    assert isinstance(common, frozenset)
+    assert {"的", "国", "國", "經", "发"} <= common
+    assert not {"a", "", "鍘", "熸", "㐀"} & common
+    assert 6000 < len(common) < 8000
+    assert common_characters() is common  # computed once
+
+
+@pytest.mark.parametrize("text", [
+    "我们的国家正在发展经济", "我國經濟發展", "原标题", "hello world 123", "", "，。！",
+])
+def test_plausibility_of_real_text_is_one(text):
+    assert plausibility(text) == 1.0
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("鍘熸爣棰", 0.0),  # 原标题 as UTF-8 read as GBK
+    ("浣犲ソ", 0.0),  # 你好, likewise
+    ("涓浗", 0.5),  # 中国, likewise
+    ("Ã©Ã¨", 0.0),  # UTF-8 read as Latin-1: suspicious letters count as misses
+    ("我们 Ã© 的", 0.75),
+    ("我们的\ufffd国家", 5 / 6),  # a replacement character is a miss
+])
+def test_plausibility_of_mojibake_is_low(text, expected):
+    assert plausibility(text) == pytest.approx(expected)
+
+
+# -- pinyin ------------------------------------------------------------------------------
+
+def test_readings_with_and_without_tone_marks():
+    assert readings("國") == {"guó", "guo"}
+    assert {"xíng", "xing", "háng", "hang"} <= readings("行")
+    assert {"nǚ", "nv", "nu"} <= readings("女")  # ü written as v or u
+    assert readings("a") == frozenset()
+
+
+@pytest.mark.parametrize("annotation,char,expected", [
+    ("guó", "國", True),
+    ("guo", "國", True),
+    ("GUÓ", "國", True),
+    ("shi", "國", False),
+    ("guǒ", "國", False),  # a tone the character does not take
+    ("gúo", "國", False),
+    ("", "國", False),
+    ("hang", "行", True),
+    ("xíng", "行", True),
+    ("nv", "女", True),
+    ("nu", "女", True),
+    ("nü", "女", True),
+    ("nǚ", "女", True),
+    ("a", "a", False),  # no readings for a non-Han character
+])
+def test_is_reading(annotation, char, expected):
+    assert is_reading(annotation, char) is expected
+
+
+@pytest.mark.parametrize("text,expected,count", [
+    ("國(guó)家", "國家", 1),
+    ("市(shi)(shi)(shi)", "市", 3),
+    ("市（shì）场", "市场", 1),  # fullwidth brackets
+    ("國 (guó)家", "國家", 1),
+    ("我國(guó)就業(yè)", "我國就業", 2),
+    ("國(guo)(guó)", "國", 2),
+    ("市(shi)(chang)", "市(chang)", 1),  # only the reading of 市 goes
+])
+def test_remove_pinyin_annotations(text, expected, count):
+    assert remove_pinyin_annotations(text) == (expected, count)
+
+
+@pytest.mark.parametrize("text", [
+    "(GDP)",
+    "扶贫(fúpín)",  # a gloss of the word, not a reading of 贫
+    "國(shi)家",
+    "2019(nian)",
+    "A(a)",
+    "沒有註音",
+    "",
+])
+def test_remove_pinyin_annotations_keeps_what_is_not_a_reading(text):
+    assert remove_pinyin_annotations(text) == (text, 0)
