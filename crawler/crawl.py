@@ -56,7 +56,8 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
     settings = settings.copy()
     # a local crawl writes the archive itself, even where NEWSARCHIVE_REDIS_URL is set
     settings.set("REDIS_URL", None, priority="cmdline")
-    acquire_archive_lock(db_path)  # refuse now, with a clear message, not mid-start
+    # refuse (or wait) now, with a clear message, not mid-start
+    acquire_archive_lock(db_path, wait=settings.getfloat("ARCHIVE_LOCK_WAIT"))
     try:
         db = open_archive(db_path)
         for site in mark_killed_runs(db):

@@ -24,7 +24,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.archive.store import HOW_PROCESSED, content_hash, how_processed, now, write_article
+from crawler.archive.store import (
+    HOW_PROCESSED,
+    content_hash,
+    how_processed,
+    now,
+    write_article,
+    write_transaction,
+)
 from crawler.page import Page, PageRejected, process_page
 from crawler.processes import become_child_process, usable_cores
 from crawler.text.clean import Rules, load_rules
@@ -121,7 +128,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def _store_chunk(db: sqlite_utils.Database, run_id: int, last_rowid: int,
                  results: list[tuple[str, object]], summary: Summary, when: str) -> None:
-    with db.atomic():  # the chunk's writes and the run's progress: together or not at all
+    with write_transaction(db):  # the chunk's writes and the run's progress: together or not at all
         for outcome, value in results:
             summary.pages += 1
             if outcome == "failed":
@@ -222,7 +229,7 @@ def reprocess_archive(
     without_raw = db.execute(
         "select count(*) from articles a where a.rowid > ? and not exists "
         "(select 1 from raw_responses r where r.url = a.url)", [start_after]).fetchone()[0]
-    with db.atomic():
+    with write_transaction(db):
         if previous:
             run_id = previous["id"]
             db["reprocess_runs"].update(run_id, {"status": "running", "processes": processes})
@@ -256,6 +263,6 @@ def reprocess_archive(
         status = "finished"
     finally:
         summary.status = status
-        with db.atomic():
+        with write_transaction(db):
             db["reprocess_runs"].update(run_id, {"status": status, "ended_at": now()})
     return summary

@@ -18,6 +18,9 @@ SPIDER_LOADER_CLASS = "crawler.spiderloader.SiteSpiderLoader"
 SITES_FILE = os.environ.get("NEWSARCHIVE_SITES_FILE") or None
 # The SQLite archive the crawl writes.
 ARCHIVE_PATH = "archive.db"
+# Seconds to wait for another writer of the archive to finish; 0: refuse at once (what a
+# scheduled crawl wants: the next run catches up).
+ARCHIVE_LOCK_WAIT = 0
 # An HTTP proxy every request goes through (the demo uses it); None: off.
 SITE_PROXY = None
 # Cleaning rules (TOML); None: the packaged crawler/rules/clean.toml.

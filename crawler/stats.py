@@ -17,6 +17,9 @@ ARTICLE_PAGES = "newsarchive/pages/article"
 LIST_PAGES = "newsarchive/pages/list"
 SENT = ARTICLES + "sent"
 
+# a reason under FAILED: the article could not be written into the archive
+ARCHIVE_WRITE_FAILED = "archive write failed"
+
 # the reasons under SKIPPED
 ALREADY_ARCHIVED = "already archived"  # INCREMENTAL = "skip"
 NO_KEYWORD = "no keyword"  # the site's keywords filter

@@ -8,16 +8,18 @@ failed), pages fetched, new/updated/unchanged articles, and failures by reason.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import Counter
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from crawler.archive.lock import acquire_archive_lock, release_archive_lock
 from crawler.archive.store import archive_page, finish_crawl, mark_killed_runs, open_archive, start_crawl
 from crawler.page import Page
-from crawler.stats import article, run_stats
+from crawler.stats import ARCHIVE_WRITE_FAILED, article, failed, run_stats
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,8 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        first_writer = acquire_archive_lock(self.path)  # raises ArchiveLocked: one writer
+        wait = self.crawler.settings.getfloat("ARCHIVE_LOCK_WAIT")
+        first_writer = acquire_archive_lock(self.path, wait)  # raises ArchiveLocked: one writer
         self.db = open_archive(self.path)
         if first_writer:
             mark_killed_runs(self.db)
@@ -51,7 +54,12 @@ class ArchivePipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Page):
             return item
-        outcome = archive_page(self.db, item, self.crawl_id)
+        try:
+            outcome = archive_page(self.db, item, self.crawl_id)
+        except sqlite3.Error as exc:  # a full disk, a locked file: counted in the run's row
+            self.crawler.stats.inc_value(failed(ARCHIVE_WRITE_FAILED))
+            logger.error("%s: %s: %s", ARCHIVE_WRITE_FAILED, item.url, exc)
+            raise DropItem(f"{item.url}: {ARCHIVE_WRITE_FAILED}: {exc}") from exc
         self.outcomes[outcome] += 1
         self.repairs.update(item.repairs)
         self.crawler.stats.inc_value(article(outcome))

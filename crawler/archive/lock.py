@@ -1,9 +1,15 @@
 """One writer per archive: a lock that a killed process cannot leave behind.
 
-``flock`` on ``<archive>.lock``: the kernel drops it when the holding process ends, however it
-ends (kill -9 included), so no stale lock needs clearing by hand. The file records who holds
-it, for the message a refused crawl prints. Within one process (several spiders of one
-``newsarchive crawl``) the lock is shared and counted.
+``flock`` on the archive file itself, so the lock belongs to the file (its device and inode),
+not to the name it was opened by: a second writer reaching the same archive through a hard
+link, a symlink or another path is refused too. The kernel drops the lock when the holding
+process ends, however it ends (kill -9 included), so no stale lock needs clearing by hand.
+``<archive>.lock`` records who holds it, for the message a refused writer prints. Within one
+process (several spiders of one ``newsarchive crawl``) the lock is shared and counted.
+
+SQLite's own locks on the file are POSIX record locks, which ``flock`` does not touch. But
+closing *any* descriptor of the file drops every POSIX lock the process holds on it, so the
+descriptor taken here stays open for the life of the process; releasing only unlocks it.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import socket
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,49 +26,89 @@ class ArchiveLocked(RuntimeError):
     """Another process is writing this archive."""
 
 
-_HELD: dict[str, list[int]] = {}  # archive path -> [file descriptor, holders in this process]
+_FDS: dict[tuple[int, int], int] = {}  # (device, inode) -> descriptor, kept open (see above)
+_HELD: dict[tuple[int, int], int] = {}  # (device, inode) -> holders in this process
 
 
-def _key(path: str | Path) -> str:
-    return str(Path(path).resolve())
+def _identity(path: Path) -> tuple[int, int]:
+    if not path.exists():  # a new archive: an empty file is what SQLite takes for a new database
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o644))
+    stat = path.stat()
+    return stat.st_dev, stat.st_ino
 
 
-def acquire_archive_lock(path: str | Path) -> bool:
-    """Take the archive's writer lock, or raise ArchiveLocked saying who holds it.
+def _holder(path: Path, identity: tuple[int, int]) -> str:
+    """Who holds the lock: the kernel's word (/proc/locks) and the holder's own note."""
+    device, inode = identity
+    wanted = f"{os.major(device):02x}:{os.minor(device):02x}:{inode}"
+    pid = None
+    try:
+        for line in Path("/proc/locks").read_text().splitlines():
+            fields = line.split()
+            if "FLOCK" in fields and wanted in fields:
+                pid = fields[fields.index(wanted) - 1]
+                break
+    except OSError:
+        pass
+    try:
+        note = Path(f"{path}.lock").read_text(encoding="utf-8").strip()
+    except OSError:
+        note = ""
+    if note and (pid is None or note.startswith(f"pid {pid} ")):
+        return note
+    return f"pid {pid}" if pid else "another process"
+
+
+def acquire_archive_lock(path: str | Path, wait: float = 0) -> bool:
+    """Take the archive's writer lock, waiting up to ``wait`` seconds for it, or raise
+    ArchiveLocked saying who holds it.
 
     Returns True when this call took it for the process (not already held here): the moment
     to tidy up after a writer that was killed.
     """
-    key = _key(path)
-    if key in _HELD:
-        _HELD[key][1] += 1
+    path = Path(path)
+    identity = _identity(path)
+    if identity in _HELD:
+        _HELD[identity] += 1
         return False
-    Path(key).parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(key + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
-        os.close(fd)
-        raise ArchiveLocked(
-            f"{path} is being written by another newsarchive process ({holder}); "
-            "wait for it to finish, or write another archive with --db"
-        ) from None
+    fd = _FDS.get(identity)
+    if fd is None:
+        fd = _FDS[identity] = os.open(path, os.O_RDWR)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise ArchiveLocked(
+                    f"{path} is being written by another newsarchive process "
+                    f"({_holder(path, identity)}); wait for it to finish, or write another "
+                    "archive with --db"
+                ) from None
+            time.sleep(0.2)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}, since {stamp}".encode(), 0)
-    _HELD[key] = [fd, 1]
+    try:
+        Path(f"{path}.lock").write_text(f"pid {os.getpid()} on {socket.gethostname()}, since {stamp}",
+                                        encoding="utf-8")
+    except OSError:  # a read-only folder: the lock holds all the same
+        pass
+    _HELD[identity] = 1
     return True
 
 
 def release_archive_lock(path: str | Path) -> None:
-    key = _key(path)
-    held = _HELD.get(key)
-    if not held:
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
         return
-    held[1] -= 1
-    if held[1] == 0:
-        os.ftruncate(held[0], 0)
-        fcntl.flock(held[0], fcntl.LOCK_UN)
-        os.close(held[0])
-        del _HELD[key]
+    identity = (stat.st_dev, stat.st_ino)
+    if identity not in _HELD:
+        return
+    _HELD[identity] -= 1
+    if _HELD[identity] == 0:
+        del _HELD[identity]
+        Path(f"{path}.lock").unlink(missing_ok=True)
+        fcntl.flock(_FDS[identity], fcntl.LOCK_UN)

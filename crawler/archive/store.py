@@ -18,6 +18,8 @@ import hashlib
 import json
 import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,33 @@ BUSY_TIMEOUT_MS = 10_000
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """``db.atomic()``, but an outermost transaction begins as a write transaction.
+
+    sqlite-utils begins a deferred transaction, which reads first and asks for the write lock
+    only at its first write: if another connection wrote meanwhile, its snapshot is stale and
+    SQLite fails it at once with "database is locked", without waiting on the busy timeout.
+    ``BEGIN IMMEDIATE`` takes the write lock first, waiting up to the busy timeout for it.
+    Nested, it is a savepoint, as ``db.atomic()``.
+    """
+    if db.conn.in_transaction:
+        with write_transaction(db):
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
 
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:
@@ -185,7 +214,7 @@ def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = N
 
     Returns "new", "updated" or "unchanged"."""
     page.fetched_at = page.fetched_at or now()
-    with db.atomic():
+    with write_transaction(db):
         outcome = write_article(db, page, crawl_id)
         write_raw_response(db, page)
     return outcome
@@ -275,14 +304,14 @@ def validators(db: sqlite_utils.Database, site: str) -> dict[str, tuple[str | No
 def mark_killed_runs(db: sqlite_utils.Database) -> list[str]:
     """Runs still marked running when a process takes the archive's lock were killed (a
     running writer would hold the lock). Marks them; returns their sites."""
-    with db.atomic():
+    with write_transaction(db):
         sites = [site for (site,) in db.execute("select site from crawls where status = 'running'")]
         db.execute("update crawls set status = 'killed' where status = 'running'")
     return sites
 
 
 def start_crawl(db: sqlite_utils.Database, site: str) -> int:
-    with db.atomic():
+    with write_transaction(db):
         table = db["crawls"].insert({"site": site, "started_at": now(), "status": "running"})
     return table.last_pk
 
@@ -296,7 +325,7 @@ def finish_crawl(
     failures: Counter,
     repairs: Counter,
 ) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db["crawls"].update(
             crawl_id,
             {
@@ -380,7 +409,7 @@ def running_worker_crawls(db: sqlite_utils.Database) -> list[tuple[int, str, str
 
 
 def mark_crawls_killed(db: sqlite_utils.Database, ids: list[int]) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute(f"update crawls set status = 'killed', ended_at = ? where id in "
                    f"({','.join('?' * len(ids))})", [now(), *ids])
 

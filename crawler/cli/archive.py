@@ -8,7 +8,7 @@ import sys
 import click
 
 from crawler.archive.store import open_archive
-from crawler.cli.common import archive_lock, counts_line, db_option
+from crawler.cli.common import archive_lock, counts_line, db_option, lock_wait_option
 
 
 def _highlight(snippet: str, color: bool) -> str:
@@ -54,7 +54,9 @@ def search(query: str, db_path: str, site: str | None, since: str | None, limit:
               help="Cleaning rules to use instead of the packaged crawler/rules/clean.toml.")
 @click.option("--restart", is_flag=True, help="Start from the first article even if the last run "
               "was interrupted (default: continue it).")
-def reprocess(db_path: str, processes: int | None, rules_file: str | None, restart: bool) -> None:
+@lock_wait_option
+def reprocess(db_path: str, processes: int | None, rules_file: str | None, restart: bool,
+              lock_wait: float) -> None:
     """Re-run decode, extract and clean over the raw responses stored in the archive.
 
     Changed articles are updated (their earlier text kept in article_versions); nothing is
@@ -76,7 +78,7 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
             bar = click.progressbar(length=summary.total, file=sys.stderr, show_pos=True, show_eta=True)
             bar.__enter__()
 
-    with archive_lock(db_path):
+    with archive_lock(db_path, lock_wait):
         db = open_archive(db_path)
         try:
             summary = reprocess_archive(db, db_path, processes=processes, rules_file=rules_file,

@@ -48,11 +48,18 @@ def parse_set(values: tuple[str, ...]) -> dict[str, str]:
     return pairs
 
 
+def lock_wait_option(function: F) -> F:
+    return click.option("--wait-for-lock", "lock_wait", type=click.FloatRange(min=0), default=0,
+                        metavar="SECONDS", help="If another process is writing the archive, wait this "
+                        "long for it to finish (default: refuse at once).")(function)
+
+
 @contextmanager
-def archive_lock(db_path: str) -> Iterator[None]:
-    """Hold the archive's writer lock for the block, or exit with the lock's holder named."""
+def archive_lock(db_path: str, wait: float = 0) -> Iterator[None]:
+    """Hold the archive's writer lock for the block (waiting up to ``wait`` seconds for it),
+    or exit with the lock's holder named."""
     try:
-        acquire_archive_lock(db_path)
+        acquire_archive_lock(db_path, wait)
     except ArchiveLocked as exc:
         raise click.ClickException(str(exc)) from None
     try:

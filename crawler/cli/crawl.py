@@ -15,6 +15,7 @@ from crawler.archive.store import article_count, crawl_rows, open_archive, recen
 from crawler.cli.common import (
     counts_line,
     db_option,
+    lock_wait_option,
     log_level_option,
     parse_set,
     redis_url_option,
@@ -113,13 +114,15 @@ def demo(db_path: str, log_level: str) -> None:
               help="Start a distributed run instead: queue the sites' start requests in Redis for "
               "`newsarchive worker`s; nothing is fetched here.")
 @redis_url_option("With --distributed: the Redis server (default: REDIS_URL).")
+@lock_wait_option
 def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_level: str,
-          overrides: tuple[str, ...], distributed: bool, redis_url: str | None) -> None:
+          overrides: tuple[str, ...], distributed: bool, redis_url: str | None, lock_wait: float) -> None:
     """Crawl configured sites (all of them if none is named) into the archive."""
     # -s NAME=VALUE wins over the options, as with scrapy crawl
     given = parse_set(overrides)
     settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
-                                   "LOG_LEVEL": log_level, "REDIS_URL": redis_url, **given})
+                                   "LOG_LEVEL": log_level, "REDIS_URL": redis_url,
+                                   "ARCHIVE_LOCK_WAIT": lock_wait or None, **given})
     if distributed:
         from crawler.distributed.seed import seed_run
 

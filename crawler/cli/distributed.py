@@ -13,6 +13,7 @@ from crawler.archive.store import open_archive
 from crawler.cli.common import (
     archive_lock,
     db_option,
+    lock_wait_option,
     log_level_option,
     parse_set,
     redis_url_option,
@@ -77,7 +78,8 @@ def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None
 @click.option("--drain", is_flag=True,
               help="Stop once no worker is running and everything sent is archived "
               "(default: run until Ctrl-C or SIGTERM).")
-def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool) -> None:
+@lock_wait_option
+def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool, lock_wait: float) -> None:
     """Write the articles distributed workers send into the archive: the one process that
     opens it. Safe to kill: it resumes after the last committed batch."""
     server = _connect(redis_url)
@@ -89,7 +91,7 @@ def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool) -> No
             last_report[0] = time.monotonic()
             click.echo(f"{counts.entries} entries written ({_outcomes(counts)})", err=True)
 
-    with archive_lock(db_path):
+    with archive_lock(db_path, lock_wait):
         for signum in (signal.SIGINT, signal.SIGTERM):  # finish the batch in hand, then stop
             signal.signal(signum, lambda *_: stop.append(True))
         db = open_archive(db_path)

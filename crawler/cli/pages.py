@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 
 from crawler.archive.store import archive_page, open_archive
-from crawler.cli.common import counts_line, db_option
+from crawler.cli.common import archive_lock, counts_line, db_option, lock_wait_option
 from crawler.page import Page, PageRejected, looks_like_html, process_page
 
 
@@ -44,27 +46,39 @@ def extract(files: tuple[str, ...], url: str | None, content_type: str | None, e
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @db_option("Archive to write.")
 @click.option("--site", default="import", show_default=True, help="Site name to record.")
-def import_files(files: tuple[str, ...], db_path: str, site: str) -> None:
+@lock_wait_option
+def import_files(files: tuple[str, ...], db_path: str, site: str, lock_wait: float) -> None:
     """Archive saved HTML pages and text dumps through the crawl's stages.
 
     Text dumps (what a naive scraper saved) skip extraction but get every cleaner; the
     Traditional or Simplified script of the source is kept. Each file's URL is its file: URI.
+    Exits 1 if any file could not be archived.
     """
-    db = open_archive(db_path)
     outcomes: Counter = Counter()
-    for file in files:
-        path = Path(file).resolve()
-        body = path.read_bytes()
-        page = Page(url=path.as_uri(), body=body, site=site, is_text_dump=not looks_like_html(body))
+    with archive_lock(db_path, lock_wait):
+        db = open_archive(db_path)
         try:
-            page = process_page(page)
-        except PageRejected as exc:
-            outcomes["failed"] += 1
-            click.echo(f"failed    {file}: {exc}", err=True)
-            continue
-        outcome = archive_page(db, page)
-        outcomes[outcome] += 1
-        repairs = counts_line(page.repairs) or "none"
-        click.echo(f"{outcome:<10}{file}  {page.title or '(no title)'}  [{page.encoding}; {repairs}]")
-    db.close()
+            for file in files:
+                outcome = _import_one(db, Path(file), site)
+                outcomes["failed" if outcome is None else outcome] += 1
+        finally:
+            db.close()
     click.echo(", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f" -> {db_path}")
+    if outcomes["failed"]:
+        sys.exit(1)
+
+
+def _import_one(db: Any, path: Path, site: str) -> str | None:
+    """Archive one file; its outcome (new, updated, unchanged), or None with the reason told."""
+    try:
+        body = path.resolve().read_bytes()
+        page = Page(url=path.resolve().as_uri(), body=body, site=site,
+                    is_text_dump=not looks_like_html(body))
+        page = process_page(page)
+        outcome = archive_page(db, page)
+    except (OSError, PageRejected, sqlite3.Error) as exc:
+        click.echo(f"failed    {path}: {exc}", err=True)
+        return None
+    repairs = counts_line(page.repairs) or "none"
+    click.echo(f"{outcome:<10}{path}  {page.title or '(no title)'}  [{page.encoding}; {repairs}]")
+    return outcome

@@ -37,6 +37,7 @@ from crawler.archive.store import (
     worker_crawl_id,
     write_article,
     write_raw_response,
+    write_transaction,
 )
 from crawler.distributed.entries import DEFAULT_STREAM, page_from_entry
 from crawler.distributed.shared import live_workers, site_key, worker_alive
@@ -116,7 +117,7 @@ class StreamWriter:
         began = time.perf_counter()
         settled: list[tuple[str, str, str | None, str | None]] = []
         last = entries[-1][0].decode()
-        with self.db.atomic():
+        with write_transaction(self.db):
             for entry_id, fields in entries:
                 applied: list = []
                 try:
