@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,12 +15,48 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSARCHIVE_SHARED", ROOT.parent / "shared"))
 
 
-def newsarchive(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def newsarchive_command(*args: str) -> list[str]:
+    """The command line of ``newsarchive ARGS``, for a process a test starts itself (Popen)."""
+    return [sys.executable, "-m", "crawler", *args]
+
+
+def newsarchive(*args: str, cwd: Path | None = None, check: bool = True, timeout: float = 600,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the installed CLI as a user would, in its own process."""
     return subprocess.run(
-        [sys.executable, "-m", "crawler", *args],
-        cwd=cwd or ROOT, capture_output=True, text=True, timeout=600, check=check,
+        newsarchive_command(*args),
+        cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout, check=check, env=env,
     )
+
+
+def scrapy_crawl(proxy_url: str, db: Path, *settings: str, site: str = "demo-news") -> None:
+    """`scrapy crawl SITE` from the project root, on the demo sites behind ``proxy_url``."""
+    from crawler.demo import SITES_FILE
+
+    args = [f"SITES_FILE={SITES_FILE}", f"SITE_PROXY={proxy_url}", f"ARCHIVE_PATH={db}",
+            "AUTOTHROTTLE_START_DELAY=0.01", "LOG_LEVEL=WARNING", *settings]
+    subprocess.run([sys.executable, "-m", "scrapy", "crawl", site,
+                    *[part for arg in args for part in ("-s", arg)]],
+                   cwd=ROOT, capture_output=True, text=True, check=True, timeout=300)
+
+
+def query(db: Path | str, sql: str, params=()) -> list[tuple]:
+    """The rows ``sql`` reads from the archive ``db``, as tuples; the connection is closed after."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def rows(db: Path | str, sql: str, params=()) -> list[dict]:
+    """The rows ``sql`` reads from the archive ``db``, as dicts by column name."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(sql, params)]
+    finally:
+        conn.close()
 
 
 def child_processes(pid: int) -> list[int]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import subprocess
-import sys
 import time
 
 from datasette.app import Datasette
 
 from tests.bulk_site import BulkSite
-from tests.conftest import ROOT
+from tests.conftest import ROOT, newsarchive_command, query
 
 
 def test_reader_loop_sees_no_lock_errors_while_a_crawl_writes(tmp_path):
@@ -20,8 +19,8 @@ def test_reader_loop_sees_no_lock_errors_while_a_crawl_writes(tmp_path):
         sites = tmp_path / "sites.toml"
         sites.write_text(site.sites_toml(), encoding="utf-8")
         crawl = subprocess.Popen(
-            [sys.executable, "-m", "crawler", "crawl", "bulk", "--db", str(db), "--sites-file",
-             str(sites), "--log-level", "WARNING", "-s", "AUTOTHROTTLE_ENABLED=False"],
+            newsarchive_command("crawl", "bulk", "--db", str(db), "--sites-file", str(sites),
+                                "--log-level", "WARNING", "-s", "AUTOTHROTTLE_ENABLED=False"),
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         while not db.exists() and crawl.poll() is None:
@@ -41,13 +40,10 @@ def test_reader_loop_sees_no_lock_errors_while_a_crawl_writes(tmp_path):
                         errors.append(f"{path}: {response.status_code} {response.text[:200]}")
                     elif "_search" not in path and "articles" in path:
                         counts.append(response.json().get("filtered_table_rows_count") or 0)
-                conn = sqlite3.connect(db)
                 try:
-                    counts.append(conn.execute("select count(*) from articles").fetchone()[0])
+                    counts.append(query(db, "select count(*) from articles")[0][0])
                 except sqlite3.OperationalError as exc:
                     errors.append(str(exc))
-                finally:
-                    conn.close()
                 await asyncio.sleep(0.02)
             return reads, errors, counts
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import sqlite3
 import subprocess
 import sys
-from importlib import resources
 
 import pytest
 from datasette.app import Datasette
@@ -16,21 +14,12 @@ from datasette.app import Datasette
 from crawler.archive.search import fold
 from crawler.demo.render import SPAM_WORDS, demo_articles, fits
 from crawler.demo.server import DemoServer
-from tests.conftest import ROOT, newsarchive
+from tests.conftest import ROOT, newsarchive, rows, scrapy_crawl
 
 ARTICLES = demo_articles()
 EXPECTED_CODEC = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs", "utf-8": "utf-8"}
 # A pinyin annotation: a Han character followed by (letters), tone marks or not.
 ANNOTATION = re.compile(r"[\u4e00-\u9fff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[)）]")
-
-
-def rows(db, sql, params=()):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def test_demo_prints_summary_and_datasette_command(demo_run):
@@ -129,15 +118,9 @@ def test_scrapy_list_and_crawl_from_project_root(tmp_path):
     listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     assert {"hxnews-fuzhou", "hnr-ruzhou", "chinajob-local"} <= set(listed.stdout.split())
-    demo_sites = str(resources.files("crawler.demo") / "sites.toml")
     db = tmp_path / "scrapy.db"
     with DemoServer() as server:
-        subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "demo-news", "-s", f"SITES_FILE={demo_sites}",
-             "-s", f"SITE_PROXY={server.proxy_url}", "-s", f"ARCHIVE_PATH={db}",
-             "-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "LOG_LEVEL=WARNING"],
-            cwd=ROOT, capture_output=True, text=True, check=True, timeout=300,
-        )
+        scrapy_crawl(server.proxy_url, db)
         fetched = dict(server.requests)
     news = {a.url: a for a in ARTICLES if a.site == "news"}
     archived = rows(db, "select url, text from articles")

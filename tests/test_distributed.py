@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from crawler.distributed.shared import requeue_gone_workers, site_key
 from crawler.distributed.writer import StreamWriter
 from crawler.page import Page
 from tests.bulk_site import BulkSite
-from tests.conftest import ROOT
+from tests.conftest import ROOT, newsarchive, newsarchive_command, query
 from tests.redis_server import start_or_skip
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
@@ -33,18 +32,14 @@ def redis_server():
     server.__exit__()
 
 
-def command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "crawler", *args]
-
-
 def run(*args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(command(*args), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = newsarchive(*args, check=False, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
 
 def start(*args: str, log: Path | None = None) -> subprocess.Popen:
-    return subprocess.Popen(command(*args), cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    return subprocess.Popen(newsarchive_command(*args), cwd=ROOT, stdout=subprocess.PIPE, text=True,
                             stderr=log.open("w") if log else subprocess.DEVNULL)
 
 
@@ -52,14 +47,6 @@ def finish(process: subprocess.Popen, timeout: float = 300) -> str:
     out, _ = process.communicate(timeout=timeout)
     assert process.returncode == 0, out
     return out
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def articles(db: Path) -> dict[str, tuple]:
@@ -260,16 +247,14 @@ def test_only_a_gone_workers_leases_go_back_to_the_queue(redis_server):
 
 
 def test_commands_say_what_is_missing(tmp_path):
-    result = subprocess.run(command("worker"), cwd=ROOT, capture_output=True, text=True,
-                            timeout=60, env={"PATH": "/usr/bin:/bin"})
+    result = newsarchive("worker", check=False, timeout=60, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode != 0 and "--redis-url" in result.stderr
-    result = subprocess.run(command("worker", "--redis-url", "redis://127.0.0.1:1/0"), cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = newsarchive("worker", "--redis-url", "redis://127.0.0.1:1/0", check=False, timeout=60)
     assert result.returncode == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in result.stderr
     assert "Traceback" not in result.stderr
     # a local crawl is never quietly turned into a worker that archives nothing
-    result = subprocess.run(command("crawl", "--db", str(tmp_path / "a.db"), "-s", "REDIS_URL=redis://x"),
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = newsarchive("crawl", "--db", str(tmp_path / "a.db"), "-s", "REDIS_URL=redis://x",
+                         check=False, timeout=60)
     assert result.returncode == 2 and "newsarchive worker" in result.stderr
 
 

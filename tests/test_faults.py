@@ -4,9 +4,8 @@ and its crawls row counts each failure with its reason."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
-from tests.conftest import newsarchive
+from tests.conftest import newsarchive, rows
 from tests.fault_server import FAULTS, GOOD, MAXSIZE, RETRY_AFTER, FaultServer
 
 
@@ -22,11 +21,8 @@ def test_crawl_survives_every_fault(tmp_path):
         )
         hits = dict(server.httpd.hits)
     assert result.returncode == 0, result.stderr[-3000:]
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    urls = {r["url"].split("/", 3)[3] for r in conn.execute("select url from articles")}
-    crawl = dict(conn.execute("select * from crawls").fetchone())
-    conn.close()
+    urls = {r["url"].split("/", 3)[3] for r in rows(db, "select url from articles")}
+    crawl = rows(db, "select * from crawls")[0]
     # every good article, and the one that succeeded on retry
     assert urls == {f"good/{n}.html" for n in range(1, GOOD + 1)} | {"flaky503/1.html"}
     assert crawl["status"] == "finished"

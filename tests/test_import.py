@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from importlib import resources
 
-from tests.conftest import newsarchive
+from tests.conftest import newsarchive, query
 
 # What no repair can bring back, by design: in seed 001 the character whose byte was lost in
 # two GBK-misaligned stretches (kept as U+FFFD), in seed 002 a stretch that could not be
@@ -35,10 +34,8 @@ def test_seeds_import_clean(shared, tmp_path):
     seeds = sorted((shared / "seeds").glob("*.txt"))
     out = newsarchive("import", *map(str, seeds), "--db", str(db)).stdout
     assert out.strip().endswith(f"new 5 -> {db}")
-    conn = sqlite3.connect(db)
     rows = {url.rsplit("/", 1)[1][:3]: (title, text, json.loads(repairs))
-            for url, title, text, repairs in conn.execute("select url, title, text, repairs from articles")}
-    conn.close()
+            for url, title, text, repairs in query(db, "select url, title, text, repairs from articles")}
     assert sorted(rows) == ["000", "001", "002", "003", "004"]
     for seed, (_title, text, repairs) in rows.items():
         assert text.split("\n") == expected_paragraphs(seed), seed  # every paragraph, nothing else
@@ -60,6 +57,5 @@ def test_import_html_runs_the_whole_pipeline(tmp_path):
     page.write_bytes(html.encode("big5", "replace"))
     db = tmp_path / "html.db"
     newsarchive("import", str(page), "--db", str(db))
-    conn = sqlite3.connect(db)
-    title, encoding = conn.execute("select title, encoding from articles").fetchone()
+    title, encoding = query(db, "select title, encoding from articles")[0]
     assert (title, encoding) == ("扶貧車間", "big5hkscs")

@@ -3,57 +3,33 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from importlib import resources
 
 import pytest
 
 from crawler.archive.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
 from crawler.demo.render import Resource, demo_articles
 from crawler.demo.server import DemoServer
-from tests.conftest import ROOT, newsarchive
+from tests.conftest import ROOT, newsarchive, query, rows, scrapy_crawl
 
-DEMO_SITES = str(resources.files("crawler.demo") / "sites.toml")
 NEWS = [a for a in demo_articles() if a.site == "news"]
 
 
-def scrapy_crawl(server: DemoServer, db, *settings: str) -> None:
-    args = [f"SITES_FILE={DEMO_SITES}", f"SITE_PROXY={server.proxy_url}", f"ARCHIVE_PATH={db}",
-            "AUTOTHROTTLE_START_DELAY=0.01", "LOG_LEVEL=WARNING", *settings]
-    subprocess.run([sys.executable, "-m", "scrapy", "crawl", "demo-news",
-                    *[part for arg in args for part in ("-s", arg)]],
-                   cwd=ROOT, capture_output=True, text=True, check=True, timeout=300)
-
-
-def query(db, sql, params=()):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
 def last_crawl(db) -> dict:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return dict(conn.execute("select * from crawls order by id desc limit 1").fetchone())
-    finally:
-        conn.close()
+    return rows(db, "select * from crawls order by id desc limit 1")[0]
 
 
 def test_recrawl_is_conditional_and_versions_changes(tmp_path):
     db = tmp_path / "archive.db"
     with DemoServer() as server:
-        scrapy_crawl(server, db)
+        scrapy_crawl(server.proxy_url, db)
         assert query(db, "select count(*) from articles")[0][0] == 12
         first = dict(server.requests)
 
         # unchanged sites: every article asked again only conditionally, answered 304
-        scrapy_crawl(server, db)
+        scrapy_crawl(server.proxy_url, db)
         for article in NEWS:
             key = ("news.demo.test", article.path)
             assert server.requests[key] == first[key] + 1
@@ -71,7 +47,7 @@ def test_recrawl_is_conditional_and_versions_changes(tmp_path):
                                 f"<p>{changed.paragraphs[-1]}</p>\n<p>{new_paragraph}</p>".encode())
         assert body != old.body
         server.pages[key] = Resource(200, {**old.headers, "ETag": '"changed"'}, body)
-        scrapy_crawl(server, db)
+        scrapy_crawl(server.proxy_url, db)
         crawl = last_crawl(db)
         assert (crawl["articles_updated"], crawl["articles_unchanged"]) == (1, 11)
         versions = query(db, "select url, text from article_versions")
@@ -82,7 +58,7 @@ def test_recrawl_is_conditional_and_versions_changes(tmp_path):
 
         # the "skip" policy does not ask for archived articles at all
         before = dict(server.requests)
-        scrapy_crawl(server, db, "INCREMENTAL=skip")
+        scrapy_crawl(server.proxy_url, db, "INCREMENTAL=skip")
         assert all(server.requests[("news.demo.test", a.path)] == before[("news.demo.test", a.path)]
                    for a in NEWS)
         crawl = last_crawl(db)

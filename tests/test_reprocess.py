@@ -8,7 +8,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import zlib
 from importlib import resources
@@ -19,12 +18,7 @@ import pytest
 from crawler.archive.search import search
 from crawler.archive.store import archive_page, open_archive
 from crawler.page import Page
-from tests.conftest import ROOT, child_processes, newsarchive, wait_gone
-
-
-def _article_lines(db: Path) -> dict[str, list[str]]:
-    conn = sqlite3.connect(db)
-    return {url: text.split("\n") for url, text in conn.execute("select url, text from articles")}
+from tests.conftest import ROOT, child_processes, newsarchive, newsarchive_command, query, wait_gone
 
 
 def _rules_dropping(tmp_path: Path, pattern: str) -> Path:
@@ -51,7 +45,7 @@ def _summary(stdout: str) -> dict[str, int]:
 
 
 def test_new_rules_update_exactly_the_articles_they_touch(archive, tmp_path):
-    lines = _article_lines(archive)
+    lines = {url: text.split("\n") for url, text in query(archive, "select url, text from articles")}
     # every article's last paragraph that starts with a Han character: a rule dropping lines
     # that start with the first four characters of three of them
     last = [ls[-1] for ls in lines.values() if len(ls) > 2]
@@ -59,7 +53,7 @@ def test_new_rules_update_exactly_the_articles_they_touch(archive, tmp_path):
     assert targets
     pattern = "^(" + "|".join(map(re.escape, targets)) + ")"
     touched = {url for url, ls in lines.items() if any(re.match(pattern, line) for line in ls)}
-    before = sqlite3.connect(archive).execute("select url, text from articles").fetchall()
+    before = query(archive, "select url, text from articles")
 
     out = newsarchive("reprocess", "--db", str(archive), "--rules",
                       str(_rules_dropping(tmp_path, pattern)), "--processes", "2").stdout
@@ -104,11 +98,9 @@ def test_a_page_that_no_longer_processes_keeps_its_article(archive):
 def _bulk_archive(source: Path, db_path: Path, copies: int) -> int:
     """The demo archive's articles stored ``copies`` times under other URLs, through the
     archive's own writer (so the search index is whole): a larger archive in seconds."""
-    source_conn = sqlite3.connect(source)
-    rows = source_conn.execute(
-        "select a.url, a.site, a.title, a.published, a.author, a.source, a.text, a.encoding, "
-        "a.extractor, r.body_zlib, r.content_type from articles a join raw_responses r using (url)"
-    ).fetchall()
+    rows = query(source, "select a.url, a.site, a.title, a.published, a.author, a.source, a.text, "
+                         "a.encoding, a.extractor, r.body_zlib, r.content_type "
+                         "from articles a join raw_responses r using (url)")
     db = open_archive(db_path)
     for k in range(copies):
         for url, site, title, published, author, source_, text, encoding, extractor, body, ctype in rows:
@@ -123,8 +115,8 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
     db = tmp_path / "bulk.db"
     total = _bulk_archive(demo_run[0], db, copies=30)
     rules = _rules_dropping(tmp_path, "^.{1,40}。$")  # short one-sentence paragraphs
-    process = subprocess.Popen([sys.executable, "-m", "crawler", "reprocess", "--db", str(db),
-                                "--rules", str(rules), "--processes", "2"], cwd=ROOT,
+    process = subprocess.Popen(newsarchive_command("reprocess", "--db", str(db), "--rules", str(rules),
+                                                   "--processes", "2"), cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     conn = sqlite3.connect(db)
     deadline = time.monotonic() + 120
@@ -167,7 +159,7 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
 def test_ctrl_c_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path):
     db = tmp_path / "bulk.db"
     total = _bulk_archive(demo_run[0], db, copies=12)
-    command = [sys.executable, "-m", "crawler", "reprocess", "--db", str(db), "--processes", "2"]
+    command = newsarchive_command("reprocess", "--db", str(db), "--processes", "2")
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     conn = sqlite3.connect(db)
     deadline = time.monotonic() + 120

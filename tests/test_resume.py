@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import random
 import signal
-import sqlite3
 import subprocess
-import sys
 import time
 
 from tests.bulk_site import BulkSite
-from tests.conftest import ROOT, child_processes, wait_gone
+from tests.conftest import ROOT, child_processes, newsarchive_command, query, wait_gone
 
 ARTICLES = 300
 SETTINGS = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
@@ -18,18 +16,13 @@ SETTINGS = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_D
 
 
 def crawl_command(db, sites) -> list[str]:
-    return [sys.executable, "-m", "crawler", "crawl", "bulk", "--db", str(db), "--sites-file",
-            str(sites), "--log-level", "WARNING", *SETTINGS]
+    return newsarchive_command("crawl", "bulk", "--db", str(db), "--sites-file", str(sites),
+                               "--log-level", "WARNING", *SETTINGS)
 
 
 def archived(db) -> dict[str, tuple[str, str]]:
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-        rows = conn.execute("select url, title, text from articles")
-        return {url: (title, text) for url, title, text in rows}
-    finally:
-        conn.close()
+    assert query(db, "pragma integrity_check")[0][0] == "ok"
+    return {url: (title, text) for url, title, text in query(db, "select url, title, text from articles")}
 
 
 def test_killed_crawls_resume_to_the_same_archive(tmp_path):
@@ -59,10 +52,8 @@ def test_killed_crawls_resume_to_the_same_archive(tmp_path):
             seen = now
         subprocess.run(crawl_command(db, sites), cwd=ROOT, check=True, capture_output=True, timeout=300)
         assert archived(db) == reference
-        conn = sqlite3.connect(db)
-        assert [s for (s,) in conn.execute("select status from crawls")] == [
+        assert [s for (s,) in query(db, "select status from crawls")] == [
             "interrupted", "interrupted", "finished"]
-        conn.close()
 
         db = tmp_path / "killed.db"
         seen = {}
@@ -86,9 +77,7 @@ def test_killed_crawls_resume_to_the_same_archive(tmp_path):
         # the next run resumes and finishes
         subprocess.run(crawl_command(db, sites), cwd=ROOT, check=True, capture_output=True, timeout=300)
         assert archived(db) == reference
-        conn = sqlite3.connect(db)
-        statuses = [s for (s,) in conn.execute("select status from crawls order by id")]
-        conn.close()
+        statuses = [s for (s,) in query(db, "select status from crawls order by id")]
         assert statuses[-1] == "finished" and "running" not in statuses
         # a kill during start-up, before the run's row was written, leaves no row to mark
         assert 0 < statuses.count("killed") <= kills

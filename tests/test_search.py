@@ -24,6 +24,7 @@ from crawler.archive.search import fold, fts_query, search
 from crawler.archive.store import archive_page, open_archive
 from crawler.page import Page
 from tests.conftest import newsarchive, stop, wait_until_serving
+from tests.conftest import query as read_sql  # `query` here is a search query
 from tests.redis_server import free_port
 
 
@@ -65,9 +66,7 @@ def instr_truth(db_path, query: str) -> set[str]:
 def drawn_queries(db_path, seed: int = 5) -> list[str]:
     """Substrings of 1, 2, 3, 4 and 6 Han characters drawn from the archived texts."""
     rng = random.Random(seed)
-    conn = sqlite3.connect(db_path)
-    texts = [r[0] for r in conn.execute("select text from articles order by url")]
-    conn.close()
+    texts = [r[0] for r in read_sql(db_path, "select text from articles order by url")]
     queries = []
     for length in (1, 2, 3, 4, 6):
         while sum(1 for q in queries if len(q) == length) < 8:
@@ -114,9 +113,7 @@ def test_latin_and_number_queries_equal_substring_scan(archive, query):
 
 
 def test_phrase_does_not_match_across_punctuation(archive):
-    conn = sqlite3.connect(archive)
-    text = conn.execute("select text from articles where text like '%，%' limit 1").fetchone()[0]
-    conn.close()
+    text = read_sql(archive, "select text from articles where text like '%，%' limit 1")[0][0]
     left, right = text.split("，", 1)
     query = left[-2:] + right[:2]  # the four characters around a comma, without it
     status, found = search_urls(archive, query)
@@ -216,13 +213,12 @@ def test_other_databases_are_left_alone(tmp_path, archive):
 
 
 def test_archive_is_portable_without_the_plugin(archive):
-    conn = sqlite3.connect(archive)  # plain sqlite3: no plugin functions
-    tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    # read_sql(): plain sqlite3, no plugin functions
+    tables = {r[0] for r in read_sql(archive, "select name from sqlite_master where type = 'table'")}
     assert {"articles", "raw_responses", "crawls", "articles_fts"} <= tables
-    assert conn.execute("select count(*) from articles").fetchone()[0] == 36
+    assert read_sql(archive, "select count(*) from articles")[0][0] == 36
     match = "select count(*) from articles_fts where articles_fts match '\"扶贫\"'"
-    assert conn.execute(match).fetchone()[0] > 0  # the bigram, typed by hand
-    conn.close()
+    assert read_sql(archive, match)[0][0] > 0  # the bigram, typed by hand
     plugin = pm.unregister(datasette_plugin)
     try:
         _, pages = datasette_get(archive, f"/{archive.stem}/articles.json", f"/{archive.stem}/crawls.json")
