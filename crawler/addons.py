@@ -5,10 +5,25 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
-from crawler.distributed.middlewares import LeaseMiddleware, SeedingMiddleware, SharedRobotsTxtMiddleware
+from crawler.distributed.middlewares import SeedingMiddleware, SharedRobotsTxtMiddleware
 from crawler.distributed.shared import new_worker_id
+from crawler.frontier import LeaseMiddleware
 from pipelines.archive import ArchivePipeline
 from pipelines.stream import ItemStreamPipeline
+
+
+class ResumableFrontier:
+    """Scrapy add-on: a local crawl (no ``REDIS_URL``) keeps its frontier in
+    ``JOBDIR/frontier.sqlite``, committed request by request, so it resumes after any
+    interruption, kill -9 included, having lost at most the pages in flight
+    (crawler/frontier.py). A ``SCHEDULER`` set on the command line wins."""
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        if settings.get("REDIS_URL"):
+            return
+        settings.set("SCHEDULER", "crawler.frontier.FrontierScheduler", "addon")
+        # last: it sees the output that every other spider middleware let through
+        settings["SPIDER_MIDDLEWARES"][LeaseMiddleware] = 10
 
 
 class DistributedMode:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
@@ -60,12 +59,8 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
     acquire_archive_lock(db_path, wait=settings.getfloat("ARCHIVE_LOCK_WAIT"))
     try:
         db = open_archive(db_path)
-        for site in mark_killed_runs(db):
-            # A hard kill can leave Scrapy's disk queue half written, and a resumed scheduler
-            # then waits forever for requests it cannot read. The archive is always whole (one
-            # transaction per article): start that site afresh from it instead; incremental
-            # re-crawling does not fetch what it already holds again.
-            shutil.rmtree(jobdir_for(db_path, site), ignore_errors=True)
+        # runs a kill left 'running'; their frontiers (crawler/frontier.py) resume them
+        mark_killed_runs(db)
         before = last_crawl_id(db)
         db.close()
         # Each site keeps its crawl state (Scrapy's JOBDIR) in a folder of its own, so an

@@ -17,7 +17,7 @@ class JobDirCleanup:
     """Remove the JOBDIR of a crawl that finished.
 
     A JOBDIR lets an interrupted crawl resume where it stopped; once the crawl has finished,
-    its saved state (the dupefilter's seen requests above all) would make the next scheduled
+    its saved state (the frontier's done requests above all) would make the next scheduled
     crawl skip the list pages it must read again.
     """
 

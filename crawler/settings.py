@@ -47,7 +47,7 @@ REDIS_WAIT_FOR_RUN = 0
 ROBOTS_CACHE_SECONDS = 24 * 3600
 # Only queue the sites' start requests and stop (`newsarchive crawl --distributed` sets it).
 DISTRIBUTED_SEED = False
-ADDONS = {"crawler.addons.DistributedMode": 0}
+ADDONS = {"crawler.addons.DistributedMode": 0, "crawler.addons.ResumableFrontier": 0}
 
 # --- politeness --------------------------------------------------------------------------
 USER_AGENT = "newsarchive/0.1 (+https://pypi.org/project/newsarchive/; research archive of regional news)"

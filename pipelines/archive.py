@@ -18,6 +18,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.archive.lock import acquire_archive_lock, release_archive_lock
 from crawler.archive.store import archive_page, finish_crawl, mark_killed_runs, open_archive, start_crawl
+from crawler.frontier import settle
 from crawler.page import Page
 from crawler.stats import ARCHIVE_WRITE_FAILED, article, failed, run_stats
 
@@ -40,6 +41,8 @@ class ArchivePipeline:
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         pipeline = cls(crawler, crawler.settings.get("ARCHIVE_PATH", "archive.db"))
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        # a page dropped on the way (no article, keyword filter) is done too
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
@@ -60,12 +63,17 @@ class ArchivePipeline:
             self.crawler.stats.inc_value(failed(ARCHIVE_WRITE_FAILED))
             logger.error("%s: %s: %s", ARCHIVE_WRITE_FAILED, item.url, exc)
             raise DropItem(f"{item.url}: {ARCHIVE_WRITE_FAILED}: {exc}") from exc
+        settle(self.crawler, item.lease)  # archived: the frontier may forget the request
         self.outcomes[outcome] += 1
         self.repairs.update(item.repairs)
         self.crawler.stats.inc_value(article(outcome))
         logger.info("%s article %s (%s, repairs: %s)", outcome, item.url, item.encoding,
                     dict(item.repairs) or "none")
         return item
+
+    def item_dropped(self, item: Any, **kwargs: Any) -> None:
+        if isinstance(item, Page):
+            settle(self.crawler, item.lease)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.db is None:

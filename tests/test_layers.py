@@ -17,7 +17,7 @@ LAYERS = (
     ("crawler.page",),  # the Page and the stage table
     ("crawler.archive", "crawler.processes"),  # SQLite; the stage pool
     # Scrapy plumbing and the library functions the commands call
-    ("crawler.middlewares", "crawler.extensions", "crawler.reprocess", "crawler.crawl",
+    ("crawler.middlewares", "crawler.extensions", "crawler.reprocess", "crawler.crawl", "crawler.frontier",
      "crawler.distributed"),
     ("spiders", "pipelines"),  # thin Scrapy adapters
     ("crawler.addons", "crawler.spiderloader"),  # what assembles the adapters

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from scrapy import Request
@@ -13,10 +13,6 @@ from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy_redis.connection import get_redis_from_settings
-
-from crawler.distributed.shared import LEASE, release_lease
-from crawler.page import Page
-from crawler.signals import page_failed
 
 
 class SeedingMiddleware:
@@ -35,71 +31,6 @@ class SeedingMiddleware:
         async for request in start:
             if self.seeding:
                 yield request
-
-
-class LeaseMiddleware:
-    """Spider middleware (placed last, so it sees what every other one let through): a
-    response's lease is settled only once the work it stands for is safe elsewhere.
-
-    Its links are queued here, one by one, before anything else happens (Scrapy would queue
-    them only after reading the whole output); then an article page's Page takes the lease
-    over, settled once the page is on the stream (``ItemStreamPipeline``); a page without an
-    article, or whose callback failed, settles it here. A request that failed for good
-    settles it through the spider's ``page_failed`` signal (its errback)."""
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-        self.server = get_redis_from_settings(crawler.settings)
-        self.worker = crawler.settings.get("NEWSARCHIVE_WORKER_ID")
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> LeaseMiddleware:
-
-        middleware = cls(crawler)
-        crawler.signals.connect(middleware.request_failed, signal=page_failed)
-        return middleware
-
-    def request_failed(self, request: Request, **kwargs: Any) -> None:
-        release_lease(self.server, self.crawler.spider.name, self.worker, request.meta.get(LEASE))
-
-    def _take(self, item: Any, pages: list[Page]) -> bool:
-        """Queue a request now, or hold back a Page; False for anything else."""
-        if isinstance(item, Request):
-            self.crawler.engine.crawl(item)
-            return True
-        if isinstance(item, Page):
-            pages.append(item)
-            return True
-        return False
-
-    def _settle(self, response: Any, pages: list[Page]) -> None:
-        lease = response.request.meta.get(LEASE)
-        if pages:
-            pages[0].lease = lease  # the spider makes one Page per response
-        else:
-            release_lease(self.server, self.crawler.spider.name, self.worker, lease)
-
-    def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
-        pages: list[Page] = []
-        try:
-            for item in result:
-                if not self._take(item, pages):
-                    yield item
-        finally:
-            self._settle(response, pages)
-        yield from pages
-
-    async def process_spider_output_async(self, response: Any,
-                                          result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        pages: list[Page] = []
-        try:
-            async for item in result:
-                if not self._take(item, pages):
-                    yield item
-        finally:
-            self._settle(response, pages)
-        for page in pages:
-            yield page
 
 
 class SharedRobotsTxtMiddleware:

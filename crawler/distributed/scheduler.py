@@ -15,7 +15,6 @@ from scrapy_redis.scheduler import Scheduler
 
 from crawler.compat import PrivateApiChanged, decode_queued_request, wake_engine
 from crawler.distributed.shared import (
-    LEASE,
     POLL_SECONDS,
     POP,
     live_workers,
@@ -24,6 +23,7 @@ from crawler.distributed.shared import (
     requeue_gone_workers,
     site_key,
 )
+from crawler.frontier import LEASE
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +149,10 @@ class SharedScheduler(Scheduler):
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def settle(self, lease: str) -> None:
+        """The work a lease stands for is done (see crawler/frontier.py)."""
+        release_lease(self.server, self.spider.name, self.worker, lease)
 
     def has_pending_requests(self) -> bool:
         return not self.seed_only and len(self.queue) > 0

@@ -23,8 +23,6 @@ class RedisUnavailable(RuntimeError):
     """No Redis server was given, or the one given cannot be reached."""
 
 
-# request.meta key: the lease a popped request holds
-LEASE = "newsarchive_lease"
 # how often an idle worker looks for work others queued
 POLL_SECONDS = 0.2
 
