@@ -46,6 +46,15 @@ def register_spider(loader: Any, name: str, spider: type) -> None:
     _require(loader, "_spiders", "Scrapy 2.19")[name] = spider
 
 
+def forget_decoded_text(response: Any) -> None:
+    """Drop the decoded copy of a response's body that Scrapy caches once any middleware has
+    read ``response.text`` (meta refresh does): up to four times the body's size, kept while
+    the page goes through the item pipeline, which reads the raw bytes. Scrapy 2.19:
+    ``TextResponse._cached_ubody``."""
+    _require(response, "_cached_ubody", "Scrapy 2.19")
+    response._cached_ubody = None
+
+
 def set_server_setting(datasette: Any, name: str, value: Any) -> None:
     """Change one of a running datasette's settings (datasette 0.65: ``Datasette._settings``;
     there is no public setter)."""

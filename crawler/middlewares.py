@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import time
 from datetime import UTC
 from email.utils import parsedate_to_datetime
@@ -12,9 +13,11 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import TextResponse
 
 from crawler.archive.store import open_archive, validators
 from crawler.stats import ALREADY_ARCHIVED
+from crawler.text.decode import declared_codec, declared_encodings, normalize_label
 
 
 class AlreadyArchived(IgnoreRequest):
@@ -97,6 +100,34 @@ class IncrementalMiddleware:
         if modified:
             request.headers.setdefault("If-Modified-Since", modified)
         request.meta["handle_httpstatus_list"] = [304]
+
+
+class PageEncodingMiddleware:
+    """Give Scrapy a codec it can decode with where a page declares one it cannot.
+
+    A charset label may name a Python codec that is no text encoding (``zlib``, ``base64``):
+    Scrapy's own middlewares (meta refresh, for one) would decode the response with it, fail,
+    and lose the page. Placed first in the response chain, this sets such a response's
+    encoding to the first declaration that names a page encoding, else UTF-8. The decode
+    stage still sees the original header and bytes, and decides from the evidence.
+    """
+
+    def process_response(self, request: Request, response: Any, spider: Any = None) -> Any:
+        if not isinstance(response, TextResponse):
+            return response
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        labels = declared_encodings(response.body[:16384], content_type)
+        if all(normalize_label(label) or not _is_codec(label) for label in labels.values()):
+            return response  # every label is a page encoding, or one Scrapy ignores as unknown
+        return response.replace(encoding=declared_codec(response.body, content_type) or "utf-8")
+
+
+def _is_codec(label: str) -> bool:
+    try:
+        codecs.lookup(label.strip().strip("\"'"))
+    except LookupError:
+        return False
+    return True
 
 
 class RedirectLoopMiddleware:

@@ -14,13 +14,22 @@ from dataclasses import dataclass, field
 
 from crawler.text.clean import Rules, clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import dump_title, extract_article, find_author, find_date, find_source
+from crawler.text.extract import (
+    PageTooLarge,
+    dump_title,
+    extract_article,
+    find_author,
+    find_date,
+    find_source,
+)
 from crawler.text.pinyin import remove_pinyin_annotations
 
 # Why a page yields no article: the reasons PageRejected carries, counted by the crawl.
 UNDECODABLE = "undecodable"
 NO_ARTICLE_TEXT = "no article text found"
 NOTHING_LEFT = "nothing left after cleaning"
+TOO_LARGE = "page too large"
+TOO_SLOW = "stage over STAGE_TIME_LIMIT"
 
 
 class PageRejected(ValueError):
@@ -32,8 +41,12 @@ class PageRejected(ValueError):
         self.reason = reason
         self.detail = detail
 
+    def __reduce__(self) -> tuple:
+        # rebuilt whole when it crosses from a stage process, not from its message alone
+        return type(self), (self.reason, self.detail)
 
-@dataclass
+
+@dataclass(repr=False)
 class Page:
     url: str
     body: bytes
@@ -62,6 +75,11 @@ class Page:
     is_text_dump: bool = False
     # distributed crawls: the queue lease this page holds until it is on the item stream
     lease: str | None = None
+
+
+    def __repr__(self) -> str:
+        # what logs show of a page (Scrapy logs a dropped item whole): never its body
+        return f"<Page {self.url} ({len(self.body)} bytes)>"
 
 
 def decode_stage(page: Page, rules: Rules | None = None) -> Page:
@@ -99,7 +117,10 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
         page.source = find_source(head)
         page.extractor = "text dump"
         return page
-    article = extract_article(page.html or "", page.url)
+    try:
+        article = extract_article(page.html or "", page.url)
+    except PageTooLarge as exc:
+        raise PageRejected(TOO_LARGE, str(exc)) from exc
     if not article.text.strip():
         raise PageRejected(NO_ARTICLE_TEXT)
     page.title = article.title
@@ -108,6 +129,7 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
     page.source = article.source
     page.extractor = article.extractor
     page.text = article.text
+    page.html = None  # read: no later stage needs it, and a page in a pool crosses processes
     return page
 
 

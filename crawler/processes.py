@@ -19,15 +19,18 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
-from crawler.page import STAGES, Page
+from crawler.page import STAGES, TOO_SLOW, Page, PageRejected
 from crawler.text.clean import Rules, load_rules
 
 logger = logging.getLogger(__name__)
 
 _rules: Rules | None = None
+_time_limit: float = 0
 
 
 def usable_cores() -> int:
@@ -51,15 +54,47 @@ def become_child_process() -> None:
         threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
 
 
-def _init_process(rules_file: str | None) -> None:
-    global _rules
+def _init_process(rules_file: str | None, time_limit: float = 0) -> None:
+    global _rules, _time_limit
     become_child_process()
     _rules = load_rules(rules_file)  # once per process: a page carries no rules across
+    _time_limit = time_limit
+
+
+class _TimeUp(Exception):
+    pass
+
+
+def _time_up(signum: int, frame: object) -> None:
+    raise _TimeUp
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TimeUp in this process's main thread after ``seconds`` (0: no limit). For pool
+    processes, which run one page at a time: a stage stuck on a hostile page gives up instead
+    of holding its process for ever. Code in C (a parse) is interrupted when it returns."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_stage(name: str, page: Page) -> Page:
-    """Run one stage of ``STAGES`` on a page, in a pool process."""
-    return STAGES[name](page, _rules)
+    """Run one stage of ``STAGES`` on a page, in a pool process, within STAGE_TIME_LIMIT."""
+    try:
+        with time_limit(_time_limit):
+            page = STAGES[name](page, _rules)
+        page.body = b""  # the parent kept it
+        return page
+    except _TimeUp:
+        raise PageRejected(TOO_SLOW, f"{name} stage over {_time_limit:g} s") from None
 
 
 class StageProcessDied(RuntimeError):
@@ -67,23 +102,24 @@ class StageProcessDied(RuntimeError):
 
 
 class StagePool:
-    _shared: dict[tuple[int, str | None], StagePool] = {}
+    _shared: dict[tuple[int, str | None, float], StagePool] = {}
 
-    def __init__(self, processes: int, rules_file: str | None):
-        self.key = (processes, rules_file)
+    def __init__(self, processes: int, rules_file: str | None, time_limit: float = 0):
+        self.key = (processes, rules_file, time_limit)
         self.users = 0
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn, not fork: forking a process that runs a reactor and threads can deadlock
         return ProcessPoolExecutor(self.key[0], multiprocessing.get_context("spawn"),
-                                   initializer=_init_process, initargs=(self.key[1],))
+                                   initializer=_init_process, initargs=self.key[1:])
 
     @classmethod
-    def acquire(cls, processes: int, rules_file: str | None) -> StagePool:
-        pool = cls._shared.get((processes, rules_file))
+    def acquire(cls, processes: int, rules_file: str | None, time_limit: float = 0) -> StagePool:
+        key = (processes, rules_file, time_limit)
+        pool = cls._shared.get(key)
         if pool is None:
-            pool = cls._shared[(processes, rules_file)] = cls(processes, rules_file)
+            pool = cls._shared[key] = cls(*key)
             logger.info("stages run in %d processes", processes)
         pool.users += 1
         return pool
@@ -95,13 +131,23 @@ class StagePool:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, name: str, page: Page) -> Page:
-        for _attempt in (1, 2):
-            executor = self._executor
-            try:
-                return await asyncio.wrap_future(executor.submit(run_stage, name, page))
-            except BrokenProcessPool:
-                if self._executor is executor:  # the first page to notice replaces the pool
-                    logger.error("a stage process died; starting a new pool")
-                    executor.shutdown(wait=False, cancel_futures=True)
-                    self._executor = self._start()
-        raise StageProcessDied(f"{name} process died twice on this page")
+        # Only decode reads the raw body: the others get the page without it, and no stage
+        # sends it back (this process keeps it), so a large page crosses once, not six times.
+        body = page.body
+        if name != "decode":
+            page.body = b""
+        try:
+            for _attempt in (1, 2):
+                executor = self._executor
+                try:
+                    done = await asyncio.wrap_future(executor.submit(run_stage, name, page))
+                    done.body = body
+                    return done
+                except BrokenProcessPool:
+                    if self._executor is executor:  # the first page to notice replaces the pool
+                        logger.error("a stage process died; starting a new pool")
+                        executor.shutdown(wait=False, cancel_futures=True)
+                        self._executor = self._start()
+            raise StageProcessDied(f"{name} process died twice on this page")
+        finally:
+            page.body = body

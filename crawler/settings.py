@@ -29,6 +29,9 @@ CLEAN_RULES_FILE = None
 # extraction never holds up Scrapy's reactor; 0: run them in the crawl's own process.
 # Default: one per usable core, at most 8 (bench/crawl.py compares them with 0).
 STAGE_PROCESSES = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 2
+# Seconds a stage may spend on one page in a stage process before the page is given up
+# (counted under failures); 0: no limit. With STAGE_PROCESSES = 0 there is none.
+STAGE_TIME_LIMIT = 60
 # Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
 INCREMENTAL = "conditional"
 
@@ -64,6 +67,9 @@ RETRY_AFTER_MAX = 120
 # Pages beyond this size are not articles; Scrapy aborts them with a logged reason.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Links read from one page; past it a page is a link bomb or a sitemap in disguise (counted,
+# logged, the page itself still archived).
+MAX_LINKS_PER_PAGE = 5000
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
@@ -76,6 +82,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.IncrementalMiddleware": 560,
     # before Scrapy's HttpProxyMiddleware (750), which reads request.meta["proxy"]
     "crawler.middlewares.SiteProxyMiddleware": 740,
+    # first to see a response: before any of Scrapy's middlewares decodes it
+    "crawler.middlewares.PageEncodingMiddleware": 990,
 }
 
 EXTENSIONS = {

@@ -17,8 +17,10 @@ ARTICLE_PAGES = "newsarchive/pages/article"
 LIST_PAGES = "newsarchive/pages/list"
 SENT = ARTICLES + "sent"
 
-# a reason under FAILED: the article could not be written into the archive
+# reasons under FAILED: the article could not be written into the archive; a page had more
+# links than MAX_LINKS_PER_PAGE (the page is archived, the links past the limit not followed)
 ARCHIVE_WRITE_FAILED = "archive write failed"
+LINKS_CAPPED = "links over MAX_LINKS_PER_PAGE"
 
 # the reasons under SKIPPED
 ALREADY_ARCHIVED = "already archived"  # INCREMENTAL = "skip"

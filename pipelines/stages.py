@@ -44,7 +44,8 @@ class StagePipeline:
         self.pool: StagePool | None = None
         processes = stage_processes(crawler)
         if processes > 0:
-            self.pool = StagePool.acquire(processes, crawler.settings.get("CLEAN_RULES_FILE"))
+            self.pool = StagePool.acquire(processes, crawler.settings.get("CLEAN_RULES_FILE"),
+                                          crawler.settings.getfloat("STAGE_TIME_LIMIT"))
             # a method of this pipeline, not the pool's: each pipeline releases its own share
             crawler.signals.connect(self.release_pool, signal=signals.engine_stopped)
 

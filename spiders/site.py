@@ -22,10 +22,13 @@ from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
 
 from crawler import stats
+from crawler.compat import forget_decoded_text
 from crawler.middlewares import AlreadyArchived
 from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import Site
+from crawler.text.decode import declared_codec
+from crawler.text.links import page_links
 
 # RSS <link>URL</link> (CDATA or not), or Atom <link href="URL">
 _FEED_LINK = re.compile(
@@ -51,6 +54,10 @@ FAILURE_REASONS = {
 class SiteSpider(scrapy.Spider):
     site: Site
 
+    @property
+    def max_links(self) -> int:
+        return self.crawler.settings.getint("MAX_LINKS_PER_PAGE")
+
     async def start(self) -> AsyncIterator[Any]:
         for url in self.site.start_urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.failed)
@@ -63,6 +70,8 @@ class SiteSpider(scrapy.Spider):
         if response.status == 304:  # a conditional re-crawl: the archived copy is current
             self.crawler.stats.inc_value(stats.NOT_MODIFIED)
             return
+        if isinstance(response, TextResponse):
+            forget_decoded_text(response)
         if self.site.is_article(response.url):
             self.crawler.stats.inc_value(stats.ARTICLE_PAGES)
             yield page_from_response(response, self.site.name)
@@ -70,11 +79,19 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(stats.LIST_PAGES)
         if not isinstance(response, TextResponse):
             return
-        for url in link_urls(response):
+        # as a browser would: the declared charset (links are nearly always ASCII), else UTF-8
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        encoding = declared_codec(response.body, content_type) or "utf-8"
+        links = page_links(response.body, response.url, encoding, self.max_links)
+        if links.capped:
+            self.crawler.stats.inc_value(stats.failed(stats.LINKS_CAPPED))
+            self.logger.warning("%s: %s (%d): the rest of its links are not followed", response.url,
+                                stats.LINKS_CAPPED, self.max_links)
+        for url in links.urls:
             if self.site.allows(url) and (self.site.is_article(url) or self.site.is_list_page(url)) \
                     and not url_has_any_extension(url, _NOT_PAGES):
-                # follow: a query in the page's own encoding, as a browser sends it
-                yield response.follow(url, callback=self.parse, errback=self.failed)
+                # a query in the page's own encoding, as a browser sends it
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed, encoding=encoding)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         for entry in Sitemap(response.body):
@@ -112,21 +129,6 @@ class SiteSpider(scrapy.Spider):
             return re.sub(r"\s+", " ", re.sub(r"<\d{3} \S+>|https?://\S+|\(\d+ B\)", "", reason))
         return FAILURE_REASONS.get(failure.type.__name__, failure.type.__name__)
 
-
-
-def link_urls(response: TextResponse) -> list[str]:
-    """Absolute URLs of a page's links (``<a>``, ``<area>``; ``<base>`` honoured, fragments
-    dropped). Only URLs the site's patterns accept are followed, so Scrapy's LinkExtractor and
-    its per-link filters (extensions, domains, canonical forms) are not needed: in a profile of
-    a fetch-only crawl of bench/crawl.py's site it took half the crawl's time, several times
-    what this scan costs. Link URLs are ASCII on these sites, so Scrapy's own decoding is good
-    enough here."""
-    urls = []
-    for href in response.xpath("//a/@href | //area/@href").getall():
-        href = href.strip()
-        if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
-            urls.append(response.urljoin(href).partition("#")[0])
-    return list(dict.fromkeys(urls))
 
 
 def page_from_response(response: Response, site: str) -> Page:

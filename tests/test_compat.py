@@ -15,6 +15,7 @@ from scrapy_redis.queue import PriorityQueue
 from crawler.compat import (
     PrivateApiChanged,
     decode_queued_request,
+    forget_decoded_text,
     register_spider,
     set_server_setting,
     wake_engine,
@@ -56,3 +57,13 @@ def test_set_server_setting_is_what_datasette_then_reads():
     datasette = Datasette([])
     set_server_setting(datasette, "facet_time_limit_ms", 37)
     assert datasette.setting("facet_time_limit_ms") == 37
+
+
+def test_forget_decoded_text_drops_scrapys_cached_copy():
+    from scrapy.http import HtmlResponse
+
+    response = HtmlResponse("http://example.test/", body="<p>就业</p>".encode(), encoding="utf-8")
+    assert "就业" in response.text
+    forget_decoded_text(response)
+    assert response._cached_ubody is None
+    assert "就业" in response.text  # decoded again when asked

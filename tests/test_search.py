@@ -20,7 +20,7 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from crawler.archive import datasette_plugin
-from crawler.archive.search import fold, fts_query, search
+from crawler.archive.search import MARK_END, MARK_START, fold, fts_query, highlights, search, snippet
 from crawler.archive.store import archive_page, open_archive
 from crawler.page import Page
 from tests.conftest import newsarchive, stop, wait_until_serving
@@ -242,8 +242,8 @@ def test_search_page_lists_every_match_newest_first_with_a_snippet_each(archive)
     assert {row["url"] for row in rows} == instr_truth(archive, "扶贫")  # under its limit of 100
     assert [row["published"] for row in rows] == sorted((row["published"] for row in rows), reverse=True)
     # the snippet is of the text: it is marked unless only the title matched
-    assert all("【" in row["snippet"] or "扶贫" in fold(row["title"]) for row in rows)
-    assert any("【" in row["snippet"] for row in rows)
+    assert all(MARK_START in row["snippet"] or "扶贫" in fold(row["title"]) for row in rows)
+    assert any(MARK_START in row["snippet"] for row in rows)
     assert list(rows[0]) == ["title", "site", "published", "snippet", "url"]
 
 
@@ -264,7 +264,7 @@ def test_search_page_shows_the_newest_100_of_a_broad_search(tmp_path):
     _, (page,) = datasette_get(path, "/broad/search.json?q=扶貧&_shape=objects")
     rows = page.json()["rows"]
     assert [row["url"] for row in rows] == [hit.url for hit in newest]
-    assert all("【扶贫】" in row["snippet"] for row in rows)
+    assert all(f"{MARK_START}扶贫{MARK_END}" in row["snippet"] for row in rows)
 
 
 def test_table_page_facets_by_site_and_month(archive):
@@ -279,7 +279,8 @@ def test_cli_search(archive):
     assert result["total"] == len(instr_truth(archive, "扶貧")) == len(result["hits"])
     dates = [h["published"] for h in result["hits"]]
     assert dates == sorted(dates, reverse=True)
-    assert all("【" in h["snippet"] for h in result["hits"])
+    assert all(h["highlights"] for h in result["hits"])
+    assert all(fold(h["snippet"][s:e]) == "扶贫" for h in result["hits"] for s, e in h["highlights"])
     since = json.loads(newsarchive("search", "扶贫", "--db", str(archive), "--json",
                                    "--since", "2020-01-01", "--site", "demo-news").stdout)
     assert since["hits"] and all(h["published"] >= "2020-01-01" and h["site"] == "demo-news"
@@ -318,3 +319,28 @@ def test_stock_datasette_cli_on_the_demo_archive(archive):
             assert "扶 贫" not in search
     finally:
         stop(server)
+
+
+def test_brackets_in_the_text_are_not_taken_for_highlights(tmp_path):
+    """【新华社北京电】: the text's own brackets stay text, on the search page and in the CLI."""
+    path = tmp_path / "brackets.db"
+    db = open_archive(path)
+    archive_page(db, Page(url="http://b.test/1.html", body=b"", site="b", title="稿件",
+                          published="2024-01-02",
+                          extractor="test", text="【新华社北京电】各地开展就业扶贫工作，【扶贫】车间开工。"))
+    db.close()
+    _, (page,) = datasette_get(path, "/brackets/search?q=新华社")
+    assert "【<mark>新华社</mark>北京电】" in page.text
+    _, (page,) = datasette_get(path, "/brackets/search?q=扶贫")
+    assert "【<mark>扶贫</mark>】车间" in page.text and "<mark>扶贫</mark>工作" in page.text
+    text = newsarchive("search", "新华社", "--db", str(path)).stdout
+    assert "【⟦新华社⟧北京电】" in text  # 【】 are the text's: other brackets mark the match
+    hit = json.loads(newsarchive("search", "新华社", "--db", str(path), "--json").stdout)["hits"][0]
+    assert hit["snippet"].startswith("【新华社北京电】")
+    assert [hit["snippet"][s:e] for s, e in hit["highlights"]] == ["新华社"]
+
+
+def test_a_snippet_never_cuts_a_match():
+    text = "扶贫" + "甲" * 57 + "扶贫" + "乙" * 40  # the second match straddles the window's end
+    plain, spans = highlights(snippet(text, "扶贫", width=60))
+    assert [plain[s:e] for s, e in spans] == ["扶贫", "扶贫"]

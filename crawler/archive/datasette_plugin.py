@@ -27,7 +27,16 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from crawler.archive.search import FTS_TABLE, SHADOW_COLUMN, fts_query, match_clause, newest_first, snippet
+from crawler.archive.search import (
+    FTS_TABLE,
+    MARK_START,
+    SHADOW_COLUMN,
+    fts_query,
+    highlights,
+    match_clause,
+    newest_first,
+    snippet,
+)
 from crawler.compat import set_server_setting
 
 # datasette instance -> names of its databases that are archives
@@ -134,10 +143,16 @@ def get_metadata(datasette: Any, key: str, database: str | None, table: str | No
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str,
                 datasette: Any) -> Markup | None:
-    """Show the snippet's 【matches】 highlighted."""
-    if column != "snippet" or table is not None or not isinstance(value, str) or "【" not in value:
+    """Show the snippet's matches highlighted: the text escaped, the markers made <mark>."""
+    if column != "snippet" or table is not None or not isinstance(value, str) or MARK_START not in value:
         return None
     if database not in _ARCHIVES.get(datasette, ()):
         return None
-    html = str(escape(value)).replace("【", "<mark>").replace("】", "</mark>")
+    plain, spans = highlights(value)
+    html, position = [], 0
+    for start, end in spans:
+        html += [str(escape(plain[position:start])), "<mark>", str(escape(plain[start:end])), "</mark>"]
+        position = end
+    html.append(str(escape(plain[position:])))
+    html = "".join(html)
     return Markup(html)

@@ -102,12 +102,20 @@ def query_terms(query: str) -> list[str]:
     return [run for term in query.split() for run in word_runs(fold(term))]
 
 
-def snippet(text: str, query: str, width: int = 60, start: str = "【", end: str = "】") -> str:
-    """A window of the *original* text around the first match, matches marked.
+# Where a snippet's matches start and end: control characters (STX, ETX) that article text
+# never holds (extraction drops control characters, and snippet() drops these two), so a
+# bracket of the text itself (【新华社北京电】) can never be taken for a marker.
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+def snippet(text: str, query: str, width: int = 60, start: str = MARK_START, end: str = MARK_END) -> str:
+    """A window of the *original* text around the first match, matches marked (whole: the
+    window grows rather than cut one).
 
     Folding keeps Chinese text's length, so positions found in the folded text are positions
     in the original; where it does not (rare letters), the window is taken from the fold.
     """
+    text = (text or "").replace(MARK_START, "").replace(MARK_END, "")
     if not text:
         return ""
     folded = fold(text)
@@ -126,8 +134,9 @@ def snippet(text: str, query: str, width: int = 60, start: str = "【", end: str
         if s < pos or s >= hi:
             continue
         out.append(source[pos:s])
-        out.append(start + source[s:min(e, hi)] + end)
-        pos = min(e, hi)
+        out.append(start + source[s:e] + end)
+        pos = e
+        hi = max(hi, e)
     out.append(source[pos:hi])
     body = "".join(out).replace("\n", " ")
     return ("…" if lo > 0 else "") + body + ("…" if hi < len(source) else "")
@@ -187,6 +196,19 @@ def newest_first(columns: str, where: str, limit: int) -> str:
     it) in hand read every match's text."""
     return (f"select {columns} from articles where rowid in (select rowid from articles "
             f"where {where} {NEWEST_FIRST} limit {int(limit)}) {NEWEST_FIRST}")
+
+
+def highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """A marked snippet as its plain text and the (start, end) offsets of its matches."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    for index, part in enumerate(marked.replace(MARK_END, MARK_START).split(MARK_START)):
+        if index % 2:
+            spans.append((length, length + len(part)))
+        plain.append(part)
+        length += len(part)
+    return "".join(plain), spans
 
 
 @dataclass

@@ -7,15 +7,32 @@ import sys
 
 import click
 
+from crawler.archive.search import highlights
 from crawler.archive.store import open_archive
 from crawler.cli.common import archive_lock, counts_line, db_option, lock_wait_option
 
+# brackets for matches in plain output: the first pair the snippet's own text does not use
+_BRACKETS = (("【", "】"), ("⟦", "⟧"), ("[[", "]]"), ("<<<", ">>>"))
 
-def _highlight(snippet: str, color: bool) -> str:
-    if not color:
-        return snippet
-    parts = snippet.replace("】", "【").split("【")
-    return "".join(click.style(p, fg="red", bold=True) if i % 2 else p for i, p in enumerate(parts))
+
+def _highlight(marked: str, color: bool) -> str:
+    plain, spans = highlights(marked)
+    if color:
+        style = lambda part: click.style(part, fg="red", bold=True)  # noqa: E731
+    else:
+        opening, closing = next(((o, c) for o, c in _BRACKETS if o not in plain and c not in plain),
+                                _BRACKETS[-1])
+        style = lambda part: f"{opening}{part}{closing}"  # noqa: E731
+    out, position = [], 0
+    for start, end in spans:
+        out += [plain[position:start], style(plain[start:end])]
+        position = end
+    return "".join(out) + plain[position:]
+
+
+def _hit_json(hit) -> dict:
+    plain, spans = highlights(hit.snippet)
+    return {**hit.__dict__, "snippet": plain, "highlights": spans}
 
 
 @click.command()
@@ -34,7 +51,7 @@ def search(query: str, db_path: str, site: str | None, since: str | None, limit:
     total, hits = run_search(db.conn, query, site=site, since=since, limit=limit)
     db.close()
     if as_json:
-        click.echo(json.dumps({"query": query, "total": total, "hits": [h.__dict__ for h in hits]},
+        click.echo(json.dumps({"query": query, "total": total, "hits": [_hit_json(h) for h in hits]},
                               ensure_ascii=False, indent=2))
         return
     color = sys.stdout.isatty()

@@ -66,18 +66,29 @@ class Decoded:
     explanation: list[str] = field(default_factory=list)
 
 
+# Python codecs that are no character encoding of a web page: transforms of bytes to bytes,
+# of domain names, escapes, one that always fails, and UTF-7, which browsers refuse.
+_NOT_PAGE_ENCODINGS = {
+    "base64", "bz2", "hex", "quopri", "rot-13", "uu", "zlib",
+    "idna", "punycode", "undefined", "utf-7", "unicode-escape", "raw-unicode-escape",
+}
+
+
 def normalize_label(label: str | None) -> str | None:
-    """A charset label as the codec we decode with (its superset), or None if unknown."""
+    """A charset label as the codec we decode with (its superset), or None if it names no
+    character encoding a page can be in (unknown, or a codec such as zlib or base64)."""
     if not label:
         return None
     label = label.strip().strip("\"'").lower()
     if label in _WHATWG_LABELS:
         return _WHATWG_LABELS[label]
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
-    return _SUPERSETS.get(name.replace("-", "_"), name)
+    if info.name.replace("_", "-") in _NOT_PAGE_ENCODINGS:
+        return None
+    return _SUPERSETS.get(info.name.replace("-", "_"), info.name)
 
 
 def declared_encodings(body: bytes, content_type: str | None = None) -> dict[str, str]:
@@ -95,6 +106,15 @@ def declared_encodings(body: bytes, content_type: str | None = None) -> dict[str
     if match := _META_CHARSET.search(head):
         declared["meta"] = match.group(1).decode("ascii")
     return declared
+
+
+def declared_codec(body: bytes, content_type: str | None = None) -> str | None:
+    """The codec of the first declaration that names a page encoding, unchecked: a cheap
+    guess for what needs one before the decode stage (link URLs, Scrapy's own decoding)."""
+    for label in declared_encodings(body[:16384], content_type).values():
+        if codec := normalize_label(label):
+            return codec
+    return None
 
 
 def binary_kind(body: bytes) -> str | None:
@@ -129,9 +149,10 @@ def _acceptable(text: str, bad: int, body: bytes) -> bool:
     return _judge(text, bad, body)[0]
 
 
-def _detect(body: bytes) -> tuple[str, str]:
+def _detect(body: bytes) -> tuple[str, str, bool]:
     """Pick a codec among the candidates: charset-normalizer's choice where it reads as
-    plausible Chinese, else the candidate with the fewest errors and most common characters."""
+    plausible Chinese, else the candidate with the fewest errors and most common characters.
+    The flag says whether the choice reads as Chinese (the first case)."""
     best = charset_normalizer.from_bytes(
         body, cp_isolation=["utf_8", "gb18030", "big5hkscs"], explain=False
     ).best()
@@ -139,7 +160,7 @@ def _detect(body: bytes) -> tuple[str, str]:
         codec = normalize_label(best.encoding) or best.encoding
         text, bad = _try(body, codec)
         if _acceptable(text, bad, body):
-            return codec, f"detected {codec} (charset-normalizer), reads as Chinese"
+            return codec, f"detected {codec} (charset-normalizer), reads as Chinese", True
     # scored only now: decoding and scoring every candidate was most of detection's cost
     scored = []
     for codec in CANDIDATE_CODECS:
@@ -149,7 +170,7 @@ def _detect(body: bytes) -> tuple[str, str]:
     return codec, (
         f"detected {codec}: fewest undecodable bytes ({bad}) and most common characters "
         f"({-negative_plausibility:.2f})"
-    )
+    ), False
 
 
 def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list[str]]:
@@ -186,7 +207,13 @@ def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list
             why.append(f"{where}={label} read as {codec}: {bad} undecodable, plausibility {score:.2f}")
             return codec, False, why
         why.append(f"{where}={label} rejected: {bad} undecodable, plausibility {score:.2f}")
-    codec, reason = _detect(body)
+    codec, reason, reads_well = _detect(body)
+    agreed = [where for where in ("header", "meta", "xml") if normalize_label(declared.get(where)) == "utf-8"]
+    if not reads_well and codec != "utf-8" and len(agreed) >= 2:
+        # Damaged UTF-8 that two declarations agree on: another codec that reads no better
+        # would turn every good character into mojibake; UTF-8 keeps them, the bad bytes marked.
+        why.append(f"{reason}, which reads no better: kept UTF-8, as {' and '.join(agreed)} say")
+        return "utf-8", True, why
     why.append(reason)
     return codec, True, why
 

@@ -14,10 +14,22 @@ import htmldate
 import lxml.html
 import trafilatura
 from readability import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, load_html
 
 # Below this many characters trafilatura is taken to have missed the article.
 MIN_TEXT_CHARS = 80
+# Tags a page may have. Real article pages have a few thousand (the corpus at most 5,700);
+# past this one is a link bomb or a dump, and its tree and trafilatura's copy of it would take
+# gigabytes.
+MAX_TAGS = 100_000
+# trafilatura's parser, with huge_tree: libxml2 otherwise stops reading at 255 levels of
+# nesting, and an article nested deeper was lost. Safe here: MAX_TAGS bounds the tree.
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                               remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+class PageTooLarge(ValueError):
+    """A page past MAX_TAGS: not parsed at all."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
@@ -259,12 +271,27 @@ def as_html_document(html: str) -> str:
     return html
 
 
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """The page's tree as trafilatura's ``load_html`` makes it, however deep the nesting;
+    None for what is not a page (a fragment of one block)."""
+    try:
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    except (ValueError, lxml.etree.ParserError):  # an encoding declaration in a str, an empty page
+        return load_html(html)
+    if tree is not None and len(tree) < 2 and is_dubious_html(html[:50].lower()):
+        return None
+    return tree
+
+
 def extract_article(html: str, url: str | None = None) -> Article:
-    """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines."""
+    """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines.
+    Raises PageTooLarge past MAX_TAGS."""
+    if (tags := html.count("<")) > MAX_TAGS:
+        raise PageTooLarge(f"{tags} tags, over the limit of {MAX_TAGS}")
     # Control characters are never page text, and lxml refuses strings that hold them.
     html = as_html_document(_CONTROL.sub("", html))
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
-    tree = load_html(html)
+    tree = parse_html(html)
     laid_out = tree is not None and is_table_layout(tree)
     doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""

@@ -1,0 +1,88 @@
+"""Pages built to hurt a crawler, for tests/test_hostile.py and bench/hostile.py."""
+
+from __future__ import annotations
+
+PARAGRAPH = "县人社局组织开展就业扶贫专场招聘会，共有六十余家企业参加，提供就业岗位两千余个。"
+
+
+def article(title: str = "就业扶贫专场招聘会", paragraphs: int = 6, depth: int = 0, extra: str = "") -> str:
+    body = "".join(f"<p>第{k}段：{PARAGRAPH}</p>" for k in range(paragraphs)) + extra
+    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            + "<div>" * depth + f"<article><h1>{title}</h1>{body}</article>" + "</div>" * depth
+            + "</body></html>")
+
+
+def link_bomb(links: int = 600_000) -> bytes:
+    """An article page under the size limit that carries 600,000 links (13-17 MB)."""
+    anchors = "".join(f"<a href=/a/{n}>{n % 10}</a>" for n in range(links))
+    return article(extra=f"<div>{anchors}</div>").encode()
+
+
+def deep_article(depth: int = 300) -> bytes:
+    """An article nested deeper than libxml2 reads by default (255 levels)."""
+    return article(depth=depth).encode()
+
+
+def huge_text(megabytes: int = 12) -> bytes:
+    """One long page of text near the size limit, in 2,000 paragraphs (few tags)."""
+    sentences = megabytes * 1024 * 1024 // (3 * len(PARAGRAPH)) // 2000
+    paragraphs = "".join(f"<p>{PARAGRAPH * sentences}</p>" for _ in range(2000))
+    return article(extra=paragraphs).encode()
+
+
+# charset labels that name Python codecs which cannot decode a page
+NON_TEXT_LABELS = ("zlib", "base64", "rot13", "hex", "bz2", "idna", "punycode", "undefined")
+
+
+def densely_corrupted_utf8() -> bytes:
+    """A UTF-8 article, header and meta both saying UTF-8, with every 7th byte lost."""
+    raw = bytearray(article().encode())
+    start = raw.index(b"<article>")
+    for position in range(start + 40, len(raw) - 40, 7):
+        raw[position] = 0xFF
+    return bytes(raw)
+
+
+class HostileSite:
+    """A local site whose front page links to hostile article pages (``pages``: path ->
+    (Content-Type, body)), for crawls. Use as a context manager: ``with HostileSite(...) as s``."""
+
+    def __init__(self, pages: dict[str, tuple[str, bytes]]):
+        from http.server import BaseHTTPRequestHandler
+
+        from crawler.demo.server import LocalServer
+
+        links = "".join(f"<a href='{path}'>{path}</a> " for path in pages)
+        every = {"/": ("text/html; charset=utf-8", f"<html><body>{links}</body></html>".encode()),
+                 "/robots.txt": ("text/plain", b"User-agent: *\nAllow: /\n"), **pages}
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                content_type, body = every.get(self.path, ("text/html", b"not found"))
+                self.send_response(200 if self.path in every else 404)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = LocalServer(Handler)
+
+    def __enter__(self) -> HostileSite:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+    def sites_toml(self, name: str = "hostile") -> str:
+        return f"""[[site]]
+name = "{name}"
+start_urls = ["{self.server.url}/"]
+allowed_domains = ["127.0.0.1"]
+article_patterns = ['/a/\\w+\\.html$']
+"""

@@ -1,0 +1,127 @@
+"""Hostile pages cost bounded memory and time, and each gets a clear, counted reason; none
+crashes a crawl, `extract` or `import`, nor floods the log."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from crawler.page import Page, PageRejected, process_page
+from crawler.text.decode import decode_html
+from tests.conftest import ROOT, newsarchive, rows
+from tests.hostile_pages import (
+    NON_TEXT_LABELS,
+    HostileSite,
+    article,
+    deep_article,
+    densely_corrupted_utf8,
+    link_bomb,
+)
+
+PEAK_MB = 300  # the bound on any process's memory for any one page
+
+GBK_ARTICLE = article().replace("charset='utf-8'", "charset='{label}'")
+
+
+@pytest.mark.parametrize("label", NON_TEXT_LABELS)
+def test_a_charset_label_that_is_no_text_codec_is_decoded_by_the_evidence(label):
+    body = GBK_ARTICLE.format(label=label).encode("gbk")
+    decoded = decode_html(body, f"text/html; charset={label}")
+    assert decoded.encoding == "gb18030"
+    assert "就业扶贫专场招聘会" in decoded.text
+    assert any(f"={label}: unknown" in line for line in decoded.explanation)
+
+
+def test_extract_goes_on_past_such_pages(tmp_path):
+    files = []
+    for label in NON_TEXT_LABELS:
+        path = tmp_path / f"{label}.html"
+        path.write_bytes(GBK_ARTICLE.format(label=label).encode("gbk"))
+        files.append(str(path))
+    result = newsarchive("extract", *files, "--content-type", "text/html; charset=zlib")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == len(files) and all("error" not in r for r in records)
+    assert all(r["title"] == "就业扶贫专场招聘会" for r in records)
+
+
+def test_an_article_nested_300_deep_is_extracted():
+    page = process_page(Page(url="http://x.test/a/1.html", body=deep_article(300)))
+    assert page.title == "就业扶贫专场招聘会"
+    assert page.text.count("就业扶贫专场招聘会") == 6
+
+
+def test_densely_corrupted_utf8_that_both_declarations_name_stays_utf8():
+    decoded = decode_html(densely_corrupted_utf8(), "text/html; charset=utf-8")
+    assert decoded.encoding == "utf-8"
+    assert "就业扶贫专场招聘会" in decoded.text  # the title, before the damage, reads
+    assert decoded.repairs["undecodable_bytes"] > 100
+
+
+def _peak_rss_mb(code: str) -> tuple[float, str]:
+    """Run ``code`` in a fresh Python; its output and the peak RSS of it and its children."""
+    wrapper = ("import resource, subprocess, sys\n"
+               f"out = subprocess.run([sys.executable, '-c', {code!r}], capture_output=True, text=True)\n"
+               "print(out.stdout + out.stderr[-2000:])\n"
+               "print(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+               " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024)\n")
+    result = subprocess.run([sys.executable, "-c", wrapper], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, check=True)
+    *output, peak = result.stdout.strip().splitlines()
+    return float(peak), "\n".join(output)
+
+
+def test_a_link_bomb_is_rejected_within_the_memory_bound():
+    code = ("from tests.hostile_pages import link_bomb\n"
+            "from crawler.page import Page, PageRejected, process_page\n"
+            "try:\n    process_page(Page(url='http://x.test/a/1.html', body=link_bomb()))\n"
+            "except PageRejected as exc:\n    print('rejected:', exc)\n")
+    peak, output = _peak_rss_mb(code)
+    assert "rejected: page too large" in output
+    assert peak <= PEAK_MB, f"{peak:.0f} MB"
+
+
+def test_a_crawl_of_hostile_pages_stays_bounded_and_says_why(tmp_path):
+    pages = {
+        "/a/bomb.html": ("text/html; charset=utf-8", link_bomb()),
+        "/a/zlib.html": ("text/html; charset=zlib", GBK_ARTICLE.format(label="base64").encode("gbk")),
+        "/a/deep.html": ("text/html; charset=utf-8", deep_article(300)),
+        "/a/good.html": ("text/html; charset=utf-8", article("好文章").encode()),
+    }
+    with HostileSite(pages) as site:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(site.sites_toml(), encoding="utf-8")
+        db = tmp_path / "archive.db"
+        code = ("from crawler.cli import main\n"
+                f"main(['crawl', 'hostile', '--db', {str(db)!r}, '--sites-file', {str(sites)!r},"
+                " '--log-level', 'INFO', '-s', 'STAGE_PROCESSES=1', '-s', 'AUTOTHROTTLE_ENABLED=False'])\n")
+        peak, output = _peak_rss_mb(code)
+    (run,) = rows(db, "select * from crawls")
+    failures = json.loads(run["failures"])
+    assert failures == {"page too large": 1, "links over MAX_LINKS_PER_PAGE": 1}
+    archived = {r["url"].rsplit("/", 1)[1]: r for r in rows(db, "select url, title from articles")}
+    assert sorted(archived) == ["deep.html", "good.html", "zlib.html"]
+    assert peak <= PEAK_MB, f"{peak:.0f} MB"
+    assert "Traceback" not in output
+
+
+def test_a_dropped_page_is_logged_by_its_url_not_its_body(tmp_path):
+    pages = {"/a/empty.html": ("text/html; charset=utf-8", b"<html><body>" + b"<div></div>" * 200_000
+                               + b"</body></html>")}
+    with HostileSite(pages) as site:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(site.sites_toml(), encoding="utf-8")
+        result = newsarchive("crawl", "hostile", "--db", str(tmp_path / "a.db"), "--sites-file", str(sites),
+                             "--log-level", "DEBUG", "-s", "STAGE_PROCESSES=0")
+    assert "/a/empty.html" in result.stderr and "page too large" in result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) < 1024
+
+
+def test_page_rejected_keeps_its_reason_across_processes():
+    import pickle
+
+    exc = pickle.loads(pickle.dumps(PageRejected("undecodable", "PNG image served as text")))
+    assert (exc.reason, exc.detail, str(exc)) == ("undecodable", "PNG image served as text",
+                                                  "undecodable: PNG image served as text")
