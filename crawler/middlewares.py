@@ -130,6 +130,34 @@ def _is_codec(label: str) -> bool:
     return True
 
 
+class OffsiteRequest(IgnoreRequest):
+    """A request that leaves its site: a redirect to another host, or to another port."""
+
+
+class SiteBoundsMiddleware:
+    """Keep every request on its site (``Site.allows``: hosts and ports), redirects included.
+
+    Placed before Scrapy's OffsiteMiddleware, which compares host names only: a redirect to
+    another port of the same host, another server, would be followed. A request refused here
+    reaches the spider's errback and is counted as ``offsite redirect``.
+    """
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        site = getattr(spider or getattr(self, "spider", None), "site", None)
+        if site is not None and not site.allows(request.url) \
+                and not request.url.endswith("/robots.txt"):
+            raise OffsiteRequest(f"offsite: {request.url[:200]}")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteBoundsMiddleware:
+        middleware = cls()
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        return middleware
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.spider = spider
+
+
 class RedirectLoopMiddleware:
     """Turn a redirect back to a URL already visited on the way into a counted failure.
 
@@ -181,15 +209,15 @@ class RetryAfterMiddleware(RetryMiddleware):
                 key = request.meta.get("download_slot") or downloader.get_slot_key(request)
                 slot = downloader.slots.get(key)
                 if slot is not None and wait > slot.delay:
-                    # the whole wait: RANDOMIZE_DOWNLOAD_DELAY would draw 0.5x to 1.5x of it
-                    before = (slot.delay, slot.randomize_delay)
-                    slot.delay, slot.randomize_delay = wait, False
+                    # the whole wait: RANDOMIZE_DOWNLOAD_DELAY's jitter would draw 0.5x to 1.5x
+                    before = (slot.delay, slot.jitter)
+                    slot.delay, slot.jitter = wait, 0.0
                     from twisted.internet import reactor
 
                     reactor.callLater(wait, _restore_delay, slot, before, wait)
         return super().process_response(request, response)
 
 
-def _restore_delay(slot: Any, before: tuple[float, bool], raised: float) -> None:
+def _restore_delay(slot: Any, before: tuple[float, float], raised: float) -> None:
     if slot.delay == raised:  # unless something else set it since
-        slot.delay, slot.randomize_delay = before
+        slot.delay, slot.jitter = before

@@ -195,7 +195,9 @@ class _ChunkRunner:
                     yield max(chunk), self._page_by_page(chunk)
                     pending = deque((c, self.executor.submit(_reprocess_chunk, c)) for c, _ in pending)
         finally:
-            self.executor.shutdown(wait=False, cancel_futures=True)
+            # wait for the chunks in hand (pool processes ignore Ctrl-C and SIGTERM, so they
+            # finish them): a pool left behind running leaks its semaphores
+            self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def reprocess_archive(

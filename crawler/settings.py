@@ -8,6 +8,8 @@ import os
 BOT_NAME = "newsarchive"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# scrapy crawl takes the archive's writer lock before it starts (crawler/commands/crawl.py)
+COMMANDS_MODULE = "crawler.commands"
 # Adds one spider per site in SITES_FILE, so sites need no Python.
 SPIDER_LOADER_CLASS = "crawler.spiderloader.SiteSpiderLoader"
 
@@ -80,6 +82,8 @@ DOWNLOADER_MIDDLEWARES = {
     # sees a response before Scrapy's RedirectMiddleware (600) follows it
     "crawler.middlewares.RedirectLoopMiddleware": 610,
     "crawler.middlewares.IncrementalMiddleware": 560,
+    # before Scrapy's OffsiteMiddleware (50), which compares host names only, not ports
+    "crawler.middlewares.SiteBoundsMiddleware": 40,
     # before Scrapy's HttpProxyMiddleware (750), which reads request.meta["proxy"]
     "crawler.middlewares.SiteProxyMiddleware": 740,
     # first to see a response: before any of Scrapy's middlewares decodes it

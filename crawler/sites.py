@@ -35,10 +35,36 @@ class Site:
     settings: dict = field(default_factory=dict, hash=False, compare=False)
 
     def allows(self, url: str) -> bool:
-        """Whether the URL's host is one of the allowed domains or under one. (Scrapy's
-        LinkExtractor compares the host with its port, so a site on :8080 would match none.)"""
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in map(str.lower, self.allowed_domains))
+        """Whether the URL is on the site: its host is an allowed domain or under one, on an
+        allowed port. ``host:port`` allows that port only; a bare ``host`` the scheme's
+        default port and the ports the site's own URLs (start, sitemap, feed) use on it, so a
+        redirect to another port of the same machine, another server, leaves the site."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        try:
+            port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
+        except ValueError:  # a port out of range
+            return False
+        return any(_under(host, domain) and port in ports for domain, ports in self.domain_ports())
+
+    def domain_ports(self) -> list[tuple[str, frozenset[int]]]:
+        """Each allowed domain with the ports allowed on it."""
+        own = [urlsplit(u) for u in (*self.start_urls, *self.sitemap_urls, *self.feed_urls)]
+        allowed = []
+        for entry in self.allowed_domains:
+            domain, _, given = entry.lower().partition(":")
+            if given:
+                ports = {int(given)}
+            else:
+                ports = set(_DEFAULT_PORTS.values())
+                ports |= {u.port for u in own if u.port and _under((u.hostname or "").lower(), domain)}
+            allowed.append((domain, frozenset(ports)))
+        return allowed
+
+    @property
+    def hosts(self) -> list[str]:
+        """The allowed domains without their ports (what Scrapy's allowed_domains takes)."""
+        return [entry.partition(":")[0] for entry in self.allowed_domains]
 
     def is_article(self, url: str) -> bool:
         return any(p.search(url) for p in self.article_patterns)
@@ -50,6 +76,12 @@ class Site:
         """Whether an article's text passes the site's optional keyword filter."""
         return not self.keywords or any(k in text for k in self.keywords)
 
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _under(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
 
 _REQUIRED = ("name", "start_urls", "allowed_domains", "article_patterns")
 _KNOWN = set(_REQUIRED) | {
@@ -85,6 +117,10 @@ def parse_sites(data: dict, source: str = "<sites>") -> list[Site]:
         if name in seen:
             raise SiteConfigError(f"{source}: site {name!r} is defined twice")
         seen.add(name)
+        for entry in raw["allowed_domains"]:
+            if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", entry):
+                raise SiteConfigError(f"{source}: site {name!r}: allowed domain {entry!r} must be a host "
+                                      "or host:port, without a scheme or path")
         sites.append(
             Site(
                 name=name,

@@ -21,6 +21,8 @@ SENT = ARTICLES + "sent"
 # links than MAX_LINKS_PER_PAGE (the page is archived, the links past the limit not followed)
 ARCHIVE_WRITE_FAILED = "archive write failed"
 LINKS_CAPPED = "links over MAX_LINKS_PER_PAGE"
+OFFSITE_REDIRECT = "offsite redirect"  # a redirect off the site's hosts and ports: not followed
+URL_TOO_LONG = "URL over URLLENGTH_LIMIT"  # a link not followed
 
 # the reasons under SKIPPED
 ALREADY_ARCHIVED = "already archived"  # INCREMENTAL = "skip"
@@ -43,12 +45,21 @@ def _by_reason(stats: dict[str, Any], prefix: str) -> Counter:
     return Counter({key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)})
 
 
+# Scrapy's own counts of requests it dropped without an errback, as failure reasons: our
+# spider follows no offsite link, so Scrapy's offsite filter only meets redirects.
+SCRAPY_DROPS = {"offsite/filtered": OFFSITE_REDIRECT}
+
+
 def run_stats(stats: dict[str, Any]) -> dict[str, Any]:
     """What a run's Scrapy stats say for its crawls row: pages fetched, articles answered
     304 (not modified) or skipped on purpose, and failures by reason."""
+    failures = _by_reason(stats, FAILED)
+    for key, reason in SCRAPY_DROPS.items():
+        if stats.get(key):
+            failures[reason] += stats[key]
     return {
         "pages_fetched": stats.get("response_received_count", 0),
         "not_modified": stats.get(NOT_MODIFIED, 0),
         "skipped": sum(_by_reason(stats, SKIPPED).values()),
-        "failures": _by_reason(stats, FAILED),
+        "failures": failures,
     }

@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler import stats
 from crawler.compat import forget_decoded_text
-from crawler.middlewares import AlreadyArchived
+from crawler.middlewares import AlreadyArchived, OffsiteRequest
 from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import Site
@@ -87,9 +87,14 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(stats.failed(stats.LINKS_CAPPED))
             self.logger.warning("%s: %s (%d): the rest of its links are not followed", response.url,
                                 stats.LINKS_CAPPED, self.max_links)
+        longest = self.crawler.settings.getint("URLLENGTH_LIMIT")
         for url in links.urls:
             if self.site.allows(url) and (self.site.is_article(url) or self.site.is_list_page(url)) \
                     and not url_has_any_extension(url, _NOT_PAGES):
+                if longest and len(url) > longest:  # Scrapy would drop it with only a stat
+                    self.crawler.stats.inc_value(stats.failed(stats.URL_TOO_LONG))
+                    self.logger.warning("%s: %s... (%d characters)", stats.URL_TOO_LONG, url[:200], len(url))
+                    continue
                 # a query in the page's own encoding, as a browser sends it
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed, encoding=encoding)
 
@@ -123,6 +128,8 @@ class SiteSpider(scrapy.Spider):
             return f"http {failure.value.response.status}"
         if failure.check(AlreadyArchived):
             return stats.ALREADY_ARCHIVED
+        if failure.check(OffsiteRequest):
+            return stats.OFFSITE_REDIRECT
         if failure.check(IgnoreRequest):
             reason = str(failure.value) or "ignored"
             # "Ignored response <200 http://…> because its body (N B) exceeded …": one reason
@@ -154,7 +161,7 @@ def spider_for_site(site: Site) -> type[SiteSpider]:
         {
             "name": site.name,
             "site": site,
-            "allowed_domains": list(site.allowed_domains),
+            "allowed_domains": site.hosts,
             "custom_settings": dict(site.settings),
             "__module__": __name__,
         },

@@ -125,3 +125,48 @@ def test_page_rejected_keeps_its_reason_across_processes():
     exc = pickle.loads(pickle.dumps(PageRejected("undecodable", "PNG image served as text")))
     assert (exc.reason, exc.detail, str(exc)) == ("undecodable", "PNG image served as text",
                                                   "undecodable: PNG image served as text")
+
+
+def test_redirects_off_the_site_and_over_long_links_are_counted(tmp_path):
+    from http.server import BaseHTTPRequestHandler
+
+    from crawler.demo.server import LocalServer
+
+    other = LocalServer(BaseHTTPRequestHandler)  # another server on the same host
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            port = self.server.server_address[1]
+            moves = {"/a/host.html": f"http://localhost:{port}/a/x.html",
+                     "/a/port.html": f"http://127.0.0.1:{other.port}/a/x.html"}
+            if self.path in moves:
+                self.send_response(302)
+                self.send_header("Location", moves[self.path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            links = "".join(f"<a href='{p}'>x</a>" for p in [*moves, "/a/good.html", f"/a/{'x' * 3000}.html"])
+            body = (f"<html><body>{links}</body></html>" if self.path == "/" else article()).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    with other, LocalServer(Handler) as site:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f"""[[site]]
+name = "moves"
+start_urls = ["{site.url}/"]
+allowed_domains = ["127.0.0.1"]
+article_patterns = ['/a/\\w+\\.html$']
+""", encoding="utf-8")
+        result = newsarchive("crawl", "moves", "--db", str(tmp_path / "a.db"), "--sites-file", str(sites),
+                             "--log-level", "INFO", "-s", "STAGE_PROCESSES=0")
+    (run,) = rows(tmp_path / "a.db", "select * from crawls")
+    assert json.loads(run["failures"]) == {"offsite redirect": 2, "URL over URLLENGTH_LIMIT": 1}
+    assert run["articles_new"] == 1
+    assert max(len(line) for line in result.stderr.splitlines()) < 1024

@@ -21,7 +21,7 @@ LAYERS = (
      "crawler.distributed"),
     ("spiders", "pipelines"),  # thin Scrapy adapters
     ("crawler.addons", "crawler.spiderloader"),  # what assembles the adapters
-    ("crawler.cli", "crawler.__main__"),  # the command line
+    ("crawler.cli", "crawler.__main__", "crawler.commands"),  # the command lines
 )
 
 

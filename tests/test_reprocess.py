@@ -156,7 +156,8 @@ def test_killed_reprocess_continues_where_it_stopped(demo_run, tmp_path):
     assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
 
 
-def test_ctrl_c_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path, stop):
     db = tmp_path / "bulk.db"
     total = _bulk_archive(demo_run[0], db, copies=12)
     command = newsarchive_command("reprocess", "--db", str(db), "--processes", "2")
@@ -173,10 +174,11 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_continues(demo_run, tmp_path):
             break
         time.sleep(0.05)
     assert process.poll() is None, "the run ended before it could be interrupted"
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "run again to continue" in err
-    assert "Traceback" not in err  # neither the command nor its workers print one
+    assert process.returncode == 128 + stop and "run again to continue" in err
+    assert "Traceback" not in err  # neither the command nor its pool processes print one
+    assert "leaked semaphore" not in err
     pages, status = conn.execute("select pages, status from reprocess_runs").fetchone()
     assert status == "interrupted" and 0 < pages < total
     result = newsarchive("reprocess", "--db", str(db), "--processes", "2")

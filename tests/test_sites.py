@@ -20,7 +20,7 @@ def test_patterns_and_keywords():
     assert site.is_article("http://x.test/a/12.html") and not site.is_article("http://x.test/list/")
     assert site.is_list_page("http://x.test/list/")
     assert site.wants("就业扶贫车间") and not site.wants("体育新闻")
-    assert site.allows("http://x.test:8080/a/1.html") and site.allows("http://www.x.test/")
+    assert not site.allows("http://x.test:8080/a/1.html") and site.allows("http://www.x.test/")
     assert not site.allows("http://notx.test/") and not site.allows("http://x.test.evil/")
 
 
@@ -39,3 +39,22 @@ def test_config_errors_are_clear(entry, message):
 def test_missing_file(tmp_path):
     with pytest.raises(SiteConfigError, match="not found"):
         load_sites(tmp_path / "nope.toml")
+
+
+def test_an_allowed_domain_means_its_host_and_the_ports_the_site_uses():
+    (site,) = parse_sites({"site": [{
+        "name": "x", "start_urls": ["http://127.0.0.1:8080/"], "article_patterns": ["a"],
+        "allowed_domains": ["127.0.0.1", "rsj.example.gov.cn:8443"]}]})
+    assert site.allows("http://127.0.0.1:8080/a/1.html")  # the start URL's port
+    assert site.allows("http://127.0.0.1/a/1.html")  # the default port
+    assert not site.allows("http://127.0.0.1:9000/a/1.html")  # another server on the host
+    assert site.allows("https://www.rsj.example.gov.cn:8443/")  # the given port, a subdomain
+    assert not site.allows("https://rsj.example.gov.cn/")  # not the given port
+    assert not site.allows("http://localhost:8080/")
+    assert site.hosts == ["127.0.0.1", "rsj.example.gov.cn"]
+
+
+def test_an_allowed_domain_with_a_scheme_is_an_error():
+    with pytest.raises(SiteConfigError, match="host or host:port"):
+        parse_sites({"site": [{"name": "x", "start_urls": ["http://a.cn/"], "article_patterns": ["a"],
+                               "allowed_domains": ["http://a.cn/"]}]})

@@ -134,3 +134,18 @@ def test_an_article_that_cannot_be_written_is_a_counted_failure(tmp_path):
     assert run["articles_new"] == 45 and run["failed"] == 5
     assert json.loads(run["failures"]) == {"archive write failed": 5}
     assert "failures: archive write failed 5" in result.stdout
+
+
+def test_scrapy_crawl_on_a_locked_archive_refuses_in_one_line(tmp_path):
+    db = tmp_path / "archive.db"
+    holder = _hold_lock(db)
+    try:
+        result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "hnr-ruzhou", "-s",
+                                 f"ARCHIVE_PATH={db}", "-s", "LOG_LEVEL=ERROR"],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert f"being written by another newsarchive process (pid {holder.pid}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 import click
@@ -13,6 +14,10 @@ from crawler.cli.common import archive_lock, counts_line, db_option, lock_wait_o
 
 # brackets for matches in plain output: the first pair the snippet's own text does not use
 _BRACKETS = (("【", "】"), ("⟦", "⟧"), ("[[", "]]"), ("<<<", ">>>"))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signum)
 
 
 def _highlight(marked: str, color: bool) -> str:
@@ -95,17 +100,19 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
             bar = click.progressbar(length=summary.total, file=sys.stderr, show_pos=True, show_eta=True)
             bar.__enter__()
 
+    # systemd's stop and kill's default: stop as Ctrl-C does, with the run marked interrupted
+    signal.signal(signal.SIGTERM, _interrupt)
     with archive_lock(db_path, lock_wait):
         db = open_archive(db_path)
         try:
             summary = reprocess_archive(db, db_path, processes=processes, rules_file=rules_file,
                                         restart=restart, progress=lambda n: bar and bar.update(n),
                                         started=started)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             if bar is not None:
                 bar.__exit__(None, None, None)
             click.echo("\ninterrupted: every stored chunk is kept; run again to continue", err=True)
-            sys.exit(130)
+            sys.exit(128 + (exc.args[0] if exc.args else signal.SIGINT))
         except RulesMismatch as exc:
             raise click.ClickException(str(exc)) from None
         finally:

@@ -1,0 +1,34 @@
+"""``scrapy crawl``: Scrapy's command, refusing at once, in one line and with exit code 1,
+when another process writes the archive (a refusal from inside the running crawl would be a
+traceback and exit code 0)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+
+from crawler.archive.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
+from crawler.archive.store import mark_killed_runs, open_archive
+
+
+class Command(ScrapyCrawl):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        settings = self.settings
+        if settings.get("REDIS_URL"):  # a distributed worker: the archive writer writes
+            return super().run(args, opts)
+        path = settings.get("ARCHIVE_PATH")
+        try:
+            acquire_archive_lock(path, wait=settings.getfloat("ARCHIVE_LOCK_WAIT"))
+        except ArchiveLocked as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            self.exitcode = 1
+            return None
+        try:
+            db = open_archive(path)
+            mark_killed_runs(db)  # this process took the lock: runs left 'running' were killed
+            db.close()
+            return super().run(args, opts)
+        finally:
+            release_archive_lock(path)
