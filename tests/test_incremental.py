@@ -125,3 +125,17 @@ def test_settings_given_with_s_are_the_ones_used(tmp_path):
     assert not (tmp_path / "archive.db").exists()
     assert query(other, "select count(*) from articles")[0][0] == 10
     assert jobs.is_dir() and not (jobs / "bulk").exists()
+
+
+def test_articles_without_the_sites_keywords_count_as_skipped(tmp_path):
+    """The keyword filter's drops reach the crawls row (their count was once read by nothing)."""
+    from tests.bulk_site import BulkSite
+
+    with BulkSite(20) as site:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(site.sites_toml() + 'keywords = ["第7号"]\n', encoding="utf-8")
+        out = newsarchive("crawl", "bulk", "--sites-file", str(sites), "--db", str(tmp_path / "k.db"),
+                          "--log-level", "WARNING", "-s", "AUTOTHROTTLE_ENABLED=False").stdout
+    row = last_crawl(tmp_path / "k.db")
+    assert (row["articles_new"], row["articles_skipped"], row["failed"]) == (1, 19, 0)
+    assert out.splitlines()[1].split()[3:8] == ["1", "0", "0", "19", "0"]  # new .. failed

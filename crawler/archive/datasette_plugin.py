@@ -11,8 +11,8 @@ For every database that is a newsarchive archive (it has our ``articles_fts`` in
   adds a ``search`` canned query with highlighted snippets of the original text;
 - on a server that serves an archive, facet suggestions are turned off and facets get 50 ms
   instead of datasette's 200 ms (a limit set to anything else is kept): on a search matching
-  most of a large archive each facet reads every matching row (~90 ms at 180,000 matches on
-  the bench machine), and suggestions re-run the whole search once per column. Such a page
+  most of a large archive each facet reads every matching row, and suggestions re-run the
+  whole search once per column (bench/search.py and the README have the figures). Such a page
   lists its facets as timed out instead of waiting. These two settings are the server's, so
   they apply to its other databases too.
 
@@ -42,8 +42,8 @@ from crawler.compat import set_server_setting
 # datasette instance -> names of its databases that are archives
 _ARCHIVES: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 
-# On the bench machine, enough for a facet of a search matching ~50,000 articles; broader
-# searches' facets time out (bench/search.py)
+# Enough for the facets of a narrow or medium search; a search matching most of a large
+# archive lists its facets as timed out rather than waiting (bench/search.py measures it)
 FACET_TIME_LIMIT_MS = 50
 
 # The canned search page: the newest 100 matches, a snippet made for each of those only

@@ -204,9 +204,8 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: b
 
 
 def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
-    # extensive search: htmldate reads the whole page; measured on the corpus gold dates
-    # (bench/extract.py) it beats the first date in the article's first lines, which is
-    # often a date the story mentions
+    # extensive search: htmldate reads the whole page, which beats the first date in the
+    # article's first lines, often a date the story mentions (bench/extract.py compares)
     try:
         return htmldate.find_date(tree, extensive_search=True, original_date=True, url=url)
     except Exception:  # htmldate raises what its parsers raise on hostile markup
@@ -217,9 +216,8 @@ def _is_table_row(line: str) -> bool:
     return line.lstrip().startswith("|")
 
 
-# Share of a page's text inside tables above which the tables are its layout, not data:
-# measured once on the corpus news pages, table-layout pages hold 0.44-1.0 of their text in
-# tables, pages with data tables 0.35 or less.
+# Share of a page's text inside tables above which the tables are its layout, not data: a
+# table-layout page holds most of its text in tables, a page with a data table little.
 LAYOUT_TABLE_SHARE = 0.4
 
 

@@ -81,9 +81,8 @@ def misread_dense(codec: str) -> re.Pattern[str]:
     """Two ``misread_leads`` three characters apart: UTF-8 Han text (three bytes a character)
     misread as a double-byte codec makes one every three characters, so a misread stretch of
     three Han characters or more has this shape, while clean text (rare characters scattered
-    among common ones) almost never does (measured once: 18 of the 112 corpus files, once or
-    twice each). One search tells whether a page needs the repair; a page whose only damage is
-    shorter is left as it is."""
+    among common ones) seldom does. One search tells whether a page needs the repair; a page
+    whose only damage is shorter is left as it is."""
     lead = misread_leads(codec).pattern
     return re.compile(f"{lead}[^\n]{{2}}{lead}")
 

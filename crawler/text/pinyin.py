@@ -10,8 +10,6 @@ import re
 import unicodedata
 from functools import cache
 
-from pypinyin import Style, pinyin
-
 from crawler.text.han import HAN, MIN_PLAUSIBILITY, plausibility
 
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿêê̄ếê̌ề"
@@ -31,6 +29,10 @@ def _plain(syllable: str) -> str:
 @cache
 def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for a character: with tone marks and without."""
+    # imported here: its dictionary takes some 50 MB, which a crawl process whose stages run
+    # in stage processes never needs
+    from pypinyin import Style, pinyin
+
     marked = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
     forms = {unicodedata.normalize("NFC", r.lower()) for group in marked for r in group}
     plain = {_plain(r) for r in forms}
