@@ -1,7 +1,7 @@
 """Crawl throughput: the full pipeline against fetch-only Scrapy, same site, same settings.
 
     .venv/bin/python bench/crawl.py                    # 5,000 article pages
-    .venv/bin/python bench/crawl.py --articles 1000 --stage-workers 0 2
+    .venv/bin/python bench/crawl.py --articles 1000 --stage-processes 0 2
 
 Writes a static site of --articles article pages (the bundled demo sites' article pages as
 served, GBK, Big5 and UTF-8 with their damage, and, where ../shared is beside the project, the
@@ -11,13 +11,15 @@ installed, Python's http.server, each in a process of its own. Then crawls it wi
 ``newsarchive crawl`` (politeness off: no delay, no autothrottle, 16 concurrent requests, the
 same for every run):
 
+- fetch-only, Scrapy's scheduler: no item pipeline, and Scrapy's own scheduler and JOBDIR
+  queues instead of our frontier (the cost of committing every request, below);
 - fetch-only: the spider with no item pipeline (Scrapy fetching, parsing links, making items);
-- full pipeline: decode, extract, clean, archive into SQLite, for each --stage-workers value
-  (0: the stages run in Scrapy's process; N: in N worker processes).
+- full pipeline: decode, extract, clean, archive into SQLite, for each --stage-processes value
+  (0: the stages run in Scrapy's process; N: in N stage processes).
 
 Prints pages per second of each run (articles archived or fetched / wall time of the crawl),
 the ratio to fetch-only (target >= 0.7) and each run's peak RSS (the crawl process, and the
-stage workers).
+stage processes).
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def crawl(base: str, work: Path, label: str, settings: dict[str, str]) -> tuple[
     start = time.perf_counter()
     with log.open("w") as sink:
         process = subprocess.Popen(args, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
-        # wait4: this run's own peak, the largest of the crawl process and its stage workers
+        # wait4: this run's own peak, the largest of the crawl process and its stage processes
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     text = log.read_text("utf-8", "replace")
@@ -158,12 +160,14 @@ def _stat(log: str, name: str) -> str | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--stage-workers", type=int, nargs="+", default=[0, os.cpu_count() or 1])
+    parser.add_argument("--stage-processes", type=int, nargs="+", default=[0, os.cpu_count() or 1])
     args = parser.parse_args()
     with served_site(args.articles) as (work, base):
-        runs = [("fetch-only", {"ITEM_PIPELINES": "{}"})]
+        runs = [("fetch-only", {"ITEM_PIPELINES": "{}"}),
+                ("fetch-only, Scrapy's scheduler", {"ITEM_PIPELINES": "{}",
+                                                    "SCHEDULER": "scrapy.core.scheduler.Scheduler"})]
         runs += [(f"full pipeline, STAGE_PROCESSES={w}", {"STAGE_PROCESSES": str(w)})
-                 for w in args.stage_workers]
+                 for w in args.stage_processes]
         results = []
         for number, (label, settings) in enumerate(runs):
             seconds, pages, peak = crawl(base, work, f"run{number}", settings)

@@ -132,8 +132,11 @@ class SiteSpider(scrapy.Spider):
             return stats.OFFSITE_REDIRECT
         if failure.check(IgnoreRequest):
             reason = str(failure.value) or "ignored"
-            # "Ignored response <200 http://…> because its body (N B) exceeded …": one reason
-            return re.sub(r"\s+", " ", re.sub(r"<\d{3} \S+>|https?://\S+|\(\d+ B\)", "", reason))
+            if "DOWNLOAD_MAXSIZE" in reason:  # a body, or a decompressed body, too large
+                return FAILURE_REASONS["DownloadCancelledError"]
+            # "Ignored response <200 http://…> because …": one reason, whatever the page
+            reason = re.sub(r"<\d{3} \S+>|https?://\S+|\([^)]*\d[^)]*\)", "", reason)
+            return re.sub(r"\s+", " ", reason).strip(" .")
         return FAILURE_REASONS.get(failure.type.__name__, failure.type.__name__)
 
 

@@ -30,6 +30,13 @@ def huge_text(megabytes: int = 12) -> bytes:
     return article(extra=paragraphs).encode()
 
 
+def gzip_bomb(megabytes: int = 1024) -> bytes:
+    """Gzip that inflates to ``megabytes`` of spaces (about 1 MB on the wire per GB)."""
+    import gzip
+
+    return gzip.compress(b"<html><body>" + b" " * (megabytes * 1024 * 1024), 9)
+
+
 # charset labels that name Python codecs which cannot decode a page
 NON_TEXT_LABELS = ("zlib", "base64", "rot13", "hex", "bz2", "idna", "punycode", "undefined")
 
@@ -45,9 +52,10 @@ def densely_corrupted_utf8() -> bytes:
 
 class HostileSite:
     """A local site whose front page links to hostile article pages (``pages``: path ->
-    (Content-Type, body)), for crawls. Use as a context manager: ``with HostileSite(...) as s``."""
+    (Content-Type, body) or (Content-Type, body, Content-Encoding)), for crawls. Use as a
+    context manager: ``with HostileSite(...) as s``."""
 
-    def __init__(self, pages: dict[str, tuple[str, bytes]]):
+    def __init__(self, pages: dict[str, tuple]):
         from http.server import BaseHTTPRequestHandler
 
         from crawler.demo.server import LocalServer
@@ -63,9 +71,11 @@ class HostileSite:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802
-                content_type, body = every.get(self.path, ("text/html", b"not found"))
+                content_type, body, *encoding = every.get(self.path, ("text/html", b"not found"))
                 self.send_response(200 if self.path in every else 404)
                 self.send_header("Content-Type", content_type)
+                if encoding:
+                    self.send_header("Content-Encoding", encoding[0])
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
