@@ -9,7 +9,7 @@ where installed); the Redis server is a real redis-server on 127.0.0.1 (``apt-ge
 redis-server``). Politeness off and the same settings for every run: no delay, no
 autothrottle, 16 concurrent requests per process.
 
-- local: ``newsarchive crawl`` (one process; stage workers, one per core), the baseline;
+- local: ``newsarchive crawl`` (one process; stage processes, one per core), the baseline;
 - N workers: ``newsarchive crawl --distributed`` seeds, then N ``newsarchive worker`` processes
   (``STAGE_PROCESSES=0``: one process per core does everything) crawl the site to the item
   stream, timed from their start until the last one stops; no writer runs meanwhile, so the
@@ -18,7 +18,7 @@ autothrottle, 16 concurrent requests per process.
   items per second.
 
 Prints pages per second and the ratio to the local crawl. On one 2-core machine the workers
-compete for the same cores as the local crawl's stage workers: the figures show what the
+compete for the same cores as the local crawl's stage processes: the figures show what the
 distribution costs per page, not what a second machine adds.
 """
 
@@ -80,7 +80,7 @@ def main() -> None:
     with served_site(args.articles) as (work, base):
         seconds, pages, peak = crawl(base, work, "local", {})
         local = pages / seconds
-        print(f"{'local crawl (1 process + stage workers)':<42} {pages:6d} articles in {seconds:6.1f} s"
+        print(f"{'local crawl (1 process + stage processes)':<42} {pages:6d} articles in {seconds:6.1f} s"
               f" = {local:6.1f} pages/s   ratio 1.00", flush=True)
         for workers in (1, 2):
             seconds, sent, writer_seconds, entries = distributed_run(base, work, workers)

@@ -1,4 +1,4 @@
-"""Reprocessing a large archive: one worker against all cores.
+"""Reprocessing a large archive: one process against all cores.
 
     .venv/bin/python bench/reprocess.py                  # 20,000 stored pages (~10 minutes)
     .venv/bin/python bench/reprocess.py --pages 2000
@@ -7,8 +7,8 @@ Builds an archive of --pages stored raw responses: the bundled demo sites' artic
 served (GBK, Big5, UTF-8, with their damage) and, where ../shared is beside the project, the
 real pages of ../shared/corpus/news, repeated under distinct URLs. Every stored text is stale
 (what an older cleaner left), so every page is reprocessed *and* rewritten as a new version:
-the full cost. Then ``reprocess_archive`` runs on two identical copies, with one worker and
-with --workers (default: one per core), and prints pages per second and the speedup
+the full cost. Then ``reprocess_archive`` runs on two identical copies, with one process and
+with --processes (default: one per core), and prints pages per second and the speedup
 (target >= 1.8x on 2 cores).
 """
 
@@ -68,10 +68,10 @@ def build(path: Path, count: int) -> None:
     print(f"built in {time.perf_counter() - start:.0f} s, {path.stat().st_size / 1e6:.0f} MB", flush=True)
 
 
-def run(path: Path, workers: int) -> tuple[float, int, int]:
+def run(path: Path, processes: int) -> tuple[float, int, int]:
     db = open_archive(path)
     start = time.perf_counter()
-    summary = reprocess_archive(db, str(path), workers=workers)
+    summary = reprocess_archive(db, str(path), processes=processes)
     seconds = time.perf_counter() - start
     db.close()
     return seconds, summary.pages, summary.changed
@@ -80,21 +80,23 @@ def run(path: Path, workers: int) -> tuple[float, int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=20_000)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         original = Path(tmp) / "archive.db"
         build(original, args.pages)
         results = {}
-        for workers in (1, args.workers):
-            copy = Path(tmp) / f"archive-{workers}.db"
+        for processes in (1, args.processes):
+            copy = Path(tmp) / f"archive-{processes}.db"
             shutil.copy(original, copy)
-            seconds, pages, changed = run(copy, workers)
-            results[workers] = seconds
-            print(f"{workers} worker{'s' if workers > 1 else ' '}: {pages} pages ({changed} changed) in "
-                  f"{seconds:6.1f} s = {pages / seconds:6.1f} pages/s", flush=True)
+            seconds, pages, changed = run(copy, processes)
+            results[processes] = seconds
+            label = f"{processes} process{'es' if processes > 1 else '  '}"
+            print(f"{label}: {pages} pages ({changed} changed) in {seconds:6.1f} s = "
+                  f"{pages / seconds:6.1f} pages/s", flush=True)
             copy.unlink()
-        print(f"\nspeedup {args.workers} workers / 1 worker: {results[1] / results[args.workers]:.2f}x "
+        speedup = results[1] / results[args.processes]
+        print(f"\nspeedup {args.processes} processes / 1 process: {speedup:.2f}x "
               f"on {os.cpu_count()} cores (target >= 1.8x)")
 
 

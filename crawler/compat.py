@@ -55,6 +55,16 @@ def forget_decoded_text(response: Any) -> None:
     response._cached_ubody = None
 
 
+def kill_pool_processes(executor: Any) -> None:
+    """Kill a ProcessPoolExecutor's processes, one stuck in C code included (CPython 3.11-3.13:
+    ``ProcessPoolExecutor._processes``; 3.14 adds ``kill_workers()``)."""
+    if hasattr(executor, "kill_workers"):
+        executor.kill_workers()
+        return
+    for process in list((_require(executor, "_processes", "CPython 3.11") or {}).values()):
+        process.kill()
+
+
 def set_server_setting(datasette: Any, name: str, value: Any) -> None:
     """Change one of a running datasette's settings (datasette 0.65: ``Datasette._settings``;
     there is no public setter)."""

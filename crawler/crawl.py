@@ -11,8 +11,8 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.archive.lock import acquire_archive_lock, release_archive_lock
-from crawler.archive.store import crawl_ids_after, last_crawl_id, mark_killed_runs, open_archive
+from crawler.archive.lock import release_archive_lock
+from crawler.archive.store import claim_archive, crawl_ids_after, last_crawl_id, open_archive
 from crawler.sites import load_sites
 
 
@@ -55,12 +55,11 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
     settings = settings.copy()
     # a local crawl writes the archive itself, even where NEWSARCHIVE_REDIS_URL is set
     settings.set("REDIS_URL", None, priority="cmdline")
-    # refuse (or wait) now, with a clear message, not mid-start
-    acquire_archive_lock(db_path, wait=settings.getfloat("ARCHIVE_LOCK_WAIT"))
+    # refuse (or wait) now, with a clear message, not mid-start; runs a kill left 'running'
+    # are marked so, and their frontiers (crawler/frontier.py) resume them
+    claim_archive(db_path, settings.getfloat("ARCHIVE_LOCK_WAIT"))
     try:
         db = open_archive(db_path)
-        # runs a kill left 'running'; their frontiers (crawler/frontier.py) resume them
-        mark_killed_runs(db)
         before = last_crawl_id(db)
         db.close()
         # Each site keeps its crawl state (Scrapy's JOBDIR) in a folder of its own, so an

@@ -33,6 +33,7 @@ from scrapy.utils.request import request_from_dict
 
 from crawler.page import Page
 from crawler.signals import page_failed
+from crawler.stats import UNQUEUEABLE, failed
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ class FrontierScheduler(BaseScheduler):
             data = pickle.dumps(request.to_dict(spider=self.spider), protocol=4)
         except (ValueError, TypeError, AttributeError, pickle.PicklingError) as exc:
             logger.error("cannot queue %s: %s", request.url, exc)
-            self.stats.inc_value("newsarchive/failed/unqueueable request")
+            self.stats.inc_value(failed(UNQUEUEABLE))
             added = False
         else:
             added = self.frontier.add(fingerprint, data, request.priority)
@@ -139,11 +140,17 @@ class FrontierScheduler(BaseScheduler):
         return added
 
     def next_request(self) -> Request | None:
-        taken = self.frontier.take()
-        if taken is None:
+        while (taken := self.frontier.take()) is not None:
+            lease, data = taken
+            try:
+                request = request_from_dict(pickle.loads(data), spider=self.spider)
+                break
+            except Exception as exc:  # a row another version wrote: counted, not read again
+                logger.error("cannot read a queued request back: %s: %s", type(exc).__name__, exc)
+                self.stats.inc_value(failed(UNQUEUEABLE))
+                self.frontier.settle(lease)
+        else:
             return None
-        lease, data = taken
-        request = request_from_dict(pickle.loads(data), spider=self.spider)
         request.meta[LEASE] = lease
         self.stats.inc_value("scheduler/dequeued")
         return request

@@ -107,7 +107,7 @@ class PageEncodingMiddleware:
 
     A charset label may name a Python codec that is no text encoding (``zlib``, ``base64``):
     Scrapy's own middlewares (meta refresh, for one) would decode the response with it, fail,
-    and lose the page. Placed first in the response chain, this sets such a response's
+    and lose the page. Placed before the first of them, this sets such a response's
     encoding to the first declaration that names a page encoding, else UTF-8. The decode
     stage still sees the original header and bytes, and decides from the evidence.
     """
@@ -130,47 +130,41 @@ def _is_codec(label: str) -> bool:
     return True
 
 
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL already visited on the way."""
+
+
 class OffsiteRequest(IgnoreRequest):
-    """A request that leaves its site: a redirect to another host, or to another port."""
+    """A redirect that leaves its site: to another host, or to another port of its host."""
 
 
-class SiteBoundsMiddleware:
-    """Keep every request on its site (``Site.allows``: hosts and ports), redirects included.
+class RedirectCheckMiddleware:
+    """Turn a redirect that loops or leaves the site into a counted failure.
 
-    Placed before Scrapy's OffsiteMiddleware, which compares host names only: a redirect to
-    another port of the same host, another server, would be followed. A request refused here
-    reaches the spider's errback and is counted as ``offsite redirect``.
+    It sees the redirect before Scrapy's RedirectMiddleware follows it. Followed, a loop is
+    dropped silently by the dupefilter; a redirect off the site is dropped silently by
+    Scrapy's OffsiteMiddleware, which compares host names only (another port of the same host,
+    another server, passes it), before the request is scheduled: no reason recorded, and the
+    lease of the request that redirected never settled. Raised here, both reach the spider's
+    errback: counted as ``redirect loop`` and ``offsite redirect``, the lease settled.
     """
 
-    def process_request(self, request: Request, spider: Any = None) -> None:
-        site = getattr(spider or getattr(self, "spider", None), "site", None)
-        if site is not None and not site.allows(request.url) \
-                and not request.url.endswith("/robots.txt"):
-            raise OffsiteRequest(f"offsite: {request.url[:200]}")
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SiteBoundsMiddleware:
-        middleware = cls()
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        return middleware
-
-    def spider_opened(self, spider: Spider) -> None:
-        self.spider = spider
-
-
-class RedirectLoopMiddleware:
-    """Turn a redirect back to a URL already visited on the way into a counted failure.
-
-    Scrapy's RedirectMiddleware would follow it, and the dupefilter then drops the repeat
-    silently: the page is lost with no reason recorded.
-    """
+    def from_crawler(cls, crawler: Crawler) -> RedirectCheckMiddleware:
+        return cls(crawler)
 
     def process_response(self, request: Request, response: Any, spider: Any = None) -> Any:
         location = response.headers.get("Location")
         if response.status in (301, 302, 303, 307, 308) and location:
             target = urljoin(request.url, location.decode("latin-1"))
             if target == request.url or target in request.meta.get("redirect_urls", ()):
-                raise IgnoreRequest("redirect loop")
+                raise RedirectLoop("redirect loop")
+            site = getattr(self.crawler.spider, "site", None)
+            if site is not None and not site.allows(target):
+                raise OffsiteRequest(f"offsite redirect to {target[:200]}")
         return response
 
 
@@ -219,5 +213,7 @@ class RetryAfterMiddleware(RetryMiddleware):
 
 
 def _restore_delay(slot: Any, before: tuple[float, float], raised: float) -> None:
-    if slot.delay == raised:  # unless something else set it since
-        slot.delay, slot.jitter = before
+    delay, jitter = before
+    slot.jitter = jitter
+    if slot.delay == raised:  # unless something else (AutoThrottle) set it since
+        slot.delay = delay

@@ -73,7 +73,7 @@ class Page:
     repairs: Counter = field(default_factory=Counter)
     # a plain-text dump (the seeds) skips extraction
     is_text_dump: bool = False
-    # distributed crawls: the queue lease this page holds until it is on the item stream
+    # the frontier lease this page holds until it is archived (or on the item stream)
     lease: str | None = None
 
 

@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
+from crawler.compat import kill_pool_processes
 from crawler.page import STAGES, TOO_SLOW, Page, PageRejected
 from crawler.text.clean import Rules, load_rules
 
@@ -61,8 +62,8 @@ def _init_process(rules_file: str | None, time_limit: float = 0) -> None:
     _time_limit = time_limit
 
 
-class _TimeUp(Exception):
-    pass
+class _TimeUp(BaseException):
+    """Not an Exception: the parsers' own ``except Exception`` must not swallow it."""
 
 
 def _time_up(signum: int, frame: object) -> None:
@@ -136,13 +137,23 @@ class StagePool:
         body = page.body
         if name != "decode":
             page.body = b""
+        # the stage process enforces the limit itself; this catches one stuck where it cannot
+        # (inside C code that never returns)
+        deadline = self.key[2] * 2 + 10 if self.key[2] > 0 else None
         try:
             for _attempt in (1, 2):
                 executor = self._executor
                 try:
-                    done = await asyncio.wrap_future(executor.submit(run_stage, name, page))
+                    future = asyncio.wrap_future(executor.submit(run_stage, name, page))
+                    done = await asyncio.wait_for(future, deadline)
                     done.body = body
                     return done
+                except TimeoutError:
+                    logger.error("a stage process is stuck on %s; starting a new pool", page.url)
+                    kill_pool_processes(executor)
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    self._executor = self._start()
+                    raise PageRejected(TOO_SLOW, f"{name} stage stuck past {deadline:g} s") from None
                 except BrokenProcessPool:
                     if self._executor is executor:  # the first page to notice replaces the pool
                         logger.error("a stage process died; starting a new pool")

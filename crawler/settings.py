@@ -80,14 +80,13 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
     # sees a response before Scrapy's RedirectMiddleware (600) follows it
-    "crawler.middlewares.RedirectLoopMiddleware": 610,
+    "crawler.middlewares.RedirectCheckMiddleware": 610,
     "crawler.middlewares.IncrementalMiddleware": 560,
-    # before Scrapy's OffsiteMiddleware (50), which compares host names only, not ports
-    "crawler.middlewares.SiteBoundsMiddleware": 40,
     # before Scrapy's HttpProxyMiddleware (750), which reads request.meta["proxy"]
     "crawler.middlewares.SiteProxyMiddleware": 740,
-    # first to see a response: before any of Scrapy's middlewares decodes it
-    "crawler.middlewares.PageEncodingMiddleware": 990,
+    # sees a response once HttpCompressionMiddleware (590) has unzipped it, before
+    # MetaRefreshMiddleware (580), the first of Scrapy's middlewares to decode it
+    "crawler.middlewares.PageEncodingMiddleware": 585,
 }
 
 EXTENSIONS = {

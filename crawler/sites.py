@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,7 +46,11 @@ class Site:
             port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
         except ValueError:  # a port out of range
             return False
-        return any(_under(host, domain) and port in ports for domain, ports in self.domain_ports())
+        return any(_under(host, domain) and port in ports for domain, ports in self._domain_ports)
+
+    @cached_property
+    def _domain_ports(self) -> list[tuple[str, frozenset[int]]]:
+        return self.domain_ports()
 
     def domain_ports(self) -> list[tuple[str, frozenset[int]]]:
         """Each allowed domain with the ports allowed on it."""

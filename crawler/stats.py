@@ -21,8 +21,13 @@ SENT = ARTICLES + "sent"
 # links than MAX_LINKS_PER_PAGE (the page is archived, the links past the limit not followed)
 ARCHIVE_WRITE_FAILED = "archive write failed"
 LINKS_CAPPED = "links over MAX_LINKS_PER_PAGE"
+REDIRECT_LOOP = "redirect loop"
 OFFSITE_REDIRECT = "offsite redirect"  # a redirect off the site's hosts and ports: not followed
 URL_TOO_LONG = "URL over URLLENGTH_LIMIT"  # a link not followed
+UNQUEUEABLE = "unqueueable request"  # a request the frontier could not store or read back
+
+# Scrapy's close reasons -> how the run ended, in the crawls table
+STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
 
 # the reasons under SKIPPED
 ALREADY_ARCHIVED = "already archived"  # INCREMENTAL = "skip"

@@ -16,16 +16,14 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.archive.lock import acquire_archive_lock, release_archive_lock
-from crawler.archive.store import archive_page, finish_crawl, mark_killed_runs, open_archive, start_crawl
+from crawler.archive.lock import release_archive_lock
+from crawler.archive.store import archive_page, claim_archive, finish_crawl, open_archive, start_crawl
 from crawler.frontier import settle
 from crawler.page import Page
-from crawler.stats import ARCHIVE_WRITE_FAILED, article, failed, run_stats
+from crawler.stats import ARCHIVE_WRITE_FAILED, STATUS, article, failed, run_stats
 
 logger = logging.getLogger(__name__)
 
-# Scrapy's close reasons -> how the run ended, in the crawls table.
-STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
 
 
 class ArchivePipeline:
@@ -46,11 +44,9 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        wait = self.crawler.settings.getfloat("ARCHIVE_LOCK_WAIT")
-        first_writer = acquire_archive_lock(self.path, wait)  # raises ArchiveLocked: one writer
+        # raises ArchiveLocked: one writer
+        claim_archive(self.path, self.crawler.settings.getfloat("ARCHIVE_LOCK_WAIT"))
         self.db = open_archive(self.path)
-        if first_writer:
-            mark_killed_runs(self.db)
         self.crawl_id = start_crawl(self.db, self.crawler.spider.name)
         logger.info("archiving into %s (crawl %s)", self.path, self.crawl_id)
 
@@ -62,6 +58,7 @@ class ArchivePipeline:
         except sqlite3.Error as exc:  # a full disk, a locked file: counted in the run's row
             self.crawler.stats.inc_value(failed(ARCHIVE_WRITE_FAILED))
             logger.error("%s: %s: %s", ARCHIVE_WRITE_FAILED, item.url, exc)
+            item.lease = None  # not done: a resumed crawl fetches it again
             raise DropItem(f"{item.url}: {ARCHIVE_WRITE_FAILED}: {exc}") from exc
         settle(self.crawler, item.lease)  # archived: the frontier may forget the request
         self.outcomes[outcome] += 1

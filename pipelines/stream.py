@@ -21,8 +21,7 @@ from crawler.archive.store import now
 from crawler.distributed.entries import DEFAULT_STREAM, event_entry, page_entry
 from crawler.distributed.shared import release_lease
 from crawler.page import Page
-from crawler.stats import SENT, run_stats
-from pipelines.archive import STATUS
+from crawler.stats import SENT, STATUS, run_stats
 
 logger = logging.getLogger(__name__)
 

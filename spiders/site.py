@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler import stats
 from crawler.compat import forget_decoded_text
-from crawler.middlewares import AlreadyArchived, OffsiteRequest
+from crawler.middlewares import AlreadyArchived, OffsiteRequest, RedirectLoop
 from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import Site
@@ -87,28 +87,34 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(stats.failed(stats.LINKS_CAPPED))
             self.logger.warning("%s: %s (%d): the rest of its links are not followed", response.url,
                                 stats.LINKS_CAPPED, self.max_links)
-        longest = self.crawler.settings.getint("URLLENGTH_LIMIT")
         for url in links.urls:
-            if self.site.allows(url) and (self.site.is_article(url) or self.site.is_list_page(url)) \
-                    and not url_has_any_extension(url, _NOT_PAGES):
-                if longest and len(url) > longest:  # Scrapy would drop it with only a stat
-                    self.crawler.stats.inc_value(stats.failed(stats.URL_TOO_LONG))
-                    self.logger.warning("%s: %s... (%d characters)", stats.URL_TOO_LONG, url[:200], len(url))
-                    continue
-                # a query in the page's own encoding, as a browser sends it
-                yield scrapy.Request(url, callback=self.parse, errback=self.failed, encoding=encoding)
+            # a query in the page's own encoding, as a browser sends it
+            yield from self.follow_url(url, encoding)
+
+    def follow_url(self, url: str, encoding: str = "utf-8",
+                   articles_only: bool = False) -> Iterator[scrapy.Request]:
+        """A request for a URL found on the site (a page's link, a sitemap or feed entry), if
+        it is one of the site's articles or list pages; an over-long one is counted instead
+        (Scrapy would drop it with only a stat)."""
+        wanted = self.site.is_article(url) or (not articles_only and self.site.is_list_page(url))
+        if not wanted or not self.site.allows(url) or url_has_any_extension(url, _NOT_PAGES):
+            return
+        longest = self.crawler.settings.getint("URLLENGTH_LIMIT")
+        if longest and len(url) > longest:
+            self.crawler.stats.inc_value(stats.failed(stats.URL_TOO_LONG))
+            self.logger.warning("%s: %s... (%d characters)", stats.URL_TOO_LONG, url[:200], len(url))
+            return
+        yield scrapy.Request(url, callback=self.parse, errback=self.failed, encoding=encoding)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         for entry in Sitemap(response.body):
-            url = entry.get("loc", "")
-            if url and (self.site.is_article(url) or self.site.is_list_page(url)):
-                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            if url := entry.get("loc", ""):
+                yield from self.follow_url(url)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         for match in _FEED_LINK.finditer(response.body):
             url = response.urljoin((match.group(1) or match.group(2)).decode("ascii", "ignore"))
-            if self.site.is_article(url):
-                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            yield from self.follow_url(url, articles_only=True)
 
     def failed(self, failure: Failure) -> None:
         """Count and log a page that could not be fetched, with its reason."""
@@ -130,6 +136,8 @@ class SiteSpider(scrapy.Spider):
             return stats.ALREADY_ARCHIVED
         if failure.check(OffsiteRequest):
             return stats.OFFSITE_REDIRECT
+        if failure.check(RedirectLoop):
+            return stats.REDIRECT_LOOP
         if failure.check(IgnoreRequest):
             reason = str(failure.value) or "ignored"
             if "DOWNLOAD_MAXSIZE" in reason:  # a body, or a decompressed body, too large

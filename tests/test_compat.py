@@ -67,3 +67,20 @@ def test_forget_decoded_text_drops_scrapys_cached_copy():
     forget_decoded_text(response)
     assert response._cached_ubody is None
     assert "就业" in response.text  # decoded again when asked
+
+
+def test_kill_pool_processes_stops_a_stuck_process():
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from crawler.compat import kill_pool_processes
+
+    executor = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+    future = executor.submit(time.sleep, 60)
+    time.sleep(1)  # running, not only queued
+    kill_pool_processes(executor)
+    with pytest.raises(BrokenProcessPool):
+        future.result(timeout=20)
+    executor.shutdown(wait=False)

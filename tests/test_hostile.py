@@ -170,3 +170,32 @@ article_patterns = ['/a/\\w+\\.html$']
     assert json.loads(run["failures"]) == {"offsite redirect": 2, "URL over URLLENGTH_LIMIT": 1}
     assert run["articles_new"] == 1
     assert max(len(line) for line in result.stderr.splitlines()) < 1024
+
+
+def test_the_stage_time_limit_is_not_swallowed_by_a_parsers_except_exception():
+    import time
+
+    from crawler.processes import _TimeUp, time_limit
+
+    started = time.monotonic()
+    with pytest.raises(_TimeUp):
+        with time_limit(0.2):
+            while time.monotonic() - started < 5:
+                try:  # what trafilatura and our extractors do around their parsers
+                    time.sleep(0.01)
+                except Exception:
+                    pass
+    assert time.monotonic() - started < 1
+
+
+def test_a_gzipped_page_whose_meta_names_a_non_text_codec_is_archived(tmp_path):
+    import gzip
+
+    body = gzip.compress(GBK_ARTICLE.format(label="zlib").encode("gbk"))
+    with HostileSite({"/a/gz.html": ("text/html", body, "gzip")}) as site:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(site.sites_toml(), encoding="utf-8")
+        newsarchive("crawl", "hostile", "--db", str(tmp_path / "a.db"), "--sites-file", str(sites),
+                    "--log-level", "WARNING", "-s", "STAGE_PROCESSES=0")
+    (run,) = rows(tmp_path / "a.db", "select * from crawls")
+    assert (run["articles_new"], run["failed"]) == (1, 0), run["failures"]

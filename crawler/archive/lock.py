@@ -26,8 +26,13 @@ class ArchiveLocked(RuntimeError):
     """Another process is writing this archive."""
 
 
+class ArchiveUnwritable(ArchiveLocked):
+    """The archive cannot be opened for writing at all (permissions, a missing folder...)."""
+
+
 _FDS: dict[tuple[int, int], int] = {}  # (device, inode) -> descriptor, kept open (see above)
 _HELD: dict[tuple[int, int], int] = {}  # (device, inode) -> holders in this process
+_TAKEN: dict[str, tuple[int, int]] = {}  # the path a lock was taken by -> the file's identity
 
 
 def _identity(path: Path) -> tuple[int, int]:
@@ -68,13 +73,17 @@ def acquire_archive_lock(path: str | Path, wait: float = 0) -> bool:
     to tidy up after a writer that was killed.
     """
     path = Path(path)
-    identity = _identity(path)
+    try:
+        identity = _identity(path)
+        fd = _FDS.get(identity)
+        if fd is None:
+            fd = _FDS[identity] = os.open(path, os.O_RDWR)
+    except OSError as exc:
+        raise ArchiveUnwritable(f"{path} cannot be opened for writing: {exc.strerror}") from None
+    _TAKEN[str(path)] = identity
     if identity in _HELD:
         _HELD[identity] += 1
         return False
-    fd = _FDS.get(identity)
-    if fd is None:
-        fd = _FDS[identity] = os.open(path, os.O_RDWR)
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -99,16 +108,15 @@ def acquire_archive_lock(path: str | Path, wait: float = 0) -> bool:
 
 
 def release_archive_lock(path: str | Path) -> None:
+    """Release a lock taken by ``acquire_archive_lock(path)`` (by the same path, whatever
+    became of the name since)."""
     path = Path(path)
-    try:
-        stat = path.stat()
-    except OSError:
-        return
-    identity = (stat.st_dev, stat.st_ino)
+    identity = _TAKEN.get(str(path))
     if identity not in _HELD:
         return
     _HELD[identity] -= 1
     if _HELD[identity] == 0:
         del _HELD[identity]
+        _TAKEN.pop(str(path), None)
         Path(f"{path}.lock").unlink(missing_ok=True)
         fcntl.flock(_FDS[identity], fcntl.LOCK_UN)

@@ -26,6 +26,7 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.archive.lock import acquire_archive_lock
 from crawler.archive.search import ensure_search_index, index_article
 from crawler.page import Page
 
@@ -47,7 +48,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     Nested, it is a savepoint, as ``db.atomic()``.
     """
     if db.conn.in_transaction:
-        with write_transaction(db):
+        with db.atomic():
             yield db
         return
     db.conn.execute("BEGIN IMMEDIATE")
@@ -308,6 +309,16 @@ def mark_killed_runs(db: sqlite_utils.Database) -> list[str]:
         sites = [site for (site,) in db.execute("select site from crawls where status = 'running'")]
         db.execute("update crawls set status = 'killed' where status = 'running'")
     return sites
+
+
+def claim_archive(path: str | Path, wait: float = 0) -> None:
+    """Take the archive's writer lock for this process (waiting up to ``wait`` seconds; raises
+    ArchiveLocked), and, when this process did not hold it already, mark the runs a killed
+    writer left 'running' as killed. Release with ``release_archive_lock``."""
+    if acquire_archive_lock(path, wait):
+        db = open_archive(path)
+        mark_killed_runs(db)
+        db.close()
 
 
 def start_crawl(db: sqlite_utils.Database, site: str) -> int:

@@ -7,7 +7,6 @@ import signal
 import time
 
 import click
-from scrapy.crawler import CrawlerProcess
 
 from crawler.archive.store import open_archive
 from crawler.cli.common import (
@@ -23,9 +22,9 @@ from crawler.cli.common import (
 from crawler.crawl import UnknownSites, project_settings, site_names
 from crawler.distributed.entries import DEFAULT_STREAM
 from crawler.distributed.shared import RedisUnavailable, connect
+from crawler.distributed.work import run_worker
 from crawler.distributed.writer import WriterCounts, write_stream
 from crawler.sites import SiteConfigError
-from crawler.stats import SENT, run_stats
 
 
 def _connect(url: str | None):
@@ -54,20 +53,12 @@ def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None
     _connect(settings.get("REDIS_URL"))
     try:
         names = site_names(sites, settings)
-    except (SiteConfigError, UnknownSites) as exc:
+        summary = run_worker(names, settings)
+    except (SiteConfigError, UnknownSites, RedisUnavailable) as exc:
         raise click.ClickException(str(exc)) from None
-    process = CrawlerProcess(settings)
-    crawlers = [process.create_crawler(name) for name in names]
-    for crawler in crawlers:
-        process.crawl(crawler)
-    process.start()
     click.echo(f"{'site':<22}{'status':<13}{'pages':>6}{'sent':>6}{'failed':>8}")
-    for crawler in crawlers:
-        stats = crawler.stats.get_stats()
-        run = run_stats(stats)
-        click.echo(f"{crawler.spider.name:<22}{stats.get('finish_reason', '?'):<13}"
-                   f"{run['pages_fetched']:>6}{stats.get(SENT, 0):>6}"
-                   f"{sum(run['failures'].values()):>8}")
+    for run in summary:
+        click.echo(f"{run['site']:<22}{run['status']:<13}{run['pages']:>6}{run['sent']:>6}{run['failed']:>8}")
 
 
 @click.command(name="archive-writer")

@@ -31,6 +31,8 @@ def extract(files: tuple[str, ...], url: str | None, content_type: str | None, e
                                      content_type=content_type))
         except (OSError, PageRejected) as exc:
             record["error"] = str(exc)
+        except Exception as exc:  # a parser choking on a hostile file: the files after it go on
+            record["error"] = f"{type(exc).__name__}: {exc}"
         else:
             record.update(
                 title=page.title, published=page.published, author=page.author, source=page.source,
@@ -78,6 +80,9 @@ def _import_one(db: Any, path: Path, site: str) -> str | None:
         outcome = archive_page(db, page)
     except (OSError, PageRejected, sqlite3.Error) as exc:
         click.echo(f"failed    {path}: {exc}", err=True)
+        return None
+    except Exception as exc:  # a parser choking on a hostile file: the files after it go on
+        click.echo(f"failed    {path}: {type(exc).__name__}: {exc}", err=True)
         return None
     repairs = counts_line(page.repairs) or "none"
     click.echo(f"{outcome:<10}{path}  {page.title or '(no title)'}  [{page.encoding}; {repairs}]")

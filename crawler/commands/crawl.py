@@ -9,8 +9,8 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
-from crawler.archive.lock import ArchiveLocked, acquire_archive_lock, release_archive_lock
-from crawler.archive.store import mark_killed_runs, open_archive
+from crawler.archive.lock import ArchiveLocked, release_archive_lock
+from crawler.archive.store import claim_archive
 
 
 class Command(ScrapyCrawl):
@@ -20,15 +20,12 @@ class Command(ScrapyCrawl):
             return super().run(args, opts)
         path = settings.get("ARCHIVE_PATH")
         try:
-            acquire_archive_lock(path, wait=settings.getfloat("ARCHIVE_LOCK_WAIT"))
+            claim_archive(path, settings.getfloat("ARCHIVE_LOCK_WAIT"))
         except ArchiveLocked as exc:
             print(f"Error: {exc}", file=sys.stderr)
             self.exitcode = 1
             return None
         try:
-            db = open_archive(path)
-            mark_killed_runs(db)  # this process took the lock: runs left 'running' were killed
-            db.close()
             return super().run(args, opts)
         finally:
             release_archive_lock(path)

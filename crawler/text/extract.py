@@ -16,6 +16,8 @@ import trafilatura
 from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
+from crawler.text.han import HAN, HAN_RANGES
+
 # Below this many characters trafilatura is taken to have missed the article.
 MIN_TEXT_CHARS = 80
 # Tags a page may have. Real article pages have a few thousand (the corpus at most 5,700);
@@ -38,14 +40,14 @@ _DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[讯訊电電]")
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})(?:[-/_]?(\d{2}))?")
 _SOURCE = re.compile(r"(?:来源|來源|出处|出處)\s*[:：]\s*([^\s|/：:（）()]{2,20})")
 _AUTHOR = re.compile(
-    r"(?:记者|記者|作者|撰稿|文\s*/)\s*[:：]?\s*((?:[\u4e00-\u9fff·]{2,4}(?:[ 、,，]+|(?=[)）\s]|$)))+)"
+    rf"(?:记者|記者|作者|撰稿|文\s*/)\s*[:：]?\s*((?:[{HAN_RANGES}·]{{2,4}}(?:[ 、,，]+|(?=[)）\s]|$)))+)"
 )
 # Role words that stand between names in a byline: (记者 张三 通讯员 李四)
 _ROLES = {"通讯员", "通訊員", "实习生", "實習生", "摄影", "攝影", "见习记者", "見習記者", "记者", "記者"}
 # A site or channel name after a separator at the end of a <title>: "_教育频道", " - 映象网",
 # " :: 痞客邦 PIXNET ::", " @ 史蒂文的家". (A dash inside a headline, 之路——我国, is not one.)
 _TITLE_SUFFIX = re.compile(
-    r"\s*(?:\s[-|｜–@]\s|(?<=[\u3000-\u9fff\uff00-\uffef])-(?=[\u4e00-\u9fff])|_|::|\|)"
+    rf"\s*(?:\s[-|｜–@]\s|(?<=[\u3000-\u9fff\uff00-\uffef])-(?={HAN})|_|::|\|)"
     r"\s*[^_|｜@]{1,20}?\s*(?:::)?\s*$"
 )
 
@@ -114,7 +116,7 @@ _DATELINE_DATE = re.compile(
 )
 _DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發表)\s*[:：]?\s*$")
 _AFTER_DATE = re.compile(
-    r"^.{0,40}?(来源|來源|作者|记者|記者|编辑|編輯|责编|責編|\[ *[\u4e00-\u9fff]{2,4} *\])"
+    rf"^.{{0,40}}?(来源|來源|作者|记者|記者|编辑|編輯|责编|責編|\[ *{HAN}{{2,4}} *\])"
 )
 
 

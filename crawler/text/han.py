@@ -11,7 +11,8 @@ import re
 from functools import cache
 
 # The Han ranges Chinese news uses: Extension A, the unified block, compatibility ideographs.
-HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # for character classes of one's own
+HAN = f"[{HAN_RANGES}]"
 HAN_CHAR = re.compile(HAN)
 # Characters that are rare in Chinese prose but typical of one codec read as another.
 SUSPICIOUS = re.compile(

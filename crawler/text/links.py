@@ -39,7 +39,10 @@ class _Collector:
             href = (attrib.get("href") or "").strip()
             if not href or href.lower().startswith(_SKIPPED_SCHEMES):
                 return
-            url = urljoin(self.base, href).partition("#")[0]
+            try:
+                url = urljoin(self.base, href).partition("#")[0]
+            except ValueError:  # a malformed URL (http://[x/): that link, not the page's others
+                return
             if url not in self._seen:
                 if len(self._seen) >= self.limit:
                     self.links.capped = True
@@ -48,7 +51,10 @@ class _Collector:
                 self.links.urls.append(url)
         elif tag == "base" and not self.seen_base and attrib.get("href"):
             self.seen_base = True
-            self.base = urljoin(self.base, attrib["href"].strip())
+            try:
+                self.base = urljoin(self.base, attrib["href"].strip())
+            except ValueError:  # a malformed base: links are read against the page's URL
+                pass
 
     def end(self, tag: str) -> None:
         pass
