@@ -57,15 +57,6 @@ def one_page(name: str) -> tuple[int, float, float, str]:
     return int(out[0]), float(out[1]), float(out[2]), out[3].strip()
 
 
-def _peak(pid: int, peaks: dict[int, int]) -> None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM"):
-                peaks[pid] = max(peaks.get(pid, 0), int(line.split()[1]) // 1024)
-    except OSError:
-        pass
-
-
 def crawl_all() -> tuple[float, dict[str, int], str]:
     pages = {f"/a/p{n}.html": ("text/html; charset=utf-8", make()) for n, make in enumerate(PAGES.values())}
     pages["/a/zlib.html"] = ("text/html; charset=zlib", hostile.article().encode())
@@ -79,22 +70,10 @@ def crawl_all() -> tuple[float, dict[str, int], str]:
              str(sites), "--log-level", "ERROR", "-s", "STAGE_PROCESSES=1",
              "-s", "AUTOTHROTTLE_ENABLED=False"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        peaks: dict[int, int] = {}
-        while process.poll() is None:
-            children = []
-            for task in Path(f"/proc/{process.pid}/task").glob("*"):
-                try:
-                    children += [int(c) for c in (task / "children").read_text().split()]
-                except OSError:
-                    pass
-            for pid in [process.pid, *children]:
-                _peak(pid, peaks)
-            time.sleep(0.05)
+        peaks = hostile.watch_peak_rss(process)
         seconds = time.perf_counter() - start
         summary = process.stdout.read()
-    crawl_peak = peaks.pop(process.pid, 0)
-    largest_child = max(peaks.values(), default=0)
-    return seconds, {"crawl process": crawl_peak, "largest child (stage process)": largest_child}, summary
+    return seconds, peaks, summary
 
 
 def main() -> None:

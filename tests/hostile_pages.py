@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 PARAGRAPH = "县人社局组织开展就业扶贫专场招聘会，共有六十余家企业参加，提供就业岗位两千余个。"
 
 
@@ -35,6 +37,37 @@ def gzip_bomb(megabytes: int = 1024) -> bytes:
     import gzip
 
     return gzip.compress(b"<html><body>" + b" " * (megabytes * 1024 * 1024), 9)
+
+
+def watch_peak_rss(process: subprocess.Popen) -> dict[str, int]:
+    """Wait for ``process``, polling the peak RSS (VmHWM, MB) of it and of its children:
+    {"crawl process": MB, "largest child": MB}. Polled every 20 ms: a peak shorter than that
+    can be missed, which a bound of hundreds of MB for seconds-long work does not mind."""
+    import time
+    from pathlib import Path
+
+    peaks: dict[int, int] = {}
+
+    def read(pid: int) -> None:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM"):
+                    peaks[pid] = max(peaks.get(pid, 0), int(line.split()[1]) // 1024)
+        except OSError:
+            pass
+
+    while process.poll() is None:
+        children = []
+        for task in Path(f"/proc/{process.pid}/task").glob("*"):
+            try:
+                children += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+        for pid in [process.pid, *children]:
+            read(pid)
+        time.sleep(0.02)
+    own = peaks.pop(process.pid, 0)
+    return {"crawl process": own, "largest child": max(peaks.values(), default=0)}
 
 
 # charset labels that name Python codecs which cannot decode a page

@@ -67,8 +67,8 @@ def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None
 @click.option("--stream", default=DEFAULT_STREAM, show_default=True,
               help="The item stream (REDIS_ITEMS_KEY of the workers).")
 @click.option("--drain", is_flag=True,
-              help="Stop once no worker is running and everything sent is archived "
-              "(default: run until Ctrl-C or SIGTERM).")
+              help="Stop once no request is queued, no worker is running and everything sent is "
+              "archived (default: run until Ctrl-C or SIGTERM).")
 @lock_wait_option
 def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool, lock_wait: float) -> None:
     """Write the articles distributed workers send into the archive: the one process that

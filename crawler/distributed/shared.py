@@ -79,6 +79,15 @@ def live_workers(server: redis.Redis, site: str = "*") -> dict[str, bytes]:
     return {key.decode(): value for key, value in zip(keys, values, strict=True) if value is not None}
 
 
+def work_pending(server: redis.Redis) -> bool:
+    """Requests of some site queued, or leased by a worker (a run under way, or seeded and
+    waiting for its workers); an empty queue is no key at all in Redis."""
+    for pattern in (site_key("*", "requests"), site_key("*", "leases:*")):
+        if next(server.scan_iter(match=pattern, count=1000), None) is not None:
+            return True
+    return False
+
+
 def worker_alive(server: redis.Redis, site: str, worker: str) -> bool:
     return bool(server.exists(site_key(site, f"worker:{worker}")))
 

@@ -40,7 +40,7 @@ from crawler.archive.store import (
     write_transaction,
 )
 from crawler.distributed.entries import DEFAULT_STREAM, page_from_entry
-from crawler.distributed.shared import live_workers, site_key, worker_alive
+from crawler.distributed.shared import live_workers, site_key, work_pending, worker_alive
 
 logger = logging.getLogger(__name__)
 
@@ -170,11 +170,13 @@ class StreamWriter:
         return len(gone)
 
     def idle(self) -> bool:
-        """Nothing left to write and no worker running: the stream is read up, no crawls row
-        is open and no worker key is alive."""
+        """Nothing left to write and nothing left to do: the stream is read up, no crawls row
+        is open, no worker key is alive, and no request is queued or leased (a writer started
+        before its workers must not stop before they have begun)."""
         if self.behind():
             return False
-        return not running_worker_crawls(self.db) and not live_workers(self.server)
+        return (not running_worker_crawls(self.db) and not live_workers(self.server)
+                and not work_pending(self.server))
 
 
 def write_stream(
