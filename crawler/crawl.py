@@ -9,15 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from crawler.archive.lock import release_archive_lock
 from crawler.archive.store import claim_archive, crawl_ids_after, last_crawl_id, open_archive
-from crawler.sites import load_sites
-
-
-class UnknownSites(ValueError):
-    """Sites were named that the sites file does not configure."""
+from crawler.errors import NewsarchiveError
+from crawler.sites import Site, UnknownSites, load_sites
 
 
 def project_settings(**overrides: object) -> Settings:
@@ -28,6 +25,46 @@ def project_settings(**overrides: object) -> Settings:
         if value is not None:
             settings.set(name, value, priority="cmdline")
     return settings
+
+
+class BadSetting(NewsarchiveError):
+    """A setting whose value its reader cannot use (a word where a number belongs)."""
+
+
+# settings that take one of a few words
+CHOICES = {"INCREMENTAL": ("conditional", "skip", "always")}
+_TRUE_FALSE = {"true", "false", "1", "0", "yes", "no", "on", "off"}
+
+
+def check_settings(settings: Settings, sites: list[Site]) -> None:
+    """Every setting given on the command line or in a site's ``settings`` must read as its
+    default does (a number as a number, a flag as a flag, a choice among its choices), or
+    BadSetting says which. Scrapy would find out mid-start, with a traceback and no run."""
+    defaults = project_settings()
+    given = [("-s", {name: settings[name] for name in settings
+                     if (settings.getpriority(name) or 0) >= SETTINGS_PRIORITIES["cmdline"]})]
+    given += [(f"site {site.name!r}", site.settings) for site in sites]
+    for source, values in given:
+        for name, value in values.items():
+            if problem := _problem(name, value, defaults.get(name)):
+                raise BadSetting(f"{source}: {name}={value!r}: {problem}")
+
+
+def _problem(name: str, value: object, default: object) -> str | None:
+    if value is None:
+        return None
+    if name in CHOICES:
+        return None if value in CHOICES[name] else f"must be one of {', '.join(CHOICES[name])}"
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, bool) or str(value).lower() in _TRUE_FALSE:
+                return None
+            return "must be True or False"
+        if isinstance(default, int | float):  # Scrapy reads some int defaults as floats
+            float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return f"must be a number (default {default})"
+    return None
 
 
 def jobdir_for(db_path: str, site: str) -> Path:
@@ -51,6 +88,7 @@ def run_crawl(sites: list[str], settings: Settings) -> list[int]:
     Returns the ids of the ``crawls`` rows this run wrote.
     """
     names = site_names(sites, settings)
+    check_settings(settings, [s for s in load_sites(settings.get("SITES_FILE")) if s.name in names])
     db_path = settings.get("ARCHIVE_PATH")
     settings = settings.copy()
     # a local crawl writes the archive itself, even where NEWSARCHIVE_REDIS_URL is set

@@ -44,3 +44,29 @@ class JobDirCleanup:
         else:
             logger.info("crawl %s (%s): state kept in %s; the next run resumes it",
                         spider.name, reason, self.jobdir)
+
+
+class _NoTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+class QuietNetworkErrors:
+    """Log a robots.txt that could not be fetched in one line, not with a traceback.
+
+    Scrapy's RobotsTxtMiddleware logs its download failures (a refused connection, a DNS
+    failure: the expected failures of a network) with their traceback at ERROR, which even
+    ``--log-level WARNING`` shows; the crawl's own errback counts and logs each failed page.
+    """
+
+    LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+    _filter = _NoTraceback()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> QuietNetworkErrors:
+        logger = logging.getLogger(cls.LOGGER)
+        if cls._filter not in logger.filters:
+            logger.addFilter(cls._filter)
+        return cls()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crawler.text.clean import Rules, clean_text
-from crawler.text.decode import decode_html
+from crawler.text.decode import PLAUSIBILITY_SAMPLE, decode_html
 from crawler.text.extract import (
     PageTooLarge,
     dump_title,
@@ -22,6 +22,7 @@ from crawler.text.extract import (
     find_date,
     find_source,
 )
+from crawler.text.han import plausibility
 from crawler.text.pinyin import remove_pinyin_annotations
 
 # Why a page yields no article: the reasons PageRejected carries, counted by the crawl.
@@ -29,7 +30,11 @@ UNDECODABLE = "undecodable"
 NO_ARTICLE_TEXT = "no article text found"
 NOTHING_LEFT = "nothing left after cleaning"
 TOO_LARGE = "page too large"
+# Far below what real text scores, however damaged (MIN_PLAUSIBILITY is where mojibake starts):
+# random bytes decoded in any codec score about 0.2
+NOT_TEXT_BELOW = 0.5
 TOO_SLOW = "stage over STAGE_TIME_LIMIT"
+REJECTION_REASONS = {UNDECODABLE, NO_ARTICLE_TEXT, NOTHING_LEFT, TOO_LARGE, TOO_SLOW}
 
 
 class PageRejected(ValueError):
@@ -88,6 +93,9 @@ def decode_stage(page: Page, rules: Rules | None = None) -> Page:
         decoded = decode_html(page.body, page.content_type)
     except ValueError as exc:
         raise PageRejected(UNDECODABLE, str(exc)) from exc
+    if plausibility(decoded.text[:PLAUSIBILITY_SAMPLE]) < NOT_TEXT_BELOW:
+        # no codec makes it read as text, and repairs did not either: bytes, not a page
+        raise PageRejected(UNDECODABLE, "does not read as text in any codec")
     page.html = decoded.text
     page.encoding = decoded.encoding
     page.declared_encodings = decoded.declared

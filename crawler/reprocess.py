@@ -32,6 +32,7 @@ from crawler.archive.store import (
     write_article,
     write_transaction,
 )
+from crawler.errors import NewsarchiveError
 from crawler.page import Page, PageRejected, process_page
 from crawler.processes import become_child_process, usable_cores
 from crawler.text.clean import Rules, load_rules
@@ -54,7 +55,7 @@ class Summary:
     status: str = "running"
 
 
-class RulesMismatch(ValueError):
+class RulesMismatch(NewsarchiveError):
     """An unfinished run used other cleaning rules than the ones given now."""
 
 

@@ -91,6 +91,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 EXTENSIONS = {
     "crawler.extensions.JobDirCleanup": 500,
+    "crawler.extensions.QuietNetworkErrors": 0,
 }
 
 ITEM_PIPELINES = {

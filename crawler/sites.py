@@ -14,12 +14,18 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.errors import NewsarchiveError
+
 # read through importlib.resources: in a deployed egg (scrapyd) it is inside a zip file
 DEFAULT_SITES = resources.files("crawler") / "sites.toml"
 
 
-class SiteConfigError(ValueError):
+class SiteConfigError(NewsarchiveError, ValueError):
     """A sites file that cannot be used; the message says which site and which key."""
+
+
+class UnknownSites(SiteConfigError):
+    """Sites were named that the sites file does not configure."""
 
 
 @dataclass(frozen=True)

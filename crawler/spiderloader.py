@@ -7,18 +7,25 @@ loader also builds a spider class for every site in ``SITES_FILE``. ``scrapy lis
 
 from __future__ import annotations
 
+import sys
+
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 
 from crawler.compat import register_spider
-from crawler.sites import load_sites
+from crawler.sites import SiteConfigError, load_sites
 from spiders.site import spider_for_site
 
 
 class SiteSpiderLoader(SpiderLoader):
     def __init__(self, settings: BaseSettings):
         super().__init__(settings)
-        for site in load_sites(settings.get("SITES_FILE")):
+        try:
+            sites = load_sites(settings.get("SITES_FILE"))
+        except SiteConfigError as exc:  # scrapy list / crawl: one line, not a traceback
+            print(f"Error: {exc}", file=sys.stderr)
+            raise SystemExit(1) from None
+        for site in sites:
             if site.name in self.list():
                 raise ValueError(f"site {site.name!r} clashes with a spider of the same name")
             register_spider(self, site.name, spider_for_site(site))

@@ -26,6 +26,17 @@ OFFSITE_REDIRECT = "offsite redirect"  # a redirect off the site's hosts and por
 URL_TOO_LONG = "URL over URLLENGTH_LIMIT"  # a link not followed
 UNQUEUEABLE = "unqueueable request"  # a request the frontier could not store or read back
 
+# failure reasons that are not a request's: its page was fetched, then something else went
+# wrong (see crawler.page.PageRejected for the pipeline's own, and is_fetch_failure)
+NOT_FETCH_FAILURES = {ARCHIVE_WRITE_FAILED, LINKS_CAPPED, URL_TOO_LONG, UNQUEUEABLE}
+
+
+def is_fetch_failure(reason: str, page_reasons: set[str]) -> bool:
+    """Whether a failure reason says a request failed (no page came back), given the page
+    pipeline's own rejection reasons."""
+    return not (reason in NOT_FETCH_FAILURES or reason in page_reasons or " error: " in reason)
+
+
 # Scrapy's close reasons -> how the run ended, in the crawls table
 STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "interrupted"}
 

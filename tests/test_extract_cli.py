@@ -24,7 +24,9 @@ def test_extract_matches_the_crawl_and_keeps_file_order(tmp_path):
     missing = str(tmp_path / "missing.html")
     binary = tmp_path / "image.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
-    out = newsarchive("extract", files[0], missing, str(binary), *files[1:]).stdout.splitlines()
+    result = newsarchive("extract", files[0], missing, str(binary), *files[1:], check=False)
+    assert result.returncode == 1  # some files failed: a script sees it
+    out = result.stdout.splitlines()
     records = [json.loads(line) for line in out]
     assert [r["file"] for r in records] == [files[0], missing, str(binary), *files[1:]]
     assert "error" in records[1] and "error" in records[2] and "PNG" in records[2]["error"]
@@ -77,3 +79,26 @@ def test_seeds_wrapped_as_html_come_out_clean(shared, tmp_path):
         assert "責任編輯" not in text and "CopyRight" not in text and "版權所有" not in text
         for sentence in SEED_SENTENCES[path.name[:3]]:
             assert sentence in text, (path.name, sentence)
+
+
+def test_extract_and_import_agree_on_every_file_of_a_bad_input_set(tmp_path, shared):
+    """The same rules: a text dump is processed by both, random bytes rejected by both."""
+    import random
+
+    rng = random.Random(5)
+    bad = {"random.bin": bytes(rng.randrange(256) for _ in range(20_000)),
+           "empty.html": b"", "nul.html": b"<html>" + bytes(500),
+           "script.html": b"<html><body><script>var a=1;</script></body></html>"}
+    files = [str(path) for path in sorted((shared / "seeds").glob("*.txt"))]
+    for name, body in bad.items():
+        (tmp_path / name).write_bytes(body)
+        files.append(str(tmp_path / name))
+    extracted = newsarchive("extract", *files, check=False)
+    extract_ok = {json.loads(line)["file"] for line in extracted.stdout.splitlines()
+                  if "error" not in json.loads(line)}
+    imported = newsarchive("import", *files, "--db", str(tmp_path / "a.db"), check=False)
+    import_failed = {line.split()[1].rstrip(":") for line in imported.stderr.splitlines()
+                     if line.startswith("failed")}
+    assert extracted.returncode == imported.returncode == 1
+    assert extract_ok == set(files) - import_failed
+    assert len(extract_ok) == 5  # the seeds, nothing else

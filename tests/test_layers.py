@@ -12,8 +12,8 @@ PACKAGES = ("crawler", "spiders", "pipelines")
 # Low to high: a module may import its own layer and those below it, never one above.
 LAYERS = (
     # pure functions over bytes and text, configuration, names
-    ("crawler.text", "crawler.compat", "crawler.stats", "crawler.signals", "crawler.settings",
-     "crawler.sites", "crawler.demo"),
+    ("crawler.text", "crawler.compat", "crawler.errors", "crawler.stats", "crawler.signals",
+     "crawler.settings", "crawler.sites", "crawler.demo"),
     ("crawler.page",),  # the Page and the stage table
     ("crawler.archive", "crawler.processes"),  # SQLite; the stage pool
     # Scrapy plumbing and the library functions the commands call

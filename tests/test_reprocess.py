@@ -179,7 +179,8 @@ def test_ctrl_c_or_sigterm_stops_cleanly_and_the_next_run_continues(demo_run, tm
     assert process.returncode == 128 + stop and "run again to continue" in err
     assert "Traceback" not in err  # neither the command nor its pool processes print one
     assert "leaked semaphore" not in err
-    pages, status = conn.execute("select pages, status from reprocess_runs").fetchone()
+    # a fresh connection: the loop's may still hold the snapshot of its last read
+    pages, status = query(db, "select pages, status from reprocess_runs")[0]
     assert status == "interrupted" and 0 < pages < total
     result = newsarchive("reprocess", "--db", str(db), "--processes", "2")
     assert "continuing run 1" in result.stderr and _summary(result.stdout)["pages"] == total

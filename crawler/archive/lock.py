@@ -21,8 +21,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from crawler.errors import NewsarchiveError
 
-class ArchiveLocked(RuntimeError):
+
+class ArchiveLocked(NewsarchiveError):
     """Another process is writing this archive."""
 
 

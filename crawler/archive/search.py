@@ -25,6 +25,8 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 
+from crawler.errors import NewsarchiveError
+
 FTS_TABLE = "articles_fts"
 SHADOW_COLUMN = "search_text"
 # Contentless: the shadow text is indexed, not stored; snippets come from the original text.
@@ -220,9 +222,18 @@ class Hit:
     snippet: str
 
 
+class UnknownSite(NewsarchiveError):
+    """A site the archive holds no article of."""
+
+
 def search(conn: sqlite3.Connection, query: str, site: str | None = None, since: str | None = None,
-           limit: int | None = 20) -> tuple[int, list[Hit]]:
-    """Articles matching ``query``, newest first: (how many match, the first ``limit``)."""
+           limit: int | None = 20, until: str | None = None) -> tuple[int, list[Hit]]:
+    """Articles matching ``query``, newest first: (how many match, the first ``limit``).
+    ``since`` and ``until``: ISO dates, both included. Raises UnknownSite."""
+    if site and not conn.execute("select 1 from articles where site = ? limit 1", [site]).fetchone():
+        known = [s for (s,) in conn.execute("select distinct site from articles order by site")]
+        raise UnknownSite(f"the archive holds no article of site {site!r}; its sites: "
+                          f"{', '.join(known) or 'none'}")
     where = [match_clause("?")]
     params: list[object] = [fts_query(query)]
     if site:
@@ -231,6 +242,9 @@ def search(conn: sqlite3.Connection, query: str, site: str | None = None, since:
     if since:
         where.append("published >= ?")
         params.append(since)
+    if until:  # published may carry a time: everything on that day is in
+        where.append("published < ?")
+        params.append(until + "\uffff")
     clause = " and ".join(where)
     total = conn.execute(f"select count(*) from articles where {clause}", params).fetchone()[0]
     columns = "url, site, title, published, text"

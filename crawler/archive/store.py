@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ import sqlite_utils
 
 from crawler.archive.lock import acquire_archive_lock
 from crawler.archive.search import ensure_search_index, index_article
+from crawler.errors import NewsarchiveError
 from crawler.page import Page
 
 BUSY_TIMEOUT_MS = 10_000
@@ -64,17 +66,24 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         raise
 
 
+class NotAnArchive(NewsarchiveError):
+    """A file that is not an SQLite database (or not one that can be opened)."""
+
+
 def open_archive(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) an archive, with its schema in place."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.enable_wal()
-    # In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process still
-    # loses no committed article (only a power cut can take the last few back), and a crawl
-    # or reprocess does not wait for the disk once per article.
-    db.execute("PRAGMA synchronous = NORMAL")
-    ensure_schema(db)
+    """Open (creating if needed) an archive, with its schema in place. Raises NotAnArchive."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.enable_wal()
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process still
+        # loses no committed article (only a power cut can take the last few back), and a
+        # crawl or reprocess does not wait for the disk once per article.
+        db.execute("PRAGMA synchronous = NORMAL")
+        ensure_schema(db)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise NotAnArchive(f"{path} cannot be opened as an archive: {exc}") from None
     return db
 
 

@@ -1,7 +1,15 @@
 """The ``newsarchive`` command line (also ``python -m crawler``): a click group whose
-commands, one module per family, each parse options, call one library function and print."""
+commands, one module per family, each parse options, call one library function and print.
+
+An expected failure (``NewsarchiveError``: a locked or unreadable archive, a bad sites file or
+setting, an unknown site, no Redis) is one line on stderr and exit code 1; a usage error is
+exit code 2 (click's); a crawl in which every request failed is exit code 3.
+Commands import the library where they run, so ``--help`` starts in a fraction of a second.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import click
 
@@ -10,9 +18,18 @@ from crawler.cli.archive import reprocess, search
 from crawler.cli.crawl import crawl, crawls, demo
 from crawler.cli.distributed import archive_writer, worker
 from crawler.cli.pages import extract, import_files
+from crawler.errors import NewsarchiveError
 
 
-@click.group()
+class Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsarchiveError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="newsarchive")
 def main() -> None:
     """Crawl Chinese regional news into a clean, searchable SQLite archive."""

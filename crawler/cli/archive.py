@@ -9,8 +9,7 @@ import sys
 import click
 
 from crawler.archive.search import highlights
-from crawler.archive.store import open_archive
-from crawler.cli.common import archive_lock, counts_line, db_option, lock_wait_option
+from crawler.cli.common import IsoDate, archive_lock, counts_line, db_option, lock_wait_option
 
 # brackets for matches in plain output: the first pair the snippet's own text does not use
 _BRACKETS = (("【", "】"), ("⟦", "⟧"), ("[[", "]]"), ("<<<", ">>>"))
@@ -44,17 +43,21 @@ def _hit_json(hit) -> dict:
 @click.argument("query")
 @db_option("Archive to search.", must_exist=True)
 @click.option("--site", help="Only articles from this site.")
-@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date.")
+@click.option("--since", type=IsoDate(), help="Only articles published on or after this date.")
+@click.option("--until", type=IsoDate(), help="Only articles published on or before this date.")
 @click.option("--limit", default=20, show_default=True, help="How many hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def search(query: str, db_path: str, site: str | None, since: str | None, limit: int,
+def search(query: str, db_path: str, site: str | None, since: str | None, until: str | None, limit: int,
            as_json: bool) -> None:
     """Search the archive: exact substrings, Traditional and Simplified as one, newest first."""
     from crawler.archive.search import search as run_search
+    from crawler.archive.store import open_archive
 
     db = open_archive(db_path)
-    total, hits = run_search(db.conn, query, site=site, since=since, limit=limit)
-    db.close()
+    try:
+        total, hits = run_search(db.conn, query, site=site, since=since, until=until, limit=limit)
+    finally:
+        db.close()
     if as_json:
         click.echo(json.dumps({"query": query, "total": total, "hits": [_hit_json(h) for h in hits]},
                               ensure_ascii=False, indent=2))
@@ -84,7 +87,8 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
     Changed articles are updated (their earlier text kept in article_versions); nothing is
     fetched. Safe to interrupt: a re-run continues where the last one stopped.
     """
-    from crawler.reprocess import RulesMismatch, reprocess_archive
+    from crawler.archive.store import open_archive
+    from crawler.reprocess import reprocess_archive
 
     bar = None
 
@@ -113,8 +117,6 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
                 bar.__exit__(None, None, None)
             click.echo("\ninterrupted: every stored chunk is kept; run again to continue", err=True)
             sys.exit(128 + (exc.args[0] if exc.args else signal.SIGINT))
-        except RulesMismatch as exc:
-            raise click.ClickException(str(exc)) from None
         finally:
             db.close()
     if bar is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, TypeVar
 
 import click
@@ -36,6 +37,20 @@ def set_option(function: F) -> F:
 
 def redis_url_option(help: str, required: bool = False) -> Callable[[F], F]:
     return click.option("--redis-url", envvar="NEWSARCHIVE_REDIS_URL", required=required, help=help)
+
+
+class IsoDate(click.ParamType):
+    """A date written YYYY-MM-DD, checked (2020-13-45, 2020-1-5 and "yesterday" are refused)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        try:
+            if len(value) != 10:
+                raise ValueError
+            return date.fromisoformat(value).isoformat()
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
 
 
 def parse_set(values: tuple[str, ...]) -> dict[str, str]:

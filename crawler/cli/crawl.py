@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import click
 
-from crawler.archive.lock import ArchiveLocked
-from crawler.archive.store import article_count, crawl_rows, open_archive, recent_crawls
 from crawler.cli.common import (
     counts_line,
     db_option,
@@ -22,22 +19,12 @@ from crawler.cli.common import (
     set_option,
     sites_file_option,
 )
-from crawler.crawl import UnknownSites, project_settings, run_crawl, site_names
-from crawler.distributed.shared import RedisUnavailable
-from crawler.sites import SiteConfigError, load_sites
 
-# what a crawl can fail by before it starts: the user's to fix, told in one line
-EXPECTED_FAILURES = (ArchiveLocked, RedisUnavailable, SiteConfigError, UnknownSites)
+# exit code of a crawl that ran but in which, for some site, every request failed
+EVERY_REQUEST_FAILED = 3
 
 _COUNTS = ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged",
            "articles_skipped", "failed")
-
-
-def _or_exit(function: Callable[..., Any], *args: Any) -> Any:
-    try:
-        return function(*args)
-    except EXPECTED_FAILURES as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def print_crawl_rows(rows: list[dict], with_times: bool = False) -> None:
@@ -59,7 +46,10 @@ def print_crawl_rows(rows: list[dict], with_times: bool = False) -> None:
         )
 
 
-def print_summary(db_path: str, crawl_ids: list[int]) -> None:
+def print_summary(db_path: str, crawl_ids: list[int]) -> list[str]:
+    """The runs' rows and totals; returns the sites whose every request failed."""
+    from crawler.archive.store import article_count, crawl_rows, open_archive
+
     db = open_archive(db_path)
     rows = crawl_rows(db, crawl_ids)
     total = article_count(db)
@@ -77,6 +67,24 @@ def print_summary(db_path: str, crawl_ids: list[int]) -> None:
     click.echo(f"articles archived this run: {archived} (archive holds {total})")
     click.echo("repairs applied: " + (counts_line(repairs) or "none"))
     click.echo("failures: " + (counts_line(failures) or "none"))
+    # nothing archived, fetched again or skipped, and failures: the site could not be crawled
+    from crawler.page import REJECTION_REASONS
+    from crawler.stats import is_fetch_failure
+
+    def every_request_failed(row: dict) -> bool:
+        reasons = json.loads(row["failures"] or "{}")
+        archived = any(row[k] for k in ("articles_new", "articles_updated", "articles_unchanged",
+                                        "articles_skipped"))
+        return bool(reasons) and not archived and all(
+            is_fetch_failure(reason, REJECTION_REASONS) for reason in reasons)
+
+    return [r["site"] for r in rows if every_request_failed(r)]
+
+
+def exit_if_dead(sites: list[str]) -> None:
+    if sites:
+        click.echo(f"every request failed: {', '.join(sites)}", err=True)
+        sys.exit(EVERY_REQUEST_FAILED)
 
 
 @click.command()
@@ -84,8 +92,10 @@ def print_summary(db_path: str, crawl_ids: list[int]) -> None:
 @log_level_option("WARNING")
 def demo(db_path: str, log_level: str) -> None:
     """Serve the bundled demo sites on 127.0.0.1 and crawl them all into the archive."""
+    from crawler.crawl import project_settings, run_crawl
     from crawler.demo import SITES_FILE
     from crawler.demo.server import DemoServer
+    from crawler.sites import load_sites
 
     with DemoServer() as server:
         click.echo(f"demo sites served on {server.proxy_url}: "
@@ -99,9 +109,10 @@ def demo(db_path: str, log_level: str) -> None:
             AUTOTHROTTLE_START_DELAY=0.01,
             CONCURRENT_REQUESTS_PER_DOMAIN=8,
         )
-        ids = _or_exit(run_crawl, [], settings)
-    print_summary(db_path, ids)
+        ids = run_crawl([], settings)
+    dead = print_summary(db_path, ids)
     click.echo(f"browse it: datasette {db_path}")
+    exit_if_dead(dead)
 
 
 @click.command()
@@ -117,7 +128,12 @@ def demo(db_path: str, log_level: str) -> None:
 @lock_wait_option
 def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_level: str,
           overrides: tuple[str, ...], distributed: bool, redis_url: str | None, lock_wait: float) -> None:
-    """Crawl configured sites (all of them if none is named) into the archive."""
+    """Crawl configured sites (all of them if none is named) into the archive.
+
+    Exit codes: 0 done; 1 could not run (a locked archive, a bad setting or sites file, an
+    unknown site: one line says which); 2 usage; 3 every request of some site failed."""
+    from crawler.crawl import project_settings, run_crawl, site_names
+
     # -s NAME=VALUE wins over the options, as with scrapy crawl
     given = parse_set(overrides)
     settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
@@ -126,8 +142,8 @@ def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_leve
     if distributed:
         from crawler.distributed.seed import seed_run
 
-        names = _or_exit(site_names, sites, settings)
-        queued = _or_exit(seed_run, names, settings)
+        names = site_names(sites, settings)
+        queued = seed_run(names, settings)
         for name, count in queued.items():
             click.echo(f"{name:<22}{count:>6} requests queued")
         click.echo(f"start workers with: newsarchive worker {' '.join(names)} --redis-url "
@@ -136,8 +152,8 @@ def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_leve
     if "REDIS_URL" in given:
         raise click.UsageError("newsarchive crawl writes the archive itself; to work on a "
                                "distributed crawl, run newsarchive worker (or crawl --distributed)")
-    ids = _or_exit(run_crawl, list(sites), settings)
-    print_summary(settings.get("ARCHIVE_PATH"), ids)  # -s ARCHIVE_PATH may have replaced --db
+    ids = run_crawl(list(sites), settings)
+    exit_if_dead(print_summary(settings.get("ARCHIVE_PATH"), ids))  # -s ARCHIVE_PATH may replace --db
 
 
 @click.command()
@@ -145,6 +161,8 @@ def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_leve
 @click.option("--limit", default=20, show_default=True, help="How many runs, newest first.")
 def crawls(db_path: str, limit: int) -> None:
     """The recent crawl runs: when, how they ended, what they found and what failed."""
+    from crawler.archive.store import open_archive, recent_crawls
+
     db = open_archive(db_path)
     rows = recent_crawls(db, limit)
     db.close()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import signal
 import time
+from typing import Any
 
 import click
 
-from crawler.archive.store import open_archive
 from crawler.cli.common import (
     archive_lock,
     db_option,
@@ -19,19 +19,7 @@ from crawler.cli.common import (
     set_option,
     sites_file_option,
 )
-from crawler.crawl import UnknownSites, project_settings, site_names
-from crawler.distributed.entries import DEFAULT_STREAM
-from crawler.distributed.shared import RedisUnavailable, connect
-from crawler.distributed.work import run_worker
-from crawler.distributed.writer import WriterCounts, write_stream
-from crawler.sites import SiteConfigError
-
-
-def _connect(url: str | None):
-    try:
-        return connect(url)
-    except RedisUnavailable as exc:
-        raise click.ClickException(str(exc)) from None
+from crawler.distributed import DEFAULT_STREAM
 
 
 @click.command()
@@ -47,15 +35,15 @@ def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None
            wait_for_run: float | None, overrides: tuple[str, ...]) -> None:
     """Work on a distributed crawl: fetch and process requests from the shared queue in Redis
     and send the articles to the item stream. Stops when no worker has work left."""
+    from crawler.crawl import project_settings, site_names
+    from crawler.distributed.shared import connect
+    from crawler.distributed.work import run_worker
+
     settings = project_settings(**{"REDIS_URL": redis_url, "SITES_FILE": sites_file,
                                    "LOG_LEVEL": log_level, "REDIS_WAIT_FOR_RUN": wait_for_run,
                                    **parse_set(overrides)})
-    _connect(settings.get("REDIS_URL"))
-    try:
-        names = site_names(sites, settings)
-        summary = run_worker(names, settings)
-    except (SiteConfigError, UnknownSites, RedisUnavailable) as exc:
-        raise click.ClickException(str(exc)) from None
+    connect(settings.get("REDIS_URL"))
+    summary = run_worker(site_names(sites, settings), settings)
     click.echo(f"{'site':<22}{'status':<13}{'pages':>6}{'sent':>6}{'failed':>8}")
     for run in summary:
         click.echo(f"{run['site']:<22}{run['status']:<13}{run['pages']:>6}{run['sent']:>6}{run['failed']:>8}")
@@ -73,11 +61,15 @@ def worker(sites: tuple[str, ...], redis_url: str | None, sites_file: str | None
 def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool, lock_wait: float) -> None:
     """Write the articles distributed workers send into the archive: the one process that
     opens it. Safe to kill: it resumes after the last committed batch."""
-    server = _connect(redis_url)
+    from crawler.archive.store import open_archive
+    from crawler.distributed.shared import connect
+    from crawler.distributed.writer import write_stream
+
+    server = connect(redis_url)
     stop = []
     last_report = [time.monotonic()]
 
-    def progress(counts: WriterCounts) -> None:
+    def progress(counts: Any) -> None:
         if time.monotonic() - last_report[0] >= 5:
             last_report[0] = time.monotonic()
             click.echo(f"{counts.entries} entries written ({_outcomes(counts)})", err=True)
@@ -101,5 +93,5 @@ def archive_writer(db_path: str, redis_url: str, stream: str, drain: bool, lock_
                f"({counts.entries / max(counts.busy_seconds, 1e-9):.0f} entries/s)")
 
 
-def _outcomes(counts: WriterCounts) -> str:
+def _outcomes(counts: Any) -> str:
     return ", ".join(f"{k} {counts.outcomes[k]}" for k in ("new", "updated", "unchanged"))

@@ -11,9 +11,32 @@ from typing import Any
 
 import click
 
-from crawler.archive.store import archive_page, open_archive
 from crawler.cli.common import archive_lock, counts_line, db_option, lock_wait_option
-from crawler.page import Page, PageRejected, looks_like_html, process_page
+
+
+def read_page(path: Path, url: str | None = None, content_type: str | None = None,
+              site: str | None = None) -> Any:
+    """A saved file as the crawl would have fetched it: an HTML page, or a plain-text dump (what
+    a naive scraper saved), which skips extraction. ``extract`` and ``import`` read files the
+    same way, so they accept and reject the same files."""
+    from crawler.page import Page, looks_like_html
+
+    body = path.read_bytes()
+    return Page(url=url or path.resolve().as_uri(), body=body, site=site, content_type=content_type,
+                is_text_dump=not looks_like_html(body))
+
+
+def _process(path: Path, url: str | None, content_type: str | None,
+             site: str | None) -> tuple[Any, str | None]:
+    """(page, None) or (None, why it could not be processed): the reason, never a traceback."""
+    from crawler.page import PageRejected, process_page
+
+    try:
+        return process_page(read_page(path, url, content_type, site)), None
+    except (OSError, PageRejected) as exc:
+        return None, str(exc)
+    except Exception as exc:  # a parser choking on a hostile file: the files after it go on
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 @click.command()
@@ -22,17 +45,15 @@ from crawler.page import Page, PageRejected, looks_like_html, process_page
 @click.option("--content-type", help='Content-Type header to assume, e.g. "text/html; charset=gbk".')
 @click.option("--explain", is_flag=True, help="Add the decode stage's reasoning to each line.")
 def extract(files: tuple[str, ...], url: str | None, content_type: str | None, explain: bool) -> None:
-    """Run the crawl's pipeline on saved response bodies; print one JSON object per file."""
+    """Run the crawl's pipeline on saved response bodies (HTML pages or plain-text dumps);
+    print one JSON object per file. Exits 1 if any file could not be processed."""
+    failed = 0
     for file in files:
         record: dict[str, object] = {"file": file, "url": url}
-        try:
-            body = Path(file).read_bytes()
-            page = process_page(Page(url=url or Path(file).resolve().as_uri(), body=body,
-                                     content_type=content_type))
-        except (OSError, PageRejected) as exc:
-            record["error"] = str(exc)
-        except Exception as exc:  # a parser choking on a hostile file: the files after it go on
-            record["error"] = f"{type(exc).__name__}: {exc}"
+        page, error = _process(Path(file), url, content_type, None)
+        if error:
+            failed += 1
+            record["error"] = error
         else:
             record.update(
                 title=page.title, published=page.published, author=page.author, source=page.source,
@@ -42,10 +63,12 @@ def extract(files: tuple[str, ...], url: str | None, content_type: str | None, e
             if explain:
                 record["explanation"] = page.decode_explanation + [f"extractor: {page.extractor}"]
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        sys.exit(1)
 
 
 @click.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option("Archive to write.")
 @click.option("--site", default="import", show_default=True, help="Site name to record.")
 @lock_wait_option
@@ -56,6 +79,8 @@ def import_files(files: tuple[str, ...], db_path: str, site: str, lock_wait: flo
     Traditional or Simplified script of the source is kept. Each file's URL is its file: URI.
     Exits 1 if any file could not be archived.
     """
+    from crawler.archive.store import open_archive
+
     outcomes: Counter = Counter()
     with archive_lock(db_path, lock_wait):
         db = open_archive(db_path)
@@ -72,17 +97,16 @@ def import_files(files: tuple[str, ...], db_path: str, site: str, lock_wait: flo
 
 def _import_one(db: Any, path: Path, site: str) -> str | None:
     """Archive one file; its outcome (new, updated, unchanged), or None with the reason told."""
-    try:
-        body = path.resolve().read_bytes()
-        page = Page(url=path.resolve().as_uri(), body=body, site=site,
-                    is_text_dump=not looks_like_html(body))
-        page = process_page(page)
-        outcome = archive_page(db, page)
-    except (OSError, PageRejected, sqlite3.Error) as exc:
-        click.echo(f"failed    {path}: {exc}", err=True)
-        return None
-    except Exception as exc:  # a parser choking on a hostile file: the files after it go on
-        click.echo(f"failed    {path}: {type(exc).__name__}: {exc}", err=True)
+    from crawler.archive.store import archive_page
+
+    page, error = _process(path, None, None, site)
+    if page is not None:
+        try:
+            outcome = archive_page(db, page)
+        except sqlite3.Error as exc:
+            error = f"archive write failed: {exc}"
+    if error:
+        click.echo(f"failed    {path}: {error}", err=True)
         return None
     repairs = counts_line(page.repairs) or "none"
     click.echo(f"{outcome:<10}{path}  {page.title or '(no title)'}  [{page.encoding}; {repairs}]")

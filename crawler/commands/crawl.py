@@ -16,6 +16,14 @@ from crawler.archive.store import claim_archive
 class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         settings = self.settings
+        known = self.crawler_process.spider_loader.list() if self.crawler_process else []
+        if len(args) == 1 and args[0] not in known:  # Scrapy would end in a KeyError traceback
+            print(f"Error: no site named {args[0]!r} in the sites file (SITES_FILE); configured: "
+                  f"{', '.join(known)}. The demo sites: NEWSARCHIVE_SITES_FILE=crawler/demo/sites.toml, "
+                  "with python -m crawler.demo.server running and -s SITE_PROXY=its address",
+                  file=sys.stderr)
+            self.exitcode = 1
+            return None
         if settings.get("REDIS_URL"):  # a distributed worker: the archive writer writes
             return super().run(args, opts)
         path = settings.get("ARCHIVE_PATH")

@@ -18,3 +18,5 @@ refreshes ``<site>:worker:<worker>`` (``busy`` or ``idle``) every quarter of
 notice puts its leases back in the queue.
 """
 
+# The Redis stream processed pages go to (REDIS_ITEMS_KEY)
+DEFAULT_STREAM = "newsarchive:items"

@@ -11,9 +11,10 @@ import zlib
 from collections import Counter
 from typing import Any
 
+from crawler.distributed import DEFAULT_STREAM
 from crawler.page import Page
 
-DEFAULT_STREAM = "newsarchive:items"
+__all__ = ["DEFAULT_STREAM", "event_entry", "page_entry", "page_from_entry"]
 
 # Page fields an archived article needs (the decoded HTML and the decoder's reasoning are not
 # stored; the raw body travels compressed beside them).

@@ -16,10 +16,12 @@ import uuid
 
 import redis
 
+from crawler.errors import NewsarchiveError
+
 logger = logging.getLogger(__name__)
 
 
-class RedisUnavailable(RuntimeError):
+class RedisUnavailable(NewsarchiveError):
     """No Redis server was given, or the one given cannot be reached."""
 
 
