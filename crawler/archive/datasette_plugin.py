@@ -21,10 +21,14 @@ Other databases' search, metadata and cells are left alone.
 
 from __future__ import annotations
 
+import json
 import weakref
+import zlib
+from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
-from datasette import hookimpl
+from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
 from crawler.archive.search import (
@@ -91,6 +95,9 @@ def archive_metadata(database: str) -> dict:
                     "raw_responses": {"description": "Response bodies, zlib-compressed, "
                                       "kept so the archive can be reprocessed"},
                     "crawls": {"description": "One row per crawl run", "sort_desc": "id"},
+                    # the machinery's own tables: reachable by URL, not listed beside the data
+                    "reprocess_runs": {"hidden": True},
+                    "stream_positions": {"hidden": True},
                 },
                 "queries": {
                     "search": {
@@ -137,16 +144,29 @@ def get_metadata(datasette: Any, key: str, database: str | None, table: str | No
     merged: dict = {"databases": {}}
     for name in _ARCHIVES.get(datasette, ()):
         merged["databases"].update(archive_metadata(name)["databases"])
+    if merged["databases"]:
+        merged["title"] = "newsarchive: Chinese regional news"
     return merged
 
 
+def article_path(datasette: Any, database: str, url: str) -> str:
+    return datasette.urls.database(database) + "/-/article?" + urlencode({"url": url})
+
+
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str,
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
                 datasette: Any) -> Markup | None:
-    """Show the snippet's matches highlighted: the text escaped, the markers made <mark>."""
-    if column != "snippet" or table is not None or not isinstance(value, str) or MARK_START not in value:
-        return None
+    """A headline links to its article view (search results and the articles table); the
+    snippet's matches are highlighted: the text escaped, the markers made <mark>."""
     if database not in _ARCHIVES.get(datasette, ()):
+        return None
+    if column == "title" and table in (None, "articles") and isinstance(value, str):
+        try:
+            url = row["url"]
+        except (KeyError, IndexError, TypeError):
+            return None
+        return Markup(f'<a href="{escape(article_path(datasette, database, url))}">{escape(value)}</a>')
+    if column != "snippet" or table is not None or not isinstance(value, str) or MARK_START not in value:
         return None
     plain, spans = highlights(value)
     html, position = [], 0
@@ -156,3 +176,61 @@ def render_cell(value: Any, column: str, table: str | None, database: str,
     html.append(str(escape(plain[position:])))
     html = "".join(html)
     return Markup(html)
+
+
+# The article view: the headline as heading, date, site, source, author, the text as
+# paragraphs, the original URL, what the pipeline repaired, earlier versions, the stored page.
+ARTICLE_TEMPLATE = (resources.files("crawler.archive") / "templates" / "article.html").read_text("utf-8")
+
+
+async def article_view(datasette: Any, request: Any) -> Any:
+    database = request.url_vars["database"]
+    url = request.args.get("url")
+    if database not in _ARCHIVES.get(datasette, ()) or not url:
+        return Response.html("Not found: give ?url= of an archived article", status=404)
+    db = datasette.get_database(database)
+    rows = (await db.execute("select rowid, * from articles where url = ?", [url])).rows
+    if not rows:
+        return Response.html(f"No article archived from {escape(url)}", status=404)
+    article = dict(rows[0])
+    versions = [dict(r) for r in (await db.execute(
+        "select replaced_at, title, length(text) as length from article_versions where url = ? "
+        "order by replaced_at desc", [url])).rows]
+    has_raw = bool((await db.execute("select 1 from raw_responses where url = ?", [url])).rows)
+    html = await datasette.render_template(datasette.jinja_env.from_string(ARTICLE_TEMPLATE), {
+        "database": database, "article": article,
+        "paragraphs": [p for p in (article["text"] or "").split("\n") if p.strip()],
+        "repairs": sorted(json.loads(article["repairs"] or "{}").items()),
+        "versions": versions, "has_raw": has_raw,
+        "raw_url": datasette.urls.database(database) + "/-/raw?" + urlencode({"url": url}),
+        "row_url": datasette.urls.row(database, "articles", str(article["rowid"])),
+    }, request=request)
+    return Response.html(html)
+
+
+async def raw_view(datasette: Any, request: Any) -> Any:
+    """The stored response body, as text: served as the page itself it could run its scripts
+    in datasette's origin."""
+    database = request.url_vars["database"]
+    url = request.args.get("url")
+    if database not in _ARCHIVES.get(datasette, ()) or not url:
+        return Response.text("Not found", status=404)
+    db = datasette.get_database(database)
+    rows = (await db.execute("select r.body_zlib, a.encoding from raw_responses r left join articles a "
+                             "on a.url = r.url where r.url = ?", [url])).rows
+    if not rows:
+        return Response.text(f"No stored page for {url}", status=404)
+    body, encoding = rows[0]
+    try:
+        text = zlib.decompress(body).decode(encoding or "utf-8", errors="replace")
+    except (zlib.error, LookupError) as exc:
+        return Response.text(f"The stored page cannot be read: {exc}", status=500)
+    response = Response.text(text)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list:
+    return [(r"^/(?P<database>[^/]+)/-/article$", article_view),
+            (r"^/(?P<database>[^/]+)/-/raw$", raw_view)]
