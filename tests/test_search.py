@@ -244,7 +244,8 @@ def test_search_page_lists_every_match_newest_first_with_a_snippet_each(archive)
     # the snippet is of the text: it is marked unless only the title matched
     assert all(MARK_START in row["snippet"] or "扶贫" in fold(row["title"]) for row in rows)
     assert any(MARK_START in row["snippet"] for row in rows)
-    assert list(rows[0]) == ["title", "site", "published", "snippet", "url"]
+    assert list(rows[0]) == ["title", "site", "published", "snippet", "url", "matches"]
+    assert {row["matches"] for row in rows} == {len(rows)}
 
 
 def test_search_page_shows_the_newest_100_of_a_broad_search(tmp_path):
@@ -261,10 +262,18 @@ def test_search_page_shows_the_newest_100_of_a_broad_search(tmp_path):
     total, newest = search(conn, "扶贫", limit=100)
     db.close()
     assert total == 133 and len(newest) == 100  # 200 articles, two in three match
-    _, (page,) = datasette_get(path, "/broad/search.json?q=扶貧&_shape=objects")
+    _, (page, second, narrowed) = datasette_get(
+        path, "/broad/search.json?q=扶貧&_shape=objects", "/broad/search.json?q=扶貧&page=2&_shape=objects",
+        "/broad/search.json?q=扶貧&since=2015-01-01&until=2019-12-31&site=broad&_shape=objects")
     rows = page.json()["rows"]
     assert [row["url"] for row in rows] == [hit.url for hit in newest]
     assert all(f"{MARK_START}扶贫{MARK_END}" in row["snippet"] for row in rows)
+    # page 2 holds the rest, and every row says how many match in all
+    _, every = search(open_archive(path).conn, "扶贫", limit=None)
+    assert [row["url"] for row in rows + second.json()["rows"]] == [hit.url for hit in every]
+    assert {row["matches"] for row in rows + second.json()["rows"]} == {133}
+    _, between = search(open_archive(path).conn, "扶贫", since="2015-01-01", until="2019-12-31", limit=None)
+    assert [row["url"] for row in narrowed.json()["rows"]] == [hit.url for hit in between][:100]
 
 
 def test_table_page_facets_by_site_and_month(archive):

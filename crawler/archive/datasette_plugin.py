@@ -50,9 +50,17 @@ _ARCHIVES: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary(
 # archive lists its facets as timed out rather than waiting (bench/search.py measures it)
 FACET_TIME_LIMIT_MS = 50
 
-# The canned search page: the newest 100 matches, a snippet made for each of those only
-SEARCH_SQL = newest_first("title, site, published, newsarchive_snippet(text, :q) as snippet, url",
-                          match_clause("escape_fts(:q)"), 100)
+# The canned search page: 100 matches at a time, newest first, a snippet made for each of those
+# only; optional filters by site and dates (both included), and how many match in all.
+# datasette passes a parameter left empty as '', which each filter reads as "any".
+PAGE_SIZE = 100
+_SEARCH_WHERE = (match_clause("escape_fts(:q)")
+                 + " and (:site = '' or site = :site) and (:since = '' or published >= :since)"
+                 " and (:until = '' or published < :until || char(65535))")
+SEARCH_SQL = newest_first(
+    "title, site, published, newsarchive_snippet(text, :q) as snippet, url, "
+    f"(select count(*) from articles where {_SEARCH_WHERE}) as matches",
+    _SEARCH_WHERE, PAGE_SIZE, offset=f"(max(cast(:page as integer), 1) - 1) * {PAGE_SIZE}")
 
 ARTICLES_METADATA = {
     "description": "Archived articles, one row per URL. Search finds exact substrings; "
@@ -103,8 +111,11 @@ def archive_metadata(database: str) -> dict:
                     "search": {
                         "title": "Search articles 全文检索",
                         "description": "Exact substring search in titles and texts; "
-                        "Traditional and Simplified are one. Newest first.",
+                        "Traditional and Simplified are one. Newest first, 100 a page (page: 1, "
+                        "2, ...; matches: how many in all). Site, since and until (YYYY-MM-DD) "
+                        "narrow it; leave them empty for all.",
                         "sql": SEARCH_SQL,
+                        "params": ["q", "site", "since", "until", "page"],
                     }
                 },
             }

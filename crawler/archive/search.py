@@ -192,12 +192,12 @@ def match_clause(expression: str) -> str:
 NEWEST_FIRST = "order by published desc, url"
 
 
-def newest_first(columns: str, where: str, limit: int) -> str:
-    """SQL for ``columns`` of the newest ``limit`` articles where ``where`` holds. The newest
-    are picked first and only their columns read: sorting with the text (or a snippet made of
-    it) in hand read every match's text."""
+def newest_first(columns: str, where: str, limit: int, offset: str = "0") -> str:
+    """SQL for ``columns`` of the newest ``limit`` articles where ``where`` holds, after the
+    first ``offset`` (an SQL expression). The newest are picked first and only their columns
+    read: sorting with the text (or a snippet made of it) in hand read every match's text."""
     return (f"select {columns} from articles where rowid in (select rowid from articles "
-            f"where {where} {NEWEST_FIRST} limit {int(limit)}) {NEWEST_FIRST}")
+            f"where {where} {NEWEST_FIRST} limit {int(limit)} offset {offset}) {NEWEST_FIRST}")
 
 
 def highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
