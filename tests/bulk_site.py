@@ -59,11 +59,12 @@ class BulkSite(LocalServer):
         self.httpd.hits = Counter()  # type: ignore[attr-defined]
 
     def sites_toml(self, name: str = "bulk") -> str:
-        return f"""[[site]]
-name = "{name}"
-start_urls = ["{self.url}/"]
-allowed_domains = ["127.0.0.1"]
-article_patterns = ['/a/\\d+\\.html$']
-list_patterns = ['/list/\\d+\\.html$']
-"""
+        return site_entry(name, f"{self.url}/", r"/a/\d+\.html$", r"/list/\d+\.html$")
+
+
+def site_entry(name: str, start_url: str, article_pattern: str, list_pattern: str | None = None) -> str:
+    """One [[site]] of a sites file, for a test site on 127.0.0.1."""
+    lists = f"list_patterns = ['{list_pattern}']\n" if list_pattern else ""
+    return (f'[[site]]\nname = "{name}"\nstart_urls = ["{start_url}"]\nallowed_domains = ["127.0.0.1"]\n'
+            f"article_patterns = ['{article_pattern}']\n{lists}")
 

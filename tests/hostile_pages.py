@@ -123,9 +123,6 @@ class HostileSite:
         self.server.__exit__(*exc)
 
     def sites_toml(self, name: str = "hostile") -> str:
-        return f"""[[site]]
-name = "{name}"
-start_urls = ["{self.server.url}/"]
-allowed_domains = ["127.0.0.1"]
-article_patterns = ['/a/\\w+\\.html$']
-"""
+        from tests.bulk_site import site_entry
+
+        return site_entry(name, f"{self.server.url}/", r"/a/\w+\.html$")
