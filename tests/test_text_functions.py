@@ -363,3 +363,9 @@ def test_remove_pinyin_annotations(text, expected, count):
 ])
 def test_remove_pinyin_annotations_keeps_what_is_not_a_reading(text):
     assert remove_pinyin_annotations(text) == (text, 0)
+
+
+@pytest.mark.parametrize("text", ["2019年2月30日", "2021-02-29", "2019-04-31"])
+def test_find_date_skips_days_that_do_not_exist(text):
+    assert find_date(text) is None
+    assert find_date(f"{text}，2019年3月1日") == "2019-03-01"

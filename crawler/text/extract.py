@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import htmldate
 import lxml.html
@@ -80,17 +81,22 @@ def clean_title(title: str | None, headings: list[str] | None = None) -> str | N
     return title
 
 
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` for a date that exists (not 2019-02-30), else None."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def find_date(text: str, url: str | None = None) -> str | None:
-    """The first date written in the text, as ISO ``YYYY-MM-DD``; a yearless dateline takes
-    its year from the URL."""
+    """The first real date written in the text, as ISO ``YYYY-MM-DD``; a yearless dateline
+    takes its year from the URL."""
     for match in _DATE.finditer(text):
-        year, month, day = (int(g) for g in match.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        if found := iso_date(*(int(g) for g in match.groups())):
+            return found
     if (match := _DATELINE.search(text)) and url and (year := _URL_YEAR.search(url)):
-        month, day = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{int(year.group(1)):04d}-{month:02d}-{day:02d}"
+        return iso_date(int(year.group(1)), int(match.group(1)), int(match.group(2)))
     return None
 
 
@@ -126,14 +132,14 @@ def find_dateline(visible_text: str) -> str | None:
     evidence (a date in the story is not enough)."""
     best: tuple[int, int, str] | None = None
     for match in _DATELINE_DATE.finditer(visible_text):
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        found = iso_date(int(match[1]), int(match[2]), int(match[3]))
+        if found is None:
             continue
         score = 2 * bool(match[4])
         score += 2 * bool(_DATE_LABEL.search(visible_text[max(0, match.start() - 8):match.start()]))
         score += bool(_AFTER_DATE.match(visible_text[match.end():match.end() + 60]))
         if score >= 2 and (best is None or score > best[0]):
-            best = (score, match.start(), f"{year:04d}-{month:02d}-{day:02d}")
+            best = (score, match.start(), found)
     return best[2] if best else None
 
 
