@@ -102,3 +102,32 @@ def test_scrapy_list_with_a_broken_sites_file_and_scrapy_crawl_of_an_unknown_sit
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert crawled.returncode == 1 and "Traceback" not in crawled.stderr
     assert "no site named 'demo-news'" in crawled.stderr and "crawler/demo/sites.toml" in crawled.stderr
+
+
+def test_export_streams_every_selected_article_with_its_text(demo_run, tmp_path):
+    import csv
+    import json
+
+    from tests.conftest import query
+
+    db = str(demo_run[0])
+    lines = newsarchive("export", "--db", db).stdout.splitlines()
+    articles = [json.loads(line) for line in lines]
+    assert len(articles) == query(db, "select count(*) from articles")[0][0]
+    assert [a["published"] for a in articles] == sorted((a["published"] for a in articles), reverse=True)
+    texts = dict(query(db, "select url, text from articles"))
+    assert all(a["text"] == texts[a["url"]] for a in articles)
+    # the filters are search's: words, site, dates (both included)
+    chosen = [json.loads(line) for line in newsarchive(
+        "export", "--db", db, "-q", "扶貧", "--site", "demo-news", "--since", "2019-01-01",
+        "--until", "2020-12-31").stdout.splitlines()]
+    expected = {url for (url,) in query(db, "select url from articles where site = 'demo-news' and "
+                                            "published between '2019-01-01' and '2020-12-31' and "
+                                            "(instr(text, '扶贫') or instr(title, '扶贫'))")}
+    assert chosen and {a["url"] for a in chosen} == expected
+    out = tmp_path / "a.csv"
+    newsarchive("export", "--db", db, "--format", "csv", "-o", str(out))
+    with out.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == len(articles) and rows[0]["text"] == articles[0]["text"]  # newlines survive
+    assert "Error:" in newsarchive("export", "--db", db, "--site", "nosuch", check=False).stderr

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -226,16 +227,20 @@ class UnknownSite(NewsarchiveError):
     """A site the archive holds no article of."""
 
 
-def search(conn: sqlite3.Connection, query: str, site: str | None = None, since: str | None = None,
-           limit: int | None = 20, until: str | None = None) -> tuple[int, list[Hit]]:
-    """Articles matching ``query``, newest first: (how many match, the first ``limit``).
-    ``since`` and ``until``: ISO dates, both included. Raises UnknownSite."""
+def article_filter(conn: sqlite3.Connection, query: str | None = None, site: str | None = None,
+                   since: str | None = None, until: str | None = None) -> tuple[str, list[object]]:
+    """The WHERE clause (and its parameters) of the articles that match ``query`` (none: all),
+    are of ``site`` and were published between ``since`` and ``until`` (ISO dates, both
+    included). Raises UnknownSite."""
     if site and not conn.execute("select 1 from articles where site = ? limit 1", [site]).fetchone():
         known = [s for (s,) in conn.execute("select distinct site from articles order by site")]
         raise UnknownSite(f"the archive holds no article of site {site!r}; its sites: "
                           f"{', '.join(known) or 'none'}")
-    where = [match_clause("?")]
-    params: list[object] = [fts_query(query)]
+    where: list[str] = ["1"]
+    params: list[object] = []
+    if query:
+        where.append(match_clause("?"))
+        params.append(fts_query(query))
     if site:
         where.append("site = ?")
         params.append(site)
@@ -245,7 +250,30 @@ def search(conn: sqlite3.Connection, query: str, site: str | None = None, since:
     if until:  # published may carry a time: everything on that day is in
         where.append("published < ?")
         params.append(until + "\uffff")
-    clause = " and ".join(where)
+    return " and ".join(where), params
+
+
+# What an export gives of each article, in this order: what it says, then how it was made.
+EXPORT_COLUMNS = ("url", "site", "title", "published", "source", "author", "text", "encoding",
+                  "repairs", "extractor", "first_seen", "updated_at")
+
+
+def export_articles(conn: sqlite3.Connection, query: str | None = None, site: str | None = None,
+                    since: str | None = None, until: str | None = None) -> Iterator[dict]:
+    """Every article the filter selects (see ``article_filter``), newest first, one at a time:
+    an archive of any size streams in constant memory."""
+    clause, params = article_filter(conn, query, site, since, until)
+    cursor = conn.execute(f"select {', '.join(EXPORT_COLUMNS)} from articles where {clause} "
+                          f"{NEWEST_FIRST}", params)
+    for row in cursor:
+        yield dict(zip(EXPORT_COLUMNS, row, strict=True))
+
+
+def search(conn: sqlite3.Connection, query: str, site: str | None = None, since: str | None = None,
+           limit: int | None = 20, until: str | None = None) -> tuple[int, list[Hit]]:
+    """Articles matching ``query``, newest first: (how many match, the first ``limit``).
+    ``since`` and ``until``: ISO dates, both included. Raises UnknownSite."""
+    clause, params = article_filter(conn, query, site, since, until)
     total = conn.execute(f"select count(*) from articles where {clause}", params).fetchone()[0]
     columns = "url, site, title, published, text"
     sql = (f"select {columns} from articles where {clause} {NEWEST_FIRST}" if limit is None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import signal
 import sys
+from typing import Any
 
 import click
 
@@ -126,3 +128,37 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
                f"failed {summary.failed}{continued}")
     if summary.failures:
         click.echo("failures: " + counts_line(summary.failures))
+
+
+@click.command()
+@db_option("Archive to export.", must_exist=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="JSON Lines (one article a line) or CSV with a header row.")
+@click.option("--query", "-q", help="Only articles that contain every word of it (as search does).")
+@click.option("--site", help="Only articles from this site.")
+@click.option("--since", type=IsoDate(), help="Only articles published on or after this date.")
+@click.option("--until", type=IsoDate(), help="Only articles published on or before this date.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: standard output).")
+def export(db_path: str, fmt: str, query: str | None, site: str | None, since: str | None,
+           until: str | None, output: Any) -> None:
+    """Export articles with their full text and metadata, newest first, for pandas or R
+    (pandas.read_json(path, lines=True), readr::read_csv). Streams: any archive size."""
+    from crawler.archive.search import EXPORT_COLUMNS, export_articles
+    from crawler.archive.store import open_archive
+
+    db = open_archive(db_path)
+    count = 0
+    try:
+        if fmt == "csv":
+            writer = csv.DictWriter(output, fieldnames=EXPORT_COLUMNS)
+            writer.writeheader()
+            write = writer.writerow
+        else:
+            write = lambda article: output.write(json.dumps(article, ensure_ascii=False) + "\n")  # noqa: E731
+        for article in export_articles(db.conn, query, site, since, until):
+            write(article)
+            count += 1
+    finally:
+        db.close()
+    click.echo(f"{count} article{'s' if count != 1 else ''} exported", err=True)
