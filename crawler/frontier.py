@@ -87,6 +87,12 @@ class Frontier:
     def count(self, state: int) -> int:
         return self.conn.execute("select count(*) from requests where state = ?", [state]).fetchone()[0]
 
+    def any_queued(self) -> bool:
+        """Whether a request waits: one index probe, where ``count`` reads every queued row
+        (the engine asks this on every turn of its loop)."""
+        row = self.conn.execute("select 1 from requests where state = ? limit 1", [QUEUED]).fetchone()
+        return row is not None
+
     def close(self) -> None:
         self.conn.close()
 
@@ -156,7 +162,7 @@ class FrontierScheduler(BaseScheduler):
         return request
 
     def has_pending_requests(self) -> bool:
-        return self.frontier is not None and self.frontier.count(QUEUED) > 0
+        return self.frontier is not None and self.frontier.any_queued()
 
     def settle(self, lease: str) -> None:
         """The work a lease stands for is done."""
