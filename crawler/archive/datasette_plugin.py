@@ -7,8 +7,12 @@ For every database that is a newsarchive archive (it has our ``articles_fts`` in
   ``prepare_connection`` hook; pluggy calls later-registered hooks first, so ours must be
   ``trylast`` to run after datasette's and win;
 - metadata tells datasette which index belongs to ``articles`` (a contentless index is not
-  detected on its own), labels the columns, sets facets by site and month, newest first, and
-  adds a ``search`` canned query with highlighted snippets of the original text;
+  detected on its own), says what each column holds, sets facets by site and by month (a
+  facet class that lists the newest months first), and adds a ``search`` canned query with
+  highlighted snippets of the original text;
+- the articles table and row pages get a template of ours (``templates/articles_table.html``,
+  served under the per-table name datasette looks for): a reading list of headlines, dates,
+  sites and excerpts, every column one link away; the row page lists every field;
 - on a server that serves an archive, facet suggestions are turned off and facets get 50 ms
   instead of datasette's 200 ms (a limit set to anything else is kept): on a search matching
   most of a large archive each facet reads every matching row, and suggestions re-run the
@@ -29,6 +33,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from datasette import Response, hookimpl
+from datasette.facets import ColumnFacet
+from datasette.utils import tilde_encode, to_css_class
+from jinja2 import BaseLoader, ChoiceLoader, TemplateNotFound
 from markupsafe import Markup, escape
 
 from crawler.archive.search import (
@@ -70,8 +77,12 @@ ARTICLES_METADATA = {
     "label_column": "title",
     "sort_desc": "published",
     "size": 20,  # rows per page: each carries a whole article
-    "facets": ["site", "month"],
-    "columns": {
+    "facets": ["site", {"newest": "month"}],
+}
+
+# What each column holds: a closed list under the table's description, not datasette's
+# "columns" metadata, whose thirteen entries filled the first screen of the table page.
+COLUMN_DESCRIPTIONS = {
         "title": "Headline",
         "published": "Publication date (ISO 8601)",
         "month": "Publication month, for faceting",
@@ -85,8 +96,19 @@ ARTICLES_METADATA = {
         "detection_used": "1 if no declaration could be believed",
         "repairs": "What the pipeline fixed, counts by kind",
         "extractor": "Which extractor produced the text",
-    },
 }
+ARTICLES_METADATA["description_html"] = str(
+    escape(ARTICLES_METADATA.pop("description"))
+    + Markup("<details><summary>What each column holds</summary><dl>")
+    + Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(name, text)
+                      for name, text in COLUMN_DESCRIPTIONS.items())
+    + Markup("</dl></details>"))
+
+# An excerpt on the table page: enough to tell articles apart, two lines at 1280 px
+EXCERPT_CHARS = 120
+# Months listed by the month facet, newest first (the rest behind datasette's "…" link): few
+# enough that the first headlines and excerpts show above the fold at 1280x800
+MONTHS_SHOWN = 6
 
 
 def is_archive(conn: Any) -> bool:
@@ -164,6 +186,80 @@ def article_path(datasette: Any, database: str, url: str) -> str:
     return datasette.urls.database(database) + "/-/article?" + urlencode({"url": url})
 
 
+def row_path(datasette: Any, database: str, url: str) -> str:
+    """The datasette row page of an article (its primary key is the URL, tilde-encoded)."""
+    return datasette.urls.row(database, "articles", tilde_encode(url))
+
+
+def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+class NewestFacet(ColumnFacet):
+    """A column facet listed by value, newest first (months), not by count: a reader looks
+    for a time, and datasette's order put 2019-03 beside 2023-11. Metadata asks for it as
+    ``{"newest": "month"}``, a URL as ``?_facet_newest=month``."""
+
+    type = "newest"
+
+    def get_facet_size(self) -> int:
+        # every value, so that the newest are among them; trimmed in facet_results
+        return self.ds.setting("max_returned_rows")
+
+    async def suggest(self) -> list:
+        return []
+
+    async def facet_results(self) -> tuple[list, list]:
+        results, timed_out = await super().facet_results()
+        shown = MONTHS_SHOWN if not self.request.args.get("_facet_size") else super().get_facet_size()
+        for facet in results:
+            values = sorted(facet["results"], key=lambda value: str(value["value"]), reverse=True)
+            facet["truncated"] = facet["truncated"] or len(values) > shown
+            facet["results"] = values[:shown]
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes() -> list:
+    return [NewestFacet]
+
+
+ARTICLES_TABLE_TEMPLATE = (resources.files("crawler.archive") / "templates"
+                           / "articles_table.html").read_text("utf-8")
+
+
+class ArticlesTableTemplates(BaseLoader):
+    """Serves the articles table's ``_table-<database>-articles.html`` for each archive: the
+    template name holds the database's name, which is known only once the server runs."""
+
+    def __init__(self, datasette: Any) -> None:
+        self.datasette = weakref.ref(datasette)
+
+    def list_templates(self) -> list[str]:
+        # datasette lists every template when it builds its router (for templates/pages/)
+        return sorted(f"_table-{to_css_class(name)}-articles.html"
+                      for name in _ARCHIVES.get(self.datasette(), ()))
+
+    def get_source(self, environment: Any, template: str) -> tuple:
+        if template not in self.list_templates():
+            raise TemplateNotFound(template)
+        return ARTICLES_TABLE_TEMPLATE, None, lambda: True
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    env.loader = ChoiceLoader([ArticlesTableTemplates(datasette), env.loader])
+
+
+@hookimpl
+def extra_template_vars(database: str | None, datasette: Any) -> dict:
+    if database not in _ARCHIVES.get(datasette, ()):
+        return {}
+    return {"article_path": lambda url: article_path(datasette, database, url),
+            "row_path": lambda url: row_path(datasette, database, url), "excerpt": excerpt}
+
+
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
                 datasette: Any) -> Markup | None:
@@ -214,7 +310,7 @@ async def article_view(datasette: Any, request: Any) -> Any:
         "repairs": sorted(json.loads(article["repairs"] or "{}").items()),
         "versions": versions, "has_raw": has_raw,
         "raw_url": datasette.urls.database(database) + "/-/raw?" + urlencode({"url": url}),
-        "row_url": datasette.urls.row(database, "articles", str(article["rowid"])),
+        "row_url": row_path(datasette, database, url),
     }, request=request)
     return Response.html(html)
 
