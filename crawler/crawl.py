@@ -32,7 +32,7 @@ class BadSetting(NewsarchiveError):
 
 
 # settings that take one of a few words
-CHOICES = {"INCREMENTAL": ("conditional", "skip", "always")}
+CHOICES = {"INCREMENTAL": ("conditional", "skip", "always"), "PROGRESS": ("auto", "on", "off")}
 _TRUE_FALSE = {"true", "false", "1", "0", "yes", "no", "on", "off"}
 
 

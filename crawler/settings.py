@@ -36,6 +36,10 @@ STAGE_PROCESSES = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_get
 STAGE_TIME_LIMIT = 60
 # Articles already archived: "conditional" (If-None-Match / If-Modified-Since), "skip", "always".
 INCREMENTAL = "conditional"
+# A progress line while a crawl runs (crawler/extensions.py): "auto" on a terminal only (a cron
+# job stays quiet), "on" also to a file or pipe (a line every PROGRESS_INTERVAL seconds), "off".
+PROGRESS = "auto"
+PROGRESS_INTERVAL = 1.0
 
 # --- distributed crawls (crawler/distributed/) -------------------------------------------
 # A Redis server, e.g. "redis://10.0.0.5:6379/0": set, this crawl is a worker of a distributed
@@ -92,6 +96,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.extensions.JobDirCleanup": 500,
     "crawler.extensions.QuietNetworkErrors": 0,
+    "crawler.extensions.CrawlProgress": 600,
 }
 
 ITEM_PIPELINES = {

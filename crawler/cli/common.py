@@ -53,6 +53,17 @@ class IsoDate(click.ParamType):
             self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
 
 
+def progress_option(function: F) -> F:
+    """``--progress/--no-progress``: the PROGRESS setting; by default, only on a terminal."""
+    return click.option("--progress/--no-progress", default=None,
+                        help="A progress line while crawling (default: only on a terminal, so "
+                        "cron stays quiet; --progress writes it to a file or pipe too).")(function)
+
+
+def progress_setting(progress: bool | None) -> str | None:
+    return None if progress is None else ("on" if progress else "off")
+
+
 def parse_set(values: tuple[str, ...]) -> dict[str, str]:
     pairs = {}
     for item in values:

@@ -15,6 +15,8 @@ from crawler.cli.common import (
     lock_wait_option,
     log_level_option,
     parse_set,
+    progress_option,
+    progress_setting,
     redis_url_option,
     set_option,
     sites_file_option,
@@ -90,7 +92,8 @@ def exit_if_dead(sites: list[str]) -> None:
 @click.command()
 @db_option("Archive to write.")
 @log_level_option("WARNING")
-def demo(db_path: str, log_level: str) -> None:
+@progress_option
+def demo(db_path: str, log_level: str, progress: bool | None) -> None:
     """Serve the bundled demo sites on 127.0.0.1 and crawl them all into the archive."""
     from crawler.crawl import project_settings, run_crawl
     from crawler.demo import SITES_FILE
@@ -105,6 +108,7 @@ def demo(db_path: str, log_level: str) -> None:
             SITE_PROXY=server.proxy_url,
             ARCHIVE_PATH=db_path,
             LOG_LEVEL=log_level,
+            PROGRESS=progress_setting(progress),
             # a local server answers in milliseconds: no need to start slow
             AUTOTHROTTLE_START_DELAY=0.01,
             CONCURRENT_REQUESTS_PER_DOMAIN=8,
@@ -126,8 +130,10 @@ def demo(db_path: str, log_level: str) -> None:
               "`newsarchive worker`s; nothing is fetched here.")
 @redis_url_option("With --distributed: the Redis server (default: REDIS_URL).")
 @lock_wait_option
+@progress_option
 def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_level: str,
-          overrides: tuple[str, ...], distributed: bool, redis_url: str | None, lock_wait: float) -> None:
+          overrides: tuple[str, ...], distributed: bool, redis_url: str | None, lock_wait: float,
+          progress: bool | None) -> None:
     """Crawl configured sites (all of them if none is named) into the archive.
 
     Exit codes: 0 done; 1 could not run (a locked archive, a bad setting or sites file, an
@@ -138,7 +144,8 @@ def crawl(sites: tuple[str, ...], db_path: str, sites_file: str | None, log_leve
     given = parse_set(overrides)
     settings = project_settings(**{"ARCHIVE_PATH": db_path, "SITES_FILE": sites_file,
                                    "LOG_LEVEL": log_level, "REDIS_URL": redis_url,
-                                   "ARCHIVE_LOCK_WAIT": lock_wait or None, **given})
+                                   "ARCHIVE_LOCK_WAIT": lock_wait or None,
+                                   "PROGRESS": progress_setting(progress), **given})
     if distributed:
         from crawler.distributed.seed import seed_run
 
