@@ -14,10 +14,21 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.utils.url import url_has_any_extension
+
 from crawler.errors import NewsarchiveError
 
 # read through importlib.resources: in a deployed egg (scrapyd) it is inside a zip file
 DEFAULT_SITES = resources.files("crawler") / "sites.toml"
+
+# Site.link_kind's answers; a crawl follows the first two
+ARTICLE, LIST_PAGE = "article", "list page"
+OFFSITE, NOT_A_PAGE, NO_PATTERN = "offsite", "not a page", "no pattern"
+FOLLOWED = (ARTICLE, LIST_PAGE)
+# files a pattern may match by accident (a .pdf under an article path): not pages (Scrapy's
+# list: documents, images, archives, media)
+NOT_PAGES = {f".{ext}" for ext in IGNORED_EXTENSIONS}
 
 
 class SiteConfigError(NewsarchiveError, ValueError):
@@ -77,6 +88,20 @@ class Site:
         """The allowed domains without their ports (what Scrapy's allowed_domains takes)."""
         return [entry.partition(":")[0] for entry in self.allowed_domains]
 
+    def link_kind(self, url: str) -> tuple[str, str | None]:
+        """What a crawl of the site does with a link it finds: follows it as an ``article`` or
+        a ``list page`` (with the pattern that matched), or not: ``offsite``, ``not a page``
+        (a file: .pdf, .jpg, ...), or ``no pattern`` matched."""
+        if not self.allows(url):
+            return OFFSITE, None
+        if url_has_any_extension(url, NOT_PAGES):
+            return NOT_A_PAGE, None
+        for kind, patterns in ((ARTICLE, self.article_patterns), (LIST_PAGE, self.list_patterns)):
+            for pattern in patterns:
+                if pattern.search(url):
+                    return kind, pattern.pattern
+        return NO_PATTERN, None
+
     def is_article(self, url: str) -> bool:
         return any(p.search(url) for p in self.article_patterns)
 
@@ -89,6 +114,31 @@ class Site:
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass
+class SampleLinks:
+    """A sample page's links as a crawl of the site would treat them: URLs by kind and, for
+    the followed kinds, by the pattern that matched (``check-sites`` prints it)."""
+
+    by_kind: dict[str, list[str]] = field(default_factory=dict)
+    by_pattern: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    @property
+    def followed(self) -> int:
+        return sum(len(self.by_kind.get(kind, ())) for kind in FOLLOWED)
+
+
+def sample_links(site: Site, urls: list[str]) -> SampleLinks:
+    """Sort a sample page's links (``crawler.text.links.page_links``) the way a crawl of the
+    site would: which are articles, list pages (and by which pattern), and which it leaves."""
+    sample = SampleLinks()
+    for url in dict.fromkeys(urls):
+        kind, pattern = site.link_kind(url)
+        sample.by_kind.setdefault(kind, []).append(url)
+        if pattern is not None:
+            sample.by_pattern.setdefault((kind, pattern), []).append(url)
+    return sample
 
 
 def _under(host: str, domain: str) -> bool:

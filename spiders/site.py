@@ -15,10 +15,8 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
-from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
 
 from crawler import stats
@@ -26,7 +24,7 @@ from crawler.compat import forget_decoded_text
 from crawler.middlewares import AlreadyArchived, OffsiteRequest, RedirectLoop
 from crawler.page import Page
 from crawler.signals import page_failed
-from crawler.sites import Site
+from crawler.sites import ARTICLE, LIST_PAGE, Site
 from crawler.text.decode import declared_codec
 from crawler.text.links import page_links
 
@@ -35,9 +33,6 @@ _FEED_LINK = re.compile(
     rb"<link>\s*(?:<!\[CDATA\[)?\s*(\S+?)\s*(?:\]\]>)?\s*</link>|<link[^>]+href=\"([^\"]+)\""
 )
 
-
-# Files a pattern may match by accident (a .pdf under an article path): not pages.
-_NOT_PAGES = {f".{ext}" for ext in IGNORED_EXTENSIONS}
 
 # Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
 FAILURE_REASONS = {
@@ -96,8 +91,8 @@ class SiteSpider(scrapy.Spider):
         """A request for a URL found on the site (a page's link, a sitemap or feed entry), if
         it is one of the site's articles or list pages; an over-long one is counted instead
         (Scrapy would drop it with only a stat)."""
-        wanted = self.site.is_article(url) or (not articles_only and self.site.is_list_page(url))
-        if not wanted or not self.site.allows(url) or url_has_any_extension(url, _NOT_PAGES):
+        kind, _ = self.site.link_kind(url)
+        if kind != ARTICLE and (articles_only or kind != LIST_PAGE):
             return
         longest = self.crawler.settings.getint("URLLENGTH_LIMIT")
         if longest and len(url) > longest:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.sites import SiteConfigError, load_sites, parse_sites
+from crawler.sites import (
+    ARTICLE,
+    LIST_PAGE,
+    NO_PATTERN,
+    NOT_A_PAGE,
+    OFFSITE,
+    SiteConfigError,
+    load_sites,
+    parse_sites,
+    sample_links,
+)
 
 
 def test_packaged_sites_load():
@@ -58,3 +68,23 @@ def test_an_allowed_domain_with_a_scheme_is_an_error():
     with pytest.raises(SiteConfigError, match="host or host:port"):
         parse_sites({"site": [{"name": "x", "start_urls": ["http://a.cn/"], "article_patterns": ["a"],
                                "allowed_domains": ["http://a.cn/"]}]})
+
+
+def _site(**overrides):
+    raw = {"name": "s", "start_urls": ["http://s.test/"], "allowed_domains": ["s.test"],
+           "article_patterns": [r"/a/\d+\.html$"], "list_patterns": [r"/list/"], **overrides}
+    return parse_sites({"site": [raw]})[0]
+
+
+def test_a_link_is_sorted_as_a_crawl_of_its_site_treats_it():
+    site = _site()
+    assert site.link_kind("http://s.test/a/1.html") == (ARTICLE, r"/a/\d+\.html$")
+    assert site.link_kind("http://s.test/list/2.html") == (LIST_PAGE, "/list/")
+    assert site.link_kind("http://www.s.test/about.html") == (NO_PATTERN, None)
+    assert site.link_kind("http://s.test/list/report.pdf") == (NOT_A_PAGE, None)  # a file, whatever matches
+    assert site.link_kind("http://s.test:8080/a/1.html") == (OFFSITE, None)  # another server
+    assert site.link_kind("http://other.test/a/1.html") == (OFFSITE, None)
+    sample = sample_links(site, ["http://s.test/a/1.html", "http://s.test/a/1.html", "http://other.test/",
+                                 "http://s.test/list/2.html", "http://s.test/about"])
+    assert sample.by_kind[ARTICLE] == ["http://s.test/a/1.html"]  # duplicates once
+    assert sample.followed == 2 and sample.by_kind[OFFSITE] == ["http://other.test/"]

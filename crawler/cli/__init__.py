@@ -18,6 +18,7 @@ from crawler.cli.archive import export, reprocess, search
 from crawler.cli.crawl import crawl, crawls, demo
 from crawler.cli.distributed import archive_writer, worker
 from crawler.cli.pages import extract, import_files
+from crawler.cli.sites import check_sites, sites
 from crawler.errors import NewsarchiveError
 
 
@@ -35,6 +36,6 @@ def main() -> None:
     """Crawl Chinese regional news into a clean, searchable SQLite archive."""
 
 
-for command in (demo, crawl, crawls, extract, import_files, search, export, reprocess, worker,
-                archive_writer):
+for command in (demo, crawl, crawls, sites, check_sites, extract, import_files, search, export, reprocess,
+                worker, archive_writer):
     main.add_command(command)

@@ -1,0 +1,113 @@
+"""``newsarchive sites`` (the configured sites) and ``check-sites`` (does a sites file work:
+which links of each site's start page its patterns would follow)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import click
+
+from crawler.cli.common import sites_file_option
+
+# Links shown for each pattern and kind: enough to see what a pattern catches
+EXAMPLES = 2
+
+
+@click.command()
+@sites_file_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site, for scripts.")
+def sites(sites_file: str | None, as_json: bool) -> None:
+    """List the configured sites: where each starts, what it allows, its patterns."""
+    from crawler.sites import DEFAULT_SITES, load_sites
+
+    configured = load_sites(sites_file)
+    if as_json:
+        for site in configured:
+            click.echo(json.dumps({
+                "name": site.name, "title": site.title, "start_urls": list(site.start_urls),
+                "allowed_domains": list(site.allowed_domains),
+                "article_patterns": [p.pattern for p in site.article_patterns],
+                "list_patterns": [p.pattern for p in site.list_patterns],
+                "sitemap_urls": list(site.sitemap_urls), "feed_urls": list(site.feed_urls),
+                "keywords": list(site.keywords), "settings": site.settings,
+            }, ensure_ascii=False))
+        return
+    click.echo(f"sites file: {sites_file or DEFAULT_SITES} ({len(configured)} sites)")
+    for site in configured:
+        click.echo(f"{site.name}{'  ' + site.title if site.title else ''}")
+        more = f" (+{len(site.start_urls) - 1} more)" if len(site.start_urls) > 1 else ""
+        click.echo(f"  starts at   {site.start_urls[0]}{more}")
+        click.echo(f"  domains     {', '.join(site.allowed_domains)}")
+        click.echo(f"  patterns    {len(site.article_patterns)} article, {len(site.list_patterns)} "
+                   f"list page; {len(site.sitemap_urls)} sitemaps, {len(site.feed_urls)} feeds")
+        if site.keywords:
+            click.echo(f"  keywords    {', '.join(site.keywords)}")
+        if site.settings:
+            click.echo(f"  settings    {', '.join(f'{k}={v}' for k, v in site.settings.items())}")
+
+
+@click.command("check-sites")
+@click.argument("sites_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--site", "names", multiple=True, metavar="NAME", help="Check this site only (repeatable).")
+@click.option("--fetch/--no-fetch", default=True, show_default=True,
+              help="Fetch each site's first start URL and sort its links; --no-fetch only reads the file.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=20, show_default=True, metavar="SECONDS")
+def check_sites(sites_file: str | None, names: tuple[str, ...], fetch: bool, timeout: float) -> None:
+    """Check a sites file (default: the packaged one): that it reads, and which links of each
+    site's start page are articles, list pages (by which pattern) or left alone.
+
+    Exit codes: 0 every site can be crawled; 1 the file does not read, or some start page
+    could not be fetched or leads to no article and no list page."""
+    from crawler.sites import load_sites
+
+    configured = load_sites(sites_file)  # a bad file: SiteConfigError, one line
+    if names:
+        from crawler.crawl import project_settings, site_names
+
+        site_names(list(names), project_settings(SITES_FILE=sites_file))  # UnknownSites: one line
+    chosen = [site for site in configured if not names or site.name in names]
+    click.echo(f"{sites_file or 'the packaged sites file'}: {len(configured)} sites read")
+    if not fetch:
+        return
+    problems = [problem for site in chosen if (problem := _check_site(site, timeout))]
+    if problems:
+        raise click.ClickException(f"{len(problems)} of {len(chosen)} sites cannot be crawled as written: "
+                                   + "; ".join(problems))
+
+
+def _check_site(site: object, timeout: float) -> str | None:
+    """Print what a crawl would do with the links of the site's first start URL; the problem,
+    if there is one."""
+    from crawler.settings import USER_AGENT
+    from crawler.sites import ARTICLE, LIST_PAGE, NO_PATTERN, NOT_A_PAGE, OFFSITE, Site, sample_links
+    from crawler.text.decode import declared_codec
+    from crawler.text.links import page_links
+
+    assert isinstance(site, Site)
+    url = site.start_urls[0]
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body, status = response.read(), response.status
+            content_type = response.headers.get("Content-Type")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        click.echo(f"{site.name}  {url}  could not be fetched: {reason}")
+        return f"{site.name}: {url} could not be fetched ({reason})"
+    links = page_links(body, url, declared_codec(body, content_type) or "utf-8").urls
+    sample = sample_links(site, links)
+    click.echo(f"{site.name}  {url}  (HTTP {status}, {len(links)} links)")
+    for kind, patterns in ((ARTICLE, site.article_patterns), (LIST_PAGE, site.list_patterns)):
+        for pattern in patterns:
+            matched = sample.by_pattern.get((kind, pattern.pattern), [])
+            shown = ", ".join(matched[:EXAMPLES]) if matched else "(no link on this page)"
+            click.echo(f"  {kind:<11}{len(matched):>5}  {pattern.pattern}  {shown}")
+    for kind in (NO_PATTERN, NOT_A_PAGE, OFFSITE):
+        left = sample.by_kind.get(kind, [])
+        if left:
+            click.echo(f"  {kind:<11}{len(left):>5}  not followed: {', '.join(left[:EXAMPLES])}")
+    if not sample.followed:
+        return f"{site.name}: no link of {url} is an article or a list page"
+    return None
