@@ -77,6 +77,46 @@ def test_double_encoding_is_undone_layer_by_layer():
     assert fixed == "就业扶贫" and sum(repairs.values()) == 2
 
 
+def _lost_marks(fixed: str, clean: str) -> int:
+    assert len(fixed) == len(clean)
+    differ = [a for a, c in zip(fixed, clean, strict=True) if a != c]
+    assert set(differ) <= {"\ufffd"}
+    return len(differ)
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_utf8_misread_with_replacement_comes_back_but_for_the_lost_characters(codec):
+    from crawler.demo.render import demo_articles
+
+    lost = total = 0
+    for article in demo_articles():
+        for clean in article.paragraphs:
+            spoiled = clean.encode("utf-8").decode(codec, errors="replace")
+            fixed, repairs = repair_mojibake(spoiled)
+            marks = _lost_marks(fixed, clean)
+            assert repairs["mojibake_lost_characters"] == marks
+            lost, total = lost + marks, total + len(clean)
+    # each replaced byte costs one character: GBK maps fewer pairs than GB18030
+    assert 0 < lost < total * (0.15 if codec == "gbk" else 0.08)
+
+
+def test_a_lossy_misreading_beside_clean_text_and_lost_twice_marks():
+    clean = "就业扶贫专场招聘会在县城文化广场举行"
+    spoiled = clean.encode().decode("gbk", errors="replace")
+    fixed, repairs = repair_mojibake("活动通知：" + spoiled)
+    assert fixed.startswith("活动通知：")
+    assert _lost_marks(fixed[5:], clean) == repairs["mojibake_lost_characters"]
+    fixed, repairs = repair_mojibake("记者锟斤拷锟斤拷报道")
+    assert fixed == "记者\ufffd\ufffd\ufffd\ufffd报道" and repairs["mojibake_lost_characters"] == 4
+
+
+def test_text_with_a_lost_character_of_its_own_is_left_alone():
+    # a replacement mark from a byte we could not decode: not a misreading of UTF-8
+    for text in (SIMP.replace("稳", "\ufffd", 1), TRAD.replace("扶", "\ufffd"), "鑫淼\ufffd犇焱"):
+        fixed, repairs = repair_mojibake(text)
+        assert fixed == text and not repairs
+
+
 def test_clean_text_gets_no_repairs():
     for text in (SIMP, TRAD, "GDP增长3.5%，5G基站(2019)。Café naïve résumé"):
         fixed, repairs = repair_mojibake(text)

@@ -47,6 +47,7 @@ class Damage:
     pinyin: str | None = None  # "tone", "toneless" or "stacked"
     spam: tuple[str, ...] = ()  # "after", "inside", "glued"
     mojibake: str | None = None  # codec the UTF-8 text was misread with upstream
+    lossy: bool = False  # ... with replacement: bytes that did not decode became U+FFFD, lost
     lost_char_line: bool = False  # a lone "?" line where a character was lost
     summary_tail: bool = False  # a truncated duplicate of the article after the credits
 
@@ -75,6 +76,8 @@ DAMAGE: dict[str, dict[int, Damage]] = {
         5: Damage(codec="big5", header_charset="utf-8", meta_charset="big5", spam=("inside",)),
         6: Damage(codec="utf-8", header_charset="utf-8", meta_charset="utf-8", pinyin="stacked",
                   spam=("inside", "after")),
+        # UTF-8 misread as GBK with replacement upstream: characters lost for good
+        7: Damage(codec="utf-8", header_charset="utf-8", meta_charset="utf-8", mojibake="gbk", lossy=True),
         8: Damage(codec="big5", pinyin="stacked"),  # Big5 with no declaration at all
         9: Damage(codec="utf-8", header_charset="utf-8", meta_charset="utf-8", pinyin="stacked",
                   spam=("glued",)),
@@ -192,14 +195,21 @@ def fits(text: str, codec: str) -> bool:
     return True
 
 
-def mojibake(text: str, codec: str) -> str:
+def mojibake(text: str, codec: str, lossy: bool = False) -> str:
     """The text as it reads after its UTF-8 bytes were decoded with ``codec`` upstream.
+
+    Lossy: the whole text decoded with replacement (each byte that does not decode becomes
+    U+FFFD, as a CMS that decoded UTF-8 as GBK and saved the result), so some characters are
+    gone for good.
 
     Each run of two or more non-ASCII characters is spoiled where its bytes decode in
     ``codec`` (an odd number of bytes does not, in a double-byte codec), as in a CMS that kept
     what it could. (A lone character, like the ú of a pinyin gloss, would turn into one real
     character that no repair could tell from text.)
     """
+
+    if lossy:
+        return text.encode("utf-8").decode(codec, errors="replace")
 
     def spoil(match: re.Match[str]) -> str:
         try:
@@ -219,7 +229,7 @@ def _body_paragraphs(a: Article, rng: random.Random) -> list[str]:
     if "glued" in a.damage.spam:
         paragraphs[-1] = paragraphs[-1] + spam_block(rng, a.damage.codec)
     if a.damage.mojibake:
-        paragraphs = [mojibake(p, a.damage.mojibake) for p in paragraphs]
+        paragraphs = [mojibake(p, a.damage.mojibake, a.damage.lossy) for p in paragraphs]
     return paragraphs
 
 
@@ -228,7 +238,7 @@ def _title(a: Article, rng: random.Random) -> str:
     if a.damage.pinyin:
         title = inject_pinyin(title, a.damage.pinyin, rng)
     if a.damage.mojibake:
-        title = mojibake(title, a.damage.mojibake)
+        title = mojibake(title, a.damage.mojibake, a.damage.lossy)
     return title
 
 

@@ -36,6 +36,11 @@ def _unmojibake(
     for codec in candidates:
         if codec in _DOUBLE_BYTE and not misread_leads(codec).search(run):
             continue  # cheap: most clean runs stop here
+        if "\ufffd" in run and codec in _DOUBLE_BYTE:
+            # misread with replacement: the bytes under each U+FFFD are gone, the rest are not
+            if (lossy := decode_lossy(run, codec)) is not None:
+                return lossy, [codec]
+            continue
         try:
             encoded = run.encode(codec)
         except UnicodeEncodeError:
@@ -55,6 +60,78 @@ def _unmojibake(
             return fixed, [codec]
         if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
             return deeper[0], [codec, *deeper[1]]
+    return None
+
+
+# Two U+FFFD in UTF-8 (EF BF BD EF BF BD) read as GBK: the mark of text lost twice over
+_LOST_TWICE = "锟斤拷"
+# UTF-8 bytes of Han text, CJK punctuation and fullwidth forms: three to a character
+_CJK_UTF8_LENGTH = 3
+_REPLACEMENT_RUN = re.compile("(\ufffd+)")
+
+
+def decode_lossy(run: str, codec: str) -> str | None:
+    """The text a run was, if it is UTF-8 misread as ``codec`` with replacement (a CMS that
+    decoded UTF-8 as GBK and kept U+FFFD where a byte pair did not decode): the run is encoded
+    back, each U+FFFD stands for the one or two bytes it replaced, every character whose bytes
+    survive is recovered, and each one whose bytes are gone is marked U+FFFD (one mark per
+    lost character). None if the run does not fit that shape, or reads no better for it.
+
+    A gap's length follows from its neighbours. Between the last character boundary before
+    it and the first one after it lie: the known head of a character the gap cuts (its lead
+    byte says its length), the gap, then the continuation bytes that open the next piece; the
+    characters there, three bytes each past the cut one, are the lost ones. A decoder
+    replaces one byte (Python, Java) or two (WHATWG) per mark, so a gap of k marks held k to
+    2k bytes; the shortest length that makes whole characters is taken.
+    """
+    parts = _REPLACEMENT_RUN.split(run)
+    if len(parts) == 1:
+        return None
+    try:
+        pieces = [part.encode(codec) for part in parts[0::2]]
+    except UnicodeEncodeError:
+        return None
+    gaps = [len(marks) for marks in parts[1::2]]
+    out: list[str] = []
+    owed = 0  # bytes the character cut by the next gap still lacks
+    for index, piece in enumerate(pieces):
+        if index:
+            marks = gaps[index - 1]
+            tail = 0  # continuation bytes that open this piece: the rest of a cut character
+            while tail < len(piece) and 0x80 <= piece[tail] <= 0xBF:
+                tail += 1
+            lost = _lost_characters(owed, marks, tail)
+            if lost is None:
+                return None
+            out.append("\ufffd" * lost)
+            piece, owed = piece[tail:], 0
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            out.append(decoder.decode(piece))
+        except UnicodeDecodeError:
+            return None
+        if cut := decoder.getstate()[0]:
+            if index == len(pieces) - 1:
+                return None  # the run ends inside a character: not this damage
+            owed = (2 if cut[0] < 0xE0 else 3 if cut[0] < 0xF0 else 4) - len(cut)
+    fixed = "".join(out)
+    lost = fixed.count("\ufffd")
+    han = len(HAN_CHAR.findall(fixed))
+    # more lost than recovered, or rare characters recovered: not this damage, or too little
+    # of it survives to tell
+    if not han or lost > han or plausibility(fixed.replace("\ufffd", "")) < MIN_PLAUSIBILITY:
+        return None
+    return fixed
+
+
+def _lost_characters(owed: int, marks: int, tail: int) -> int | None:
+    """How many characters a gap of ``marks`` replacement marks swallowed, given the bytes
+    the character it cuts still owed and the continuation bytes after it; None if no length
+    the marks can stand for (one or two bytes each) makes whole characters."""
+    for gap in range(marks, 2 * marks + 1):
+        rest = gap + tail - owed  # bytes of the characters after the cut one
+        if rest >= 0 and rest % _CJK_UTF8_LENGTH == 0 and (owed or rest):
+            return bool(owed) + rest // _CJK_UTF8_LENGTH
     return None
 
 
@@ -112,6 +189,13 @@ def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) 
         changed = False
         while k < n:
             if encoded[k][0] in _UTF8_CJK_LEADS:
+                if "\ufffd" in run[k:] and plausibility(run[k:]) < MIN_PLAUSIBILITY \
+                        and (lossy := decode_lossy(run[k:], codec)) is not None:
+                    # misread with replacement from here on (a page misread as a whole)
+                    out.append(lossy)
+                    repairs[f"mojibake_utf8_as_{codec}"] += 1
+                    repairs["mojibake_lost_characters"] += lossy.count("\ufffd")
+                    return "".join(out)
                 decoder = codecs.getincrementaldecoder("utf-8")()
                 best, text = None, ""
                 for j in range(k, n):
@@ -141,6 +225,11 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     Clean text is left alone: a repair must turn implausible text into plausible Chinese.
     """
     repairs: Counter = Counter()
+    if _LOST_TWICE in text:
+        # U+FFFD written as UTF-8 and read as GBK: characters lost one step before us; their
+        # marks are restored, two for each 锟斤拷
+        repairs["mojibake_lost_characters"] += 2 * text.count(_LOST_TWICE)
+        text = text.replace(_LOST_TWICE, "\ufffd\ufffd")
     # Which misreadings could have happened anywhere on the page: one pass over the whole
     # text per codec, so clean pages skip the run-by-run work.
     candidates = tuple(codec for codec in _DOUBLE_BYTE if misread_dense(codec).search(text))
@@ -155,6 +244,8 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
             return None
         for codec in result[1]:
             repairs[f"mojibake_utf8_as_{codec.replace('-', '')}"] += 1
+        if lost := result[0].count("\ufffd"):  # the marks of a lossy misreading: characters gone
+            repairs["mojibake_lost_characters"] += lost
         return result[0]
 
     # A line with no character that a misreading makes is left alone without more work.
