@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/extract.py [--pages immortal-autumn] [--show-worst 5]
 
-For each page of ../shared/corpus/news with ground truth (formats in its MANIFEST.md): character
+For each page of ../shared/corpus/news with ground truth (formats in its MANIFEST.md), and each
+page the team wrote for a kind the corpus lacks (tests/pages, source "team"): character
 precision, recall and F1 of the body text against the gold (bags of characters, whitespace
 ignored), title exactness and date exactness where the gold has them; per source and overall.
 Systems, all in the same run:
@@ -38,6 +39,8 @@ from bench._corpus import require_shared  # noqa: E402
 from crawler.page import Page, PageRejected, process_page  # noqa: E402
 
 warnings.filterwarnings("ignore")
+
+TEAM_PAGES = Path(__file__).resolve().parents[1] / "tests" / "pages"
 
 
 @dataclass
@@ -128,6 +131,11 @@ def load_golds(shared: Path) -> list[Gold]:
         data = json.loads(html.with_suffix(".json").read_text("utf-8"))
         golds.append(Gold("trafilatura", html, None, title=(data.get("title") or "").strip() or None,
                           date=_date(data.get("date"))))
+    # pages the team wrote, gold first, for kinds the corpus lacks (tests/pages/README.md)
+    for html in sorted(TEAM_PAGES.glob("*.html")):
+        meta = json.loads(html.with_suffix(".json").read_text("utf-8"))
+        golds.append(Gold("team", html, _read(html.with_suffix(".txt")), title=meta.get("title"),
+                          date=meta.get("date")))
     for html in sorted((news / "goose3").glob("*.html")):
         data = json.loads(html.with_suffix(".json").read_text("utf-8"))
         expected = data.get("expected", data)

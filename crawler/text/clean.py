@@ -52,6 +52,12 @@ class Rules:
     floor_max_chars: int
     min_floors: int
     first_floor_share: float
+    list_min_items: int = 3
+    list_min_chars: int = 8
+    list_max_chars: int = 45
+    list_heading_max_chars: int = 10
+    list_sentence_punctuation: re.Pattern[str] = re.compile("[。！？!?；;]")
+    list_field_label: re.Pattern[str] | None = None
 
 
 @cache
@@ -61,6 +67,7 @@ def load_rules(path: str | None = None) -> Rules:
     compile_all = lambda patterns: tuple(re.compile(p) for p in patterns)  # noqa: E731
     spam = data["spam"]
     forum = data.get("forum", {})
+    lists = data.get("headline_lists", {})
     return Rules(
         boilerplate=compile_all(data["boilerplate"]["lines"]),
         end_markers=compile_all(data["boilerplate"]["end_markers"]),
@@ -83,6 +90,13 @@ def load_rules(path: str | None = None) -> Rules:
         floor_max_chars=forum.get("max_chars", 60),
         min_floors=forum.get("min_floors", 2),
         first_floor_share=forum.get("first_floor_share", 0.3),
+        # rules files written before this step have no [headline_lists]: it is off there
+        list_min_items=lists.get("min_items", 0),
+        list_min_chars=lists.get("min_chars", 8),
+        list_max_chars=lists.get("max_chars", 45),
+        list_heading_max_chars=lists.get("heading_max_chars", 10),
+        list_sentence_punctuation=re.compile(lists.get("sentence_punctuation", "[。！？!?；;]")),
+        list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
     )
 
 
@@ -178,6 +192,8 @@ def remove_boilerplate(
             kept.append(line)
     kept, menu_lines = _drop_menu_runs(kept, rules)
     removed += menu_lines
+    kept, list_lines = _drop_trailing_headline_list(kept, rules)
+    removed += list_lines
     # The headline repeated (extractors put it first, last, or as an image caption) and
     # lines that hold only the dateline are page furniture wherever they stand.
     norm_title = re.sub(r"\s+", "", title or "")
@@ -221,6 +237,34 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
         if line is not None:
             kept.append(line)
     return kept, removed
+
+
+def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[str], int]:
+    """Drop the list of other articles that ends a text: at least ``list_min_items``
+    headline-shaped lines (no sentence punctuation, not a "label: value" line, dates allowed)
+    with the short heading above them (今日推荐, 其他报道). Inside a text, such a run may be
+    an outline or a roster, and stays; at its end, after the last paragraph, it is links."""
+    if not rules.list_min_items:
+        return lines, 0
+
+    def headline_shaped(line: str) -> bool:
+        return (rules.list_min_chars <= len(line) <= rules.list_max_chars
+                and not rules.list_sentence_punctuation.search(line)
+                and line[-1] not in "：:，,、"
+                and not (rules.list_field_label and rules.list_field_label.search(line)))
+
+    start = len(lines)
+    while start > 0 and headline_shaped(lines[start - 1]):
+        start -= 1
+    if len(lines) - start < rules.list_min_items or start == 0:
+        return lines, 0  # too short to be a list, or the whole text: leave it
+    heading = lines[start - 1]
+    if heading[-1] in "：:":
+        return lines, 0  # the text introduces it: a roster, a list of venues
+    if start > 1 and len(heading) <= rules.list_heading_max_chars \
+            and not rules.sentence_punctuation.search(heading):
+        start -= 1
+    return lines[:start], len(lines) - start
 
 
 @dataclass

@@ -251,14 +251,19 @@ def is_layout_table_dump(text: str) -> bool:
     return bool(lines) and rows >= len(lines) / 2
 
 
+# trafilatura's list items: "- " before the item's text
+_LIST_ITEM = re.compile(r"^- (?=\S)")
+
+
 def table_rows_as_text(text: str) -> str:
-    """trafilatura writes table rows as ``| a | b |``; the archive wants their text."""
+    """trafilatura writes table rows as ``| a | b |`` and list items as ``- item``; the
+    archive wants their text."""
     out = []
     for line in text.split("\n"):
         if _is_table_row(line):
             cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip())]
             line = "  ".join(c for c in cells if c)
-        out.append(line)
+        out.append(_LIST_ITEM.sub("", line))
     return "\n".join(out)
 
 
