@@ -9,6 +9,7 @@ from crawler.text.extract import (
     as_html_document,
     clean_title,
     dump_title,
+    extract_article,
     find_author,
     find_date,
     find_dateline,
@@ -16,6 +17,7 @@ from crawler.text.extract import (
     is_layout_table_dump,
     is_table_layout,
     table_rows_as_text,
+    wrap_bare_text,
 )
 from crawler.text.han import common_characters, plausibility
 from crawler.text.pinyin import is_reading, readings, remove_pinyin_annotations
@@ -369,3 +371,27 @@ def test_remove_pinyin_annotations_keeps_what_is_not_a_reading(text):
 def test_find_date_skips_days_that_do_not_exist(text):
     assert find_date(text) is None
     assert find_date(f"{text}，2019年3月1日") == "2019-03-01"
+
+
+FIRST = "一个月之后的六月二十一日，随着合资基础协议的签署，传闻再次袭来。"
+AFTER_AD = "现代主动找到旗下的客车厂商谈合作，双方坐到了一起，谈判随即展开。"
+
+
+def test_text_beside_paragraphs_gets_a_paragraph_of_its_own():
+    page = (f"<html><body><table><tr><td class='Content'>　　{FIRST}<P>　　八个月四轮谈判，"
+            f"<table><tr><td>广告</td></tr></table>{AFTER_AD}<P>　　据记者采访了解，骏威客车是生产大客车的"
+            "企业，通过与对方进一步商谈后才知道，对方提出的是商用车全方位合作。<P>　　"
+            "这是第四段文字，讲的是合资以后的产品规划和市场安排，篇幅和前面几段差不多。"
+            "</td></tr></table></body></html>")
+    tree = lxml.html.fromstring(page)
+    assert wrap_bare_text(tree) == 2  # the text before the first <P>, the text after the ad
+    paragraphs = [p.text_content().strip() for p in tree.iter("p")]
+    assert paragraphs[0] == FIRST and AFTER_AD in paragraphs
+    text = extract_article(page).text
+    assert FIRST in text and AFTER_AD in text
+
+
+def test_an_inline_elements_tail_stays_in_its_sentence():
+    tree = lxml.html.fromstring("<div><p>就业扶贫<b>车间</b>吸纳了周边的脱贫劳动力三十二人</p>"
+                                "<p>第二段</p><a href='#'>链接</a>链接后面的文字不是新段落而是导航</div>")
+    assert wrap_bare_text(tree) == 0

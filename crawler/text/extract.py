@@ -294,6 +294,39 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     return tree
 
 
+# Text in a container before its first paragraph, or between paragraphs, outside any <p>
+# (old CMS templates: <td>　　First paragraph.<P>Second...). trafilatura reads paragraphs and
+# skips such text, so it is given a <p> of its own. Shorter than this, it is a label.
+BARE_TEXT_CHARS = 10
+_PARAGRAPHS = {"p", "P"}
+# blocks whose tail (text after them) starts a paragraph of its own; an inline element's
+# tail continues the sentence it stands in
+_BLOCKS = {"p", "div", "table", "ul", "ol", "dl", "blockquote", "center", "form", "iframe", "hr",
+           "h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "article", "figure"}
+
+
+def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
+    """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
+    many were wrapped."""
+    wrapped = 0
+    for container in tree.xpath("//*[p or P]"):
+        if container.tag in _PARAGRAPHS:
+            continue
+        if container.text and len(container.text.strip()) >= BARE_TEXT_CHARS:
+            paragraph = lxml.html.Element("p")
+            paragraph.text, container.text = container.text, None
+            container.insert(0, paragraph)
+            wrapped += 1
+        for child in list(container):
+            if isinstance(child.tag, str) and child.tag.lower() in _BLOCKS and child.tail \
+                    and len(child.tail.strip()) >= BARE_TEXT_CHARS:
+                paragraph = lxml.html.Element("p")
+                paragraph.text, child.tail = child.tail, None
+                child.addnext(paragraph)
+                wrapped += 1
+    return wrapped
+
+
 def extract_article(html: str, url: str | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines.
     Raises PageTooLarge past MAX_TAGS."""
@@ -303,6 +336,8 @@ def extract_article(html: str, url: str | None = None) -> Article:
     html = as_html_document(_CONTROL.sub("", html))
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
+    if tree is not None:
+        wrap_bare_text(tree)
     laid_out = tree is not None and is_table_layout(tree)
     doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""
