@@ -21,6 +21,7 @@ from crawler.text.extract import (
     find_author,
     find_date,
     find_source,
+    xml_document_kind,
 )
 from crawler.text.han import plausibility
 from crawler.text.pinyin import remove_pinyin_annotations
@@ -30,11 +31,12 @@ UNDECODABLE = "undecodable"
 NO_ARTICLE_TEXT = "no article text found"
 NOTHING_LEFT = "nothing left after cleaning"
 TOO_LARGE = "page too large"
+NOT_A_PAGE = "a feed or XML document, not a page"
 # Far below what real text scores, however damaged (MIN_PLAUSIBILITY is where mojibake starts):
 # random bytes decoded in any codec score about 0.2
 NOT_TEXT_BELOW = 0.5
 TOO_SLOW = "stage over STAGE_TIME_LIMIT"
-REJECTION_REASONS = {UNDECODABLE, NO_ARTICLE_TEXT, NOTHING_LEFT, TOO_LARGE, TOO_SLOW}
+REJECTION_REASONS = {UNDECODABLE, NO_ARTICLE_TEXT, NOTHING_LEFT, TOO_LARGE, TOO_SLOW, NOT_A_PAGE}
 
 
 class PageRejected(ValueError):
@@ -73,6 +75,7 @@ class Page:
     author: str | None = None
     source: str | None = None
     extractor: str | None = None
+    extract_explanation: list[str] = field(default_factory=list)
     # clean
     text: str | None = None
     repairs: Counter = field(default_factory=Counter)
@@ -107,6 +110,9 @@ def decode_stage(page: Page, rules: Rules | None = None) -> Page:
 
 def extract_stage(page: Page, rules: Rules | None = None) -> Page:
     """HTML -> article text, title, date, author, source (a text dump: its headline)."""
+    if kind := xml_document_kind(page.html or ""):
+        # a feed or a sitemap is a list of articles: read as text, its markup would be archived
+        raise PageRejected(NOT_A_PAGE, kind)
     if page.is_text_dump:
         lines = [line.strip() for line in (page.html or "").split("\n") if line.strip()]
         # Pinyin annotations would hide the headline; find it in a copy without them (the
@@ -136,6 +142,7 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
     page.author = article.author
     page.source = article.source
     page.extractor = article.extractor
+    page.extract_explanation = article.explanation
     page.text = article.text
     page.html = None  # read: no later stage needs it, and a page in a pool crosses processes
     return page

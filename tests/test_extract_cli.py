@@ -45,7 +45,34 @@ def test_content_type_header_is_taken_as_evidence(tmp_path):
                                     "--explain", str(path)).stdout)
     assert record["declared_encodings"] == {"header": "gbk"}
     assert record["encoding"] == "gb18030" and text in record["text"]
-    assert any("header=gbk" in line for line in record["explanation"])
+    assert any("header=gbk" in line for line in record["explanation"]["decode"])
+    assert record["explanation"]["extract"][-1].startswith("text from trafilatura")
+
+
+def test_explain_says_why_this_text_and_this_date(tmp_path):
+    path = tmp_path / "article.html"
+    text = "县人社局举办就业扶贫专场招聘会，六十余家企业提供岗位两千余个。" * 4
+    path.write_text(f"<html><head><meta charset='utf-8'><title>招聘会</title></head><body><div>"
+                    f"<p>2023-05-16 来源：县融媒体中心</p><p>{text}</p></div><p>（责任编辑：张三）</p>"
+                    "</body></html>", "utf-8")
+    explanation = json.loads(newsarchive("extract", "--explain", str(path)).stdout)["explanation"]
+    assert any(note.startswith("published 2023-05-16, from ") for note in explanation["extract"])
+    assert explanation["clean"]["boilerplate_lines"] >= 1
+
+
+def test_a_feed_is_decoded_reported_and_refused_by_extract_and_import(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes('<?xml version="1.0" encoding="gb2312"?>\n<rss version="2.0"><channel><title>就业新闻'
+                     '</title><item><title>县人社局举办招聘会</title><link>http://x.test/a/1.html</link>'
+                     '<description>县人社局举办就业扶贫专场招聘会，提供岗位两千余个。</description></item>'
+                     '<item><title>劳务协作签约</title></item></channel></rss>'.encode("gb2312"))
+    extracted = newsarchive("extract", str(feed), check=False)
+    record = json.loads(extracted.stdout)
+    assert extracted.returncode == 1 and "text" not in record
+    assert record["error"] == "a feed or XML document, not a page: RSS feed, 2 items"
+    assert (record["encoding"], record["declared_encodings"]) == ("gb18030", {"xml": "gb2312"})
+    imported = newsarchive("import", str(feed), "--db", str(tmp_path / "a.db"), check=False)
+    assert imported.returncode == 1 and "RSS feed, 2 items" in imported.stderr
 
 
 ANNOTATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[)）]")

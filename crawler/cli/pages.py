@@ -28,22 +28,28 @@ def read_page(path: Path, url: str | None = None, content_type: str | None = Non
 
 def _process(path: Path, url: str | None, content_type: str | None,
              site: str | None) -> tuple[Any, str | None]:
-    """(page, None) or (None, why it could not be processed): the reason, never a traceback."""
+    """(page, None), or (the page as far as it got or None, why it could not be processed):
+    the reason, never a traceback."""
     from crawler.page import PageRejected, process_page
 
     try:
-        return process_page(read_page(path, url, content_type, site)), None
-    except (OSError, PageRejected) as exc:
+        page = read_page(path, url, content_type, site)
+    except OSError as exc:
         return None, str(exc)
+    try:
+        return process_page(page), None
+    except PageRejected as exc:
+        return page, str(exc)  # the stages fill the page in place: what it got to is there
     except Exception as exc:  # a parser choking on a hostile file: the files after it go on
-        return None, f"{type(exc).__name__}: {exc}"
+        return page, f"{type(exc).__name__}: {exc}"
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--url", help="URL the page was served from (used for relative dates and links).")
 @click.option("--content-type", help='Content-Type header to assume, e.g. "text/html; charset=gbk".')
-@click.option("--explain", is_flag=True, help="Add the decode stage's reasoning to each line.")
+@click.option("--explain", is_flag=True, help="Add why: how the bytes were decoded, which extractor's "
+              "text was taken and where the date came from, what cleaning removed.")
 def extract(files: tuple[str, ...], url: str | None, content_type: str | None, explain: bool) -> None:
     """Run the crawl's pipeline on saved response bodies (HTML pages or plain-text dumps);
     print one JSON object per file. Exits 1 if any file could not be processed."""
@@ -54,14 +60,18 @@ def extract(files: tuple[str, ...], url: str | None, content_type: str | None, e
         if error:
             failed += 1
             record["error"] = error
+            if page is not None and page.encoding:  # decoded, then rejected: how it was read
+                record.update(encoding=page.encoding, declared_encodings=page.declared_encodings)
         else:
             record.update(
                 title=page.title, published=page.published, author=page.author, source=page.source,
                 text=page.text, encoding=page.encoding, declared_encodings=page.declared_encodings,
                 repairs=dict(page.repairs),
             )
-            if explain:
-                record["explanation"] = page.decode_explanation + [f"extractor: {page.extractor}"]
+        if explain and page is not None:
+            record["explanation"] = {"decode": page.decode_explanation,
+                                     "extract": page.extract_explanation or [f"extractor: {page.extractor}"],
+                                     "clean": dict(page.repairs)}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:
         sys.exit(1)
@@ -100,7 +110,7 @@ def _import_one(db: Any, path: Path, site: str) -> str | None:
     from crawler.archive.store import archive_page
 
     page, error = _process(path, None, None, site)
-    if page is not None:
+    if error is None:
         try:
             outcome = archive_page(db, page)
         except sqlite3.Error as exc:

@@ -8,7 +8,7 @@ finds little. Chinese metadata formats (``2020-05-07 来源:映象网``, ``2018.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import htmldate
@@ -61,6 +61,30 @@ class Article:
     source: str | None
     text: str
     extractor: str
+    explanation: list[str] = field(default_factory=list)  # why this text, this date
+
+
+# An XML document's root element, and what its entries are called: feeds and sitemaps are
+# lists of pages, not articles
+_XML_ROOT = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<([A-Za-z][\w:.-]*)", re.S)
+_XML_KINDS = {"rss": ("RSS feed", "item", "items"), "rdf:rdf": ("RSS feed", "item", "items"),
+              "feed": ("Atom feed", "entry", "entries"), "urlset": ("sitemap", "url", "URLs"),
+              "sitemapindex": ("sitemap index", "sitemap", "sitemaps")}
+
+
+def xml_document_kind(text: str) -> str | None:
+    """What an XML document that is not a page is ("RSS feed, 12 items"), or None for a
+    page (HTML, XHTML) or plain text."""
+    match = _XML_ROOT.match(text[:4096])
+    if not match or match.group(1).lower() in ("html", "xhtml"):
+        return None
+    root = match.group(1).lower()
+    if root not in _XML_KINDS:
+        return f"XML document <{match.group(1)}>" if text.lstrip().startswith("<?xml") else None
+    kind, entry, entries = _XML_KINDS[root]
+    count = len(re.findall(rf"<{entry}[\s>]", text, re.I))
+    return f"{kind}, {count} {entry if count == 1 else entries}"
 
 
 def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:
@@ -336,9 +360,13 @@ def extract_article(html: str, url: str | None = None) -> Article:
     html = as_html_document(_CONTROL.sub("", html))
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
-    if tree is not None:
-        wrap_bare_text(tree)
+    notes = []
+    if tree is not None and (wrapped := wrap_bare_text(tree)):
+        notes.append(f"{wrapped} runs of text beside paragraphs given paragraphs of their own")
     laid_out = tree is not None and is_table_layout(tree)
+    if laid_out:
+        notes.append(f"laid out with tables ({LAYOUT_TABLE_SHARE:.0%} or more of the text in them): "
+                     "trafilatura without tables")
     doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura (layout tables skipped)" if laid_out else "trafilatura"
@@ -348,12 +376,14 @@ def extract_article(html: str, url: str | None = None) -> Article:
         retry = _trafilatura(tree, url, include_tables=True)
         retry_text = (retry.text or "") if retry else ""
         if len(retry_text) > len(text) and not is_layout_table_dump(retry_text):
+            notes.append(f"without tables only {len(text)} characters: with them, {len(retry_text)}")
             doc, text, extractor = retry, retry_text, "trafilatura"
     elif not laid_out and is_layout_table_dump(text):
         # a table layout the share of text did not show: the cells are not data after all
         doc = _trafilatura(tree, url, include_tables=False) or doc
         text = (doc.text or "") if doc else ""
         extractor = "trafilatura (layout tables skipped)"
+        notes.append("half the text's lines were table rows: a layout, read again without tables")
     if tree is None:  # trafilatura turns away what it takes for a fragment; its metadata is ours
         try:
             tree = lxml.html.fromstring(html)
@@ -361,22 +391,30 @@ def extract_article(html: str, url: str | None = None) -> Article:
             pass
     if len(text) < MIN_TEXT_CHARS:
         fallback = _readability_text(html)
+        notes.append(f"trafilatura found {len(text)} characters (under {MIN_TEXT_CHARS}): "
+                     f"readability found {len(fallback)}")
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
     text = table_rows_as_text(text)
+    notes.append(f"text from {extractor}: {len(text)} characters")
     head = "\n".join(text.split("\n")[:6])
     if tree is None:
         return Article(title=None, published=find_date(head, url), author=find_author(head),
-                       source=find_source(head), text=text, extractor=extractor)
+                       source=find_source(head), text=text, extractor=extractor, explanation=notes)
     metas = _metas(tree)
-    published = (
-        _meta(metas, "article:published_time", "publishdate", "PubDate")
-        or find_dateline(_visible_text(tree))
-        or _htmldate(tree, url)
-        or find_date(head, url)  # a dateline htmldate cannot read: 海峽網4月29日訊, year from the URL
+    # the page's own evidence first; htmldate's search of the whole page where it is silent
+    evidence = (
+        ("a <meta> date", lambda: _meta(metas, "article:published_time", "publishdate", "PubDate")),
+        ("the dateline", lambda: find_dateline(_visible_text(tree))),
+        ("htmldate's search of the page", lambda: _htmldate(tree, url)),
+        # a dateline htmldate cannot read: 海峽網4月29日訊, the year from the URL
+        ("the text's first lines", lambda: find_date(head, url)),
     )
+    source_of_date, published = next(((label, found) for label, find in evidence if (found := find())),
+                                      (None, None))
     if published:
         published = find_date(published) or published
+        notes.append(f"published {published}, from {source_of_date}")
     return Article(
         title=clean_title(_page_title(tree) or _meta(metas, "og:title"), _headings(tree)),
         published=published,
@@ -384,4 +422,5 @@ def extract_article(html: str, url: str | None = None) -> Article:
         source=_meta(metas, "source", "og:site_name") or find_source(head),
         text=text,
         extractor=extractor,
+        explanation=notes,
     )
