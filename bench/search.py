@@ -96,7 +96,7 @@ def word_pool() -> tuple[list[str], list[float]]:
     try:
         import jieba
     except ImportError:
-        print("(jieba not installed: pip install -e '.[bench]'; using the demo articles' characters)")
+        print("(jieba not installed, though newsarchive depends on it; using the demo articles' characters)")
         chars = Counter(ch for a in demo_articles() for ch in fold(a.text) if "\u4e00" <= ch <= "\u9fff")
         words, weights = zip(*chars.most_common(), strict=True)
         return list(words), list(accumulate(weights))

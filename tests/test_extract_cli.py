@@ -78,10 +78,11 @@ def test_a_feed_is_decoded_reported_and_refused_by_extract_and_import(tmp_path):
 ANNOTATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[)）]")
 SEED_SENTENCES = {
     "000": ["記者28日獲悉,今年4月國務院扶貧辦主辦的《扶貧信息》第21期", "宣傳東西部扶貧協作的經驗做法。"],
-    # 001 also holds two GBK stretches misread after a lost byte; realigned, only the
-    # character whose byte was lost stays unknown (U+FFFD).
+    # 001 also holds two GBK stretches misread after a lost byte; realigned, the character
+    # whose byte was lost comes back where the words around it leave one candidate (當地),
+    # and stays unknown (U+FFFD) where they leave two (輸得出 or 輸拿出).
     "001": ["一份工作,為貧困家庭帶來美好生活的希冀,開啟了脫貧增收的光明之路。",
-            "相關工作在穩步開展。”(林曉潔)", "輸\ufffd出、穩得住", "當\ufffd重大工程、重點項目"],
+            "相關工作在穩步開展。”(林曉潔)", "輸\ufffd出、穩得住", "當地重大工程、重點項目"],
     "002": ["入職成功率達70%以上。", "通過自身努力脫貧解困。(本刊通訊員)"],
     "003": ["今年以來,山東省濟南市人社部門積極開展勞務協作,推進貧困人員轉移就業。",
             "帶動3666名湘西州貧困勞動力就地就業。"],

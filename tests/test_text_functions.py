@@ -315,7 +315,7 @@ def test_plausibility_of_mojibake_is_low(text, expected):
 # -- pinyin ------------------------------------------------------------------------------
 
 def test_readings_with_and_without_tone_marks():
-    assert readings("國") == {"guó", "guo"}
+    assert readings("國") == {"guó", "guo", "guo2"}  # tone marks, none, or a tone number
     assert {"xíng", "xing", "háng", "hang"} <= readings("行")
     assert {"nǚ", "nv", "nu"} <= readings("女")  # ü written as v or u
     assert readings("a") == frozenset()
@@ -395,3 +395,21 @@ def test_an_inline_elements_tail_stays_in_its_sentence():
     tree = lxml.html.fromstring("<div><p>就业扶贫<b>车间</b>吸纳了周边的脱贫劳动力三十二人</p>"
                                 "<p>第二段</p><a href='#'>链接</a>链接后面的文字不是新段落而是导航</div>")
     assert wrap_bare_text(tree) == 0
+
+
+# -- words: which character a lost byte was ---------------------------------------------
+
+def test_the_words_around_a_lost_character_choose_it_only_when_one_fits():
+    from crawler.text.words import likeliest
+
+    # 地 and three more share GBK trail byte 0xD8; only 當地 makes words here
+    assert likeliest(["地", "呢", "县", "回"], "還掌握當", "重大工程") == "地"
+    # 輸得出 and 輸拿出 both read as words: no guess
+    assert likeliest(["得", "拿", "好", "用"], "去向準、輸", "出、穩") is None
+    assert likeliest(["地"], "當", "重") == "地"  # one candidate is taken as it is
+
+
+def test_tone_number_pinyin_is_a_reading_too():
+    text, removed = remove_pinyin_annotations("就(jiu4)业(ye4)扶贫，GDP(2019)与市(shi4)(shi4)场")
+    assert (text, removed) == ("就业扶贫，GDP(2019)与市场", 4)
+    assert remove_pinyin_annotations("第(di3)一")[0] == "第(di3)一"  # not 第's reading: the text's own

@@ -281,9 +281,10 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     if title:
         title, n = remove_pinyin_annotations(title)
         repairs["pinyin_annotations"] += n
-    text, restored, dropped = repair_misaligned_spans(text)
+    text, restored, dropped, guessed = repair_misaligned_spans(text)
     repairs["misaligned_spans_restored"] += restored
     repairs["misaligned_spans_dropped"] += dropped
+    repairs["lost_characters_from_words"] += guessed
     text, n = remove_pinyin_annotations(text)
     repairs["pinyin_annotations"] += n
     text, n = remove_place_spam(text, rules)

@@ -34,7 +34,8 @@ def readings(char: str) -> frozenset[str]:
     from pypinyin import Style, pinyin
 
     marked = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
-    forms = {unicodedata.normalize("NFC", r.lower()) for group in marked for r in group}
+    numbered = pinyin(char, style=Style.TONE3, heteronym=True, errors="ignore")  # shi4
+    forms = {unicodedata.normalize("NFC", r.lower()) for group in marked + numbered for r in group}
     plain = {_plain(r) for r in forms}
     # Mirrors write ü as v or as plain u (nv, nu for 女).
     return frozenset(forms | plain | {r.replace("v", "u") for r in plain})
@@ -92,31 +93,57 @@ def _gbk_bytes(text: str) -> bytes:
     return b"".join(b"\x80" if ch == "€" else ch.encode("gbk") for ch in text)
 
 
-def _realign(junk: str, reading: str) -> str | None:
-    """The characters a misaligned stretch was, where the bytes and the next annotation agree.
+def _realign(junk: str, reading: str) -> tuple[str, int] | None:
+    """The characters a misaligned stretch was, where the bytes and the next annotation agree,
+    and the byte left of the character whose lead byte was lost.
 
-    The stretch's GBK bytes, one byte on, decode to what was written; the character whose
-    lead byte was lost cannot be known and is marked U+FFFD.
+    The stretch's GBK bytes, one byte on, decode to what was written; the first byte is the
+    trail byte of the character before them, whose lead byte was lost.
     """
     try:
-        shifted = _gbk_bytes(junk)[1:].decode("gbk")
+        encoded = _gbk_bytes(junk)
+        shifted = encoded[1:].decode("gbk")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
     if not shifted or not is_reading(reading, shifted[-1]) or plausibility(shifted) < MIN_PLAUSIBILITY:
         return None
-    return "\ufffd" + shifted
+    return shifted, encoded[0]
 
 
-def repair_misaligned_spans(text: str) -> tuple[str, int, int]:
+# Context read on each side of a lost character to tell which it was
+_CONTEXT_CHARS = 4
+
+
+def _lost_character(trail: int, before: str, after: str) -> str:
+    """The character whose GBK trail byte alone survived, if the words around it leave one
+    candidate (crawler.text.words); else U+FFFD."""
+    from crawler.text.words import likeliest
+
+    candidates = []
+    for lead in range(0x81, 0xFF):
+        try:
+            char = bytes((lead, trail)).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if re.fullmatch(HAN, char):
+            candidates.append(char)
+    before = _ANNOTATION.sub("", before)[-_CONTEXT_CHARS:]
+    after = _ANNOTATION.sub("", after)[:_CONTEXT_CHARS]
+    return likeliest(candidates, before, after) or "\ufffd"
+
+
+def repair_misaligned_spans(text: str) -> tuple[str, int, int, int]:
     """Restore misaligned stretches where the evidence allows, drop the others.
 
-    Returns the text, how many were restored and how many dropped. Clean text has no such
-    stretch: the characters between "?" and the annotation must read as mojibake.
+    Returns the text, how many stretches were restored, how many dropped, and how many of the
+    restored ones got their lost character back from the words around it (the others mark it
+    U+FFFD). Clean text has no such stretch: the characters between "?" and the annotation
+    must read as mojibake.
     """
-    restored = dropped = 0
+    restored = dropped = guessed = 0
 
     def fix(match: re.Match[str]) -> str:
-        nonlocal restored, dropped
+        nonlocal restored, dropped, guessed
         junk = match.group("junk")
         if plausibility(junk) >= 0.7 and not _MISREAD.search(junk):
             return match.group(0)  # a real question mark before an annotated character
@@ -124,7 +151,11 @@ def repair_misaligned_spans(text: str) -> tuple[str, int, int]:
         if realigned is None:
             dropped += 1
             return ""
+        shifted, trail = realigned
+        lost = _lost_character(trail, text[max(0, match.start() - 40):match.start()],
+                               shifted + text[match.end():match.end() + 40])
         restored += 1
-        return realigned
+        guessed += lost != "\ufffd"
+        return lost + shifted
 
-    return _MISALIGNED.sub(fix, text), restored, dropped
+    return _MISALIGNED.sub(fix, text), restored, dropped, guessed
