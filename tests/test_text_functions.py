@@ -144,6 +144,12 @@ def test_clean_title_prefers_a_heading_the_title_holds():
     assert clean_title(title, ["页面上的大标题", "页面上的大标题文字"]) == "页面上的大标题文字"
 
 
+def test_clean_title_takes_no_channel_name_for_the_headline():
+    title = "延平区就业帮扶车间开到家门口_县域动态_闽北新闻网"
+    assert clean_title(title, ["县域动态", "闽北新闻网"]) == "延平区就业帮扶车间开到家门口"
+    assert clean_title("延平区就业帮扶车间开到家门口｜闽北新闻网") == "延平区就业帮扶车间开到家门口"
+
+
 def test_clean_title_ignores_headings_the_title_does_not_hold():
     assert clean_title("页面上的大标题文字_新闻频道", ["无关的另一个标题"]) == "页面上的大标题文字"
     assert clean_title("页面上的大标题文字", ["页面上的大标题文字"]) == "页面上的大标题文字"

@@ -47,8 +47,10 @@ _AUTHOR = re.compile(
 _ROLES = {"通讯员", "通訊員", "实习生", "實習生", "摄影", "攝影", "见习记者", "見習記者", "记者", "記者"}
 # A site or channel name after a separator at the end of a <title>: "_教育频道", " - 映象网",
 # " :: 痞客邦 PIXNET ::", " @ 史蒂文的家". (A dash inside a headline, 之路——我国, is not one.)
+# Least share of the <title> a heading must be to be taken for the headline
+HEADING_SHARE = 0.4
 _TITLE_SUFFIX = re.compile(
-    rf"\s*(?:\s[-|｜–@]\s|(?<=[\u3000-\u9fff\uff00-\uffef])-(?={HAN})|_|::|\|)"
+    rf"\s*(?:\s[-|｜–@]\s|(?<=[\u3000-\u9fff\uff00-\uffef])-(?={HAN})|_|::|\||｜)"
     r"\s*[^_|｜@]{1,20}?\s*(?:::)?\s*$"
 )
 
@@ -97,7 +99,9 @@ def clean_title(title: str | None, headings: list[str] | None = None) -> str | N
     if not title:
         return headings[0] if headings else None
     title = " ".join(title.split())
-    starts = [h for h in headings if h != title and (title.startswith(h) or h in title)]
+    # a heading the title holds is the headline, unless it is a small part of it: a channel
+    # name (县域动态) stands in the title too
+    starts = [h for h in headings if h != title and h in title and len(h) >= HEADING_SHARE * len(title)]
     if starts:
         return max(starts, key=len)
     while (match := _TITLE_SUFFIX.search(title)) and len(title[: match.start()]) >= 4:
