@@ -80,6 +80,8 @@ def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     ("日期: 2020.5.7", "2020-05-07"),
     ("2019-03-08 10:00", "2019-03-08"),  # with a time of day
     ("2004年7月16日08:19 来源：新华网", "2004-07-16"),
+    ("首页 > 新闻\n2023-05-16 来源：县融媒体中心", "2023-05-16"),  # before the next field's label
+    ("2021年3月2日　作者：张三", "2021-03-02"),
     ("会议于2019年3月8日召开。发布时间：2020-01-02", "2020-01-02"),
     # the better evidenced date wins: label and time over time alone
     ("2019-03-08 10:00 相关阅读 发布时间：2020-01-02 12:00", "2020-01-02"),
@@ -92,6 +94,7 @@ def test_find_dateline_reads_info_lines(text, expected):
     "",
     "没有日期的文字",
     "会议于2019年3月8日召开。",  # a date in the story
+    "2020年5月1日，记者从市人社局获悉，全市新增就业岗位。",  # a sentence, not an info line
     "时间：2019-13-08 10:00",  # no such month
 ])
 def test_find_dateline_without_evidence_is_none(text):

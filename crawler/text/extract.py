@@ -152,6 +152,10 @@ _DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發
 _AFTER_DATE = re.compile(
     rf"^.{{0,40}}?(来源|來源|作者|记者|記者|编辑|編輯|责编|責編|\[ *{HAN}{{2,4}} *\])"
 )
+# An info line's next field right after the date (2023-05-16 来源：…): a label and its colon,
+# which a sentence ("2020年5月1日，记者从…获悉") does not have
+_INFO_FIELD_AFTER_DATE = re.compile(
+    r"^[\s\u3000]{0,6}(来源|來源|稿源|作者|编辑|編輯|责编|責編|发布者|發布者)\s*[:：]")
 
 
 def find_dateline(visible_text: str) -> str | None:
@@ -165,7 +169,8 @@ def find_dateline(visible_text: str) -> str | None:
             continue
         score = 2 * bool(match[4])
         score += 2 * bool(_DATE_LABEL.search(visible_text[max(0, match.start() - 8):match.start()]))
-        score += bool(_AFTER_DATE.match(visible_text[match.end():match.end() + 60]))
+        after = visible_text[match.end():match.end() + 60]
+        score += 2 if _INFO_FIELD_AFTER_DATE.match(after) else bool(_AFTER_DATE.match(after))
         if score >= 2 and (best is None or score > best[0]):
             best = (score, match.start(), found)
     return best[2] if best else None
