@@ -291,6 +291,15 @@ def test_as_html_document_unwraps_a_foreign_root(html, expected):
     assert as_html_document(html) == expected
 
 
+@pytest.mark.parametrize("html", [
+    "<p>第一段</p><p>第二段</p>",
+    "<div>导航</div><div><p>正文</p></div>",
+    "<p>没有结尾标签的一段<p>第二段",
+])
+def test_as_html_document_keeps_a_fragment_of_several_elements_whole(html):
+    assert as_html_document(html) == f"<html><body>{html}</body></html>"
+
+
 # -- han ---------------------------------------------------------------------------------
 
 def test_common_characters_hold_both_scripts():

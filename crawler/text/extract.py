@@ -305,10 +305,24 @@ def table_rows_as_text(text: str) -> str:
 _FOREIGN_ROOT = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?<(?!html|!doctype|!--)([a-z][\w:-]*)[^>]*>", re.I)
 
 
+def _wraps_everything(name: str, inner: str) -> bool:
+    """Whether the element that opened a document and closes at its end holds all of it:
+    its tag is not closed before the end (<p>a</p><p>b</p> is two paragraphs, not one)."""
+    depth = 1
+    for tag in re.finditer(rf"<(/?){re.escape(name)}\b[^>]*>", inner, re.I):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return False
+    return True
+
+
 def as_html_document(html: str) -> str:
     if match := _FOREIGN_ROOT.match(html):
         rest = html[match.end():]
-        rest = re.sub(rf"</{re.escape(match.group(1))}>\s*$", "", rest, flags=re.I)
+        closing = re.search(rf"</{re.escape(match.group(1))}>\s*$", rest, flags=re.I)
+        if closing is None or not _wraps_everything(match.group(1), rest[:closing.start()]):
+            return f"<html><body>{html.strip()}</body></html>"  # a fragment of several elements
+        rest = rest[:closing.start()]
         if not re.search(r"<(html|body)\b", rest[:2000], re.I):
             return f"<html><body>{rest}</body></html>"
         return rest
