@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import signal
+import sqlite3
 import subprocess
 import time
 
@@ -25,6 +26,13 @@ def archived(db) -> dict[str, tuple[str, str]]:
     return {url: (title, text) for url, title, text in query(db, "select url, title, text from articles")}
 
 
+def crawl_rows(db) -> int:
+    try:
+        return query(db, "select count(*) from crawls")[0][0] if db.exists() else 0
+    except sqlite3.OperationalError:  # the archive's tables are not made yet
+        return 0
+
+
 def test_killed_crawls_resume_to_the_same_archive(tmp_path):
     rng = random.Random(2026)
     with BulkSite(ARTICLES) as site:
@@ -41,10 +49,15 @@ def test_killed_crawls_resume_to_the_same_archive(tmp_path):
         # keeps the crawl's queue, and the next run resumes from it and finishes
         db = tmp_path / "stopped.db"
         seen: dict[str, tuple[str, str]] = {}
-        for stop in (signal.SIGINT, signal.SIGTERM):
+        for runs, stop in enumerate((signal.SIGINT, signal.SIGTERM)):
             process = subprocess.Popen(crawl_command(db, sites), cwd=ROOT,
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(2.5)
+            # stopped once it runs (its row is written): a fixed delay stopped a slow start-up
+            # on a loaded machine before there was a run to record
+            deadline = time.monotonic() + 120
+            while process.poll() is None and time.monotonic() < deadline and crawl_rows(db) <= runs:
+                time.sleep(0.1)
+            time.sleep(rng.uniform(0.5, 1.5))
             process.send_signal(stop)
             process.wait(timeout=60)
             now = archived(db)
