@@ -4,9 +4,9 @@ SQLite's FTS5 has no Chinese tokenizer, and a custom one would make the archive 
 wherever it is not installed. So the archive indexes *shadow text* that the stock ``unicode61``
 tokenizer splits exactly as we need:
 
-- the text is *folded* character by character: Traditional to Simplified (OpenCC's character
-  table), fullwidth to ASCII, lower case. Queries are folded the same way, so ``扶貧`` finds
-  ``扶贫`` and the reverse;
+- the text is *folded* (``crawler.text.fold``) character by character: Traditional to
+  Simplified (OpenCC's character table), fullwidth to ASCII, lower case. Queries are folded
+  the same way, so ``扶貧`` finds ``扶贫`` and the reverse;
 - each run of word characters (letters and digits of any script) becomes its overlapping
   bigrams plus its last character alone: ``5g网络`` -> ``5g g网 网络 络``;
 - a query of two or more characters becomes the phrase of its bigrams (``"就业 业扶 扶贫"``),
@@ -24,9 +24,9 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from crawler.errors import NewsarchiveError
+from crawler.text.fold import fold
 
 FTS_TABLE = "articles_fts"
 SHADOW_COLUMN = "search_text"
@@ -37,29 +37,6 @@ FTS_CREATE = (
 )
 # A query term that could never occur in a folded text: the search then finds nothing.
 NOTHING = '"\u0001"'
-
-
-@cache
-def _fold_table() -> dict[int, str]:
-    """Traditional -> Simplified for single characters (OpenCC), fullwidth -> ASCII."""
-    import opencc
-
-    converter = opencc.OpenCC("t2s")
-    table: dict[int, str] = {}
-    for start, end in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0)):
-        for cp in range(start, end):
-            simplified = converter.convert(chr(cp))
-            if len(simplified) == 1 and simplified != chr(cp):
-                table[cp] = simplified
-    for cp in range(0xFF01, 0xFF5F):  # fullwidth ASCII
-        table[cp] = chr(cp - 0xFEE0)
-    table[0x3000] = " "  # ideographic space
-    return table
-
-
-def fold(text: str) -> str:
-    """The form both the index and queries are compared in. Length-preserving for Chinese."""
-    return text.translate(_fold_table()).lower()
 
 
 # Word characters as unicode61 sees them: letters and numbers of any script (what Python's

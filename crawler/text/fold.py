@@ -1,0 +1,34 @@
+"""Folding: the one form in which texts are compared, whatever their script.
+
+Traditional to Simplified character by character (OpenCC's table), fullwidth to ASCII, lower
+case. Length-preserving for Chinese, so positions in the folded text are positions in the
+original. Search (``crawler.archive.search``) and story fingerprints (``fingerprint``) both
+compare folded text: ``扶貧`` and ``扶贫`` are one word to each.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Traditional -> Simplified for single characters (OpenCC), fullwidth -> ASCII."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    table: dict[int, str] = {}
+    for start, end in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0)):
+        for cp in range(start, end):
+            simplified = converter.convert(chr(cp))
+            if len(simplified) == 1 and simplified != chr(cp):
+                table[cp] = simplified
+    for cp in range(0xFF01, 0xFF5F):  # fullwidth ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    return table
+
+
+def fold(text: str) -> str:
+    """The form texts are compared in. Length-preserving for Chinese."""
+    return text.translate(_fold_table()).lower()
