@@ -23,6 +23,7 @@ from crawler.text.extract import (
     find_source,
     xml_document_kind,
 )
+from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
 from crawler.text.pinyin import remove_pinyin_annotations
 
@@ -79,6 +80,8 @@ class Page:
     # clean
     text: str | None = None
     repairs: Counter = field(default_factory=Counter)
+    # the clean text's story fingerprint (crawler.text.fingerprint): which copies it has
+    fingerprint: Fingerprint | None = None
     # a plain-text dump (the seeds) skips extraction
     is_text_dump: bool = False
     # the frontier lease this page holds until it is archived (or on the item stream)
@@ -156,6 +159,7 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
     page.repairs.update(cleaned.repairs)
     if not page.text.strip():
         raise PageRejected(NOTHING_LEFT)
+    page.fingerprint = fingerprint(page.text)
     return page
 
 

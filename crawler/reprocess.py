@@ -26,6 +26,7 @@ import sqlite_utils
 
 from crawler.archive.store import (
     HOW_PROCESSED,
+    assign_missing_stories,
     content_hash,
     how_processed,
     now,
@@ -52,6 +53,7 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     failures: Counter = field(default_factory=Counter)
+    stories_given: int = 0  # articles archived before stories were, given one
     status: str = "running"
 
 
@@ -263,6 +265,8 @@ def reprocess_archive(
             _store_chunk(db, run_id, last_rowid, results, summary, when)
             if progress:
                 progress(len(results))
+        # an archive made before stories were gets them now, without fetching anything
+        summary.stories_given = assign_missing_stories(db)
         status = "finished"
     finally:
         summary.status = status

@@ -48,6 +48,7 @@ from crawler.archive.search import (
     newest_first,
     snippet,
 )
+from crawler.archive.stories import story_copies
 from crawler.compat import set_server_setting
 
 # datasette instance -> names of its databases that are archives
@@ -68,6 +69,14 @@ SEARCH_SQL = newest_first(
     "title, site, published, newsarchive_snippet(text, :q) as snippet, url, "
     f"(select count(*) from articles where {_SEARCH_WHERE}) as matches",
     _SEARCH_WHERE, PAGE_SIZE, offset=f"(max(cast(:page as integer), 1) - 1) * {PAGE_SIZE}")
+
+# The canned query of the stories carried most widely (crawler.archive.stories has the view)
+WIDEST_STORIES_SQL = (
+    "select a.title, s.first_published, s.sites, s.copies, s.site_names, s.first_url as url "
+    "from stories s join articles a on a.url = s.first_url "
+    "where s.sites >= coalesce(nullif(cast(:min_sites as integer), 0), 2) "
+    "order by s.sites desc, s.copies desc, s.first_published desc limit 1000"
+)
 
 ARTICLES_METADATA = {
     "description": "Archived articles, one row per URL. Search finds exact substrings; "
@@ -96,6 +105,7 @@ COLUMN_DESCRIPTIONS = {
         "detection_used": "1 if no declaration could be believed",
         "repairs": "What the pipeline fixed, counts by kind",
         "extractor": "Which extractor produced the text",
+        "story": "The story it carries: articles with the same text share it (the stories view)",
 }
 ARTICLES_METADATA["description_html"] = str(
     escape(ARTICLES_METADATA.pop("description"))
@@ -128,8 +138,24 @@ def archive_metadata(database: str) -> dict:
                     # the machinery's own tables: reachable by URL, not listed beside the data
                     "reprocess_runs": {"hidden": True},
                     "stream_positions": {"hidden": True},
+                    "story_prints": {"hidden": True},
+                    "story_bands": {"hidden": True},
+                    "stories": {
+                        "description": "One row per story: articles that carry the same text (copies "
+                        "on other sites, in Traditional or Simplified, trimmed or excerpted) share "
+                        "articles.story. Its first URL and date, how many copies and sites carried it.",
+                        "sort_desc": "sites",
+                        "facets": ["sites"],
+                    },
                 },
                 "queries": {
+                    "widest_stories": {
+                        "title": "Stories carried by the most sites",
+                        "description": "Each story that at least min_sites sites carried (default 2), "
+                        "widest first, with the headline and link of its first copy.",
+                        "sql": WIDEST_STORIES_SQL,
+                        "params": ["min_sites"],
+                    },
                     "search": {
                         "title": "Search articles 全文检索",
                         "description": "Exact substring search in titles and texts; "
@@ -304,11 +330,13 @@ async def article_view(datasette: Any, request: Any) -> Any:
         "select replaced_at, title, length(text) as length from article_versions where url = ? "
         "order by replaced_at desc", [url])).rows]
     has_raw = bool((await db.execute("select 1 from raw_responses where url = ?", [url])).rows)
+    copies = await db.execute_fn(lambda conn: story_copies(conn, url))
     html = await datasette.render_template(datasette.jinja_env.from_string(ARTICLE_TEMPLATE), {
         "database": database, "article": article,
         "paragraphs": [p for p in (article["text"] or "").split("\n") if p.strip()],
         "repairs": sorted(json.loads(article["repairs"] or "{}").items()),
         "versions": versions, "has_raw": has_raw,
+        "copies": [{**copy, "path": article_path(datasette, database, copy["url"])} for copy in copies],
         "raw_url": datasette.urls.database(database) + "/-/raw?" + urlencode({"url": url}),
         "row_url": row_path(datasette, database, url),
     }, request=request)

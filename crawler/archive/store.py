@@ -29,6 +29,7 @@ import sqlite_utils
 
 from crawler.archive.lock import acquire_archive_lock
 from crawler.archive.search import ensure_search_index, index_article
+from crawler.archive.stories import assign_story, create_story_tables
 from crawler.errors import NewsarchiveError
 from crawler.page import Page
 
@@ -193,6 +194,11 @@ def _rename_reprocess_workers(db: sqlite_utils.Database) -> None:
         db.execute("alter table reprocess_runs rename column workers to processes")
 
 
+def _add_stories(db: sqlite_utils.Database) -> None:
+    # syndicated copies: articles.story, the fingerprint index, the stories view
+    create_story_tables(db.conn)
+
+
 SCHEMA_STEPS = (
     _create_articles,
     _create_raw_responses,
@@ -205,6 +211,7 @@ SCHEMA_STEPS = (
     _create_search_index,
     _create_reprocess_runs,
     _rename_reprocess_workers,
+    _add_stories,
 )
 
 
@@ -255,7 +262,7 @@ def write_article(
     "unchanged"."""
     digest = content_hash(page)
     previous = db.execute(
-        "select content_hash, first_seen, rowid, title, text, published, fetched_at, crawl_id "
+        "select content_hash, first_seen, rowid, title, text, published, fetched_at, crawl_id, story "
         "from articles where url = ?", [page.url]
     ).fetchone()
     fetched_at = page.fetched_at or now()
@@ -277,14 +284,38 @@ def write_article(
     if outcome == "new":
         rowid = db.execute("select rowid from articles where url = ?", [page.url]).fetchone()[0]
         index_article(db.conn, rowid, page.title, page.text)
+        assign_story(db.conn, rowid, page.text, page.fingerprint)
     elif outcome == "updated":
         index_article(db.conn, previous[2], page.title, page.text, old=(previous[3], previous[4]))
+        assign_story(db.conn, previous[2], page.text, page.fingerprint)
         db["article_versions"].insert({
             "url": page.url, "title": previous[3], "text": previous[4], "published": previous[5],
             "content_hash": previous[0], "fetched_at": previous[6], "replaced_at": when,
             "crawl_id": crawl_id,
         })
+    elif previous[8] is None:  # archived before stories were: it gets one now (reprocess)
+        assign_story(db.conn, previous[2], page.text, page.fingerprint)
     return outcome
+
+
+# Articles given their story per transaction when an archive made before stories gets them
+STORY_BATCH = 500
+
+
+def assign_missing_stories(db: sqlite_utils.Database) -> int:
+    """Give every article that has no story one (an archive made before stories were), oldest
+    first so that the first copy begins each story; a transaction per batch. Returns how many
+    were given one."""
+    given = 0
+    while True:
+        with write_transaction(db):
+            rows = db.execute("select rowid, text from articles where story is null order by rowid "
+                              f"limit {STORY_BATCH}").fetchall()
+            for rowid, text in rows:
+                assign_story(db.conn, rowid, text)
+        given += len(rows)
+        if len(rows) < STORY_BATCH:
+            return given
 
 
 def write_raw_response(db: sqlite_utils.Database, page: Page) -> None:

@@ -1,4 +1,5 @@
-"""``newsarchive search`` and ``reprocess``: reading and renewing an archive."""
+"""``newsarchive search``, ``export``, ``stories`` and ``reprocess``: reading and renewing an
+archive."""
 
 from __future__ import annotations
 
@@ -128,6 +129,8 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
                f"failed {summary.failed}{continued}")
     if summary.failures:
         click.echo("failures: " + counts_line(summary.failures))
+    if summary.stories_given:
+        click.echo(f"stories given to {summary.stories_given} articles archived before stories were")
 
 
 @click.command()
@@ -162,3 +165,42 @@ def export(db_path: str, fmt: str, query: str | None, site: str | None, since: s
     finally:
         db.close()
     click.echo(f"{count} article{'s' if count != 1 else ''} exported", err=True)
+
+
+@click.command()
+@db_option("Archive to read.", must_exist=True)
+@click.option("--min-sites", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Only stories that at least this many sites carried.")
+@click.option("--since", type=IsoDate(), help="Only stories first published on or after this date.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="How many stories.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story, with its copies.")
+def stories(db_path: str, min_sites: int, since: str | None, limit: int, as_json: bool) -> None:
+    """Stories carried by several sites (syndicated copies: new headlines, trimmed, in
+    Traditional or Simplified), the widest first: where and when each first appeared, and
+    who carried it."""
+    from crawler.archive.store import open_archive
+    from crawler.archive.stories import story_copies, top_stories
+
+    db = open_archive(db_path)
+    try:
+        found = top_stories(db.conn, min_sites=min_sites, since=since, limit=limit)
+        unassigned = db.execute("select count(*) from articles where story is null").fetchone()[0]
+        for story in found:
+            others = story_copies(db.conn, story["first_url"])
+            if as_json:
+                click.echo(json.dumps({**story, "other_copies": others}, ensure_ascii=False))
+                continue
+            click.echo(f"{story['sites']} sites, {story['copies']} copies  "
+                       f"{story['first_published'] or '?'}  {story['title'] or '(no title)'}")
+            click.echo(f"  first: {story['first_url']}")
+            for copy in others:
+                click.echo(f"  {copy['published'] or '?':<10}  {copy['site']:<16}  "
+                           f"{copy['title'] or copy['url']}")
+    finally:
+        db.close()
+    if not as_json:
+        click.echo(f"{len(found)} stories carried by {min_sites} or more sites"
+                   + (f" since {since}" if since else ""), err=True)
+    if unassigned:
+        click.echo(f"{unassigned} articles have no story yet (archived before stories were): "
+                   f"newsarchive reprocess --db {db_path} assigns them", err=True)

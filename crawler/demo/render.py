@@ -119,6 +119,7 @@ class Article:
     index: int = 0
     path: str = ""
     damage: Damage = field(default_factory=Damage)
+    copy_of: str | None = None  # the slug of the article this one republishes (syndication)
 
     @property
     def url(self) -> str:
