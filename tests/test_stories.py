@@ -125,5 +125,13 @@ def test_the_demo_shows_a_syndicated_story_as_one(demo_run):
     source = next(a for a in demo_articles() if a.slug == copies[0].copy_of)
     stories = {url: story for url, story in query(db, "select url, story from articles")}
     assert len({stories[a.url] for a in [source, *copies]}) == 1
-    _, (page,) = datasette_get(db, f"/{db.stem}/widest_stories.json?_shape=objects")
+    query_string = urlencode({"q": "点对点", "_shape": "objects"})
+    _, (page, every, per_story) = datasette_get(
+        db, f"/{db.stem}/widest_stories.json?_shape=objects", f"/{db.stem}/search.json?{query_string}",
+        f"/{db.stem}/search.json?{query_string}&one_per_story=1")
     assert [(row["url"], row["sites"]) for row in page.json()["rows"]] == [(source.url, 3)]
+    # the search page, one row per story: the story's copies give way to its first
+    found = {row["url"] for row in every.json()["rows"]}
+    assert {source.url, *(a.url for a in copies)} <= found
+    once = {row["url"] for row in per_story.json()["rows"]}
+    assert once == found - {a.url for a in copies} and per_story.json()["rows"][0]["matches"] == len(once)

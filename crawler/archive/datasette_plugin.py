@@ -64,7 +64,11 @@ FACET_TIME_LIMIT_MS = 50
 PAGE_SIZE = 100
 _SEARCH_WHERE = (match_clause("escape_fts(:q)")
                  + " and (:site = '' or site = :site) and (:since = '' or published >= :since)"
-                 " and (:until = '' or published < :until || char(65535))")
+                 " and (:until = '' or published < :until || char(65535))"
+                 # one row per story: its first copy (a syndicated story found once, not ten times)
+                 " and (:one_per_story = '' or story is null or url = (select first.url from articles "
+                 "first where first.story = articles.story order by coalesce(first.published, '9999'), "
+                 "first.first_seen, first.rowid limit 1))")
 SEARCH_SQL = newest_first(
     "title, site, published, newsarchive_snippet(text, :q) as snippet, url, "
     f"(select count(*) from articles where {_SEARCH_WHERE}) as matches",
@@ -161,9 +165,10 @@ def archive_metadata(database: str) -> dict:
                         "description": "Exact substring search in titles and texts; "
                         "Traditional and Simplified are one. Newest first, 100 a page (page: 1, "
                         "2, ...; matches: how many in all). Site, since and until (YYYY-MM-DD) "
-                        "narrow it; leave them empty for all.",
+                        "narrow it; leave them empty for all. one_per_story (any value): one row per "
+                        "story, its first copy, where sites carried the same text.",
                         "sql": SEARCH_SQL,
-                        "params": ["q", "site", "since", "until", "page"],
+                        "params": ["q", "site", "since", "until", "page", "one_per_story"],
                     }
                 },
             }

@@ -1,0 +1,136 @@
+"""Stories: what fingerprints cost, and what finding each article's story costs as the archive
+grows, against comparing every pair, in the same run.
+
+    .venv/bin/python bench/stories.py [--articles 20000] [--sample 2000] [--copies 0.1]
+
+1. Fingerprint cost per page against the whole pipeline's, on every page of ../shared/corpus/news
+   (target: at most 5 %).
+2. An archive of --articles synthetic articles of ~1,500 characters (bench/search.py's word
+   model), a share --copies of them syndicated copies of an earlier one (trimmed, a credit
+   added, in Traditional): archived one by one through ``write_article``, as crawls do. Time
+   per article, the story index's size, peak memory, and how many copies found their story.
+3. On the first --sample of them: every pair compared (the naive way) against the banded index,
+   both timed; the pairs the index missed.
+
+The README's figures: --articles 200000 (about 20 minutes on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._corpus import best_of, news_pages, require_shared  # noqa: E402
+from bench.search import generate, word_pool  # noqa: E402
+from crawler.archive.store import archive_page, open_archive  # noqa: E402
+from crawler.page import Page, PageRejected, process_page  # noqa: E402
+from crawler.text.fingerprint import fingerprint, same_story  # noqa: E402
+
+
+def fingerprint_share() -> None:
+    require_shared()
+    pipeline, prints = [], []
+    for path in news_pages():
+        body = path.read_bytes()
+        try:
+            page = process_page(Page(url=f"http://corpus.test/{path.name}", body=body))
+        except PageRejected:
+            continue
+        pipeline.append(best_of(3, lambda body=body, name=path.name: process_page(
+            Page(url=f"http://corpus.test/{name}", body=body))))
+        prints.append(best_of(3, lambda text=page.text: fingerprint(text)))
+    shares = [p / q for p, q in zip(prints, pipeline, strict=True)]
+    print(f"1. fingerprint per page: median {statistics.median(prints) * 1000:.2f} ms, pipeline median "
+          f"{statistics.median(pipeline) * 1000:.1f} ms; share of the pipeline: median "
+          f"{statistics.median(shares):.1%}, total {sum(prints) / sum(pipeline):.1%} (target <= 5%) "
+          f"[{len(shares)} pages, best of 3]")
+
+
+def corpus(count: int, copies: float, seed: int = 7) -> list[tuple[str, str, str]]:
+    """(url, text, story): synthetic articles, a share of them copies of an earlier one."""
+    import opencc
+
+    rng = random.Random(seed)
+    traditional = opencc.OpenCC("s2tw")
+    originals = generate(seed, count, word_pool())
+    items: list[tuple[str, str, str]] = []
+    for index, row in enumerate(originals):
+        text = row[4]  # (url, site, title, published, text)
+        if items and rng.random() < copies:
+            url, original, story = rng.choice(items[-5000:])
+            lines = original.split("\n")
+            kind = rng.randrange(3)
+            if kind == 0:
+                text = "\n".join(lines[: max(1, len(lines) - 1)]) + "\n（编辑：王晓）"
+            elif kind == 1:
+                text = traditional.convert(original)
+            else:
+                text = original[len(original) // 10:]
+            items.append((f"http://copy.test/{index}", text, story))
+        else:
+            items.append((f"http://site{index % 50}.test/{index}", text, f"s{index}"))
+    return items
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--copies", type=float, default=0.1)
+    args = parser.parse_args()
+    fingerprint_share()
+
+    items = corpus(args.articles, args.copies)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_archive(Path(tmp) / "stories.db")
+        started = time.perf_counter()
+        for day, (url, text, _) in enumerate(items):
+            archive_page(db, Page(url=url, site=url.split("/")[2], title="t", text=text, body=b"",
+                                  published=f"2020-01-{day % 28 + 1:02d}"))
+        took = time.perf_counter() - started
+        pages = {name: count for name, count in db.execute(
+            "select name, count(*) from dbstat where name in ('story_bands', 'story_prints', "
+            "'story_bands_article', 'articles') group by name")}
+        page_size = db.execute("pragma page_size").fetchone()[0]
+        index_mb = sum(v for k, v in pages.items() if k != "articles") * page_size / 1e6
+        stories = dict(db.execute("select url, story from articles").fetchall())
+        known = {url: story for url, _, story in items}
+        first = {}
+        for url, _, story in items:
+            first.setdefault(story, url)
+        copies = [(url, story) for url, _, story in items if first[story] != url]
+        joined = sum(stories[url] == stories[first[story]] for url, story in copies)
+        print(f"2. {len(items)} articles ({len(copies)} copies) archived in {took:.0f} s: "
+              f"{took / len(items) * 1000:.2f} ms per article with its story; story index "
+              f"{index_mb:.0f} MB beside {pages.get('articles', 0) * page_size / 1e6:.0f} MB of articles; "
+              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+              f"copies that joined their story: {joined}/{len(copies)}")
+        sample = items[: args.sample]
+        started = time.perf_counter()
+        prints = {url: fingerprint(text) for url, text, _ in sample}
+        naive = {(a, b) for a, b in itertools.combinations(prints, 2)
+                 if prints[a] and prints[b] and same_story(prints[a], prints[b])}
+        naive_took = time.perf_counter() - started
+        indexed = {(a, b) for a, b in itertools.combinations(prints, 2) if stories[a] == stories[b]}
+        truth = {(a, b) for a, b in itertools.combinations(prints, 2) if known[a] == known[b]}
+        per_article = took / len(items)
+        indexed_took = per_article * len(sample)
+        print(f"3. first {len(sample)} articles: every pair compared in {naive_took:.1f} s "
+              f"({len(sample) * (len(sample) - 1) // 2} pairs) against the index's "
+              f"{indexed_took:.1f} s for the same articles ({naive_took / indexed_took:.0f}x); "
+              f"pairs of one story: naive {len(naive & truth)}/{len(truth)}, index "
+              f"{len(indexed & truth)}/{len(truth)}; false pairs: naive {len(naive - truth)}, "
+              f"index {len(indexed - truth)}")
+
+
+if __name__ == "__main__":
+    main()
