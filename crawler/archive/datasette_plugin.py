@@ -74,13 +74,22 @@ SEARCH_SQL = newest_first(
     f"(select count(*) from articles where {_SEARCH_WHERE}) as matches",
     _SEARCH_WHERE, PAGE_SIZE, offset=f"(max(cast(:page as integer), 1) - 1) * {PAGE_SIZE}")
 
-# The canned query of the stories carried most widely (crawler.archive.stories has the view)
-WIDEST_STORIES_SQL = (
-    "select a.title, s.first_published, s.sites, s.copies, s.site_names, s.first_url as url "
-    "from stories s join articles a on a.url = s.first_url "
-    "where s.sites >= coalesce(nullif(cast(:min_sites as integer), 0), 2) "
-    "order by s.sites desc, s.copies desc, s.first_published desc limit 1000"
+# The canned query of the stories carried most widely: the stories are counted first and the
+# first copy looked up only for those wide enough (at 20,000 articles 100 ms, against 184 ms
+# through the stories view, which finds every story's first copy)
+WIDEST_STORIES_SQL = """
+with wide as (
+  select story, count(*) as copies, count(distinct site) as sites, min(published) as first_published,
+         group_concat(distinct site) as site_names
+  from articles where story is not null group by story
+  having count(distinct site) >= coalesce(nullif(cast(:min_sites as integer), 0), 2)
 )
+select a.title, w.first_published, w.sites, w.copies, w.site_names, a.url
+from wide w join articles a on a.url = (
+  select first.url from articles first where first.story = w.story
+  order by coalesce(first.published, '9999'), first.first_seen, first.rowid limit 1)
+order by w.sites desc, w.copies desc, w.first_published desc limit 1000
+"""
 
 ARTICLES_METADATA = {
     "description": "Archived articles, one row per URL. Search finds exact substrings; "
