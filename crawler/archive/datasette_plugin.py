@@ -48,7 +48,7 @@ from crawler.archive.search import (
     newest_first,
     snippet,
 )
-from crawler.archive.stories import story_copies
+from crawler.archive.stories import first_copy_url, story_copies
 from crawler.compat import set_server_setting
 
 # datasette instance -> names of its databases that are archives
@@ -66,9 +66,7 @@ _SEARCH_WHERE = (match_clause("escape_fts(:q)")
                  + " and (:site = '' or site = :site) and (:since = '' or published >= :since)"
                  " and (:until = '' or published < :until || char(65535))"
                  # one row per story: its first copy (a syndicated story found once, not ten times)
-                 " and (:one_per_story = '' or story is null or url = (select first.url from articles "
-                 "first where first.story = articles.story order by coalesce(first.published, '9999'), "
-                 "first.first_seen, first.rowid limit 1))")
+                 f" and (:one_per_story = '' or story is null or url = {first_copy_url('articles.story')})")
 SEARCH_SQL = newest_first(
     "title, site, published, newsarchive_snippet(text, :q) as snippet, url, "
     f"(select count(*) from articles where {_SEARCH_WHERE}) as matches",
@@ -77,7 +75,7 @@ SEARCH_SQL = newest_first(
 # The canned query of the stories carried most widely: the stories are counted first and the
 # first copy looked up only for those wide enough (at 20,000 articles 100 ms, against 184 ms
 # through the stories view, which finds every story's first copy)
-WIDEST_STORIES_SQL = """
+WIDEST_STORIES_SQL = f"""
 with wide as (
   select story, count(*) as copies, count(distinct site) as sites, min(published) as first_published,
          group_concat(distinct site) as site_names
@@ -85,15 +83,36 @@ with wide as (
   having count(distinct site) >= coalesce(nullif(cast(:min_sites as integer), 0), 2)
 )
 select a.title, w.first_published, w.sites, w.copies, w.site_names, a.url
-from wide w join articles a on a.url = (
-  select first.url from articles first where first.story = w.story
-  order by coalesce(first.published, '9999'), first.first_seen, first.rowid limit 1)
+from wide w join articles a on a.url = {first_copy_url("w.story")}
 order by w.sites desc, w.copies desc, w.first_published desc limit 1000
 """
 
+# What each column holds: a closed list under the table's description, not datasette's
+# "columns" metadata, whose thirteen entries filled the first screen of the table page.
+COLUMN_DESCRIPTIONS = {
+    "title": "Headline",
+    "published": "Publication date (ISO 8601)",
+    "month": "Publication month, for faceting",
+    "site": "Configured site the article was crawled from",
+    "source": "Publisher named on the page (来源)",
+    "author": "Reporters named on the page",
+    "text": "Clean article text",
+    "url": "Where the article was fetched",
+    "encoding": "Codec the page was decoded with",
+    "declared_encodings": "Charsets the page declared (header, meta): hints, not facts",
+    "detection_used": "1 if no declaration could be believed",
+    "repairs": "What the pipeline fixed, counts by kind",
+    "extractor": "Which extractor produced the text",
+    "story": "The story it carries: articles with the same text share it (the stories view)",
+}
+
 ARTICLES_METADATA = {
-    "description": "Archived articles, one row per URL. Search finds exact substrings; "
-    "Traditional and Simplified find each other.",
+    "description_html": str(
+        Markup("Archived articles, one row per URL. Search finds exact substrings; Traditional and "
+               "Simplified find each other.<details><summary>What each column holds</summary><dl>")
+        + Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(name, text)
+                          for name, text in COLUMN_DESCRIPTIONS.items())
+        + Markup("</dl></details>")),
     "fts_table": FTS_TABLE,
     "fts_pk": "rowid",
     "label_column": "title",
@@ -101,31 +120,6 @@ ARTICLES_METADATA = {
     "size": 20,  # rows per page: each carries a whole article
     "facets": ["site", {"newest": "month"}],
 }
-
-# What each column holds: a closed list under the table's description, not datasette's
-# "columns" metadata, whose thirteen entries filled the first screen of the table page.
-COLUMN_DESCRIPTIONS = {
-        "title": "Headline",
-        "published": "Publication date (ISO 8601)",
-        "month": "Publication month, for faceting",
-        "site": "Configured site the article was crawled from",
-        "source": "Publisher named on the page (来源)",
-        "author": "Reporters named on the page",
-        "text": "Clean article text",
-        "url": "Where the article was fetched",
-        "encoding": "Codec the page was decoded with",
-        "declared_encodings": "Charsets the page declared (header, meta): hints, not facts",
-        "detection_used": "1 if no declaration could be believed",
-        "repairs": "What the pipeline fixed, counts by kind",
-        "extractor": "Which extractor produced the text",
-        "story": "The story it carries: articles with the same text share it (the stories view)",
-}
-ARTICLES_METADATA["description_html"] = str(
-    escape(ARTICLES_METADATA.pop("description"))
-    + Markup("<details><summary>What each column holds</summary><dl>")
-    + Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(name, text)
-                      for name, text in COLUMN_DESCRIPTIONS.items())
-    + Markup("</dl></details>"))
 
 # An excerpt on the table page: enough to tell articles apart, two lines at 1280 px
 EXCERPT_CHARS = 120

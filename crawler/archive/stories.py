@@ -18,15 +18,20 @@ from crawler.text.fingerprint import Fingerprint, band_keys, fingerprint, same_s
 # shared by a site's every page, not a story
 MAX_CANDIDATES = 200
 
-STORIES_VIEW = """
+def first_copy_url(story: str) -> str:
+    """SQL for the URL of the first copy of the story ``story`` (an SQL expression): the
+    earliest published, then the first seen."""
+    return (f"(select first.url from articles first where first.story = {story} "
+            "order by coalesce(first.published, '9999'), first.first_seen, first.rowid limit 1)")
+
+
+STORIES_VIEW = f"""
 create view stories as
 select story,
        count(*) as copies,
        count(distinct site) as sites,
        min(published) as first_published,
-       (select url from articles first
-         where first.story = articles.story
-         order by coalesce(first.published, '9999'), first.first_seen, first.rowid limit 1) as first_url,
+       {first_copy_url("articles.story")} as first_url,
        group_concat(distinct site) as site_names
 from articles
 where story is not null

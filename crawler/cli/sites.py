@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from typing import TYPE_CHECKING
 
 import click
 
 from crawler.cli.common import sites_file_option
+
+if TYPE_CHECKING:  # imported where a command runs: --help stays fast
+    from crawler.sites import Site
 
 # Links shown for each pattern and kind: enough to see what a pattern catches
 EXAMPLES = 2
@@ -77,15 +81,14 @@ def check_sites(sites_file: str | None, names: tuple[str, ...], fetch: bool, tim
                                    + "; ".join(problems))
 
 
-def _check_site(site: object, timeout: float) -> str | None:
+def _check_site(site: Site, timeout: float) -> str | None:
     """Print what a crawl would do with the links of the site's first start URL; the problem,
     if there is one."""
     from crawler.settings import USER_AGENT
-    from crawler.sites import ARTICLE, LIST_PAGE, NO_PATTERN, NOT_A_PAGE, OFFSITE, Site, sample_links
+    from crawler.sites import ARTICLE, LIST_PAGE, NO_PATTERN, NOT_A_PAGE, OFFSITE, sample_links
     from crawler.text.decode import declared_codec
     from crawler.text.links import page_links
 
-    assert isinstance(site, Site)
     url = site.start_urls[0]
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
