@@ -135,3 +135,24 @@ def test_the_demo_shows_a_syndicated_story_as_one(demo_run):
     assert {source.url, *(a.url for a in copies)} <= found
     once = {row["url"] for row in per_story.json()["rows"]}
     assert once == found - {a.url for a in copies} and per_story.json()["rows"][0]["matches"] == len(once)
+
+
+def test_an_archive_with_the_stories_view_gets_the_table_and_keeps_writing(tmp_path):
+    """Archives made when ``stories`` was a view: reopened, the view becomes the table with the
+    same rows, and what is written after the migration is committed (a schema step that writes
+    rows once left a transaction open, and every later article was rolled back at close)."""
+    path = tmp_path / "old.db"
+    db = _archive(path, [("http://first.test/1", TEXT, ""),
+                         ("http://second.test/2", TEXT + "\n（编辑：王晓）", "")])
+    before = db.execute("select * from stories").fetchall()
+    db.execute("drop table stories")
+    db.execute("create view stories as select story, count(*) as copies from articles group by story")
+    db.close()
+    db = open_archive(path)
+    assert db.execute("select type from sqlite_master where name = 'stories'").fetchone() == ("table",)
+    assert db.execute("select * from stories").fetchall() == before
+    archive_page(db, Page(url="http://third.test/3", site="third.test", title="又一个", text=TEXT, body=b"",
+                          published="2021-03-01"))
+    db.close()
+    rows = query(path, "select copies, sites from stories")
+    assert rows == [(3, 3)]

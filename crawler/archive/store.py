@@ -195,7 +195,7 @@ def _rename_reprocess_workers(db: sqlite_utils.Database) -> None:
 
 
 def _add_stories(db: sqlite_utils.Database) -> None:
-    # syndicated copies: articles.story, the fingerprint index, the stories view
+    # syndicated copies: articles.story, the fingerprint index, the stories table
     create_story_tables(db.conn)
 
 
@@ -216,9 +216,12 @@ SCHEMA_STEPS = (
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Bring an archive's schema up to date (see ``SCHEMA_STEPS``)."""
-    for step in SCHEMA_STEPS:
-        step(db)
+    """Bring an archive's schema up to date (see ``SCHEMA_STEPS``), in one committed
+    transaction: a step that writes rows would otherwise leave Python's implicit transaction
+    open, and every later write_transaction would nest in it as a savepoint, never committed."""
+    with write_transaction(db):
+        for step in SCHEMA_STEPS:
+            step(db)
 
 
 def content_hash(page: Page) -> str:
