@@ -297,7 +297,8 @@ def explain_broad(path: Path, queries: list[str], design: str, show: int = 3) ->
         times = {name: timed(lambda sql=sql, q=q: conn.execute(sql, {"q": q}).fetchall())[0]
                  for name, sql in TABLE_PAGE.items()}
         if design == "bigram":  # the search page and the CLI build the bigram design's queries
-            page = {"q": q, "site": "", "since": "", "until": "", "page": ""}  # no filter, page 1
+            # no filter, page 1
+            page = {"q": q, "site": "", "since": "", "until": "", "page": "", "one_per_story": ""}
             times["search page"] = timed(lambda page=page: conn.execute(SEARCH_SQL, page).fetchall())[0]
             times["newsarchive search"] = timed(lambda q=q: search(conn, q))[0]
         print(f"  {q} ({matches[q] / total:.0%} of the archive): "

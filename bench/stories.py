@@ -9,7 +9,10 @@ grows, against comparing every pair, in the same run.
    model), a share --copies of them syndicated copies of an earlier one (trimmed, a credit
    added, in Traditional): archived one by one through ``write_article``, as crawls do. Time
    per article, the story index's size, peak memory, and how many copies found their story.
-3. On the first --sample of them: every pair compared (the naive way) against the banded index,
+3. The queries that read stories, on that archive, against counting the stories at query time
+   (what the ``stories`` view did before the table): the widest-stories canned query, the
+   search page with one_per_story, ``newsarchive stories``, an article view's copies.
+4. On the first --sample of them: every pair compared (the naive way) against the banded index,
    both timed; the pairs the index missed.
 
 The README's figures: --articles 200000 (about 20 minutes on 2 cores).
@@ -81,6 +84,48 @@ def corpus(count: int, copies: float, seed: int = 7) -> list[tuple[str, str, str
     return items
 
 
+# The widest stories counted at query time from articles (the ``stories`` view before the table
+# was kept): the baseline of the table's canned query
+COUNTED_WIDEST_SQL = """
+with wide as (
+  select story, count(*) as copies, count(distinct site) as sites, min(published) as first_published,
+         group_concat(distinct site) as site_names
+  from articles where story is not null group by story having count(distinct site) >= 2
+)
+select a.title, w.first_published, w.sites, w.copies, w.site_names, a.url
+from wide w join articles a on a.url = (select first.url from articles first where first.story = w.story
+  order by coalesce(first.published, '9999'), first.first_seen, first.rowid limit 1)
+order by w.sites desc, w.copies desc, w.first_published desc limit 1000
+"""
+
+
+def story_queries(path: Path, items: list[tuple[str, str, str]]) -> None:
+    from bench.search import connect
+    from crawler.archive.datasette_plugin import SEARCH_SQL, WIDEST_STORIES_SQL
+    from crawler.archive.stories import story_copies, top_stories
+
+    conn = connect(path, "bigram")
+    copy_url = next(url for url, _, _ in items if url.startswith("http://copy.test/"))
+    word = items[0][1][:2]  # a word of the commonest kind: the first article's first
+    search = {"q": word, "site": "", "since": "", "until": "", "page": ""}
+    times = {
+        "widest_stories": best_of(3, lambda: conn.execute(WIDEST_STORIES_SQL, {"min_sites": ""}).fetchall()),
+        "counted at query time": best_of(3, lambda: conn.execute(COUNTED_WIDEST_SQL).fetchall()),
+        "newsarchive stories (50, with copies)": best_of(3, lambda: [
+            story_copies(conn, story["first_url"]) for story in top_stories(conn)]),
+        f"search {word}": best_of(3, lambda: conn.execute(
+            SEARCH_SQL, {**search, "one_per_story": ""}).fetchall()),
+        f"search {word}, one_per_story": best_of(3, lambda: conn.execute(
+            SEARCH_SQL, {**search, "one_per_story": "1"}).fetchall()),
+        "an article's copies": best_of(3, lambda: story_copies(conn, copy_url)),
+    }
+    print(f"3. queries at {len(items)} articles (ms, best of 3; datasette's limit is 1000): "
+          + ", ".join(f"{name} {t * 1000:.1f}" for name, t in times.items())
+          + f"; widest_stories {times['counted at query time'] / times['widest_stories']:.0f}x faster "
+          "than counting at query time")
+    conn.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=20000)
@@ -129,6 +174,7 @@ def main() -> None:
               f"{index_mb:.0f} MB beside {pages.get('articles', 0) * page_size / 1e6:.0f} MB of articles; "
               f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
               f"copies that joined their story: {joined}/{len(copies)}")
+        story_queries(Path(tmp) / "stories.db", items)
         sample = items[: args.sample]
         started = time.perf_counter()
         prints = {url: fingerprint(text) for url, text, _ in sample}
@@ -139,7 +185,7 @@ def main() -> None:
         truth = {(a, b) for a, b in itertools.combinations(prints, 2) if known[a] == known[b]}
         per_article = spent[0] / len(items)
         indexed_took = per_article * len(sample)
-        print(f"3. first {len(sample)} articles: every pair compared in {naive_took:.1f} s "
+        print(f"4. first {len(sample)} articles: every pair compared in {naive_took:.1f} s "
               f"({len(sample) * (len(sample) - 1) // 2} pairs) against the index's "
               f"{indexed_took:.1f} s of story work for as many articles ({naive_took / indexed_took:.0f}x); "
               f"pairs of one story: naive {len(naive & truth)}/{len(truth)}, index "
