@@ -26,6 +26,7 @@ from crawler.text.extract import (
 from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
 from crawler.text.pinyin import remove_pinyin_annotations
+from crawler.text.places import PlaceMention, find_places
 
 # Why a page yields no article: the reasons PageRejected carries, counted by the crawl.
 UNDECODABLE = "undecodable"
@@ -82,6 +83,8 @@ class Page:
     repairs: Counter = field(default_factory=Counter)
     # the clean text's story fingerprint (crawler.text.fingerprint): which copies it has
     fingerprint: Fingerprint | None = None
+    # the divisions the clean text and headline name (crawler.text.places); None: not looked for
+    places: list[PlaceMention] | None = None
     # a plain-text dump (the seeds) skips extraction
     is_text_dump: bool = False
     # the frontier lease this page holds until it is archived (or on the item stream)
@@ -160,6 +163,7 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
     if not page.text.strip():
         raise PageRejected(NOTHING_LEFT)
     page.fingerprint = fingerprint(page.text)
+    page.places = find_places(page.text, page.title)
     return page
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.archive.places import record_places
 from crawler.archive.store import (
     HOW_PROCESSED,
     assign_missing_stories,
@@ -93,7 +94,8 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
     """One stored article's row (``_SELECT``'s columns) through the stages again.
 
     Returns ("changed", Page), ("refreshed", Page) when only how it was decoded or extracted
-    changed, ("unchanged", None) or ("failed", reason)."""
+    changed, ("unchanged", (url, places)) or ("failed", reason): places are found again
+    whatever changed, since the gazetteer or its rules may have."""
     (url, site, stored_hash, *stored_how, body_zlib, content_type, status, etag, last_modified,
      fetched_at) = row
     stored_how = dict(zip(HOW_PROCESSED, stored_how, strict=True))
@@ -113,7 +115,9 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
     page.body, page.html, page.decode_explanation = b"", None, []  # not needed back: less to pickle
     if content_hash(page) != stored_hash:
         return "changed", page
-    return ("unchanged", None) if how_processed(page) == stored_how else ("refreshed", page)
+    if how_processed(page) == stored_how:
+        return "unchanged", (page.url, page.places)
+    return "refreshed", page
 
 
 def _reprocess_chunk(rowids: list[int]) -> tuple[int, list[tuple[str, object]]]:
@@ -143,6 +147,11 @@ def _store_chunk(db: sqlite_utils.Database, run_id: int, last_rowid: int,
             else:
                 if outcome == "refreshed":  # in place, no version: the text is the same
                     db["articles"].update(value.url, how_processed(value))
+                    url, places = value.url, value.places
+                else:
+                    url, places = value
+                if places is not None:
+                    record_places(db.conn, url, places)
                 summary.unchanged += 1
         db["reprocess_runs"].update(run_id, {
             "last_rowid": last_rowid, "pages": summary.pages, "changed": summary.changed,

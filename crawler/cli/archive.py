@@ -204,3 +204,37 @@ def stories(db_path: str, min_sites: int, since: str | None, limit: int, as_json
     if unassigned:
         click.echo(f"{unassigned} articles have no story yet (archived before stories were): "
                    f"newsarchive reprocess --db {db_path} assigns them", err=True)
+
+
+@click.command()
+@db_option("Archive to read.", must_exist=True)
+@click.option("--province", help="Only places in this province: its name, its start (福建), or its code.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="How many places.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per place.")
+def places(db_path: str, province: str | None, limit: int, as_json: bool) -> None:
+    """Places the archived news is about: each administrative division by how many articles
+    are about it (headline, lede, or named often), then how many name it."""
+    from crawler.archive.places import top_places
+    from crawler.archive.store import open_archive
+
+    db = open_archive(db_path)
+    try:
+        if province and not db.execute(
+                "select 1 from places where level = 'province' and (code = ? or name like ? || '%')",
+                [province, province]).fetchone():
+            raise click.ClickException(f"no province is called {province!r} (try its name: 福建省, or 福建)")
+        found = top_places(db.conn, province=province, limit=limit)
+        unplaced = db.execute("select count(*) from articles where provinces is null").fetchone()[0]
+    finally:
+        db.close()
+    for place in found:
+        if as_json:
+            click.echo(json.dumps(place, ensure_ascii=False))
+        else:
+            click.echo(f"{place['about']:>6} about {place['mentions']:>6} name  {place['code']}  "
+                       f"{place['name']} ({place['level']}, {place['province']})")
+    if not as_json:
+        click.echo(f"{len(found)} places" + (f" in {province}" if province else ""), err=True)
+    if unplaced:
+        click.echo(f"{unplaced} articles have no places yet (archived before places were): "
+                   f"newsarchive reprocess --db {db_path} finds them", err=True)

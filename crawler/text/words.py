@@ -25,18 +25,40 @@ _LONGEST_WORD = 6
 
 
 @cache
-def _dictionary() -> tuple[dict[str, int], float]:
-    """jieba's words and their frequencies (read from its data file, without importing jieba,
-    whose import loads much more), and the log of their sum."""
+def _entries() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's words with their frequencies and part-of-speech tags (read from its data file,
+    without importing jieba, whose import loads much more)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
-        return {}, 0.0
+        return {}, {}
     frequencies: dict[str, int] = {}
+    tags: dict[str, str] = {}
     with (Path(spec.origin).parent / "dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
-            word, frequency, *_ = line.split(" ")
+            word, frequency, *tag = line.split()
             frequencies[word] = int(frequency)
-    return frequencies, math.log(sum(frequencies.values()))
+            if tag:
+                tags[word] = tag[0]
+    return frequencies, tags
+
+
+@cache
+def _dictionary() -> tuple[dict[str, int], float]:
+    """jieba's words and their frequencies, and the log of their sum."""
+    frequencies = _entries()[0]
+    return frequencies, math.log(sum(frequencies.values()) or 1)
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's corpus holds a Simplified word (0: not a word it knows)."""
+    return _entries()[0].get(word, 0)
+
+
+def word_tag(word: str) -> str | None:
+    """The part of speech jieba's dictionary gives a Simplified word (``ns``: a place name;
+    ``nr``: a person's; ``n``: a noun...), None if it holds no such word."""
+    frequencies, tags = _entries()
+    return tags.get(word, "x") if word in frequencies else None
 
 
 @cache
