@@ -49,7 +49,9 @@ def chromium(tmp_path: Path, url: str, *, screenshot: str | None = None, wait: b
     wait); a screenshot too, if named."""
     args = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,800", "--hide-scrollbars"]
+            f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,800", "--hide-scrollbars",
+            # no test reaches a real site: the map's tiles (openstreetmap.org) are not fetched
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
     if screenshot:
         ARTIFACTS.mkdir(exist_ok=True)
         subprocess.run([*args, f"--screenshot={ARTIFACTS / screenshot}", url], capture_output=True,
@@ -102,3 +104,18 @@ def test_the_table_page_shows_headlines_and_excerpts_above_the_fold(served, tmp_
     assert fold == 800
     assert 0 < title["top"] < title["bottom"] <= fold  # the first headline, whole
     assert title["bottom"] <= excerpt["top"] and excerpt["top"] + 20 <= fold  # its excerpt begins on screen
+
+
+def test_the_map_shows_where_the_news_is_about_and_the_province_facet_is_there(served, tmp_path):
+    base, name = served
+    page = f"{base}/{name}/places_map?province="
+    dom = chromium(tmp_path, page, screenshot="places-map.png", wait=True)
+    # datasette-cluster-map's markers: a place, or a cluster of places drawn as one
+    assert dom.count("leaflet-marker-icon") >= 5
+    assert dom.count("leaflet-marker-icon") < 60  # clustered: not one per row of 51 places
+    henan = chromium(tmp_path, f"{base}/{name}/places_map?province=河南", wait=True)
+    assert 0 < henan.count("leaflet-marker-icon") < dom.count("leaflet-marker-icon")
+    table = chromium(tmp_path, f"{base}/{name}/articles")
+    assert 'id="facet-provinces"' in table and 'id="facet-cities"' in table
+    facet = table.split('id="facet-provinces"')[1].split("</div>")[0]
+    assert "浙江省" in facet and "河南省" in facet

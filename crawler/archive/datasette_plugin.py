@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from datasette import Response, hookimpl
-from datasette.facets import ColumnFacet
+from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.utils import tilde_encode, to_css_class
 from jinja2 import BaseLoader, ChoiceLoader, TemplateNotFound
 from markupsafe import Markup, escape
@@ -140,7 +140,7 @@ ARTICLES_METADATA = {
     "label_column": "title",
     "sort_desc": "published",
     "size": 20,  # rows per page: each carries a whole article
-    "facets": ["site", {"newest": "month"}, {"array": "provinces"}, {"array": "cities"}],
+    "facets": ["site", {"newest": "month"}, {"top_array": "provinces"}, {"top_array": "cities"}],
 }
 
 # An excerpt on the table page: enough to tell articles apart, two lines at 1280 px
@@ -205,6 +205,7 @@ def archive_metadata(database: str) -> dict:
                         "many; province (a name, or its start: 福建) narrows it to one province.",
                         "sql": PLACES_MAP_SQL,
                         "params": ["province"],
+                        "hide_sql": True,  # the map first
                     },
                     "widest_stories": {
                         "title": "Stories carried by the most sites",
@@ -304,9 +305,23 @@ class NewestFacet(ColumnFacet):
         return results, timed_out
 
 
+class TopArrayFacet(ArrayFacet):
+    """An array facet of the most frequent few values (provinces, cities): as many as the
+    month facet lists, so that the facets stay one short row above the first headline;
+    datasette's ``…`` link lists them all. Metadata asks for it as ``{"top_array": "cities"}``."""
+
+    type = "top_array"
+
+    def get_facet_size(self) -> int:
+        return super().get_facet_size() if self.request.args.get("_facet_size") else MONTHS_SHOWN
+
+    async def suggest(self) -> list:
+        return []
+
+
 @hookimpl
 def register_facet_classes() -> list:
-    return [NewestFacet]
+    return [NewestFacet, TopArrayFacet]
 
 
 ARTICLES_TABLE_TEMPLATE = (resources.files("crawler.archive") / "templates"
