@@ -85,6 +85,8 @@ class Page:
     fingerprint: Fingerprint | None = None
     # the divisions the clean text and headline name (crawler.text.places); None: not looked for
     places: list[PlaceMention] | None = None
+    # the code of the site's home region (Site.region), which settles names the text leaves open
+    region: str | None = None
     # a plain-text dump (the seeds) skips extraction
     is_text_dump: bool = False
     # the frontier lease this page holds until it is archived (or on the item stream)
@@ -163,7 +165,7 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
     if not page.text.strip():
         raise PageRejected(NOTHING_LEFT)
     page.fingerprint = fingerprint(page.text)
-    page.places = find_places(page.text, page.title)
+    page.places = find_places(page.text, page.title, home=page.region)
     return page
 
 

@@ -72,6 +72,7 @@ def _resumable(db: sqlite_utils.Database) -> dict | None:
 
 _process_db: sqlite3.Connection | None = None
 _process_rules: Rules | None = None
+_process_regions: dict[str, str] = {}
 
 _SELECT = (
     "select a.url, a.site, a.content_hash, "
@@ -81,21 +82,25 @@ _SELECT = (
 )
 
 
-def _init_process(db_path: str, rules_file: str | None, in_pool: bool = True) -> None:
-    global _process_db, _process_rules
+def _init_process(db_path: str, rules_file: str | None, regions: dict[str, str] | None = None,
+                  in_pool: bool = True) -> None:
+    global _process_db, _process_rules, _process_regions
     if in_pool:
         become_child_process()
     _process_db = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
     _process_db.execute("PRAGMA busy_timeout = 10000")
     _process_rules = load_rules(rules_file)
+    _process_regions = regions or {}
 
 
-def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
+def reprocess_row(row: tuple, rules: Rules | None = None,
+                  regions: dict[str, str] | None = None) -> tuple[str, object]:
     """One stored article's row (``_SELECT``'s columns) through the stages again.
 
     Returns ("changed", Page), ("refreshed", Page) when only how it was decoded or extracted
     changed, ("unchanged", (url, places)) or ("failed", reason): places are found again
-    whatever changed, since the gazetteer or its rules may have."""
+    whatever changed, since the gazetteer or its rules may have. ``regions``: each site's home
+    region (Site.region), as the crawl had it."""
     (url, site, stored_hash, *stored_how, body_zlib, content_type, status, etag, last_modified,
      fetched_at) = row
     stored_how = dict(zip(HOW_PROCESSED, stored_how, strict=True))
@@ -105,6 +110,7 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
         return "failed", f"stored response unreadable: {exc}"
     page = Page(url=url, body=body, site=site, content_type=content_type, status=status,
                 etag=etag, last_modified=last_modified, fetched_at=fetched_at,
+                region=(regions or {}).get(site),
                 is_text_dump=stored_how["extractor"] == "text dump")
     try:
         page = process_page(page, rules)
@@ -123,7 +129,7 @@ def reprocess_row(row: tuple, rules: Rules | None = None) -> tuple[str, object]:
 def _reprocess_chunk(rowids: list[int]) -> tuple[int, list[tuple[str, object]]]:
     marks = ",".join("?" * len(rowids))
     rows = _process_db.execute(f"{_SELECT} where a.rowid in ({marks}) order by a.rowid", rowids).fetchall()
-    return max(rowids), [reprocess_row(row, _process_rules) for row in rows]
+    return max(rowids), [reprocess_row(row, _process_rules, _process_regions) for row in rows]
 
 
 # -- the writer side ---------------------------------------------------------------------------
@@ -167,8 +173,8 @@ class _ChunkRunner:
     the chunk it broke is run again page by page in a new pool, so only the page that kills a
     process is lost (counted as failed), and the chunks after it are resubmitted."""
 
-    def __init__(self, processes: int, db_path: str, rules_file: str | None):
-        self.processes, self.args = processes, (db_path, rules_file)
+    def __init__(self, processes: int, db_path: str, rules_file: str | None, regions: dict[str, str]):
+        self.processes, self.args = processes, (db_path, rules_file, regions)
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -220,10 +226,12 @@ def reprocess_archive(
     restart: bool = False,
     progress: Callable[[int], None] | None = None,
     started: Callable[[Summary], None] | None = None,
+    regions: dict[str, str] | None = None,
 ) -> Summary:
     """Reprocess every stored article with a raw response; continue an unfinished run unless
     ``restart``. The caller holds the archive's writer lock. ``progress(n)`` is called after
     each stored chunk with its page count; ``started(summary)`` once the work is known.
+    ``regions``: site name -> the code of its home region (``Site.region``).
 
     With one process the pages are processed in this process. Raises RulesMismatch when the
     run to continue used other rules."""
@@ -265,11 +273,11 @@ def reprocess_archive(
     status = "interrupted"
     try:
         if processes == 1:  # in this process: nothing to start, and a profiler sees it all
-            _init_process(db_path, rules_file, in_pool=False)
+            _init_process(db_path, rules_file, regions, in_pool=False)
             done = map(_reprocess_chunk, _chunks(ids))
         else:
             # in order: a stored chunk means every chunk before it is stored too
-            done = _ChunkRunner(processes, db_path, rules_file).run(_chunks(ids))
+            done = _ChunkRunner(processes, db_path, rules_file, regions or {}).run(_chunks(ids))
         for last_rowid, results in done:
             _store_chunk(db, run_id, last_rowid, results, summary, when)
             if progress:

@@ -18,6 +18,7 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.url import url_has_any_extension
 
 from crawler.errors import NewsarchiveError
+from crawler.text.places import region_code
 
 # read through importlib.resources: in a deployed egg (scrapyd) it is inside a zip file
 DEFAULT_SITES = resources.files("crawler") / "sites.toml"
@@ -50,6 +51,9 @@ class Site:
     feed_urls: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     title: str = ""
+    # the code of the division the site reports on (region = "福州市" in the file): it settles
+    # the place names its articles leave open (鼓楼区 on a Fuzhou site is Fuzhou's)
+    region: str | None = None
     settings: dict = field(default_factory=dict, hash=False, compare=False)
 
     def allows(self, url: str) -> bool:
@@ -146,7 +150,7 @@ def _under(host: str, domain: str) -> bool:
 
 _REQUIRED = ("name", "start_urls", "allowed_domains", "article_patterns")
 _KNOWN = set(_REQUIRED) | {
-    "list_patterns", "sitemap_urls", "feed_urls", "keywords", "title", "settings",
+    "list_patterns", "sitemap_urls", "feed_urls", "keywords", "title", "settings", "region",
 }
 
 
@@ -182,9 +186,16 @@ def parse_sites(data: dict, source: str = "<sites>") -> list[Site]:
             if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", entry):
                 raise SiteConfigError(f"{source}: site {name!r}: allowed domain {entry!r} must be a host "
                                       "or host:port, without a scheme or path")
+        region = None
+        if raw.get("region"):
+            region = region_code(str(raw["region"]))
+            if region is None:
+                raise SiteConfigError(f"{source}: site {name!r}: region {raw['region']!r} names no single "
+                                      "division (a province, city or county: 福建省, 福州市, or its code)")
         sites.append(
             Site(
                 name=name,
+                region=region,
                 title=raw.get("title", ""),
                 start_urls=tuple(raw["start_urls"]),
                 allowed_domains=tuple(raw["allowed_domains"]),

@@ -69,7 +69,7 @@ class SiteSpider(scrapy.Spider):
             forget_decoded_text(response)
         if self.site.is_article(response.url):
             self.crawler.stats.inc_value(stats.ARTICLE_PAGES)
-            yield page_from_response(response, self.site.name)
+            yield page_from_response(response, self.site.name, self.site.region)
         else:
             self.crawler.stats.inc_value(stats.LIST_PAGES)
         if not isinstance(response, TextResponse):
@@ -144,11 +144,12 @@ class SiteSpider(scrapy.Spider):
 
 
 
-def page_from_response(response: Response, site: str) -> Page:
+def page_from_response(response: Response, site: str, region: str | None = None) -> Page:
     header = response.headers.get
     return Page(
         url=response.url,
         site=site,
+        region=region,
         body=response.body,
         content_type=(header("Content-Type") or b"").decode("latin-1") or None,
         status=response.status,

@@ -137,3 +137,58 @@ def test_datasette_facets_by_province_and_city_and_pairs_places(demo_run):
     assert rows and all(row["latitude"] and row["longitude"] for row in rows)
     ningbo = next(row for row in rows if row["name"] == "宁波市")
     assert 29 < ningbo["latitude"] < 30.5 and 121 < ningbo["longitude"] < 122.5
+
+
+ARTICLE = ("<html><head><meta charset='utf-8'><title>鼓楼区举办就业援助月招聘会</title></head><body>"
+           "<article><h1>鼓楼区举办就业援助月招聘会</h1>"
+           + "<p>2月18日，鼓楼区人社局在区人力资源市场举办就业援助月专场招聘会，56家企业提供岗位1800余个，"
+             "当天进场求职者1200余人，初步达成就业意向410人，其中就业困难人员96人。</p>" * 3
+           + "</article></body></html>")
+
+
+def test_a_sites_region_settles_the_names_its_articles_leave_open(tmp_path):
+    """A crawl of a local site: 鼓楼区 alone is four cities' district, and is left out; the same
+    site with region = "福州市" archives it as Fuzhou's, and reprocess keeps it so."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "site"
+    (root / "news").mkdir(parents=True)
+    (root / "index.html").write_text("<html><body><a href='/news/20240218_1.html'>招聘会</a></body></html>")
+    (root / "news" / "20240218_1.html").write_text(ARTICLE, encoding="utf-8")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        found = {}
+        for region in ("", 'region = "福州市"'):
+            sites = tmp_path / f"sites{len(found)}.toml"
+            sites.write_text(f'[[site]]\nname = "gulou"\nstart_urls = ["http://{host}/"]\n'
+                             f'allowed_domains = ["{host}"]\n'
+                             "article_patterns = ['/news/\\d+_\\d+\\.html$']\n"
+                             f"{region}\n", encoding="utf-8")
+            db = tmp_path / f"gulou{len(found)}.db"
+            newsarchive("crawl", "gulou", "--db", str(db), "--sites-file", str(sites),
+                        "--log-level", "WARNING")
+            assert query(db, "select count(*) from articles") == [(1,)]
+            found[region] = query(db, "select place from article_places")
+            if region:
+                newsarchive("reprocess", "--db", str(db), "--sites-file", str(sites), "--processes", "1")
+                assert query(db, "select place from article_places") == found[region]
+    finally:
+        server.shutdown()
+    assert found[""] == []
+    assert found['region = "福州市"'] == [("350102",)]
+
+
+def test_a_region_that_names_no_single_division_is_a_config_error():
+    from crawler.sites import SiteConfigError, parse_sites
+
+    site = {"name": "s", "start_urls": ["http://127.0.0.1/"], "allowed_domains": ["127.0.0.1"],
+            "article_patterns": ["/a/"]}
+    assert parse_sites({"site": [{**site, "region": "福州"}]})[0].region == "350100"
+    for wrong in ("鼓楼区", "火星"):  # four districts; none
+        with pytest.raises(SiteConfigError, match="names no single division"):
+            parse_sites({"site": [{**site, "region": wrong}]})

@@ -12,7 +12,14 @@ from typing import Any
 import click
 
 from crawler.archive.search import highlights
-from crawler.cli.common import IsoDate, archive_lock, counts_line, db_option, lock_wait_option
+from crawler.cli.common import (
+    IsoDate,
+    archive_lock,
+    counts_line,
+    db_option,
+    lock_wait_option,
+    sites_file_option,
+)
 
 # brackets for matches in plain output: the first pair the snippet's own text does not use
 _BRACKETS = (("【", "】"), ("⟦", "⟧"), ("[[", "]]"), ("<<<", ">>>"))
@@ -82,9 +89,10 @@ def search(query: str, db_path: str, site: str | None, since: str | None, until:
               help="Cleaning rules to use instead of the packaged crawler/rules/clean.toml.")
 @click.option("--restart", is_flag=True, help="Start from the first article even if the last run "
               "was interrupted (default: continue it).")
+@sites_file_option
 @lock_wait_option
 def reprocess(db_path: str, processes: int | None, rules_file: str | None, restart: bool,
-              lock_wait: float) -> None:
+              sites_file: str | None, lock_wait: float) -> None:
     """Re-run decode, extract and clean over the raw responses stored in the archive.
 
     Changed articles are updated (their earlier text kept in article_versions); nothing is
@@ -92,7 +100,10 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
     """
     from crawler.archive.store import open_archive
     from crawler.reprocess import reprocess_archive
+    from crawler.sites import load_sites
 
+    # each site's home region, which settles the place names its articles leave open
+    regions = {site.name: site.region for site in load_sites(sites_file) if site.region}
     bar = None
 
     def started(summary) -> None:
@@ -114,7 +125,7 @@ def reprocess(db_path: str, processes: int | None, rules_file: str | None, resta
         try:
             summary = reprocess_archive(db, db_path, processes=processes, rules_file=rules_file,
                                         restart=restart, progress=lambda n: bar and bar.update(n),
-                                        started=started)
+                                        started=started, regions=regions)
         except KeyboardInterrupt as exc:
             if bar is not None:
                 bar.__exit__(None, None, None)

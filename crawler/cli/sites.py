@@ -25,6 +25,7 @@ EXAMPLES = 2
 def sites(sites_file: str | None, as_json: bool) -> None:
     """List the configured sites: where each starts, what it allows, its patterns."""
     from crawler.sites import DEFAULT_SITES, load_sites
+    from crawler.text.places import divisions
 
     configured = load_sites(sites_file)
     if as_json:
@@ -35,7 +36,7 @@ def sites(sites_file: str | None, as_json: bool) -> None:
                 "article_patterns": [p.pattern for p in site.article_patterns],
                 "list_patterns": [p.pattern for p in site.list_patterns],
                 "sitemap_urls": list(site.sitemap_urls), "feed_urls": list(site.feed_urls),
-                "keywords": list(site.keywords), "settings": site.settings,
+                "keywords": list(site.keywords), "settings": site.settings, "region": site.region,
             }, ensure_ascii=False))
         return
     click.echo(f"sites file: {sites_file or DEFAULT_SITES} ({len(configured)} sites)")
@@ -48,6 +49,8 @@ def sites(sites_file: str | None, as_json: bool) -> None:
                    f"list page; {len(site.sitemap_urls)} sitemaps, {len(site.feed_urls)} feeds")
         if site.keywords:
             click.echo(f"  keywords    {', '.join(site.keywords)}")
+        if site.region:
+            click.echo(f"  region      {site.region} {divisions()[site.region].name}")
         if site.settings:
             click.echo(f"  settings    {', '.join(f'{k}={v}' for k, v in site.settings.items())}")
 

@@ -169,6 +169,18 @@ def divisions() -> dict[str, Place]:
     return places
 
 
+def region_code(region: str) -> str | None:
+    """The code of a site's home region, given as a code (350100), a full name (福州市) or the
+    start of one name (福州); None if no division, or more than one, answers to it."""
+    places = divisions()
+    if region in places:
+        return region
+    named = [code for code, place in places.items() if place.name == fold(region)]
+    if not named:
+        named = [code for code, place in places.items() if place.name.startswith(fold(region))]
+    return named[0] if len(named) == 1 else None
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """Every division, and every name it goes by (built once per process)."""
