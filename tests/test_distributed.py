@@ -99,6 +99,9 @@ def test_two_workers_and_one_writer_archive_the_demo_as_one_crawl_does(redis_ser
     # every article archived exactly once, equal to what a single-process crawl archives
     assert "new 36, updated 0, unchanged 0" in summary
     assert articles(db) == articles(reference_db)
+    # the places the workers found travel with each page to the writer
+    places = "select article, place, mentions, about from article_places order by article, place"
+    assert query(db, places) == query(reference_db, places) != []
     runs = query(db, "select site, status, articles_new, worker from crawls")
     assert {status for _, status, _, _ in runs} == {"finished"}
     assert sum(new for _, _, new, _ in runs) == 36 and all(worker for *_, worker in runs)

@@ -13,6 +13,7 @@ from typing import Any
 
 from crawler.distributed import DEFAULT_STREAM
 from crawler.page import Page
+from crawler.text.places import PlaceMention
 
 __all__ = ["DEFAULT_STREAM", "event_entry", "page_entry", "page_from_entry"]
 
@@ -20,12 +21,14 @@ __all__ = ["DEFAULT_STREAM", "event_entry", "page_entry", "page_from_entry"]
 # stored; the raw body travels compressed beside them).
 _PAGE_FIELDS = ("url", "site", "content_type", "status", "etag", "last_modified", "fetched_at",
                 "encoding", "declared_encodings", "detection_used", "title", "published",
-                "author", "source", "extractor", "text", "repairs")
+                "author", "source", "extractor", "text", "repairs", "places", "region")
 
 
 def page_entry(page: Page, worker: str) -> dict[str, bytes]:
     fields = {name: getattr(page, name) for name in _PAGE_FIELDS}
     fields["repairs"] = dict(page.repairs)
+    if page.places is not None:  # found by the worker's clean stage: the writer records them
+        fields["places"] = [[m.code, m.mentions, m.about] for m in page.places]
     return {
         "kind": b"page", "worker": worker.encode(),
         "page": json.dumps(fields, ensure_ascii=False).encode(),
@@ -41,5 +44,8 @@ def event_entry(kind: str, worker: str, site: str, **data: Any) -> dict[str, byt
 def page_from_entry(fields: dict[bytes, bytes]) -> Page:
     data = json.loads(fields[b"page"])
     data["repairs"] = Counter(data["repairs"])
+    if data.get("places") is not None:
+        data["places"] = [PlaceMention(code, mentions, bool(about))
+                          for code, mentions, about in data["places"]]
     # fields a newer worker may add are not this writer's business
     return Page(body=zlib.decompress(fields[b"body"]), **{k: v for k, v in data.items() if k in _PAGE_FIELDS})
