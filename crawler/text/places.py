@@ -26,13 +26,14 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from crawler.text.fold import fold
-from crawler.text.words import word_frequency, word_tag
+from crawler.text.words import dictionary_file
 
-RULES = Path(__file__).resolve().parents[1] / "rules" / "places.toml"
+RULES = resources.files("crawler") / "rules" / "places.toml"
 
 Level = Literal["province", "city", "county"]
 LEVELS: tuple[Level, ...] = ("province", "city", "county")
@@ -132,6 +133,47 @@ def _short_forms(name: str, rules: dict) -> list[str]:
     return forms
 
 
+@cache
+def _rules() -> dict:
+    return tomllib.loads(RULES.read_text(encoding="utf-8"))
+
+
+@cache
+def _words() -> dict[str, tuple[int, str]]:
+    """jieba's frequency and tag of every name and short form, and of every word that begins
+    or ends with one (what tells a name from a word holding it): a few thousand of its words."""
+    forms = set(_rules()["former_names"])
+    for place in divisions().values():
+        forms.add(place.name)
+        forms.update(_short_forms(place.name, _rules()["short_forms"]))
+    forms = {fold(form) for form in forms}
+    lengths = sorted({len(form) for form in forms})
+    starts, ends = {form[:2] for form in forms}, {form[-2:] for form in forms}  # a quick first sieve
+    kept: dict[str, tuple[int, str]] = {}
+    path = dictionary_file()
+    if path is None:
+        return kept
+    with path.open(encoding="utf-8") as lines:  # read as it goes: all of it would cost 100 MB
+        for line in lines:
+            word = line[:line.find(" ")]
+            if (word[:2] in starts or word[-2:] in ends) and (word in forms or any(
+                    word[:n] in forms or word[-n:] in forms for n in lengths if n < len(word))):
+                _, frequency, tag = line.split()
+                kept[word] = (int(frequency), tag)
+    return kept
+
+
+def word_tag(word: str) -> str | None:
+    """jieba's part of speech for a name, or a word holding one (None: not a word it knows)."""
+    entry = _words().get(word)
+    return entry[1] if entry else None
+
+
+def word_frequency(word: str) -> int:
+    entry = _words().get(word)
+    return entry[0] if entry else 0
+
+
 def _standalone(short: str, level: Level) -> bool:
     """Whether a short form is a place by itself: a province's or a prefecture's, that the
     word dictionary knows as a place name, or not at all, or as a rare word (信阳); not as a
@@ -186,7 +228,7 @@ def gazetteer() -> Gazetteer:
     """Every division, and every name it goes by (built once per process)."""
     import ahocorasick
 
-    rules = tomllib.loads(RULES.read_text(encoding="utf-8"))
+    rules = _rules()
     places = divisions()
     names: dict[str, list[_Name]] = defaultdict(list)
     for place in places.values():

@@ -24,15 +24,21 @@ _UNKNOWN_PENALTY = 5.0
 _LONGEST_WORD = 6
 
 
+def dictionary_file() -> Path | None:
+    """jieba's dictionary: a line per word, "word frequency tag" (None: jieba not installed)."""
+    spec = importlib.util.find_spec("jieba")
+    return Path(spec.origin).parent / "dict.txt" if spec and spec.origin else None
+
+
 @cache
 def _entries() -> tuple[dict[str, int], list[str], list[str]]:
     """jieba's words (each to its line), and their frequencies and part-of-speech tags, as
     written (read from its data file, without importing jieba, whose import loads much more;
     split in one go: a line at a time took twice as long, in every process that finds places)."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
+    path = dictionary_file()
+    if path is None:
         return {}, [], []
-    fields = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8").split()
+    fields = path.read_text(encoding="utf-8").split()
     words = fields[0::3]  # every line: word, frequency, tag
     return dict(zip(words, range(len(words)), strict=True)), fields[1::3], fields[2::3]
 
