@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from crawler.discover.pages import article_evidence
 from crawler.text.clean import Rules, clean_text
 from crawler.text.decode import PLAUSIBILITY_SAMPLE, decode_html
 from crawler.text.extract import (
@@ -34,11 +35,14 @@ NO_ARTICLE_TEXT = "no article text found"
 NOTHING_LEFT = "nothing left after cleaning"
 TOO_LARGE = "page too large"
 NOT_A_PAGE = "a feed or XML document, not a page"
+# a page of a site without article patterns that does not read as an article (crawler.discover)
+NOT_AN_ARTICLE = "not an article"
 # Far below what real text scores, however damaged (MIN_PLAUSIBILITY is where mojibake starts):
 # random bytes decoded in any codec score about 0.2
 NOT_TEXT_BELOW = 0.5
 TOO_SLOW = "stage over STAGE_TIME_LIMIT"
-REJECTION_REASONS = {UNDECODABLE, NO_ARTICLE_TEXT, NOTHING_LEFT, TOO_LARGE, TOO_SLOW, NOT_A_PAGE}
+REJECTION_REASONS = {UNDECODABLE, NO_ARTICLE_TEXT, NOTHING_LEFT, TOO_LARGE, TOO_SLOW, NOT_A_PAGE,
+                     NOT_AN_ARTICLE}
 
 
 class PageRejected(ValueError):
@@ -87,6 +91,8 @@ class Page:
     places: list[PlaceMention] | None = None
     # the code of the site's home region (Site.region), which settles names the text leaves open
     region: str | None = None
+    # from a site without article patterns: archived only if it reads as an article
+    check_article: bool = False
     # a plain-text dump (the seeds) skips extraction
     is_text_dump: bool = False
     # the frontier lease this page holds until it is archived (or on the item stream)
@@ -164,6 +170,8 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
     page.repairs.update(cleaned.repairs)
     if not page.text.strip():
         raise PageRejected(NOTHING_LEFT)
+    if page.check_article and (why := article_evidence(page.text, page.published)):
+        raise PageRejected(NOT_AN_ARTICLE, why)
     page.fingerprint = fingerprint(page.text)
     page.places = find_places(page.text, page.title, home=page.region)
     return page

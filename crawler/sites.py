@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.url import url_has_any_extension
 
+from crawler.discover.urls import LIST_PAGE as SHAPE_LIST
+from crawler.discover.urls import NEITHER, url_kind
 from crawler.errors import NewsarchiveError
 from crawler.text.places import region_code
 
@@ -26,6 +28,8 @@ DEFAULT_SITES = resources.files("crawler") / "sites.toml"
 # Site.link_kind's answers; a crawl follows the first two
 ARTICLE, LIST_PAGE = "article", "list page"
 OFFSITE, NOT_A_PAGE, NO_PATTERN = "offsite", "not a page", "no pattern"
+# A site without article patterns: what its URLs' shapes say (crawler.discover.urls)
+NOT_AN_ARTICLE_URL = "not an article's URL"
 FOLLOWED = (ARTICLE, LIST_PAGE)
 # files a pattern may match by accident (a .pdf under an article path): not pages (Scrapy's
 # list: documents, images, archives, media)
@@ -104,9 +108,25 @@ class Site:
             for pattern in patterns:
                 if pattern.search(url):
                     return kind, pattern.pattern
-        return NO_PATTERN, None
+        if not self.auto:
+            return NO_PATTERN, None
+        # no patterns: the URL's shape says, and where it does not, the page itself (an
+        # article candidate whose links are followed, archived only if it reads as one)
+        shape_kind, shape = url_kind(url)
+        if shape_kind == NEITHER:
+            return NOT_AN_ARTICLE_URL, shape
+        if shape_kind == SHAPE_LIST:
+            return LIST_PAGE, shape
+        return ARTICLE, shape or "no shape: the page decides"
+
+    @property
+    def auto(self) -> bool:
+        """Whether the site names no article patterns: its pages tell what they are."""
+        return not self.article_patterns
 
     def is_article(self, url: str) -> bool:
+        if self.auto:
+            return self.link_kind(url)[0] == ARTICLE
         return any(p.search(url) for p in self.article_patterns)
 
     def is_list_page(self, url: str) -> bool:
@@ -148,8 +168,8 @@ def sample_links(site: Site, urls: list[str]) -> SampleLinks:
 def _under(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
-_REQUIRED = ("name", "start_urls", "allowed_domains", "article_patterns")
-_KNOWN = set(_REQUIRED) | {
+_REQUIRED = ("name", "start_urls")
+_KNOWN = set(_REQUIRED) | {"allowed_domains", "article_patterns",
     "list_patterns", "sitemap_urls", "feed_urls", "keywords", "title", "settings", "region",
 }
 
@@ -182,7 +202,10 @@ def parse_sites(data: dict, source: str = "<sites>") -> list[Site]:
         if name in seen:
             raise SiteConfigError(f"{source}: site {name!r} is defined twice")
         seen.add(name)
-        for entry in raw["allowed_domains"]:
+        # by default, the hosts of the start URLs (their ports are allowed with them)
+        allowed = raw.get("allowed_domains") or sorted({(urlsplit(url).hostname or "").lower()
+                                                        for url in raw["start_urls"]})
+        for entry in allowed:
             if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", entry):
                 raise SiteConfigError(f"{source}: site {name!r}: allowed domain {entry!r} must be a host "
                                       "or host:port, without a scheme or path")
@@ -198,8 +221,8 @@ def parse_sites(data: dict, source: str = "<sites>") -> list[Site]:
                 region=region,
                 title=raw.get("title", ""),
                 start_urls=tuple(raw["start_urls"]),
-                allowed_domains=tuple(raw["allowed_domains"]),
-                article_patterns=_patterns(name, "article_patterns", raw["article_patterns"]),
+                allowed_domains=tuple(allowed),
+                article_patterns=_patterns(name, "article_patterns", raw.get("article_patterns", [])),
                 list_patterns=_patterns(name, "list_patterns", raw.get("list_patterns", [])),
                 sitemap_urls=tuple(raw.get("sitemap_urls", [])),
                 feed_urls=tuple(raw.get("feed_urls", [])),

@@ -69,7 +69,9 @@ class SiteSpider(scrapy.Spider):
             forget_decoded_text(response)
         if self.site.is_article(response.url):
             self.crawler.stats.inc_value(stats.ARTICLE_PAGES)
-            yield page_from_response(response, self.site.name, self.site.region)
+            page = page_from_response(response, self.site.name, self.site.region)
+            page.check_article = self.site.auto
+            yield page
         else:
             self.crawler.stats.inc_value(stats.LIST_PAGES)
         if not isinstance(response, TextResponse):

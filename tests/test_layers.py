@@ -13,7 +13,7 @@ PACKAGES = ("crawler", "spiders", "pipelines")
 LAYERS = (
     # pure functions over bytes and text, configuration, names
     ("crawler.text", "crawler.compat", "crawler.errors", "crawler.stats", "crawler.signals",
-     "crawler.settings", "crawler.sites", "crawler.demo"),
+     "crawler.settings", "crawler.sites", "crawler.demo", "crawler.discover"),
     ("crawler.page",),  # the Page and the stage table
     ("crawler.archive", "crawler.processes"),  # SQLite; the stage pool
     # Scrapy plumbing and the library functions the commands call

@@ -35,7 +35,7 @@ def test_patterns_and_keywords():
 
 
 @pytest.mark.parametrize("entry,message", [
-    ({"name": "x"}, "lacks start_urls, allowed_domains, article_patterns"),
+    ({"name": "x"}, "lacks start_urls"),
     ({"name": "x", "start_urls": ["u"], "allowed_domains": ["d"], "article_patterns": ["("]},
      "bad regular expression"),
     ({"name": "x", "start_urls": ["u"], "allowed_domains": ["d"], "article_patterns": ["a"],
@@ -88,3 +88,12 @@ def test_a_link_is_sorted_as_a_crawl_of_its_site_treats_it():
                                  "http://s.test/list/2.html", "http://s.test/about"])
     assert sample.by_kind[ARTICLE] == ["http://s.test/a/1.html"]  # duplicates once
     assert sample.followed == 2 and sample.by_kind[OFFSITE] == ["http://other.test/"]
+
+
+def test_a_name_and_start_urls_make_a_site_whose_urls_and_pages_decide():
+    (site,) = parse_sites({"site": [{"name": "x", "start_urls": ["http://x.test:8080/news/"]}]})
+    assert site.auto and site.allowed_domains == ("x.test",) and site.allows("http://x.test:8080/a")
+    assert site.link_kind("http://x.test:8080/news/202305/t20230512_42.html")[0] == "article"
+    assert site.link_kind("http://x.test:8080/news/index_2.html")[0] == "list page"
+    assert site.link_kind("http://x.test:8080/search?q=1")[0] == "not an article's URL"
+    assert site.is_article("http://x.test:8080/p/unknown.html")  # the page itself decides

@@ -1,0 +1,74 @@
+"""What a URL looks like on the CMSs Chinese news and government sites run: an article, a list
+page, or neither. Each shape is a kind of URL (TRS, Hanweb, dated paths, long ids), never one site's.
+
+An article's URL names one document: a date in its path and an id or a slug (TRS
+``/202305/t20230512_4812345.html``, Hanweb ``/art/2023/5/12/art_1229_4567890.html``,
+``/2023-05/12/c_112.htm``, ``/news/fj/fz/202305/12/123.shtml``), a long numeric id
+(``/article/1/1234567890123456789``), or a detail script with an id (``NewsDetail.aspx?id=``).
+A list page's URL names a channel or a page of one (``index_2.html``, ``node_123_2.htm``,
+``list_3.shtml``, ``?page=2``, a directory). Search, tag, author, login, video and contact pages
+are neither.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+ARTICLE = "article"
+LIST_PAGE = "list page"
+NEITHER = "neither"
+UNKNOWN = "unknown"
+
+_PAGE = r"\.s?html?"
+Shapes = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _shapes(*named: tuple[str, str]) -> Shapes:
+    return tuple((name, re.compile(pattern)) for name, pattern in named)
+
+
+ARTICLE_SHAPES = _shapes(
+    ("TRS: /YYYYMM/tYYYYMMDD_id.html", rf"/t(19|20)\d{{6}}_\d+{_PAGE}$"),
+    ("Hanweb: /art/YYYY/M/D/art_x_id.html", rf"/art_\d+_\d+{_PAGE}$"),
+    ("content_id.htm", rf"/content_\d{{4,}}{_PAGE}$"),
+    ("Xinhua-style: /YYYY-MM/DD/c_id.htm", rf"/(19|20)\d{{2}}-\d{{2}}/\d{{2}}/c_\d+{_PAGE}$"),
+    ("a dated path and a numeric id: /YYYYMM/DD/id.shtml, /YYYY/MMDD/id.html",
+     rf"/(19|20)\d{{2}}[-/]?\d{{2}}[-/]?\d{{2}}/[a-z_-]*\d{{3,}}[\w-]*{_PAGE}$"),
+    ("a dated path and a slug: /YYYY/MM/DD/slug.html",
+     rf"/(19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}/[\w-]+{_PAGE}$"),
+    ("a long numeric id: /article/1/1234567890123456789", rf"/\d{{15,20}}({_PAGE})?$"),
+    ("a detail script with an id: NewsDetail.aspx?id=123",
+     r"(?i)(detail|show|view|article|content|info)\w*\.(aspx?|php|jsp|do)\?([\w-]+=[\w-]*&)*\w*id=\d+"),
+)
+
+LIST_SHAPES = _shapes(
+    ("a channel's index: index.html, index_2.html", rf"/index(_\d+)?{_PAGE}$"),
+    ("a node page: node_123.htm, node_123_2.htm", rf"/node_\d+(_\d+)?{_PAGE}$"),
+    ("a list page: list_2.shtml, list_12_3.html", rf"/list(_\d+)*{_PAGE}$"),
+    ("a page of a list: ?page=2, pageNum=2, /page/2/",
+     r"(?i)[?&](page|pagenum|pageno|pageindex|p)=\d+|/page/\d+/?$"),
+    ("a directory: /channel/", r"^[^?]*/$"),
+)
+
+NEITHER_SHAPES = _shapes(
+    ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)="),
+    ("tags, authors and special topics", r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/"),
+    ("login and accounts", r"(?i)/(login|logout|register|passport|member|user|account)s?\b"),
+    ("video", r"(?i)/(video|videos|shipin|vod|tv)/"),
+    ("about the site: contact, copyright, advertising, leaders",
+     r"(?i)/(about|contact|copyright|ad|ads|lxwm|gywm|bqsm|ldjj|leaders?|jgsz|app|download)(/|\.s?html?$|$)"),
+    ("a print or comment view", r"(?i)/(print|comments?)\b|[?&](print|comment)="),
+)
+
+
+def url_kind(url: str) -> tuple[str, str]:
+    """``(kind, the shape that decided)``: ``article``, ``list page``, ``neither``, or
+    ``unknown`` (no shape says: the page itself must)."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    for kind, shapes in ((NEITHER, NEITHER_SHAPES), (ARTICLE, ARTICLE_SHAPES), (LIST_PAGE, LIST_SHAPES)):
+        for name, shape in shapes:
+            if shape.search(path):
+                return kind, name
+    return UNKNOWN, ""

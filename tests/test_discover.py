@@ -1,0 +1,154 @@
+"""Sites by their address alone (issue 16): URL shapes of Chinese CMSs, pages that read as
+articles, and crawls of sites whose entries name no patterns."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from crawler.demo import SITES_FILE as DEMO_SITES_FILE
+from crawler.demo.server import DemoServer
+from crawler.discover.pages import article_evidence
+from crawler.discover.urls import ARTICLE, LIST_PAGE, NEITHER, UNKNOWN, url_kind
+from tests.conftest import newsarchive, query
+
+FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "--log-level", "WARNING"]
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    # articles, in the schemes public crawlers of Chinese sites use
+    ("http://www.mohrss.gov.cn/SYrlzyhshbzb/dongtaixinwen/buneiyaowen/202305/t20230512_499111.html", ARTICLE),
+    ("https://www.zj.gov.cn/art/2023/5/12/art_1229_4567890.html", ARTICLE),
+    ("http://www.chinajob.gov.cn/Difang/content/2023-05/12/content_8812345.htm", ARTICLE),
+    ("http://www.news.cn/2023-05/12/c_1129613712.htm", ARTICLE),
+    ("https://www.hxnews.com/news/fj/fz/202305/12/4812345.shtml", ARTICLE),
+    ("https://news.hnr.cn/djn/article/1/1656548436871954432", ARTICLE),
+    ("http://rsj.example.gov.cn/NewsDetail.aspx?id=812", ARTICLE),
+    ("http://news.example.cn/a/2021/06/08/jobs-fair.html", ARTICLE),
+    # list pages
+    ("http://rsj.example.gov.cn/gzdt/index_2.html", LIST_PAGE),
+    ("http://www.example.cn/node_123_2.htm", LIST_PAGE),
+    ("http://www.example.cn/news/list_3.shtml", LIST_PAGE),
+    ("http://www.example.cn/list.aspx?pageNum=2", LIST_PAGE),
+    ("http://www.example.cn/c/jiuye/page/2/", LIST_PAGE),
+    ("http://www.example.cn/gzdt/", LIST_PAGE),
+    # neither
+    ("http://www.example.cn/search?q=扶贫", NEITHER),
+    ("http://www.example.cn/tag/就业/", NEITHER),
+    ("http://www.example.cn/video/2023/05/12/123456.html", NEITHER),
+    ("http://www.example.cn/contact/", NEITHER),
+    ("http://www.example.cn/ldjj/zhangsan.html", NEITHER),
+    ("http://www.example.cn/login.jsp", NEITHER),
+    # no shape says
+    ("http://www.example.cn/p/jobs-fair.html", UNKNOWN),
+])
+def test_url_shapes(url, kind):
+    assert url_kind(url)[0] == kind
+
+
+PROSE = ("3月5日，由县人力资源和社会保障局主办的2016年春风行动大型招聘会在县城文化广场举行。"
+         "来自县内外的86家用人单位进场招聘，提供岗位4200余个。为方便偏远乡镇群众参会，县就业服务中心提前一周张贴招聘简章，并开通免费接送专线。"
+         "招聘会现场还设立了政策咨询、技能培训报名、社保业务办理等服务台，发放宣传资料5000余份。")
+
+
+def test_a_page_reads_as_an_article_by_its_prose_and_date():
+    assert article_evidence(PROSE, "2016-03-05") is None
+    assert "publication date" in article_evidence(PROSE, None)
+    headlines = "\n".join(f"县人社局举办第{n}场就业扶贫专场招聘会 2016-03-{n:02d}"
+                          for n in range(1, 20))
+    assert "headlines" in article_evidence(headlines + "。。。", "2016-03-05")
+    contact = "联系电话：0591-12345678。地址：福州市鼓楼区。"
+    assert "Chinese characters" in article_evidence(contact, "2016-03-05")
+
+
+def test_the_demo_sites_without_patterns_archive_the_same_articles(demo_run, tmp_path):
+    """Entries with a name and start URLs only: every article the configured crawl archives,
+    and nothing else."""
+    reference = demo_run[0]
+    entries = tomllib.loads(Path(DEMO_SITES_FILE).read_text(encoding="utf-8"))["site"]
+    sites = tmp_path / "bare.toml"
+    sites.write_text("".join(f'[[site]]\nname = "{entry["name"]}"\n'
+                             f'start_urls = {json.dumps(entry["start_urls"])}\n\n' for entry in entries),
+                     encoding="utf-8")
+    db = tmp_path / "bare.db"
+    with DemoServer() as demo:
+        newsarchive("crawl", "--db", str(db), "--sites-file", str(sites),
+                    "-s", f"SITE_PROXY={demo.proxy_url}", *FAST)
+    sql = "select url, title, published, text from articles order by url"
+    assert query(db, sql) == query(reference, sql)
+    assert len(query(db, sql)) == 36
+    rejected = [json.loads(failures or "{}") for (failures,) in query(db, "select failures from crawls")]
+    print(rejected)
+
+
+def _page(title: str, body: str, charset: str = "utf-8") -> bytes:
+    return (f"<html><head><meta charset='{charset}'><title>{title}</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/gzdt/index.html'>工作动态</a> "
+            "<a href='/ldjj/zhang.html'>领导简介</a> <a href='/p/dizhi.html'>联系我们</a> "
+            "<a href='/p/topic.html'>专题</a> <a href='/video/2023/05/12/123456.html'>视频</a> "
+            "<a href='/search?q=扶贫'>搜索</a></div>"
+            f"{body}<div class='footer'>主办：某县人力资源和社会保障局</div></body></html>").encode(charset)
+
+
+def _article(title: str, date: str) -> str:
+    paragraphs = "".join(f"<p>{PROSE}</p>" for _ in range(3))
+    return (f"<h1>{title}</h1><div class='info'>发布时间：{date} 来源：县人社局</div>"
+            f"<div class='content'>{paragraphs}</div>")
+
+
+def test_a_site_without_patterns_archives_its_articles_and_nothing_else(tmp_path):
+    """A local site of one county bureau: articles in three URL schemes (one that no shape
+    names), list pages, a leader's page, a contact page, a special topic's index, a video page
+    and a search; GBK and UTF-8. Archived: the three articles, nothing else."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    articles = {
+        "gzdt/202305/t20230512_1001.html": ("县人社局举办春风行动招聘会", "2023-05-12", "gbk"),
+        "art/2023/5/13/art_12_2002.html": ("县就业服务中心开展技能培训", "2023-05-13", "utf-8"),
+        "p/jobs-fair.html": ("扶贫车间吸纳就业三百人", "2023-05-14", "utf-8"),
+    }
+    headlines = "".join(f"<li><a href='/{path}'>{title}</a> {date}</li>"
+                        for path, (title, date, _) in articles.items())
+    others = {
+        "index.html": _page("某县人社局", f"<ul>{headlines}</ul>"),
+        "gzdt/index.html": _page("工作动态", f"<ul>{headlines}</ul><a href='/gzdt/index_1.html'>下一页</a>"),
+        "gzdt/index_1.html": _page("工作动态", f"<ul>{headlines}</ul>"),
+        "ldjj/zhang.html": _page("局长 张三", "<p>" + "张三，男，汉族，1970年5月生，大学学历。" * 8 + "</p>"),
+        "p/dizhi.html": _page("联系我们", "<p>地址：某县人民路1号。电话：0591-12345678。</p>"),
+        "p/topic.html": _page("就业扶贫专题", "<ul>" + "".join(
+            f"<li><a href='/p/jobs-fair.html'>就业扶贫专题报道第{n}篇</a> 2023-05-{n:02d}</li>"
+            for n in range(1, 25)) + "</ul>"),
+        "video/2023/05/12/123456.html": _page("视频：招聘会现场", "<p>招聘会现场。2023-05-12</p>"),
+    }
+    root = tmp_path / "site"
+    for path, body in others.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(body)
+    for path, (title, date, charset) in articles.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(_page(title, _article(title, date), charset))
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    sites = tmp_path / "sites.toml"
+    sites.write_text(f'[[site]]\nname = "county"\nstart_urls = ["{base}/"]\n', encoding="utf-8")
+    try:
+        newsarchive("crawl", "county", "--db", str(tmp_path / "c.db"), "--sites-file", str(sites), *FAST)
+    finally:
+        server.shutdown()
+    archived = {url.removeprefix(base + "/"): title for url, title in query(tmp_path / "c.db",
+                                                                           "select url, title from articles")}
+    assert archived == {path: title for path, (title, _, _) in articles.items()}
+    # the special topic's index and the address page were fetched (their URLs have no shape)
+    # and found to be no articles; the leader's, video and search pages were not fetched at
+    # all (their URLs say)
+    failures = json.loads(query(tmp_path / "c.db", "select failures from crawls")[0][0])
+    assert sum(failures.values()) == 2
+    assert set(failures) <= {"not an article", "nothing left after cleaning"}
