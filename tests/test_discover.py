@@ -3,8 +3,13 @@ articles, and crawls of sites whose entries name no patterns."""
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -100,19 +105,19 @@ def _article(title: str, date: str) -> str:
             f"<div class='content'>{paragraphs}</div>")
 
 
-def test_a_site_without_patterns_archives_its_articles_and_nothing_else(tmp_path):
-    """A local site of one county bureau: articles in three URL schemes (one that no shape
-    names), list pages, a leader's page, a contact page, a special topic's index, a video page
-    and a search; GBK and UTF-8. Archived: the three articles, nothing else."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+COUNTY_ARTICLES = {
+    "gzdt/202305/t20230512_1001.html": ("县人社局举办春风行动招聘会", "2023-05-12", "gbk"),
+    "art/2023/5/13/art_12_2002.html": ("县就业服务中心开展技能培训", "2023-05-13", "utf-8"),
+    "p/jobs-fair.html": ("扶贫车间吸纳就业三百人", "2023-05-14", "utf-8"),
+}
 
-    articles = {
-        "gzdt/202305/t20230512_1001.html": ("县人社局举办春风行动招聘会", "2023-05-12", "gbk"),
-        "art/2023/5/13/art_12_2002.html": ("县就业服务中心开展技能培训", "2023-05-13", "utf-8"),
-        "p/jobs-fair.html": ("扶贫车间吸纳就业三百人", "2023-05-14", "utf-8"),
-    }
+
+@contextmanager
+def county_site(tmp_path: Path, extra: dict[str, bytes] | None = None) -> Iterator[str]:
+    """A local site of one county bureau, served on 127.0.0.1: articles in three URL schemes
+    (one that no shape names), list pages, a leader's page, an address page, a special topic's
+    index, a video page and a search; GBK and UTF-8. Yields its base URL."""
+    articles = COUNTY_ARTICLES
     headlines = "".join(f"<li><a href='/{path}'>{title}</a> {date}</li>"
                         for path, (title, date, _) in articles.items())
     others = {
@@ -126,6 +131,7 @@ def test_a_site_without_patterns_archives_its_articles_and_nothing_else(tmp_path
             for n in range(1, 25)) + "</ul>"),
         "video/2023/05/12/123456.html": _page("视频：招聘会现场", "<p>招聘会现场。2023-05-12</p>"),
     }
+    others.update(extra or {})
     root = tmp_path / "site"
     for path, body in others.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
@@ -133,16 +139,34 @@ def test_a_site_without_patterns_archives_its_articles_and_nothing_else(tmp_path
     for path, (title, date, charset) in articles.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(_page(title, _article(title, date), charset))
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(root))
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/redirect-away":  # to another host name of this machine: another site
+                self.send_response(302)
+                self.send_header("Location", f"http://localhost:{self.server.server_address[1]}/")
+                self.end_headers()
+                return
+            super().do_GET()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Handler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    sites = tmp_path / "sites.toml"
-    sites.write_text(f'[[site]]\nname = "county"\nstart_urls = ["{base}/"]\n', encoding="utf-8")
     try:
-        newsarchive("crawl", "county", "--db", str(tmp_path / "c.db"), "--sites-file", str(sites), *FAST)
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+def test_a_site_without_patterns_archives_its_articles_and_nothing_else(tmp_path):
+    """The county site from a name and a start URL: its three articles, nothing else."""
+    articles = COUNTY_ARTICLES
+    with county_site(tmp_path) as base:
+        sites = tmp_path / "sites.toml"
+        sites.write_text(f'[[site]]\nname = "county"\nstart_urls = ["{base}/"]\n', encoding="utf-8")
+        newsarchive("crawl", "county", "--db", str(tmp_path / "c.db"), "--sites-file", str(sites), *FAST)
     archived = {url.removeprefix(base + "/"): title for url, title in query(tmp_path / "c.db",
                                                                            "select url, title from articles")}
     assert archived == {path: title for path, (title, _, _) in articles.items()}
@@ -152,3 +176,42 @@ def test_a_site_without_patterns_archives_its_articles_and_nothing_else(tmp_path
     failures = json.loads(query(tmp_path / "c.db", "select failures from crawls")[0][0])
     assert sum(failures.values()) == 2
     assert set(failures) <= {"not an article", "nothing left after cleaning"}
+
+
+def test_add_site_writes_an_entry_that_crawls_the_same_articles(tmp_path):
+    sites = tmp_path / "config" / "sites.toml"
+    with county_site(tmp_path) as base:
+        added = newsarchive("add-site", f"{base}/", "--name", "county", "--sites-file", str(sites))
+        newsarchive("crawl", "county", "--db", str(tmp_path / "a.db"), "--sites-file", str(sites), *FAST)
+    assert "3 articles" in added.stdout and "reads as an article" in added.stdout
+    entry = tomllib.loads(sites.read_text("utf-8"))["site"][0]
+    assert entry["article_patterns"] and entry["name"] == "county"
+    archived = {url.removeprefix(base + "/")
+                for (url,) in query(tmp_path / "a.db", "select url from articles")}
+    assert archived == set(COUNTY_ARTICLES)
+    again = newsarchive("add-site", f"{base}/", "--name", "county", "--sites-file", str(sites), check=False)
+    assert again.returncode == 1 and "already has a site called 'county'" in again.stderr
+
+
+@pytest.mark.parametrize(("path", "said"), [
+    ("report.pdf", "is not a web page (application/pdf)"),
+    ("missing/", "answers HTTP 404"),
+    ("login.html", "asks for a login"),
+    ("away.html", "redirects to another site"),
+    ("lonely.html", "no page of"),
+])
+def test_add_site_refuses_what_is_not_a_site_and_writes_nothing(tmp_path, path, said):
+    extra = {
+        "report.pdf": b"%PDF-1.4 " + bytes(range(256)) * 20,
+        "login.html": b"<html><body><form><input name=u><input type=password name=p></form></body></html>",
+        "lonely.html": "<html><head><meta charset='utf-8'></head><body>欢迎</body></html>".encode(),
+    }
+    sites = tmp_path / "sites.toml"
+    with county_site(tmp_path, extra) as base:
+        url = f"{base}/{path}"
+        if path == "away.html":
+            url = f"{base}/redirect-away"
+        result = newsarchive("add-site", url, "--sites-file", str(sites), "--pages", "5", check=False)
+    assert result.returncode == 1, result.stdout
+    assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not sites.exists()

@@ -18,7 +18,7 @@ LAYERS = (
     ("crawler.archive", "crawler.processes"),  # SQLite; the stage pool
     # Scrapy plumbing and the library functions the commands call
     ("crawler.middlewares", "crawler.extensions", "crawler.reprocess", "crawler.crawl", "crawler.frontier",
-     "crawler.distributed"),
+     "crawler.distributed", "crawler.probe"),
     ("spiders", "pipelines"),  # thin Scrapy adapters
     ("crawler.addons", "crawler.spiderloader"),  # what assembles the adapters
     ("crawler.cli", "crawler.__main__", "crawler.commands"),  # the command lines

@@ -18,7 +18,7 @@ from crawler.cli.archive import export, places, reprocess, search, stories
 from crawler.cli.crawl import crawl, crawls, demo
 from crawler.cli.distributed import archive_writer, worker
 from crawler.cli.pages import extract, import_files
-from crawler.cli.sites import check_sites, sites
+from crawler.cli.sites import add_site, check_sites, sites
 from crawler.errors import NewsarchiveError
 
 
@@ -36,6 +36,6 @@ def main() -> None:
     """Crawl Chinese regional news into a clean, searchable SQLite archive."""
 
 
-for command in (demo, crawl, crawls, sites, check_sites, extract, import_files, search, export, stories,
-                places, reprocess, worker, archive_writer):
+for command in (demo, crawl, crawls, sites, check_sites, add_site, extract, import_files, search, export,
+                stories, places, reprocess, worker, archive_writer):
     main.add_command(command)

@@ -4,8 +4,11 @@ which links of each site's start page its patterns would follow)."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -117,3 +120,52 @@ def _check_site(site: Site, timeout: float) -> str | None:
     if not sample.followed:
         return f"{site.name}: no link of {url} is an article or a list page"
     return None
+
+
+def user_sites_file() -> Path:
+    """Where ``add-site`` writes by default: ``$XDG_CONFIG_HOME/newsarchive/sites.toml``
+    (``~/.config/newsarchive/sites.toml``)."""
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "newsarchive" / "sites.toml"
+
+
+@click.command("add-site")
+@click.argument("url")
+@click.option("--name", help="The site's name in the sites file (default: from its host).")
+@click.option("--sites-file", type=click.Path(dir_okay=False),
+              help="Sites file to append the entry to, created if need be "
+                   "(default: ~/.config/newsarchive/sites.toml).")
+@click.option("--pages", default=30, show_default=True, type=click.IntRange(min=2, max=200),
+              help="Most pages the probe fetches (robots.txt obeyed, one at a time).")
+def add_site(url: str, name: str | None, sites_file: str | None, pages: int) -> None:
+    """Probe a site from its address, print what it found (feeds, sitemaps, sample articles
+    and list pages with the signal that decided each, the encoding) and append a sites entry
+    with explicit patterns, ready for review."""
+    import tomllib
+    from datetime import UTC, datetime
+    from urllib.parse import urlsplit
+
+    from crawler.probe import probe_site, site_entry
+    from crawler.sites import load_sites, parse_sites
+
+    path = Path(sites_file) if sites_file else user_sites_file()
+    host = (urlsplit(url).hostname or "").lower()
+    name = name or re.sub(r"[^A-Za-z0-9_.-]+", "-", host.removeprefix("www.")).strip("-") or "site"
+    if path.exists() and name in {site.name for site in load_sites(path)}:
+        raise click.ClickException(f"{path} already has a site called {name!r} (choose another with --name)")
+    probe = probe_site(url, pages)
+    click.echo(f"{url}: {probe.title or '(no title)'}; encoding {probe.encoding or 'unknown'}")
+    click.echo(f"  sitemaps   {', '.join(probe.sitemaps) or 'none in robots.txt'}")
+    click.echo(f"  feeds      {', '.join(probe.feeds) or 'none linked from the home page'}")
+    kinds = (("article", probe.articles), ("list page", probe.list_pages), ("neither", probe.others))
+    for label, found in kinds:
+        click.echo(f"  {len(found)} {label}{'s' if len(found) != 1 and label != 'neither' else ''}")
+        for sample, why in list(found.items())[:5]:
+            click.echo(f"    {sample}  ({why})")
+    entry = site_entry(probe, name, datetime.now(UTC).strftime("%Y-%m-%d"))
+    parse_sites(tomllib.loads(entry), source="the new entry")  # what is written can be crawled
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(("\n" if path.stat().st_size else "") + entry)
+    click.echo(entry, nl=False)
+    click.echo(f"appended {name!r} to {path}; crawl it: newsarchive crawl {name} --sites-file {path}",
+               err=True)

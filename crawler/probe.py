@@ -1,0 +1,206 @@
+"""``newsarchive add-site``'s work: probe a site politely from its address, tell its articles from
+its list pages, and write the sites entry that crawls it with explicit patterns.
+
+The probe obeys robots.txt, fetches at most a few dozen pages one at a time, reads robots.txt's
+``Sitemap:`` lines and the home page's feed links, and runs each page through the pipeline as a
+crawl of a site without patterns would (``crawler.discover``): a page that reads as an article is
+one. Article and list-page URLs are then generalised into patterns (digit runs become ``\\d+``,
+dates keep their length), each checked against every URL the probe saw: a pattern that would take
+a page that is no article is kept literal instead.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from crawler import __version__
+from crawler.discover.urls import NEITHER, url_kind
+from crawler.errors import NewsarchiveError
+from crawler.page import Page, PageRejected, process_page
+from crawler.text.decode import declared_codec, decode_html
+from crawler.text.links import page_links
+
+USER_AGENT = f"newsarchive/{__version__} (add-site probe)"
+TIMEOUT = 15
+MAX_BYTES = 5 * 1024 * 1024
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+_ALTERNATE = re.compile(rb"<link\b[^>]*\brel=[\"']?alternate[^>]*>", re.I)
+_HREF = re.compile(rb"\bhref=[\"']?([^\"' >]+)", re.I)
+_TYPE = re.compile(rb"\btype=[\"']?([^\"' >]+)", re.I)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+class ProbeFailed(NewsarchiveError):
+    """The address is not a site whose articles can be told apart; the message says why."""
+
+
+@dataclass
+class Probe:
+    start_url: str
+    host: str
+    title: str = ""
+    encoding: str = ""
+    sitemaps: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    articles: dict[str, str] = field(default_factory=dict)  # URL -> why it is one
+    list_pages: dict[str, str] = field(default_factory=dict)  # URL -> what it links to
+    others: dict[str, str] = field(default_factory=dict)  # URL -> why it is neither
+    article_patterns: list[str] = field(default_factory=list)
+    list_patterns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Fetched:
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+
+
+def _fetch(url: str) -> _Fetched:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            return _Fetched(response.geturl(), response.status,
+                            response.headers.get("Content-Type", ""), response.read(MAX_BYTES))
+    except urllib.error.HTTPError as exc:
+        return _Fetched(exc.geturl() or url, exc.code, "", b"")
+
+
+def _pattern(path: str) -> str:
+    """A URL path (and query) as a pattern: digit runs as ``\\d+`` (dates keep their length)."""
+    out, last = [], 0
+    for match in re.finditer(r"\d+", path):
+        out.append(re.escape(path[last:match.start()]))
+        digits = match.group()
+        dated = len(digits) in (4, 6, 8) and digits[:2] in ("19", "20")
+        out.append(rf"\d{{{len(digits)}}}" if dated else r"\d+")
+        last = match.end()
+    out.append(re.escape(path[last:]))
+    return "".join(out) + "$"
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def generalise(wanted: list[str], unwanted: list[str]) -> list[str]:
+    """Patterns that match every URL of ``wanted`` and none of ``unwanted``: each URL's shape
+    with its digits generalised, else the URL itself."""
+    patterns: list[str] = []
+    for url in wanted:
+        if any(re.search(p, _path(url)) for p in patterns):
+            continue
+        pattern = _pattern(_path(url))
+        if any(re.search(pattern, _path(other)) for other in unwanted):
+            pattern = re.escape(_path(url)) + "$"
+        patterns.append(pattern)
+    return patterns
+
+
+def probe_site(start_url: str, pages: int = 30) -> Probe:
+    """Probe a site from its address (see the module's docstring). Raises ProbeFailed."""
+    host = (urlsplit(start_url).hostname or "").lower()
+    if urlsplit(start_url).scheme not in ("http", "https") or not host:
+        raise ProbeFailed(f"{start_url} is not a web address (http:// or https://)")
+    probe = Probe(start_url, host)
+    robots = urllib.robotparser.RobotFileParser(urljoin(start_url, "/robots.txt"))
+    try:
+        robots_page = _fetch(urljoin(start_url, "/robots.txt"))
+    except (OSError, ValueError) as exc:
+        raise ProbeFailed(f"{start_url} cannot be reached: {getattr(exc, 'reason', exc)}") from None
+    robots.parse(robots_page.body.decode("utf-8", "replace").splitlines()
+                 if robots_page.status == 200 else [])
+    probe.sitemaps = list(robots.site_maps() or [])
+    if not robots.can_fetch(USER_AGENT, start_url):
+        raise ProbeFailed(f"robots.txt of {host} forbids {start_url}")
+    first = _fetch(start_url)
+    if first.status >= 400:
+        raise ProbeFailed(f"{start_url} answers HTTP {first.status}")
+    if (urlsplit(first.url).hostname or "").lower() != host:
+        raise ProbeFailed(f"{start_url} redirects to another site: {first.url}")
+    if first.body.startswith(b"%PDF") or not re.match(r"text/html|application/xhtml|$", first.content_type):
+        raise ProbeFailed(f"{start_url} is not a web page ({first.content_type.split(';')[0] or 'binary'})")
+    if re.search(rb"<input[^>]+type=[\"']?password", first.body, re.I):
+        raise ProbeFailed(f"{start_url} asks for a login: its pages are not public")
+    for tag in _ALTERNATE.findall(first.body):
+        kind, href = _TYPE.search(tag), _HREF.search(tag)
+        if kind and href and kind.group(1).decode("latin-1").lower() in _FEED_TYPES:
+            probe.feeds.append(urljoin(first.url, href.group(1).decode("latin-1")))
+
+    queue: deque[str] = deque([first.url])
+    seen = {first.url}
+    fetched: dict[str, _Fetched] = {first.url: first}
+    links_of: dict[str, list[str]] = {}
+    while queue and len(links_of) < pages:
+        url = queue.popleft()
+        page = fetched.pop(url, None) or _fetch(url)
+        if page.status >= 400 or (urlsplit(page.url).hostname or "").lower() != host:
+            probe.others[url] = f"HTTP {page.status}" if page.status >= 400 else "leaves the site"
+            links_of[url] = []
+            continue
+        encoding = declared_codec(page.body, page.content_type) or "utf-8"
+        links_of[url] = [link for link in page_links(page.body, page.url, encoding).urls
+                         if (urlsplit(link).hostname or "").lower() == host]
+        try:
+            processed = process_page(Page(url=url, body=page.body, content_type=page.content_type,
+                                          check_article=True))
+            probe.articles[url] = f"reads as an article ({url_kind(url)[1] or 'no URL shape'})"
+            probe.encoding = probe.encoding or processed.encoding or ""
+            if url == first.url:
+                probe.title = processed.title or ""
+        except PageRejected as exc:
+            probe.others[url] = str(exc)
+        for link in links_of[url]:
+            if link in seen or url_kind(link)[0] == NEITHER or not robots.can_fetch(USER_AGENT, link):
+                continue
+            seen.add(link)
+            queue.append(link)
+    try:  # the home page's title, read as the pipeline reads a page
+        home = decode_html(first.body, first.content_type).text
+    except ValueError:
+        home = ""
+    if not probe.title and (title := _TITLE.search(home)):
+        probe.title = re.sub(r"\s+", " ", title.group(1)).strip()
+    for url, links in links_of.items():
+        linked = [link for link in links if link in probe.articles]
+        if url not in probe.articles and linked:
+            probe.list_pages[url] = f"links to {len(linked)} article{'s' if len(linked) > 1 else ''}"
+            probe.others.pop(url, None)
+    if not probe.articles:
+        raise ProbeFailed(f"no page of {start_url} reads as an article ({len(links_of)} pages probed): "
+                          "its articles cannot be told apart")
+    non_articles = [url for url in links_of if url not in probe.articles]
+    probe.article_patterns = generalise(list(probe.articles), non_articles)
+    listed = [url for url in probe.list_pages if url != first.url]
+    probe.list_patterns = generalise(listed, list(probe.articles) + list(probe.others))
+    return probe
+
+
+def site_entry(probe: Probe, name: str, when: str) -> str:
+    """The ``[[site]]`` entry of a probe, as TOML, ready for review."""
+    def strings(values: list[str]) -> str:
+        return "[" + ", ".join("'" + value.replace("'", "") + "'" for value in values) + "]"
+
+    lines = [f"# added by newsarchive add-site on {when}: {len(probe.articles)} articles and "
+             f"{len(probe.list_pages)} list pages among the pages probed; review, then crawl",
+             "[[site]]", f'name = "{name}"']
+    if probe.title:
+        lines.append('title = "' + probe.title.replace('"', "'").replace("\\", "") + '"')
+    lines += [f"start_urls = {strings([probe.start_url])}",
+              f"allowed_domains = {strings([probe.host])}",
+              f"article_patterns = {strings(probe.article_patterns)}"]
+    if probe.list_patterns:
+        lines.append(f"list_patterns = {strings(probe.list_patterns)}")
+    if probe.sitemaps:
+        lines.append(f"sitemap_urls = {strings(probe.sitemaps)}")
+    if probe.feeds:
+        lines.append(f"feed_urls = {strings(probe.feeds)}")
+    return "\n".join(lines) + "\n"
