@@ -24,15 +24,11 @@ from crawler.discover.urls import NEITHER, url_kind
 from crawler.errors import NewsarchiveError
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.decode import declared_codec, decode_html
-from crawler.text.links import page_links
+from crawler.text.links import feed_links, page_links, script_pages
 
 USER_AGENT = f"newsarchive/{__version__} (add-site probe)"
 TIMEOUT = 15
 MAX_BYTES = 5 * 1024 * 1024
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
-_ALTERNATE = re.compile(rb"<link\b[^>]*\brel=[\"']?alternate[^>]*>", re.I)
-_HREF = re.compile(rb"\bhref=[\"']?([^\"' >]+)", re.I)
-_TYPE = re.compile(rb"\btype=[\"']?([^\"' >]+)", re.I)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
@@ -130,10 +126,7 @@ def probe_site(start_url: str, pages: int = 30) -> Probe:
         raise ProbeFailed(f"{start_url} is not a web page ({first.content_type.split(';')[0] or 'binary'})")
     if re.search(rb"<input[^>]+type=[\"']?password", first.body, re.I):
         raise ProbeFailed(f"{start_url} asks for a login: its pages are not public")
-    for tag in _ALTERNATE.findall(first.body):
-        kind, href = _TYPE.search(tag), _HREF.search(tag)
-        if kind and href and kind.group(1).decode("latin-1").lower() in _FEED_TYPES:
-            probe.feeds.append(urljoin(first.url, href.group(1).decode("latin-1")))
+    probe.feeds = feed_links(first.body, first.url)
 
     queue: deque[str] = deque([first.url])
     seen = {first.url}
@@ -147,8 +140,8 @@ def probe_site(start_url: str, pages: int = 30) -> Probe:
             links_of[url] = []
             continue
         encoding = declared_codec(page.body, page.content_type) or "utf-8"
-        links_of[url] = [link for link in page_links(page.body, page.url, encoding).urls
-                         if (urlsplit(link).hostname or "").lower() == host]
+        links = page_links(page.body, page.url, encoding).urls + script_pages(page.body, page.url)
+        links_of[url] = [link for link in links if (urlsplit(link).hostname or "").lower() == host]
         try:
             processed = process_page(Page(url=url, body=page.body, content_type=page.content_type,
                                           check_article=True))

@@ -11,11 +11,13 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
@@ -26,13 +28,7 @@ from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import ARTICLE, LIST_PAGE, Site
 from crawler.text.decode import declared_codec
-from crawler.text.links import page_links
-
-# RSS <link>URL</link> (CDATA or not), or Atom <link href="URL">
-_FEED_LINK = re.compile(
-    rb"<link>\s*(?:<!\[CDATA\[)?\s*(\S+?)\s*(?:\]\]>)?\s*</link>|<link[^>]+href=\"([^\"]+)\""
-)
-
+from crawler.text.links import feed_links, page_links, script_pages
 
 # Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
 FAILURE_REASONS = {
@@ -60,6 +56,10 @@ class SiteSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
         for url in self.site.feed_urls:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.failed)
+        if self.site.auto and not self.site.sitemap_urls:
+            # a site known by its address only: the sitemaps its robots.txt names
+            yield scrapy.Request(urljoin(self.site.start_urls[0], "/robots.txt"), callback=self.parse_robots,
+                                 errback=self.no_robots, dont_filter=True)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         if response.status == 304:  # a conditional re-crawl: the archived copy is current
@@ -80,11 +80,14 @@ class SiteSpider(scrapy.Spider):
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         encoding = declared_codec(response.body, content_type) or "utf-8"
         links = page_links(response.body, response.url, encoding, self.max_links)
+        if self.site.auto and not self.site.feed_urls and response.url in self.site.start_urls:
+            for feed in feed_links(response.body, response.url):  # the feeds a home page announces
+                yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed)
         if links.capped:
             self.crawler.stats.inc_value(stats.failed(stats.LINKS_CAPPED))
             self.logger.warning("%s: %s (%d): the rest of its links are not followed", response.url,
                                 stats.LINKS_CAPPED, self.max_links)
-        for url in links.urls:
+        for url in links.urls + script_pages(response.body, response.url):
             # a query in the page's own encoding, as a browser sends it
             yield from self.follow_url(url, encoding)
 
@@ -103,15 +106,39 @@ class SiteSpider(scrapy.Spider):
             return
         yield scrapy.Request(url, callback=self.parse, errback=self.failed, encoding=encoding)
 
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        for line in response.body.decode("utf-8", "replace").splitlines():
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "sitemap" and self.site.allows(url := value.strip()):
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+
+    def no_robots(self, failure: Failure) -> None:
+        """No robots.txt: nothing to discover there, and nothing failed."""
+
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        for entry in Sitemap(response.body):
-            if url := entry.get("loc", ""):
+        body = response.body
+        if body[:2] == b"\x1f\x8b":  # a .xml.gz sitemap served as it is stored
+            try:
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            except (OSError, ValueError) as exc:
+                self.logger.warning("%s: unreadable gzip sitemap: %s", response.url, exc)
+                return
+        sitemap = Sitemap(body)
+        for entry in sitemap:
+            if not (url := entry.get("loc", "")):
+                continue
+            if sitemap.type == "sitemapindex":  # a sitemap of sitemaps: each is followed
+                if self.site.allows(url):
+                    yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
+            else:
                 yield from self.follow_url(url)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        for match in _FEED_LINK.finditer(response.body):
-            url = response.urljoin((match.group(1) or match.group(2)).decode("ascii", "ignore"))
-            yield from self.follow_url(url, articles_only=True)
+        import feedparser  # only where a site has feeds
+
+        for entry in feedparser.parse(response.body).entries:
+            if link := entry.get("link"):
+                yield from self.follow_url(response.urljoin(link), articles_only=True)
 
     def failed(self, failure: Failure) -> None:
         """Count and log a page that could not be fetched, with its reason."""

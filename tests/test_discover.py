@@ -215,3 +215,110 @@ def test_add_site_refuses_what_is_not_a_site_and_writes_nothing(tmp_path, path, 
     assert result.returncode == 1, result.stdout
     assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not sites.exists()
+
+
+@contextmanager
+def served(files: dict) -> Iterator[str]:
+    """Serve ``path -> (body, content type)`` on 127.0.0.1 with real HTTP headers; ``{base}`` in
+    a body is the server's own address (a body may be a function of it). Yields the base URL."""
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path not in files:
+                self.send_error(404)
+                return
+            body, kind = files[self.path]
+            body = body(base) if callable(body) else body.replace(b"{base}", base.encode())
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+
+
+def crawl_bare(tmp_path: Path, files: dict) -> set[str]:
+    """Crawl a served site from an entry with a name and a start URL only; the paths archived."""
+    with served(files) as base:
+        sites = tmp_path / "bare.toml"
+        sites.write_text(f'[[site]]\nname = "bare"\nstart_urls = ["{base}/"]\n', encoding="utf-8")
+        newsarchive("crawl", "bare", "--db", str(tmp_path / "bare.db"), "--sites-file", str(sites), *FAST)
+    return {url.removeprefix(base) for (url,) in query(tmp_path / "bare.db", "select url from articles")}
+
+
+def _story(n: int, charset: str) -> bytes:
+    title = f"第{n}批务工人员乘专列抵达"
+    text = PROSE
+    if charset == "big5":
+        import opencc
+
+        title, text = (opencc.OpenCC("s2tw").convert(part) for part in (title, text))
+    paragraphs = "".join(f"<p>{text}</p>" for _ in range(3))
+    return (f"<!doctype html><html><head><meta charset='{charset}'><title>{title}</title></head><body>"
+            f"<article><h1>{title}</h1><p class='info'>2023-05-{n + 10:02d} 来源：人社局</p>{paragraphs}"
+            "</article></body></html>").encode(charset, "xmlcharrefreplace")
+
+
+HTML_GBK, HTML_UTF8 = "text/html; charset=gbk", "text/html; charset=utf-8"
+HTML_BIG5 = "text/html; charset=big5"
+
+
+def test_a_site_known_only_by_its_sitemap_index_and_gzip_sitemap(tmp_path):
+    import gzip
+
+    articles = [f"/news/202305/t2023051{n}_{n}00.html" for n in range(1, 4)]
+    urlset = ("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+              + "".join(f"<url><loc>{{base}}{path}</loc></url>" for path in articles) + "</urlset>")
+    files = {
+        "/": (b"<html><head><meta charset='utf-8'><title>home</title></head><body>welcome</body></html>",
+              HTML_UTF8),
+        "/robots.txt": (b"User-agent: *\nDisallow: /admin/\nSitemap: {base}/sitemap_index.xml\n",
+                        "text/plain"),
+        "/sitemap_index.xml": (b"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/"
+                               b"sitemap/0.9'><sitemap><loc>{base}/sitemaps/news.xml.gz</loc></sitemap>"
+                               b"</sitemapindex>", "application/xml"),
+        "/sitemaps/news.xml.gz": (lambda base: gzip.compress(urlset.replace("{base}", base).encode()),
+                                  "application/x-gzip"),
+        **{path: (_story(n, "gbk"), HTML_GBK) for n, path in enumerate(articles, 1)},
+    }
+    assert crawl_bare(tmp_path, files) == set(articles)
+
+
+def test_a_site_known_only_by_the_feed_its_home_page_announces(tmp_path):
+    articles = [f"/p/story-{n}.html" for n in range(1, 4)]
+    rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+           + "".join(f"<item><title>{n}</title><link>{{base}}{path}</link></item>"
+                     for n, path in enumerate(articles, 1)) + "</channel></rss>")
+    files = {
+        "/": (b"<html><head><meta charset='utf-8'><title>home</title>"
+              b"<link rel='alternate' type='application/rss+xml' href='/rss.xml'></head>"
+              b"<body>hi</body></html>",
+              HTML_UTF8),
+        "/rss.xml": (rss.encode(), "application/rss+xml"),
+        **{path: (_story(n, "big5"), HTML_BIG5) for n, path in enumerate(articles, 1)},
+    }
+    assert crawl_bare(tmp_path, files) == set(articles)
+
+
+def test_a_list_paginated_by_script_only(tmp_path):
+    articles = [f"/art/2023/5/1{n}/art_12_{n}00.html" for n in range(1, 4)]
+    script = b"<script>createPageHTML(3, 0, \"index\", \"html\");</script>"
+    files = {
+        "/": (b"<html><head><meta charset='utf-8'></head>"
+              b"<body><a href='/gzdt/index.html'>gzdt</a></body></html>",
+              HTML_UTF8),
+        **{("/gzdt/index.html" if n == 0 else f"/gzdt/index_{n}.html"):
+           (f"<html><head><meta charset='utf-8'></head><body><a href='{path}'>a</a>".encode() + script
+            + b"</body></html>", HTML_UTF8) for n, path in enumerate(articles)},
+        **{path: (_story(n, "utf-8"), HTML_UTF8) for n, path in enumerate(articles, 1)},
+    }
+    assert crawl_bare(tmp_path, files) == set(articles)

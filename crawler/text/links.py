@@ -9,6 +9,7 @@ size, and stops at ``limit`` links, so a page of 600,000 links costs no more tha
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -79,3 +80,35 @@ def page_links(body: bytes, page_url: str, encoding: str = "utf-8", limit: int =
         if collector.links.capped:
             break
     return parser.close()
+
+
+_ALTERNATE = re.compile(rb"<link\b[^>]*\brel=[\"']?alternate[^>]*>", re.I)
+_HREF = re.compile(rb"\bhref=[\"']?([^\"' >]+)", re.I)
+_TYPE = re.compile(rb"\btype=[\"']?([^\"' >]+)", re.I)
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+# TRS's list pages write their pagination with a script only: createPageHTML(pages, current,
+# "index", "html") draws index.html, index_1.html ... index_{pages-1}.html
+_CREATE_PAGE_HTML = re.compile(
+    rb"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"](\w+)['\"]\s*,\s*['\"](\w+)['\"]")
+MAX_SCRIPT_PAGES = 500
+
+
+def feed_links(body: bytes, page_url: str) -> list[str]:
+    """The RSS/Atom feeds a page announces (``<link rel="alternate" type="application/rss+xml">``)."""
+    feeds = []
+    for tag in _ALTERNATE.findall(body[:200_000]):
+        kind, href = _TYPE.search(tag), _HREF.search(tag)
+        if kind and href and kind.group(1).decode("latin-1").lower() in FEED_TYPES:
+            feeds.append(urljoin(page_url, href.group(1).decode("latin-1")))
+    return feeds
+
+
+def script_pages(body: bytes, page_url: str) -> list[str]:
+    """The pages of a list that only a script links (TRS's ``createPageHTML``)."""
+    match = _CREATE_PAGE_HTML.search(body)
+    if not match:
+        return []
+    pages = min(int(match.group(1)), MAX_SCRIPT_PAGES)
+    prefix, extension = match.group(3).decode(), match.group(4).decode()
+    names = [f"{prefix}.{extension}"] + [f"{prefix}_{n}.{extension}" for n in range(1, pages)]
+    return [urljoin(page_url, name) for name in names]
