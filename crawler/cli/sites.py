@@ -48,8 +48,10 @@ def sites(sites_file: str | None, as_json: bool) -> None:
         more = f" (+{len(site.start_urls) - 1} more)" if len(site.start_urls) > 1 else ""
         click.echo(f"  starts at   {site.start_urls[0]}{more}")
         click.echo(f"  domains     {', '.join(site.allowed_domains)}")
-        click.echo(f"  patterns    {len(site.article_patterns)} article, {len(site.list_patterns)} "
-                   f"list page; {len(site.sitemap_urls)} sitemaps, {len(site.feed_urls)} feeds")
+        patterns = ("none: each page decides (its URL's shape, else its content)" if site.auto else
+                    f"{len(site.article_patterns)} article, {len(site.list_patterns)} list page")
+        click.echo(f"  patterns    {patterns}; {len(site.sitemap_urls)} sitemaps, "
+                   f"{len(site.feed_urls)} feeds")
         if site.keywords:
             click.echo(f"  keywords    {', '.join(site.keywords)}")
         if site.region:
