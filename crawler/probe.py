@@ -11,6 +11,7 @@ a page that is no article is kept literal instead.
 
 from __future__ import annotations
 
+import gzip
 import re
 import urllib.error
 import urllib.request
@@ -101,6 +102,41 @@ def generalise(wanted: list[str], unwanted: list[str]) -> list[str]:
     return patterns
 
 
+def _sitemap_entries(sitemaps: list[str], host: str, most: int) -> list[str]:
+    """The page URLs the sitemaps list, sitemap indexes followed, gzip read; at most ``most``."""
+    from scrapy.utils.sitemap import Sitemap
+
+    found: list[str] = []
+    pending, visited = list(sitemaps), 0
+    while pending and len(found) < most and visited < 10:
+        url = pending.pop(0)
+        visited += 1
+        try:
+            fetched = _fetch(url)
+            body = gzip.decompress(fetched.body) if fetched.body[:2] == b"\x1f\x8b" else fetched.body
+            sitemap = Sitemap(body)
+        except (OSError, ValueError, EOFError):
+            continue
+        for entry in sitemap:
+            loc = entry.get("loc", "")
+            if not loc or (urlsplit(loc).hostname or "").lower() != host:
+                continue
+            (pending if sitemap.type == "sitemapindex" else found).append(loc)
+    return found[:most]
+
+
+def _feed_entries(feeds: list[str], most: int) -> list[str]:
+    import feedparser
+
+    found: list[str] = []
+    for url in feeds:
+        try:
+            found += [entry.link for entry in feedparser.parse(_fetch(url).body).entries if entry.get("link")]
+        except (OSError, ValueError):
+            continue
+    return found[:most]
+
+
 def probe_site(start_url: str, pages: int = 30) -> Probe:
     """Probe a site from its address (see the module's docstring). Raises ProbeFailed."""
     host = (urlsplit(start_url).hostname or "").lower()
@@ -128,8 +164,15 @@ def probe_site(start_url: str, pages: int = 30) -> Probe:
         raise ProbeFailed(f"{start_url} asks for a login: its pages are not public")
     probe.feeds = feed_links(first.body, first.url)
 
+    # the pages a sitemap or a feed names are candidates too: a site may link its articles
+    # from nowhere else
+    listed = _sitemap_entries(probe.sitemaps, host, pages) + _feed_entries(probe.feeds, pages)
     queue: deque[str] = deque([first.url])
     seen = {first.url}
+    for url in listed:
+        if url not in seen and (urlsplit(url).hostname or "").lower() == host and url_kind(url)[0] != NEITHER:
+            seen.add(url)
+            queue.append(url)
     fetched: dict[str, _Fetched] = {first.url: first}
     links_of: dict[str, list[str]] = {}
     while queue and len(links_of) < pages:

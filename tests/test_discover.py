@@ -272,7 +272,8 @@ HTML_GBK, HTML_UTF8 = "text/html; charset=gbk", "text/html; charset=utf-8"
 HTML_BIG5 = "text/html; charset=big5"
 
 
-def test_a_site_known_only_by_its_sitemap_index_and_gzip_sitemap(tmp_path):
+def sitemap_site() -> tuple[dict, list[str]]:
+    """Known only by the sitemap index its robots.txt names, and a gzip sitemap (GBK pages)."""
     import gzip
 
     articles = [f"/news/202305/t2023051{n}_{n}00.html" for n in range(1, 4)]
@@ -290,10 +291,11 @@ def test_a_site_known_only_by_its_sitemap_index_and_gzip_sitemap(tmp_path):
                                   "application/x-gzip"),
         **{path: (_story(n, "gbk"), HTML_GBK) for n, path in enumerate(articles, 1)},
     }
-    assert crawl_bare(tmp_path, files) == set(articles)
+    return files, articles
 
 
-def test_a_site_known_only_by_the_feed_its_home_page_announces(tmp_path):
+def feed_site() -> tuple[dict, list[str]]:
+    """Known only by the feed its home page announces (Big5 pages whose URLs have no shape)."""
     articles = [f"/p/story-{n}.html" for n in range(1, 4)]
     rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
            + "".join(f"<item><title>{n}</title><link>{{base}}{path}</link></item>"
@@ -306,10 +308,11 @@ def test_a_site_known_only_by_the_feed_its_home_page_announces(tmp_path):
         "/rss.xml": (rss.encode(), "application/rss+xml"),
         **{path: (_story(n, "big5"), HTML_BIG5) for n, path in enumerate(articles, 1)},
     }
-    assert crawl_bare(tmp_path, files) == set(articles)
+    return files, articles
 
 
-def test_a_list_paginated_by_script_only(tmp_path):
+def script_site() -> tuple[dict, list[str]]:
+    """A list paginated by TRS's createPageHTML script only (Hanweb article URLs)."""
     articles = [f"/art/2023/5/1{n}/art_12_{n}00.html" for n in range(1, 4)]
     script = b"<script>createPageHTML(3, 0, \"index\", \"html\");</script>"
     files = {
@@ -321,4 +324,23 @@ def test_a_list_paginated_by_script_only(tmp_path):
             + b"</body></html>", HTML_UTF8) for n, path in enumerate(articles)},
         **{path: (_story(n, "utf-8"), HTML_UTF8) for n, path in enumerate(articles, 1)},
     }
+    return files, articles
+
+
+SERVED_SITES = {"sitemap index only": sitemap_site, "feed only": feed_site,
+                "script pagination only": script_site}
+
+
+@pytest.mark.parametrize("build", SERVED_SITES.values(), ids=SERVED_SITES.keys())
+def test_a_site_by_its_address_alone_and_by_its_add_site_entry(tmp_path, build):
+    """With a name and a start URL only, every article and nothing else; add-site's entry, with
+    explicit patterns, the same."""
+    files, articles = build()
     assert crawl_bare(tmp_path, files) == set(articles)
+    sites = tmp_path / "added.toml"
+    with served(files) as base:
+        newsarchive("add-site", f"{base}/", "--name", "added", "--sites-file", str(sites))
+        newsarchive("crawl", "added", "--db", str(tmp_path / "added.db"), "--sites-file", str(sites), *FAST)
+    assert tomllib.loads(sites.read_text("utf-8"))["site"][0]["article_patterns"]
+    archived = {url.removeprefix(base) for (url,) in query(tmp_path / "added.db", "select url from articles")}
+    assert archived == set(articles)
