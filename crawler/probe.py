@@ -88,14 +88,31 @@ def _path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def _any_name(path: str, unwanted: list[str]) -> str | None:
+    """A URL named by words (``/p/jobs-fair.html``) as a pattern for every such name in its
+    directory, but for the names of ``unwanted`` there; None if it has no such name."""
+    head, _, last = path.rpartition("/")
+    stem, dot, extension = last.rpartition(".")
+    if not dot or not re.fullmatch(r"[\w-]+", stem) or "?" in path:
+        return None
+    prefix, suffix = re.escape(head + "/"), re.escape("." + extension) + "$"
+    taken = [_path(other).rpartition("/")[2] for other in unwanted
+             if re.search(prefix + r"[\w-]+" + suffix, _path(other))]
+    exclude = f"(?!({'|'.join(re.escape(name) for name in taken)})$)" if taken else ""
+    return prefix + exclude + r"[\w-]+" + suffix
+
+
 def generalise(wanted: list[str], unwanted: list[str]) -> list[str]:
     """Patterns that match every URL of ``wanted`` and none of ``unwanted``: each URL's shape
-    with its digits generalised, else the URL itself."""
+    with its digits generalised; a URL named by words, any name in its directory but the
+    unwanted ones; else the URL itself."""
     patterns: list[str] = []
     for url in wanted:
         if any(re.search(p, _path(url)) for p in patterns):
             continue
         pattern = _pattern(_path(url))
+        if r"\d" not in pattern:
+            pattern = _any_name(_path(url), unwanted) or pattern
         if any(re.search(pattern, _path(other)) for other in unwanted):
             pattern = re.escape(_path(url)) + "$"
         patterns.append(pattern)

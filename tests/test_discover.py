@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import tomllib
 from collections.abc import Iterator
@@ -186,6 +187,10 @@ def test_add_site_writes_an_entry_that_crawls_the_same_articles(tmp_path):
     assert "3 articles" in added.stdout and "reads as an article" in added.stdout
     entry = tomllib.loads(sites.read_text("utf-8"))["site"][0]
     assert entry["article_patterns"] and entry["name"] == "county"
+    # an article named by words stands for its directory's next ones, not its non-articles
+    takes = lambda path: any(re.search(p, path) for p in entry["article_patterns"])  # noqa: E731
+    assert takes("/p/next-story.html") and takes("/gzdt/202401/t20240101_77.html")
+    assert not takes("/p/topic.html") and not takes("/p/dizhi.html") and not takes("/gzdt/index.html")
     archived = {url.removeprefix(base + "/")
                 for (url,) in query(tmp_path / "a.db", "select url from articles")}
     assert archived == set(COUNTY_ARTICLES)
