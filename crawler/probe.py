@@ -250,10 +250,7 @@ def site_entry(probe: Probe, name: str, when: str) -> str:
     lines += [f"start_urls = {strings([probe.start_url])}",
               f"allowed_domains = {strings([probe.host])}",
               f"article_patterns = {strings(probe.article_patterns)}"]
-    if probe.list_patterns:
-        lines.append(f"list_patterns = {strings(probe.list_patterns)}")
-    if probe.sitemaps:
-        lines.append(f"sitemap_urls = {strings(probe.sitemaps)}")
-    if probe.feeds:
-        lines.append(f"feed_urls = {strings(probe.feeds)}")
+    optional = (("list_patterns", probe.list_patterns), ("sitemap_urls", probe.sitemaps),
+                ("feed_urls", probe.feeds))
+    lines += [f"{key} = {strings(values)}" for key, values in optional if values]
     return "\n".join(lines) + "\n"
