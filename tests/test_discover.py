@@ -61,12 +61,16 @@ PROSE = ("3月5日，由县人力资源和社会保障局主办的2016年春风�
          "招聘会现场还设立了政策咨询、技能培训报名、社保业务办理等服务台，发放宣传资料5000余份。")
 
 
+PROFILE = "张三，男，汉族，1970年5月生，大学学历，中共党员。现任县人力资源和社会保障局局长。"
+
+
 def test_a_page_reads_as_an_article_by_its_prose_and_date():
     assert article_evidence(PROSE, "2016-03-05") is None
     assert "publication date" in article_evidence(PROSE, None)
     headlines = "\n".join(f"县人社局举办第{n}场就业扶贫专场招聘会 2016-03-{n:02d}"
                           for n in range(1, 20))
     assert "headlines" in article_evidence(headlines + "。。。", "2016-03-05")
+    assert "profile" in article_evidence(PROFILE * 4 + PROSE, "2016-03-05")
     contact = "联系电话：0591-12345678。地址：福州市鼓楼区。"
     assert "Chinese characters" in article_evidence(contact, "2016-03-05")
 
@@ -94,7 +98,8 @@ def test_the_demo_sites_without_patterns_archive_the_same_articles(demo_run, tmp
 def _page(title: str, body: str, charset: str = "utf-8") -> bytes:
     return (f"<html><head><meta charset='{charset}'><title>{title}</title></head><body>"
             "<div class='nav'><a href='/'>首页</a> <a href='/gzdt/index.html'>工作动态</a> "
-            "<a href='/ldjj/zhang.html'>领导简介</a> <a href='/p/dizhi.html'>联系我们</a> "
+            "<a href='/ldjj/zhang.html'>领导简介</a> <a href='/p/zhangsan.html'>局长</a> "
+            "<a href='/p/dizhi.html'>联系我们</a> "
             "<a href='/p/topic.html'>专题</a> <a href='/video/2023/05/12/123456.html'>视频</a> "
             "<a href='/search?q=扶贫'>搜索</a></div>"
             f"{body}<div class='footer'>主办：某县人力资源和社会保障局</div></body></html>").encode(charset)
@@ -126,6 +131,7 @@ def county_site(tmp_path: Path, extra: dict[str, bytes] | None = None) -> Iterat
         "gzdt/index.html": _page("工作动态", f"<ul>{headlines}</ul><a href='/gzdt/index_1.html'>下一页</a>"),
         "gzdt/index_1.html": _page("工作动态", f"<ul>{headlines}</ul>"),
         "ldjj/zhang.html": _page("局长 张三", "<p>" + "张三，男，汉族，1970年5月生，大学学历。" * 8 + "</p>"),
+        "p/zhangsan.html": _page("局长 张三", f"<p>发布时间：2023-05-01</p><p>{PROFILE * 4}</p>"),
         "p/dizhi.html": _page("联系我们", "<p>地址：某县人民路1号。电话：0591-12345678。</p>"),
         "p/topic.html": _page("就业扶贫专题", "<ul>" + "".join(
             f"<li><a href='/p/jobs-fair.html'>就业扶贫专题报道第{n}篇</a> 2023-05-{n:02d}</li>"
@@ -171,11 +177,11 @@ def test_a_site_without_patterns_archives_its_articles_and_nothing_else(tmp_path
     archived = {url.removeprefix(base + "/"): title for url, title in query(tmp_path / "c.db",
                                                                            "select url, title from articles")}
     assert archived == {path: title for path, (title, _, _) in articles.items()}
-    # the special topic's index and the address page were fetched (their URLs have no shape)
-    # and found to be no articles; the leader's, video and search pages were not fetched at
-    # all (their URLs say)
+    # the special topic's index, the address page and a leader's profile were fetched (their
+    # URLs have no shape) and found to be no articles; the other leader's page, the video and
+    # the search were not fetched at all (their URLs say)
     failures = json.loads(query(tmp_path / "c.db", "select failures from crawls")[0][0])
-    assert sum(failures.values()) == 2
+    assert sum(failures.values()) == 3
     assert set(failures) <= {"not an article", "nothing left after cleaning"}
 
 

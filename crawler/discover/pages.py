@@ -3,8 +3,8 @@ article patterns, where the URL alone does not say.
 
 An article is running prose: enough Chinese text, in sentences, most of it in lines that end
 as sentences do or are long, and a publication date. A list page extracted as text is a column of
-headlines (short lines, no sentence ends); a contact or a leader's page, a video's caption, a
-search page are short, or undated, or both.
+headlines (short lines, no sentence ends); a contact page, a video's caption, a search page are
+short, or undated, or both; a leader's page opens as a profile does.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ MIN_PROSE_SHARE = 0.6
 PROSE_LINE = 40
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# How a leader's or official's profile opens: 张三，男，汉族，1970年5月生
+_PROFILE = re.compile(r"[男女][，,、]\s*[\u4e00-\u9fff]{1,5}族|\d{4}年\d{1,2}月(出)?生")
+PROFILE_CHARS = 120
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』\"')）]?")
 
 
@@ -40,4 +43,6 @@ def article_evidence(text: str, published: str | None) -> str | None:
         return f"{share:.0%} of its text in sentences (a list of headlines, not prose)"
     if not published:
         return "no publication date"
+    if _PROFILE.search(text[:PROFILE_CHARS]):
+        return "a person's profile (男，汉族，1970年5月生), not news"
     return None
