@@ -8,9 +8,9 @@ divisions since renamed or merged, and the endings that make short forms, are in
 
 A name is taken in three passes, the way a reader settles it:
 1. Firm: one division bears the name, in full (沂水县) or in a short form that is a place name
-   and not a common word or a person's name (福州, 湘西州; not 白银, 长治, 大同).
+   and not a common word or a person's name (福州, 湘西州; not 白银, 大同).
 2. Settled by the article: a name several divisions bear (鼓楼区, 朝阳) or a short form that
-   needs a context (a county's: 沂水; a common word's: 长治) goes to the division whose
+   needs a context (a county's: 沂水; an everyday word's: 大同) goes to the division whose
    prefecture or province the article names, or, failing that, whose province the article's
    other places or the site's home region are in.
 3. Else it is left out: a precise list is worth more than a long one.
