@@ -62,17 +62,25 @@ def record_places(conn: Any, url: str, mentions: list[PlaceMention]) -> None:
                  [json.dumps(provinces, ensure_ascii=False), json.dumps(cities, ensure_ascii=False), url])
 
 
+# The provinces a name, the start of one (福建) or a code answers to
+_PROVINCES = "select code from places where level = 'province' and (code = ? or name like ? || '%')"
+
+
+def province_codes(conn: Any, province: str) -> list[str]:
+    """The codes of the provinces ``province`` answers to (a name, its start, or a code)."""
+    return [code for (code,) in conn.execute(_PROVINCES, [province, province])]
+
+
 def top_places(conn: Any, province: str | None = None, limit: int | None = 50) -> list[dict]:
     """Places by how many articles are about them (then how many name them); ``province``
-    (a name or a code) narrows them to one province."""
+    (a name, its start, or a code) narrows them to one province."""
     sql = ("select p.code, p.name, p.level, pp.name, count(*) filter (where ap.about = 1), count(*) "
            "from article_places ap join places p on p.code = ap.place "
            "left join places pp on pp.code = p.province ")
     params: list[Any] = []
     if province:
-        sql += ("where p.province in (select code from places where level = 'province' "
-                "and (code = ? or name = ? or name like ? || '%')) ")
-        params += [province, province, province]
+        sql += f"where p.province in ({_PROVINCES}) "
+        params += [province, province]
     sql += "group by p.code order by 5 desc, 6 desc, p.code"
     if limit:
         sql += f" limit {int(limit)}"

@@ -225,14 +225,12 @@ def stories(db_path: str, min_sites: int, since: str | None, limit: int, as_json
 def places(db_path: str, province: str | None, limit: int, as_json: bool) -> None:
     """Places the archived news is about: each administrative division by how many articles
     are about it (headline, lede, or named often), then how many name it."""
-    from crawler.archive.places import top_places
+    from crawler.archive.places import province_codes, top_places
     from crawler.archive.store import open_archive
 
     db = open_archive(db_path)
     try:
-        if province and not db.execute(
-                "select 1 from places where level = 'province' and (code = ? or name like ? || '%')",
-                [province, province]).fetchone():
+        if province and not province_codes(db.conn, province):
             raise click.ClickException(f"no province is called {province!r} (try its name: 福建省, or 福建)")
         found = top_places(db.conn, province=province, limit=limit)
         unplaced = db.execute("select count(*) from articles where provinces is null").fetchone()[0]

@@ -139,13 +139,19 @@ def _rules() -> dict:
 
 
 @cache
+def _shorts() -> dict[str, list[str]]:
+    """Each division's short forms, by code."""
+    return {code: _short_forms(place.name, _rules()["short_forms"]) for code, place in divisions().items()}
+
+
+@cache
 def _words() -> dict[str, tuple[int, str]]:
     """jieba's frequency and tag of every name and short form, and of every word that begins
     or ends with one (what tells a name from a word holding it): a few thousand of its words."""
     forms = set(_rules()["former_names"])
-    for place in divisions().values():
+    for code, place in divisions().items():
         forms.add(place.name)
-        forms.update(_short_forms(place.name, _rules()["short_forms"]))
+        forms.update(_shorts()[code])
     forms = {fold(form) for form in forms}
     lengths = sorted({len(form) for form in forms})
     starts, ends = {form[:2] for form in forms}, {form[-2:] for form in forms}  # a quick first sieve
@@ -153,7 +159,7 @@ def _words() -> dict[str, tuple[int, str]]:
     path = dictionary_file()
     if path is None:
         return kept
-    with path.open(encoding="utf-8") as lines:  # read as it goes: all of it would cost 100 MB
+    with path.open(encoding="utf-8") as lines:  # read as it goes: all of it is held nowhere
         for line in lines:
             word = line[:line.find(" ")]
             if (word[:2] in starts or word[-2:] in ends) and (word in forms or any(
@@ -163,13 +169,13 @@ def _words() -> dict[str, tuple[int, str]]:
     return kept
 
 
-def word_tag(word: str) -> str | None:
+def _tag(word: str) -> str | None:
     """jieba's part of speech for a name, or a word holding one (None: not a word it knows)."""
     entry = _words().get(word)
     return entry[1] if entry else None
 
 
-def word_frequency(word: str) -> int:
+def _frequency(word: str) -> int:
     entry = _words().get(word)
     return entry[0] if entry else 0
 
@@ -178,12 +184,12 @@ def _standalone(short: str, level: Level) -> bool:
     """Whether a short form is a place by itself: a province's or a prefecture's, that the
     word dictionary knows as a place name, or not at all, or as a rare word (信阳); not as a
     person's name (白银) or an everyday word (大同)."""
-    tag = word_tag(short)
+    tag = _tag(short)
     return level != "county" and (tag in ("ns", None) or (tag not in NAME_TAGS and not _common_word(short)))
 
 
 def _common_word(stem: str) -> bool:
-    return word_tag(stem) not in NAME_TAGS and word_frequency(stem) >= COMMON_WORD
+    return _tag(stem) not in NAME_TAGS and _frequency(stem) >= COMMON_WORD
 
 
 @cache
@@ -217,9 +223,10 @@ def region_code(region: str) -> str | None:
     places = divisions()
     if region in places:
         return region
-    named = [code for code, place in places.items() if place.name == fold(region)]
+    wanted = fold(region)
+    named = [code for code, place in places.items() if place.name == wanted]
     if not named:
-        named = [code for code, place in places.items() if place.name.startswith(fold(region))]
+        named = [code for code, place in places.items() if place.name.startswith(wanted)]
     return named[0] if len(named) == 1 else None
 
 
@@ -232,7 +239,7 @@ def gazetteer() -> Gazetteer:
     places = divisions()
     names: dict[str, list[_Name]] = defaultdict(list)
     for place in places.values():
-        shorts = _short_forms(place.name, rules["short_forms"])
+        shorts = _shorts()[place.code]
         common = place.level != "province" and bool(shorts) and _common_word(shorts[0])
         names[fold(place.name)].append(_Name(place.code, short=False, needs_context=common))
         for short in shorts:
@@ -286,7 +293,7 @@ def _inside_a_word(folded: str, start: int, end: int) -> bool:
     for extra in range(1, _LONGEST_WORD + 1):
         after, before = folded[start:end + extra], folded[max(0, start - extra):end]
         # a place word holding it names it the longer way (山西大同); 张朝阳, 大理石 do not
-        if any(len(word) > end - start and word_tag(word) not in (None, "ns") for word in (after, before)):
+        if any(len(word) > end - start and _tag(word) not in (None, "ns") for word in (after, before)):
             return True
     return False
 

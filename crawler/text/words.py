@@ -31,39 +31,15 @@ def dictionary_file() -> Path | None:
 
 
 @cache
-def _entries() -> tuple[dict[str, int], list[str], list[str]]:
-    """jieba's words (each to its line), and their frequencies and part-of-speech tags, as
-    written (read from its data file, without importing jieba, whose import loads much more;
-    split in one go: a line at a time took twice as long, in every process that finds places)."""
+def _dictionary() -> tuple[dict[str, int], float]:
+    """jieba's words and their frequencies (read from its data file, without importing jieba,
+    whose import loads much more), and the log of their sum."""
     path = dictionary_file()
     if path is None:
-        return {}, [], []
-    fields = path.read_text(encoding="utf-8").split()
-    words = fields[0::3]  # every line: word, frequency, tag
-    return dict(zip(words, range(len(words)), strict=True)), fields[1::3], fields[2::3]
-
-
-@cache
-def _dictionary() -> tuple[dict[str, int], float]:
-    """jieba's words and their frequencies, and the log of their sum."""
-    lines, frequencies_written, _ = _entries()
-    frequencies = {word: int(frequencies_written[line]) for word, line in lines.items()}
-    return frequencies, math.log(sum(frequencies.values()) or 1)
-
-
-def word_frequency(word: str) -> int:
-    """How often jieba's corpus holds a Simplified word (0: not a word it knows)."""
-    lines, frequencies, _ = _entries()
-    line = lines.get(word)
-    return 0 if line is None else int(frequencies[line])
-
-
-def word_tag(word: str) -> str | None:
-    """The part of speech jieba's dictionary gives a Simplified word (``ns``: a place name;
-    ``nr``: a person's; ``n``: a noun...), None if it holds no such word."""
-    lines, _, tags = _entries()
-    line = lines.get(word)
-    return None if line is None else tags[line]
+        return {}, 0.0
+    fields = path.read_text(encoding="utf-8").split()  # every line: word, frequency, tag
+    frequencies = dict(zip(fields[0::3], map(int, fields[1::3]), strict=True))
+    return frequencies, math.log(sum(frequencies.values()))
 
 
 @cache
