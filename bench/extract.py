@@ -131,6 +131,12 @@ def load_golds(shared: Path) -> list[Gold]:
         data = json.loads(html.with_suffix(".json").read_text("utf-8"))
         golds.append(Gold("trafilatura", html, None, title=(data.get("title") or "").strip() or None,
                           date=_date(data.get("date"))))
+    # hand-written gold for some of GNE's test pages (MANIFEST.md, last section)
+    for meta_path in sorted((news / "gne").glob("*.meta.json")):
+        html = meta_path.with_name(meta_path.name.removesuffix(".meta.json") + ".html")
+        meta = json.loads(meta_path.read_text("utf-8"))
+        golds.append(Gold("gne", html, _read(html.with_suffix(".txt")), title=meta.get("title"),
+                          date=_date(meta.get("published"))))
     # pages the team wrote, gold first, for kinds the corpus lacks (tests/pages/README.md)
     for html in sorted(TEAM_PAGES.glob("*.html")):
         meta = json.loads(html.with_suffix(".json").read_text("utf-8"))
