@@ -146,7 +146,7 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
         page.extractor = "text dump"
         return page
     try:
-        article = extract_article(page.html or "", page.url)
+        article = extract_article(page.html or "", page.url, rules)
     except PageTooLarge as exc:
         raise PageRejected(TOO_LARGE, str(exc)) from exc
     if not article.text.strip():

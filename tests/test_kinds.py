@@ -48,6 +48,9 @@ def _cleaned(text: str) -> str:
     "本网常年法律顾问：湖南武陵律师事务所 彭志远律师 联系电话：0743-8526666",
     "主办单位：川南市人力资源和社会保障局 地址：川南市人民路88号 电话：0830-1234567",
     "【\n】【\n】",
+    "声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。",
+    "【免责声明】本文仅代表作者本人观点，与本网无关。",
+    "未经大河网书面特别授权，请勿转载或建立镜像\n违者依法追究相关法律责任",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -57,6 +60,10 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # an enforcement report, a reader's view, an event's organiser: text that names the kind
     BODY + "\n对拒不整改的用工单位，人社部门将依法追究其法律责任。",
     BODY + "\n网友评论说，这样的招聘会办到了大家心坎上",
+    # a statement in the news, and a notice's own penalty inside a sentence
+    BODY + "\n县人社局在声明中表示，将对虚假招聘信息一查到底。",
+    BODY + "\n声明称，招聘会不收取任何费用。",
+    BODY + "\n对未经许可擅自招用外地务工人员的，违者依法追究相关法律责任，并处以罚款。",
     "主办单位：花垣县人力资源和社会保障局\n" + BODY,
     # a list the text introduces, short items, and contact lines, at the end
     BODY + "\n首批签约企业名单如下：\n济南智能装备有限公司\n济南华兴电子科技有限公司"

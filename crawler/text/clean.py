@@ -31,6 +31,20 @@ DEFAULT_RULES = resources.files("crawler") / "rules" / "clean.toml"
 
 
 @dataclass(frozen=True)
+class BlockRules:
+    """``[blocks]``: furniture found in the page's tree before extraction (crawler.text.blocks)."""
+    headings: tuple[re.Pattern[str], ...] = ()
+    heading_max_chars: int = 12
+    paragraph_chars: int = 20
+    layout_item_chars: int = 200
+    min_records: int = 4
+    record_link_chars: int = 8
+    record_max_chars: int = 150
+    record_share: float = 0.75
+    record_link_share: float = 0.5
+
+
+@dataclass(frozen=True)
 class Rules:
     boilerplate: tuple[re.Pattern[str], ...]
     end_markers: tuple[re.Pattern[str], ...]
@@ -58,6 +72,7 @@ class Rules:
     list_heading_max_chars: int = 10
     list_sentence_punctuation: re.Pattern[str] = re.compile("[。！？!?；;]")
     list_field_label: re.Pattern[str] | None = None
+    blocks: BlockRules | None = None
 
 
 @cache
@@ -68,6 +83,9 @@ def load_rules(path: str | None = None) -> Rules:
     spam = data["spam"]
     forum = data.get("forum", {})
     lists = data.get("headline_lists", {})
+    # rules files written before the block step have no [blocks]: it is off there
+    blocks = dict(data.get("blocks", {}))
+    blocks["headings"] = compile_all(blocks.get("headings", []))
     return Rules(
         boilerplate=compile_all(data["boilerplate"]["lines"]),
         end_markers=compile_all(data["boilerplate"]["end_markers"]),
@@ -97,6 +115,7 @@ def load_rules(path: str | None = None) -> Rules:
         list_heading_max_chars=lists.get("heading_max_chars", 10),
         list_sentence_punctuation=re.compile(lists.get("sentence_punctuation", "[。！？!?；;]")),
         list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
+        blocks=BlockRules(**blocks) if "blocks" in data else None,
     )
 
 

@@ -17,6 +17,8 @@ import trafilatura
 from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
+from crawler.text.blocks import drop_furniture_blocks
+from crawler.text.clean import Rules
 from crawler.text.han import HAN, HAN_RANGES
 
 # Below this many characters trafilatura is taken to have missed the article.
@@ -89,6 +91,16 @@ def xml_document_kind(text: str) -> str | None:
     return f"{kind}, {count} {entry if count == 1 else entries}"
 
 
+# A heading this long that the <title> starts with, a separator after it, is the headline
+# however long the site's part of the title is (… @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::).
+HEADLINE_PREFIX_CHARS = 8
+
+
+def _leads_title(heading: str, title: str) -> bool:
+    rest = title[len(heading):].lstrip()
+    return len(heading) >= HEADLINE_PREFIX_CHARS and title.startswith(heading) and rest[:1] in tuple("_-|@:｜–—")
+
+
 def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:
     """The headline: the page's <title> without its `` - 站名`` / ``_频道_站名`` suffixes.
 
@@ -101,7 +113,8 @@ def clean_title(title: str | None, headings: list[str] | None = None) -> str | N
     title = " ".join(title.split())
     # a heading the title holds is the headline, unless it is a small part of it: a channel
     # name (县域动态) stands in the title too
-    starts = [h for h in headings if h != title and h in title and len(h) >= HEADING_SHARE * len(title)]
+    starts = [h for h in headings if h != title and h in title
+              and (len(h) >= HEADING_SHARE * len(title) or _leads_title(h, title))]
     if starts:
         return max(starts, key=len)
     while (match := _TITLE_SUFFIX.search(title)) and len(title[: match.start()]) >= 4:
@@ -205,7 +218,8 @@ def _readability_text(html: str) -> str:
 def _headings(tree: lxml.html.HtmlElement) -> list[str]:
     """Texts that may be the headline: h1-h3, and elements whose class or id says title."""
     found = []
-    for el in tree.xpath('//h1 | //h2 | //h3 | //*[contains(@class, "title") or contains(@id, "title")]'):
+    for el in tree.xpath('//h1 | //h2 | //h3 | //*[contains(translate(@class, "TITLE", "title"), "title") '
+                         'or contains(translate(@id, "TITLE", "title"), "title")]'):
         text = " ".join(el.text_content().split())
         if 4 <= len(text) <= 120:
             found.append(text)
@@ -374,8 +388,9 @@ def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     return wrapped
 
 
-def extract_article(html: str, url: str | None = None) -> Article:
+def extract_article(html: str, url: str | None = None, rules: Rules | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines.
+    ``rules``: the cleaning rules whose ``[blocks]`` say what furniture goes before extraction.
     Raises PageTooLarge past MAX_TAGS."""
     if (tags := html.count("<")) > MAX_TAGS:
         raise PageTooLarge(f"{tags} tags, over the limit of {MAX_TAGS}")
@@ -386,6 +401,8 @@ def extract_article(html: str, url: str | None = None) -> Article:
     notes = []
     if tree is not None and (wrapped := wrap_bare_text(tree)):
         notes.append(f"{wrapped} runs of text beside paragraphs given paragraphs of their own")
+    if tree is not None:
+        notes.extend(drop_furniture_blocks(tree, rules))
     laid_out = tree is not None and is_table_layout(tree)
     if laid_out:
         notes.append(f"laid out with tables ({LAYOUT_TABLE_SHARE:.0%} or more of the text in them): "

@@ -1,0 +1,114 @@
+"""Furniture found in the page's tree before extraction (crawler.text.blocks): what goes, and
+what looks like it and stays. Pages are built here around one article."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from crawler.text.blocks import drop_furniture_blocks
+from crawler.text.extract import extract_article
+
+PARAGRAPHS = [
+    "5月16日上午，2023年济南—湘西劳务协作专场招聘会在花垣县人力资源市场举行，来自济南的48家企业带来2100余个岗位。",
+    "招聘会现场，电子装配、汽车维修、家政服务等岗位最受欢迎，部分企业还开出了包吃包住的条件。",
+    "此次招聘会共达成初步就业意向680人，县人社局将持续跟踪服务已签约人员，确保外出务工人员稳得住。",
+    "据介绍，今年以来，花垣县已组织劳务输出1.2万人次，其中脱贫劳动力占四成以上，人均月收入超过5000元。",
+]
+ARTICLE = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+TEASERS = [("吉首市开展“311”就业服务专项行动", "2023-05-15"), ("泸溪县组织脱贫劳动力赴广东务工", "2023-05-15"),
+           ("凤凰县举办乡村振兴技能大赛取得实效", "2023-05-14"), ("保靖县扶贫车间带动三百余人家门口就业", "2023-05-13")]
+
+
+def page(body: str) -> str:
+    return (f"<html><head><title>花垣县举办劳务协作专场招聘会_川南网</title></head><body>"
+            f"<div class='nav'><a href='/'>首页</a><a href='/news'>新闻</a></div>{body}</body></html>")
+
+
+def teaser_records(tag: str = "li") -> str:
+    return "".join(f"<{tag} class='item'><a href='/a/{i}.html'>{title}</a><span>{day}</span>"
+                   f"<p>{title}，详细情况请点击查看。</p></{tag}>"
+                   for i, (title, day) in enumerate(TEASERS))
+
+
+def lines(html: str) -> list[str]:
+    return [line for line in extract_article(html, "http://news.test/a/1.html").text.split("\n") if line]
+
+
+def after_blocks(html: str) -> str:
+    """The page's text once the block step has run (whatever an extractor then makes of it)."""
+    tree = lxml.html.fromstring(html)
+    drop_furniture_blocks(tree)
+    return "".join(tree.text_content().split())
+
+
+def teaser_dls() -> str:
+    return "".join(f"<dl><dt><a href='/b/{i}.shtml'><img src='/i/{i}.jpg'></a></dt>"
+                   f"<dd class='tit'><a href='/b/{i}.shtml'>{title}</a></dd>"
+                   f"<dd class='exp'>{title}，当地人社部门组织企业现场招聘，群众踊跃参加。</dd>"
+                   f"<dd class='sj'>{day}<span>07:42</span></dd></dl>" for i, (title, day) in enumerate(TEASERS))
+
+
+@pytest.mark.parametrize("block", [
+    f"<div class='tuijian'><h2>为你推荐</h2><div class='con'>{{records}}</div></div>",
+    f"<div class='tuijian'><div class='title'><h2>精彩视频推荐</h2></div><div class='con'>{{records}}</div></div>",
+    "<ul class='hot'><div class='name'>热帖</div>{records}</ul>",
+    "<div class='read'><h2>推荐阅读</h2><p><strong>致敬改革开放四十年</strong>一个时代有一个时代的文艺。"
+    "<a href='/t/1'>【详细】</a></p></div>",
+])
+def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
+    html = page(f"<div class='main'>{ARTICLE}</div>" + block.format(records=teaser_dls()))
+    kept = after_blocks(html)
+    assert all(p in kept for p in PARAGRAPHS)
+    assert not any(title in kept for title, _ in TEASERS)
+    assert not any(word in kept for word in ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放"))
+
+
+def test_a_heading_that_labels_the_article_keeps_it():
+    # a template that heads the article's own box with a channel label
+    html = page(f"<div class='box'><div class='title'>相关新闻</div><div class='content'>{ARTICLE}</div></div>")
+    assert all(p in after_blocks(html) for p in PARAGRAPHS)
+    assert lines(html) == PARAGRAPHS
+
+
+def test_a_subheading_inside_the_article_keeps_what_follows():
+    html = page(f"<div class='main'>{ARTICLE}<h3>相关链接</h3><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>")
+    assert after_blocks(html).count(PARAGRAPHS[1]) == 2
+
+
+@pytest.mark.parametrize("records", [teaser_dls(), f"<ul class='list'>{teaser_records()}</ul>"])
+def test_a_dated_list_of_other_articles_goes_without_any_heading(records):
+    html = page(f"<div class='main'>{ARTICLE}</div><div class='more'>{records}</div>")
+    kept = after_blocks(html)
+    assert all(p in kept for p in PARAGRAPHS)
+    assert not any(title in kept for title, _ in TEASERS)
+
+
+@pytest.mark.parametrize("tail", [
+    # paragraphs that each hold a link: text, not a list of links
+    "".join(f"<p>{p[:20]}<a href='/x/{i}'>相关政策文件</a>{p[20:]}</p>" for i, p in enumerate(PARAGRAPHS)),
+    # an attachment list (documents) is part of a notice
+    "<ul>" + "".join(f"<li><a href='/files/{i}.pdf'>附件{i}：花垣县劳务协作企业岗位需求表</a></li>" for i in range(1, 5)) + "</ul>",
+    # a short list the text lists (not links)
+    "<ul>" + "".join(f"<li>{name}岗位需求充足，工资待遇优厚。</li>" for name in ("电子装配", "汽车维修", "家政服务", "餐饮服务")) + "</ul>",
+])
+def test_lists_inside_an_article_that_look_like_records_stay(tail):
+    # the block step alone: whether an extractor keeps a list of links is its own affair
+    tree = lxml.html.fromstring(page(f"<div class='main'>{ARTICLE}{tail}</div>"))
+    drop_furniture_blocks(tree)
+    kept = "".join(tree.text_content().split())
+    items = ["".join(el.text_content().split()) for el in lxml.html.fragment_fromstring(tail, "div")]
+    assert all(item in kept for item in items)
+
+
+def test_an_article_in_a_page_column_list_item_keeps_its_paragraphs():
+    # <ul><li> used as the page's columns: extractors read the item as one line
+    comments = "".join(f"<div class='cmt'><span>网友{i}</span><p>这个招聘会办得好，希望多举办几次。</p></div>"
+                       for i in range(3))
+    html = page(f"<ul class='two-column'><li class='left'><h3>花垣县举办劳务协作专场招聘会</h3>"
+                f"<div class='time'><span>2023-05-16 10:00</span><span>来源：川南网</span></div>"
+                f"<div class='content'>{ARTICLE}</div>{comments}</li>"
+                f"<li class='right'><div class='hot'><a href='/x'>广告</a></div></li></ul>")
+    got = lines(html)
+    start = got.index(PARAGRAPHS[0])
+    assert got[start:start + len(PARAGRAPHS)] == PARAGRAPHS
