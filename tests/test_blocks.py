@@ -16,8 +16,10 @@ PARAGRAPHS = [
     "据介绍，今年以来，花垣县已组织劳务输出1.2万人次，其中脱贫劳动力占四成以上，人均月收入超过5000元。",
 ]
 ARTICLE = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-TEASERS = [("吉首市开展“311”就业服务专项行动", "2023-05-15"), ("泸溪县组织脱贫劳动力赴广东务工", "2023-05-15"),
-           ("凤凰县举办乡村振兴技能大赛取得实效", "2023-05-14"), ("保靖县扶贫车间带动三百余人家门口就业", "2023-05-13")]
+TEASERS = [("吉首市开展“311”就业服务专项行动", "2023-05-15"),
+           ("泸溪县组织脱贫劳动力赴广东务工", "2023-05-15"),
+           ("凤凰县举办乡村振兴技能大赛取得实效", "2023-05-14"),
+           ("保靖县扶贫车间带动三百余人家门口就业", "2023-05-13")]
 
 
 def page(body: str) -> str:
@@ -46,12 +48,14 @@ def teaser_dls() -> str:
     return "".join(f"<dl><dt><a href='/b/{i}.shtml'><img src='/i/{i}.jpg'></a></dt>"
                    f"<dd class='tit'><a href='/b/{i}.shtml'>{title}</a></dd>"
                    f"<dd class='exp'>{title}，当地人社部门组织企业现场招聘，群众踊跃参加。</dd>"
-                   f"<dd class='sj'>{day}<span>07:42</span></dd></dl>" for i, (title, day) in enumerate(TEASERS))
+                   f"<dd class='sj'>{day}<span>07:42</span></dd></dl>"
+                   for i, (title, day) in enumerate(TEASERS))
 
 
 @pytest.mark.parametrize("block", [
-    f"<div class='tuijian'><h2>为你推荐</h2><div class='con'>{{records}}</div></div>",
-    f"<div class='tuijian'><div class='title'><h2>精彩视频推荐</h2></div><div class='con'>{{records}}</div></div>",
+    "<div class='tuijian'><h2>为你推荐</h2><div class='con'>{records}</div></div>",
+    "<div class='tuijian'><div class='title'><h2>精彩视频推荐</h2></div>"
+    "<div class='con'>{records}</div></div>",
     "<ul class='hot'><div class='name'>热帖</div>{records}</ul>",
     "<div class='read'><h2>推荐阅读</h2><p><strong>致敬改革开放四十年</strong>一个时代有一个时代的文艺。"
     "<a href='/t/1'>【详细】</a></p></div>",
@@ -66,13 +70,15 @@ def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
 
 def test_a_heading_that_labels_the_article_keeps_it():
     # a template that heads the article's own box with a channel label
-    html = page(f"<div class='box'><div class='title'>相关新闻</div><div class='content'>{ARTICLE}</div></div>")
+    html = page(f"<div class='box'><div class='title'>相关新闻</div>"
+                f"<div class='content'>{ARTICLE}</div></div>")
     assert all(p in after_blocks(html) for p in PARAGRAPHS)
     assert lines(html) == PARAGRAPHS
 
 
 def test_a_subheading_inside_the_article_keeps_what_follows():
-    html = page(f"<div class='main'>{ARTICLE}<h3>相关链接</h3><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>")
+    html = page(f"<div class='main'>{ARTICLE}<h3>相关链接</h3>"
+                f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>")
     assert after_blocks(html).count(PARAGRAPHS[1]) == 2
 
 
@@ -88,9 +94,11 @@ def test_a_dated_list_of_other_articles_goes_without_any_heading(records):
     # paragraphs that each hold a link: text, not a list of links
     "".join(f"<p>{p[:20]}<a href='/x/{i}'>相关政策文件</a>{p[20:]}</p>" for i, p in enumerate(PARAGRAPHS)),
     # an attachment list (documents) is part of a notice
-    "<ul>" + "".join(f"<li><a href='/files/{i}.pdf'>附件{i}：花垣县劳务协作企业岗位需求表</a></li>" for i in range(1, 5)) + "</ul>",
+    "<ul>" + "".join(f"<li><a href='/files/{i}.pdf'>附件{i}：花垣县劳务协作企业岗位需求表</a></li>"
+                     for i in range(1, 5)) + "</ul>",
     # a short list the text lists (not links)
-    "<ul>" + "".join(f"<li>{name}岗位需求充足，工资待遇优厚。</li>" for name in ("电子装配", "汽车维修", "家政服务", "餐饮服务")) + "</ul>",
+    "<ul>" + "".join(f"<li>{name}岗位需求充足，工资待遇优厚。</li>"
+                     for name in ("电子装配", "汽车维修", "家政服务", "餐饮服务")) + "</ul>",
 ])
 def test_lists_inside_an_article_that_look_like_records_stay(tail):
     # the block step alone: whether an extractor keeps a list of links is its own affair

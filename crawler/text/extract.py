@@ -98,7 +98,8 @@ HEADLINE_PREFIX_CHARS = 8
 
 def _leads_title(heading: str, title: str) -> bool:
     rest = title[len(heading):].lstrip()
-    return len(heading) >= HEADLINE_PREFIX_CHARS and title.startswith(heading) and rest[:1] in tuple("_-|@:｜–—")
+    return (len(heading) >= HEADLINE_PREFIX_CHARS and title.startswith(heading)
+            and rest[:1] in tuple("_-|@:｜–—"))
 
 
 def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:
