@@ -17,14 +17,13 @@ Settings are in ``crawler/rules/clean.toml``, ``[blocks]``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import lxml.html
 
 from crawler.text.clean import BlockRules, Rules, load_rules
 
-_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div", "p", "dt", "em", "a",
-                 "li", "td", "th", "header", "section"}
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", re.I)
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
 
@@ -60,27 +59,44 @@ def unwrap_layout_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     return changed
 
 
+def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
+    """The element's text without whitespace, or None once it passes ``limit`` characters
+    (most elements are long: their text is not built)."""
+    out, size = [], 0
+    for piece in el.itertext():
+        piece = "".join(piece.split())
+        size += len(piece)
+        if size > limit:
+            return None
+        out.append(piece)
+    return "".join(out)
+
+
+@functools.cache
+def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
+
+
 def _announcing(el: lxml.html.HtmlElement, rules: BlockRules) -> bool:
-    text = _text(el)
-    return 0 < len(text) <= rules.heading_max_chars and any(p.fullmatch(text) for p in rules.headings)
+    text = _short_text(el, rules.heading_max_chars)
+    return bool(text) and _one_pattern(rules.headings).fullmatch(text) is not None
 
 
 def main_block(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The element with the most paragraph text directly inside it (its own text, its <p>,
-    <br>-separated runs): where the article most likely is. No block step removes it."""
-    best, best_chars = None, 0
-    for el in tree.iter("div", "td", "article", "section", "li", "body", "font", "span"):
-        chars = _chars(el.text) + sum(
-            _chars(child.text_content() if child.tag == "p" else "") + _chars(child.tail)
-            for child in el if _is_element(child)
-        )
-        if chars > best_chars:
-            best, best_chars = el, chars
-    return best
+    """The element with the most paragraph text directly inside it (its <p>, and text runs
+    between <br>): where the article most likely is. No block step removes it."""
+    scores: dict[lxml.html.HtmlElement, int] = {}
+    for el in tree.iter("p", "br"):
+        parent = el.getparent()
+        if parent is not None:
+            chars = _chars(el.tail) + (_chars(el.text_content()) if el.tag == "p" else 0)
+            scores[parent] = scores.get(parent, 0) + chars
+    return max(scores, key=scores.__getitem__) if scores else None
 
 
-def _holds(node: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> bool:
-    return main is not None and (node is main or any(a is node for a in main.iterancestors()))
+def _protected(main: lxml.html.HtmlElement | None) -> set[lxml.html.HtmlElement]:
+    """The main block and every element that holds it: what no step may drop."""
+    return set() if main is None else {main, *main.iterancestors()}
 
 
 def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
@@ -94,14 +110,24 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     heading stood above it after all (a template's label), and nothing goes."""
     dropped = 0
     root = tree.getroottree().getroot()
-    for el in list(tree.iter(*_HEADING_TAGS)):
-        if not _attached(el, root) or not _announcing(el, rules):
+    protected = _protected(main)
+    heading = _one_pattern(rules.headings)
+    # headings are found from their text: an element's own short text that names such a block
+    for el in tree.iter():
+        text = el.text
+        if not text or len(text) > 4 * rules.heading_max_chars:
             continue
-        parent = el.getparent()
-        if parent is not None and parent.tag in _HEADING_TAGS and _announcing(parent, rules):
-            continue  # the outer element of the same heading is the one to look at
-        # the heading may be wrapped (<div class="title"><h2>为你推荐</h2></div>): climb to
-        # the level where something follows it
+        text = "".join(text.split())
+        if not text or len(text) > rules.heading_max_chars or not heading.fullmatch(text):
+            continue
+        if not _attached(el, root):
+            continue
+        # the whole heading may be split (新闻<span>评论</span>) or wrapped: its outermost element
+        while el.getparent() is not None and el.getparent().tag not in ("body", "html") \
+                and _announcing(el.getparent(), rules):
+            el = el.getparent()
+        # a wrapped heading (<div class="title"><h2>为你推荐</h2></div>): climb to the level
+        # where something follows it
         head = el
         for _ in range(3):
             if any(_chars(s.text_content()) for s in head.itersiblings() if _is_element(s)):
@@ -112,7 +138,7 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
         if head.getparent() is None or head.tag in ("html", "body"):
             continue
         following = [s for s in head.itersiblings() if _is_element(s)]
-        if _holds(head, main) or any(_holds(s, main) for s in following):
+        if head in protected or any(s in protected for s in following):
             continue
         if head.getparent() is main and not _link_heavy(following, rules):
             continue  # a subheading inside the article, over more of its text
@@ -141,23 +167,24 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     lists."""
     dropped = 0
     root = tree.getroottree().getroot()
-    for container in list(tree.iter()):
-        if not _is_element(container) or not _attached(container, root):
-            continue
-        children = [c for c in container if _is_element(c)]
-        if len(children) < rules.min_records:
+    protected = _protected(main)
+    # in C first: containers with enough children that hold a long enough link
+    links = f".//a[string-length(normalize-space()) >= {rules.record_link_chars}]"
+    for container in tree.xpath(f"//*[count(*[{links}]) >= {rules.min_records}]"):
+        if not _attached(container, root):
             continue
         shapes: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
-        for child in children:
-            shapes.setdefault((child.tag, child.get("class") or ""), []).append(child)
+        for child in container:
+            if _is_element(child):
+                shapes.setdefault((child.tag, child.get("class") or ""), []).append(child)
         records = max(shapes.values(), key=len)
-        if len(records) < rules.min_records or any(_holds(r, main) for r in records):
+        if len(records) < rules.min_records or any(r in protected for r in records):
+            continue
+        if sum(_leads_with_headline(r, rules) for r in records) < rules.record_share * len(records):
             continue
         texts = [_text(r) for r in records]
         total = sum(len(t) for t in texts)
         if not total or total / len(records) > rules.record_max_chars:
-            continue
-        if sum(_leads_with_headline(r, rules) for r in records) < rules.record_share * len(records):
             continue
         links = sum(_link_chars(r) for r in records)
         dated = sum(bool(_DATE.search(t)) for t in texts)
