@@ -6,7 +6,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.text.blocks import drop_furniture_blocks
+from crawler.text.blocks import drop_furniture_blocks, join_definition_pairs
+from crawler.text.clean import load_rules
 from crawler.text.extract import extract_article
 
 PARAGRAPHS = [
@@ -120,3 +121,18 @@ def test_an_article_in_a_page_column_list_item_keeps_its_paragraphs():
     got = lines(html)
     start = got.index(PARAGRAPHS[0])
     assert got[start:start + len(PARAGRAPHS)] == PARAGRAPHS
+
+
+def test_an_infobox_keeps_each_term_with_its_definition():
+    infobox = ("<dl class='basic-info'><dt>中文名</dt><dd>东西部劳务协作</dd>"
+               "<dt>起始时间</dt><dd>1996年</dd><dt>主管部门</dt><dd>人力资源和社会保障部</dd>"
+               "<dt>外文名</dt><dd>East-West labor cooperation</dd></dl>")
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+    got = lines(page(f"<div class='main'><p>{PARAGRAPHS[0]}</p>{infobox}{rest}</div>"))
+    assert {"中文名：东西部劳务协作", "起始时间：1996年", "主管部门：人力资源和社会保障部"} <= set(got)
+
+
+def test_a_definition_list_of_links_or_sentences_is_not_an_infobox():
+    question = "<dl><dt>问：招聘会什么时候举行，在哪里举行？</dt><dd>答：每月16日。</dd></dl>"
+    tree = lxml.html.fromstring(page(f"<div class='main'>{ARTICLE}</div>" + teaser_dls() + question))
+    assert join_definition_pairs(tree, load_rules().blocks) == 0

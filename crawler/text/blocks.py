@@ -8,6 +8,8 @@ links, its siblings and its heading are still known. Each step is a kind of bloc
   Extractors drop such a heading and keep the teasers under it.
 - record lists: four or more sibling records, each led by a headline link (a title, maybe a
   summary and a date): lists of other articles, with or without a heading.
+- definition pairs: a ``<dt>`` term and its ``<dd>`` are one line, ``term：definition``
+  (infoboxes of reference pages), not two short lines that read as a menu.
 - layout list items: a ``<li>`` holding paragraphs is a page column, not a list item
   (``<ul class="two-column"><li>``); extractors read a list item as one line, so the whole
   article became one line with the page around it.
@@ -59,6 +61,29 @@ def unwrap_layout_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     return changed
 
 
+_SENTENCE_END = re.compile(r"[。！？!?；;，,]$")
+
+
+def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
+    """Write each short ``<dt>`` term and the ``<dd>`` after it as one paragraph, ``term：
+    definition``; returns how many pairs."""
+    joined = 0
+    for term in list(tree.iter("dt")):
+        definition = term.getnext()
+        if definition is None or definition.tag != "dd" or term.find(".//a") is not None:
+            continue
+        label = " ".join(term.text_content().split()).rstrip(":：")
+        value = " ".join(definition.text_content().split())
+        if not label or not value or len(label) > rules.term_max_chars or _SENTENCE_END.search(label):
+            continue
+        paragraph = lxml.html.Element("p")
+        paragraph.text = f"{label}：{value}"
+        definition.drop_tree()
+        term.getparent().replace(term, paragraph)
+        joined += 1
+    return joined
+
+
 def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
     """The element's text without whitespace, or None once it passes ``limit`` characters
     (most elements are long: their text is not built)."""
@@ -82,15 +107,28 @@ def _announcing(el: lxml.html.HtmlElement, rules: BlockRules) -> bool:
     return bool(text) and _one_pattern(rules.headings).fullmatch(text) is not None
 
 
+_BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "dl", "section", "article", "blockquote", "form",
+               "h1", "h2", "h3", "h4", "h5", "h6", "center", "pre", "header", "footer", "nav", "aside"}
+
+
 def main_block(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The element with the most paragraph text directly inside it (its <p>, and text runs
-    between <br>): where the article most likely is. No block step removes it."""
+    """The element with the most paragraph text directly inside it (its <p>, its leaf <div>s
+    less their links, and text runs between <br>): where the article most likely is. No block
+    step removes it."""
     scores: dict[lxml.html.HtmlElement, int] = {}
-    for el in tree.iter("p", "br"):
+    for el in tree.iter("p", "br", "div", "section"):
         parent = el.getparent()
-        if parent is not None:
-            chars = _chars(el.tail) + (_chars(el.text_content()) if el.tag == "p" else 0)
-            scores[parent] = scores.get(parent, 0) + chars
+        if parent is None:
+            continue
+        if el.tag == "br":
+            chars = _chars(el.tail)
+        elif el.tag == "p":
+            chars = _chars(el.text_content()) + _chars(el.tail)
+        elif any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
+            continue
+        else:
+            chars = _chars(el.text_content()) - _link_chars(el)
+        scores[parent] = scores.get(parent, 0) + chars
     return max(scores, key=scores.__getitem__) if scores else None
 
 
@@ -126,14 +164,11 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
         while el.getparent() is not None and el.getparent().tag not in ("body", "html") \
                 and _announcing(el.getparent(), rules):
             el = el.getparent()
-        # a wrapped heading (<div class="title"><h2>为你推荐</h2></div>): climb to the level
-        # where something follows it
+        # a wrapped heading (<div class="title"><h2>为你推荐</h2></div>): its wrappers, which
+        # hold nothing else, go with it, and what follows the outermost is the block
         head = el
-        for _ in range(3):
-            if any(_chars(s.text_content()) for s in head.itersiblings() if _is_element(s)):
-                break
-            if head.getparent() is None or head.getparent().tag == "body":
-                break
+        while head.getparent() is not None and head.getparent().tag not in ("body", "html") \
+                and _short_text(head.getparent(), rules.heading_max_chars) == text:
             head = head.getparent()
         if head.getparent() is None or head.tag in ("html", "body"):
             continue
@@ -201,6 +236,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
     notes: list[str] = []
     if blocks is None:
         return notes
+    if joined := join_definition_pairs(tree, blocks):
+        notes.append(f"{joined} definition-list terms joined to their definitions")
     if changed := unwrap_layout_items(tree, blocks):
         notes.append(f"{changed} list items holding paragraphs read as page columns")
     main = main_block(tree)

@@ -35,6 +35,7 @@ class BlockRules:
     """``[blocks]``: furniture found in the page's tree before extraction (crawler.text.blocks)."""
     headings: tuple[re.Pattern[str], ...] = ()
     heading_max_chars: int = 12
+    term_max_chars: int = 12
     paragraph_chars: int = 20
     layout_item_chars: int = 200
     min_records: int = 4
