@@ -40,7 +40,7 @@ from scrapy.http import HtmlResponse  # noqa: E402
 
 from bench._corpus import require_shared  # noqa: E402
 from crawler.page import Page, PageRejected, process_page  # noqa: E402
-from crawler.text.clean import Rules, load_rules  # noqa: E402
+from crawler.text.rules import Rules, load_rules  # noqa: E402
 
 warnings.filterwarnings("ignore")
 

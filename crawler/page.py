@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crawler.discover.pages import article_evidence
-from crawler.text.clean import Rules, clean_text
+from crawler.text.clean import clean_text
 from crawler.text.decode import PLAUSIBILITY_SAMPLE, decode_html
 from crawler.text.extract import (
     PageTooLarge,
@@ -28,6 +28,7 @@ from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
 from crawler.text.pinyin import remove_pinyin_annotations
 from crawler.text.places import PlaceMention, find_places
+from crawler.text.rules import Rules
 
 # Why a page yields no article: the reasons PageRejected carries, counted by the crawl.
 UNDECODABLE = "undecodable"

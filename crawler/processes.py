@@ -26,7 +26,7 @@ from contextlib import contextmanager
 
 from crawler.compat import kill_pool_processes
 from crawler.page import STAGES, TOO_SLOW, Page, PageRejected
-from crawler.text.clean import Rules, load_rules
+from crawler.text.rules import Rules, load_rules
 
 logger = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ from crawler.archive.store import (
 from crawler.errors import NewsarchiveError
 from crawler.page import Page, PageRejected, process_page
 from crawler.processes import become_child_process, usable_cores
-from crawler.text.clean import Rules, load_rules
+from crawler.text.rules import Rules, load_rules
 
 CHUNK_SIZE = 64  # pages a process takes at a time, and the rows a transaction writes
 

@@ -19,7 +19,7 @@ from scrapy.exceptions import DropItem
 from crawler.page import STAGES, Page, PageRejected
 from crawler.processes import StagePool, StageProcessDied
 from crawler.stats import failed
-from crawler.text.clean import load_rules
+from crawler.text.rules import load_rules
 
 logger = logging.getLogger(__name__)
 

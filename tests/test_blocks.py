@@ -7,8 +7,8 @@ import lxml.html
 import pytest
 
 from crawler.text.blocks import drop_furniture_blocks, join_definition_pairs
-from crawler.text.clean import load_rules
 from crawler.text.extract import extract_article
+from crawler.text.rules import load_rules
 
 PARAGRAPHS = [
     "5月16日上午，2023年济南—湘西劳务协作专场招聘会在花垣县人力资源市场举行，来自济南的48家企业带来2100余个岗位。",

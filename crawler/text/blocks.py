@@ -24,7 +24,7 @@ import re
 
 import lxml.html
 
-from crawler.text.clean import BlockRules, Rules, load_rules
+from crawler.text.rules import BlockRules, Rules, load_rules
 
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", re.I)
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")

@@ -15,110 +15,12 @@ The patterns are data, in ``crawler/rules/clean.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
 
 from crawler.text.han import HAN
 from crawler.text.pinyin import remove_pinyin_annotations, repair_misaligned_spans
-
-# read through importlib.resources: in a deployed egg (scrapyd) it is inside a zip file
-DEFAULT_RULES = resources.files("crawler") / "rules" / "clean.toml"
-
-
-
-@dataclass(frozen=True)
-class BlockRules:
-    """``[blocks]``: furniture found in the page's tree before extraction (crawler.text.blocks)."""
-    headings: tuple[re.Pattern[str], ...] = ()
-    heading_max_chars: int = 12
-    term_max_chars: int = 12
-    paragraph_chars: int = 20
-    layout_item_chars: int = 200
-    min_records: int = 4
-    record_link_chars: int = 8
-    record_max_chars: int = 150
-    record_share: float = 0.75
-    record_link_share: float = 0.5
-
-
-@dataclass(frozen=True)
-class Rules:
-    boilerplate: tuple[re.Pattern[str], ...]
-    end_markers: tuple[re.Pattern[str], ...]
-    menu_min_lines: int
-    menu_item_chars: int
-    sentence_punctuation: re.Pattern[str]
-    header: tuple[re.Pattern[str], ...]
-    header_anywhere: tuple[re.Pattern[str], ...]
-    header_lines: int
-    header_max_chars: int
-    spam_separators: re.Pattern[str]
-    spam_min_items: int
-    spam_min_share: float
-    spam_min_share_spaces: float
-    division_suffixes: tuple[str, ...]
-    division_names: frozenset[str]
-    max_item_chars: int
-    floor_markers: tuple[re.Pattern[str], ...]
-    floor_max_chars: int
-    min_floors: int
-    first_floor_share: float
-    list_min_items: int = 3
-    list_min_chars: int = 8
-    list_max_chars: int = 45
-    list_heading_max_chars: int = 10
-    list_sentence_punctuation: re.Pattern[str] = re.compile("[。！？!?；;]")
-    list_field_label: re.Pattern[str] | None = None
-    blocks: BlockRules | None = None
-
-
-@cache
-def load_rules(path: str | None = None) -> Rules:
-    """Read the cleaning rules (default: the packaged ``crawler/rules/clean.toml``)."""
-    data = tomllib.loads((Path(path) if path else DEFAULT_RULES).read_text(encoding="utf-8"))
-    compile_all = lambda patterns: tuple(re.compile(p) for p in patterns)  # noqa: E731
-    spam = data["spam"]
-    forum = data.get("forum", {})
-    lists = data.get("headline_lists", {})
-    # rules files written before the block step have no [blocks]: it is off there
-    blocks = dict(data.get("blocks", {}))
-    blocks["headings"] = compile_all(blocks.get("headings", []))
-    return Rules(
-        boilerplate=compile_all(data["boilerplate"]["lines"]),
-        end_markers=compile_all(data["boilerplate"]["end_markers"]),
-        menu_min_lines=data["menus"]["min_lines"],
-        menu_item_chars=data["menus"]["max_item_chars"],
-        sentence_punctuation=re.compile(data["menus"]["sentence_punctuation"]),
-        header=compile_all(data["header"]["lines"]),
-        header_anywhere=compile_all(data["header"]["anywhere"]),
-        header_lines=data["header"]["first_lines"],
-        header_max_chars=data["header"]["max_chars"],
-        spam_separators=re.compile(spam["separators"]),
-        spam_min_items=spam["min_items"],
-        spam_min_share=spam["min_division_share"],
-        spam_min_share_spaces=spam["min_division_share_spaces"],
-        division_suffixes=tuple(sorted(spam["division_suffixes"], key=len, reverse=True)),
-        division_names=frozenset(spam["division_names"]),
-        max_item_chars=spam["max_item_chars"],
-        # rules files written before the forum step have no [forum]: the step is off there
-        floor_markers=compile_all(forum.get("floor_markers", [])),
-        floor_max_chars=forum.get("max_chars", 60),
-        min_floors=forum.get("min_floors", 2),
-        first_floor_share=forum.get("first_floor_share", 0.3),
-        # rules files written before this step have no [headline_lists]: it is off there
-        list_min_items=lists.get("min_items", 0),
-        list_min_chars=lists.get("min_chars", 8),
-        list_max_chars=lists.get("max_chars", 45),
-        list_heading_max_chars=lists.get("heading_max_chars", 10),
-        list_sentence_punctuation=re.compile(lists.get("sentence_punctuation", "[。！？!?；;]")),
-        list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
-        blocks=BlockRules(**blocks) if "blocks" in data else None,
-    )
-
+from crawler.text.rules import Rules, load_rules
 
 # -- place-name spam ---------------------------------------------------------------------
 

@@ -18,8 +18,8 @@ from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
 from crawler.text.blocks import drop_furniture_blocks
-from crawler.text.clean import Rules
 from crawler.text.han import HAN, HAN_RANGES
+from crawler.text.rules import Rules
 
 # Below this many characters trafilatura is taken to have missed the article.
 MIN_TEXT_CHARS = 80
