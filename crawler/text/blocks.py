@@ -19,12 +19,11 @@ Settings are in ``crawler/rules/clean.toml``, ``[blocks]``.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import lxml.html
 
-from crawler.text.rules import BlockRules, Rules, load_rules
+from crawler.text.rules import BlockRules, Rules, any_of, load_rules
 
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", re.I)
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
@@ -97,14 +96,9 @@ def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
     return "".join(out)
 
 
-@functools.cache
-def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
-
-
 def _announcing(el: lxml.html.HtmlElement, rules: BlockRules) -> bool:
     text = _short_text(el, rules.heading_max_chars)
-    return bool(text) and _one_pattern(rules.headings).fullmatch(text) is not None
+    return bool(text) and any_of(rules.headings).fullmatch(text) is not None
 
 
 _BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "dl", "section", "article", "blockquote", "form",
@@ -149,7 +143,7 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     dropped = 0
     root = tree.getroottree().getroot()
     protected = _protected(main)
-    heading = _one_pattern(rules.headings)
+    heading = any_of(rules.headings)
     # headings are found from their text: an element's own short text that names such a block
     for el in tree.iter():
         text = el.text

@@ -106,3 +106,20 @@ def load_rules(path: str | None = None) -> Rules:
         list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
         blocks=BlockRules(**blocks) if "blocks" in data else None,
     )
+
+
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+@cache
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` does, for short texts matched whole
+    (a heading). A rule's leading flags, ``(?i)``, are scoped to it. (Searching long lines, the
+    rules one by one are faster: most fail at their anchor.)"""
+    alternatives = []
+    for pattern in patterns:
+        text = pattern.pattern
+        if flags := _GLOBAL_FLAGS.match(text):
+            text = f"(?{flags.group(1)}:{text[flags.end():]})"
+        alternatives.append(f"(?:{text})")
+    return re.compile("|".join(alternatives) or "(?!)")
