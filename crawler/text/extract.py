@@ -253,9 +253,13 @@ def _meta(metas: dict[str, str], *names: str) -> str | None:
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: bool):
     # Text only: trafilatura's metadata pass (author, categories, site name, an extensive date
     # search) cost as much again as the extraction and we read little of it; the date search
-    # runs below, and only where the page's own evidence is silent.
+    # runs below, and only where the page's own evidence is silent. Its own second opinions
+    # (its readability and jusText passes) only on table layouts, where its main pass misses
+    # text in cells; elsewhere they cost a sixth of the pipeline for as good a text
+    # (bench/extract.py, bench/pipeline.py).
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=include_tables,
+        fast=include_tables,
     )
 
 
