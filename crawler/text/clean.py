@@ -89,6 +89,10 @@ def remove_forum_replies(text: str, rules: Rules | None = None) -> tuple[str, in
     return "\n".join(kept), len(lines) - len(kept)
 
 
+# what a paragraph of Chinese prose has and a header line (a URL, a time) has not
+_PROSE_PUNCTUATION = re.compile("[，。！？；]")
+
+
 def remove_boilerplate(
     text: str, title: str | None = None, rules: Rules | None = None
 ) -> tuple[str, int]:
@@ -121,14 +125,24 @@ def remove_boilerplate(
     norm_title = re.sub(r"\s+", "", title or "")
     titles = {norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}"} if norm_title else set()
 
+    # what stands above the first paragraph is the page's header: headline, dateline, site
+    first_paragraph = next((i for i, line in enumerate(kept) if len(line) >= rules.header_paragraph_chars
+                            and _PROSE_PUNCTUATION.search(line)), len(kept))
+    header = max(rules.header_lines, first_paragraph)
+
     def furniture(index: int, line: str) -> bool:
-        if re.sub(r"\s+", "", line) in titles:
+        squashed = re.sub(r"\s+", "", line)
+        if squashed in titles:
             return True
         if len(line) > rules.header_max_chars:
             return False
-        # a bare date near the top is the dateline; further down it may be a notice's
+        # a bare date in the header is the dateline; further down it may be a notice's
         # signature date, which belongs to the text
-        if index < rules.header_lines and any(p.search(line) for p in rules.header):
+        if index < header and any(p.search(line) for p in rules.header):
+            return True
+        # the headline set over two lines (a main title, then "——" and a second one)
+        piece = squashed.lstrip("—-－ ")
+        if index < header and len(piece) >= rules.title_piece_chars and piece in norm_title:
             return True
         return any(p.search(line) for p in rules.header_anywhere)
 

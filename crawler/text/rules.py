@@ -56,6 +56,8 @@ class Rules:
     min_floors: int
     first_floor_share: float
     list_min_items: int = 3
+    header_paragraph_chars: int = 20
+    title_piece_chars: int = 8
     list_min_chars: int = 8
     list_max_chars: int = 45
     list_heading_max_chars: int = 10
@@ -85,6 +87,8 @@ def load_rules(path: str | None = None) -> Rules:
         header_anywhere=compile_all(data["header"]["anywhere"]),
         header_lines=data["header"]["first_lines"],
         header_max_chars=data["header"]["max_chars"],
+        header_paragraph_chars=data["header"].get("paragraph_chars", 20),
+        title_piece_chars=data["header"].get("title_piece_chars", 8),
         spam_separators=re.compile(spam["separators"]),
         spam_min_items=spam["min_items"],
         spam_min_share=spam["min_division_share"],
