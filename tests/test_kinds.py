@@ -51,6 +51,8 @@ def _cleaned(text: str) -> str:
     "声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。",
     "【免责声明】本文仅代表作者本人观点，与本网无关。",
     "未经大河网书面特别授权，请勿转载或建立镜像\n违者依法追究相关法律责任",
+    # a forum's footer and a member's rank
+    "高级会员\n联系我们|手机版|川南论坛\nPowered by Discuz! X3.4\n© 2001-2023 Comsenz Inc.",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -63,6 +65,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # a statement in the news, and a notice's own penalty inside a sentence
     BODY + "\n县人社局在声明中表示，将对虚假招聘信息一查到底。",
     BODY + "\n声明称，招聘会不收取任何费用。",
+    BODY + "\n招聘岗位：普工|技工|电工\n他是论坛的高级会员，常年发帖解答老乡的问题。",
     BODY + "\n对未经许可擅自招用外地务工人员的，违者依法追究相关法律责任，并处以罚款。",
     "主办单位：花垣县人力资源和社会保障局\n" + BODY,
     # a list the text introduces, short items, and contact lines, at the end

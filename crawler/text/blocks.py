@@ -63,11 +63,24 @@ def unwrap_layout_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]$")
 
 
+def _terms(dl: lxml.html.HtmlElement) -> tuple[str, ...]:
+    return tuple(_text(dt) for dt in dl.iter("dt"))
+
+
 def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     """Write each short ``<dt>`` term and the ``<dd>`` after it as one paragraph, ``term：
     definition``; returns how many pairs."""
     joined = 0
+    # a list whose terms another list on the page repeats is a template's (a profile card
+    # beside each forum post: 积分, 帖子, 注册时间), not the article's own infobox
+    seen: dict[tuple[str, ...], int] = {}
+    for dl in tree.iter("dl"):
+        seen[_terms(dl)] = seen.get(_terms(dl), 0) + 1
+    repeated = {terms for terms, count in seen.items() if count > 1}
     for term in list(tree.iter("dt")):
+        owner = term.getparent()
+        if owner is not None and _terms(owner) in repeated:
+            continue
         definition = term.getnext()
         if definition is None or definition.tag != "dd" or term.find(".//a") is not None:
             continue

@@ -371,6 +371,42 @@ _BLOCKS = {"p", "div", "table", "ul", "ol", "dl", "blockquote", "center", "form"
            "h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "article", "figure"}
 
 
+def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
+    """Give each run of text between ``<br>``s a paragraph of its own, in a cell or a block that
+    holds no paragraphs (forum posts, old CMS templates: ``<td>First.<br><br>Second.``);
+    returns how many containers were rebuilt. Read as one block, the runs became one line, and
+    the cell's neighbours were glued to it."""
+    rebuilt = 0
+    for container in tree.xpath("//*[count(br) >= 2][not(p or P or div or table or ul or ol)]"):
+        if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a", "span", "font"):
+            continue
+        runs: list[tuple[str, list[lxml.html.HtmlElement]]] = [(container.text or "", [])]
+        for child in container:
+            if child.tag == "br":
+                runs.append((child.tail or "", []))
+            else:
+                runs[-1][1].append(child)
+        sizes = [_visible_chars(text + "".join(el.text_content() + (el.tail or "") for el in elements
+                                               if isinstance(el.tag, str)))
+                 for text, elements in runs]
+        if sum(size >= BARE_TEXT_CHARS for size in sizes) < 2:
+            continue
+        for child in list(container):
+            if child.tag == "br":
+                container.remove(child)
+        container.text = None
+        for (text, elements), size in zip(runs, sizes, strict=True):
+            if not size and not elements:
+                continue
+            paragraph = lxml.html.Element("p")
+            paragraph.text = text
+            for element in elements:
+                paragraph.append(element)  # its tail, the run's text after it, goes along
+            container.append(paragraph)
+        rebuilt += 1
+    return rebuilt
+
+
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
     many were wrapped."""
@@ -404,6 +440,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
     notes = []
+    if tree is not None and (rebuilt := paragraphs_from_breaks(tree)):
+        notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
     if tree is not None and (wrapped := wrap_bare_text(tree)):
         notes.append(f"{wrapped} runs of text beside paragraphs given paragraphs of their own")
     if tree is not None:
