@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 
 from crawler.text.blocks import drop_furniture_blocks, join_definition_pairs
-from crawler.text.extract import extract_article
+from crawler.text.extract import extract_article, paragraphs_from_breaks
 from crawler.text.rules import load_rules
 
 PARAGRAPHS = [
@@ -136,3 +136,19 @@ def test_a_definition_list_of_links_or_sentences_is_not_an_infobox():
     question = "<dl><dt>问：招聘会什么时候举行，在哪里举行？</dt><dd>答：每月16日。</dd></dl>"
     tree = lxml.html.fromstring(page(f"<div class='main'>{ARTICLE}</div>" + teaser_dls() + question))
     assert join_definition_pairs(tree, load_rules().blocks) == 0
+
+
+def test_runs_between_line_breaks_in_a_cell_are_paragraphs():
+    cell = "<br />".join(PARAGRAPHS)
+    tree = lxml.html.fromstring(page(f"<table><tr><td class='t_f'>{cell}</td></tr></table>"))
+    assert paragraphs_from_breaks(tree) == 1
+    assert ["".join(p.text_content().split()) for p in tree.iter("p")] == PARAGRAPHS
+
+
+def test_short_lines_between_breaks_keep_their_order_and_text():
+    # an address block: short lines, which are no paragraphs, and a poem inside a <p>
+    poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"
+    html = page(f"<div class='main'>{ARTICLE}{poem}<div class='addr'>地址：<br>花垣县<br>人民路</div></div>")
+    tree = lxml.html.fromstring(html)
+    assert paragraphs_from_breaks(tree) == 0
+    assert "床前明月光，疑是地上霜。举头望明月，低头思故乡。" in "".join(tree.text_content().split())
