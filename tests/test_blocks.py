@@ -152,3 +152,28 @@ def test_short_lines_between_breaks_keep_their_order_and_text():
     tree = lxml.html.fromstring(html)
     assert paragraphs_from_breaks(tree) == 0
     assert "床前明月光，疑是地上霜。举头望明月，低头思故乡。" in "".join(tree.text_content().split())
+
+
+BIO = ("在湘西的山里生活了四十多年，做过木匠，跑过运输，现在在县城开一家小照相馆。"
+       "闲下来喜欢四处走走，把看到的、听到的都记下来，写写家乡的人和事，也写写外出打工的乡亲们的日子。")
+
+
+def test_a_column_of_prose_beside_the_article_is_left_to_readability():
+    html = page(f"<div class='wrap'><div class='side'><h3>老石</h3><p>{BIO}</p><p>{BIO[:40]}。</p></div>"
+                f"<div class='main'><h2>零工市场的早晨</h2><div class='content'>{ARTICLE}</div></div></div>")
+    article = extract_article(html)
+    assert article.extractor.startswith("readability") and BIO not in article.text
+    assert all(p in article.text for p in PARAGRAPHS)
+
+
+def test_a_table_over_the_article_is_not_left_out():
+    # fewer rows than paragraphs (more would read as a table layout), text enough to ask readability
+    cells = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in (
+        ("标题：", "关于举办济南—湘西劳务协作专场招聘会的通知"),
+        ("发文机关：", "花垣县人力资源和社会保障局办公室"),
+        ("发文字号：", "花人社发〔2023〕12号 431224000000000/2023-00112")))
+    html = page(f"<div class='wrap'><table class='info'>{cells}</table>"
+                f"<div class='main'><div class='content'>{ARTICLE}</div></div></div>")
+    article = extract_article(html)
+    assert any("readability's" in note for note in article.explanation)  # it was asked
+    assert "花人社发〔2023〕12号" in article.text and article.extractor == "trafilatura"

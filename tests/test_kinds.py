@@ -93,3 +93,14 @@ def test_the_header_above_the_first_paragraph_goes():
 def test_the_same_lines_below_the_first_paragraph_stay():
     tail = "报名网址：www.hy-rsj.test\n2023年5月16日"
     assert clean_text(BODY + "\n" + tail, TITLE).text == BODY + "\n" + tail
+
+
+@pytest.mark.parametrize("name,extractor", [
+    ("blog-short-post", "readability"),  # a profile and recent posts beside a short post
+    ("legal-notice", "trafilatura"),     # more than the densest block, all of it the article's
+    ("forum-thread", "trafilatura"),
+])
+def test_readability_is_taken_only_where_it_trims_a_column_off_trafilatura(name, extractor):
+    html = PAGES / f"{name}.html"
+    page = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=html.read_bytes()))
+    assert page.extractor.startswith(extractor)

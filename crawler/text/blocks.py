@@ -118,25 +118,39 @@ _BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "dl", "section", "article", "blo
                "h1", "h2", "h3", "h4", "h5", "h6", "center", "pre", "header", "footer", "nav", "aside"}
 
 
+# blocks with no block inside and text of their own, found in C
+_LEAF_BLOCKS = " | ".join(f"//{tag}[not({' or '.join(sorted(_BLOCK_TAGS))})][text()[normalize-space()]]"
+                          for tag in ("div", "section"))
+
+
 def main_block(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     """The element with the most paragraph text directly inside it (its <p>, its leaf <div>s
     less their links, and text runs between <br>): where the article most likely is. No block
     step removes it."""
     scores: dict[lxml.html.HtmlElement, int] = {}
-    for el in tree.iter("p", "br", "div", "section"):
+    for el in tree.xpath("//p | //br"):
         parent = el.getparent()
-        if parent is None:
-            continue
-        if el.tag == "br":
-            chars = _chars(el.tail)
-        elif el.tag == "p":
-            chars = _chars(el.text_content()) + _chars(el.tail)
-        elif any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
-            continue
-        else:
-            chars = _chars(el.text_content()) - _link_chars(el)
-        scores[parent] = scores.get(parent, 0) + chars
+        if parent is not None:
+            chars = _chars(el.tail) + (_chars(el.text_content()) if el.tag == "p" else 0)
+            scores[parent] = scores.get(parent, 0) + chars
+    for el in tree.xpath(_LEAF_BLOCKS):
+        parent = el.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + _chars(el.text_content()) - _link_chars(el)
     return max(scores, key=scores.__getitem__) if scores else None
+
+
+def block_paragraph_text(block: lxml.html.HtmlElement) -> str:
+    """The paragraph text directly inside a block, as ``main_block`` counts it: one line each."""
+    lines = [block.text or ""]
+    for el in block:
+        if not _is_element(el):
+            continue
+        if el.tag == "p" or (el.tag in ("div", "section") and not any(
+                _is_element(c) and c.tag in _BLOCK_TAGS for c in el)):
+            lines.append(" ".join(el.text_content().split()))
+        lines.append(el.tail or "")
+    return "\n".join(line.strip() for line in lines if line.strip())
 
 
 def _protected(main: lxml.html.HtmlElement | None) -> set[lxml.html.HtmlElement]:
@@ -237,12 +251,14 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     return dropped
 
 
-def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None) -> list[str]:
-    """Every step above, in order; returns what each did, for ``extract --explain``."""
+def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None
+                          ) -> tuple[list[str], lxml.html.HtmlElement | None]:
+    """Every step above, in order. Returns what each did, for ``extract --explain``, and the
+    page's ``main_block``, which later steps ask for too."""
     blocks = (rules or load_rules()).blocks
     notes: list[str] = []
     if blocks is None:
-        return notes
+        return notes, main_block(tree)
     if joined := join_definition_pairs(tree, blocks):
         notes.append(f"{joined} definition-list terms joined to their definitions")
     if changed := unwrap_layout_items(tree, blocks):
@@ -252,4 +268,4 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
     if dropped := drop_record_lists(tree, main, blocks):
         notes.append(f"{dropped} lists of other articles (headline-led records) dropped")
-    return notes
+    return notes, main

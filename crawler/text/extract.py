@@ -1,13 +1,15 @@
 """Extract: decoded HTML -> article text and metadata (title, date, author, source).
 
 trafilatura finds the main text; readability-lxml is the second opinion where trafilatura
-finds little. Chinese metadata formats (``2020-05-07 来源:映象网``, ``2018.01.02``,
-``海峽網4月29日訊``, ``(记者 张三)``) are read from the page when its meta tags are silent.
+finds little, or much more than the page's densest block of paragraphs. Chinese metadata
+formats (``2020-05-07 来源:映象网``, ``2018.01.02``, ``海峽網4月29日訊``, ``(记者 张三)``) are read
+from the page when its meta tags are silent.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +19,7 @@ import trafilatura
 from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
-from crawler.text.blocks import drop_furniture_blocks
+from crawler.text.blocks import block_paragraph_text, drop_furniture_blocks
 from crawler.text.han import HAN, HAN_RANGES
 from crawler.text.rules import Rules
 
@@ -429,6 +431,60 @@ def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     return wrapped
 
 
+# trafilatura's text past this multiple of the densest block's paragraphs (at least
+# SECOND_OPINION_MIN_CHARS) may hold a column beside the article (a blog's profile and recent
+# posts): readability is asked. Its text is taken where it lies inside trafilatura's (hardly a
+# character of its own), holds the densest block, and leaves out a fifth of trafilatura's or more.
+SECOND_OPINION_DOUBT = 1.3
+SECOND_OPINION_MIN_CHARS = 100
+SECOND_OPINION_INSIDE = 0.9
+SECOND_OPINION_SHORTER = 0.8
+# ... unless this share of what it leaves out stands in the densest block's own column
+SECOND_OPINION_BESIDE = 0.5
+
+
+def _shared_chars(a: str, b: str) -> int:
+    """Characters two texts have in common, as bags (what bench/extract.py scores)."""
+    return sum((Counter("".join(a.split())) & Counter("".join(b.split()))).values())
+
+
+def second_opinion(main: lxml.html.HtmlElement, html: str, text: str) -> tuple[str | None, str | None]:
+    """readability's text where trafilatura's ``text`` holds much more than the page's densest
+    block (``main``) and readability's is that much less, inside it; else None. With why, either
+    way (None when readability was not asked)."""
+    block = block_paragraph_text(main)
+    block_chars, text_chars = _visible_chars(block), _visible_chars(text)
+    if block_chars < SECOND_OPINION_MIN_CHARS or text_chars <= SECOND_OPINION_DOUBT * block_chars:
+        return None, None
+    other = _readability_text(html)
+    other_chars = _visible_chars(other)
+    if not other_chars:
+        return None, f"trafilatura's {text_chars} characters are {text_chars / block_chars:.1f}x the " \
+                     f"densest block's {block_chars}: readability found nothing"
+    inside = _shared_chars(other, text) / other_chars
+    holds = _shared_chars(other, block) / block_chars
+    why = (f"trafilatura's {text_chars} characters are {text_chars / block_chars:.1f}x the densest block's "
+           f"{block_chars}: readability's {other_chars} are {inside:.0%} inside them and hold {holds:.0%} "
+           f"of the block")
+    if inside < SECOND_OPINION_INSIDE or holds < SECOND_OPINION_INSIDE \
+            or other_chars > SECOND_OPINION_SHORTER * text_chars:
+        return None, why + ": trafilatura's kept"
+    # what readability leaves out must stand in another column: an infobox, a table, a list or
+    # a caption beside the densest block's paragraphs is the article's, and readability reads
+    # paragraphs only
+    column = main.getparent() if main.getparent() is not None and main.getparent().tag != "body" else main
+    column_text = "".join(column.text_content().split())
+    kept = "".join(other.split())
+    lines = ("".join(line.split()) for line in text.split("\n"))
+    extra = [line for line in lines if line and line not in kept]
+    # a table's cells (an information-disclosure table over a notice) are the article's data
+    tables = "\n".join("".join(table.text_content().split()) for table in main.getroottree().iter("table"))
+    beside = sum(len(line) for line in extra if line in column_text or line.replace("|", "") in tables)
+    if beside >= SECOND_OPINION_BESIDE * sum(len(line) for line in extra):
+        return None, why + ", but what it leaves out stands beside the block: trafilatura's kept"
+    return other, why + ": readability's taken"
+
+
 def extract_article(html: str, url: str | None = None, rules: Rules | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines.
     ``rules``: the cleaning rules whose ``[blocks]`` say what furniture goes before extraction.
@@ -444,8 +500,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
     if tree is not None and (wrapped := wrap_bare_text(tree)):
         notes.append(f"{wrapped} runs of text beside paragraphs given paragraphs of their own")
+    main = None
     if tree is not None:
-        notes.extend(drop_furniture_blocks(tree, rules))
+        done, main = drop_furniture_blocks(tree, rules)
+        notes.extend(done)
     laid_out = tree is not None and is_table_layout(tree)
     if laid_out:
         notes.append(f"laid out with tables ({LAYOUT_TABLE_SHARE:.0%} or more of the text in them): "
@@ -472,6 +530,12 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             tree = lxml.html.fromstring(html)
         except (lxml.etree.ParserError, ValueError):
             pass
+    if main is not None and len(text) >= MIN_TEXT_CHARS:
+        other, why = second_opinion(main, html, text)
+        if why:
+            notes.append(why)
+        if other:
+            text, extractor = other, "readability (inside trafilatura's text, around the densest block)"
     if len(text) < MIN_TEXT_CHARS:
         fallback = _readability_text(html)
         notes.append(f"trafilatura found {len(text)} characters (under {MIN_TEXT_CHARS}): "
