@@ -92,6 +92,24 @@ def test_a_dated_list_of_other_articles_goes_without_any_heading(records):
 
 
 @pytest.mark.parametrize("tail", [
+    # a post's own section headed 留言, over text alone
+    f"<section><p><strong>留言</strong></p></section><section><p>{PARAGRAPHS[1]}</p></section>",
+    # a sentence that starts like a heading
+    f"<blockquote><p>推荐<b>《平凡的世界》</b>这本书，它讲述了普通人的奋斗。</p><p>{PARAGRAPHS[2]}</p></blockquote>",
+    # a table's header cell
+    "<table><tr><th>排名</th><th>县市</th><th>输出人数</th></tr><tr><td>1</td><td>花垣县</td><td>12000</td></tr></table>",
+    # a chronicle: dated entries that link a phrase inside a sentence
+    "".join(f"<p>2023年{m}月5日，县委书记到<a href='/x/{m}'>高新区重点项目建设现场</a>调研，"
+            "强调抓好劳务协作。</p>" for m in range(1, 7)),
+])
+def test_text_that_looks_like_furniture_in_the_tree_stays(tail):
+    html = page(f"<div class='main'>{ARTICLE}</div><div class='more'>{tail}</div>")
+    kept = after_blocks(html)
+    items = ["".join(el.text_content().split()) for el in lxml.html.fragment_fromstring(tail, "div")]
+    assert all(item in kept for item in items)
+
+
+@pytest.mark.parametrize("tail", [
     # paragraphs that each hold a link: text, not a list of links
     "".join(f"<p>{p[:20]}<a href='/x/{i}'>相关政策文件</a>{p[20:]}</p>" for i, p in enumerate(PARAGRAPHS)),
     # an attachment list (documents) is part of a notice

@@ -73,20 +73,24 @@ def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
     joined = 0
     # a list whose terms another list on the page repeats is a template's (a profile card
     # beside each forum post: 积分, 帖子, 注册时间), not the article's own infobox
+    terms = {dl: _terms(dl) for dl in tree.iter("dl")}
     seen: dict[tuple[str, ...], int] = {}
-    for dl in tree.iter("dl"):
-        seen[_terms(dl)] = seen.get(_terms(dl), 0) + 1
-    repeated = {terms for terms, count in seen.items() if count > 1}
+    for found in terms.values():
+        seen[found] = seen.get(found, 0) + 1
     for term in list(tree.iter("dt")):
         owner = term.getparent()
-        if owner is not None and _terms(owner) in repeated:
+        if owner is not None and seen.get(terms.get(owner, ()), 0) > 1:
             continue
         definition = term.getnext()
         if definition is None or definition.tag != "dd" or term.find(".//a") is not None:
             continue
+        if any(_is_element(el) and el.tag in _BLOCK_TAGS | {"script", "style"} for el in definition.iter()
+               if el is not definition):
+            continue  # a definition that holds paragraphs is text of its own, not a value
         label = " ".join(term.text_content().split()).rstrip(":：")
         value = " ".join(definition.text_content().split())
-        if not label or not value or len(label) > rules.term_max_chars or _SENTENCE_END.search(label):
+        if not label or not value or len(label) > rules.term_max_chars or _SENTENCE_END.search(label) \
+                or len(value) > rules.definition_max_chars:
             continue
         paragraph = lxml.html.Element("p")
         paragraph.text = f"{label}：{value}"
@@ -171,16 +175,19 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     root = tree.getroottree().getroot()
     protected = _protected(main)
     heading = any_of(rules.headings)
-    # headings are found from their text: an element's own short text that names such a block
-    for el in tree.iter():
-        text = el.text
-        if not text or len(text) > 4 * rules.heading_max_chars:
+    notice = any_of(rules.notice_headings)
+    # headings are found from their text: an element whose own text names such a block, and
+    # whose whole text is that name (推荐<b>《平凡的世界》</b>这本书 is a sentence)
+    for el in list(tree.iter()):
+        own = el.text
+        if not own or len(own) > 4 * rules.heading_max_chars or not _is_element(el) or el.tag in _CELLS:
             continue
-        text = "".join(text.split())
-        if not text or len(text) > rules.heading_max_chars or not heading.fullmatch(text):
+        own = "".join(own.split())
+        if not own or len(own) > rules.heading_max_chars or not heading.fullmatch(own):
             continue
-        if not _attached(el, root):
+        if not _attached(el, root) or _short_text(el, rules.heading_max_chars) != own:
             continue
+        text = own
         # the whole heading may be split (新闻<span>评论</span>) or wrapped: its outermost element
         while el.getparent() is not None and el.getparent().tag not in ("body", "html") \
                 and _announcing(el.getparent(), rules):
@@ -198,10 +205,15 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
             continue
         if head.getparent() is main and not _link_heavy(following, rules):
             continue  # a subheading inside the article, over more of its text
+        if not notice.fullmatch(text) and not any(_link_chars(s) for s in following):
+            continue  # other links are links; a heading over text alone (留言 in a post) is the post's
         for node in [head, *following]:
             node.drop_tree()
         dropped += 1
     return dropped
+
+
+_CELLS = {"td", "th"}
 
 
 def _link_heavy(nodes: list[lxml.html.HtmlElement], rules: BlockRules) -> bool:
@@ -210,9 +222,17 @@ def _link_heavy(nodes: list[lxml.html.HtmlElement], rules: BlockRules) -> bool:
 
 
 def _leads_with_headline(record: lxml.html.HtmlElement, rules: BlockRules) -> bool:
-    for link in record.iter("a"):
-        if _chars(link.text_content()) >= rules.record_link_chars:
-            return not _DOCUMENT_LINK.search(link.get("href") or "")
+    """Whether a record opens with a headline link: at most a date's worth of text before a link
+    of ``record_link_chars`` or more (a sentence that links a phrase is text)."""
+    before = 0
+    for piece in record.iter():
+        if piece.tag == "a" and _chars(piece.text_content()) >= rules.record_link_chars:
+            return not _DOCUMENT_LINK.search(piece.get("href") or "")
+        if piece.tag == "a":
+            continue
+        before += _chars(piece.text) + (_chars(piece.tail) if piece is not record else 0)
+        if before > rules.record_lead_chars:
+            return False
     return False
 
 
@@ -227,8 +247,8 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     # in C first: containers with enough children that hold a long enough link
     links = f".//a[string-length(normalize-space()) >= {rules.record_link_chars}]"
     for container in tree.xpath(f"//*[count(*[{links}]) >= {rules.min_records}]"):
-        if not _attached(container, root):
-            continue
+        if not _attached(container, root) or container is main:
+            continue  # the article's own paragraphs are no list of other articles
         shapes: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
         for child in container:
             if _is_element(child):

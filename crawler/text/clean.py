@@ -128,7 +128,7 @@ def remove_boilerplate(
     # what stands above the first paragraph is the page's header: headline, dateline, site
     first_paragraph = next((i for i, line in enumerate(kept) if len(line) >= rules.header_paragraph_chars
                             and _PROSE_PUNCTUATION.search(line)), len(kept))
-    header = max(rules.header_lines, first_paragraph)
+    header = max(rules.header_lines, first_paragraph if first_paragraph < len(kept) else 0)
 
     def furniture(index: int, line: str) -> bool:
         squashed = re.sub(r"\s+", "", line)

@@ -218,11 +218,17 @@ def _readability_text(html: str) -> str:
     return "\n".join(b for b in blocks if b)
 
 
+# h1-h3 and elements whose class or id says title, but not a site's logo (its name in an <h1>)
+_LOGO = ('ancestor-or-self::*[contains(translate(@class, "LOGO", "logo"), "logo") '
+         'or contains(translate(@id, "LOGO", "logo"), "logo")]')
+_HEADINGS = (f'(//h1 | //h2 | //h3 | //*[contains(translate(@class, "TITLE", "title"), "title") '
+             f'or contains(translate(@id, "TITLE", "title"), "title")])[not({_LOGO})]')
+
+
 def _headings(tree: lxml.html.HtmlElement) -> list[str]:
     """Texts that may be the headline: h1-h3, and elements whose class or id says title."""
     found = []
-    for el in tree.xpath('//h1 | //h2 | //h3 | //*[contains(translate(@class, "TITLE", "title"), "title") '
-                         'or contains(translate(@id, "TITLE", "title"), "title")]'):
+    for el in tree.xpath(_HEADINGS):
         text = " ".join(el.text_content().split())
         if 4 <= len(text) <= 120:
             found.append(text)
@@ -472,7 +478,7 @@ def second_opinion(main: lxml.html.HtmlElement, html: str, text: str) -> tuple[s
     # what readability leaves out must stand in another column: an infobox, a table, a list or
     # a caption beside the densest block's paragraphs is the article's, and readability reads
     # paragraphs only
-    column = main.getparent() if main.getparent() is not None and main.getparent().tag != "body" else main
+    column = main.getparent() if main.getparent() is not None else main  # under <body>: the page
     column_text = "".join(column.text_content().split())
     kept = "".join(other.split())
     lines = ("".join(line.split()) for line in text.split("\n"))
@@ -563,7 +569,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         published = find_date(published) or published
         notes.append(f"published {published}, from {source_of_date}")
     return Article(
-        title=clean_title(_page_title(tree) or _meta(metas, "og:title"), _headings(tree)),
+        title=clean_title(_page_title(tree) or _meta(metas, "og:title"),
+                          [h for h in _headings(tree) if h != _meta(metas, "og:site_name")]),
         published=published,
         author=_meta(metas, "author") or find_author(head),
         source=_meta(metas, "source", "og:site_name") or find_source(head),

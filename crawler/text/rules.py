@@ -22,12 +22,15 @@ DEFAULT_RULES = resources.files("crawler") / "rules" / "clean.toml"
 class BlockRules:
     """``[blocks]``: furniture found in the page's tree before extraction (crawler.text.blocks)."""
     headings: tuple[re.Pattern[str], ...] = ()
+    notice_headings: tuple[re.Pattern[str], ...] = ()
     heading_max_chars: int = 12
     term_max_chars: int = 12
+    definition_max_chars: int = 200
     paragraph_chars: int = 20
     layout_item_chars: int = 200
     min_records: int = 4
     record_link_chars: int = 8
+    record_lead_chars: int = 12
     record_max_chars: int = 150
     record_share: float = 0.75
     record_link_share: float = 0.5
@@ -77,6 +80,7 @@ def load_rules(path: str | None = None) -> Rules:
     # rules files written before the block step have no [blocks]: it is off there
     blocks = dict(data.get("blocks", {}))
     blocks["headings"] = compile_all(blocks.get("headings", []))
+    blocks["notice_headings"] = compile_all(blocks.get("notice_headings", []))
     return Rules(
         boilerplate=compile_all(data["boilerplate"]["lines"]),
         end_markers=compile_all(data["boilerplate"]["end_markers"]),
