@@ -104,3 +104,11 @@ def test_readability_is_taken_only_where_it_trims_a_column_off_trafilatura(name,
     html = PAGES / f"{name}.html"
     page = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=html.read_bytes()))
     assert page.extractor.startswith(extractor)
+
+
+def test_a_notice_in_ascii_punctuation_keeps_its_signature_date():
+    # no line has a full-width mark: no paragraph of prose is found, and the header is the
+    # first lines only, not the whole text
+    notice = ("各学院,各部门:\n根据上级通知精神,结合我校实际,现将2024年劳动节放假安排通知如下.\n"
+              "5月1日至5日放假调休,共5天.\n特此通知.\n川南大学校长办公室\n2024年4月20日")
+    assert clean_text(notice).text == notice
