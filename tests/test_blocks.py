@@ -195,3 +195,14 @@ def test_a_table_over_the_article_is_not_left_out():
     article = extract_article(html)
     assert any("readability's" in note for note in article.explanation)  # it was asked
     assert "花人社发〔2023〕12号" in article.text and article.extractor == "trafilatura"
+
+
+def test_a_login_box_goes_but_a_page_wrapped_in_one_form_keeps_its_article():
+    login = ("<div class='login'><strong>登录</strong><input type='text' value='用户名/手机/邮箱'>"
+             "<input type='password'><label><input type='checkbox'>记住我</label>"
+             "<p class='error'>登录超时，稍后再试</p></div>")
+    kept = after_blocks(page(f"{login}<div class='main'>{ARTICLE}</div>"))
+    assert "登录超时" not in kept and all(p in kept for p in PARAGRAPHS)
+    wrapped = after_blocks(page(f"<form id='aspnetForm'><input type='hidden' name='__VIEWSTATE'>"
+                                f"<input type='password'><div class='main'>{ARTICLE}</div></form>"))
+    assert all(p in wrapped for p in PARAGRAPHS)

@@ -10,6 +10,7 @@ links, its siblings and its heading are still known. Each step is a kind of bloc
   summary and a date): lists of other articles, with or without a heading.
 - definition pairs: a ``<dt>`` term and its ``<dd>`` are one line, ``term：definition``
   (infoboxes of reference pages), not two short lines that read as a menu.
+- login boxes: the fields around a password field, with their labels and messages.
 - layout list items: a ``<li>`` holding paragraphs is a page column, not a list item
   (``<ul class="two-column"><li>``); extractors read a list item as one line, so the whole
   article became one line with the page around it.
@@ -271,6 +272,24 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     return dropped
 
 
+def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
+    """Drop each login box: the smallest element around a password field that holds another
+    field too (its labels and messages, 登录超时，稍后再试, are no text); returns how many. Never one
+    that holds the densest block (a page wrapped in one form, as ASP.NET writes them)."""
+    dropped = 0
+    root = tree.getroottree().getroot()
+    protected = _protected(main)
+    for field in tree.xpath("//input[translate(@type, 'PASSWORD', 'password') = 'password']"):
+        if not _attached(field, root):
+            continue
+        box = next((a for a in field.iterancestors() if len(a.xpath(".//input")) >= 2), None)
+        if box is None or box in protected or box.tag in ("html", "body") or box.getparent() is None:
+            continue
+        box.drop_tree()
+        dropped += 1
+    return dropped
+
+
 def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None
                           ) -> tuple[list[str], lxml.html.HtmlElement | None]:
     """Every step above, in order. Returns what each did, for ``extract --explain``, and the
@@ -284,6 +303,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
     if changed := unwrap_layout_items(tree, blocks):
         notes.append(f"{changed} list items holding paragraphs read as page columns")
     main = main_block(tree)
+    if dropped := drop_login_boxes(tree, main):
+        notes.append(f"{dropped} login boxes dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
     if dropped := drop_record_lists(tree, main, blocks):
