@@ -112,3 +112,9 @@ def test_a_notice_in_ascii_punctuation_keeps_its_signature_date():
     notice = ("各学院,各部门:\n根据上级通知精神,结合我校实际,现将2024年劳动节放假安排通知如下.\n"
               "5月1日至5日放假调休,共5天.\n特此通知.\n川南大学校长办公室\n2024年4月20日")
     assert clean_text(notice).text == notice
+
+
+def test_a_notice_keeps_its_sender_and_date_above_the_page_tools():
+    signature = "川南市人力资源和社会保障局\n2023年5月16日"
+    tools = "扫一扫在手机打开当前页\npdf下载\nword下载"
+    assert clean_text(BODY + "\n" + signature + "\n" + tools).text == BODY + "\n" + signature

@@ -156,7 +156,9 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) stays."""
 
     def is_menu_item(line: str) -> bool:
-        return len(line) <= rules.menu_item_chars and not rules.sentence_punctuation.search(line)
+        # a bare date is no menu item: below a notice, with its sender, it is the signature
+        return len(line) <= rules.menu_item_chars and not rules.sentence_punctuation.search(line) \
+            and not any(p.search(line) for p in rules.header)
 
     kept: list[str] = []
     run: list[str] = []
