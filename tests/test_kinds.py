@@ -53,6 +53,7 @@ def _cleaned(text: str) -> str:
     "未经大河网书面特别授权，请勿转载或建立镜像\n违者依法追究相关法律责任",
     # a forum's footer and a member's rank
     "高级会员\n联系我们|手机版|川南论坛\nPowered by Discuz! X3.4\n© 2001-2023 Comsenz Inc.",
+    "积分 902\n帖子：143\n能力值:545803\n在线时间 429 小时",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -66,6 +67,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     BODY + "\n县人社局在声明中表示，将对虚假招聘信息一查到底。",
     BODY + "\n声明称，招聘会不收取任何费用。",
     BODY + "\n招聘岗位：普工|技工|电工\n他是论坛的高级会员，常年发帖解答老乡的问题。",
+    BODY + "\n积分制管理实施以来，全县累计发放积分902分，兑换物品143件。",
     BODY + "\n对未经许可擅自招用外地务工人员的，违者依法追究相关法律责任，并处以罚款。",
     "主办单位：花垣县人力资源和社会保障局\n" + BODY,
     # a list the text introduces, short items, and contact lines, at the end
