@@ -206,3 +206,13 @@ def test_a_login_box_goes_but_a_page_wrapped_in_one_form_keeps_its_article():
     wrapped = after_blocks(page(f"<form id='aspnetForm'><input type='hidden' name='__VIEWSTATE'>"
                                 f"<input type='password'><div class='main'>{ARTICLE}</div></form>"))
     assert all(p in wrapped for p in PARAGRAPHS)
+
+
+def test_a_list_item_holding_paragraphs_becomes_a_column_and_a_menu_item_stays():
+    # the block step itself (an extractor may or may not flatten the item on its own)
+    tree = lxml.html.fromstring(page(f"<ul class='two-column'><li class='left'>{ARTICLE}</li>"
+                                     "<li class='right'><a href='/x'>广告</a></li></ul>"
+                                     "<ul class='menu'><li><p>首页</p><p>新闻</p></li></ul>"))
+    drop_furniture_blocks(tree)
+    assert [el.tag for el in tree.find_class("two-column") + tree.find_class("left")] == ["div", "div"]
+    assert [el.tag for el in tree.find_class("menu")] == ["ul"]

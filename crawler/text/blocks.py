@@ -31,7 +31,8 @@ _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", 
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
 
 
-def _chars(text: str | None) -> int:
+def visible_chars(text: str | None) -> int:
+    """How many characters a text shows: whitespace does not count."""
     return len("".join((text or "").split()))
 
 
@@ -40,7 +41,7 @@ def _text(el: lxml.html.HtmlElement) -> str:
 
 
 def _link_chars(el: lxml.html.HtmlElement) -> int:
-    return sum(_chars(a.text_content()) for a in el.iter("a"))
+    return sum(visible_chars(a.text_content()) for a in el.iter("a"))
 
 
 def _is_element(el: object) -> bool:
@@ -52,8 +53,8 @@ def unwrap_layout_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     many. Their list becomes a ``<div>`` too, so that nothing reads the column as an item."""
     changed = 0
     for item in list(tree.iter("li")):
-        paragraphs = [p for p in item.iter("p") if _chars(p.text_content()) >= rules.paragraph_chars]
-        if len(paragraphs) >= 2 and _chars(item.text_content()) >= rules.layout_item_chars:
+        paragraphs = [p for p in item.iter("p") if visible_chars(p.text_content()) >= rules.paragraph_chars]
+        if len(paragraphs) >= 2 and visible_chars(item.text_content()) >= rules.layout_item_chars:
             item.tag = "div"
             parent = item.getparent()
             if parent is not None and parent.tag in ("ul", "ol"):
@@ -137,17 +138,19 @@ def main_block(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     for el in tree.xpath("//p | //br"):
         parent = el.getparent()
         if parent is not None:
-            chars = _chars(el.tail) + (_chars(el.text_content()) if el.tag == "p" else 0)
+            chars = visible_chars(el.tail) + (visible_chars(el.text_content()) if el.tag == "p" else 0)
             scores[parent] = scores.get(parent, 0) + chars
     for el in tree.xpath(_LEAF_BLOCKS):
         parent = el.getparent()
         if parent is not None:
-            scores[parent] = scores.get(parent, 0) + _chars(el.text_content()) - _link_chars(el)
+            scores[parent] = scores.get(parent, 0) + visible_chars(el.text_content()) - _link_chars(el)
     return max(scores, key=scores.__getitem__) if scores else None
 
 
 def block_paragraph_text(block: lxml.html.HtmlElement) -> str:
-    """The paragraph text directly inside a block, as ``main_block`` counts it: one line each."""
+    """The paragraph text directly inside a block, one line each: its own text, its <p> and its
+    leaf <div>s and <section>s, and the text between them (``main_block`` scores much the same,
+    less links)."""
     lines = [block.text or ""]
     for el in block:
         if not _is_element(el):
@@ -181,15 +184,13 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     # headings are found from their text: an element whose own text names such a block, and
     # whose whole text is that name (推荐<b>《平凡的世界》</b>这本书 is a sentence)
     for el in list(tree.iter(lxml.etree.Element)):
-        own = el.text
-        if not own or len(own) > 4 * rules.heading_max_chars or el.tag in _CELLS:
+        if not el.text or len(el.text) > 4 * rules.heading_max_chars or el.tag in _CELLS:
             continue
-        own = "".join(own.split())
-        if not own or len(own) > rules.heading_max_chars or not heading.fullmatch(own):
+        text = "".join(el.text.split())
+        if not text or len(text) > rules.heading_max_chars or not heading.fullmatch(text):
             continue
-        if not _attached(el, root) or _short_text(el, rules.heading_max_chars) != own:
+        if not _attached(el, root) or _short_text(el, rules.heading_max_chars) != text:
             continue
-        text = own
         # the whole heading may be split (新闻<span>评论</span>) or wrapped: its outermost element
         while el.getparent() is not None and el.getparent().tag not in ("body", "html") \
                 and _announcing(el.getparent(), rules):
@@ -219,7 +220,7 @@ _CELLS = {"td", "th"}
 
 
 def _link_heavy(nodes: list[lxml.html.HtmlElement], rules: BlockRules) -> bool:
-    text = sum(_chars(n.text_content()) for n in nodes)
+    text = sum(visible_chars(n.text_content()) for n in nodes)
     return text > 0 and sum(_link_chars(n) for n in nodes) >= rules.record_link_share * text
 
 
@@ -228,11 +229,11 @@ def _leads_with_headline(record: lxml.html.HtmlElement, rules: BlockRules) -> bo
     of ``record_link_chars`` or more (a sentence that links a phrase is text)."""
     before = 0
     for piece in record.iter():
-        if piece.tag == "a" and _chars(piece.text_content()) >= rules.record_link_chars:
+        if piece.tag == "a" and visible_chars(piece.text_content()) >= rules.record_link_chars:
             return not _DOCUMENT_LINK.search(piece.get("href") or "")
         if piece.tag == "a":
             continue
-        before += _chars(piece.text) + (_chars(piece.tail) if piece is not record else 0)
+        before += visible_chars(piece.text) + (visible_chars(piece.tail) if piece is not record else 0)
         if before > rules.record_lead_chars:
             return False
     return False
@@ -240,7 +241,7 @@ def _leads_with_headline(record: lxml.html.HtmlElement, rules: BlockRules) -> bo
 
 def _link_containers(tree: lxml.html.HtmlElement, rules: BlockRules) -> list[lxml.html.HtmlElement]:
     """Elements with at least ``min_records`` children that hold a long enough link, found from
-    the links up (an XPath counting over every element cost twice as much)."""
+    the links up (the links are few; an XPath counting them under every element is not)."""
     holders: dict[lxml.html.HtmlElement, set[lxml.html.HtmlElement]] = {}
     for link in tree.xpath(f"//a[string-length(normalize-space()) >= {rules.record_link_chars}]"):
         child = link

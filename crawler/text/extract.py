@@ -19,7 +19,7 @@ import trafilatura
 from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
-from crawler.text.blocks import block_paragraph_text, drop_furniture_blocks
+from crawler.text.blocks import block_paragraph_text, drop_furniture_blocks, visible_chars
 from crawler.text.han import HAN, HAN_RANGES
 from crawler.text.rules import Rules
 
@@ -263,8 +263,8 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: b
     # search) cost as much again as the extraction and we read little of it; the date search
     # runs below, and only where the page's own evidence is silent. Its own second opinions
     # (its readability and jusText passes) only on table layouts, where its main pass misses
-    # text in cells; elsewhere they cost a sixth of the pipeline for as good a text
-    # (bench/extract.py, bench/pipeline.py).
+    # text in cells; elsewhere they cost much time for as good a text (bench/extract.py and
+    # bench/pipeline.py, with and without them).
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=include_tables,
         fast=include_tables,
@@ -294,13 +294,9 @@ def is_table_layout(tree: lxml.html.HtmlElement) -> bool:
 
     Deciding before extraction saves a second trafilatura pass on such pages."""
     body = tree.find("body")
-    total = _visible_chars((body if body is not None else tree).text_content())
-    in_tables = sum(_visible_chars(t.text_content()) for t in tree.xpath("//table[not(ancestor::table)]"))
+    total = visible_chars((body if body is not None else tree).text_content())
+    in_tables = sum(visible_chars(t.text_content()) for t in tree.xpath("//table[not(ancestor::table)]"))
     return bool(total) and in_tables >= LAYOUT_TABLE_SHARE * total
-
-
-def _visible_chars(text: str) -> int:
-    return len("".join(text.split()))
 
 
 def is_layout_table_dump(text: str) -> bool:
@@ -394,7 +390,7 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
                 runs.append((child.tail or "", []))
             else:
                 runs[-1][1].append(child)
-        sizes = [_visible_chars(text + "".join(el.text_content() + (el.tail or "") for el in elements
+        sizes = [visible_chars(text + "".join(el.text_content() + (el.tail or "") for el in elements
                                                if isinstance(el.tag, str)))
                  for text, elements in runs]
         if sum(size >= BARE_TEXT_CHARS for size in sizes) < 2:
@@ -459,11 +455,11 @@ def second_opinion(main: lxml.html.HtmlElement, html: str, text: str) -> tuple[s
     block (``main``) and readability's is that much less, inside it; else None. With why, either
     way (None when readability was not asked)."""
     block = block_paragraph_text(main)
-    block_chars, text_chars = _visible_chars(block), _visible_chars(text)
+    block_chars, text_chars = visible_chars(block), visible_chars(text)
     if block_chars < SECOND_OPINION_MIN_CHARS or text_chars <= SECOND_OPINION_DOUBT * block_chars:
         return None, None
     other = _readability_text(html)
-    other_chars = _visible_chars(other)
+    other_chars = visible_chars(other)
     if not other_chars:
         return None, f"trafilatura's {text_chars} characters are {text_chars / block_chars:.1f}x the " \
                      f"densest block's {block_chars}: readability found nothing"
