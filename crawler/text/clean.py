@@ -60,7 +60,10 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
         if (items := _spam_items(line, rules)) is not None:
             removed += len(items)
             continue
-        if (match := tail.search(line)) and (items := _spam_items(match.group(1), rules)):
+        # the tail pattern backtracks at every Han character: only a line with enough
+        # separators for a run is searched
+        if len(rules.spam_separators.findall(line)) >= rules.spam_min_items \
+                and (match := tail.search(line)) and (items := _spam_items(match.group(1), rules)):
             removed += len(items)
             line = line[: match.start()].rstrip()
             if not line:

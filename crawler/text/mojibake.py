@@ -21,8 +21,10 @@ _CP1252_SPECIALS = (  # what cp1252 puts in 0x80-0x9f
     "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
     "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
-_LATIN_RUN = re.compile(rf"[\x80-\xff{_CP1252_SPECIALS}]{{2,}}")
+# Written [c][c]+, not [c]{2,}: a pattern that opens with a character class is searched for
+# that class at C speed, while a pattern that opens with a repeat is tried at every position.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f][^\x00-\x7f]+")
+_LATIN_RUN = re.compile(rf"[\x80-\xff{_CP1252_SPECIALS}][\x80-\xff{_CP1252_SPECIALS}]+")
 _MOJIBAKE_CODECS = ("gb18030", "big5hkscs", "cp1252", "latin-1")
 _MAX_LAYERS = 3
 

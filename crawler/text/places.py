@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ ABOUT_MENTIONS = 3
 # A line whose Han characters are this much place names, four or more, is a list of names
 SPAM_SHARE = 0.85
 SPAM_NAMES = 4
+_UNIFIED_HAN = re.compile("[\u4e00-\u9fff]")
 # What a name that begins a street's or a road's name is followed by (中山路, 北京东路)
 _ROAD = ("路", "街", "巷", "大道", "大街", "东路", "西路", "南路", "北路", "中路")
 # A county's short form (沂水) is the county only this close after its prefecture's name
@@ -312,10 +314,11 @@ def _matches(gazetteer: Gazetteer, text: str, lede_end: int) -> list[_Match]:
                 continue
             at = line_start + start
             in_line.append(_Match(at, line_start + end + 1, key, at < lede_end))
-        han = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
-        named = sum(m.end - m.start for m in in_line)
-        if len(in_line) >= SPAM_NAMES and han and named / han >= SPAM_SHARE:
-            in_line = []  # a list of place names, not a sentence about them
+        if len(in_line) >= SPAM_NAMES:
+            han = len(_UNIFIED_HAN.findall(line))
+            named = sum(m.end - m.start for m in in_line)
+            if han and named / han >= SPAM_SHARE:
+                in_line = []  # a list of place names, not a sentence about them
         found.extend(in_line)
         line_start += len(line) + 1
     return found
