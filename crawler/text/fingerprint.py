@@ -68,13 +68,16 @@ def fingerprint(text: str) -> Fingerprint | None:
     shingles = {compact[i:i + SHINGLE_CHARS] for i in range(len(compact) - SHINGLE_CHARS + 1)}
     if len(shingles) < MIN_SHINGLES:
         return None
-    bins = [_EMPTY] * PERMUTATIONS
+    minima = [_EMPTY] * PERMUTATIONS
     # CRC-32 of each shingle: at C speed, a third of a keyed BLAKE2's time here; its estimates
-    # were as close to the true Jaccard on the story set's pairs
+    # were as close to the true Jaccard on the story set's pairs. Within a bin the smallest
+    # hash has the smallest rank (hash // PERMUTATIONS): the loop compares hashes, and ranks
+    # are taken once per bin
     for value in map(crc32, map(str.encode, shingles)):
-        rank, bin_ = divmod(value, PERMUTATIONS)
-        if rank < bins[bin_]:
-            bins[bin_] = rank
+        bin_ = value % PERMUTATIONS
+        if value < minima[bin_]:
+            minima[bin_] = value
+    bins = [value if value == _EMPTY else value // PERMUTATIONS for value in minima]
     # rotation: an empty bin takes the next filled bin's minimum (circularly), raised by the
     # distance, so that two texts' empty bins agree exactly when their neighbours do
     signature = list(bins)

@@ -46,7 +46,7 @@ ABOUT_MENTIONS = 3
 # A line whose Han characters are this much place names, four or more, is a list of names
 SPAM_SHARE = 0.85
 SPAM_NAMES = 4
-_UNIFIED_HAN = re.compile("[\u4e00-\u9fff]")
+_UNIFIED_HAN = re.compile("[\u4e00-\u9fff]+")
 # What a name that begins a street's or a road's name is followed by (中山路, 北京东路)
 _ROAD = ("路", "街", "巷", "大道", "大街", "东路", "西路", "南路", "北路", "中路")
 # A county's short form (沂水) is the county only this close after its prefecture's name
@@ -90,7 +90,8 @@ class _Name:
 class Gazetteer:
     places: dict[str, Place]
     names: dict[str, list[_Name]]  # folded name -> the divisions it may be
-    automaton: object
+    keys: list[str]  # the names, in the order the automaton reports them by
+    automaton: object  # finds the leftmost longest name at each place, without overlaps
 
     def ancestors(self, code: str) -> list[str]:
         chain = []
@@ -235,7 +236,9 @@ def region_code(region: str) -> str | None:
 @cache
 def gazetteer() -> Gazetteer:
     """Every division, and every name it goes by (built once per process)."""
-    import ahocorasick
+    # ahocorasick_rs, not pyahocorasick: the latter looks a character up among the root's
+    # children one by one, and thousands of names begin with a different character
+    import ahocorasick_rs
 
     rules = _rules()
     places = divisions()
@@ -253,11 +256,9 @@ def gazetteer() -> Gazetteer:
     for key, found in names.items():  # a full name outranks the short forms it collides with
         if any(not n.short for n in found):
             names[key] = [n for n in found if not n.short]
-    automaton = ahocorasick.Automaton()
-    for key in names:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return Gazetteer(places, dict(names), automaton)
+    keys = list(names)
+    automaton = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return Gazetteer(places, dict(names), keys, automaton)
 
 
 def _fill_coordinates(places: dict[str, Place]) -> None:
@@ -306,16 +307,16 @@ def _matches(gazetteer: Gazetteer, text: str, lede_end: int) -> list[_Match]:
     line_start = 0
     for line in folded.split("\n"):
         in_line = []
-        for end, key in gazetteer.automaton.iter_long(line):  # type: ignore[attr-defined]
-            start = end - len(key) + 1
-            if all(n.short for n in gazetteer.names[key]) and _inside_a_word(line, start, end + 1):
+        for index, start, end in gazetteer.automaton.find_matches_as_indexes(line):  # type: ignore[attr-defined]
+            key = gazetteer.keys[index]
+            if all(n.short for n in gazetteer.names[key]) and _inside_a_word(line, start, end):
                 continue
-            if line.startswith(_ROAD, end + 1):
+            if line.startswith(_ROAD, end):
                 continue
             at = line_start + start
-            in_line.append(_Match(at, line_start + end + 1, key, at < lede_end))
+            in_line.append(_Match(at, line_start + end, key, at < lede_end))
         if len(in_line) >= SPAM_NAMES:
-            han = len(_UNIFIED_HAN.findall(line))
+            han = sum(map(len, _UNIFIED_HAN.findall(line)))
             named = sum(m.end - m.start for m in in_line)
             if han and named / han >= SPAM_SHARE:
                 in_line = []  # a list of place names, not a sentence about them
