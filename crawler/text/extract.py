@@ -33,6 +33,12 @@ MAX_TAGS = 100_000
 # nesting, and an article nested deeper was lost. Safe here: MAX_TAGS bounds the tree.
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                                remove_comments=True, remove_pis=True, huge_tree=True)
+# Every element an HtmlElement, chosen in C: lxml.html's own lookup (form fields get classes of
+# their own, which nothing here uses) is a Python call each time an element is touched, ours
+# and trafilatura's on its copy of the tree alike
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
 
 
 class PageTooLarge(ValueError):
