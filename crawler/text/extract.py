@@ -198,9 +198,13 @@ def find_dateline(visible_text: str) -> str | None:
     return best[2] if best else None
 
 
+# The text nodes a reader sees (a script's or a style's text is its only child), as plain
+# strings: lxml's default strings each keep a reference to their element
+_VISIBLE_TEXT = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+
+
 def _visible_text(tree: lxml.html.HtmlElement) -> str:
-    parts = [t for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")]
-    return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(parts))
+    return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(_VISIBLE_TEXT(tree)))
 
 
 def find_author(text: str) -> str | None:
