@@ -25,6 +25,10 @@ _CP1252_SPECIALS = (  # what cp1252 puts in 0x80-0x9f
 # that class at C speed, while a pattern that opens with a repeat is tried at every position.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f][^\x00-\x7f]+")
 _LATIN_RUN = re.compile(rf"[\x80-\xff{_CP1252_SPECIALS}][\x80-\xff{_CP1252_SPECIALS}]+")
+# A UTF-8 lead byte and a continuation byte as cp1252 or Latin-1 read them (Ã©, ä¸): the least
+# a Latin run needs to be UTF-8 misread. Chinese text's own cp1252 characters (“”, ——, ……) are
+# continuation bytes only
+_LATIN_MISREAD = re.compile(rf"[\xc2-\xf4][\x80-\xbf{_CP1252_SPECIALS}]")
 _MOJIBAKE_CODECS = ("gb18030", "big5hkscs", "cp1252", "latin-1")
 _MAX_LAYERS = 3
 
@@ -166,8 +170,6 @@ def misread_dense(codec: str) -> re.Pattern[str]:
     return re.compile(f"{lead}[^\n]{{2}}{lead}")
 
 
-# UTF-8 lead bytes of Han text, CJK punctuation and fullwidth forms.
-_UTF8_CJK_LEADS = frozenset(range(0xE3, 0xF0))
 # Inside a longer run, a spoiled stretch must give this many Han characters back.
 MIN_HAN_WITHIN_RUN = 3
 
@@ -183,41 +185,42 @@ def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) 
         if codec not in _DOUBLE_BYTE or not misread_leads(codec).search(run):
             continue
         try:
-            encoded = [ch.encode(codec) for ch in run]
+            run.encode(codec)
         except UnicodeEncodeError:
             continue
         out: list[str] = []
-        k, n = 0, len(run)
-        changed = False
-        while k < n:
-            if encoded[k][0] in _UTF8_CJK_LEADS:
-                if "\ufffd" in run[k:] and plausibility(run[k:]) < MIN_PLAUSIBILITY \
-                        and (lossy := decode_lossy(run[k:], codec)) is not None:
-                    # misread with replacement from here on (a page misread as a whole)
-                    out.append(lossy)
-                    repairs[f"mojibake_utf8_as_{codec}"] += 1
-                    repairs["mojibake_lost_characters"] += lossy.count("\ufffd")
-                    return "".join(out)
-                decoder = codecs.getincrementaldecoder("utf-8")()
-                best, text = None, ""
-                for j in range(k, n):
-                    try:
-                        text += decoder.decode(encoded[j])
-                    except UnicodeDecodeError:
-                        break
-                    if not decoder.getstate()[0]:  # a character boundary in both codecs
-                        best = (j + 1, text)
-                if best and len(HAN_CHAR.findall(best[1])) >= MIN_HAN_WITHIN_RUN \
-                        and plausibility(best[1]) >= MIN_PLAUSIBILITY \
-                        and plausibility(run[k:best[0]]) < MIN_PLAUSIBILITY:
-                    out.append(best[1])
-                    repairs[f"mojibake_utf8_as_{codec}"] += 1
-                    k, changed = best[0], True
-                    continue
-            out.append(run[k])
-            k += 1
-        if changed:
-            return "".join(out)
+        copied = 0  # run[:copied] is in out
+        n = len(run)
+        # the characters whose encoding starts with a UTF-8 lead byte, found by the search
+        # (a character at a time in Python was most of the repair's cost on clean pages)
+        for lead in misread_leads(codec).finditer(run):
+            k = lead.start()
+            if k < copied:
+                continue  # inside a stretch already repaired
+            if "\ufffd" in run[k:] and plausibility(run[k:]) < MIN_PLAUSIBILITY \
+                    and (lossy := decode_lossy(run[k:], codec)) is not None:
+                # misread with replacement from here on (a page misread as a whole)
+                out += [run[copied:k], lossy]
+                repairs[f"mojibake_utf8_as_{codec}"] += 1
+                repairs["mojibake_lost_characters"] += lossy.count("\ufffd")
+                return "".join(out)
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            best, text = None, ""
+            for j in range(k, n):
+                try:
+                    text += decoder.decode(run[j].encode(codec))
+                except UnicodeDecodeError:
+                    break
+                if not decoder.getstate()[0]:  # a character boundary in both codecs
+                    best = (j + 1, text)
+            if best and len(HAN_CHAR.findall(best[1])) >= MIN_HAN_WITHIN_RUN \
+                    and plausibility(best[1]) >= MIN_PLAUSIBILITY \
+                    and plausibility(run[k:best[0]]) < MIN_PLAUSIBILITY:
+                out += [run[copied:k], best[1]]
+                repairs[f"mojibake_utf8_as_{codec}"] += 1
+                copied = best[0]
+        if copied:
+            return "".join(out) + run[copied:]
     return run
 
 
@@ -235,7 +238,7 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     # Which misreadings could have happened anywhere on the page: one pass over the whole
     # text per codec, so clean pages skip the run-by-run work.
     candidates = tuple(codec for codec in _DOUBLE_BYTE if misread_dense(codec).search(text))
-    if _LATIN_RUN.search(text):
+    if _LATIN_MISREAD.search(text):
         candidates += ("cp1252", "latin-1")
     if not candidates:
         return text, repairs
