@@ -253,21 +253,26 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
             repairs["mojibake_lost_characters"] += lost
         return result[0]
 
-    # A line with no character that a misreading makes is left alone without more work.
+    # A line with no character that a misreading makes is left alone without more work: the
+    # lines to repair are found by searching the whole text for those characters.
     suspect = re.compile("|".join(
         [misread_leads(c).pattern for c in candidates if c in _DOUBLE_BYTE]
         + ([_LATIN_RUN.pattern] if "latin-1" in candidates else [])
     ))
-    lines = []
-    for line in text.split("\n"):
-        if not line.isascii() and suspect.search(line):
-            fixed = undo(line)
-            if fixed is None:
-                fixed = _NON_ASCII_RUN.sub(
-                    lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs, candidates),
-                    line,
-                )
-                fixed = _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
-            line = fixed
-        lines.append(line)
-    return "\n".join(lines), repairs
+    pieces, done = [], 0  # text[:done] is in pieces
+    while match := suspect.search(text, done):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        fixed = undo(line)
+        if fixed is None:
+            fixed = _NON_ASCII_RUN.sub(
+                lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs, candidates),
+                line,
+            )
+            fixed = _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
+        pieces += [text[done:start], fixed]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces), repairs
