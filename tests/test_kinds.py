@@ -59,6 +59,17 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
 
 
+@pytest.mark.parametrize("line", [
+    "上一页 1 2 3 下一页", "【字号 大 中 小】", "【我要纠错】 责任编辑：王五", "点击查看大图",
+    "您的浏览器不支持视频播放", "微信扫一扫，分享到朋友圈", "登录 | 注册", "举报", "点赞 12",
+    "阅读次数：1234", "发表回复", "本文来源：团结报",
+    "（图片来源：花垣县人社局）",
+])
+def test_page_tools_and_credits_go_wherever_they_stand(line):
+    first, *rest = BODY.split("\n")
+    assert _cleaned("\n".join([first, line, *rest])) == BODY
+
+
 @pytest.mark.parametrize("text", [
     # an enforcement report, a reader's view, an event's organiser: text that names the kind
     BODY + "\n对拒不整改的用工单位，人社部门将依法追究其法律责任。",
@@ -77,6 +88,15 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     BODY + "\n联系人：石老师\n联系电话：0743-7221234\n报名地点：县人力资源市场二楼",
     # one subheading, and a second part of the text, are not a list
     BODY + "\n劳务协作持续深化\n" + BODY,
+    # sentences that name a page tool
+    BODY + "\n本届招聘会上，字号老店和大中小企业同场招工。",
+    BODY + "\n市场监管局开展纠错行动，已纠错32件。",
+    BODY + "\n部分老人的手机浏览器不支持视频播放，社区志愿者上门帮助他们观看招聘直播。",
+    BODY + "\n求职者翻到上一页可以看到报名表，下一页是岗位清单。",
+    BODY + "\n求职者可在网站登录注册后投递简历。",
+    BODY + "\n举报有奖，核实后给予奖励。",
+    BODY + "\n全年阅读次数：人均12次以上的读者占三成。",
+    BODY + "\n图片来源广泛是这次影展的特点。",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text
