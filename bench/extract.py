@@ -314,6 +314,7 @@ def main() -> None:
                 f"median {statistics.median(f1):.3f}  min {min(f1):.3f}")
 
     overall: dict[str, list[Score]] = {}
+    shared_only: dict[str, list[Score]] = {}  # the target is over ../shared's pages
     titles: dict[str, list[bool]] = {}
     headlines: dict[str, list[bool]] = {}
     dates: dict[str, list[bool]] = {}
@@ -325,6 +326,8 @@ def main() -> None:
                 continue
             print(line(name, scores))
             overall.setdefault(name, []).extend(scores)
+            if source != "team":
+                shared_only.setdefault(name, []).extend(scores)
         for name, hits in tally.titles.items():
             titles.setdefault(name, []).extend(hits)
         for name, hits in tally.headlines.items():
@@ -334,6 +337,10 @@ def main() -> None:
     print("\noverall (pages with full-text gold)")
     for name, scores in overall.items():
         print(line(name, scores))
+    if shared_only and shared_only != overall:
+        print("\noverall, ../shared's pages only (without the team's)")
+        for name, scores in shared_only.items():
+            print(line(name, scores))
     print("\ntitle exact / title = gold's headline (site suffix dropped) / date exact")
     for name in systems:
         t, h, d = titles.get(name, []), headlines.get(name, []), dates.get(name, [])
