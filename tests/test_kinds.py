@@ -107,14 +107,16 @@ TITLE = "为劳务协作凝聚强大合力——花垣县举办济南专场招�
 
 
 def test_the_header_above_the_first_paragraph_goes():
-    # the headline set over two lines, the site's name and address, the dateline, a view count
+    # the headline set over two lines, the site's name and address, the dateline, a view count,
+    # the bylines
     header = ("为劳务协作凝聚强大合力\n——花垣县举办济南专场招聘会\n"
-              "川南市人民政府门户网站 www.cn.gov.test\n2023-05-16 09:52\n0")
+              "川南市人民政府门户网站 www.cn.gov.test\n2023-05-16 09:52\n0\n"
+              "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
 def test_the_same_lines_below_the_first_paragraph_stay():
-    tail = "报名网址：www.hy-rsj.test\n2023年5月16日"
+    tail = "报名网址：www.hy-rsj.test\n2023年5月16日\n记者 石建军"
     assert clean_text(BODY + "\n" + tail, TITLE).text == BODY + "\n" + tail
 
 
