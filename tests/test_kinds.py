@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from bench.extract import char_prf
 from crawler.page import Page, process_page
 from crawler.text.clean import clean_text
+from crawler.text.extract import paragraphs_from_sections
 
 PAGES = Path(__file__).parent / "pages"
 BODY = ("5月16日上午，2023年济南—湘西劳务协作专场招聘会在花垣县人力资源市场举行，"
@@ -61,7 +63,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
 
 @pytest.mark.parametrize("line", [
     "上一页 1 2 3 下一页", "【字号 大 中 小】", "字号: [大] [中] [小] [打印]",
-    "信息来源：龙山县人社局", "【我要纠错】 责任编辑：王五", "点击查看大图",
+    "信息来源：龙山县人社局", "微信扫一扫", "点击“阅读原文”查看更多岗位信息",
+    "【我要纠错】 责任编辑：王五", "点击查看大图",
     "您的浏览器不支持视频播放", "微信扫一扫，分享到朋友圈", "登录 | 注册", "举报", "点赞 12",
     "阅读次数：1234", "发表回复", "本文来源：团结报",
     "（图片来源：花垣县人社局）",
@@ -98,6 +101,7 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     BODY + "\n举报有奖，核实后给予奖励。",
     BODY + "\n全年阅读次数：人均12次以上的读者占三成。",
     BODY + "\n图片来源广泛是这次影展的特点。",
+    BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text
@@ -129,6 +133,22 @@ def test_readability_is_taken_only_where_it_trims_a_column_off_trafilatura(name,
     html = PAGES / f"{name}.html"
     page = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=html.read_bytes()))
     assert page.extractor.startswith(extractor)
+
+
+def test_subheadings_set_in_sections_are_kept():
+    # WeChat's editor sets a subheading in <section><span><strong>, with no <p>
+    html = PAGES / "wechat-article.html"
+    page = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=html.read_bytes()))
+    assert {"01 岗位送到家门口", "02 技能培训跟着走"} <= set(page.text.split("\n"))
+
+
+def test_only_sections_of_inline_text_become_paragraphs():
+    tree = lxml.html.fromstring(
+        "<html><body><section><span><b>01</b> 岗位送到家门口</span></section>"
+        "<section><p>一段正文。</p></section><section><a href='/a'>往期推荐</a></section>"
+        "<div><span>导航 首页</span></div></body></html>")
+    assert paragraphs_from_sections(tree) == 1
+    assert [el.tag for el in tree.find("body")] == ["p", "section", "section", "div"]
 
 
 def test_a_notice_in_ascii_punctuation_keeps_its_signature_date():

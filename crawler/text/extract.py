@@ -421,6 +421,30 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     return rebuilt
 
 
+# what a <section> holding only inline text may not hold for it to be read as a paragraph
+_NOT_INLINE = {"p", "div", "section", "article", "table", "ul", "ol", "dl", "li", "blockquote", "form",
+               "h1", "h2", "h3", "h4", "h5", "h6", "pre", "header", "footer", "nav", "aside", "img", "br",
+               "script", "style", "iframe", "input"}
+
+
+def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
+    """Read as a paragraph each ``<section>`` that holds only inline text, some of it outside
+    links; returns how many. Editors that build articles from sections (WeChat's, and the
+    templates that copy it) set subheadings and some paragraphs that way, without a ``<p>``, and
+    trafilatura, which reads paragraphs, lost them. A ``<div>`` is not read so: it is every other
+    block of a page, navigation and footers included (bench/extract.py scores fell)."""
+    changed = 0
+    for section in list(tree.iter("section")):
+        if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE for el in section.iterdescendants()):
+            continue
+        links = sum(len("".join(a.text_content().split())) for a in section.iter("a"))
+        if len("".join(section.text_content().split())) - links >= 2 \
+                and not any(a.tag in ("p", "a", "li", "td", "th", "span") for a in section.iterancestors()):
+            section.tag = "p"
+            changed += 1
+    return changed
+
+
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
     many were wrapped."""
@@ -510,6 +534,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     notes = []
     if tree is not None and (rebuilt := paragraphs_from_breaks(tree)):
         notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
+    if tree is not None and (sections := paragraphs_from_sections(tree)):
+        notes.append(f"{sections} sections of inline text read as paragraphs")
     if tree is not None and (wrapped := wrap_bare_text(tree)):
         notes.append(f"{wrapped} runs of text beside paragraphs given paragraphs of their own")
     main = None
