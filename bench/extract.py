@@ -232,14 +232,22 @@ TUNABLE = {
     "blocks.min_records": (3, 4, 5),
     "blocks.record_link_share": (0.35, 0.5, 0.65),
 }
+# When readability's text replaces trafilatura's: tuned the same way, as a second group (the
+# product of both groups would be 729 settings), the first group's thresholds as shipped; a
+# source is then scored with both groups' choices.
+TUNABLE_SECOND_OPINION = {
+    "second_opinion.doubt": (1.2, 1.3, 1.5),
+    "second_opinion.shorter": (0.7, 0.8, 0.9),
+}
 
 
 def rules_with(setting: dict[str, float]) -> Rules:
     rules = load_rules()
     top = {k: v for k, v in setting.items() if "." not in k}
-    blocks = {k.split(".", 1)[1]: v for k, v in setting.items() if k.startswith("blocks.")}
-    if blocks and rules.blocks is not None:
-        top["blocks"] = dataclasses.replace(rules.blocks, **blocks)
+    for section in ("blocks", "second_opinion"):
+        values = {k.split(".", 1)[1]: v for k, v in setting.items() if k.startswith(f"{section}.")}
+        if values and getattr(rules, section) is not None:
+            top[section] = dataclasses.replace(getattr(rules, section), **values)
     return dataclasses.replace(rules, **top)
 
 
@@ -249,23 +257,34 @@ def _score_setting(job: tuple[dict[str, float], list[Gold]]) -> list[float]:
     return [char_prf(run_system(lambda p: ours(p, rules), g.path).text, g.text).f1 for g in golds]
 
 
+def _grid(tunable: dict[str, tuple]) -> list[dict[str, float]]:
+    return [dict(zip(tunable, values, strict=True)) for values in itertools.product(*tunable.values())]
+
+
 def leave_one_source_out(golds: list[Gold]) -> None:
     golds = [g for g in golds if g.text and not g.prefix_only]
-    settings = [dict(zip(TUNABLE, values, strict=True)) for values in itertools.product(*TUNABLE.values())]
-    print(f"\nleave one source out: {len(settings)} settings of {', '.join(TUNABLE)} "
-          f"x {len(golds)} pages")
+    settings, second = _grid(TUNABLE), _grid(TUNABLE_SECOND_OPINION)
+    print(f"\nleave one source out: {len(settings)} settings of {', '.join(TUNABLE)}, then "
+          f"{len(second)} of {', '.join(TUNABLE_SECOND_OPINION)}, x {len(golds)} pages")
     with multiprocessing.get_context("fork").Pool() as pool:
-        table = pool.map(_score_setting, [(s, golds) for s in settings])
-    shipped = load_rules()
-    shipped_index = next(i for i, s in enumerate(settings) if rules_with(s) == shipped)
-    held_out: list[float] = []
-    for source in sorted({g.source for g in golds}):
+        table = pool.map(_score_setting, [(s, golds) for s in settings + second])
+        shipped = load_rules()
+        shipped_index = next(i for i, s in enumerate(settings) if rules_with(s) == shipped)
+        second_table = table[len(settings):]
+        jobs, held_out = [], []
+        for source in sorted({g.source for g in golds}):
+            outside = [i for i, g in enumerate(golds) if g.source != source]
+            best = max(range(len(settings)), key=lambda k: statistics.mean(table[k][i] for i in outside))
+            best_second = max(range(len(second)),
+                              key=lambda k: statistics.mean(second_table[k][i] for i in outside))
+            jobs.append((source, {**settings[best], **second[best_second]}))
+        # each source scored with both choices, made without it
+        combined = pool.map(_score_setting, [(setting, [g for g in golds if g.source == source])
+                                             for source, setting in jobs])
+    for (source, setting), scores in zip(jobs, combined, strict=True):
         inside = [i for i, g in enumerate(golds) if g.source == source]
-        outside = [i for i, g in enumerate(golds) if g.source != source]
-        best = max(range(len(settings)), key=lambda k: statistics.mean(table[k][i] for i in outside))
-        scores = [table[best][i] for i in inside]
         held_out.extend(scores)
-        chosen = ", ".join(f"{k}={v}" for k, v in settings[best].items())
+        chosen = ", ".join(f"{k}={v}" for k, v in setting.items())
         print(f"  {source:<16} n={len(inside):<3} F1 tuned without it {statistics.mean(scores):.3f}"
               f"   shipped rules {statistics.mean(table[shipped_index][i] for i in inside):.3f}   ({chosen})")
     print(f"  {'overall':<16} n={len(held_out):<3} F1 tuned without the page's source "

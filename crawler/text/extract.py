@@ -21,7 +21,7 @@ from trafilatura.utils import is_dubious_html, load_html
 
 from crawler.text.blocks import block_paragraph_text, drop_furniture_blocks, visible_chars
 from crawler.text.han import HAN, HAN_RANGES
-from crawler.text.rules import Rules
+from crawler.text.rules import Rules, SecondOpinionRules, load_rules
 
 # Below this many characters trafilatura is taken to have missed the article.
 MIN_TEXT_CHARS = 80
@@ -467,30 +467,27 @@ def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     return wrapped
 
 
-# trafilatura's text past this multiple of the densest block's paragraphs (at least
-# SECOND_OPINION_MIN_CHARS) may hold a column beside the article (a blog's profile and recent
-# posts): readability is asked. Its text is taken where it lies inside trafilatura's (hardly a
-# character of its own), holds the densest block, and leaves out a fifth of trafilatura's or more.
-SECOND_OPINION_DOUBT = 1.3
-SECOND_OPINION_MIN_CHARS = 100
-SECOND_OPINION_INSIDE = 0.9
-SECOND_OPINION_SHORTER = 0.8
-# ... unless this share of what it leaves out stands in the densest block's own column
-SECOND_OPINION_BESIDE = 0.5
-
-
 def _shared_chars(a: str, b: str) -> int:
     """Characters two texts have in common, as bags (what bench/extract.py scores)."""
     return sum((Counter("".join(a.split())) & Counter("".join(b.split()))).values())
 
 
-def second_opinion(main: lxml.html.HtmlElement, html: str, text: str) -> tuple[str | None, str | None]:
+def second_opinion(main: lxml.html.HtmlElement, html: str, text: str,
+                   rules: SecondOpinionRules | None = None) -> tuple[str | None, str | None]:
     """readability's text where trafilatura's ``text`` holds much more than the page's densest
     block (``main``) and readability's is that much less, inside it; else None. With why, either
-    way (None when readability was not asked)."""
+    way (None when readability was not asked).
+
+    ``rules`` (``[second_opinion]`` in clean.toml): past ``doubt`` times the block (of
+    ``min_chars`` or more), trafilatura's text may hold a column beside the article (a blog's
+    profile and recent posts), and readability is asked. Its text is taken where ``inside`` of
+    it lies in trafilatura's, it holds ``inside`` of the block, and it is at most ``shorter``
+    times trafilatura's; unless ``beside`` of what it leaves out stands in the block's own
+    column or in a table."""
+    rules = rules or SecondOpinionRules()
     block = block_paragraph_text(main)
     block_chars, text_chars = visible_chars(block), visible_chars(text)
-    if block_chars < SECOND_OPINION_MIN_CHARS or text_chars <= SECOND_OPINION_DOUBT * block_chars:
+    if block_chars < rules.min_chars or text_chars <= rules.doubt * block_chars:
         return None, None
     other = _readability_text(html)
     other_chars = visible_chars(other)
@@ -502,8 +499,7 @@ def second_opinion(main: lxml.html.HtmlElement, html: str, text: str) -> tuple[s
     why = (f"trafilatura's {text_chars} characters are {text_chars / block_chars:.1f}x the densest block's "
            f"{block_chars}: readability's {other_chars} are {inside:.0%} inside them and hold {holds:.0%} "
            f"of the block")
-    if inside < SECOND_OPINION_INSIDE or holds < SECOND_OPINION_INSIDE \
-            or other_chars > SECOND_OPINION_SHORTER * text_chars:
+    if inside < rules.inside or holds < rules.inside or other_chars > rules.shorter * text_chars:
         return None, why + ": trafilatura's kept"
     # what readability leaves out must stand in another column: an infobox, a table, a list or
     # a caption beside the densest block's paragraphs is the article's, and readability reads
@@ -516,7 +512,7 @@ def second_opinion(main: lxml.html.HtmlElement, html: str, text: str) -> tuple[s
     # a table's cells (an information-disclosure table over a notice) are the article's data
     tables = "\n".join("".join(table.text_content().split()) for table in main.getroottree().iter("table"))
     beside = sum(len(line) for line in extra if line in column_text or line.replace("|", "") in tables)
-    if beside >= SECOND_OPINION_BESIDE * sum(len(line) for line in extra):
+    if beside >= rules.beside * sum(len(line) for line in extra):
         return None, why + ", but what it leaves out stands beside the block: trafilatura's kept"
     return other, why + ": readability's taken"
 
@@ -569,7 +565,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         except (lxml.etree.ParserError, ValueError):
             pass
     if main is not None and len(text) >= MIN_TEXT_CHARS:
-        other, why = second_opinion(main, html, text)
+        other, why = second_opinion(main, html, text, (rules or load_rules()).second_opinion)
         if why:
             notes.append(why)
         if other:

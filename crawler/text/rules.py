@@ -2,7 +2,7 @@
 ``CLEAN_RULES_FILE``), read once into ``Rules``.
 
 Its own module because two stages read it: extract (``[blocks]``, furniture found in the page's
-tree) and clean (every line-level step).
+tree, and ``[second_opinion]``) and clean (every line-level step).
 """
 
 from __future__ import annotations
@@ -37,6 +37,16 @@ class BlockRules:
 
 
 @dataclass(frozen=True)
+class SecondOpinionRules:
+    """``[second_opinion]``: when readability's text replaces trafilatura's (crawler.text.extract)."""
+    doubt: float = 1.3
+    min_chars: int = 100
+    inside: float = 0.9
+    shorter: float = 0.8
+    beside: float = 0.5
+
+
+@dataclass(frozen=True)
 class Rules:
     boilerplate: tuple[re.Pattern[str], ...]
     end_markers: tuple[re.Pattern[str], ...]
@@ -67,6 +77,7 @@ class Rules:
     list_sentence_punctuation: re.Pattern[str] = re.compile("[。！？!?；;]")
     list_field_label: re.Pattern[str] | None = None
     blocks: BlockRules | None = None
+    second_opinion: SecondOpinionRules = SecondOpinionRules()
 
 
 @cache
@@ -113,6 +124,7 @@ def load_rules(path: str | None = None) -> Rules:
         list_sentence_punctuation=re.compile(lists.get("sentence_punctuation", "[。！？!?；;]")),
         list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
         blocks=BlockRules(**blocks) if "blocks" in data else None,
+        second_opinion=SecondOpinionRules(**data.get("second_opinion", {})),
     )
 
 
