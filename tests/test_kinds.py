@@ -63,7 +63,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
 
 @pytest.mark.parametrize("line", [
     "上一页 1 2 3 下一页", "【字号 大 中 小】", "字号: [大] [中] [小] [打印]",
-    "信息来源：龙山县人社局", "微信扫一扫", "点击“阅读原文”查看更多岗位信息",
+    "信息来源：龙山县人社局", "微信扫一扫", "点击“阅读原文”查看更多岗位信息", "首页", "图集", "微信", "X",
     "【我要纠错】 责任编辑：王五", "点击查看大图",
     "您的浏览器不支持视频播放", "微信扫一扫，分享到朋友圈", "登录 | 注册", "举报", "点赞 12",
     "阅读次数：1234", "发表回复", "本文来源：团结报",
@@ -102,6 +102,7 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     BODY + "\n全年阅读次数：人均12次以上的读者占三成。",
     BODY + "\n图片来源广泛是这次影展的特点。",
     BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
+    BODY + "\n微信群里，老乡们互相转发招聘信息。\n首页上的岗位每天更新。",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text
