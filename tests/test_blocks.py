@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.text.blocks import drop_furniture_blocks, join_definition_pairs
+from crawler.text.blocks import drop_furniture_blocks, join_definition_pairs, join_label_cells
 from crawler.text.extract import extract_article, paragraphs_from_breaks
 from crawler.text.rules import load_rules
 
@@ -216,3 +216,21 @@ def test_a_list_item_holding_paragraphs_becomes_a_column_and_a_menu_item_stays()
     drop_furniture_blocks(tree)
     assert [el.tag for el in tree.find_class("two-column") + tree.find_class("left")] == ["div", "div"]
     assert [el.tag for el in tree.find_class("menu")] == ["ul"]
+
+
+def test_a_disclosure_tables_labels_are_joined_to_their_values():
+    table = ("<table class='xxgk'><tr><td>发文机关：</td><td>川南市人民政府</td><td>成文日期：</td>"
+             "<td>2023年05月16日</td></tr><tr><td>发文字号：</td><td>川政发〔2023〕5号</td></tr></table>")
+    tree = lxml.html.fromstring(page(table + ARTICLE))
+    assert join_label_cells(tree, load_rules().blocks) == 3
+    assert [" ".join(td.text_content().split()) for td in tree.iter("td")] == [
+        "发文机关：川南市人民政府", "成文日期：2023年05月16日", "发文字号：川政发〔2023〕5号"]
+
+
+def test_a_data_table_and_linked_labels_are_not_joined():
+    table = ("<table><tr><th>岗位</th><th>人数</th></tr><tr><td>电工</td><td>20</td></tr>"
+             "<tr><td><a href='/x'>详情：</a></td><td>见附件</td></tr>"
+             "<tr><td>报名方式：</td><td><p>现场报名。</p><p>网上报名。</p></td></tr></table>")
+    tree = lxml.html.fromstring(page(table + ARTICLE))
+    assert join_label_cells(tree, load_rules().blocks) == 0
+    assert len(list(tree.iter("td", "th"))) == 8

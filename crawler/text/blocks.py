@@ -9,7 +9,8 @@ links, its siblings and its heading are still known. Each step is a kind of bloc
 - record lists: four or more sibling records, each led by a headline link (a title, maybe a
   summary and a date): lists of other articles, with or without a heading.
 - definition pairs: a ``<dt>`` term and its ``<dd>`` are one line, ``term：definition``
-  (infoboxes of reference pages), not two short lines that read as a menu.
+  (infoboxes of reference pages), not two short lines that read as a menu; so are a table
+  cell that labels (``发文机关：``) and the cell after it (disclosure tables over notices).
 - login boxes: the fields around a password field, with their labels and messages.
 - layout list items: a ``<li>`` holding paragraphs is a page column, not a list item
   (``<ul class="two-column"><li>``); extractors read a list item as one line, so the whole
@@ -99,6 +100,32 @@ def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
         paragraph.text = f"{label}：{value}"
         definition.drop_tree()
         term.getparent().replace(term, paragraph)
+        joined += 1
+    return joined
+
+
+def join_label_cells(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
+    """Write a table cell that is a label (``发文机关：``, short, ending in a colon) and the cell
+    after it as one cell, ``label：value``; returns how many. Information-disclosure tables over
+    government notices are laid out so, and read cell by cell the value lost its label (a date
+    alone reads as the dateline)."""
+    joined = 0
+    for label in list(tree.iter("td", "th")):
+        value = label.getnext()
+        if value is None or value.tag not in ("td", "th") or label.find(".//a") is not None:
+            continue
+        name = " ".join(label.text_content().split())
+        if not name.endswith((":", "：")) or len(name) > rules.term_max_chars + 1:
+            continue
+        if any(_is_element(el) and el.tag in _BLOCK_TAGS for el in value.iterdescendants()):
+            continue
+        text = " ".join(value.text_content().split())
+        if not text or len(text) > rules.definition_max_chars:
+            continue
+        for child in list(label):
+            label.remove(child)
+        label.text = f"{name.rstrip(':：')}：{text}"
+        value.getparent().remove(value)
         joined += 1
     return joined
 
@@ -312,6 +339,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         return notes, main_block(tree)
     if joined := join_definition_pairs(tree, blocks):
         notes.append(f"{joined} definition-list terms joined to their definitions")
+    if joined := join_label_cells(tree, blocks):
+        notes.append(f"{joined} table cells that label the next joined to it")
     if changed := unwrap_layout_items(tree, blocks):
         notes.append(f"{changed} list items holding paragraphs read as page columns")
     main = main_block(tree)
