@@ -234,3 +234,26 @@ def test_a_data_table_and_linked_labels_are_not_joined():
     tree = lxml.html.fromstring(page(table + ARTICLE))
     assert join_label_cells(tree, load_rules().blocks) == 0
     assert len(list(tree.iter("td", "th"))) == 8
+
+
+DISCLOSURE = ("<table class='{cls}'><tr><td>索引号：</td><td>11220000013544357T/2022-00426</td>"
+              "<td>发文机关：</td><td>川南市人民政府</td></tr><tr><td>发文字号：</td><td>川政发〔2023〕5号</td>"
+              "<td>成文日期：</td><td>{day}</td></tr></table>")
+
+
+def _tables_left(html: str) -> list[str]:
+    tree = lxml.html.fromstring(html)
+    drop_furniture_blocks(tree)
+    return [table.get("class") for table in tree.iter("table")]
+
+
+def test_a_table_rendered_again_goes():
+    html = page(DISCLOSURE.format(cls="xxgk", day="2023年05月16日") + ARTICLE
+                + "<div class='popup'>" + DISCLOSURE.format(cls="xxgk-pop", day="2023年05月16日") + "</div>")
+    assert _tables_left(html) == ["xxgk"]
+
+
+def test_tables_that_differ_in_a_cell_both_stay():
+    html = page(ARTICLE + DISCLOSURE.format(cls="a", day="2023年05月16日")
+                + DISCLOSURE.format(cls="b", day="2023年05月17日"))
+    assert _tables_left(html) == ["a", "b"]

@@ -12,6 +12,7 @@ links, its siblings and its heading are still known. Each step is a kind of bloc
   (infoboxes of reference pages), not two short lines that read as a menu; so are a table
   cell that labels (``发文机关：``) and the cell after it (disclosure tables over notices).
 - login boxes: the fields around a password field, with their labels and messages.
+- repeated tables: a table whose cells all repeat an earlier table's (a pop-up copy).
 - layout list items: a ``<li>`` holding paragraphs is a page column, not a list item
   (``<ul class="two-column"><li>``); extractors read a list item as one line, so the whole
   article became one line with the page around it.
@@ -311,6 +312,29 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     return dropped
 
 
+def drop_repeated_tables(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                         min_cells: int = 4) -> int:
+    """Drop each table whose cells (``min_cells`` or more with text) all repeat the cells of
+    the tables before it: a copy the page renders again (a disclosure table and its pop-up, a
+    print version); returns how many. Two tables that differ in a single cell (two products'
+    specifications) both stay."""
+    dropped = 0
+    protected = _protected(main)
+    seen: set[str] = set()
+    for table in list(tree.iter("table")):
+        if not _attached(table, tree.getroottree().getroot()):
+            continue
+        cells = {_text(cell) for cell in table.iter("td", "th")
+                 if next(cell.iterancestors("table"), None) is table} - {""}
+        if len(cells) >= min_cells and cells <= seen and table not in protected \
+                and table.getparent() is not None:
+            table.drop_tree()
+            dropped += 1
+            continue
+        seen |= cells
+    return dropped
+
+
 def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
     """Drop each login box: the smallest element around a password field that holds another
     field too (its labels and messages, 登录超时，稍后再试, are no text); returns how many. Never one
@@ -344,6 +368,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
     if changed := unwrap_layout_items(tree, blocks):
         notes.append(f"{changed} list items holding paragraphs read as page columns")
     main = main_block(tree)
+    if dropped := drop_repeated_tables(tree, main):
+        notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
     if dropped := drop_login_boxes(tree, main):
         notes.append(f"{dropped} login boxes dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
