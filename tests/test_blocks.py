@@ -228,12 +228,14 @@ def test_a_disclosure_tables_labels_are_joined_to_their_values():
 
 
 def test_a_data_table_and_linked_labels_are_not_joined():
-    table = ("<table><tr><th>岗位</th><th>人数</th></tr><tr><td>电工</td><td>20</td></tr>"
+    table = ("<table><tr><th>时间：</th><th>地点：</th></tr><tr><td>电工</td><td>20</td></tr>"
              "<tr><td><a href='/x'>详情：</a></td><td>见附件</td></tr>"
-             "<tr><td>报名方式：</td><td><p>现场报名。</p><p>网上报名。</p></td></tr></table>")
+             "<tr><td>报名方式：</td><td><p>现场报名。</p><p>网上报名。</p></td></tr>"
+             "<tr><td>发文机关：</td><td>成文日期：</td><td>2023年05月16日</td></tr></table>")
     tree = lxml.html.fromstring(page(table + ARTICLE))
-    assert join_label_cells(tree, load_rules().blocks) == 0
-    assert len(list(tree.iter("td", "th"))) == 8
+    assert join_label_cells(tree, load_rules().blocks) == 1  # 成文日期 and its date only
+    assert [" ".join(td.text_content().split()) for td in tree.iter("td", "th")][-2:] == [
+        "发文机关：", "成文日期：2023年05月16日"]
 
 
 DISCLOSURE = ("<table class='{cls}'><tr><td>索引号：</td><td>11220000013544357T/2022-00426</td>"

@@ -70,6 +70,13 @@ def test_upstream_mojibake_is_repaired_and_counted(codec):
     assert sum(v for k, v in decoded.repairs.items() if k.startswith("mojibake")) == 1
 
 
+def test_a_letter_and_mark_big5_encodes_as_one_code_is_no_crash():
+    # '议新民议' misread as Big5-HKSCS, then 耤文 and ê̄ (U+00EA U+0304: one Big5-HKSCS code,
+    # whose mark alone has none)
+    text = "\u9708\u683c\u9c35\u761e\U000243f8\u6085\u8024\u6587\xea\u0304"
+    assert repair_mojibake(text) == (text, {})
+
+
 def test_double_encoding_is_undone_layer_by_layer():
     once = "就业扶贫".encode().decode("latin-1")
     twice = once.encode("utf-8").decode("latin-1")

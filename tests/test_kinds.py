@@ -147,9 +147,10 @@ def test_only_sections_of_inline_text_become_paragraphs():
     tree = lxml.html.fromstring(
         "<html><body><section><span><b>01</b> 岗位送到家门口</span></section>"
         "<section><p>一段正文。</p></section><section><a href='/a'>往期推荐</a></section>"
-        "<div><span>导航 首页</span></div></body></html>")
+        "<div><span>导航 首页</span></div><section><select><option>北京</option></select></section>"
+        "</body></html>")
     assert paragraphs_from_sections(tree) == 1
-    assert [el.tag for el in tree.find("body")] == ["p", "section", "section", "div"]
+    assert [el.tag for el in tree.find("body")] == ["p", "section", "section", "div", "section"]
 
 
 def test_a_notice_in_ascii_punctuation_keeps_its_signature_date():

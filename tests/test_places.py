@@ -48,6 +48,8 @@ def test_a_name_several_divisions_bear_goes_to_the_one_the_text_places_it_in():
     assert named("鼓楼区举办招聘会。", home="350100") == {"鼓楼区350102"}  # the site's own region
     assert named("北京市朝阳区") == {"北京市110000", "朝阳区110105"}
     assert named("朝阳产业") == named("张朝阳发言") == named("中山路上") == set()
+    # a name before an unfinished longer one (五大连池, cut off at the line's end) is still found
+    assert [m.mentions for m in find_places("辽宁大连。今年第五大连") if m.code == "210200"] == [2]
 
 
 def test_reporting_short_and_former_names_and_both_scripts_are_one():

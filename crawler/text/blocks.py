@@ -111,9 +111,9 @@ def join_label_cells(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     government notices are laid out so, and read cell by cell the value lost its label (a date
     alone reads as the dateline)."""
     joined = 0
-    for label in list(tree.iter("td", "th")):
+    for label in list(tree.iter("td")):  # a <th> heads a column of data
         value = label.getnext()
-        if value is None or value.tag not in ("td", "th") or label.find(".//a") is not None:
+        if value is None or value.tag != "td" or label.find(".//a") is not None:
             continue
         name = " ".join(label.text_content().split())
         if not name.endswith((":", "：")) or len(name) > rules.term_max_chars + 1:
@@ -121,12 +121,12 @@ def join_label_cells(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
         if any(_is_element(el) and el.tag in _BLOCK_TAGS for el in value.iterdescendants()):
             continue
         text = " ".join(value.text_content().split())
-        if not text or len(text) > rules.definition_max_chars:
-            continue
+        if not text or len(text) > rules.definition_max_chars or text.endswith((":", "：")):
+            continue  # an empty value, and the next label, stay as they are
         for child in list(label):
             label.remove(child)
         label.text = f"{name.rstrip(':：')}：{text}"
-        value.getparent().remove(value)
+        value.drop_tree()  # its tail stays
         joined += 1
     return joined
 

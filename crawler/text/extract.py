@@ -424,7 +424,8 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
 # what a <section> holding only inline text may not hold for it to be read as a paragraph
 _NOT_INLINE = {"p", "div", "section", "article", "table", "ul", "ol", "dl", "li", "blockquote", "form",
                "h1", "h2", "h3", "h4", "h5", "h6", "pre", "header", "footer", "nav", "aside", "img", "br",
-               "script", "style", "iframe", "input"}
+               "script", "style", "iframe", "input", "center", "figure", "hr", "select", "option",
+               "textarea", "button", "noscript", "video", "audio", "canvas", "svg", "object", "embed"}
 
 
 def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:

@@ -170,6 +170,7 @@ def misread_dense(codec: str) -> re.Pattern[str]:
     return re.compile(f"{lead}[^\n]{{2}}{lead}")
 
 
+_COMBINING_MARK = re.compile("[\u0300-\u036f]")
 # Inside a longer run, a spoiled stretch must give this many Han characters back.
 MIN_HAN_WITHIN_RUN = 3
 
@@ -186,6 +187,11 @@ def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) 
             continue
         try:
             run.encode(codec)
+            if _COMBINING_MARK.search(run):
+                # Big5-HKSCS encodes a letter and its mark as one code (ê̄), not the mark alone;
+                # the stretches below encode a character at a time
+                for ch in run:
+                    ch.encode(codec)
         except UnicodeEncodeError:
             continue
         out: list[str] = []
