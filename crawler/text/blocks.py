@@ -115,9 +115,10 @@ def join_label_cells(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
         value = label.getnext()
         if value is None or value.tag != "td" or label.find(".//a") is not None:
             continue
-        name = " ".join(label.text_content().split())
-        if not name.endswith((":", "：")) or len(name) > rules.term_max_chars + 1:
+        short = _short_text(label, rules.term_max_chars + 1)  # most cells are long: not built
+        if not short or not short.endswith((":", "：")):
             continue
+        name = " ".join(label.text_content().split())
         if any(_is_element(el) and el.tag in _BLOCK_TAGS for el in value.iterdescendants()):
             continue
         text = " ".join(value.text_content().split())
@@ -321,11 +322,10 @@ def drop_repeated_tables(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     dropped = 0
     protected = _protected(main)
     seen: set[str] = set()
-    for table in list(tree.iter("table")):
-        if not _attached(table, tree.getroottree().getroot()):
-            continue
-        cells = {_text(cell) for cell in table.iter("td", "th")
-                 if next(cell.iterancestors("table"), None) is table} - {""}
+    # tables of data, not of layout: those that hold no table
+    tables = tree.xpath("//table[not(.//table)]")
+    for table in tables if len(tables) > 1 else ():
+        cells = {_text(cell) for cell in table.iter("td", "th")} - {""}
         if len(cells) >= min_cells and cells <= seen and table not in protected \
                 and table.getparent() is not None:
             table.drop_tree()
