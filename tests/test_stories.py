@@ -12,7 +12,7 @@ import pytest
 from crawler.archive.store import archive_page, open_archive
 from crawler.demo.render import demo_articles
 from crawler.page import Page
-from crawler.text.fingerprint import fingerprint, same_story
+from crawler.text.fingerprint import _shingles, fingerprint, same_story
 from tests.conftest import newsarchive, query
 from tests.story_set import pairs, story_set
 from tests.test_search import datasette_get
@@ -49,6 +49,14 @@ def test_fingerprints_fold_scripts_and_ignore_punctuation():
     assert fingerprint("县人社局举办招聘会。") is None  # too short to tell a copy from a look-alike
     other = demo_articles()[2].text
     assert not same_story(fingerprint(TEXT), fingerprint(other))
+
+
+@pytest.mark.parametrize("compact", [
+    "就业扶贫车间", "GDP增长3.5而é与ñ同在𠀀字之后", "abc", "", "𠀀𠀀𠀀𠀀𠀀𠀀", "2023年5月16日川南é",
+])
+def test_shingles_are_each_five_characters_utf8_bytes(compact):
+    # what stored signatures were made of: a shingle's own UTF-8 bytes, whatever the widths
+    assert _shingles(compact) == {compact[i:i + 5].encode() for i in range(len(compact) - 4)}
 
 
 def test_a_copy_crawled_later_on_another_site_joins_the_story(tmp_path):
