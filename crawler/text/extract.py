@@ -422,10 +422,9 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
 
 
 # what a <section> holding only inline text may not hold for it to be read as a paragraph
-_NOT_INLINE = {"p", "div", "section", "article", "table", "ul", "ol", "dl", "li", "blockquote", "form",
-               "h1", "h2", "h3", "h4", "h5", "h6", "pre", "header", "footer", "nav", "aside", "img", "br",
-               "script", "style", "iframe", "input", "center", "figure", "hr", "select", "option",
-               "textarea", "button", "noscript", "video", "audio", "canvas", "svg", "object", "embed"}
+_NOT_INLINE = _BLOCKS | {"li", "header", "footer", "nav", "aside", "img", "br", "script", "style", "input",
+                         "select", "option", "textarea", "button", "noscript", "video", "audio", "canvas",
+                         "svg", "object", "embed"}
 
 
 def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
@@ -438,8 +437,8 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     for section in list(tree.iter("section")):
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE for el in section.iterdescendants()):
             continue
-        links = sum(len("".join(a.text_content().split())) for a in section.iter("a"))
-        if len("".join(section.text_content().split())) - links >= 2 \
+        links = sum(visible_chars(a.text_content()) for a in section.iter("a"))
+        if visible_chars(section.text_content()) - links >= 2 \
                 and not any(a.tag in ("p", "a", "li", "td", "th", "span") for a in section.iterancestors()):
             section.tag = "p"
             changed += 1
@@ -526,6 +525,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         raise PageTooLarge(f"{tags} tags, over the limit of {MAX_TAGS}")
     # Control characters are never page text, and lxml refuses strings that hold them.
     html = as_html_document(_CONTROL.sub("", html))
+    rules = rules or load_rules()
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
     notes = []
@@ -566,7 +566,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         except (lxml.etree.ParserError, ValueError):
             pass
     if main is not None and len(text) >= MIN_TEXT_CHARS:
-        other, why = second_opinion(main, html, text, (rules or load_rules()).second_opinion)
+        other, why = second_opinion(main, html, text, rules.second_opinion)
         if why:
             notes.append(why)
         if other:
