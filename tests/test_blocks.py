@@ -83,6 +83,33 @@ def test_a_subheading_inside_the_article_keeps_what_follows():
     assert after_blocks(html).count(PARAGRAPHS[1]) == 2
 
 
+@pytest.mark.parametrize("run", [
+    # the label and the first link in one element, the others in paragraphs of their own
+    "<p><font color='red'>延伸阅读：<a href='/a/0.html'>{0}</a></font></p>"
+    "<p>　　<a href='/a/1.html'>{1}</a></p><p><a href='/a/2.html'>{2}</a></p><p></p>",
+    # all the links in the label's paragraph, bulleted
+    "<p>相关新闻：·<a href='/a/0.html'>{0}</a>·<a href='/a/1.html'>{1}</a><br>"
+    "·<a href='/a/2.html'>{2}</a></p>",
+])
+def test_a_label_holding_other_links_inside_the_article_goes_with_its_links(run):
+    titles = [title for title, _ in TEASERS]
+    html = page(f"<div class='main'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{run.format(*titles)}"
+                f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>")
+    assert lines(html) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("paragraph", [
+    # a sentence that links a report after such a label, and a link the text goes on from
+    "相关链接：<a href='/a/1.html'>人社部官网</a>公布了首批劳务品牌名单。",
+    "推荐阅读：<a href='/a/1.html'>《平凡的世界》</a>等书目，是县图书馆为务工人员备下的。",
+])
+def test_a_label_before_text_stays(paragraph):
+    html = page(f"<div class='main'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{paragraph}</p>"
+                f"<p>为务工人员提供岗位推介、技能培训和权益维护等服务，全年服务三千余人次。</p>"
+                f"<p>{PARAGRAPHS[2]}</p></div>")
+    assert "".join(lxml.html.fromstring(paragraph).text_content().split()) in after_blocks(html)
+
+
 @pytest.mark.parametrize("records", [teaser_dls(), f"<ul class='list'>{teaser_records()}</ul>"])
 def test_a_dated_list_of_other_articles_goes_without_any_heading(records):
     html = page(f"<div class='main'>{ARTICLE}</div><div class='more'>{records}</div>")

@@ -56,6 +56,15 @@ def _cleaned(text: str) -> str:
     # a forum's footer and a member's rank
     "高级会员\n联系我们|手机版|川南论坛\nPowered by Discuz! X3.4\n© 2001-2023 Comsenz Inc.",
     "积分 902\n帖子：143\n能力值:545803\n在线时间 429 小时",
+    # a portal's footer: its standing links, licence numbers, its own contact lines
+    "新浪简介 | About Sina | 广告服务 | 联系我们 | 招聘信息 | 网站律师 | SINA English | 会员注册",
+    "川南网 - 繁体版 - 网站登录 - 设为首页 - 广告服务 - 联系方式 - 保护隐私权 - 公司介绍",
+    "*经营许可证编号：湘ICP00000008号\n湘公网安备 43310102000123号",
+    "财经频道联系方式：热线电话 (0743)8526666或8526667",
+    "川南房产意见反馈留言板 电话：0830-8262888-5482 欢迎批评指正",
+    "网站上所有的资料仅作为参考之用，并不是任何投资建议。",
+    # a repost's credit, a picture's note
+    "转自《团结报》\n[图片说明1：漫画/冷洁]",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -68,6 +77,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "您的浏览器不支持视频播放", "微信扫一扫，分享到朋友圈", "登录 | 注册", "举报", "点赞 12",
     "阅读次数：1234", "发表回复", "本文来源：团结报",
     "（图片来源：花垣县人社局）",
+    "加载更多", "查看更多>>", "展开全文", "[1] [2] [3] [4] [5]", "新闻评论", "最新评论",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -103,6 +113,12 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     BODY + "\n图片来源广泛是这次影展的特点。",
     BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
     BODY + "\n微信群里，老乡们互相转发招聘信息。\n首页上的岗位每天更新。",
+    # a licence in the news, footer words in a sentence, a channel in a contact line of the text
+    BODY + "\n全县已有32家企业取得ICP证，12家完成备案。",
+    BODY + "\n点开网站的关于我们和联系我们栏目，就能找到县人社局的招聘信息。",
+    BODY + "\n求职者可拨打县电视台民生频道热线电话0743-8521234报名，也可现场报名。",
+    BODY + "\n以下内容摘自《政府工作报告》：\n稳就业是最大的民生。",
+    BODY + "\n更多岗位信息请关注县人社局公众号",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text
@@ -116,12 +132,13 @@ def test_the_header_above_the_first_paragraph_goes():
     # the bylines
     header = ("为劳务协作凝聚强大合力\n——花垣县举办济南专场招聘会\n"
               "川南市人民政府门户网站 www.cn.gov.test\n2023-05-16 09:52\n0\n"
-              "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣")
+              "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣\n"
+              "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
 def test_the_same_lines_below_the_first_paragraph_stay():
-    tail = "报名网址：www.hy-rsj.test\n2023年5月16日\n记者 石建军"
+    tail = "报名网址：www.hy-rsj.test\n2023年5月16日\n记者 石建军\n2023年5月16日 川南市人社局"
     assert clean_text(BODY + "\n" + tail, TITLE).text == BODY + "\n" + tail
 
 

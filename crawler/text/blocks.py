@@ -248,6 +248,57 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
 _CELLS = {"td", "th"}
 
 
+_BULLETS = "·•●・▪■-|｜"
+
+
+def _non_link_chars(el: lxml.html.HtmlElement) -> int:
+    return visible_chars(el.text_content()) - _link_chars(el)
+
+
+def drop_labelled_link_runs(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                            rules: BlockRules) -> int:
+    """Drop each label that names other links and holds them (``延伸阅读：<a>…</a>``), with the
+    siblings after it that hold nothing but links; returns how many runs. Set inside the
+    article, between its paragraphs, the run is not the text around it: that stays."""
+    dropped = 0
+    root = tree.getroottree().getroot()
+    protected = _protected(main)
+    heading = any_of(rules.headings)
+    for el in list(tree.iter(lxml.etree.Element)):
+        if not el.text or len(el.text) > 4 * rules.heading_max_chars or el in protected:
+            continue
+        label = "".join(el.text.split()).rstrip(_BULLETS)
+        if not label.endswith((":", "：")) or not heading.fullmatch(label[:-1]):
+            continue
+        if not _attached(el, root) or not any(_text(a) for a in el.iter("a")):
+            continue
+        # besides the label, links only, with a separator (· or 、) at most between them
+        links = sum(1 for _ in el.iter("a"))
+        if _non_link_chars(el) - len(label) > links or _text_after(el):
+            continue
+        # the label's paragraph, where it holds nothing else: its siblings are the run's
+        while (parent := el.getparent()) is not None and parent not in protected \
+                and parent.tag not in ("body", "html") and _text(parent) == _text(el):
+            el = parent
+        run = [el]
+        for sibling in el.itersiblings():
+            if not _is_element(sibling):
+                continue
+            if sibling.tag not in ("p", "br", "a", "div", "span", "font", "li") or sibling in protected \
+                    or _non_link_chars(sibling) > sum(1 for _ in sibling.iter("a")) or _text_after(sibling):
+                break
+            run.append(sibling)
+        for node in run:
+            node.drop_tree()
+        dropped += 1
+    return dropped
+
+
+def _text_after(el: lxml.html.HtmlElement) -> bool:
+    """Whether text follows the element before the next one (text of the paragraph around it)."""
+    return bool(el.tail and el.tail.strip())
+
+
 def _link_heavy(nodes: list[lxml.html.HtmlElement], rules: BlockRules) -> bool:
     text = sum(visible_chars(n.text_content()) for n in nodes)
     return text > 0 and sum(_link_chars(n) for n in nodes) >= rules.record_link_share * text
@@ -374,6 +425,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} login boxes dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
+    if dropped := drop_labelled_link_runs(tree, main, blocks):
+        notes.append(f"{dropped} labels holding other links dropped, with the links after them")
     if dropped := drop_record_lists(tree, main, blocks):
         notes.append(f"{dropped} lists of other articles (headline-led records) dropped")
     return notes, main
