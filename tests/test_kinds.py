@@ -165,9 +165,19 @@ def test_only_sections_of_inline_text_become_paragraphs():
         "<html><body><section><span><b>01</b> 岗位送到家门口</span></section>"
         "<section><p>一段正文。</p></section><section><a href='/a'>往期推荐</a></section>"
         "<div><span>导航 首页</span></div><section><select><option>北京</option></select></section>"
-        "</body></html>")
-    assert paragraphs_from_sections(tree) == 1
-    assert [el.tag for el in tree.find("body")] == ["p", "section", "section", "div", "section"]
+        "<section>第一行<br>第二行</section><center>图片说明<br></center></body></html>")
+    assert paragraphs_from_sections(tree) == 2
+    assert [el.tag for el in tree.find("body")] == ["p", "section", "section", "div", "section", "section", "p"]
+
+
+def test_captions_and_headings_set_in_center_are_kept():
+    # old CMS templates center a picture's caption or a heading, with no <p> and a closing <br>
+    first, second, third = BODY.split("\n")
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='content'><p>{first}</p>"
+            "<center><img src='/1.jpg'></center><center><strong>招聘会现场</strong><br></center>"
+            f"<p>{second}</p><center><b>·签约情况·</b></center><p>{third}</p></div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.text.split("\n") == [first, "招聘会现场", second, "·签约情况·", third]
 
 
 def test_a_notice_in_ascii_punctuation_keeps_its_signature_date():

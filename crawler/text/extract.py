@@ -427,15 +427,22 @@ _NOT_INLINE = _BLOCKS | {"li", "header", "footer", "nav", "aside", "img", "br", 
                          "svg", "object", "embed"}
 
 
+def _ends_line(el: lxml.html.HtmlElement) -> bool:
+    """A <br> with nothing after it in its parent: the end of a line, no break inside it."""
+    return el.tag == "br" and el.getnext() is None and not (el.tail or "").strip()
+
+
 def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
-    """Read as a paragraph each ``<section>`` that holds only inline text, some of it outside
-    links; returns how many. Editors that build articles from sections (WeChat's, and the
-    templates that copy it) set subheadings and some paragraphs that way, without a ``<p>``, and
-    trafilatura, which reads paragraphs, lost them. A ``<div>`` is not read so: it is every other
+    """Read as a paragraph each ``<section>`` or ``<center>`` that holds only inline text, some
+    of it outside links (a closing <br> allowed); returns how many. Editors that build articles
+    from sections (WeChat's, and the templates that copy it) set subheadings and some paragraphs
+    that way, without a ``<p>``, and old CMS templates so center a picture's caption or a
+    heading; trafilatura, which reads paragraphs, lost them. A ``<div>`` is not read so: it is every other
     block of a page, navigation and footers included (bench/extract.py scores fell)."""
     changed = 0
-    for section in list(tree.iter("section")):
-        if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE for el in section.iterdescendants()):
+    for section in list(tree.iter("section", "center")):
+        if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and not _ends_line(el)
+               for el in section.iterdescendants()):
             continue
         links = sum(visible_chars(a.text_content()) for a in section.iter("a"))
         if visible_chars(section.text_content()) - links >= 2 \
