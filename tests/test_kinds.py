@@ -167,7 +167,8 @@ def test_only_sections_of_inline_text_become_paragraphs():
         "<div><span>导航 首页</span></div><section><select><option>北京</option></select></section>"
         "<section>第一行<br>第二行</section><center>图片说明<br></center></body></html>")
     assert paragraphs_from_sections(tree) == 2
-    assert [el.tag for el in tree.find("body")] == ["p", "section", "section", "div", "section", "section", "p"]
+    assert [el.tag for el in tree.find("body")] == [
+        "p", "section", "section", "div", "section", "section", "p"]
 
 
 def test_captions_and_headings_set_in_center_are_kept():
