@@ -116,6 +116,8 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     # a licence in the news, footer words in a sentence, a channel in a contact line of the text
     BODY + "\n全县已有32家企业取得ICP证，12家完成备案。",
     BODY + "\n点开网站的关于我们和联系我们栏目，就能找到县人社局的招聘信息。",
+    # a job fair's table, as the extract stage writes a row (cells two spaces apart)
+    BODY + "\n单位名称  招聘信息  联系方式  关于我们\n川南电子科技有限公司  普工20名  0830-1234567  县属企业",
     BODY + "\n求职者可拨打县电视台民生频道热线电话0743-8521234报名，也可现场报名。",
     BODY + "\n以下内容摘自《政府工作报告》：\n稳就业是最大的民生。",
     BODY + "\n更多岗位信息请关注县人社局公众号",
