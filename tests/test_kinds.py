@@ -77,7 +77,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "您的浏览器不支持视频播放", "微信扫一扫，分享到朋友圈", "登录 | 注册", "举报", "点赞 12",
     "阅读次数：1234", "发表回复", "本文来源：团结报",
     "（图片来源：花垣县人社局）",
-    "http://down.cn.test/bbs/upload/2005/08_28/1125233906416.torrent", "加载更多", "查看更多>>", "展开全文", "[1] [2] [3] [4] [5]", "新闻评论", "最新评论",
+    "http://down.cn.test/bbs/upload/2005/08_28/1125233906416.torrent",
+    "加载更多", "查看更多>>", "展开全文", "[1] [2] [3] [4] [5]", "新闻评论", "最新评论",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
