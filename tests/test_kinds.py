@@ -185,6 +185,23 @@ def test_captions_and_headings_set_in_center_are_kept():
     assert page.text.split("\n") == [first, "招聘会现场", second, "·签约情况·", third]
 
 
+@pytest.mark.parametrize("home", ["index.html", "/", "./"])
+def test_a_blog_without_a_title_takes_its_post_heading_not_its_name(home):
+    # the blog's name is an <h1> linking home; the post's heading carries the template's "- -"
+    html = (f"<html><head></head><body><div id='header'><h1><a href='{home}'>bjreader的博客</a></h1>"
+            f"</div><div class='entity'><h2 class='diaryTitle'>{TITLE}- -</h2><p>{BODY}</p></div>"
+            "</body></html>")
+    page = process_page(Page(url="http://team.test/2756650.html", site="team", body=html.encode()))
+    assert page.title == TITLE
+
+
+def test_a_headline_that_links_to_its_own_page_is_the_headline():
+    html = (f"<html><head></head><body><h1><a href='2756650.html'>{TITLE}</a></h1><p>{BODY}</p>"
+            "</body></html>")
+    page = process_page(Page(url="http://team.test/2756650.html", site="team", body=html.encode()))
+    assert page.title == TITLE
+
+
 def test_a_notice_in_ascii_punctuation_keeps_its_signature_date():
     # no line has a full-width mark: no paragraph of prose is found, and the header is the
     # first lines only, not the whole text

@@ -228,9 +228,11 @@ def _readability_text(html: str) -> str:
     return "\n".join(b for b in blocks if b)
 
 
-# h1-h3 and elements whose class or id says title, but not a site's logo (its name in an <h1>)
+# h1-h3 and elements whose class or id says title, but not a site's logo (its name in an <h1>,
+# or a heading that is one link to the home page: a blog's name over its posts)
 _LOGO = ('ancestor-or-self::*[contains(translate(@class, "LOGO", "logo"), "logo") '
-         'or contains(translate(@id, "LOGO", "logo"), "logo")]')
+         'or contains(translate(@id, "LOGO", "logo"), "logo")] '
+         'or (count(.//a) = 1 and .//a[@href = "/" or @href = "./" or starts-with(@href, "index.")])')
 _HEADINGS = (f'(//h1 | //h2 | //h3 | //*[contains(translate(@class, "TITLE", "title"), "title") '
              f'or contains(translate(@id, "TITLE", "title"), "title")])[not({_LOGO})]')
 
@@ -239,7 +241,8 @@ def _headings(tree: lxml.html.HtmlElement) -> list[str]:
     """Texts that may be the headline: h1-h3, and elements whose class or id says title."""
     found = []
     for el in tree.xpath(_HEADINGS):
-        text = " ".join(el.text_content().split())
+        # a blog template's trailing separators (谁来为无序拆房“埋单”？- -)
+        text = " ".join(el.text_content().split()).rstrip(" -_|")
         if 4 <= len(text) <= 120:
             found.append(text)
     return found
