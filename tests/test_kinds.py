@@ -78,7 +78,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "阅读次数：1234", "发表回复", "本文来源：团结报",
     "（图片来源：花垣县人社局）",
     "http://down.cn.test/bbs/upload/2005/08_28/1125233906416.torrent",
-    "加载更多", "查看更多>>", "展开全文", "[1] [2] [3] [4] [5]", "新闻评论", "最新评论",
+    "加载更多", "查看更多>>", "展开全文", "分享让更多人看到", "[1] [2] [3] [4] [5]", "新闻评论", "最新评论",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -122,6 +122,7 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     BODY + "\n求职者可拨打县电视台民生频道热线电话0743-8521234报名，也可现场报名。",
     BODY + "\n以下内容摘自《政府工作报告》：\n稳就业是最大的民生。",
     BODY + "\n更多岗位信息请关注县人社局公众号",
+    BODY + "\n分享让更多人看到家乡的变化，是返乡青年拍短视频的初衷。",
     BODY + "\n报名表下载：http://www.hy-rsj.test/files/form.zip",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
