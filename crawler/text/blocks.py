@@ -265,9 +265,11 @@ def drop_labelled_link_runs(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEle
     protected = _protected(main)
     heading = any_of(rules.headings)
     for el in list(tree.iter(lxml.etree.Element)):
-        if not el.text or len(el.text) > 4 * rules.heading_max_chars or el in protected:
+        text = el.text
+        if not text or len(text) > 4 * rules.heading_max_chars or ("：" not in text and ":" not in text) \
+                or el in protected:
             continue
-        label = "".join(el.text.split()).rstrip(_BULLETS)
+        label = "".join(text.split()).rstrip(_BULLETS)
         if not label.endswith((":", "：")) or not heading.fullmatch(label[:-1]):
             continue
         if not _attached(el, root) or not any(_text(a) for a in el.iter("a")):
