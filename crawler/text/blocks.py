@@ -6,6 +6,8 @@ links, its siblings and its heading are still known. Each step is a kind of bloc
 - announced blocks: a heading that stands alone and names a block of other links or a
   notice (``为你推荐``, ``热帖``, ``相关新闻``); it and what follows it in its container go.
   Extractors drop such a heading and keep the teasers under it.
+- labelled link runs: a label that names other links and holds them (``延伸阅读：<a>…</a>``)
+  inside the article, with the link-only siblings after it; the paragraphs around stay.
 - record lists: four or more sibling records, each led by a headline link (a title, maybe a
   summary and a date): lists of other articles, with or without a heading.
 - definition pairs: a ``<dt>`` term and its ``<dd>`` are one line, ``term：definition``
