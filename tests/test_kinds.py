@@ -123,6 +123,9 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     BODY + "\n以下内容摘自《政府工作报告》：\n稳就业是最大的民生。",
     BODY + "\n更多岗位信息请关注县人社局公众号",
     BODY + "\n分享让更多人看到家乡的变化，是返乡青年拍短视频的初衷。",
+    # a poem's source under it, a writer's closing sentence
+    BODY + "\n采薪之忧，劳者歌其事。\n选自《诗经·小雅》\n摘自《人民日报》",
+    BODY + "\n以上是笔者对东西部劳务协作的几点粗浅思考，难免挂一漏万，欢迎批评指正。",
     BODY + "\n报名表下载：http://www.hy-rsj.test/files/form.zip",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
