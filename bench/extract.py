@@ -6,6 +6,8 @@ For each page of ../shared/corpus/news with ground truth (formats in its MANIFES
 page the team wrote for a kind the corpus lacks (tests/pages, source "team"): character
 precision, recall and F1 of the body text against the gold (bags of characters, whitespace
 ignored), title exactness and date exactness where the gold has them; per source and overall.
+trafilatura's pages have no full text: the snippets their gold says the text must hold, and the
+boilerplate it must not, are counted instead.
 Systems, all in the same run:
 
 - ours: the crawl's pipeline (``crawler.page.process_page``) on the raw bytes;
@@ -55,6 +57,9 @@ class Gold:
     title: str | None = None
     date: str | None = None
     prefix_only: bool = False
+    # trafilatura's evaluation: snippets the text must hold, and boilerplate it must not
+    must_hold: tuple[str, ...] = ()
+    must_not_hold: tuple[str, ...] = ()
 
 
 @dataclass
@@ -77,6 +82,8 @@ class Tally:
     titles: dict[str, list[bool]] = field(default_factory=dict)
     headlines: dict[str, list[bool]] = field(default_factory=dict)
     dates: dict[str, list[bool]] = field(default_factory=dict)
+    held: dict[str, list[bool]] = field(default_factory=dict)
+    kept_out: dict[str, list[bool]] = field(default_factory=dict)
 
 
 def _squash(text: str) -> str:
@@ -134,7 +141,8 @@ def load_golds(shared: Path) -> list[Gold]:
     for html in sorted((news / "trafilatura").glob("*.html")):
         data = json.loads(html.with_suffix(".json").read_text("utf-8"))
         golds.append(Gold("trafilatura", html, None, title=(data.get("title") or "").strip() or None,
-                          date=_date(data.get("date"))))
+                          date=_date(data.get("date")), must_hold=tuple(data.get("with") or ()),
+                          must_not_hold=tuple(data.get("without") or ())))
     # hand-written gold for some of GNE's test pages (MANIFEST.md, last section)
     for meta_path in sorted((news / "gne").glob("*.meta.json")):
         html = meta_path.with_name(meta_path.name.removesuffix(".meta.json") + ".html")
@@ -325,6 +333,9 @@ def main() -> None:
                 tally.headlines.setdefault(name, []).append(is_headline_of(got, gold.title))
             if gold.date:
                 tally.dates.setdefault(name, []).append(out.date == gold.date)
+            text = _squash(out.text)
+            tally.held.setdefault(name, []).extend(_squash(s) in text for s in gold.must_hold)
+            tally.kept_out.setdefault(name, []).extend(_squash(s) not in text for s in gold.must_not_hold)
 
     def line(label: str, scores: list[Score]) -> str:
         f1 = [s.f1 for s in scores]
@@ -347,6 +358,11 @@ def main() -> None:
             overall.setdefault(name, []).extend(scores)
             if source != "team":
                 shared_only.setdefault(name, []).extend(scores)
+        for name, held in tally.held.items():
+            if held or tally.kept_out[name]:
+                kept_out = tally.kept_out[name]
+                print(f"  {name:<32} snippets held {sum(held)}/{len(held)}, "
+                      f"boilerplate kept out {sum(kept_out)}/{len(kept_out)}")
         for name, hits in tally.titles.items():
             titles.setdefault(name, []).extend(hits)
         for name, hits in tally.headlines.items():
