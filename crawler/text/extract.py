@@ -449,7 +449,7 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
             continue
         links = sum(visible_chars(a.text_content()) for a in section.iter("a"))
         if visible_chars(section.text_content()) - links >= 2 \
-                and not any(a.tag in ("p", "a", "li", "td", "th", "span") for a in section.iterancestors()):
+                and not any(a.tag in ("p", "a", "li", "span") for a in section.iterancestors()):
             section.tag = "p"
             changed += 1
     return changed
