@@ -85,6 +85,16 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     assert _cleaned("\n".join([first, line, *rest])) == BODY
 
 
+@pytest.mark.parametrize("spaces", [" " * 2000, "\u3000" * 2000])
+def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
+    # a licence line padded with spaces (&nbsp; runs in old footers): the rule's space runs must
+    # not be able to split one run among them, which takes as long as the run's length to the
+    # fourth power
+    first, *rest = BODY.split("\n")
+    assert _cleaned("\n".join([first, f"网站备案 ICP{spaces}05001234号", *rest])) == BODY
+    assert _cleaned("\n".join([first, f"网站备案 ICP{spaces}号", *rest])).startswith(first)
+
+
 @pytest.mark.parametrize("text", [
     # an enforcement report, a reader's view, an event's organiser: text that names the kind
     BODY + "\n对拒不整改的用工单位，人社部门将依法追究其法律责任。",
