@@ -98,6 +98,13 @@ def test_a_label_holding_other_links_inside_the_article_goes_with_its_links(run)
     assert lines(html) == PARAGRAPHS
 
 
+def test_a_page_that_is_only_a_label_and_its_link_keeps_its_body():
+    tree = lxml.html.fromstring(
+        "<html><body>相关阅读：<a href='/x'>扶贫车间让村民家门口就业</a></body></html>")
+    drop_furniture_blocks(tree)
+    assert tree.find("body") is not None
+
+
 @pytest.mark.parametrize("paragraph", [
     # a sentence that links a report after such a label, and a link the text goes on from
     "相关链接：<a href='/a/1.html'>人社部官网</a>公布了首批劳务品牌名单。",

@@ -127,6 +127,19 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     # a licence in the news, footer words in a sentence, a channel in a contact line of the text
     BODY + "\n全县已有32家企业取得ICP证，12家完成备案。",
     BODY + "\n点开网站的关于我们和联系我们栏目，就能找到县人社局的招聘信息。",
+    # footer words in text: one word twice, words in a sentence, English prose
+    BODY + "\n个人隐私不是公共信息 隐私保护需要多方发力\n关于我们县加强求职者个人隐私保护的说明",
+    BODY + "\n帮助中心为返乡农民工提供政策咨询 意见反馈渠道24小时畅通",
+    BODY + "\nMore than 200 companies offered about 5,000 jobs, about 30 percent of them for graduates.",
+    # hotlines and feedback boards named in the text
+    BODY + "\n二是设立意见反馈渠道，公布监督电话；\n（二）开通网上留言板和咨询热线",
+    BODY + "\n省人社厅开设就业频道和政策咨询热线\n畅通市长留言板、12345热线 群众诉求件件有回音",
+    # a commentary's label, a reply's, a commentator
+    BODY + "\n新闻评论：稳就业需要更精准的政策供给\n最新回复：关于社保转移接续的问题解答",
+    BODY + "\n热门评论区里网友纷纷点赞\n新闻评论员 李明",
+    # "for reference only" in a report
+    BODY + "\n这份项目库仅作为参考，并非政府投资计划，具体以批复为准。",
+    BODY + "\n分析人士提醒，各类榜单仅作参考，并不是投资的依据，投资者应理性判断。",
     # a job fair's table, as the extract stage writes a row (cells two spaces apart)
     BODY + "\n单位名称  招聘信息  联系方式  关于我们\n川南电子科技有限公司  普工20名  0830-1234567  县属企业",
     BODY + "\n求职者可拨打县电视台民生频道热线电话0743-8521234报名，也可现场报名。",
@@ -153,6 +166,20 @@ def test_the_header_above_the_first_paragraph_goes():
               "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣\n"
               "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
+
+
+@pytest.mark.parametrize("top", [
+    # a schedule's dates and places, a diary's date and weather, a sender's signature
+    "春风行动专场招聘会安排如下：\n2021年3月6日 县人力资源市场\n2021年3月13日 城关镇便民服务中心",
+    "2020年6月1日 多云",
+    "县人力资源和社会保障局 2021年2月10日",
+    # captions and headings that name a reporter or an intern
+    "图为务工人员接受电视台记者采访\n村民向新华社记者讲述\n贫困户向报社记者展示",
+    "腾讯互联网实习生招聘",
+])
+def test_lines_above_the_first_paragraph_that_are_text_stay(top):
+    text = top + "\n" + BODY
+    assert clean_text(text, TITLE).text == text
 
 
 def test_the_same_lines_below_the_first_paragraph_stay():
@@ -183,10 +210,11 @@ def test_only_sections_of_inline_text_become_paragraphs():
         "<html><body><section><span><b>01</b> 岗位送到家门口</span></section>"
         "<section><p>一段正文。</p></section><section><a href='/a'>往期推荐</a></section>"
         "<div><span>导航 首页</span></div><section><select><option>北京</option></select></section>"
-        "<section>第一行<br>第二行</section><center>图片说明<br></center></body></html>")
-    assert paragraphs_from_sections(tree) == 2
+        "<section>第一行<br>第二行</section><p>第二段正文。</p><center>图片说明<br></center>"
+        "<div>页脚</div><center>版权所有</center></body></html>")
+    assert paragraphs_from_sections(tree) == 2  # the caption beside a paragraph, not the footer
     assert [el.tag for el in tree.find("body")] == [
-        "p", "section", "section", "div", "section", "section", "p"]
+        "p", "section", "section", "div", "section", "section", "p", "p", "div", "center"]
 
 
 def test_captions_and_headings_set_in_center_are_kept():
@@ -197,6 +225,15 @@ def test_captions_and_headings_set_in_center_are_kept():
             f"<p>{second}</p><center><b>·签约情况·</b></center><p>{third}</p></div></body></html>")
     page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
     assert page.text.split("\n") == [first, "招聘会现场", second, "·签约情况·", third]
+
+
+def test_a_centered_footer_below_the_article_is_no_paragraph():
+    footer = "本站所有信息均来源于网络 建议使用1024×768分辨率浏览"
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='content'>"
+            + "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+            + f"</div><center>{footer}<br></center></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.text == BODY
 
 
 @pytest.mark.parametrize("home", ["index.html", "/", "./"])

@@ -269,7 +269,7 @@ def drop_labelled_link_runs(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEle
     for el in list(tree.iter(lxml.etree.Element)):
         text = el.text
         if not text or len(text) > 4 * rules.heading_max_chars or ("：" not in text and ":" not in text) \
-                or el in protected:
+                or el in protected or el.tag in ("html", "body") or el.getparent() is None:
             continue
         label = "".join(text.split()).rstrip(_BULLETS)
         if not label.endswith((":", "：")) or not heading.fullmatch(label[:-1]):

@@ -115,7 +115,7 @@ def remove_boilerplate(
         seen += len(line)
     kept = []
     for line in lines:
-        if any(p.search(line) for p in rules.boilerplate):
+        if any(p.search(line) for p in rules.boilerplate) or is_footer_row(line, rules):
             removed += 1
         else:
             kept.append(line)
@@ -152,6 +152,18 @@ def remove_boilerplate(
     body = [line for index, line in enumerate(kept) if not furniture(index, line)]
     removed += len(kept) - len(body)
     return "\n".join(body), removed
+
+
+def is_footer_row(line: str, rules: Rules) -> bool:
+    """Whether a line is a site's footer row: short items joined by separators, no sentence,
+    and ``footer_min_links`` different standing links among them (关于我们 | 广告服务 | About Sina)."""
+    if rules.footer_links is None or rules.footer_sentence_punctuation.search(line):
+        return False
+    items = [item.strip() for item in rules.footer_separators.split(line) if item and item.strip()]
+    if len(items) < rules.footer_min_links or any(len(item) > rules.footer_max_item_chars for item in items):
+        return False
+    links = {found.group(0) for item in items if (found := rules.footer_links.search(item))}
+    return len(links) >= rules.footer_min_links
 
 
 def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:

@@ -435,15 +435,32 @@ def _ends_line(el: lxml.html.HtmlElement) -> bool:
     return el.tag == "br" and el.getnext() is None and not (el.tail or "").strip()
 
 
+def _among_paragraphs(el: lxml.html.HtmlElement) -> bool:
+    """Whether the nearest sibling with text before or after an element, past other centered
+    lines, is a paragraph: a caption or heading set between paragraphs, not a footer."""
+    for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
+        for sibling in siblings:
+            if not isinstance(sibling.tag, str) or sibling.tag == "center" \
+                    or not visible_chars(sibling.text_content()):
+                continue
+            if sibling.tag == "p":
+                return True
+            break
+    return False
+
+
 def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     """Read as a paragraph each ``<section>`` or ``<center>`` that holds only inline text, some
     of it outside links (a closing <br> allowed); returns how many. Editors that build articles
     from sections (WeChat's, and the templates that copy it) set subheadings and some paragraphs
     that way, without a ``<p>``, and old CMS templates so center a picture's caption or a
-    heading; trafilatura, which reads paragraphs, lost them. A ``<div>`` is not read so: it is every other
+    heading among the paragraphs (a ``<center>`` elsewhere is a footer's); trafilatura, which
+    reads paragraphs, lost them. A ``<div>`` is not read so: it is every other
     block of a page, navigation and footers included (bench/extract.py scores fell)."""
     changed = 0
     for section in list(tree.iter("section", "center")):
+        if section.tag == "center" and not _among_paragraphs(section):
+            continue  # a centered footer under the page's columns is no caption
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and not _ends_line(el)
                for el in section.iterdescendants()):
             continue

@@ -76,6 +76,11 @@ class Rules:
     list_heading_max_chars: int = 10
     list_sentence_punctuation: re.Pattern[str] = re.compile("[。！？!?；;]")
     list_field_label: re.Pattern[str] | None = None
+    footer_links: re.Pattern[str] | None = None
+    footer_separators: re.Pattern[str] = re.compile(r"\s*[|｜]\s*")
+    footer_sentence_punctuation: re.Pattern[str] = re.compile("[，。！？；,;!?]")
+    footer_max_item_chars: int = 16
+    footer_min_links: int = 2
     blocks: BlockRules | None = None
     second_opinion: SecondOpinionRules = SecondOpinionRules()
 
@@ -88,6 +93,7 @@ def load_rules(path: str | None = None) -> Rules:
     spam = data["spam"]
     forum = data.get("forum", {})
     lists = data.get("headline_lists", {})
+    footers = data.get("footer_rows", {})
     # rules files written before the block step have no [blocks]: it is off there
     blocks = dict(data.get("blocks", {}))
     blocks["headings"] = compile_all(blocks.get("headings", []))
@@ -123,6 +129,12 @@ def load_rules(path: str | None = None) -> Rules:
         list_heading_max_chars=lists.get("heading_max_chars", 10),
         list_sentence_punctuation=re.compile(lists.get("sentence_punctuation", "[。！？!?；;]")),
         list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
+        # rules files written before this step have no [footer_rows]: it is off there
+        footer_links=re.compile(footers["links"]) if "links" in footers else None,
+        footer_separators=re.compile(footers.get("separators", r"\s*[|｜]\s*")),
+        footer_sentence_punctuation=re.compile(footers.get("sentence_punctuation", "[，。！？；,;!?]")),
+        footer_max_item_chars=footers.get("max_item_chars", 16),
+        footer_min_links=footers.get("min_links", 2),
         blocks=BlockRules(**blocks) if "blocks" in data else None,
         second_opinion=SecondOpinionRules(**data.get("second_opinion", {})),
     )
