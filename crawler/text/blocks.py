@@ -253,8 +253,11 @@ _CELLS = {"td", "th"}
 _BULLETS = "·•●・▪■-|｜"
 
 
-def _non_link_chars(el: lxml.html.HtmlElement) -> int:
-    return visible_chars(el.text_content()) - _link_chars(el)
+def _holds_only_links(el: lxml.html.HtmlElement, besides: int = 0) -> bool:
+    """Whether an element holds links and nothing else, but ``besides`` characters and a
+    separator (· or 、) between each two."""
+    links = sum(1 for _ in el.iter("a"))
+    return visible_chars(el.text_content()) - _link_chars(el) - besides <= links
 
 
 def drop_labelled_link_runs(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
@@ -276,20 +279,19 @@ def drop_labelled_link_runs(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEle
             continue
         if not _attached(el, root) or not any(_text(a) for a in el.iter("a")):
             continue
-        # besides the label, links only, with a separator (· or 、) at most between them
-        links = sum(1 for _ in el.iter("a"))
-        if _non_link_chars(el) - len(label) > links or _text_after(el):
+        if not _holds_only_links(el, besides=len(label)) or _text_after(el):
             continue
         # the label's paragraph, where it holds nothing else: its siblings are the run's
+        inner = _text(el)
         while (parent := el.getparent()) is not None and parent not in protected \
-                and parent.tag not in ("body", "html") and _text(parent) == _text(el):
+                and parent.tag not in ("body", "html") and _text(parent) == inner:
             el = parent
         run = [el]
         for sibling in el.itersiblings():
             if not _is_element(sibling):
                 continue
             if sibling.tag not in ("p", "br", "a", "div", "span", "font", "li") or sibling in protected \
-                    or _non_link_chars(sibling) > sum(1 for _ in sibling.iter("a")) or _text_after(sibling):
+                    or not _holds_only_links(sibling) or _text_after(sibling):
                 break
             run.append(sibling)
         for node in run:
