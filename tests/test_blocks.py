@@ -242,6 +242,37 @@ def test_a_login_box_goes_but_a_page_wrapped_in_one_form_keeps_its_article():
     assert all(p in wrapped for p in PARAGRAPHS)
 
 
+COMMENTS = ["这个车间我去过，离家近，工资也按时发。", "希望多办几场这样的招聘会，我们村里好多人想去。"]
+
+
+@pytest.mark.parametrize("wrapper", [
+    "<div class='tie-area' id='tieArea'>{box}<p class='tie-reminder'>网友评论仅供其表达个人看法。</p>"
+    "{comments}</div>",
+    "<div id='comment'><div class='inputBox'>{box}</div><ul>{comments}</ul></div>",
+    "<section class='module-cmt-box'><div class='post-wrap'>{box}</div>{comments}</section>",
+    "<div class='commentBox'><form>{box}</form></div><div>{comments}</div>",   # a name only on the box
+])
+def test_a_readers_comment_section_goes(wrapper):
+    comments = "".join(f"<div class='item'><p>{c}</p></div>" for c in COMMENTS)
+    box = "<textarea placeholder='说两句吧'></textarea><button>发表</button>"
+    kept = after_blocks(page(f"<div class='main'>{ARTICLE}</div>"
+                             + wrapper.format(box=box, comments=comments)))
+    assert all(p in kept for p in PARAGRAPHS)
+    named_around_the_comments = "commentBox" not in wrapper
+    assert ("网友评论" not in kept and not any(c in kept for c in COMMENTS)) == named_around_the_comments
+
+
+def test_a_writing_box_outside_anything_named_for_comments_or_around_the_article_stays():
+    box = "<textarea name='msg'></textarea>"
+    unnamed = after_blocks(page(f"<div class='main'>{ARTICLE}</div><div class='feedback'>{box}"
+                                f"<p>{COMMENTS[0]}</p></div>"))
+    assert COMMENTS[0] in unnamed
+    # a page whose article sits inside an element named for reviews keeps it
+    around = after_blocks(page(f"<div id='review-page'><div class='main'>{ARTICLE}</div>"
+                               f"<div class='comment-form'>{box}</div></div>"))
+    assert all(p in around for p in PARAGRAPHS)
+
+
 def test_a_list_item_holding_paragraphs_becomes_a_column_and_a_menu_item_stays():
     # the block step itself (an extractor may or may not flatten the item on its own)
     tree = lxml.html.fromstring(page(f"<ul class='two-column'><li class='left'>{ARTICLE}</li>"

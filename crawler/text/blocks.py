@@ -14,6 +14,7 @@ links, its siblings and its heading are still known. Each step is a kind of bloc
   (infoboxes of reference pages), not two short lines that read as a menu; so are a table
   cell that labels (``发文机关：``) and the cell after it (disclosure tables over notices).
 - login boxes: the fields around a password field, with their labels and messages.
+- comment sections: around a box a reader writes in, the elements named for comments.
 - repeated tables: a table whose cells all repeat an earlier table's (a pop-up copy).
 - layout list items: a ``<li>`` holding paragraphs is a page column, not a list item
   (``<ul class="two-column"><li>``); extractors read a list item as one line, so the whole
@@ -410,6 +411,41 @@ def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | 
     return dropped
 
 
+# a class or id's words: split at punctuation and where a lower-case letter meets a capital
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _names_comments(el: lxml.html.HtmlElement, names: re.Pattern[str]) -> bool:
+    words = _NAME_WORDS.findall(f"{el.get('class') or ''} {el.get('id') or ''}")
+    return any(names.fullmatch(word.lower()) for word in words)
+
+
+def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                          rules: BlockRules) -> int:
+    """Drop each readers' comment section: around a box a reader writes in (``<textarea>``),
+    the outermost element whose class or id names comments (``tie-area``, ``comment_box``);
+    returns how many. Readers' comments under an article read as paragraphs, and extractors
+    kept them. Never an element that holds the densest block."""
+    if rules.comment_names is None:
+        return 0
+    dropped = 0
+    root = tree.getroottree().getroot()
+    protected = _protected(main)
+    for box in tree.iter("textarea"):
+        if not _attached(box, root):
+            continue
+        section = None
+        for ancestor in box.iterancestors():
+            if ancestor in protected or ancestor.tag in ("html", "body"):
+                break
+            if _names_comments(ancestor, rules.comment_names):
+                section = ancestor
+        if section is not None and section.getparent() is not None:
+            section.drop_tree()
+            dropped += 1
+    return dropped
+
+
 def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None
                           ) -> tuple[list[str], lxml.html.HtmlElement | None]:
     """Every step above, in order. Returns what each did, for ``extract --explain``, and the
@@ -429,6 +465,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
     if dropped := drop_login_boxes(tree, main):
         notes.append(f"{dropped} login boxes dropped")
+    if dropped := drop_comment_sections(tree, main, blocks):
+        notes.append(f"{dropped} readers' comment sections dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
     if dropped := drop_labelled_link_runs(tree, main, blocks):

@@ -34,6 +34,7 @@ class BlockRules:
     record_max_chars: int = 150
     record_share: float = 0.75
     record_link_share: float = 0.5
+    comment_names: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ def load_rules(path: str | None = None) -> Rules:
     blocks = dict(data.get("blocks", {}))
     blocks["headings"] = compile_all(blocks.get("headings", []))
     blocks["notice_headings"] = compile_all(blocks.get("notice_headings", []))
+    if "comment_names" in blocks:
+        blocks["comment_names"] = re.compile(blocks["comment_names"])
     return Rules(
         boilerplate=compile_all(data["boilerplate"]["lines"]),
         end_markers=compile_all(data["boilerplate"]["end_markers"]),
