@@ -300,6 +300,24 @@ def test_as_html_document_keeps_a_fragment_of_several_elements_whole(html):
     assert as_html_document(html) == f"<html><body>{html}</body></html>"
 
 
+@pytest.mark.parametrize("html,expected", [
+    # a whole page's footer included in the middle of another page: what follows stays in the body
+    ("<html><body><div>导航</div></body></html>\n<div><p>正文</p></div></body></html>",
+     "<html><body><div>导航</div>\n<div><p>正文</p></div></body></html>"),
+    ("<html><body>x</BODY >  <p>y</p></HTML>", "<html><body>x  <p>y</p></HTML>"),
+])
+def test_as_html_document_drops_an_end_of_page_before_more_page(html, expected):
+    assert as_html_document(html) == expected
+
+
+def test_an_article_after_an_early_end_of_page_is_extracted():
+    page = ("<html><head><title>t</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            "</body></html><div class='content'><p>川南市第十届人民代表大会常务委员会第八次会议，听取了"
+            "市财政局局长代表市人民政府所作的说明，会议同意市人民政府提出的方案，批准预算调整。</p>"
+            "<p>会议决定：批准市级预算调整方案，要求市人民政府认真组织实施，确保各项资金及时足额到位。</p></div>")
+    assert "会议决定" in extract_article(page).text
+
+
 # -- han ---------------------------------------------------------------------------------
 
 def test_common_characters_hold_both_scripts():

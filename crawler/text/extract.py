@@ -352,7 +352,28 @@ def _wraps_everything(name: str, inner: str) -> bool:
     return True
 
 
+# A page's end tags: a template that includes a whole page's footer (…</body></html>) in the
+# middle of another page ends the document early for lxml, which puts what follows, the
+# article too, outside <body>, where no extractor looks; browsers keep it in the body.
+_DOCUMENT_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.I)
+
+
+def _without_early_ends(html: str) -> str:
+    """The page without the end tags of its body or document that stand before a start tag."""
+    if not _DOCUMENT_END_TAGS.search(html):
+        return html
+    last_start = len(html)
+    while (last_start := html.rfind("<", 0, last_start)) >= 0:
+        if html[last_start + 1:last_start + 2].isalpha():
+            break
+    return _DOCUMENT_END_TAGS.sub(lambda end: "" if end.start() < last_start else end.group(), html)
+
+
 def as_html_document(html: str) -> str:
+    """The page as one HTML document lxml reads as a browser does: a fragment (or an XHTML
+    document's foreign root) wrapped in ``<html><body>``, and no end of body or page before the
+    end of the text."""
+    html = _without_early_ends(html)
     if match := _FOREIGN_ROOT.match(html):
         rest = html[match.end():]
         closing = re.search(rf"</{re.escape(match.group(1))}>\s*$", rest, flags=re.I)
@@ -613,7 +634,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     metas = _metas(tree)
     # the page's own evidence first; htmldate's search of the whole page where it is silent
     evidence = (
-        ("a <meta> date", lambda: _meta(metas, "article:published_time", "publishdate", "PubDate")),
+        ("a <meta> date", lambda: _meta(metas, "article:published_time", "publishdate", "PubDate",
+                                         "firstpublishedtime")),  # TRS CMS (many government sites)
         ("the dateline", lambda: find_dateline(_visible_text(tree))),
         ("htmldate's search of the page", lambda: _htmldate(tree, url)),
         # a dateline htmldate cannot read: 海峽網4月29日訊, the year from the URL
