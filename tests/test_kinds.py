@@ -76,7 +76,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "【我要纠错】 责任编辑：王五", "点击查看大图",
     "您的浏览器不支持视频播放", "微信扫一扫，分享到朋友圈", "登录 | 注册", "举报", "点赞 12",
     "阅读次数：1234", "发表回复", "本文来源：团结报",
-    "（图片来源：花垣县人社局）",
+    "（图片来源：花垣县人社局）", "图/pixabay", "摄影/张艳",
     "http://down.cn.test/bbs/upload/2005/08_28/1125233906416.torrent",
     "加载更多", "查看更多>>", "展开全文", "分享让更多人看到", "[1] [2] [3] [4] [5]", "新闻评论", "最新评论",
 ])
@@ -122,6 +122,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n举报有奖，核实后给予奖励。",
     BODY + "\n全年阅读次数：人均12次以上的读者占三成。",
     BODY + "\n图片来源广泛是这次影展的特点。",
+    BODY + "\n图/文：招聘会当天，求职者在展位前排队咨询。",
     BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
     BODY + "\n微信群里，老乡们互相转发招聘信息。\n首页上的岗位每天更新。",
     # a licence in the news, footer words in a sentence, a channel in a contact line of the text

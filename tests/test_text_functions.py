@@ -7,6 +7,7 @@ import pytest
 
 from crawler.text.extract import (
     as_html_document,
+    captions_from_figures,
     clean_title,
     dump_title,
     extract_article,
@@ -16,6 +17,7 @@ from crawler.text.extract import (
     find_source,
     is_layout_table_dump,
     is_table_layout,
+    parse_html,
     table_rows_as_text,
     wrap_bare_text,
 )
@@ -425,6 +427,32 @@ def test_text_beside_paragraphs_gets_a_paragraph_of_its_own():
     assert paragraphs[0] == FIRST and AFTER_AD in paragraphs
     text = extract_article(page).text
     assert FIRST in text and AFTER_AD in text
+
+
+SENTENCES = [FIRST, AFTER_AD,
+             "据记者采访了解，骏威客车是生产大客车的企业，通过与对方进一步商谈后才知道合作范围。"]
+
+
+@pytest.mark.parametrize("figure", [
+    "<div class='img_wrapper'><img src='a.jpg'><span class='img_descr'>招聘会现场（视频截图）</span></div>",
+    "<figure><img src='a.jpg'><figcaption>招聘会现场（视频截图）</figcaption></figure>",
+    "<div class='pic'><a href='a.jpg'><img src='a.jpg'></a><br>招聘会现场（视频截图）</div>",
+])
+def test_a_pictures_caption_among_the_paragraphs_is_text(figure):
+    page = (f"<html><body><div class='nav'><a href='/'>首页</a></div><div class='article'>"
+            f"<p>{SENTENCES[0]}</p>{figure}<p>{SENTENCES[1]}</p><p>{SENTENCES[2]}</p></div></body></html>")
+    assert "招聘会现场（视频截图）" in extract_article(page).text.split("\n")
+
+
+@pytest.mark.parametrize("figure", [
+    "<div class='ad'><img src='a.jpg'><a href='/ad'>点击领取岗位补贴</a></div>",        # a picture link
+    f"<div class='teaser'><img src='a.jpg'><span>{'招聘会现场人头攒动，' * 14}</span></div>",  # too long
+])
+def test_a_picture_with_a_link_or_a_teaser_is_no_caption(figure):
+    page = (f"<html><body><div class='article'><p>{SENTENCES[0]}</p>{figure}<p>{SENTENCES[1]}</p>"
+            f"<p>{SENTENCES[2]}</p></div></body></html>")
+    tree = parse_html(page)
+    assert captions_from_figures(tree) == 0
 
 
 def test_an_inline_elements_tail_stays_in_its_sentence():

@@ -493,6 +493,35 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+# Longest caption read from a picture's wrapper: a longer text beside a picture is a teaser's
+CAPTION_MAX_CHARS = 120
+
+
+def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
+    """Read as a paragraph the caption of each picture set among the article's paragraphs: a
+    ``<figcaption>``, or the inline text of a ``<div>`` that holds a picture and nothing else
+    but that text (``<div class="img_wrapper"><img><span>…（视频截图）</span></div>``); returns
+    how many. trafilatura reads neither, and captions are the article's text."""
+    changed = 0
+    for caption in list(tree.iter("figcaption")):
+        figure = caption.getparent()
+        if figure is not None and figure.tag == "figure" and _among_paragraphs(figure) \
+                and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
+            figure.tag, caption.tag = "div", "p"
+            changed += 1
+    for wrapper in list(tree.iter("div")):
+        if wrapper.find(".//img") is None or not _among_paragraphs(wrapper):
+            continue
+        if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and el.tag not in ("img", "br")
+               for el in wrapper.iterdescendants()):
+            continue
+        links = sum(visible_chars(a.text_content()) for a in wrapper.iter("a"))
+        if 2 <= visible_chars(wrapper.text_content()) - links <= CAPTION_MAX_CHARS:
+            wrapper.tag = "p"
+            changed += 1
+    return changed
+
+
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
     many were wrapped."""
@@ -581,6 +610,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
     if tree is not None and (sections := paragraphs_from_sections(tree)):
         notes.append(f"{sections} sections of inline text read as paragraphs")
+    if tree is not None and (captions := captions_from_figures(tree)):
+        notes.append(f"{captions} pictures' captions read as paragraphs")
     if tree is not None and (wrapped := wrap_bare_text(tree)):
         notes.append(f"{wrapped} runs of text beside paragraphs given paragraphs of their own")
     main = None
