@@ -65,6 +65,9 @@ def _cleaned(text: str) -> str:
     "网站上所有的资料仅作为参考之用，并不是任何投资建议。",
     # a repost's credit, a picture's note
     "转自《团结报》\n[图片说明1：漫画/冷洁]",
+    # the previous and next articles, a week's most read
+    "【上一篇】\n建阳区举办2023年春季网络招聘会\n【下一篇】\n邵武市农村劳动力转移就业培训班开班",
+    "上一条：顺昌县推进乡村工匠培育工程\n本周热门\n南平出台稳就业二十条措施",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -79,6 +82,11 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "（图片来源：花垣县人社局）", "图/pixabay", "摄影/张艳",
     "http://down.cn.test/bbs/upload/2005/08_28/1125233906416.torrent",
     "加载更多", "查看更多>>", "展开全文", "分享让更多人看到", "[1] [2] [3] [4] [5]", "新闻评论", "最新评论",
+    "更多猛料！欢迎扫描左方二维码关注川南新闻官方微信（cnxw）", "扫描下载APP", "- THE END -", "已收藏!",
+    "您可通过本站首页顶部“我的收藏”，查看所有收藏过的文章。", "知道了", "字号", "特别声明", "相关新闻：",
+    "本文为政务机构在川南号上传并发布，仅代表该机构观点，川南新闻仅提供信息发布平台。",
+    "网友评论仅供其表达个人看法，并不表明本站立场。", "请支持独立网站，转发请注明本文链接：http://news.test/a/1.html",
+    "“2023年度就业人物评选”火热进行中！【点击投票】",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -123,6 +131,11 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n全年阅读次数：人均12次以上的读者占三成。",
     BODY + "\n图片来源广泛是这次影展的特点。",
     BODY + "\n图/文：招聘会当天，求职者在展位前排队咨询。",
+    BODY + "\n求职者可扫描二维码关注县人社局公众号，获取更多岗位信息。",
+    BODY + "\n“知道了，我明天就去报到。”他笑着说。",
+    BODY + "\n上一条招聘信息发布后，三天内就有两百多人报名。",
+    BODY + "\n本周热门岗位是电工和焊工，月薪都在六千元以上。",
+    BODY + "\n他表示，上述言论仅代表个人观点，不代表公司立场。",
     BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
     BODY + "\n微信群里，老乡们互相转发招聘信息。\n首页上的岗位每天更新。",
     # a licence in the news, footer words in a sentence, a channel in a contact line of the text
