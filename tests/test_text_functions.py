@@ -155,6 +155,26 @@ def test_clean_title_takes_no_channel_name_for_the_headline():
     assert clean_title("延平区就业帮扶车间开到家门口｜闽北新闻网") == "延平区就业帮扶车间开到家门口"
 
 
+def test_clean_title_takes_no_site_name_after_a_separator_for_the_headline():
+    # a footer's heading names the site the title ends with; the title names only a channel
+    assert clean_title("新闻动态--中国地理学会官网", ["中国地理学会"]) != "中国地理学会"
+    # a headline after a channel's name is longer than it
+    headline = "最新出炉联合国贸发报告：全球经济增长率降至2.3%"
+    assert clean_title(f"明日股市预测--{headline}", [headline]) == headline
+
+
+def test_a_pages_share_headline_and_an_h4_are_headings():
+    headline = "首次采样带回 嫦娥五号为什么是中国航天史上最复杂任务？一图看懂"
+    title = f"{headline}-中国,嫦娥五号,月球,航天 ——快科技(驱动之家旗下媒体)--科技改变未来"
+    body = f"<p>{FIRST}</p><p>{AFTER_AD}</p>"
+    shared = (f"<html><head><title>{title}</title><meta property='og:title' content='{headline}'></head>"
+              f"<body><div class='news_bt'>{headline}</div>{body}</body></html>")
+    assert extract_article(shared).title == headline
+    h4 = (f"<html><head><title>{headline}-EDN 电子技术设计</title></head>"
+          f"<body><h4>{headline}</h4>{body}</body></html>")
+    assert extract_article(h4).title == headline
+
+
 def test_clean_title_ignores_headings_the_title_does_not_hold():
     assert clean_title("页面上的大标题文字_新闻频道", ["无关的另一个标题"]) == "页面上的大标题文字"
     assert clean_title("页面上的大标题文字", ["页面上的大标题文字"]) == "页面上的大标题文字"

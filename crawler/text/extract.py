@@ -102,6 +102,15 @@ def xml_document_kind(text: str) -> str | None:
 # A heading this long that the <title> starts with, a separator after it, is the headline
 # however long the site's part of the title is (… @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::).
 HEADLINE_PREFIX_CHARS = 8
+_TITLE_SEPARATOR = re.compile(r"_|\||｜|::|\s[-–—@]\s|--|——")
+
+
+def _names_site(heading: str, title: str) -> bool:
+    """Whether a heading the <title> holds stands after a separator and is no longer than what
+    precedes it there: a site's or channel's name (新闻动态--中国地理学会官网, the footer's
+    中国地理学会), not the headline, the title's longest part (明日股市预测--最新出炉联合国…)."""
+    before = title[:title.index(heading)]
+    return bool(_TITLE_SEPARATOR.search(before)) and len(heading) <= len(before)
 
 
 def _leads_title(heading: str, title: str) -> bool:
@@ -123,7 +132,8 @@ def clean_title(title: str | None, headings: list[str] | None = None) -> str | N
     # a heading the title holds is the headline, unless it is a small part of it: a channel
     # name (县域动态) stands in the title too
     starts = [h for h in headings if h != title and h in title
-              and (len(h) >= HEADING_SHARE * len(title) or _leads_title(h, title))]
+              and (len(h) >= HEADING_SHARE * len(title) or _leads_title(h, title))
+              and not _names_site(h, title)]
     if starts:
         return max(starts, key=len)
     while (match := _TITLE_SUFFIX.search(title)) and len(title[: match.start()]) >= 4:
@@ -228,17 +238,18 @@ def _readability_text(html: str) -> str:
     return "\n".join(b for b in blocks if b)
 
 
-# h1-h3 and elements whose class or id says title, but not a site's logo (its name in an <h1>,
+# h1-h6 and elements whose class or id says title, but not a site's logo (its name in an <h1>,
 # or a heading that is one link to the home page: a blog's name over its posts)
 _LOGO = ('ancestor-or-self::*[contains(translate(@class, "LOGO", "logo"), "logo") '
          'or contains(translate(@id, "LOGO", "logo"), "logo")] '
          'or (count(.//a) = 1 and .//a[@href = "/" or @href = "./" or starts-with(@href, "index.")])')
-_HEADINGS = (f'(//h1 | //h2 | //h3 | //*[contains(translate(@class, "TITLE", "title"), "title") '
+_HEADINGS = (f'(//h1 | //h2 | //h3 | //h4 | //h5 | //h6 '
+             f'| //*[contains(translate(@class, "TITLE", "title"), "title") '
              f'or contains(translate(@id, "TITLE", "title"), "title")])[not({_LOGO})]')
 
 
 def _headings(tree: lxml.html.HtmlElement) -> list[str]:
-    """Texts that may be the headline: h1-h3, and elements whose class or id says title."""
+    """Texts that may be the headline: h1-h6, and elements whose class or id says title."""
     found = []
     for el in tree.xpath(_HEADINGS):
         # a blog template's trailing separators (谁来为无序拆房“埋单”？- -)
@@ -678,8 +689,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         published = find_date(published) or published
         notes.append(f"published {published}, from {source_of_date}")
     return Article(
+        # the headline the page gives sharing sites (og:title) is a heading too
         title=clean_title(_page_title(tree) or _meta(metas, "og:title"),
-                          [h for h in _headings(tree) if h != _meta(metas, "og:site_name")]),
+                          [h for h in [*_headings(tree), _meta(metas, "og:title") or ""]
+                           if h != _meta(metas, "og:site_name")]),
         published=published,
         author=_meta(metas, "author") or find_author(head),
         source=_meta(metas, "source", "og:site_name") or find_source(head),
