@@ -19,6 +19,7 @@ from crawler.text.extract import (
     is_table_layout,
     parse_html,
     table_rows_as_text,
+    unwrap_picture_links,
     wrap_bare_text,
 )
 from crawler.text.han import common_characters, plausibility
@@ -473,6 +474,16 @@ def test_a_picture_with_a_link_or_a_teaser_is_no_caption(figure):
             f"<p>{SENTENCES[2]}</p></div></body></html>")
     tree = parse_html(page)
     assert captions_from_figures(tree) == 0
+
+
+def test_a_link_around_a_picture_alone_in_a_paragraph_is_unwrapped():
+    tree = parse_html("<html><body><p><a href='/showimage?a.jpg'><img src='a.jpg'></a><br>横批：全听我的</p>"
+                      "<p><a href='/a.html'><img src='b.jpg'>大图</a></p>"            # the link has text
+                      "<ul><li><a href='/ent'><img src='i.png'></a><span>娱乐</span></li></ul>"  # a menu
+                      "</body></html>")
+    assert unwrap_picture_links(tree) == 1
+    assert [a.get("href") for a in tree.iter("a")] == ["/a.html", "/ent"]
+    assert tree.find(".//p/img").get("src") == "a.jpg"
 
 
 def test_an_inline_elements_tail_stays_in_its_sentence():

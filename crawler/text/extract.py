@@ -533,6 +533,17 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
+    """Keep the picture and drop the link around it where a link in a paragraph holds a
+    picture and no text (``<p><a href="showimage?…"><img></a><br>caption</p>``); returns how
+    many. trafilatura took such a paragraph for a link and dropped it with its caption; the link
+    has no text to lose. (Elsewhere, icon links beside labels are menus: they stay links.)"""
+    links = tree.xpath("//p//a[img][not(normalize-space())]")
+    for link in links:
+        link.drop_tag()
+    return len(links)
+
+
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
     many were wrapped."""
@@ -621,6 +632,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
     if tree is not None and (sections := paragraphs_from_sections(tree)):
         notes.append(f"{sections} sections of inline text read as paragraphs")
+    if tree is not None and (unwrapped := unwrap_picture_links(tree)):
+        notes.append(f"{unwrapped} links around a picture alone unwrapped")
     if tree is not None and (captions := captions_from_figures(tree)):
         notes.append(f"{captions} pictures' captions read as paragraphs")
     if tree is not None and (wrapped := wrap_bare_text(tree)):
