@@ -520,8 +520,11 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
                 and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             figure.tag, caption.tag = "div", "p"
             changed += 1
-    for wrapper in list(tree.iter("div")):
-        if wrapper.find(".//img") is None or not _among_paragraphs(wrapper):
+    # each picture's nearest <div> (one pass over the pictures, not a search under every div)
+    wrappers = {div: None for img in tree.iter("img")
+                if (div := next(img.iterancestors("div"), None)) is not None}
+    for wrapper in wrappers:
+        if not _among_paragraphs(wrapper):
             continue
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and el.tag not in ("img", "br")
                for el in wrapper.iterdescendants()):
