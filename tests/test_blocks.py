@@ -69,6 +69,17 @@ def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     assert not any(word in kept for word in ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放"))
 
 
+def test_a_sites_contact_box_beside_the_article_goes_and_contact_lines_in_it_stay():
+    contact = "<p>地址：川南市人民路88号</p><p>邮政编码：646000</p><p>电话：0830-1234567</p>"
+    box = (f"<div class='side'><div class='cont'><h4>联系我们</h4>"
+           f"<div class='cont_font'>{contact}</div></div></div>")
+    kept = after_blocks(page(f"<div class='main'>{ARTICLE}</div>{box}"))
+    assert all(p in kept for p in PARAGRAPHS) and "邮政编码" not in kept
+    # under the same heading inside the article (a job fair's contacts), the lines are its text
+    inside = after_blocks(page(f"<div class='main'>{ARTICLE}<h4>联系我们</h4>{contact}</div>"))
+    assert "邮政编码：646000" in inside
+
+
 def test_a_heading_that_labels_the_article_keeps_it():
     # a template that heads the article's own box with a channel label
     html = page(f"<div class='box'><div class='title'>相关新闻</div>"

@@ -87,6 +87,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "本文为政务机构在川南号上传并发布，仅代表该机构观点，川南新闻仅提供信息发布平台。",
     "网友评论仅供其表达个人看法，并不表明本站立场。", "请支持独立网站，转发请注明本文链接：http://news.test/a/1.html",
     "“2023年度就业人物评选”火热进行中！【点击投票】",
+    "技术支持：川南智联软件技术有限公司",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -136,6 +137,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n上一条招聘信息发布后，三天内就有两百多人报名。",
     BODY + "\n本周热门岗位是电工和焊工，月薪都在六千元以上。",
     BODY + "\n他表示，上述言论仅代表个人观点，不代表公司立场。",
+    BODY + "\n技术支持方面，县人社局派出专人驻点服务。",
     BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
     BODY + "\n微信群里，老乡们互相转发招聘信息。\n首页上的岗位每天更新。",
     # a licence in the news, footer words in a sentence, a channel in a contact line of the text
