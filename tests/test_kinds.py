@@ -68,6 +68,7 @@ def _cleaned(text: str) -> str:
     # the previous and next articles, a week's most read
     "【上一篇】\n建阳区举办2023年春季网络招聘会\n【下一篇】\n邵武市农村劳动力转移就业培训班开班",
     "上一条：顺昌县推进乡村工匠培育工程\n本周热门\n南平出台稳就业二十条措施",
+    "为您推荐\n建阳区举办2023年春季网络招聘会",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -88,6 +89,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "网友评论仅供其表达个人看法，并不表明本站立场。", "请支持独立网站，转发请注明本文链接：http://news.test/a/1.html",
     "“2023年度就业人物评选”火热进行中！【点击投票】",
     "技术支持：川南智联软件技术有限公司",
+    "关注", "+关注", "举报文章问题", "2023-05-16 11:42:03",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -138,6 +140,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n本周热门岗位是电工和焊工，月薪都在六千元以上。",
     BODY + "\n他表示，上述言论仅代表个人观点，不代表公司立场。",
     BODY + "\n技术支持方面，县人社局派出专人驻点服务。",
+    BODY + "\n2023-05-16 09:00 招聘会正式开始，求职者排起长队。",
+    BODY + "\n关注民生，服务就业。",
     BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
     BODY + "\n微信群里，老乡们互相转发招聘信息。\n首页上的岗位每天更新。",
     # a licence in the news, footer words in a sentence, a channel in a contact line of the text
