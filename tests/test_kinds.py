@@ -90,6 +90,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "“2023年度就业人物评选”火热进行中！【点击投票】",
     "技术支持：川南智联软件技术有限公司",
     "关注", "+关注", "举报文章问题", "2023-05-16 11:42:03",
+    "Trackback: http://tb.blog.test/TrackBack.aspx?PostId=543698",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
