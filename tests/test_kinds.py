@@ -91,6 +91,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "技术支持：川南智联软件技术有限公司",
     "关注", "+关注", "举报文章问题", "2023-05-16 11:42:03",
     "Trackback: http://tb.blog.test/TrackBack.aspx?PostId=543698",
+    "（原标题：济南湘西劳务协作再结硕果？）", "原标题：花垣县举办专场招聘会",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -143,6 +144,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n技术支持方面，县人社局派出专人驻点服务。",
     BODY + "\n2023-05-16 09:00 招聘会正式开始，求职者排起长队。",
     BODY + "\n关注民生，服务就业。",
+    BODY + "\n据了解，这篇课文来自《读者》1995年第2期，原标题为《宇航员之死》。",
     BODY + "\n点击阅读原文的读者中，有三成是外出务工人员。",
     BODY + "\n微信群里，老乡们互相转发招聘信息。\n首页上的岗位每天更新。",
     # a licence in the news, footer words in a sentence, a channel in a contact line of the text
