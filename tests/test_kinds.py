@@ -92,6 +92,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "关注", "+关注", "举报文章问题", "2023-05-16 11:42:03",
     "Trackback: http://tb.blog.test/TrackBack.aspx?PostId=543698",
     "（原标题：济南湘西劳务协作再结硕果？）", "原标题：花垣县举办专场招聘会",
+    "昨天", "3小时前", "本文为川南网原创文章，未经允许不得转载，如需转载请联系本网",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
