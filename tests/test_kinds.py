@@ -95,6 +95,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "昨天", "3小时前", "本文为川南网原创文章，未经允许不得转载，如需转载请联系本网",
     "摄影：张艳", "图片来源于网络，侵删", "信息来源于网络",
     "安装川南新闻客户端，第一时间接收岗位资讯→【下载地址】",
+    "〓 川南论坛 就业版 发布时间 2005/05/17 22:11:42 by 花溪老张 〓", "发表于 2023-05-16 09:12",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -147,6 +148,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n技术支持方面，县人社局派出专人驻点服务。",
     BODY + "\n2023-05-16 09:00 招聘会正式开始，求职者排起长队。",
     BODY + "\n关注民生，服务就业。",
+    BODY + "\n通知发布时间2023年5月16日，报名截止时间5月30日，逾期不再受理。",
     BODY + "\n摄影：张艳说，她拍下了招聘会上最动人的一幕。",
     BODY + "\n求职者安装“川南就业”APP后，可以随时查看岗位。",
     BODY + "\n据了解，这篇课文来自《读者》1995年第2期，原标题为《宇航员之死》。",
