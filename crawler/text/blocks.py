@@ -26,6 +26,7 @@ Settings are in ``crawler/rules/clean.toml``, ``[blocks]``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import lxml.etree
 import lxml.html
@@ -393,22 +394,33 @@ def drop_repeated_tables(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     return dropped
 
 
-def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
-    """Drop each login box: the smallest element around a password field that holds another
-    field too (its labels and messages, 登录超时，稍后再试, are no text); returns how many. Never one
-    that holds the densest block (a page wrapped in one form, as ASP.NET writes them)."""
+def _drop_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                anchors: list[lxml.html.HtmlElement],
+                box_of: Callable[[lxml.html.HtmlElement, set[lxml.html.HtmlElement]],
+                                 lxml.html.HtmlElement | None]) -> int:
+    """Drop the box ``box_of`` finds around each anchor still in the page (a field), unless it
+    holds the densest block or is the page itself; returns how many."""
     dropped = 0
     root = tree.getroottree().getroot()
     protected = _protected(main)
-    for field in tree.xpath("//input[translate(@type, 'PASSWORD', 'password') = 'password']"):
-        if not _attached(field, root):
+    for anchor in anchors:
+        if not _attached(anchor, root):
             continue
-        box = next((a for a in field.iterancestors() if len(a.xpath(".//input")) >= 2), None)
+        box = box_of(anchor, protected)
         if box is None or box in protected or box.tag in ("html", "body") or box.getparent() is None:
             continue
         box.drop_tree()
         dropped += 1
     return dropped
+
+
+def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
+    """Drop each login box: the smallest element around a password field that holds another
+    field too (its labels and messages, 登录超时，稍后再试, are no text); returns how many. Never one
+    that holds the densest block (a page wrapped in one form, as ASP.NET writes them)."""
+    return _drop_boxes(
+        tree, main, tree.xpath("//input[translate(@type, 'PASSWORD', 'password') = 'password']"),
+        lambda field, _: next((a for a in field.iterancestors() if len(a.xpath(".//input")) >= 2), None))
 
 
 # a class or id's words: split at punctuation and where a lower-case letter meets a capital
@@ -426,24 +438,21 @@ def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     the outermost element whose class or id names comments (``tie-area``, ``comment_box``);
     returns how many. Readers' comments under an article read as paragraphs, and extractors
     kept them. Never an element that holds the densest block."""
-    if rules.comment_names is None:
+    names = rules.comment_names
+    if names is None:
         return 0
-    dropped = 0
-    root = tree.getroottree().getroot()
-    protected = _protected(main)
-    for box in tree.iter("textarea"):
-        if not _attached(box, root):
-            continue
+
+    def section_of(box: lxml.html.HtmlElement, protected: set[lxml.html.HtmlElement]
+                   ) -> lxml.html.HtmlElement | None:
         section = None
         for ancestor in box.iterancestors():
             if ancestor in protected or ancestor.tag in ("html", "body"):
                 break
-            if _names_comments(ancestor, rules.comment_names):
+            if _names_comments(ancestor, names):
                 section = ancestor
-        if section is not None and section.getparent() is not None:
-            section.drop_tree()
-            dropped += 1
-    return dropped
+        return section
+
+    return _drop_boxes(tree, main, list(tree.iter("textarea")), section_of)
 
 
 def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None
