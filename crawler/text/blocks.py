@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 import lxml.etree
 import lxml.html
@@ -201,7 +202,11 @@ def _protected(main: lxml.html.HtmlElement | None) -> set[lxml.html.HtmlElement]
 
 
 def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
-    return el.getroottree().getroot() is root
+    """Whether the element is still in the page: a dropped element keeps its document (lxml's
+    ``getroottree`` still finds the page), so its outermost ancestor is asked."""
+    for ancestor in el.iterancestors():
+        el = ancestor
+    return el is root
 
 
 def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
@@ -394,24 +399,28 @@ def drop_repeated_tables(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     return dropped
 
 
-def _drop_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
-                anchors: list[lxml.html.HtmlElement],
+# How far above a field its box is looked for (a login form's, a comment section's)
+BOX_MAX_DEPTH = 12
+
+
+def _drop_boxes(main: lxml.html.HtmlElement | None, anchors: list[lxml.html.HtmlElement],
                 box_of: Callable[[lxml.html.HtmlElement, set[lxml.html.HtmlElement]],
                                  lxml.html.HtmlElement | None]) -> int:
     """Drop the box ``box_of`` finds around each anchor still in the page (a field), unless it
     holds the densest block or is the page itself; returns how many."""
-    dropped = 0
-    root = tree.getroottree().getroot()
+    gone: set[lxml.html.HtmlElement] = set()
     protected = _protected(main)
     for anchor in anchors:
-        if not _attached(anchor, root):
-            continue
         box = box_of(anchor, protected)
         if box is None or box in protected or box.tag in ("html", "body") or box.getparent() is None:
             continue
+        # a field inside a box already dropped (ancestors are asked no higher than a box is
+        # looked for: a page of fields nested thousands deep stays linear)
+        if any(a in gone for a in islice(box.iterancestors(), BOX_MAX_DEPTH)):
+            continue
         box.drop_tree()
-        dropped += 1
-    return dropped
+        gone.add(box)
+    return len(gone)
 
 
 def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
@@ -419,8 +428,9 @@ def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | 
     field too (its labels and messages, 登录超时，稍后再试, are no text); returns how many. Never one
     that holds the densest block (a page wrapped in one form, as ASP.NET writes them)."""
     return _drop_boxes(
-        tree, main, tree.xpath("//input[translate(@type, 'PASSWORD', 'password') = 'password']"),
-        lambda field, _: next((a for a in field.iterancestors() if len(a.xpath(".//input")) >= 2), None))
+        main, tree.xpath("//input[translate(@type, 'PASSWORD', 'password') = 'password']"),
+        lambda field, _: next((a for a in islice(field.iterancestors(), BOX_MAX_DEPTH)
+                               if next(islice(a.iter("input"), 1, None), None) is not None), None))
 
 
 # a class or id's words: split at punctuation and where a lower-case letter meets a capital
@@ -445,14 +455,14 @@ def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     def section_of(box: lxml.html.HtmlElement, protected: set[lxml.html.HtmlElement]
                    ) -> lxml.html.HtmlElement | None:
         section = None
-        for ancestor in box.iterancestors():
+        for ancestor in islice(box.iterancestors(), BOX_MAX_DEPTH):
             if ancestor in protected or ancestor.tag in ("html", "body"):
                 break
             if _names_comments(ancestor, names):
                 section = ancestor
         return section
 
-    return _drop_boxes(tree, main, list(tree.iter("textarea")), section_of)
+    return _drop_boxes(main, list(tree.iter("textarea")), section_of)
 
 
 def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None

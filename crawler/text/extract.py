@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 import htmldate
 import lxml.html
@@ -506,6 +507,7 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
 
 # Longest caption read from a picture's wrapper: a longer text beside a picture is a teaser's
 CAPTION_MAX_CHARS = 120
+CAPTION_MAX_ELEMENTS = 20
 
 
 def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
@@ -524,10 +526,12 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     wrappers = {div: None for img in tree.iter("img")
                 if (div := next(img.iterancestors("div"), None)) is not None}
     for wrapper in wrappers:
-        if not _among_paragraphs(wrapper):
+        # a caption's wrapper is small: a bigger one is a block of the page, not read through
+        inside = list(islice(wrapper.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
+        if len(inside) > CAPTION_MAX_ELEMENTS or not _among_paragraphs(wrapper):
             continue
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and el.tag not in ("img", "br")
-               for el in wrapper.iterdescendants()):
+               for el in inside):
             continue
         links = sum(visible_chars(a.text_content()) for a in wrapper.iter("a"))
         if 2 <= visible_chars(wrapper.text_content()) - links <= CAPTION_MAX_CHARS:
