@@ -29,6 +29,7 @@ PAGES = {
     "ordinary article (baseline)": lambda: hostile.article().encode(),
     "link bomb (600,000 links)": hostile.link_bomb,
     "nested 300 deep": hostile.deep_article,
+    "fields nested 3,000 deep": hostile.nested_fields,
     "12 MB of text": hostile.huge_text,
     "corrupted UTF-8": hostile.densely_corrupted_utf8,
 }

@@ -25,6 +25,14 @@ def deep_article(depth: int = 300) -> bytes:
     return article(depth=depth).encode()
 
 
+def nested_fields(depth: int = 3000) -> bytes:
+    """An article followed by login and comment fields nested ``depth`` deep: each field's box
+    is looked for among its ancestors."""
+    fields = ("<div class='comment'><textarea></textarea><input type='password'><input>" * depth
+              + "</div>" * depth)
+    return article(extra=fields).encode()
+
+
 def huge_text(megabytes: int = 12) -> bytes:
     """One long page of text near the size limit, in 2,000 paragraphs (few tags)."""
     sentences = megabytes * 1024 * 1024 // (3 * len(PARAGRAPH)) // 2000

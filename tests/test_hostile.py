@@ -19,6 +19,7 @@ from tests.hostile_pages import (
     deep_article,
     densely_corrupted_utf8,
     link_bomb,
+    nested_fields,
     watch_peak_rss,
 )
 
@@ -46,6 +47,11 @@ def test_extract_goes_on_past_such_pages(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == len(files) and all("error" not in r for r in records)
     assert all(r["title"] == "就业扶贫专场招聘会" for r in records)
+
+
+def test_an_article_above_fields_nested_3000_deep_is_extracted():
+    page = process_page(Page(url="http://x.test/a/1.html", body=nested_fields(3000)))
+    assert page.text.count("就业扶贫专场招聘会") == 6
 
 
 def test_an_article_nested_300_deep_is_extracted():
