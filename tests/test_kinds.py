@@ -247,6 +247,15 @@ def test_only_sections_of_inline_text_become_paragraphs():
         "p", "section", "section", "div", "section", "section", "p", "p", "div", "center"]
 
 
+def test_a_subheading_set_in_a_div_between_paragraphs_is_a_paragraph():
+    tree = lxml.html.fromstring(
+        "<html><body><div class='nav'><span>首页</span></div><p>第一段正文。</p>"
+        "<div style='text-align: left;'><strong>快速赶到现场 排查可疑线索</strong></div>"
+        "<p></p><p>第二段正文。</p><div class='editor'>编辑：王五</div></body></html>")
+    assert paragraphs_from_sections(tree) == 1  # not the menu above, nor the line below
+    assert [el.tag for el in tree.find("body")] == ["div", "p", "p", "p", "p", "div"]
+
+
 def test_captions_and_headings_set_in_center_are_kept():
     # old CMS templates center a picture's caption or a heading, with no <p> and a closing <br>
     first, second, third = BODY.split("\n")

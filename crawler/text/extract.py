@@ -468,31 +468,35 @@ def _ends_line(el: lxml.html.HtmlElement) -> bool:
     return el.tag == "br" and el.getnext() is None and not (el.tail or "").strip()
 
 
-def _among_paragraphs(el: lxml.html.HtmlElement) -> bool:
-    """Whether the nearest sibling with text before or after an element, past other centered
-    lines, is a paragraph: a caption or heading set between paragraphs, not a footer."""
+def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False) -> bool:
+    """Whether the nearest sibling with text before or after an element (``both``: before and
+    after), past other centered lines, is a paragraph: a caption or heading set between
+    paragraphs, not a footer."""
+    sides = []
     for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
+        paragraph = False
         for sibling in siblings:
             if not isinstance(sibling.tag, str) or sibling.tag == "center" \
                     or not visible_chars(sibling.text_content()):
                 continue
-            if sibling.tag == "p":
-                return True
+            paragraph = sibling.tag == "p"
             break
-    return False
+        sides.append(paragraph)
+    return all(sides) if both else any(sides)
 
 
 def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
-    """Read as a paragraph each ``<section>`` or ``<center>`` that holds only inline text, some
-    of it outside links (a closing <br> allowed); returns how many. Editors that build articles
-    from sections (WeChat's, and the templates that copy it) set subheadings and some paragraphs
-    that way, without a ``<p>``, and old CMS templates so center a picture's caption or a
-    heading among the paragraphs (a ``<center>`` elsewhere is a footer's); trafilatura, which
-    reads paragraphs, lost them. A ``<div>`` is not read so: it is every other
-    block of a page, navigation and footers included (bench/extract.py scores fell)."""
+    """Read as a paragraph each ``<section>`` that holds only inline text, some of it outside
+    links (a closing <br> allowed), and each ``<center>`` or ``<div>`` that does so among
+    paragraphs; returns how many. Editors that build articles from sections (WeChat's, and the
+    templates that copy it) set subheadings and some paragraphs that way, without a ``<p>``;
+    old CMS templates so center a picture's caption or a heading among the paragraphs, and
+    newer ones set a subheading in a ``<div>`` there; trafilatura, which reads paragraphs, lost
+    them. Elsewhere a ``<center>`` or ``<div>`` of inline text is navigation or a footer (read
+    as paragraphs everywhere, divs lowered bench/extract.py's scores)."""
     changed = 0
-    for section in list(tree.iter("section", "center")):
-        if section.tag == "center" and not _among_paragraphs(section):
+    for section in list(tree.iter("section", "center", "div")):
+        if section.tag != "section" and not _among_paragraphs(section, both=section.tag == "div"):
             continue  # a centered footer under the page's columns is no caption
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and not _ends_line(el)
                for el in section.iterdescendants()):
