@@ -69,6 +69,7 @@ def _cleaned(text: str) -> str:
     "【上一篇】\n建阳区举办2023年春季网络招聘会\n【下一篇】\n邵武市农村劳动力转移就业培训班开班",
     "上一条：顺昌县推进乡村工匠培育工程\n本周热门\n南平出台稳就业二十条措施",
     "为您推荐\n建阳区举办2023年春季网络招聘会",
+    "人民网\n新华网\n央视网\n中国网\n光明网",                    # partner sites' names: a menu
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -98,6 +99,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "〓 川南论坛 就业版 发布时间 2005/05/17 22:11:42 by 花溪老张 〓", "发表于 2023-05-16 09:12",
     "执笔/叨叨姐、胡一刀&李小飞刀", "文/记者 王丽", "图片均来自网络", "（实习生王金茹对此文亦有贡献）",
     "感谢您的反馈，我们将会减少此类文章的推荐",
+    "采写：南都见习记者 林子沛", "(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
+    "（原题为《新年伊始，川南劳务协作谈了啥？》）(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -152,6 +155,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n关注民生，服务就业。",
     BODY + "\n文/图：招聘会当天，求职者在展位前排队咨询。",
     BODY + "\n感谢您的反馈！他对前来咨询的求职者说。",
+    BODY + "\n此前，县里已开出三趟专列。(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
     BODY + "\n通知发布时间2023年5月16日，报名截止时间5月30日，逾期不再受理。",
     BODY + "\n摄影：张艳说，她拍下了招聘会上最动人的一幕。",
     BODY + "\n求职者安装“川南就业”APP后，可以随时查看岗位。",

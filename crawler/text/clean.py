@@ -172,8 +172,9 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
 
     def is_menu_item(line: str) -> bool:
         # a bare date is no menu item: below a notice, with its sender, it is the signature
+        # (a header line without a digit, an outlet's name, is one: 人民网 / 新华网 / …)
         return len(line) <= rules.menu_item_chars and not rules.sentence_punctuation.search(line) \
-            and not any(p.search(line) for p in rules.header)
+            and not (any(ch.isdigit() for ch in line) and any(p.search(line) for p in rules.header))
 
     kept: list[str] = []
     run: list[str] = []
