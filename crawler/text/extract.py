@@ -476,8 +476,9 @@ def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False) -> bool:
     for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
         paragraph = False
         for sibling in siblings:
+            # any text at all: the first piece found is enough (siblings may be whole columns)
             if not isinstance(sibling.tag, str) or sibling.tag == "center" \
-                    or not visible_chars(sibling.text_content()):
+                    or not any(piece.strip() for piece in sibling.itertext()):
                 continue
             paragraph = sibling.tag == "p"
             break
@@ -496,11 +497,14 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     as paragraphs everywhere, divs lowered bench/extract.py's scores)."""
     changed = 0
     for section in list(tree.iter("section", "center", "div")):
-        if section.tag != "section" and not _among_paragraphs(section, both=section.tag == "div"):
-            continue  # a centered footer under the page's columns is no caption
+        parent = section.getparent()
+        if section.tag != "section" and (parent is None or parent.find("p") is None):
+            continue  # no paragraph beside it at all (most divs): the cheap answer first
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and not _ends_line(el)
                for el in section.iterdescendants()):
             continue
+        if section.tag != "section" and not _among_paragraphs(section, both=section.tag == "div"):
+            continue  # a centered footer under the page's columns is no caption
         links = sum(visible_chars(a.text_content()) for a in section.iter("a"))
         if visible_chars(section.text_content()) - links >= 2 \
                 and not any(a.tag in ("p", "a", "li", "span") for a in section.iterancestors()):
