@@ -75,9 +75,13 @@ def test_a_sites_contact_box_beside_the_article_goes_and_contact_lines_in_it_sta
            f"<div class='cont_font'>{contact}</div></div></div>")
     kept = after_blocks(page(f"<div class='main'>{ARTICLE}</div>{box}"))
     assert all(p in kept for p in PARAGRAPHS) and "邮政编码" not in kept
-    # under the same heading inside the article (a job fair's contacts), the lines are its text
+    # under the same heading inside the article (a job fair's contacts), the lines are its text,
+    # whether the heading stands among the paragraphs or in a box of their own
     inside = after_blocks(page(f"<div class='main'>{ARTICLE}<h4>联系我们</h4>{contact}</div>"))
     assert "邮政编码：646000" in inside
+    boxed = after_blocks(page(f"<div class='main'>{ARTICLE}<div class='contact'><h4>联系我们</h4>"
+                              f"{contact}</div></div>"))
+    assert "邮政编码：646000" in boxed
 
 
 def test_a_heading_that_labels_the_article_keeps_it():

@@ -153,6 +153,12 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n技术支持方面，县人社局派出专人驻点服务。",
     BODY + "\n2023-05-16 09:00 招聘会正式开始，求职者排起长队。",
     BODY + "\n关注民生，服务就业。",
+    BODY + "\n根据新规，未经本人同意，任何单位不得使用其个人信息进行营销。",
+    BODY + "\n被告某视频网站辩称，其仅提供信息存储空间服务，不应承担侵权责任。",
+    BODY + "\n求职者可扫描海报二维码关注“县人社局”官方微信，在线投递简历，报名参加招聘会。",
+    BODY + "\n请广大市民积极转发，如发现线索请联系我们。",
+    BODY + "\n技术支持：县就业服务中心",
+    BODY + "\n我知道了",
     BODY + "\n文/图：招聘会当天，求职者在展位前排队咨询。",
     BODY + "\n感谢您的反馈！他对前来咨询的求职者说。",
     BODY + "\n此前，县里已开出三趟专列。(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
@@ -218,6 +224,18 @@ def test_the_header_above_the_first_paragraph_goes():
 def test_lines_above_the_first_paragraph_that_are_text_stay(top):
     text = top + "\n" + BODY
     assert clean_text(text, TITLE).text == text
+
+
+@pytest.mark.parametrize("subheading", ["发展农民专业合作社", "织密就业服务网", "喜报", "搭建劳务协作平台"])
+def test_a_subheading_among_the_first_lines_is_no_outlets_name(subheading):
+    first, *rest = BODY.split("\n")
+    text = "\n".join([first, subheading, *rest])
+    assert _cleaned(text) == text
+
+
+@pytest.mark.parametrize("outlet", ["新华社", "澎湃新闻", "川南日报"])
+def test_an_outlets_name_alone_above_the_text_goes(outlet):
+    assert _cleaned(f"{outlet}\n{BODY}") == BODY
 
 
 def test_the_same_lines_below_the_first_paragraph_stay():

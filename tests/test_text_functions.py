@@ -162,6 +162,11 @@ def test_clean_title_takes_no_site_name_after_a_separator_for_the_headline():
     # a headline after a channel's name is longer than it
     headline = "最新出炉联合国贸发报告：全球经济增长率降至2.3%"
     assert clean_title(f"明日股市预测--{headline}", [headline]) == headline
+    # a government site's 站名_栏目_标题: the headline fills the title's last part
+    assert clean_title("黄山市人民政府_政务公开_关于举办招聘会的通知", ["关于举办招聘会的通知"]) \
+        == "关于举办招聘会的通知"
+    assert clean_title("就业动态_中国就业网_东西部劳务协作成效显著", ["东西部劳务协作成效显著"]) \
+        == "东西部劳务协作成效显著"
 
 
 def test_a_pages_share_headline_and_an_h4_are_headings():
@@ -463,6 +468,14 @@ def test_a_pictures_caption_among_the_paragraphs_is_text(figure):
     page = (f"<html><body><div class='nav'><a href='/'>首页</a></div><div class='article'>"
             f"<p>{SENTENCES[0]}</p>{figure}<p>{SENTENCES[1]}</p><p>{SENTENCES[2]}</p></div></body></html>")
     assert "招聘会现场（视频截图）" in extract_article(page).text.split("\n")
+
+
+def test_a_caption_of_paragraphs_keeps_them_as_lines():
+    page = (f"<html><body><div class='article'><p>{SENTENCES[0]}</p><figure><img src='a.jpg'><figcaption>"
+            f"<p>求职者在招聘会现场咨询岗位。</p><p>记者 张三 摄</p></figcaption></figure>"
+            f"<p>{SENTENCES[1]}</p><p>{SENTENCES[2]}</p></div></body></html>")
+    assert captions_from_figures(parse_html(page)) == 0
+    assert "求职者在招聘会现场咨询岗位。" in extract_article(page).text.split("\n")
 
 
 @pytest.mark.parametrize("figure", [

@@ -219,6 +219,7 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     protected = _protected(main)
     heading = any_of(rules.headings)
     notice = any_of(rules.notice_headings)
+    outside = any_of(rules.outside_headings)
     # headings are found from their text: an element whose own text names such a block, and
     # whose whole text is that name (推荐<b>《平凡的世界》</b>这本书 is a sentence)
     for el in list(tree.iter(lxml.etree.Element)):
@@ -246,7 +247,10 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
             continue
         if head.getparent() is main and not _link_heavy(following, rules):
             continue  # a subheading inside the article, over more of its text
-        if not notice.fullmatch(text) and not any(_link_chars(s) for s in following):
+        if outside.fullmatch(text):
+            if main is not None and any(a is main for a in head.iterancestors()):
+                continue  # inside the article: its own contacts
+        elif not notice.fullmatch(text) and not any(_link_chars(s) for s in following):
             continue  # other links are links; a heading over text alone (留言 in a post) is the post's
         for node in [head, *following]:
             node.drop_tree()

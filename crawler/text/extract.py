@@ -107,11 +107,13 @@ _TITLE_SEPARATOR = re.compile(r"_|\||｜|::|\s[-–—@]\s|--|——")
 
 
 def _names_site(heading: str, title: str) -> bool:
-    """Whether a heading the <title> holds stands after a separator and is no longer than what
-    precedes it there: a site's or channel's name (新闻动态--中国地理学会官网, the footer's
-    中国地理学会), not the headline, the title's longest part (明日股市预测--最新出炉联合国…)."""
-    before = title[:title.index(heading)]
-    return bool(_TITLE_SEPARATOR.search(before)) and len(heading) <= len(before)
+    """Whether a heading the <title> holds after a separator is only part of the part it stands
+    in: a site's name (新闻动态--中国地理学会官网, the footer's 中国地理学会), not the headline,
+    which fills its part (黄山市人民政府_政务公开_关于举办招聘会的通知)."""
+    start = title.index(heading)
+    after = title[start + len(heading):]
+    return bool(_TITLE_SEPARATOR.search(title[:start])) and bool(after.strip()) \
+        and not (_TITLE_SEPARATOR.match(after) or _TITLE_SEPARATOR.match(after.lstrip()))
 
 
 def _leads_title(heading: str, title: str) -> bool:
@@ -526,6 +528,8 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     changed = 0
     for caption in list(tree.iter("figcaption")):
         figure = caption.getparent()
+        if any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in caption.iterdescendants()):
+            continue  # paragraphs of its own (a caption, then a credit): already lines
         if figure is not None and figure.tag == "figure" and _among_paragraphs(figure) \
                 and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             figure.tag, caption.tag = "div", "p"

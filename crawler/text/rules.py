@@ -23,6 +23,7 @@ class BlockRules:
     """``[blocks]``: furniture found in the page's tree before extraction (crawler.text.blocks)."""
     headings: tuple[re.Pattern[str], ...] = ()
     notice_headings: tuple[re.Pattern[str], ...] = ()
+    outside_headings: tuple[re.Pattern[str], ...] = ()
     heading_max_chars: int = 12
     term_max_chars: int = 12
     definition_max_chars: int = 200
@@ -99,6 +100,7 @@ def load_rules(path: str | None = None) -> Rules:
     blocks = dict(data.get("blocks", {}))
     blocks["headings"] = compile_all(blocks.get("headings", []))
     blocks["notice_headings"] = compile_all(blocks.get("notice_headings", []))
+    blocks["outside_headings"] = compile_all(blocks.get("outside_headings", []))
     if "comment_names" in blocks:
         blocks["comment_names"] = re.compile(blocks["comment_names"])
     return Rules(
