@@ -117,6 +117,9 @@ def test_find_dateline_without_evidence_is_none(text):
     ("我们去旅行吧 @ 史蒂文的家", "我们去旅行吧"),
     ("张三的博客 :: 痞客邦 PIXNET ::", "张三的博客"),
     ("习近平：在庆祝大会上的讲话-新华网", "习近平：在庆祝大会上的讲话"),
+    # a doubled separator before a gazette's issue (…的决议__2007年第23号国务院公报_中国政府网)
+    ("川南市人大常委会关于批准预算调整方案的决议__2023年第5号公报_川南市人民政府",
+     "川南市人大常委会关于批准预算调整方案的决议"),
 ])
 def test_clean_title_cuts_site_and_channel_suffixes(title, expected):
     assert clean_title(title) == expected
