@@ -410,8 +410,8 @@ BOX_MAX_DEPTH = 12
 def _drop_boxes(main: lxml.html.HtmlElement | None, anchors: list[lxml.html.HtmlElement],
                 box_of: Callable[[lxml.html.HtmlElement, set[lxml.html.HtmlElement]],
                                  lxml.html.HtmlElement | None]) -> int:
-    """Drop the box ``box_of`` finds around each anchor still in the page (a field), unless it
-    holds the densest block or is the page itself; returns how many."""
+    """Drop the box ``box_of`` finds around each anchor (a field), unless it holds the densest
+    block, is the page itself, or stands inside a box already dropped; returns how many."""
     gone: set[lxml.html.HtmlElement] = set()
     protected = _protected(main)
     for anchor in anchors:
@@ -449,7 +449,8 @@ def _names_comments(el: lxml.html.HtmlElement, names: re.Pattern[str]) -> bool:
 def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                           rules: BlockRules) -> int:
     """Drop each readers' comment section: around a box a reader writes in (``<textarea>``),
-    the outermost element whose class or id names comments (``tie-area``, ``comment_box``);
+    the outermost element within ``BOX_MAX_DEPTH`` levels whose class or id names comments
+    (``tie-area``, ``comment_box``);
     returns how many. Readers' comments under an article read as paragraphs, and extractors
     kept them. Never an element that holds the densest block."""
     names = rules.comment_names

@@ -515,7 +515,8 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
-# Longest caption read from a picture's wrapper: a longer text beside a picture is a teaser's
+# Longest caption read from a picture's wrapper: a longer text beside a picture is a teaser's;
+# and most elements in such a wrapper (a picture, a link, a span or two)
 CAPTION_MAX_CHARS = 120
 CAPTION_MAX_ELEMENTS = 20
 
