@@ -51,6 +51,11 @@ def _link_chars(el: lxml.html.HtmlElement) -> int:
     return sum(visible_chars(a.text_content()) for a in el.iter("a"))
 
 
+def chars_outside_links(el: lxml.html.HtmlElement) -> int:
+    """How many characters an element shows outside its links."""
+    return visible_chars(el.text_content()) - _link_chars(el)
+
+
 def _is_element(el: object) -> bool:
     return isinstance(getattr(el, "tag", None), str)
 
@@ -177,7 +182,7 @@ def main_block(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     for el in tree.xpath(_LEAF_BLOCKS):
         parent = el.getparent()
         if parent is not None:
-            scores[parent] = scores.get(parent, 0) + visible_chars(el.text_content()) - _link_chars(el)
+            scores[parent] = scores.get(parent, 0) + chars_outside_links(el)
     return max(scores, key=scores.__getitem__) if scores else None
 
 
@@ -268,7 +273,7 @@ def _holds_only_links(el: lxml.html.HtmlElement, besides: int = 0) -> bool:
     """Whether an element holds links and nothing else, but ``besides`` characters and a
     separator (· or 、) between each two."""
     links = sum(1 for _ in el.iter("a"))
-    return visible_chars(el.text_content()) - _link_chars(el) - besides <= links
+    return chars_outside_links(el) - besides <= links
 
 
 def drop_labelled_link_runs(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,

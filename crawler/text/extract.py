@@ -20,7 +20,12 @@ import trafilatura
 from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
-from crawler.text.blocks import block_paragraph_text, drop_furniture_blocks, visible_chars
+from crawler.text.blocks import (
+    block_paragraph_text,
+    chars_outside_links,
+    drop_furniture_blocks,
+    visible_chars,
+)
 from crawler.text.han import HAN, HAN_RANGES
 from crawler.text.rules import Rules, SecondOpinionRules, load_rules
 
@@ -507,8 +512,7 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
             continue
         if section.tag != "section" and not _among_paragraphs(section, both=section.tag == "div"):
             continue  # a centered footer under the page's columns is no caption
-        links = sum(visible_chars(a.text_content()) for a in section.iter("a"))
-        if visible_chars(section.text_content()) - links >= 2 \
+        if chars_outside_links(section) >= 2 \
                 and not any(a.tag in ("p", "a", "li", "span") for a in section.iterancestors()):
             section.tag = "p"
             changed += 1
@@ -546,8 +550,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and el.tag not in ("img", "br")
                for el in inside):
             continue
-        links = sum(visible_chars(a.text_content()) for a in wrapper.iter("a"))
-        if 2 <= visible_chars(wrapper.text_content()) - links <= CAPTION_MAX_CHARS:
+        if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS:
             wrapper.tag = "p"
             changed += 1
     return changed
