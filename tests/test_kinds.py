@@ -101,6 +101,12 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "感谢您的反馈，我们将会减少此类文章的推荐",
     "采写：南都见习记者 林子沛", "(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
     "（原题为《新年伊始，川南劳务协作谈了啥？》）(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
+    # a forum's furniture around a post
+    "本帖最后由 汉水边的阿梅 于 2024-3-5 10:12 编辑", "金牌会员", "论坛元老", "查看全部评分",
+    "本版积分规则 发表回复 回帖后跳转到最后一页",
+    "GMT+8, 2024-3-12 21:06 , Processed in 0.071394 second(s), 31 queries , Redis On.",
+    "汉水边的阿梅 发表于 2024-3-5 09:38 但是账不能只看工资。在苏州的时候房租一个月八百 ...",
+    "31\n880\n1520\n2",  # a profile's posts, threads and points, one a line
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -194,6 +200,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n采薪之忧，劳者歌其事。\n选自《诗经·小雅》\n摘自《人民日报》",
     BODY + "\n以上是笔者对东西部劳务协作的几点粗浅思考，难免挂一漏万，欢迎批评指正。",
     BODY + "\n报名表下载：http://www.hy-rsj.test/files/form.zip",
+    # a post's edit told in a sentence, a member's rank inside one, a year's figure under a heading
+    BODY + "\n本帖最后由版主整理，于2024年3月5日更新了岗位信息。",
+    BODY + "\n她在论坛里是金牌会员，发了三百多个求职帖。",
+    BODY + "\n01\n相关路段强制分流，听从交警指挥疏导",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text

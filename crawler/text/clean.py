@@ -172,9 +172,11 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
 
     def is_menu_item(line: str) -> bool:
         # a bare date is no menu item: below a notice, with its sender, it is the signature
-        # (a header line without a digit, an outlet's name, is one: 人民网 / 新华网 / …)
+        # (a header line without a digit, an outlet's name, is one: 人民网 / 新华网 / …); a bare
+        # count is one (a profile's posts, points and replies, line by line)
         return len(line) <= rules.menu_item_chars and not rules.sentence_punctuation.search(line) \
-            and not (any(ch.isdigit() for ch in line) and any(p.search(line) for p in rules.header))
+            and (line.isdigit() or not (any(ch.isdigit() for ch in line)
+                                        and any(p.search(line) for p in rules.header)))
 
     kept: list[str] = []
     run: list[str] = []
