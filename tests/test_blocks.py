@@ -6,7 +6,12 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.text.blocks import drop_furniture_blocks, join_definition_pairs, join_label_cells
+from crawler.text.blocks import (
+    drop_furniture_blocks,
+    drop_note_marks,
+    join_definition_pairs,
+    join_label_cells,
+)
 from crawler.text.extract import extract_article, paragraphs_from_breaks
 from crawler.text.rules import load_rules
 
@@ -339,3 +344,13 @@ def test_tables_that_differ_in_a_cell_both_stay():
     html = page(ARTICLE + DISCLOSURE.format(cls="a", day="2023年05月16日")
                 + DISCLOSURE.format(cls="b", day="2023年05月17日"))
     assert _tables_left(html) == ["a", "b"]
+
+
+def test_note_marks_and_edit_links_go_and_the_words_around_them_stay():
+    tree = lxml.html.fromstring(
+        "<div><h2><span>历史</span><span class='x'>[<a href='/e'>编辑</a>]</span></h2>"
+        "<p>岚水县累计培训2.6万人次<sup><a href='#n1'>[1]</a></sup>，在外从业8000人<sup>[注 2]</sup>。</p>"
+        "<p>车间面积1200m<sup>2</sup>，温度35<sup>o</sup>C，见第<sup>3</sup>页。</p></div>")
+    assert drop_note_marks(tree) == 3
+    assert [el.text_content() for el in tree.iter("h2", "p")] == [
+        "历史", "岚水县累计培训2.6万人次，在外从业8000人。", "车间面积1200m2，温度35oC，见第3页。"]

@@ -475,6 +475,22 @@ def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     return _drop_boxes(main, list(tree.iter("textarea")), section_of)
 
 
+_NOTE_MARK = re.compile(r"^\[\s*(\d{1,3}|注\s*\d{1,3}|註\s*\d{1,3}|[a-z])\s*\]$")
+_EDIT_LINK = re.compile(r"^\[\s*(编辑|編輯|编辑源代码|編輯原始碼|修改|edit)\s*\]$", re.I)
+
+
+def drop_note_marks(tree: lxml.html.HtmlElement) -> int:
+    """Drop a reference page's marks inside its text: a note's number raised after a word
+    (<sup>[3]</sup>) and the edit link beside a heading (历史[编辑]); the words around them stay.
+    A raised figure without brackets (m<sup>2</sup>) is text."""
+    marks = [el for el in tree.iter("sup") if _NOTE_MARK.match(_text(el))]
+    marks += [el for heading in tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6")
+              for el in heading.iterdescendants() if _is_element(el) and _EDIT_LINK.match(_text(el))]
+    for el in marks:
+        el.drop_tree()  # keeps its tail, the words after the mark
+    return len(marks)
+
+
 def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None
                           ) -> tuple[list[str], lxml.html.HtmlElement | None]:
     """Every step above, in order. Returns what each did, for ``extract --explain``, and the
@@ -489,6 +505,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{joined} table cells that label the next joined to it")
     if changed := unwrap_layout_items(tree, blocks):
         notes.append(f"{changed} list items holding paragraphs read as page columns")
+    if dropped := drop_note_marks(tree):
+        notes.append(f"{dropped} note marks and edit links in the text dropped")
     main = main_block(tree)
     if dropped := drop_repeated_tables(tree, main):
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
