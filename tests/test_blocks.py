@@ -349,8 +349,9 @@ def test_tables_that_differ_in_a_cell_both_stay():
 def test_note_marks_and_edit_links_go_and_the_words_around_them_stay():
     tree = lxml.html.fromstring(
         "<div><h2><span>历史</span><span class='x'>[<a href='/e'>编辑</a>]</span></h2>"
-        "<p>岚水县累计培训2.6万人次<sup><a href='#n1'>[1]</a></sup>，在外从业8000人<sup>[注 2]</sup>。</p>"
+        "<p>岚水县累计培训2.6万人次<sup><a href='#n1'>[1]</a></sup>，"
+        "在外从业8000人<sup>[注 2]</sup><a name='ref_2'>&#160;</a>。</p>"
         "<p>车间面积1200m<sup>2</sup>，温度35<sup>o</sup>C，见第<sup>3</sup>页。</p></div>")
-    assert drop_note_marks(tree) == 3
+    assert drop_note_marks(tree) == 4
     assert [el.text_content() for el in tree.iter("h2", "p")] == [
         "历史", "岚水县累计培训2.6万人次，在外从业8000人。", "车间面积1200m2，温度35oC，见第3页。"]

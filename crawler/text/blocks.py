@@ -481,9 +481,12 @@ _EDIT_LINK = re.compile(r"^\[\s*(编辑|編輯|编辑源代码|編輯原始碼|�
 
 def drop_note_marks(tree: lxml.html.HtmlElement) -> int:
     """Drop a reference page's marks inside its text: a note's number raised after a word
-    (<sup>[3]</sup>) and the edit link beside a heading (历史[编辑]); the words around them stay.
-    A raised figure without brackets (m<sup>2</sup>) is text."""
+    (<sup>[3]</sup>), the edit link beside a heading (历史[编辑]) and the empty bookmark a note
+    list links back to (<a name="ref_1">&nbsp;</a>, which makes trafilatura drop the paragraph it
+    stands in); the words around them stay. A raised figure without brackets (m<sup>2</sup>) is
+    text."""
     marks = [el for el in tree.iter("sup") if _NOTE_MARK.match(_text(el))]
+    marks += [el for el in tree.iter("a") if el.get("href") is None and not _text(el) and not len(el)]
     marks += [el for heading in tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6")
               for el in heading.iterdescendants() if _is_element(el) and _EDIT_LINK.match(_text(el))]
     for el in marks:
