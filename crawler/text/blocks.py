@@ -509,7 +509,7 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
     if changed := unwrap_layout_items(tree, blocks):
         notes.append(f"{changed} list items holding paragraphs read as page columns")
     if dropped := drop_note_marks(tree):
-        notes.append(f"{dropped} note marks and edit links in the text dropped")
+        notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
     main = main_block(tree)
     if dropped := drop_repeated_tables(tree, main):
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
