@@ -171,12 +171,13 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) stays."""
 
     def is_menu_item(line: str) -> bool:
+        if len(line) > rules.menu_item_chars or rules.sentence_punctuation.search(line):
+            return False
+        if line.isdigit():  # a bare count: a profile's posts, points and replies, line by line
+            return True
         # a bare date is no menu item: below a notice, with its sender, it is the signature
-        # (a header line without a digit, an outlet's name, is one: 人民网 / 新华网 / …); a bare
-        # count is one (a profile's posts, points and replies, line by line)
-        return len(line) <= rules.menu_item_chars and not rules.sentence_punctuation.search(line) \
-            and (line.isdigit() or not (any(ch.isdigit() for ch in line)
-                                        and any(p.search(line) for p in rules.header)))
+        # (a header line without a digit, an outlet's name, is one: 人民网 / 新华网 / …)
+        return not (any(ch.isdigit() for ch in line) and any(p.search(line) for p in rules.header))
 
     kept: list[str] = []
     run: list[str] = []
