@@ -7,12 +7,14 @@ import lxml.html
 import pytest
 
 from crawler.text.blocks import (
+    block_paragraph_text,
     drop_furniture_blocks,
     drop_note_marks,
     join_definition_pairs,
     join_label_cells,
+    main_block,
 )
-from crawler.text.extract import extract_article, paragraphs_from_breaks
+from crawler.text.extract import extract_article, missed_block, paragraphs_from_breaks, parse_html
 from crawler.text.rules import load_rules
 
 PARAGRAPHS = [
@@ -231,11 +233,36 @@ BIO = ("在湘西的山里生活了四十多年，做过木匠，跑过运输，
 
 
 def test_a_column_of_prose_beside_the_article_is_left_to_readability():
-    html = page(f"<div class='wrap'><div class='side'><h3>老石</h3><p>{BIO}</p><p>{BIO[:40]}。</p></div>"
+    # a column the template does not name (a named one goes first: below)
+    html = page(f"<div class='wrap'><div class='col-l'><h3>老石</h3><p>{BIO}</p><p>{BIO[:40]}。</p></div>"
                 f"<div class='main'><h2>零工市场的早晨</h2><div class='content'>{ARTICLE}</div></div></div>")
     article = extract_article(html)
     assert article.extractor.startswith("readability") and BIO not in article.text
     assert all(p in article.text for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize("name", ["side-box", "r_side", "rightSide", "sidebar", "aside"])
+def test_a_column_named_side_goes_before_extraction(name):
+    html = page(f"<div class='wrap'><div class='main'><h2>零工市场的早晨</h2>"
+                f"<div class='content'>{ARTICLE}</div></div>"
+                f"<div class='{name}'><h3>走进花垣</h3><p>{BIO}</p></div></div>")
+    article = extract_article(html)
+    assert BIO not in article.text and all(p in article.text for p in PARAGRAPHS)
+    assert any("beside the article" in note for note in article.explanation)
+
+
+@pytest.mark.parametrize("name", ["inside", "sideline", "side-note"])
+def test_a_word_like_side_or_a_side_note_in_the_article_stays(name):
+    # a class that only contains the word, and an aside inside the article's own block
+    note = f"<div class='{name}'>{BIO}</div>"
+    html = page(f"<div class='main'><h2>零工市场的早晨</h2><div class='content'>{ARTICLE}{note}</div></div>")
+    assert BIO in extract_article(html).text
+
+
+def test_a_column_named_side_that_holds_the_article_stays():
+    html = page(f"<div class='main-side'><h2>零工市场的早晨</h2><div class='content'>{ARTICLE}</div></div>"
+                "<div class='nav'><a href='/'>首页</a></div>")
+    assert all(p in extract_article(html).text for p in PARAGRAPHS)
 
 
 def test_a_table_over_the_article_is_not_left_out():
@@ -355,3 +382,35 @@ def test_note_marks_and_edit_links_go_and_the_words_around_them_stay():
     assert drop_note_marks(tree) == 4
     assert [el.text_content() for el in tree.iter("h2", "p")] == [
         "历史", "岚水县累计培训2.6万人次，在外从业8000人。", "车间面积1200m2，温度35oC，见第3页。"]
+
+
+def test_an_article_trafilatura_missed_is_read_again_from_its_block():
+    # an old page laid out with tables, read without them: trafilatura's text was the footer
+    # (past the 80 characters that alone once sent it back), and the article was lost
+    footer = "主办：川南县委宣传部 承办：川南县信息中心\n建议使用IE6.0以上浏览器，1024*768分辨率浏览本站"
+    cell = "<br><br>".join(PARAGRAPHS)
+    foot = f"<div class='foot'>{footer.replace(chr(10), '<br>')}</div>"
+    laid_out = page("<table width='100%'><tr><td class='title_main'>花垣县举办劳务协作专场招聘会</td></tr>"
+                    f"<tr><td>{cell}</td></tr></table>{foot}")
+    # a page of paragraphs whose article trafilatura passed over: readability is asked
+    flowing = page(f"<div class='content'>{ARTICLE}</div>{foot}")
+    for html, in_tables, reader in ((laid_out, True, "trafilatura"), (flowing, False, "readability")):
+        tree = parse_html(html)
+        paragraphs_from_breaks(tree)
+        block = block_paragraph_text(main_block(tree))
+        found, why = missed_block(block, html, footer, tree, None, in_tables)
+        assert found is not None and found[1] == reader, why
+        assert all(p in "".join(found[0].split()) for p in PARAGRAPHS)
+        # a text that holds the block is left alone
+        assert missed_block(block, html, "\n".join(PARAGRAPHS), tree, None, in_tables) == (None, None)
+
+
+def test_a_long_column_of_prose_is_not_taken_for_a_missed_article():
+    # the densest block is a column longer than the article (a biography, a county's
+    # introduction), and trafilatura found the article: it is kept
+    bio = "".join(f"<p>{BIO}</p>" for _ in range(4))
+    html = page(f"<div class='wrap'><div class='main'><h2>零工市场的早晨</h2>"
+                f"<div class='content'>{ARTICLE}</div></div>"
+                f"<div class='col-r'><h3>老石</h3>{bio}</div></div>")
+    article = extract_article(html)
+    assert all(p in article.text for p in PARAGRAPHS)

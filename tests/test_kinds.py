@@ -254,7 +254,9 @@ def test_the_same_lines_below_the_first_paragraph_stay():
 
 
 @pytest.mark.parametrize("name,extractor", [
-    ("blog-short-post", "readability"),  # a profile and recent posts beside a short post
+    # a profile and recent posts beside a short post: its column is named (sidebar) and goes
+    # before extraction (tests/test_blocks.py holds readability to an unnamed one)
+    ("blog-short-post", "trafilatura"),
     ("legal-notice", "trafilatura"),     # more than the densest block, all of it the article's
     ("forum-thread", "trafilatura"),
 ])
@@ -318,6 +320,17 @@ def test_a_blog_without_a_title_takes_its_post_heading_not_its_name(home):
             f"</div><div class='entity'><h2 class='diaryTitle'>{TITLE}- -</h2><p>{BODY}</p></div>"
             "</body></html>")
     page = process_page(Page(url="http://team.test/2756650.html", site="team", body=html.encode()))
+    assert page.title == TITLE
+
+
+def test_a_digital_editions_title_drops_the_papers_name_before_the_headline():
+    # an e-paper system's page: the paper's name leads the <title>, the headline stands in its
+    # own element (<founder-title>), and the page's list of the edition's other headlines holds it
+    html = (f"<html><head><title>川南日报数字报-{TITLE}</title></head><body><table><tr><td>"
+            f"<a href='content_2.htm'>{TITLE}</a><br><a href='content_3.htm'>春风行动启动</a></td><td>"
+            f"<founder-title>{TITLE}</founder-title><founder-content><p>{BODY}</p></founder-content>"
+            "</td></tr></table></body></html>")
+    page = process_page(Page(url="http://team.test/content_1.htm", site="team", body=html.encode()))
     assert page.title == TITLE
 
 

@@ -51,9 +51,17 @@ def _link_chars(el: lxml.html.HtmlElement) -> int:
     return sum(visible_chars(a.text_content()) for a in el.iter("a"))
 
 
+# an element's text as a reader sees it: a script's code or a style sheet is none of it
+_SHOWN_TEXT = lxml.etree.XPath(".//text()[not(parent::script or parent::style)]", smart_strings=False)
+
+
+def shown_text(el: lxml.html.HtmlElement) -> str:
+    return "".join(_SHOWN_TEXT(el))
+
+
 def chars_outside_links(el: lxml.html.HtmlElement) -> int:
     """How many characters an element shows outside its links."""
-    return visible_chars(el.text_content()) - _link_chars(el)
+    return visible_chars(shown_text(el)) - _link_chars(el)
 
 
 def _is_element(el: object) -> bool:
@@ -196,7 +204,7 @@ def block_paragraph_text(block: lxml.html.HtmlElement) -> str:
             continue
         if el.tag == "p" or (el.tag in ("div", "section") and not any(
                 _is_element(c) and c.tag in _BLOCK_TAGS for c in el)):
-            lines.append(" ".join(el.text_content().split()))
+            lines.append(" ".join(shown_text(el).split()))
         lines.append(el.tail or "")
     return "\n".join(line.strip() for line in lines if line.strip())
 
@@ -446,9 +454,12 @@ def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | 
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
-def _names_comments(el: lxml.html.HtmlElement, names: re.Pattern[str]) -> bool:
-    words = _NAME_WORDS.findall(f"{el.get('class') or ''} {el.get('id') or ''}")
-    return any(names.fullmatch(word.lower()) for word in words)
+def _named(el: lxml.html.HtmlElement, names: re.Pattern[str]) -> bool:
+    """Whether a word of the element's class or id matches ``names`` whole."""
+    attributes = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not names.search(attributes.lower()):  # no word can match where no part does: most elements
+        return False
+    return any(names.fullmatch(word.lower()) for word in _NAME_WORDS.findall(attributes))
 
 
 def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
@@ -468,11 +479,34 @@ def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
         for ancestor in islice(box.iterancestors(), BOX_MAX_DEPTH):
             if ancestor in protected or ancestor.tag in ("html", "body"):
                 break
-            if _names_comments(ancestor, names):
+            if _named(ancestor, names):
                 section = ancestor
         return section
 
     return _drop_boxes(main, list(tree.iter("textarea")), section_of)
+
+
+def drop_side_columns(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                      rules: BlockRules) -> int:
+    """Drop each column beside the article, an element whose class or id names one (``side-box``,
+    ``r_side``, ``rightSide``; trafilatura drops only ``sidebar``): its lists went by their shape,
+    but a county's introduction or a blogger's biography is prose; returns how many. Never one
+    that holds the densest block or stands inside it (the article's own aside)."""
+    names = rules.column_names
+    if names is None:
+        return 0
+    root = tree.getroottree().getroot()
+    protected = _protected(main)
+    columns = [el for el in tree.xpath("//*[@class or @id]") if _named(el, names)]
+    dropped = 0
+    for el in columns:
+        if el in protected or el.tag in ("html", "body") or not _attached(el, root):
+            continue
+        if main is not None and any(a is main for a in el.iterancestors()):
+            continue
+        el.drop_tree()
+        dropped += 1
+    return dropped
 
 
 _NOTE_MARK = re.compile(r"^\[\s*(\d{1,3}|注\s*\d{1,3}|註\s*\d{1,3}|[a-z])\s*\]$")
@@ -515,6 +549,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
     if dropped := drop_login_boxes(tree, main):
         notes.append(f"{dropped} login boxes dropped")
+    if dropped := drop_side_columns(tree, main, blocks):
+        notes.append(f"{dropped} columns beside the article (named side) dropped")
     if dropped := drop_comment_sections(tree, main, blocks):
         notes.append(f"{dropped} readers' comment sections dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):

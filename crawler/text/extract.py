@@ -251,13 +251,14 @@ def _readability_text(html: str) -> str:
 _LOGO = ('ancestor-or-self::*[contains(translate(@class, "LOGO", "logo"), "logo") '
          'or contains(translate(@id, "LOGO", "logo"), "logo")] '
          'or (count(.//a) = 1 and .//a[@href = "/" or @href = "./" or starts-with(@href, "index.")])')
-_HEADINGS = (f'(//h1 | //h2 | //h3 | //h4 | //h5 | //h6 '
+# a custom element named as a title counts too: an e-paper system's <founder-title>
+_HEADINGS = (f'(//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[contains(name(), "-title")] '
              f'| //*[contains(translate(@class, "TITLE", "title"), "title") '
              f'or contains(translate(@id, "TITLE", "title"), "title")])[not({_LOGO})]')
 
 
 def _headings(tree: lxml.html.HtmlElement) -> list[str]:
-    """Texts that may be the headline: h1-h6, and elements whose class or id says title."""
+    """Texts that may be the headline: h1-h6, and elements whose name, class or id says title."""
     found = []
     for el in tree.xpath(_HEADINGS):
         # a blog template's trailing separators (谁来为无序拆房“埋单”？- -)
@@ -594,11 +595,47 @@ def _shared_chars(a: str, b: str) -> int:
     return sum((Counter("".join(a.split())) & Counter("".join(b.split()))).values())
 
 
-def second_opinion(main: lxml.html.HtmlElement, html: str, text: str,
+def missed_block(block: str, html: str, text: str, tree: lxml.html.HtmlElement, url: str | None,
+                 laid_out: bool, rules: SecondOpinionRules | None = None
+                 ) -> tuple[tuple[str, str] | None, str | None]:
+    """Another reading, and who made it, where trafilatura's ``text`` is shorter than the page's
+    densest block (``block``, its paragraph text) and holds under ``missed`` of it: it took a
+    footer or a column for the article (an old page whose article stands in a layout table read
+    without tables). Tried in turn: trafilatura with tables (on a table layout), then readability;
+    the first that holds ``inside`` of the block is taken. With why, either way (None when the
+    text holds the block)."""
+    rules = rules or SecondOpinionRules()
+    block_chars = visible_chars(block)
+    # a text as long as the block is an article of its own: the block is then what stands beside
+    # it (replies, a column of prose), not what trafilatura missed
+    if block_chars < rules.min_chars or visible_chars(text) >= block_chars:
+        return None, None
+    share = _shared_chars(text, block) / block_chars
+    if share >= rules.missed:
+        return None, None
+    why = (f"trafilatura's {visible_chars(text)} characters hold {share:.0%} of the densest block's "
+           f"{block_chars}")
+
+    def with_tables() -> str:
+        doc = _trafilatura(tree, url, include_tables=True)
+        return table_rows_as_text((doc.text or "") if doc else "")
+
+    readers = [("trafilatura", with_tables)] if laid_out else []
+    readers.append(("readability", lambda: _readability_text(html)))
+    for name, read in readers:
+        other = read()
+        holds = _shared_chars(other, block) / block_chars
+        if holds >= rules.inside:
+            return (other, name), why + f": {name}'s {visible_chars(other)} hold {holds:.0%} of it, taken"
+        why += f"; {name}'s hold {holds:.0%}"
+    return None, why + ": trafilatura's kept"
+
+
+def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str,
                    rules: SecondOpinionRules | None = None) -> tuple[str | None, str | None]:
     """readability's text where trafilatura's ``text`` holds much more than the page's densest
-    block (``main``) and readability's is that much less, inside it; else None. With why, either
-    way (None when readability was not asked).
+    block (``main``, whose paragraph text is ``block``) and readability's is that much less,
+    inside it; else None. With why, either way (None when readability was not asked).
 
     ``rules`` (``[second_opinion]`` in clean.toml): past ``doubt`` times the block (of
     ``min_chars`` or more), trafilatura's text may hold a column beside the article (a blog's
@@ -607,7 +644,6 @@ def second_opinion(main: lxml.html.HtmlElement, html: str, text: str,
     times trafilatura's; unless ``beside`` of what it leaves out stands in the block's own
     column or in a table."""
     rules = rules or SecondOpinionRules()
-    block = block_paragraph_text(main)
     block_chars, text_chars = visible_chars(block), visible_chars(text)
     if block_chars < rules.min_chars or text_chars <= rules.doubt * block_chars:
         return None, None
@@ -691,8 +727,15 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             tree = lxml.html.fromstring(html)
         except (lxml.etree.ParserError, ValueError):
             pass
+    block = block_paragraph_text(main) if main is not None else ""
+    if main is not None and tree is not None and len(text) >= MIN_TEXT_CHARS:
+        found, why = missed_block(block, html, text, tree, url, laid_out, rules.second_opinion)
+        if why:
+            notes.append(why)
+        if found:
+            text, extractor = found
     if main is not None and len(text) >= MIN_TEXT_CHARS:
-        other, why = second_opinion(main, html, text, rules.second_opinion)
+        other, why = second_opinion(main, block, html, text, rules.second_opinion)
         if why:
             notes.append(why)
         if other:

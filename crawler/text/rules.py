@@ -36,6 +36,7 @@ class BlockRules:
     record_share: float = 0.75
     record_link_share: float = 0.5
     comment_names: re.Pattern[str] | None = None
+    column_names: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class SecondOpinionRules:
     inside: float = 0.9
     shorter: float = 0.8
     beside: float = 0.5
+    missed: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Rules:
     list_heading_max_chars: int = 10
     list_sentence_punctuation: re.Pattern[str] = re.compile("[。！？!?；;]")
     list_field_label: re.Pattern[str] | None = None
+    list_signature_issuer: re.Pattern[str] | None = None
+    list_signature_date: re.Pattern[str] | None = None
     footer_links: re.Pattern[str] | None = None
     footer_separators: re.Pattern[str] = re.compile(r"\s*[|｜]\s*")
     footer_sentence_punctuation: re.Pattern[str] = re.compile("[，。！？；,;!?]")
@@ -101,8 +105,9 @@ def load_rules(path: str | None = None) -> Rules:
     blocks["headings"] = compile_all(blocks.get("headings", []))
     blocks["notice_headings"] = compile_all(blocks.get("notice_headings", []))
     blocks["outside_headings"] = compile_all(blocks.get("outside_headings", []))
-    if "comment_names" in blocks:
-        blocks["comment_names"] = re.compile(blocks["comment_names"])
+    for names in ("comment_names", "column_names"):
+        if names in blocks:
+            blocks[names] = re.compile(blocks[names])
     return Rules(
         boilerplate=compile_all(data["boilerplate"]["lines"]),
         end_markers=compile_all(data["boilerplate"]["end_markers"]),
@@ -134,6 +139,8 @@ def load_rules(path: str | None = None) -> Rules:
         list_heading_max_chars=lists.get("heading_max_chars", 10),
         list_sentence_punctuation=re.compile(lists.get("sentence_punctuation", "[。！？!?；;]")),
         list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
+        list_signature_issuer=re.compile(lists["signature_issuer"]) if "signature_issuer" in lists else None,
+        list_signature_date=re.compile(lists["signature_date"]) if "signature_date" in lists else None,
         # rules files written before this step have no [footer_rows]: it is off there
         footer_links=re.compile(footers["links"]) if "links" in footers else None,
         footer_separators=re.compile(footers.get("separators", r"\s*[|｜]\s*")),
