@@ -70,6 +70,9 @@ def _cleaned(text: str) -> str:
     "上一条：顺昌县推进乡村工匠培育工程\n本周热门\n南平出台稳就业二十条措施",
     "为您推荐\n建阳区举办2023年春季网络招聘会",
     "人民网\n新华网\n央视网\n中国网\n光明网",                    # partner sites' names: a menu
+    # a portal's word on what it reposts, an app's box beside the article
+    "新浪声明：新浪网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。",
+    "凤凰新闻客户端\n扫码下载，看有态度的新闻", "下载川南新闻客户端\nAndroid版 iPhone版 iPad版",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -107,6 +110,11 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "GMT+8, 2024-3-12 21:06 , Processed in 0.071394 second(s), 31 queries , Redis On.",
     "汉水边的阿梅 发表于 2024-3-5 09:38 但是账不能只看工资。在苏州的时候房租一个月八百 ...",
     "31\n880\n1520\n2",  # a profile's posts, threads and points, one a line
+    # a media centre's sign-off, an info line with its time glued on, a blog post's stamp and
+    # counters, a notice's attached files
+    "监制：陈国伟", "初审：王五", "终审：李四", "2023年02月01日16:25 来源：人民网-广西频道",
+    "(2023-03-21 19:42:10)", "阅读(328) 评论(3) 收藏(2) 转载(1)",
+    "附件：1.2024年“春风行动”暨就业援助月活动安排.docx\n2.2024年“春风行动”暨就业援助月活动统计表.xls",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -204,6 +212,13 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n本帖最后由版主整理，于2024年3月5日更新了岗位信息。",
     BODY + "\n她在论坛里是金牌会员，发了三百多个求职帖。",
     BODY + "\n01\n相关路段强制分流，听从交警指挥疏导",
+    # an op-ed's sentence, an attachment named in the text, an app in a sentence
+    BODY + "\n尊重对方的表达权，并不意味着赞同其观点。",
+    BODY + "\n请下载附件填写：报名表.docx",
+    BODY + "\n村民们纷纷用手机下载了县里的就业服务客户端，随时查看岗位。",
+    # a notice's attachments named without a file type, and its signature: the document's end
+    BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
+    "川南市人力资源和社会保障局\n2024年1月19日",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text
@@ -218,7 +233,7 @@ def test_the_header_above_the_first_paragraph_goes():
     header = ("为劳务协作凝聚强大合力\n——花垣县举办济南专场招聘会\n"
               "川南市人民政府门户网站 www.cn.gov.test\n2023-05-16 09:52\n0\n"
               "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣\n"
-              "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报")
+              "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报\n融媒体记者 张晓冉 通讯员 王丽娜")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 

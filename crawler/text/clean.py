@@ -210,10 +210,14 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
                 and line[-1] not in "：:，,、"
                 and not (rules.list_field_label and rules.list_field_label.search(line)))
 
-    start = len(lines)
+    end = len(lines)
+    if end > 2 and rules.list_signature_date and rules.list_signature_issuer \
+            and rules.list_signature_date.match(lines[-1]) and rules.list_signature_issuer.search(lines[-2]):
+        end -= 2  # a notice's signature: what stands above it is asked
+    start = end
     while start > 0 and headline_shaped(lines[start - 1]):
         start -= 1
-    if len(lines) - start < rules.list_min_items or start == 0:
+    if end - start < rules.list_min_items or start == 0:
         return lines, 0  # too short to be a list, or the whole text: leave it
     heading = lines[start - 1]
     if heading[-1] in "：:":
@@ -221,7 +225,7 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
     if start > 1 and len(heading) <= rules.list_heading_max_chars \
             and not rules.sentence_punctuation.search(heading):
         start -= 1
-    return lines[:start], len(lines) - start
+    return lines[:start] + lines[end:], end - start
 
 
 @dataclass
