@@ -120,6 +120,10 @@ def test_find_dateline_without_evidence_is_none(text):
     # a doubled separator before a gazette's issue (…的决议__2007年第23号国务院公报_中国政府网)
     ("川南市人大常委会关于批准预算调整方案的决议__2023年第5号公报_川南市人民政府",
      "川南市人大常委会关于批准预算调整方案的决议"),
+    # a site's name before the headline (an e-paper's, a portal's)
+    ("川南日报数字报-全市217个就业帮扶车间吸纳8600余人就业", "全市217个就业帮扶车间吸纳8600余人就业"),
+    ("川南网--外出务工人员返岗专列开行", "外出务工人员返岗专列开行"),
+    ("川南青年网-青年频道-高校毕业生就业服务百日冲刺", "高校毕业生就业服务百日冲刺"),
 ])
 def test_clean_title_cuts_site_and_channel_suffixes(title, expected):
     assert clean_title(title) == expected
@@ -133,6 +137,9 @@ def test_clean_title_cuts_site_and_channel_suffixes(title, expected):
     "ab_cd",
     # a "suffix" longer than a site name is part of the headline
     "一篇很长的标题_这是一个很长很长很长很长很长很长的频道名称啊啊啊",
+    # a word like a site's name before a short rest, or in a headline's first part
+    "就业网-招聘会",
+    "报告-关于全市就业形势的分析报告全文",
 ])
 def test_clean_title_keeps_headlines_that_have_no_suffix(title):
     assert clean_title(title) == title

@@ -70,6 +70,13 @@ _TITLE_SUFFIX = re.compile(
     r"\s*[^_|｜@]{1,20}?\s*(?:::)?\s*$"
 )
 
+# A site's name before the headline instead (宜春日报数字报-全市…, 人民网--…): a short name that
+# ends as a site's does, a separator, and a headline of eight characters or more after it
+_TITLE_PREFIX = re.compile(
+    rf"^\s*{HAN}[^_|｜@\s-]{{1,11}}?(网|網|报|報|数字报|數字報|电子版|電子版|在线|在線|官网|官網|门户|門戶|频道|頻道)"
+    r"\s*(?:_+|\||｜|-{1,2}|–|—|::)\s*(?=\S{8,})"
+)
+
 
 @dataclass
 class Article:
@@ -144,6 +151,8 @@ def clean_title(title: str | None, headings: list[str] | None = None) -> str | N
               and not _names_site(h, title)]
     if starts:
         return max(starts, key=len)
+    while match := _TITLE_PREFIX.match(title):
+        title = title[match.end():]
     while (match := _TITLE_SUFFIX.search(title)) and len(title[: match.start()]) >= 4:
         title = title[: match.start()].rstrip()
     return title
