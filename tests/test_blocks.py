@@ -10,6 +10,7 @@ from crawler.text.blocks import (
     block_paragraph_text,
     drop_furniture_blocks,
     drop_note_marks,
+    drop_replies,
     join_definition_pairs,
     join_label_cells,
     main_block,
@@ -414,3 +415,37 @@ def test_a_long_column_of_prose_is_not_taken_for_a_missed_article():
                 f"<div class='col-r'><h3>老石</h3>{bio}</div></div>")
     article = extract_article(html)
     assert all(p in article.text for p in PARAGRAPHS)
+
+
+REPLIES = ["支持楼主，学门手艺走到哪里都饿不死。数控这个方向不错，县城的机械厂这几年缺人缺得厉害。",
+           "我来说说我的情况吧，跟楼主差不多年纪，在佛山做了十年家具油漆，前年回的湖南，现在在县城一家装修公司带班。",
+           "楼主说得实在，我们村今年也有十几个人回来了，大多数进了县里的工业园，工资低一点但是离家近。",
+           "请问县里的免费培训怎么报名？要带什么材料？我家那边好像没听说有这个政策。"]
+
+
+def thread(op_class: str, dated: bool = True) -> str:
+    op = "<br>".join(PARAGRAPHS)
+    replies = "".join(
+        f"<div class='atl-item'><div class='atl-info'>作者：网友{i}"
+        f"{f' 时间：2019-03-18 21:{i}3:05' if dated else ''}</div>"
+        f"<div class='bbs-content'>{reply}</div><div class='atl-reply'>举报 | {i + 2}楼 | 回复</div></div>"
+        for i, reply in enumerate(REPLIES))
+    return page(f"<div class='atl-main'><div class='{op_class}'><div class='bbs-content'>{op}</div></div>"
+                f"{replies}</div>")
+
+
+def test_the_replies_after_a_threads_opening_post_go():
+    # the floor numbers stand in a bar of links (举报 | 2楼 | 回复), not on lines of their own
+    article = extract_article(thread("atl-item host-item"))
+    text = "".join(article.text.split())
+    assert all(p in text for p in PARAGRAPHS) and not any(r in text for r in REPLIES)
+    assert any("replies" in note for note in article.explanation)
+
+
+@pytest.mark.parametrize("dated,dropped", [(True, len(REPLIES)), (False, 0)])
+def test_only_dated_records_after_the_opening_post_are_replies(dated, dropped):
+    # the same shape, no time stamp in any: an article's sections, which stay
+    tree = parse_html(thread("atl-item", dated=dated))
+    paragraphs_from_breaks(tree)
+    assert drop_replies(tree, main_block(tree), load_rules().blocks) == dropped
+    assert len(tree.xpath("//div[@class='atl-item']")) == 1 + len(REPLIES) - dropped  # the post stays

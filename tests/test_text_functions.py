@@ -473,6 +473,13 @@ SENTENCES = [FIRST, AFTER_AD,
     "<div class='img_wrapper'><img src='a.jpg'><span class='img_descr'>招聘会现场（视频截图）</span></div>",
     "<figure><img src='a.jpg'><figcaption>招聘会现场（视频截图）</figcaption></figure>",
     "<div class='pic'><a href='a.jpg'><img src='a.jpg'></a><br>招聘会现场（视频截图）</div>",
+    # named a caption, which trafilatura drops: beside the picture, a level or two down, or a
+    # figure in a wrapper of its own
+    "<div class='pgc-img'><img src='a.jpg'><p class='pgc-img-caption'>招聘会现场（视频截图）</p></div>",
+    "<div class='image-container'><div class='image-wrapper'><img src='a.jpg'></div>"
+    "<div class='image-caption-wrapper'><div class='image-caption'>招聘会现场（视频截图）</div></div></div>",
+    "<div class='photo-box'><figure class='photo'><img src='a.jpg'>"
+    "<figcaption class='caption'>招聘会现场（视频截图）</figcaption></figure></div>",
 ])
 def test_a_pictures_caption_among_the_paragraphs_is_text(figure):
     page = (f"<html><body><div class='nav'><a href='/'>首页</a></div><div class='article'>"
@@ -491,6 +498,7 @@ def test_a_caption_of_paragraphs_keeps_them_as_lines():
 @pytest.mark.parametrize("figure", [
     "<div class='ad'><img src='a.jpg'><a href='/ad'>点击领取岗位补贴</a></div>",        # a picture link
     f"<div class='teaser'><img src='a.jpg'><span>{'招聘会现场人头攒动，' * 14}</span></div>",  # too long
+    "<div class='caption-box'><p class='caption'>招聘会现场（视频截图）</p></div>",       # no picture
 ])
 def test_a_picture_with_a_link_or_a_teaser_is_no_caption(figure):
     page = (f"<html><body><div class='article'><p>{SENTENCES[0]}</p>{figure}<p>{SENTENCES[1]}</p>"

@@ -394,6 +394,47 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     return dropped
 
 
+# How far above the densest block its post is looked for (a thread's post wraps its text in a
+# few levels: header, body, content)
+POST_MAX_DEPTH = 8
+
+
+def _shape(el: lxml.html.HtmlElement) -> tuple[str, str]:
+    """A record's tag and first class (an opening post is "atl-item host-item", a reply "atl-item")."""
+    return el.tag, next(iter((el.get("class") or "").split()), "")
+
+
+def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                 rules: BlockRules) -> int:
+    """Drop the replies after a thread's opening post: where the densest block stands in the
+    first of ``min_records`` or more sibling records of one shape (tag and first class: a post and
+    its replies), the records after it, each dated (a reply's time stamp; the opening post's may
+    stand in the page's header) and each holding an element of the densest block's shape (a
+    post's text); returns how many. A thread numbers
+    its floors where a reader sees them, not always in its text (天涯's 2楼 in a bar of links).
+    Sections of one long article carry no dates of their own, and the densest block holds
+    them all."""
+    if main is None:
+        return 0
+    for post in islice(main.iterancestors(), POST_MAX_DEPTH):
+        parent = post.getparent()
+        if parent is None or post.tag in ("body", "html") or not post.get("class"):
+            continue
+        if any(_is_element(s) and _shape(s) == _shape(post) for s in post.itersiblings(preceding=True)):
+            return 0  # the densest block stands in a later record: no thread's opening post
+        replies = [s for s in post.itersiblings() if _is_element(s) and _shape(s) == _shape(post)]
+        if len(replies) < rules.min_records - 1:
+            continue
+        content = _shape(main)
+        if not all(_DATE.search(_text(r)) and any(_shape(el) == content for el in r.iter(main.tag))
+                   for r in replies):
+            return 0
+        for reply in replies:
+            reply.drop_tree()
+        return len(replies)
+    return 0
+
+
 def drop_repeated_tables(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                          min_cells: int = 4) -> int:
     """Drop each table whose cells (``min_cells`` or more with text) all repeat the cells of
@@ -553,6 +594,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} columns beside the article (named side) dropped")
     if dropped := drop_comment_sections(tree, main, blocks):
         notes.append(f"{dropped} readers' comment sections dropped")
+    if dropped := drop_replies(tree, main, blocks):
+        notes.append(f"{dropped} replies after a thread's opening post dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
     if dropped := drop_labelled_link_runs(tree, main, blocks):

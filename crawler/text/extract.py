@@ -533,21 +533,64 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
 # and most elements in such a wrapper (a picture, a link, a span or two)
 CAPTION_MAX_CHARS = 120
 CAPTION_MAX_ELEMENTS = 20
+# How far above a caption named so its picture's wrapper is looked for
+CAPTION_WRAPPER_DEPTH = 3
+
+
+def _outermost_wrapper(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The outermost element that holds ``el`` and nothing else (<div class="photo-box"> around
+    a <figure>): what stands among the paragraphs in its place."""
+    while (parent := el.getparent()) is not None and parent.tag not in ("body", "html") \
+            and len(parent) == 1 and not (parent.text or "").strip() and not (el.tail or "").strip():
+        el = parent
+    return el
+
+
+# trafilatura drops what a class or id calls a caption (<p class="pgc-img-caption">); one read as
+# the article's paragraph loses that name
+_CAPTION_NAMED = lxml.etree.XPath(
+    "//*[self::div or self::p or self::span or self::section]"
+    "[contains(@class, 'caption') or contains(@id, 'caption')]")
+
+
+def _as_caption_paragraph(caption: lxml.html.HtmlElement) -> None:
+    caption.tag = "p"
+    for name in ("class", "id"):
+        caption.attrib.pop(name, None)
 
 
 def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     """Read as a paragraph the caption of each picture set among the article's paragraphs: a
-    ``<figcaption>``, or the inline text of a ``<div>`` that holds a picture and nothing else
-    but that text (``<div class="img_wrapper"><img><span>…（视频截图）</span></div>``); returns
-    how many. trafilatura reads neither, and captions are the article's text."""
+    ``<figcaption>``, an element named a caption beside the picture (``<div class="pgc-img"><img>
+    <p class="pgc-img-caption">…</p></div>``), or the inline text of a ``<div>`` that holds a
+    picture and nothing else but that text (``<div class="img_wrapper"><img><span>…（视频截图）
+    </span></div>``); returns how many. trafilatura reads none of them, and captions are the
+    article's text."""
     changed = 0
     for caption in list(tree.iter("figcaption")):
         figure = caption.getparent()
         if any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in caption.iterdescendants()):
             continue  # paragraphs of its own (a caption, then a credit): already lines
-        if figure is not None and figure.tag == "figure" and _among_paragraphs(figure) \
+        if figure is not None and figure.tag == "figure" and _among_paragraphs(_outermost_wrapper(figure)) \
                 and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
-            figure.tag, caption.tag = "div", "p"
+            figure.tag = "div"
+            _as_caption_paragraph(caption)
+            changed += 1
+    for caption in _CAPTION_NAMED(tree):
+        if any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in caption.iterdescendants()):
+            continue  # a wrapper around the caption (image-caption-wrapper): its caption is asked
+        # the picture's wrapper: the nearest of a few levels up that holds the picture too
+        between = list(islice(caption.iterancestors(), CAPTION_WRAPPER_DEPTH))
+        wrapper = next((a for a in between if next(a.iter("img"), None) is not None), None)
+        if wrapper is None or next(islice(wrapper.iter(), CAPTION_MAX_ELEMENTS, None), None) is not None:
+            continue  # a block of the page, not a picture's wrapper
+        if _among_paragraphs(_outermost_wrapper(wrapper)) \
+                and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
+            _as_caption_paragraph(caption)
+            for named in between[:between.index(wrapper)]:  # its wrappers lose the name too
+                for name in ("class", "id"):
+                    if "caption" in (named.get(name) or ""):
+                        del named.attrib[name]
             changed += 1
     # each picture's nearest <div> (one pass over the pictures, not a search under every div)
     wrappers = {div: None for img in tree.iter("img")
