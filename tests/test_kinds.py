@@ -115,6 +115,11 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "监制：陈国伟", "初审：王五", "终审：李四", "2023年02月01日16:25 来源：人民网-广西频道",
     "(2023-03-21 19:42:10)", "阅读(328) 评论(3) 收藏(2) 转载(1)",
     "附件：1.2024年“春风行动”暨就业援助月活动安排.docx\n2.2024年“春风行动”暨就业援助月活动统计表.xls",
+    # a phpwind post's edit stamp, a post's place stamp, a blogger's note on reposting
+    "[ 此帖被桐江小编在2012-05-11 09:48重新编辑 ]", "发布于 2023-08-14 10:22・IP 属地湖南", "IP属地：湖南",
+    "（照片都是自己用手機拍的，轉載請先留言告訴我喔）",
+    # a Q&A page's labels and buttons
+    "5个回答", "最佳答案", "展开全部", "其他回答", "评论", "分享",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -216,6 +221,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n尊重对方的表达权，并不意味着赞同其观点。",
     BODY + "\n请下载附件填写：报名表.docx",
     BODY + "\n村民们纷纷用手机下载了县里的就业服务客户端，随时查看岗位。",
+    BODY + "\n（据了解，转载请求多来自外地媒体，县融媒体中心已统一答复）",
+    BODY + "\n她说，IP属地显示湖南以后，不少老乡主动来问招工的事。",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
@@ -233,7 +240,8 @@ def test_the_header_above_the_first_paragraph_goes():
     header = ("为劳务协作凝聚强大合力\n——花垣县举办济南专场招聘会\n"
               "川南市人民政府门户网站 www.cn.gov.test\n2023-05-16 09:52\n0\n"
               "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣\n"
-              "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报\n融媒体记者 张晓冉 通讯员 王丽娜")
+              "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报\n融媒体记者 张晓冉 通讯员 王丽娜\n"
+              "新乡日报记者 刘晓燕 通讯员 王鹏")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
