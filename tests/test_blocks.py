@@ -68,13 +68,16 @@ def teaser_dls() -> str:
     "<ul class='hot'><div class='name'>热帖</div>{records}</ul>",
     "<div class='read'><h2>推荐阅读</h2><p><strong>致敬改革开放四十年</strong>一个时代有一个时代的文艺。"
     "<a href='/t/1'>【详细】</a></p></div>",
+    # a CMS's box of teasers with summaries (DedeCMS's 推荐内容)
+    "<div class='commend'><dl class='tbox'><dt><strong>推荐内容</strong></dt><dd>{records}</dd></dl></div>",
 ])
 def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     html = page(f"<div class='main'>{ARTICLE}</div>" + block.format(records=teaser_dls()))
     kept = after_blocks(html)
     assert all(p in kept for p in PARAGRAPHS)
     assert not any(title in kept for title, _ in TEASERS)
-    assert not any(word in kept for word in ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放"))
+    headings = ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放", "推荐内容")
+    assert not any(word in kept for word in headings)
 
 
 def test_a_sites_contact_box_beside_the_article_goes_and_contact_lines_in_it_stay():
@@ -240,6 +243,18 @@ def test_a_column_of_prose_beside_the_article_is_left_to_readability():
     article = extract_article(html)
     assert article.extractor.startswith("readability") and BIO not in article.text
     assert all(p in article.text for p in PARAGRAPHS)
+
+
+def test_what_readability_leaves_out_of_the_block_itself_is_kept():
+    # readability reads paragraphs only: a quotation inside the article's own block comes back
+    # from trafilatura's text, the column beside it does not
+    quote = "对到县域就业创业的高校毕业生，按规定落实社会保险补贴、创业担保贷款及贴息等政策。"
+    html = page(f"<div class='wrap'><div class='col-l'><h3>老石</h3><p>{BIO}</p><p>{BIO[:40]}。</p></div>"
+                f"<div class='main'><h2>零工市场的早晨</h2><div class='content'>{ARTICLE}"
+                f"<blockquote>{quote}</blockquote></div></div></div>")
+    article = extract_article(html)
+    assert article.extractor.startswith("readability") and BIO not in article.text
+    assert quote in article.text.split("\n") and all(p in article.text for p in PARAGRAPHS)
 
 
 @pytest.mark.parametrize("name", ["side-box", "r_side", "rightSide", "sidebar", "aside"])

@@ -24,6 +24,7 @@ from crawler.text.blocks import (
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
+    shown_text,
     visible_chars,
 )
 from crawler.text.han import HAN, HAN_RANGES
@@ -725,6 +726,15 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     beside = sum(len(line) for line in extra if line in column_text or line.replace("|", "") in tables)
     if beside >= rules.beside * sum(len(line) for line in extra):
         return None, why + ", but what it leaves out stands beside the block: trafilatura's kept"
+    # readability reads paragraphs only: a caption or a quotation inside the densest block
+    # itself, which trafilatura read, is the article's too (in trafilatura's order)
+    block_own = "".join(shown_text(main).split())
+    merged = [line for line in table_rows_as_text(text).split("\n")  # its list items as text
+              if (squashed := "".join(line.split())) and (squashed in kept or squashed in block_own)]
+    added = len(merged) - sum("".join(line.split()) in kept for line in merged)
+    # (only where trafilatura's lines hold readability's text: its lines split it the same way)
+    if added and _shared_chars("".join(merged), other) >= rules.inside * other_chars:
+        return "\n".join(merged), why + f": readability's taken, and {added} lines in the block it left"
     return other, why + ": readability's taken"
 
 
