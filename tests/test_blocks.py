@@ -464,3 +464,17 @@ def test_only_dated_records_after_the_opening_post_are_replies(dated, dropped):
     paragraphs_from_breaks(tree)
     assert drop_replies(tree, main_block(tree), load_rules().blocks) == dropped
     assert len(tree.xpath("//div[@class='atl-item']")) == 1 + len(REPLIES) - dropped  # the post stays
+
+
+def test_a_data_table_in_the_article_of_a_table_layout_is_read_as_rows():
+    # read without tables (the page is laid out with them), the article's own table was lost
+    rows = [("年份", "输出人数（人）", "劳务收入（万元）"), ("1990", "12600", "2520"),
+            ("2005", "68900", "48230")]
+    data = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    html = page("<table width='760'><tr><td width='180'><a href='/a'>县志目录</a><br>"
+                f"<a href='/b'>第一章</a></td><td>{ARTICLE}<table border='1'>{data}</table>"
+                f"<p>{PARAGRAPHS[0]}</p></td></tr></table>")
+    article = extract_article(html)
+    lines = {" ".join(line.split()) for line in article.text.split("\n")}
+    assert {" ".join(row) for row in rows} <= lines
+    assert any("data tables" in note for note in article.explanation)

@@ -120,6 +120,10 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "（照片都是自己用手機拍的，轉載請先留言告訴我喔）",
     # a Q&A page's labels and buttons
     "5个回答", "最佳答案", "展开全部", "其他回答", "评论", "分享",
+    # Dvbbs's edit stamp, a post's attached picture, a prompt to follow an account for a keyword
+    "[此贴子已经被作者于2009-2-16 21:47:05编辑过]", "IMG_20230402_153012.jpg (216.3 KB, 下载次数: 5)",
+    "想报名下一期夜校？关注“西湾生活网”公众号，后台回复“夜校”获取各社区报名方式。",
+    "建议使用IE6.0以上浏览器、1024×768分辨率浏览本站 技术支持：临溪县信息中心",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -223,6 +227,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n村民们纷纷用手机下载了县里的就业服务客户端，随时查看岗位。",
     BODY + "\n（据了解，转载请求多来自外地媒体，县融媒体中心已统一答复）",
     BODY + "\n她说，IP属地显示湖南以后，不少老乡主动来问招工的事。",
+    BODY + "\n她每天都关注县人社局公众号，回复留言的工作人员总是很耐心。",
+    BODY + "\n图为招聘会现场.jpg格式的照片由县人社局提供。",
+    BODY + "\n老师建议使用手机浏览器访问县人社局网站报名，也可到现场登记。",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",

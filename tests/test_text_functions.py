@@ -149,6 +149,16 @@ def test_clean_title_collapses_whitespace():
     assert clean_title("  多个   空格  的标题  ") == "多个 空格 的标题"
 
 
+@pytest.mark.parametrize("title,heading,expected", [
+    # an entry's short name before the site's parts
+    ("石楼县 - 维基百科，自由的百科全书 - 知识镜像站", "石楼县", "石楼县"),
+    ("镇原焊工_快懂百科", "镇原", "镇原焊工"),  # a short heading that is not the whole first part
+    ("石楼县：就业帮扶车间开工_川南网", "石楼县", "石楼县：就业帮扶车间开工"),  # no spaced separator
+])
+def test_clean_title_takes_a_short_heading_only_as_the_titles_whole_first_part(title, heading, expected):
+    assert clean_title(title, [heading]) == expected
+
+
 def test_clean_title_prefers_a_heading_the_title_holds():
     title = "页面上的大标题文字_新闻频道_某某网"
     assert clean_title(title, ["页面上的大标题文字"]) == "页面上的大标题文字"

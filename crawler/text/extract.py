@@ -119,6 +119,9 @@ HEADLINE_PREFIX_CHARS = 8
 _TITLE_SEPARATOR = re.compile(r"_|\||｜|::|\s[-–—@]\s|--|——")
 
 
+_SHORT_HEADLINE_PART = re.compile(r"\s+[-|｜–—_]\s")
+
+
 def _names_site(heading: str, title: str) -> bool:
     """Whether a heading the <title> holds after a separator is only part of the part it stands
     in: a site's name (新闻动态--中国地理学会官网, the footer's 中国地理学会), not the headline,
@@ -141,10 +144,16 @@ def clean_title(title: str | None, headings: list[str] | None = None) -> str | N
     A heading on the page that the <title> starts with is the headline itself; otherwise short
     trailing segments after a separator (site and channel names) are cut, one by one.
     """
+    short = [h for h in (headings or []) if 2 <= len(h) < 4]
     headings = [h for h in (headings or []) if len(h) >= 4]
     if not title:
         return headings[0] if headings else None
     title = " ".join(title.split())
+    # an entry's short name (石楼县 - 维基百科 - 镜像站): a heading that is the whole first part of
+    # the title, before a spaced separator (a shorter cut leaves too little to trust)
+    for heading in short:
+        if title.startswith(heading) and _SHORT_HEADLINE_PART.match(title[len(heading):]):
+            return heading
     # a heading the title holds is the headline, unless it is a small part of it: a channel
     # name (县域动态) stands in the title too
     starts = [h for h in headings if h != title and h in title
@@ -273,7 +282,7 @@ def _headings(tree: lxml.html.HtmlElement) -> list[str]:
     for el in tree.xpath(_HEADINGS):
         # a blog template's trailing separators (谁来为无序拆房“埋单”？- -)
         text = " ".join(el.text_content().split()).rstrip(" -_|")
-        if 4 <= len(text) <= 120:
+        if 2 <= len(text) <= 120:  # (clean_title asks more of one under 4)
             found.append(text)
     return found
 
@@ -644,6 +653,33 @@ def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     return wrapped
 
 
+# Longest cell of a data table read as rows: a longer one holds a page's text, not a figure
+DATA_CELL_MAX_CHARS = 40
+
+
+def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
+    """Read each data table inside the article's own block (年份 输出人数 劳务收入) as paragraphs,
+    a row each, its cells joined by two spaces (as table rows read elsewhere); returns how many
+    tables. On a page laid out with tables, which trafilatura reads without them, the table
+    was lost. A table that holds a table, a row of one cell or a long cell is layout."""
+    changed = 0
+    for table in list(block.iter("table")):
+        if table.getparent() is None or next(islice(table.iter("table"), 1, None), None) is not None:
+            continue
+        rows = [[" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
+                for row in table.iter("tr")]
+        rows = [row for row in rows if any(row)]
+        if len(rows) < 2 or any(len(row) < 2 or max(map(len, row)) > DATA_CELL_MAX_CHARS for row in rows):
+            continue
+        rows_block = lxml.html.Element("div")
+        for row in rows:
+            lxml.etree.SubElement(rows_block, "p").text = "  ".join(cell for cell in row if cell)
+        rows_block.tail = table.tail
+        table.getparent().replace(table, rows_block)
+        changed += 1
+    return changed
+
+
 def _shared_chars(a: str, b: str) -> int:
     """Characters two texts have in common, as bags (what bench/extract.py scores)."""
     return sum((Counter("".join(a.split())) & Counter("".join(b.split()))).values())
@@ -768,6 +804,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if laid_out:
         notes.append(f"laid out with tables ({LAYOUT_TABLE_SHARE:.0%} or more of the text in them): "
                      "trafilatura without tables")
+        if main is not None and (tables := data_tables_as_rows(main)):
+            notes.append(f"{tables} data tables in the densest block read as rows")
     doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura (layout tables skipped)" if laid_out else "trafilatura"
