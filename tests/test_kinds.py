@@ -138,6 +138,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     first, *rest = BODY.split("\n")
     assert _cleaned("\n".join([first, f"网站备案 ICP{spaces}05001234号", *rest])) == BODY
     assert _cleaned("\n".join([first, f"网站备案 ICP{spaces}号", *rest])).startswith(first)
+    # an attachment's line, a post's counters and place stamp, each over a long run of spaces
+    for line in (f"附件{spaces}1.活动安排表", f"阅读(3){spaces}评论", f"IP属地{spaces}："):
+        assert _cleaned("\n".join([first, line, *rest])).startswith(first)
 
 
 @pytest.mark.parametrize("text", [

@@ -409,18 +409,16 @@ def _shape(el: lxml.html.HtmlElement) -> tuple[str, str]:
 def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                  rules: BlockRules) -> int:
     """Drop the replies after a thread's opening post: where the densest block stands in the
-    first of ``min_records`` or more sibling records of one shape (tag and first class: a post and
-    its replies), the records after it, each dated (a reply's time stamp; the opening post's may
-    stand in the page's header) and each holding an element of the densest block's shape (a
-    post's text); returns how many. A thread numbers
-    its floors where a reader sees them, not always in its text (天涯's 2楼 in a bar of links).
-    Sections of one long article carry no dates of their own, and the densest block holds
-    them all."""
+    first of ``min_records`` or more sibling records of one shape (tag and first class: a post
+    and its replies), the records after it, each dated (a reply's time stamp; the opening
+    post's may stand in the page's header) and each holding an element of the densest block's
+    shape (a post's text); returns how many. A thread numbers its floors where a reader sees
+    them, not always in its text (天涯's 2楼 in a bar of links). Sections of one long article
+    carry no dates of their own, and the densest block holds them all."""
     if main is None:
         return 0
     for post in islice(main.iterancestors(), POST_MAX_DEPTH):
-        parent = post.getparent()
-        if parent is None or post.tag in ("body", "html") or not post.get("class"):
+        if post.getparent() is None or post.tag in ("body", "html") or not post.get("class"):
             continue
         if any(_is_element(s) and _shape(s) == _shape(post) for s in post.itersiblings(preceding=True)):
             return 0  # the densest block stands in a later record: no thread's opening post
@@ -599,7 +597,7 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
     if dropped := drop_login_boxes(tree, main):
         notes.append(f"{dropped} login boxes dropped")
     if dropped := drop_side_columns(tree, main, blocks):
-        notes.append(f"{dropped} columns beside the article (named side) dropped")
+        notes.append(f"{dropped} columns beside the article (named as side columns) dropped")
     if dropped := drop_comment_sections(tree, main, blocks):
         notes.append(f"{dropped} readers' comment sections dropped")
     if dropped := drop_replies(tree, main, blocks):

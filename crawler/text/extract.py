@@ -600,10 +600,10 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         if _among_paragraphs(_outermost_wrapper(wrapper)) \
                 and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             _as_caption_paragraph(caption)
-            for named in between[:between.index(wrapper)]:  # its wrappers lose the name too
+            for level in between[:between.index(wrapper)]:  # its wrappers lose the name too
                 for name in ("class", "id"):
-                    if "caption" in (named.get(name) or ""):
-                        del named.attrib[name]
+                    if "caption" in (level.get(name) or ""):
+                        del level.attrib[name]
             changed += 1
     # each picture's nearest <div> (one pass over the pictures, not a search under every div)
     wrappers = {div: None for img in tree.iter("img")
