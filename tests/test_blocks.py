@@ -13,9 +13,16 @@ from crawler.text.blocks import (
     drop_replies,
     join_definition_pairs,
     join_label_cells,
+    join_name_value_items,
     main_block,
 )
-from crawler.text.extract import extract_article, missed_block, paragraphs_from_breaks, parse_html
+from crawler.text.extract import (
+    extract_article,
+    headings_from_wrappers,
+    missed_block,
+    paragraphs_from_breaks,
+    parse_html,
+)
 from crawler.text.rules import load_rules
 
 PARAGRAPHS = [
@@ -478,3 +485,55 @@ def test_a_data_table_in_the_article_of_a_table_layout_is_read_as_rows():
     lines = {" ".join(line.split()) for line in article.text.split("\n")}
     assert {" ".join(row) for row in rows} <= lines
     assert any("data tables" in note for note in article.explanation)
+
+
+INFOBOX = [("中文名", "镇原焊工"), ("所属地区", "甘肃省庆阳市镇原县"), ("品牌类型", "技能型劳务品牌"),
+           ("从业人数", "约1.2万人")]
+
+
+def name_value_box(pairs: list[tuple[str, str]], cls: str = "info") -> str:
+    return (f"<div class='{cls}'>" + "".join(f"<div class='item'><span class='name'>{name}</span>"
+                                               f"<span class='value'>{value}</span></div>"
+                                               for name, value in pairs) + "</div>")
+
+
+def test_an_infobox_of_names_and_values_side_by_side_is_text():
+    html = page(f"<div class='main'>{name_value_box(INFOBOX)}<div class='content'>{ARTICLE}</div></div>")
+    text = extract_article(html).text.split("\n")
+    assert all(f"{name}：{value}" in text for name, value in INFOBOX)
+
+
+def test_items_with_links_or_a_box_repeated_per_post_are_no_infobox():
+    links = "<ul>" + "".join(f"<li><a href='/a/{i}.html'>{title}</a><span>{day}</span></li>"
+                             for i, (title, day) in enumerate(TEASERS)) + "</ul>"
+    card = name_value_box([("积分", "902"), ("帖子", "143"), ("精华", "2"), ("注册时间", "2019-3-1")],
+                          "card")
+    tree = parse_html(page(f"{links}<div class='post'>{card}<p>{PARAGRAPHS[0]}</p></div>"
+                           f"<div class='post'>{card}<p>{PARAGRAPHS[1]}</p></div>"))
+    assert join_name_value_items(tree, load_rules().blocks) == 0
+
+
+SECTIONS = ("品牌概况", "发展历程", "技能培训", "品牌影响")
+
+
+def reference_page(after_heading: str) -> str:
+    sections = "".join(
+        f"<div class='content_h2'><h2 class='title_h2'>{name}</h2><a href='/edit?s={i}'>编辑</a></div>"
+        f"<div class='paragraph_wrap'><p class='para'>{paragraph}</p></div>"
+        for i, (name, paragraph) in enumerate(zip(SECTIONS, PARAGRAPHS, strict=True)))
+    return page(f"<div class='lemma'>{sections}</div>"
+                f"<div class='hot'><div class='hot_h'><h3>热门词条</h3></div>{after_heading}</div>")
+
+
+def test_section_headings_set_apart_in_wrappers_are_kept():
+    # each heading in a wrapper of its own with its edit link, each paragraph in another:
+    # trafilatura dropped the headings
+    article = extract_article(reference_page("<ul><li><a href='/w/1'>东西部劳务协作</a></li></ul>"))
+    lines = article.text.split("\n")
+    assert set(SECTIONS) <= set(lines)
+
+
+def test_a_heading_in_a_wrapper_over_links_stays_a_heading():
+    tree = parse_html(reference_page("<ul><li><a href='/w/1'>东西部劳务协作</a></li></ul>"))
+    headings_from_wrappers(tree)
+    assert [h.text for h in tree.iter("h3")] == ["热门词条"]  # over links, not prose

@@ -125,6 +125,50 @@ def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
     return joined
 
 
+def _name_value(item: lxml.html.HtmlElement, rules: BlockRules) -> tuple[str, str] | None:
+    """An item's name and value, where it holds just two elements of text and no link, the
+    first a short name (中文名, 所属地区)."""
+    parts = [el for el in item if _is_element(el)]
+    if len(parts) != 2 or (item.text or "").strip() or item.find(".//a") is not None \
+            or any(_is_element(el) and el.tag in _BLOCK_TAGS for part in parts for el in part.iter()):
+        return None
+    name, value = (" ".join(part.text_content().split()) for part in parts)
+    name = name.rstrip(":：")
+    if not name or not value or len(name) > rules.term_max_chars or _SENTENCE_END.search(name) \
+            or len(value) > rules.definition_max_chars:
+        return None
+    return name, value
+
+
+def join_name_value_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
+    """Write each item of an infobox laid out as name and value side by side (<div class="item">
+    <span>中文名</span><span>镇原焊工</span></div>, at least ``min_records`` items of one shape)
+    as one paragraph, ``name：value``; returns how many items. trafilatura dropped such boxes
+    whole. Items with a link are a list of other articles, and a box whose names another box
+    on the page repeats is a template's (a profile card beside each post)."""
+    boxes: dict[lxml.html.HtmlElement, list[tuple[lxml.html.HtmlElement, tuple[str, str]]]] = {}
+    # the boxes: what holds the items that hold the spans
+    holders = {span.getparent() for span in tree.iter("span")} - {None}
+    for container in dict.fromkeys(h.getparent() for h in holders if h.getparent() is not None):
+        items = [el for el in container if _is_element(el)]
+        if len(items) < rules.min_records or len({(el.tag, el.get("class")) for el in items}) != 1:
+            continue
+        pairs = [(item, pair) for item in items if (pair := _name_value(item, rules))]
+        if len(pairs) == len(items):
+            boxes[container] = pairs
+    names = [tuple(name for _, (name, _) in pairs) for pairs in boxes.values()]
+    joined = 0
+    for pairs in boxes.values():
+        if names.count(tuple(name for _, (name, _) in pairs)) > 1:
+            continue
+        for item, (name, value) in pairs:
+            paragraph = lxml.html.Element("p")
+            paragraph.text, paragraph.tail = f"{name}：{value}", item.tail
+            item.getparent().replace(item, paragraph)
+            joined += 1
+    return joined
+
+
 def join_label_cells(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     """Write a table cell that is a label (``发文机关：``, short, ending in a colon) and the cell
     after it as one cell, ``label：value``; returns how many. Information-disclosure tables over
@@ -589,6 +633,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{joined} table cells that label the next joined to it")
     if changed := unwrap_layout_items(tree, blocks):
         notes.append(f"{changed} list items holding paragraphs read as page columns")
+    if joined := join_name_value_items(tree, blocks):
+        notes.append(f"{joined} infobox items of a name and a value joined")
     if dropped := drop_note_marks(tree):
         notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
     main = main_block(tree)

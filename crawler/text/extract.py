@@ -622,6 +622,39 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+# Most characters a heading's wrapper may hold beside it (its edit link, 编辑)
+HEADING_WRAPPER_EXTRA_CHARS = 4
+
+
+def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
+    """Read as a paragraph each section heading that stands in a wrapper of its own (<div
+    class="content_h2"><h2>发展历程</h2><a>编辑</a></div>) before a block of text; returns how
+    many. trafilatura keeps a heading among paragraphs and drops one set apart so, and a
+    reference page's sections lose their names."""
+    changed = 0
+    for heading in list(tree.iter("h2", "h3", "h4", "h5", "h6")):
+        wrapper = heading.getparent()
+        if wrapper is None or wrapper.tag not in ("div", "section") or (wrapper.text or "").strip():
+            continue
+        beside = [el for el in wrapper if isinstance(el.tag, str) and el is not heading]
+        if sum(visible_chars(el.text_content()) for el in beside) > HEADING_WRAPPER_EXTRA_CHARS \
+                or not 2 <= visible_chars(heading.text_content()) <= CAPTION_MAX_CHARS:
+            continue
+        # what follows is text, a paragraph of prose, past the next headings (a section's first
+        # subheading)
+        following = (el for el in wrapper.itersiblings()
+                     if isinstance(el.tag, str) and any(piece.strip() for piece in el.itertext()))
+        after = next((el for el in islice(following, 3)
+                      if next(el.iter("h2", "h3", "h4", "h5", "h6"), None) is None), None)
+        if after is not None and any(_PROSE.search(p.text_content() or "") for p in after.iter("p")):
+            heading.tag = "p"
+            changed += 1
+    return changed
+
+
+_PROSE = re.compile(r"[，。！？；].{10,}|.{10,}[，。！？；]")
+
+
 def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
     """Keep the picture and drop the link around it where a link in a paragraph holds a
     picture and no text (``<p><a href="showimage?…"><img></a><br>caption</p>``); returns how
@@ -792,6 +825,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
     if tree is not None and (sections := paragraphs_from_sections(tree)):
         notes.append(f"{sections} sections of inline text read as paragraphs")
+    if tree is not None and (headings := headings_from_wrappers(tree)):
+        notes.append(f"{headings} section headings set apart in wrappers read as paragraphs")
     if tree is not None and (unwrapped := unwrap_picture_links(tree)):
         notes.append(f"{unwrapped} links around a picture alone unwrapped")
     if tree is not None and (captions := captions_from_figures(tree)):
