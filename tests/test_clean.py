@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import lxml.html
 import pytest
 
 from crawler.text.clean import clean_text, remove_forum_replies, remove_place_spam
 from crawler.text.pinyin import remove_pinyin_annotations
+from crawler.text.rules import load_rules, required_strings
+
+PAGES = Path(__file__).parent / "pages"
 
 PRECISION = [
     "扶贫(fúpín)是我国的一项重要工作，GDP(国内生产总值)增长3.5%。",
@@ -89,3 +96,44 @@ def test_comments_after_an_article_go():
 def test_one_floor_marker_is_not_a_thread():
     text = "\n".join([OPENING_POST, "2楼", OPENING_POST])
     assert remove_forum_replies(text) == (text, 0)
+
+
+@pytest.mark.parametrize("pattern,needed", [
+    (r"(转载|轉載).{0,12}(请注明|請注明)", {"请注明", "請注明"}),  # the longer strings filter better
+    (r"^(编辑|編輯)$", {"编辑", "編輯"}),
+    (r"[Tt]rack[Bb]ack", {"rack"}),
+    (r"(?:扫码)?关注\s*公众号", {"公众号"}),  # an optional group is no requirement
+    (r"x{0,3}下载", {"下载"}),
+    (r"(?i)^powered by\b", {" "}),  # under (?i) a letter may match its other case
+    (r"(?i:APP)下载", {"下载"}),
+    (r"^\W+$", set()),
+    (r"^(网站首页|[Xx×])$", set()),  # one alternative needs no string
+])
+def test_required_strings_of_a_line_rule(pattern, needed):
+    assert required_strings(re.compile(pattern)) == needed
+
+
+def _lines_rules_meet() -> list[str]:
+    """Every line of the team's pages, furniture and text alike, and of their gold texts."""
+    lines = []
+    for page in sorted(PAGES.glob("*.html")):
+        pieces = lxml.html.document_fromstring(page.read_bytes()).itertext()  # each element's own text
+        lines += [line for piece in pieces for line in piece.split("\n")]
+        lines += page.with_suffix(".txt").read_text("utf-8").split("\n")
+    return [line.strip() for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("section", ["boilerplate", "end_markers", "header", "header_anywhere",
+                                     "floor_markers"])
+def test_prefiltered_line_rules_answer_as_each_rule_tried_would(section):
+    patterns = getattr(load_rules(), section)
+    lines = _lines_rules_meet()
+    matched = 0
+    for line in lines:
+        found = [pattern for pattern in patterns if pattern.search(line)]
+        assert patterns.search(line) == bool(found), line
+        for pattern in found:  # a match always holds a string its prefilter looks for
+            needed = required_strings(pattern)
+            assert not needed or any(string in line for string in needed), (pattern.pattern, line)
+        matched += bool(found)
+    assert matched >= 3  # the pages' furniture is met, not only lines no rule matches

@@ -81,7 +81,7 @@ def remove_forum_replies(text: str, rules: Rules | None = None) -> tuple[str, in
     rules = rules or load_rules()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     floors = [i for i, line in enumerate(lines) if len(line) <= rules.floor_max_chars
-              and any(p.search(line) for p in rules.floor_markers)]
+              and rules.floor_markers.search(line)]
     if len(floors) < rules.min_floors:
         return text, 0
     before_first = sum(len(line) for line in lines[:floors[0]])
@@ -108,14 +108,14 @@ def remove_boilerplate(
     total = sum(len(line) for line in lines) or 1
     seen = 0
     for index, line in enumerate(lines):
-        if seen > total / 2 and any(p.search(line) for p in rules.end_markers):
+        if seen > total / 2 and rules.end_markers.search(line):
             removed += len(lines) - index
             lines = lines[:index]
             break
         seen += len(line)
     kept = []
     for line in lines:
-        if any(p.search(line) for p in rules.boilerplate) or is_footer_row(line, rules):
+        if rules.boilerplate.search(line) or is_footer_row(line, rules):
             removed += 1
         else:
             kept.append(line)
@@ -141,13 +141,13 @@ def remove_boilerplate(
             return False
         # a bare date in the header is the dateline; further down it may be a notice's
         # signature date, which belongs to the text
-        if index < header and any(p.search(line) for p in rules.header):
+        if index < header and rules.header.search(line):
             return True
         # the headline set over two lines (a main title, then "——" and a second one)
         piece = squashed.lstrip("—-－ ")
         if index < header and len(piece) >= rules.title_piece_chars and piece in norm_title:
             return True
-        return any(p.search(line) for p in rules.header_anywhere)
+        return rules.header_anywhere.search(line)
 
     body = [line for index, line in enumerate(kept) if not furniture(index, line)]
     removed += len(kept) - len(body)
@@ -177,7 +177,7 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
             return True
         # a bare date is no menu item: below a notice, with its sender, it is the signature
         # (a header line without a digit, an outlet's name, is one: 人民网 / 新华网 / …)
-        return not (any(ch.isdigit() for ch in line) and any(p.search(line) for p in rules.header))
+        return not (any(ch.isdigit() for ch in line) and rules.header.search(line))
 
     kept: list[str] = []
     run: list[str] = []
