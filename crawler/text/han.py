@@ -40,18 +40,24 @@ def common_characters() -> frozenset[str]:
     return frozenset(chars)
 
 
+@cache
+def _common_han() -> frozenset[str]:
+    return frozenset(char for char in common_characters() if HAN_CHAR.match(char))
+
+
+# Han or suspicious (the two never overlap): what plausibility counts, found in one pass
+_COUNTED = re.compile(f"[{HAN_RANGES}{SUSPICIOUS.pattern[1:-1]}]")
+
+
 def plausibility(text: str) -> float:
     """Share of Han characters that are common, with mojibake-typical characters as misses.
 
     1.0 for text without Han characters or suspicious ones (ASCII, for example).
     """
-    common = common_characters()
-    han = HAN_CHAR.findall(text)
-    suspicious = len(SUSPICIOUS.findall(text))
-    total = len(han) + suspicious
-    if not total:
+    counted = _COUNTED.findall(text)
+    if not counted:
         return 1.0
-    return sum(map(common.__contains__, han)) / total
+    return sum(map(_common_han().__contains__, counted)) / len(counted)
 
 
 def reads_as_chinese(text: str) -> bool:

@@ -170,6 +170,14 @@ def misread_dense(codec: str) -> re.Pattern[str]:
     return re.compile(f"{lead}[^\n]{{2}}{lead}")
 
 
+@cache
+def any_misread_dense() -> re.Pattern[str]:
+    """``misread_dense`` of every double-byte codec at once: a page with no match (most
+    pages) is known clean in one pass, not one per codec."""
+    leads = "".join(misread_leads(codec).pattern[1:-1] for codec in _DOUBLE_BYTE)
+    return re.compile(f"[{leads}][^\n]{{2}}[{leads}]")
+
+
 _COMBINING_MARK = re.compile("[\u0300-\u036f]")
 # Inside a longer run, a spoiled stretch must give this many Han characters back.
 MIN_HAN_WITHIN_RUN = 3
@@ -242,8 +250,11 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
         repairs["mojibake_lost_characters"] += 2 * text.count(_LOST_TWICE)
         text = text.replace(_LOST_TWICE, "\ufffd\ufffd")
     # Which misreadings could have happened anywhere on the page: one pass over the whole
-    # text per codec, so clean pages skip the run-by-run work.
-    candidates = tuple(codec for codec in _DOUBLE_BYTE if misread_dense(codec).search(text))
+    # text, so clean pages skip the run-by-run work. A codec's stretch is one of any codec's,
+    # so none starts before the first of those.
+    first = any_misread_dense().search(text)
+    candidates = tuple(codec for codec in _DOUBLE_BYTE
+                       if first and misread_dense(codec).search(text, first.start()))
     if _LATIN_MISREAD.search(text):
         candidates += ("cp1252", "latin-1")
     if not candidates:
