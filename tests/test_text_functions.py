@@ -497,6 +497,19 @@ def test_a_pictures_caption_among_the_paragraphs_is_text(figure):
     assert "招聘会现场（视频截图）" in extract_article(page).text.split("\n")
 
 
+def test_a_caption_in_its_own_wrapper_after_its_pictures_is_text():
+    # an editor that wraps each paragraph, the picture and its caption in a <div> of its own
+    wrapped = "".join(f"<div class='para'><p>{sentence}</p></div>" for sentence in SENTENCES[1:])
+    page = (f"<html><body><div class='article'><div class='para'><p>{SENTENCES[0]}</p></div>"
+            "<div class='pic'><img src='a.jpg'></div><div class='para'><p class='note'>"
+            "<span class='image-caption'>招聘会现场（视频截图）</span></p></div>"
+            f"{wrapped}</div></body></html>")
+    tree = parse_html(page)
+    assert captions_from_figures(tree) == 1  # trafilatura keeps the named caption only at times
+    assert [p.text for p in tree.iter("p") if p.get("class") is None][1] == "招聘会现场（视频截图）"
+    assert "招聘会现场（视频截图）" in extract_article(page).text.split("\n")
+
+
 def test_a_caption_of_paragraphs_keeps_them_as_lines():
     page = (f"<html><body><div class='article'><p>{SENTENCES[0]}</p><figure><img src='a.jpg'><figcaption>"
             f"<p>求职者在招聘会现场咨询岗位。</p><p>记者 张三 摄</p></figcaption></figure>"
@@ -509,6 +522,9 @@ def test_a_caption_of_paragraphs_keeps_them_as_lines():
     "<div class='ad'><img src='a.jpg'><a href='/ad'>点击领取岗位补贴</a></div>",        # a picture link
     f"<div class='teaser'><img src='a.jpg'><span>{'招聘会现场人头攒动，' * 14}</span></div>",  # too long
     "<div class='caption-box'><p class='caption'>招聘会现场（视频截图）</p></div>",       # no picture
+    # after a picture with words of its own (a teaser's): no caption of that picture
+    "<div class='ad'><a href='/ad'><img src='a.jpg'>岗位推荐</a></div>"
+    "<div><p><span class='image-caption'>招聘会现场</span></p></div>",
 ])
 def test_a_picture_with_a_link_or_a_teaser_is_no_caption(figure):
     page = (f"<html><body><div class='article'><p>{SENTENCES[0]}</p>{figure}<p>{SENTENCES[1]}</p>"

@@ -497,10 +497,11 @@ def _ends_line(el: lxml.html.HtmlElement) -> bool:
     return el.tag == "br" and el.getnext() is None and not (el.tail or "").strip()
 
 
-def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False) -> bool:
+def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bool = False) -> bool:
     """Whether the nearest sibling with text before or after an element (``both``: before and
     after), past other centered lines, is a paragraph: a caption or heading set between
-    paragraphs, not a footer."""
+    paragraphs, not a footer. ``wrapped``: a paragraph alone in a wrapper counts (editors
+    that wrap each paragraph in a <div> of its own)."""
     sides = []
     for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
         paragraph = False
@@ -509,7 +510,7 @@ def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False) -> bool:
             if not isinstance(sibling.tag, str) or sibling.tag == "center" \
                     or not any(piece.strip() for piece in sibling.itertext()):
                 continue
-            paragraph = sibling.tag == "p"
+            paragraph = sibling.tag == "p" or (wrapped and len(sibling) == 1 and sibling[0].tag == "p")
             break
         sides.append(paragraph)
     return all(sides) if both else any(sides)
@@ -571,6 +572,26 @@ def _as_caption_paragraph(caption: lxml.html.HtmlElement) -> None:
         caption.attrib.pop(name, None)
 
 
+def _too_big_for_a_picture(el: lxml.html.HtmlElement) -> bool:
+    return next(islice(el.iter(), CAPTION_MAX_ELEMENTS, None), None) is not None
+
+
+def _after_its_picture(caption: lxml.html.HtmlElement, between: list[lxml.html.HtmlElement]
+                       ) -> lxml.html.HtmlElement | None:
+    """The caption's own small wrapper where it follows a small one that holds the picture
+    (<div><img></div><div><p><span class="image-caption">…</span></p></div>), else None."""
+    for level in [caption, *between]:
+        if _too_big_for_a_picture(level) or next(level.iter("img"), None) is not None:
+            return None
+        before = level.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()  # a comment between them
+        if before is not None:
+            holds_picture = next(before.iter("img"), None) is not None and not _too_big_for_a_picture(before)
+            return level if holds_picture and not visible_chars(before.text_content()) else None
+    return None
+
+
 def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     """Read as a paragraph the caption of each picture set among the article's paragraphs: a
     ``<figcaption>``, an element named a caption beside the picture (``<div class="pgc-img"><img>
@@ -592,16 +613,18 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     for caption in [el for el in named if el.tag in _CAPTION_TAGS]:
         if any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in caption.iterdescendants()):
             continue  # a wrapper around the caption (image-caption-wrapper): its caption is asked
-        # the picture's wrapper: the nearest of a few levels up that holds the picture too
+        # the picture's wrapper: the nearest of a few levels up that holds the picture too, or
+        # the caption's own, set right after the picture's; it must stand among paragraphs
         between = list(islice(caption.iterancestors(), CAPTION_WRAPPER_DEPTH))
-        wrapper = next((a for a in between if next(a.iter("img"), None) is not None), None)
-        if wrapper is None or next(islice(wrapper.iter(), CAPTION_MAX_ELEMENTS, None), None) is not None:
-            continue  # a block of the page, not a picture's wrapper
-        if _among_paragraphs(_outermost_wrapper(wrapper)) \
-                and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
+        holder = next((a for a in between if next(a.iter("img"), None) is not None), None)
+        candidates = [holder] if holder is not None and not _too_big_for_a_picture(holder) else []
+        candidates += [after] if (after := _after_its_picture(caption, between)) is not None else []
+        wrapper = next((w for w in candidates
+                        if _among_paragraphs(_outermost_wrapper(w), wrapped=True)), None)
+        if wrapper is not None and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             _as_caption_paragraph(caption)
-            for level in between[:between.index(wrapper)]:  # its wrappers lose the name too
-                for name in ("class", "id"):
+            for level in between[:between.index(wrapper)] if wrapper in between else ():
+                for name in ("class", "id"):  # its wrappers lose the name too
                     if "caption" in (level.get(name) or ""):
                         del level.attrib[name]
             changed += 1
