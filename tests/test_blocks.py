@@ -77,13 +77,17 @@ def teaser_dls() -> str:
     "<a href='/t/1'>【详细】</a></p></div>",
     # a CMS's box of teasers with summaries (DedeCMS's 推荐内容)
     "<div class='commend'><dl class='tbox'><dt><strong>推荐内容</strong></dt><dd>{records}</dd></dl></div>",
+    # a blog's box of the blogger's picks, a disclosure page's box of readings of the document
+    "<div class='mdl'><div class='mt'><h2>博主推荐</h2></div><div class='mb'>{records}</div></div>",
+    "<div class='jd'><h4>相关解读</h4>{records}</div>",
 ])
 def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     html = page(f"<div class='main'>{ARTICLE}</div>" + block.format(records=teaser_dls()))
     kept = after_blocks(html)
     assert all(p in kept for p in PARAGRAPHS)
     assert not any(title in kept for title, _ in TEASERS)
-    headings = ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放", "推荐内容")
+    headings = ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放", "推荐内容", "博主推荐",
+                "相关解读")
     assert not any(word in kept for word in headings)
 
 

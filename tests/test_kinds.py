@@ -73,6 +73,8 @@ def _cleaned(text: str) -> str:
     # a portal's word on what it reposts, an app's box beside the article
     "新浪声明：新浪网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。",
     "凤凰新闻客户端\n扫码下载，看有态度的新闻", "下载川南新闻客户端\nAndroid版 iPhone版 iPad版",
+    "扫一扫，手机看新闻\n下载川南日报客户端，看更多深度报道",
+    "原创不易，如果觉得这篇文章对你有帮助，欢迎点赞、关注、转发，我们下期再见。",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -124,6 +126,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "[此贴子已经被作者于2009-2-16 21:47:05编辑过]", "IMG_20230402_153012.jpg (216.3 KB, 下载次数: 5)",
     "想报名下一期夜校？关注“西湾生活网”公众号，后台回复“夜校”获取各社区报名方式。",
     "建议使用IE6.0以上浏览器、1024×768分辨率浏览本站 技术支持：临溪县信息中心",
+    # an account's prompt to follow it, a table's maker
+    "点击蓝字 关注我们", "资料来源：花垣县人社局　制表：记者 王丽",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -233,6 +237,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n她每天都关注县人社局公众号，回复留言的工作人员总是很耐心。",
     BODY + "\n图为招聘会现场.jpg格式的照片由县人社局提供。",
     BODY + "\n老师建议使用手机浏览器访问县人社局网站报名，也可到现场登记。",
+    BODY + "\n扫一扫村口的二维码，就能在手机上看新闻、查岗位。",
+    BODY + "\n视频发布后，网友纷纷点赞、转发，不少外地老板打来电话要人。",
+    BODY + "\n县统计局根据各乡镇上报的数据制表：全县共有帮扶车间86个。",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
@@ -251,7 +258,8 @@ def test_the_header_above_the_first_paragraph_goes():
               "川南市人民政府门户网站 www.cn.gov.test\n2023-05-16 09:52\n0\n"
               "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣\n"
               "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报\n融媒体记者 张晓冉 通讯员 王丽娜\n"
-              "新乡日报记者 刘晓燕 通讯员 王鹏")
+              "新乡日报记者 刘晓燕 通讯员 王鹏\n川南网·川南新闻记者 王晓 通讯员 孙丽 花垣报道\n"
+              "川南日報記者 何思敏 花垣報道")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
