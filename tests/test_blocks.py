@@ -411,6 +411,17 @@ def test_note_marks_and_edit_links_go_and_the_words_around_them_stay():
         "历史", "岚水县累计培训2.6万人次，在外从业8000人。", "车间面积1200m2，温度35oC，见第3页。"]
 
 
+def test_a_headings_section_number_and_tools_go_and_its_words_stay():
+    tree = lxml.html.fromstring(
+        "<div><h2><span class='p'>3.1</span><span class='t'>输出规模</span><a href='/e'>编辑</a>"
+        "<a href='#'>播报</a></h2><h3><b>3</b>月招聘会</h3><h3><em>2</em> 培训模式</h3>"
+        "<h2><a href='/e'>编辑</a></h2><h2><span>12</span></h2></div>")
+    assert drop_note_marks(tree) == 4
+    # a date's day, a section named 编辑 and a heading that is a number alone keep their words
+    assert [el.text_content().strip() for el in tree.iter("h2", "h3")] == [
+        "输出规模", "3月招聘会", "培训模式", "编辑", "12"]
+
+
 def test_an_article_trafilatura_missed_is_read_again_from_its_block():
     # an old page laid out with tables, read without them: trafilatura's text was the footer
     # (past the 80 characters that alone once sent it back), and the article was lost

@@ -601,19 +601,37 @@ def drop_side_columns(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
 
 
 _NOTE_MARK = re.compile(r"^\[\s*(\d{1,3}|注\s*\d{1,3}|註\s*\d{1,3}|[a-z])\s*\]$")
-_EDIT_LINK = re.compile(r"^\[\s*(编辑|編輯|编辑源代码|編輯原始碼|修改|edit)\s*\]$", re.I)
+# a heading's tool beside its words, bracketed or not: 历史[编辑], 品牌由来 编辑 播报
+_EDIT_LINK = re.compile(r"^\[?\s*(编辑|編輯|编辑源代码|編輯原始碼|修改|edit|播报|播報)\s*\]?$", re.I)
+# a section's number set apart before a heading's words (<span>3.1</span>输出规模): the
+# table of contents' numbering, not the heading
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2}){0,3}\.?$")
 
 
 def drop_note_marks(tree: lxml.html.HtmlElement) -> int:
     """Drop a reference page's marks inside its text: a note's number raised after a word
-    (<sup>[3]</sup>), the edit link beside a heading (历史[编辑]) and the empty bookmark a note
+    (<sup>[3]</sup>), the edit link beside a heading (历史[编辑]) and its section number set
+    apart before it (<span>3.1</span>输出规模), and the empty bookmark a note
     list links back to (<a name="ref_1">&nbsp;</a>, which makes trafilatura drop the paragraph it
     stands in); the words around them stay. A raised figure without brackets (m<sup>2</sup>) is
     text."""
     marks = [el for el in tree.iter("sup") if _NOTE_MARK.match(_text(el))]
     marks += [el for el in tree.iter("a") if el.get("href") is None and not _text(el) and not len(el)]
-    marks += [el for heading in tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6")
-              for el in heading.iterdescendants() if _is_element(el) and _EDIT_LINK.match(_text(el))]
+    for heading in tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6"):
+        words = _text(heading)
+        tools: list[lxml.html.HtmlElement] = []
+        for el in heading.iterdescendants():
+            outermost = not any(a in tools for a in el.iterancestors())  # [<a>编辑</a>] goes whole
+            if outermost and _is_element(el) and _EDIT_LINK.match(_text(el)):
+                tools.append(el)
+        first = next((el for el in heading if _is_element(el)), None)
+        # its words in an element of their own or after a space (<b>3</b>月 is a date)
+        if first is not None and not (heading.text or "").strip() and (first.tail or " ")[0].isspace() \
+                and _SECTION_NUMBER.match(_text(first)):
+            tools.append(first)
+        # a heading is never left without words (a section named 编辑 is one)
+        if sum(len(_text(el)) for el in tools) < len(words):
+            marks += tools
     for el in marks:
         el.drop_tree()  # keeps its tail, the words after the mark
     return len(marks)
