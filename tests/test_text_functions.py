@@ -510,6 +510,34 @@ def test_a_caption_in_its_own_wrapper_after_its_pictures_is_text():
     assert "招聘会现场（视频截图）" in extract_article(page).text.split("\n")
 
 
+GALLERY_CAPTIONS = ["柳湾镇扶贫车间内，工人们正在编织假发。", "龙泉乡竹编车间的村民正在整理竹编产品。",
+                    "石桥镇服装加工车间里，工人们赶制出口订单。"]
+
+
+def _gallery(item: str) -> str:
+    items = "".join(item.format(i=i, caption=caption) for i, caption in enumerate(GALLERY_CAPTIONS))
+    return (f"<html><body><div class='g-summary'><p>{SENTENCES[0]}</p></div>"
+            f"<ul class='pic-list'>{items}</ul><div class='foot'>川南新闻网 版权所有</div></body></html>")
+
+
+def test_a_photo_gallerys_captions_are_its_text():
+    page = _gallery("<li class='pic-item'><div class='pic-box'><a href='javascript:;'><img src='{i}.jpg'></a>"
+                    "</div><div class='pic-txt'><span class='pic-num'>{i}/3</span>"
+                    "<div class='pic-caption'>{caption}</div></div></li>")
+    tree = parse_html(page)
+    assert captions_from_figures(tree) == 3  # read as paragraphs, not left to trafilatura's whim
+    assert [p.text for p in tree.iter("p")][1:] == GALLERY_CAPTIONS
+    lines = extract_article(page).text.split("\n")
+    assert all(caption in lines for caption in GALLERY_CAPTIONS)
+
+
+def test_a_list_of_other_galleries_is_no_gallery():
+    # each item leads with its headline's link: other galleries, whatever their class says
+    page = _gallery("<li><a href='/g/{i}.html'><img src='{i}.jpg'></a><a href='/g/{i}.html'>图集{i}</a>"
+                    "<p class='caption'>{caption}</p></li>")
+    assert captions_from_figures(parse_html(page)) == 0
+
+
 def test_a_caption_of_paragraphs_keeps_them_as_lines():
     page = (f"<html><body><div class='article'><p>{SENTENCES[0]}</p><figure><img src='a.jpg'><figcaption>"
             f"<p>求职者在招聘会现场咨询岗位。</p><p>记者 张三 摄</p></figcaption></figure>"

@@ -592,6 +592,35 @@ def _after_its_picture(caption: lxml.html.HtmlElement, between: list[lxml.html.H
     return None
 
 
+# Fewest pictures a gallery shows, each in an item with its caption
+GALLERY_MIN_ITEMS = 3
+
+
+def _a_gallerys_item(item: lxml.html.HtmlElement, galleries: dict) -> bool:
+    """Whether a picture's wrapper is an item of a photo gallery's list: GALLERY_MIN_ITEMS or
+    more items, each a picture and a caption named so, none of whose words are links (a list
+    of other articles leads each item with its headline's link). ``galleries`` keeps each
+    list's answer, found before its captions lose their names."""
+    parent = item.getparent()
+    if item.tag != "li" or parent is None:
+        return False
+    if parent not in galleries:
+        galleries[parent] = _a_gallery(parent)
+    return galleries[parent]
+
+
+def _a_gallery(parent: lxml.html.HtmlElement) -> bool:
+    items = [el for el in parent if el.tag == "li"]
+    return len(items) >= GALLERY_MIN_ITEMS and all(
+        next(el.iter("img"), None) is not None and not _link_words(el)
+        and any("caption" in (c.get("class") or "") and c.text_content().strip() for c in el.iter())
+        for el in items)
+
+
+def _link_words(el: lxml.html.HtmlElement) -> int:
+    return sum(visible_chars(a.text_content()) for a in el.iter("a"))
+
+
 def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     """Read as a paragraph the caption of each picture set among the article's paragraphs: a
     ``<figcaption>``, an element named a caption beside the picture (``<div class="pgc-img"><img>
@@ -610,6 +639,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
             _as_caption_paragraph(caption)
             changed += 1
     named = dict.fromkeys(name.getparent() for name in _CAPTION_NAMES(tree))  # in page order
+    galleries: dict[lxml.html.HtmlElement, bool] = {}
     for caption in [el for el in named if el.tag in _CAPTION_TAGS]:
         if any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in caption.iterdescendants()):
             continue  # a wrapper around the caption (image-caption-wrapper): its caption is asked
@@ -619,8 +649,8 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         holder = next((a for a in between if next(a.iter("img"), None) is not None), None)
         candidates = [holder] if holder is not None and not _too_big_for_a_picture(holder) else []
         candidates += [after] if (after := _after_its_picture(caption, between)) is not None else []
-        wrapper = next((w for w in candidates
-                        if _among_paragraphs(_outermost_wrapper(w), wrapped=True)), None)
+        wrapper = next((w for w in candidates if _among_paragraphs(_outermost_wrapper(w), wrapped=True)
+                        or _a_gallerys_item(w, galleries)), None)
         if wrapper is not None and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             _as_caption_paragraph(caption)
             for level in between[:between.index(wrapper)] if wrapper in between else ():
