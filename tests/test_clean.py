@@ -45,6 +45,16 @@ def test_pinyin_annotations_removed(damaged, clean):
     assert remove_pinyin_annotations(damaged)[0] == clean
 
 
+def test_a_words_reading_goes_where_the_text_shows_a_mirror_at_work():
+    mirrored = "劳务(láo wù)协作让國(guó)家(jiā)市(shi)場(chǎng)和扶贫(fúpín)车间(chē'jiān)连在一起"
+    assert remove_pinyin_annotations(mirrored) == ("劳务协作让國家市場和扶贫车间连在一起", 7)
+    # an author's gloss, alone or beside one annotated character, is the text's own
+    for glossed in ("扶贫(fú pín)一词见于文件。", "扶贫(fúpín)和國(guó)家", "劳务(láo wù)"):
+        assert remove_pinyin_annotations(glossed)[0] == glossed.replace("(guó)", "")
+    # and a word whose reading does not fit stays, mirror or not
+    assert "车间(shì chǎng)" in remove_pinyin_annotations("國(guó)家(jiā)市(shi)车间(shì chǎng)")[0]
+
+
 def test_pinyin_removal_counts_each_annotation():
     assert remove_pinyin_annotations("市(shi)(shi)(shi)國(guó)")[1] == 4
 

@@ -54,8 +54,34 @@ def is_reading(annotation: str, char: str) -> bool:
     return toneless and _plain(annotation) in known
 
 
+# A whole word's reading, 劳务(láo wù) or 扶贫(fúpín), is a mirror's only where the text shows
+# the mirror at work elsewhere: this many characters' annotations. Alone, it is an author's
+# gloss, and stays.
+MIRROR_EVIDENCE = 3
+_WORD_ANNOTATED = re.compile(rf"({HAN}{{2,4}})[(（]([{_PINYIN_LETTERS}][{_PINYIN_LETTERS}' ]{{2,40}})[)）]")
+
+
+def reads_word(annotation: str, chars: str) -> bool:
+    """Whether ``annotation`` is the reading of the last characters of ``chars``, a syllable
+    each: apart (láo wù, láo'wù) or run together (fúpín)."""
+    syllables = annotation.replace("'", " ").split()
+    if len(syllables) > 1:
+        return len(syllables) <= len(chars) and all(
+            is_reading(syllable, char)
+            for syllable, char in zip(syllables, chars[-len(syllables):], strict=True))
+    return any(_reads_joined(annotation, chars[-n:]) for n in range(2, len(chars) + 1))
+
+
+def _reads_joined(annotation: str, chars: str) -> bool:
+    if not chars:
+        return not annotation
+    return any(is_reading(annotation[:end], chars[0]) and _reads_joined(annotation[end:], chars[1:])
+               for end in range(1, min(7, len(annotation)) + 1))
+
+
 def remove_pinyin_annotations(text: str) -> tuple[str, int]:
-    """Drop ``(pinyin)`` annotations that read the character before them; count them."""
+    """Drop ``(pinyin)`` annotations that read the character before them, and, where there are
+    ``MIRROR_EVIDENCE`` of those, the ones that read the word before them; count them."""
     removed = 0
 
     def strip(match: re.Match[str]) -> str:
@@ -69,7 +95,18 @@ def remove_pinyin_annotations(text: str) -> tuple[str, int]:
                 kept.append(ann.group(0))
         return char + "".join(kept)
 
-    return _ANNOTATED.sub(strip, text), removed
+    text = _ANNOTATED.sub(strip, text)
+    if removed < MIRROR_EVIDENCE:
+        return text, removed
+
+    def strip_word(match: re.Match[str]) -> str:
+        nonlocal removed
+        if not reads_word(match.group(2), match.group(1)):
+            return match.group(0)
+        removed += 1
+        return match.group(1)
+
+    return _WORD_ANNOTATED.sub(strip_word, text), removed
 
 
 # -- byte-misaligned stretches -----------------------------------------------------------
