@@ -75,6 +75,7 @@ def _cleaned(text: str) -> str:
     "凤凰新闻客户端\n扫码下载，看有态度的新闻", "下载川南新闻客户端\nAndroid版 iPhone版 iPad版",
     "扫一扫，手机看新闻\n下载川南日报客户端，看更多深度报道",
     "原创不易，如果觉得这篇文章对你有帮助，欢迎点赞、关注、转发，我们下期再见。",
+    "--\n山那边还是山，山那边的人也想去看看海。",  # a BBS post's signature
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -128,6 +129,13 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "建议使用IE6.0以上浏览器、1024×768分辨率浏览本站 技术支持：临溪县信息中心",
     # an account's prompt to follow it, a table's maker
     "点击蓝字 关注我们", "资料来源：花垣县人社局　制表：记者 王丽",
+    # the reporters' credit in brackets, a content farm's stamp
+    "（川南县融媒体中心 记者 吴文涛 通讯员 潘丽）", "【资讯快报网 www.zxkb8.test 收集整理】",
+    # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
+    "发信人: windrunner (北风), 信区: CivilServant\n发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内",
+    "※ 来源:·水木社区 http://www.newsmth.test·[FROM: 124.64.18.*]",
+    "来自: 山下的柚子 (回老家的第三百天) 2019-11-08 23:41:05",
+    "出自 MBA智库百科(https://wiki.mbalib.test/)", "目录 [隐藏]", "© 山茶与远方 | Powered by LOFTER",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -240,6 +248,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n扫一扫村口的二维码，就能在手机上看新闻、查岗位。",
     BODY + "\n视频发布后，网友纷纷点赞、转发，不少外地老板打来电话要人。",
     BODY + "\n县统计局根据各乡镇上报的数据制表：全县共有帮扶车间86个。",
+    BODY + "\n（记者了解到，今年县里还将新建帮扶车间12个。）",
+    BODY + "\n标题党要不得，这是她对记者说的第一句话。",
+    BODY + "\n出自本县的手艺人，如今在百科里也有了词条。",
+    BODY + "\n（岗位信息可登录 www.cnrs.test 查询，由县人社局发布）",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
