@@ -88,6 +88,10 @@ def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     ("会议于2019年3月8日召开。发布时间：2020-01-02", "2020-01-02"),
     # the better evidenced date wins: label and time over time alone
     ("2019-03-08 10:00 相关阅读 发布时间：2020-01-02 12:00", "2020-01-02"),
+    # a profile's dates are not the post's: when the blog opened, when the member joined
+    ("开博时间：2007-06-12 注册时间：2008-01-02 12:00 正文 [2011-02-18 16:27:43]", "2011-02-18"),
+    # a BBS post's header: its date as ctime writes it
+    ("发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内", "2018-01-20"),
 ])
 def test_find_dateline_reads_info_lines(text, expected):
     assert find_dateline(text) == expected
@@ -99,6 +103,7 @@ def test_find_dateline_reads_info_lines(text, expected):
     "会议于2019年3月8日召开。",  # a date in the story
     "2020年5月1日，记者从市人社局获悉，全市新增就业岗位。",  # a sentence, not an info line
     "时间：2019-13-08 10:00",  # no such month
+    "开博时间：2007-06-12",  # a profile's date alone
 ])
 def test_find_dateline_without_evidence_is_none(text):
     assert find_dateline(text) is None

@@ -208,6 +208,14 @@ _DATELINE_DATE = re.compile(
     r"(\s*\d{1,2}:\d{2})?"
 )
 _DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發表)\s*[:：]?\s*$")
+# a profile's dates, labelled as a post's are: when the blog opened, the member joined
+_PROFILE_DATE_LABEL = re.compile(
+    r"(开博|開博|注册|註冊|加入|入驻|入駐|登录|登錄|出生)(时间|時間|日期|于|於)\s*[:：]?\s*$")
+# a BBS post's header date as C's ctime writes it: Sat Jan 20 14:32:17 2018
+_CTIME_DATE = re.compile(
+    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
+    r"\d{2}:\d{2}:\d{2} ((?:19|20)\d{2})\b")
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _AFTER_DATE = re.compile(
     rf"^.{{0,40}}?(来源|來源|作者|记者|記者|编辑|編輯|责编|責編|\[ *{HAN}{{2,4}} *\])"
 )
@@ -226,12 +234,17 @@ def find_dateline(visible_text: str) -> str | None:
         found = iso_date(int(match[1]), int(match[2]), int(match[3]))
         if found is None:
             continue
+        before = visible_text[max(0, match.start() - 8):match.start()]
+        if _PROFILE_DATE_LABEL.search(before):
+            continue
         score = 2 * bool(match[4])
-        score += 2 * bool(_DATE_LABEL.search(visible_text[max(0, match.start() - 8):match.start()]))
+        score += 2 * bool(_DATE_LABEL.search(before))
         after = visible_text[match.end():match.end() + 60]
         score += 2 if _INFO_FIELD_AFTER_DATE.match(after) else bool(_AFTER_DATE.match(after))
         if score >= 2 and (best is None or score > best[0]):
             best = (score, match.start(), found)
+    if best is None and (ctime := _CTIME_DATE.search(visible_text)):
+        return iso_date(int(ctime[3]), _MONTHS.index(ctime[1]) + 1, int(ctime[2]))
     return best[2] if best else None
 
 
