@@ -18,6 +18,7 @@ from crawler.text.extract import (
     is_layout_table_dump,
     is_table_layout,
     parse_html,
+    summary_before_text,
     table_rows_as_text,
     unwrap_picture_links,
     wrap_bare_text,
@@ -598,3 +599,34 @@ def test_tone_number_pinyin_is_a_reading_too():
     text, removed = remove_pinyin_annotations("就(jiu4)业(ye4)扶贫，GDP(2019)与市(shi4)(shi4)场")
     assert (text, removed) == ("就业扶贫，GDP(2019)与市场", 4)
     assert remove_pinyin_annotations("第(di3)一")[0] == "第(di3)一"  # not 第's reading: the text's own
+
+
+SUMMARY = "就业帮扶车间，原称扶贫车间，是设在乡镇、村的生产加工场所，以吸纳农村劳动力就近就业为主要目的。"
+SECTIONS = "发展历程\n扶贫车间最早出现于2015年前后。各地陆续出台认定办法和奖补政策，车间数量逐年增加。"
+
+
+def _entry(contents: str, summary: str = SUMMARY) -> lxml.html.HtmlElement:
+    return parse_html(
+        f"<html><body><div class='main'><h1>就业帮扶车间</h1><div class='abstract'><p>{summary}</p></div>"
+        f"{contents}<div class='content'><h2>发展历程</h2><div class='para'>扶贫车间最早出现于2015年前后。"
+        "各地陆续出台认定办法和奖补政策，车间数量逐年增加。</div></div></div>"
+        "<div class='side'><p>相关词条：劳务品牌是指具有地域特色、行业特征和技能特点的劳务标识。</p></div>"
+        "</body></html>")
+
+
+CONTENTS = ("<ul class='catalog'><li><a href='#1'>发展历程</a></li><li><a href='#2'>认定条件</a></li>"
+            "<li><a href='#3'>扶持政策</a></li></ul>")
+
+
+def test_a_reference_pages_summary_before_its_sections_is_read():
+    assert summary_before_text(_entry(CONTENTS), SECTIONS) == [SUMMARY]
+
+
+@pytest.mark.parametrize("tree,text", [
+    (_entry(""), SECTIONS),  # no table of contents: a news page's 摘要 box, which repeats the lead
+    (_entry(CONTENTS), SUMMARY + "\n" + SECTIONS),  # already read
+    (_entry(CONTENTS), "不在页面上的一行字。"),  # the text's first line is not after the headline
+    (_entry(CONTENTS, summary="扶贫车间 就业帮扶"), SECTIONS),  # no sentence
+])
+def test_no_summary_is_read_without_a_reference_pages_evidence(tree, text):
+    assert summary_before_text(tree, text) == []

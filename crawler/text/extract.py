@@ -786,6 +786,57 @@ def _shared_chars(a: str, b: str) -> int:
     return sum((Counter("".join(a.split())) & Counter("".join(b.split()))).values())
 
 
+# Fewest links to places on the page itself that make a table of contents (a reference page's)
+CONTENTS_MIN_LINKS = 3
+# Least a reference page's summary holds: a sentence or more of prose
+SUMMARY_MIN_CHARS = 40
+_SENTENCE_END = re.compile("[。！？]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _has_contents(tree: lxml.html.HtmlElement) -> bool:
+    """Whether the page has a table of contents: one list of CONTENTS_MIN_LINKS or more links
+    to its own sections (#1, #para3_1), as encyclopedias and wikis have and news pages do not."""
+    lists: Counter = Counter()
+    for link in tree.xpath("//a[starts-with(@href, '#') and string-length(@href) > 1]"):
+        item = link.getparent()
+        if item is not None and item.getparent() is not None:
+            lists[item.getparent()] += 1
+    return any(count >= CONTENTS_MIN_LINKS for count in lists.values())
+
+
+def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
+    """A reference page's summary that trafilatura left out: the paragraphs of prose between
+    the headline (<h1>) and the text's first line, on a page with a table of contents, where
+    the summary stands apart from the sections' container (搜狗百科's abstract, 360百科's card)
+    and trafilatura read the sections alone. A news page has no table of contents."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    headline = next(tree.iter("h1"), None)
+    if not lines or headline is None or not _has_contents(tree):
+        return []
+    # compared on word characters alone: trafilatura writes a table's row as | a | b |
+    first = _NOT_WORD.sub("", lines[0])[:12]
+    squashed = _NOT_WORD.sub("", text)
+    found = []
+    past_headline = False
+    for el in tree.iter(lxml.etree.Element):
+        if el is headline:
+            past_headline = True
+            continue
+        if not past_headline:
+            continue
+        words = _NOT_WORD.sub("", el.text_content())
+        if first and first in words:
+            return found  # the text's first line (or what holds it): what came before was left out
+        if el.tag not in ("p", "div") or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
+            continue  # paragraphs are leaves
+        shown = "".join(el.text_content().split())
+        if len(shown) >= SUMMARY_MIN_CHARS and _SENTENCE_END.search(shown) \
+                and chars_outside_links(el) >= 0.7 * len(shown) and words[:20] not in squashed:
+            found.append(" ".join(el.text_content().split()))
+    return []  # the text's first line is not after the headline: no telling what was left out
+
+
 def missed_block(block: str, html: str, text: str, tree: lxml.html.HtmlElement, url: str | None,
                  laid_out: bool, rules: SecondOpinionRules | None = None
                  ) -> tuple[tuple[str, str] | None, str | None]:
@@ -950,6 +1001,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
                      f"readability found {len(fallback)}")
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
+    if tree is not None and (summary := summary_before_text(tree, text)):
+        text = "\n".join([*summary, text])
+        notes.append(f"a reference page's summary before its sections, which trafilatura left out: "
+                     f"{len(summary)} paragraphs")
     text = table_rows_as_text(text)
     notes.append(f"text from {extractor}: {len(text)} characters")
     head = "\n".join(text.split("\n")[:6])
