@@ -47,7 +47,8 @@ def _text(el: lxml.html.HtmlElement) -> str:
     return "".join((el.text_content() or "").split())
 
 
-def _link_chars(el: lxml.html.HtmlElement) -> int:
+def link_chars(el: lxml.html.HtmlElement) -> int:
+    """How many characters an element shows inside its links."""
     return sum(visible_chars(a.text_content()) for a in el.iter("a"))
 
 
@@ -63,7 +64,7 @@ def shown_text(el: lxml.html.HtmlElement) -> str:
 
 def chars_outside_links(el: lxml.html.HtmlElement) -> int:
     """How many characters an element shows outside its links."""
-    return visible_chars(shown_text(el)) - _link_chars(el)
+    return visible_chars(shown_text(el)) - link_chars(el)
 
 
 def _is_element(el: object) -> bool:
@@ -309,7 +310,7 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
         if outside.fullmatch(text):
             if main is not None and any(a is main for a in head.iterancestors()):
                 continue  # inside the article: its own contacts
-        elif not notice.fullmatch(text) and not any(_link_chars(s) for s in following):
+        elif not notice.fullmatch(text) and not any(link_chars(s) for s in following):
             continue  # other links are links; a heading over text alone (留言 in a post) is the post's
         for node in [head, *following]:
             node.drop_tree()
@@ -377,7 +378,7 @@ def _text_after(el: lxml.html.HtmlElement) -> bool:
 
 def _link_heavy(nodes: list[lxml.html.HtmlElement], rules: BlockRules) -> bool:
     text = sum(visible_chars(n.text_content()) for n in nodes)
-    return text > 0 and sum(_link_chars(n) for n in nodes) >= rules.record_link_share * text
+    return text > 0 and sum(link_chars(n) for n in nodes) >= rules.record_link_share * text
 
 
 def _leads_with_headline(record: lxml.html.HtmlElement, rules: BlockRules) -> bool:
@@ -431,7 +432,7 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
         total = sum(len(t) for t in texts)
         if not total or total / len(records) > rules.record_max_chars:
             continue
-        links = sum(_link_chars(r) for r in records)
+        links = sum(link_chars(r) for r in records)
         dated = sum(bool(_DATE.search(t)) for t in texts)
         if links >= rules.record_link_share * total or dated >= rules.record_share * len(records):
             for record in records:

@@ -24,6 +24,7 @@ from crawler.text.blocks import (
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
+    link_chars,
     shown_text,
     visible_chars,
 )
@@ -625,13 +626,9 @@ def _a_gallerys_item(item: lxml.html.HtmlElement, galleries: dict) -> bool:
 def _a_gallery(parent: lxml.html.HtmlElement) -> bool:
     items = [el for el in parent if el.tag == "li"]
     return len(items) >= GALLERY_MIN_ITEMS and all(
-        next(el.iter("img"), None) is not None and not _link_words(el)
+        next(el.iter("img"), None) is not None and not link_chars(el)
         and any("caption" in (c.get("class") or "") and c.text_content().strip() for c in el.iter())
         for el in items)
-
-
-def _link_words(el: lxml.html.HtmlElement) -> int:
-    return sum(visible_chars(a.text_content()) for a in el.iter("a"))
 
 
 def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
@@ -790,7 +787,6 @@ def _shared_chars(a: str, b: str) -> int:
 CONTENTS_MIN_LINKS = 3
 # Least a reference page's summary holds: a sentence or more of prose
 SUMMARY_MIN_CHARS = 40
-_SENTENCE_END = re.compile("[。！？]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
