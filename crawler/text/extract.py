@@ -787,6 +787,9 @@ def _shared_chars(a: str, b: str) -> int:
 CONTENTS_MIN_LINKS = 3
 # Least a reference page's summary holds: a sentence or more of prose
 SUMMARY_MIN_CHARS = 40
+# Most elements read after the headline in search of the text's first line: each one's text is
+# read whole, so a page of thousands of nested elements would cost their square
+SUMMARY_MAX_ELEMENTS = 300
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -814,23 +817,21 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
     first = _NOT_WORD.sub("", lines[0])[:12]
     squashed = _NOT_WORD.sub("", text)
     found = []
-    past_headline = False
-    for el in tree.iter(lxml.etree.Element):
+    elements = tree.iter(lxml.etree.Element)
+    for el in elements:
         if el is headline:
-            past_headline = True
-            continue
-        if not past_headline:
-            continue
-        words = _NOT_WORD.sub("", el.text_content())
+            break
+    for el in islice(elements, SUMMARY_MAX_ELEMENTS):
+        shown = " ".join(el.text_content().split())
+        words = _NOT_WORD.sub("", shown)
         if first and first in words:
             return found  # the text's first line (or what holds it): what came before was left out
         if el.tag not in ("p", "div") or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
             continue  # paragraphs are leaves
-        shown = "".join(el.text_content().split())
-        if len(shown) >= SUMMARY_MIN_CHARS and _SENTENCE_END.search(shown) \
-                and chars_outside_links(el) >= 0.7 * len(shown) and words[:20] not in squashed:
-            found.append(" ".join(el.text_content().split()))
-    return []  # the text's first line is not after the headline: no telling what was left out
+        if len(words) >= SUMMARY_MIN_CHARS and _SENTENCE_END.search(shown) \
+                and chars_outside_links(el) >= 0.7 * len(words) and words[:20] not in squashed:
+            found.append(shown)
+    return []  # the text's first line is not found soon after the headline: no telling
 
 
 def missed_block(block: str, html: str, text: str, tree: lxml.html.HtmlElement, url: str | None,
