@@ -628,7 +628,7 @@ def test_a_reference_pages_summary_before_its_sections_is_read():
     (_entry(CONTENTS), "不在页面上的一行字。"),  # the text's first line is not after the headline
     (_entry(CONTENTS, summary="扶贫车间 就业帮扶"), SECTIONS),  # no sentence
     # the text's first line found only past a few hundred elements: the search stops first
-    (_entry(CONTENTS + "<div><span>导航</span></div>" * 200), SECTIONS),
+    (_entry("<div><span>导航</span></div>" * 200 + CONTENTS), SECTIONS),
 ])
 def test_no_summary_is_read_without_a_reference_pages_evidence(tree, text):
     assert summary_before_text(tree, text) == []
