@@ -17,6 +17,7 @@ from crawler.text.extract import (
     find_source,
     is_layout_table_dump,
     is_table_layout,
+    lists_back_in_place,
     parse_html,
     summary_before_text,
     table_rows_as_text,
@@ -632,3 +633,45 @@ def test_a_reference_pages_summary_before_its_sections_is_read():
 ])
 def test_no_summary_is_read_without_a_reference_pages_evidence(tree, text):
     assert summary_before_text(tree, text) == []
+
+
+LIST_ITEMS = ["开展订单式培训不少于20期，培训人数不少于2000人次；",
+              "建立返乡人员就业需求台账，实行一人一档；"]
+
+
+def _block_with_list(items: str) -> lxml.html.HtmlElement:
+    return parse_html(f"<html><body><div class='article'><p>{SENTENCES[0]}</p>"
+                      f"<p>今年将重点做好以下几项工作：</p><ul>{items}</ul><p>{SENTENCES[1]}</p></div>"
+                      "</body></html>").find(".//div")
+
+
+def test_a_list_trafilatura_lost_goes_back_after_its_introduction():
+    main = _block_with_list("".join(f"<li>{item}</li>" for item in LIST_ITEMS))
+    text = "\n".join([SENTENCES[0], "今年将重点做好以下几项工作：", SENTENCES[1]])
+    assert lists_back_in_place(main, text) == (
+        "\n".join([SENTENCES[0], "今年将重点做好以下几项工作：", *LIST_ITEMS, SENTENCES[1]]), 1)
+
+
+@pytest.mark.parametrize("items,text", [
+    ("".join(f"<li>{item}</li>" for item in LIST_ITEMS), "\n".join([SENTENCES[0], SENTENCES[1]])),  # no intro
+    ("<li>首页</li><li>新闻</li>", "\n".join([SENTENCES[0], "今年将重点做好以下几项工作："])),  # a menu
+    ("".join(f"<li><a href='/{i}'>{item}</a></li>" for i, item in enumerate(LIST_ITEMS)),
+     "\n".join([SENTENCES[0], "今年将重点做好以下几项工作："])),  # other articles' links
+    ("".join(f"<li>{item}</li>" for item in LIST_ITEMS),
+     "\n".join(["今年将重点做好以下几项工作：", LIST_ITEMS[0]])),  # read already, in part
+])
+def test_a_list_goes_back_only_whole_after_its_introduction(items, text):
+    assert lists_back_in_place(_block_with_list(items), text) == (text, 0)
+
+
+def test_a_pictures_table_among_paragraphs_is_read_as_its_lines():
+    table = ("<table class='pic_table'><tr><td><img src='a.jpg'></td></tr>"
+             "<tr><td class='font6'>务工人员登上务工专列。<br>本报记者 李四 摄</td></tr></table>")
+    tree = parse_html(f"<html><body><P>{SENTENCES[0]}</P>{table}<P>{SENTENCES[1]}</P></body></html>")
+    assert captions_from_figures(tree) == 1
+    assert [p.text for p in tree.iter("p")] == [
+        SENTENCES[0], "务工人员登上务工专列。", "本报记者 李四 摄", SENTENCES[1]]
+    # a table of links beside a picture (a teaser box) is no caption
+    teaser = "<table><tr><td><img src='b.jpg'></td><td><a href='/x'>县里新建帮扶车间</a></td></tr></table>"
+    tree = parse_html(f"<html><body><p>{SENTENCES[0]}</p>{teaser}<p>{SENTENCES[1]}</p></body></html>")
+    assert captions_from_figures(tree) == 0

@@ -682,7 +682,42 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS:
             wrapper.tag = "p"
             changed += 1
+    # a picture's table among the paragraphs (an e-paper's: the picture in a row, its caption
+    # in the next), which trafilatura without tables drops: its lines become paragraphs
+    pictures = {table: None for img in tree.iter("img")
+                if (table := next(img.iterancestors("table"), None)) is not None}
+    for table in pictures:
+        inside = list(islice(table.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
+        if len(inside) > CAPTION_MAX_ELEMENTS or sum(el.tag == "img" for el in inside) != 1 \
+                or link_chars(table) or not _among_paragraphs(table) \
+                or not 2 <= visible_chars(table.text_content()) <= CAPTION_MAX_CHARS:
+            continue
+        runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
+        replacement = lxml.html.Element("div")
+        for run in filter(None, runs):
+            lxml.etree.SubElement(replacement, "p").text = run
+        replacement.tail = table.tail
+        table.getparent().replace(table, replacement)
+        changed += 1
     return changed
+
+
+def _runs_between_breaks(el: lxml.html.HtmlElement) -> list[str]:
+    """An element's text cut at its <br>s, rows and cells: the lines a reader sees."""
+    runs = [""]
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if node.tag in ("br", "td", "th", "tr"):
+            runs.append("")
+        if node.text and node.tag not in ("script", "style"):
+            runs[-1] += node.text
+        for child in node:
+            if isinstance(child.tag, str):  # a comment's text is none of it, its tail is
+                walk(child)
+            runs[-1] += child.tail or ""
+
+    walk(el)
+    return runs
 
 
 # Most characters a heading's wrapper may hold beside it (its edit link, 编辑)
@@ -832,6 +867,38 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
                 and chars_outside_links(el) >= 0.7 * len(words) and words[:20] not in squashed:
             found.append(shown)
     return []  # the text's first line is not found soon after the headline: no telling
+
+
+# Least a list item holds to count as the article's prose (a menu's items are shorter)
+LIST_ITEM_MIN_CHARS = 10
+
+
+def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, int]:
+    """Put back the lists of the densest block that trafilatura's text lost, each after the
+    paragraph that introduces it (今年将重点做好以下几项工作：, then the items); returns the text and
+    how many lists. trafilatura drops such a list at times, on pages where the same list alone
+    is kept. A list goes back only whole (two or more items of prose, none of them in the text)
+    and only where the paragraph before it is one of the text's lines."""
+    lines = text.split("\n")
+    squashed = _NOT_WORD.sub("", text)
+    restored = 0
+    for listing in main:
+        if not isinstance(listing.tag, str) or listing.tag not in ("ul", "ol"):
+            continue
+        items = [" ".join(li.text_content().split()) for li in listing if li.tag == "li"]
+        if len(items) < 2 or any(len(_NOT_WORD.sub("", item)) < LIST_ITEM_MIN_CHARS for item in items) \
+                or link_chars(listing) or any(_NOT_WORD.sub("", item)[:20] in squashed for item in items):
+            continue
+        before = listing.getprevious()
+        while before is not None and not (isinstance(before.tag, str) and before.text_content().strip()):
+            before = before.getprevious()
+        introduction = _NOT_WORD.sub("", before.text_content()) if before is not None else ""
+        at = next((i for i, line in enumerate(lines)
+                   if introduction and _NOT_WORD.sub("", line) == introduction), None)
+        if at is not None:
+            lines[at + 1:at + 1] = items
+            restored += 1
+    return "\n".join(lines), restored
 
 
 def missed_block(block: str, html: str, text: str, tree: lxml.html.HtmlElement, url: str | None,
@@ -992,6 +1059,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             notes.append(why)
         if other:
             text, extractor = other, "readability (inside trafilatura's text, around the densest block)"
+    if main is not None and extractor.startswith("trafilatura"):
+        text, lists = lists_back_in_place(main, text)
+        if lists:
+            notes.append(f"{lists} lists of the densest block that trafilatura lost put back")
     if len(text) < MIN_TEXT_CHARS:
         fallback = _readability_text(html)
         notes.append(f"trafilatura found {len(text)} characters (under {MIN_TEXT_CHARS}): "
