@@ -129,6 +129,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "建议使用IE6.0以上浏览器、1024×768分辨率浏览本站 技术支持：临溪县信息中心",
     # an account's prompt to follow it, a table's maker
     "点击蓝字 关注我们", "资料来源：花垣县人社局　制表：记者 王丽",
+    "（供稿：县人社局 张明远 审核：刘红英）", "编辑 陈晓 校对 李立军",
     # the reporters' credit in brackets, a content farm's stamp
     "（川南县融媒体中心 记者 吴文涛 通讯员 潘丽）", "【资讯快报网 www.zxkb8.test 收集整理】",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
@@ -250,6 +251,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n县统计局根据各乡镇上报的数据制表：全县共有帮扶车间86个。",
     BODY + "\n（记者了解到，今年县里还将新建帮扶车间12个。）",
     BODY + "\n标题党要不得，这是她对记者说的第一句话。",
+    BODY + "\n编辑 记者 校对 稿件，是她每天的工作。",
     BODY + "\n出自本县的手艺人，如今在百科里也有了词条。",
     BODY + "\n（岗位信息可登录 www.cnrs.test 查询，由县人社局发布）",
     # a notice's attachments named without a file type, and its signature: the document's end
