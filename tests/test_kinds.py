@@ -130,6 +130,13 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # an account's prompt to follow it, a table's maker
     "点击蓝字 关注我们", "资料来源：花垣县人社局　制表：记者 王丽",
     "（供稿：县人社局 张明远 审核：刘红英）", "编辑 陈晓 校对 李立军",
+    # credits with a bar, an account's ID, a Discuz portal's info line, an unfold button, a
+    # reference platform's disclaimer, an old site's furniture
+    "记者 | 王晓琳 李东\n来源 | 川南县融媒体中心\n编辑 | 陈思\n审核 | 刘强", "川南县融媒 | 微信号：cnxrm",
+    "原创", "2019-2-20 10:32| 发布者: 川南小编| 查看: 3862| 评论: 12", "展开阅读全部",
+    "经验内容仅供参考，如果您需解决具体问题(尤其法律、医学等领域)，建议您详细咨询相关领域专业人士。",
+    "【发表评论】【加入收藏】【告诉好友】【打印此文】【关闭窗口】", "站内搜索", "栏目导航",
+    "·政务动态 ·乡镇动态 ·部门信息 ·劳务输出", "通知公告：关于做好2009年春风行动有关工作的通知",
     # the reporters' credit in brackets, a content farm's stamp
     "（川南县融媒体中心 记者 吴文涛 通讯员 潘丽）", "【资讯快报网 www.zxkb8.test 收集整理】",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
@@ -252,6 +259,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n（记者了解到，今年县里还将新建帮扶车间12个。）",
     BODY + "\n标题党要不得，这是她对记者说的第一句话。",
     BODY + "\n编辑 记者 校对 稿件，是她每天的工作。",
+    BODY + "\n记者 | 这是一个栏目名，下面的内容都是她写的，一共有三篇长文，今年还会继续更新下去。",
+    BODY + "\n原创作品大赛今年共收到作品86件。",
+    BODY + "\n政策解读仅供参考，具体以县人社局公布的文件为准。",
     BODY + "\n出自本县的手艺人，如今在百科里也有了词条。",
     BODY + "\n（岗位信息可登录 www.cnrs.test 查询，由县人社局发布）",
     # a notice's attachments named without a file type, and its signature: the document's end
