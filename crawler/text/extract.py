@@ -28,7 +28,7 @@ from crawler.text.blocks import (
     shown_text,
     visible_chars,
 )
-from crawler.text.han import HAN, HAN_RANGES
+from crawler.text.han import HAN, HAN_RANGES, NOT_WORD
 from crawler.text.rules import Rules, SecondOpinionRules, load_rules
 
 # Below this many characters trafilatura is taken to have missed the article.
@@ -825,7 +825,6 @@ SUMMARY_MIN_CHARS = 40
 # Most elements read after the headline in search of the text's first line: each one's text is
 # read whole, so a page of thousands of nested elements would cost their square
 SUMMARY_MAX_ELEMENTS = 300
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _has_contents(tree: lxml.html.HtmlElement) -> bool:
@@ -849,8 +848,8 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
     if not lines or headline is None or not _has_contents(tree):
         return []
     # compared on word characters alone: trafilatura writes a table's row as | a | b |
-    first = _NOT_WORD.sub("", lines[0])[:12]
-    squashed = _NOT_WORD.sub("", text)
+    first = NOT_WORD.sub("", lines[0])[:12]
+    squashed = NOT_WORD.sub("", text)
     found = []
     elements = tree.iter(lxml.etree.Element)
     for el in elements:
@@ -858,7 +857,7 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
             break
     for el in islice(elements, SUMMARY_MAX_ELEMENTS):
         shown = " ".join(el.text_content().split())
-        words = _NOT_WORD.sub("", shown)
+        words = NOT_WORD.sub("", shown)
         if first and first in words:
             return found  # the text's first line (or what holds it): what came before was left out
         if el.tag not in ("p", "div") or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
@@ -880,21 +879,21 @@ def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, in
     is kept. A list goes back only whole (two or more items of prose, none of them in the text)
     and only where the paragraph before it is one of the text's lines."""
     lines = text.split("\n")
-    squashed = _NOT_WORD.sub("", text)
+    squashed = NOT_WORD.sub("", text)
     restored = 0
     for listing in main:
         if not isinstance(listing.tag, str) or listing.tag not in ("ul", "ol"):
             continue
         items = [" ".join(li.text_content().split()) for li in listing if li.tag == "li"]
-        if len(items) < 2 or any(len(_NOT_WORD.sub("", item)) < LIST_ITEM_MIN_CHARS for item in items) \
-                or link_chars(listing) or any(_NOT_WORD.sub("", item)[:20] in squashed for item in items):
+        if len(items) < 2 or any(len(NOT_WORD.sub("", item)) < LIST_ITEM_MIN_CHARS for item in items) \
+                or link_chars(listing) or any(NOT_WORD.sub("", item)[:20] in squashed for item in items):
             continue
         before = listing.getprevious()
         while before is not None and not (isinstance(before.tag, str) and before.text_content().strip()):
             before = before.getprevious()
-        introduction = _NOT_WORD.sub("", before.text_content()) if before is not None else ""
+        introduction = NOT_WORD.sub("", before.text_content()) if before is not None else ""
         at = next((i for i, line in enumerate(lines)
-                   if introduction and _NOT_WORD.sub("", line) == introduction), None)
+                   if introduction and NOT_WORD.sub("", line) == introduction), None)
         if at is not None:
             lines[at + 1:at + 1] = items
             restored += 1

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from zlib import crc32
 
 from crawler.text.fold import fold
+from crawler.text.han import NOT_WORD
 
 # Characters per shingle: long enough that shared shingles mean shared text, short enough that
 # an edit spoils few of them
@@ -48,7 +49,6 @@ _EMPTY = 1 << 64
 # borrowed values stay distinct from the neighbour's own
 _ROTATION = 1 << 26
 
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Fingerprint:
 
 def story_text(text: str) -> str:
     """The text as stories are compared: folded, without punctuation or whitespace."""
-    return _NOT_WORD.sub("", fold(text))
+    return NOT_WORD.sub("", fold(text))
 
 
 # Runs of characters of one UTF-8 width: ASCII (1 byte), the rest of the Basic Multilingual

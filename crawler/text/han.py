@@ -14,6 +14,8 @@ from functools import cache
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # for character classes of one's own
 HAN = f"[{HAN_RANGES}]"
 HAN_CHAR = re.compile(HAN)
+# What no word is made of (punctuation, whitespace, symbols): texts compared as their words
+NOT_WORD = re.compile(r"[\W_]+")
 # Characters that are rare in Chinese prose but typical of one codec read as another.
 SUSPICIOUS = re.compile(
     r"[\u00c0-\u00ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff\ufffd]"

@@ -47,9 +47,6 @@ class LinePatterns:
     def __iter__(self) -> Iterator[re.Pattern[str]]:
         return iter(self.patterns)
 
-    def __len__(self) -> int:
-        return len(self.patterns)
-
     def search(self, line: str) -> bool:
         """Whether any rule matches somewhere in ``line``."""
         if any(pattern.search(line) for pattern in self._always):
@@ -97,7 +94,7 @@ def _required_factors(items: list, ignore_case: bool) -> list[frozenset[str]]:
             _, add_flags, del_flags, sub = value
             inner_case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
             inner = _required_factors(sub.data, inner_case)
-            plain = all(op is sre_constants.LITERAL for op, _ in sub.data)
+            plain = all(kind is sre_constants.LITERAL for kind, _ in sub.data)
             if plain and len(inner) == 1 and len(next(iter(inner[0]))) == len(sub.data):
                 run.append(next(iter(inner[0])))  # a group of one plain string goes on the run
             else:
