@@ -26,7 +26,7 @@ from crawler.text.extract import (
 )
 from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
-from crawler.text.pinyin import remove_pinyin_annotations
+from crawler.text.pinyin import remove_pinyin_annotations, shows_mirror
 from crawler.text.places import PlaceMention, find_places
 from crawler.text.rules import Rules
 
@@ -146,8 +146,12 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
         page.source = find_source(head)
         page.extractor = "text dump"
         return page
+    html = page.html or ""
+    if shows_mirror(html):
+        html, removed = remove_pinyin_annotations(html)
+        page.repairs["pinyin_annotations"] += removed
     try:
-        article = extract_article(page.html or "", page.url, rules)
+        article = extract_article(html, page.url, rules)
     except PageTooLarge as exc:
         raise PageRejected(TOO_LARGE, str(exc)) from exc
     if not article.text.strip():

@@ -25,7 +25,7 @@ from crawler.text.extract import (
     wrap_bare_text,
 )
 from crawler.text.han import common_characters, plausibility
-from crawler.text.pinyin import is_reading, readings, remove_pinyin_annotations
+from crawler.text.pinyin import is_reading, readings, remove_pinyin_annotations, shows_mirror
 
 # -- find_date ---------------------------------------------------------------------------
 
@@ -443,6 +443,17 @@ def test_is_reading(annotation, char, expected):
 ])
 def test_remove_pinyin_annotations(text, expected, count):
     assert remove_pinyin_annotations(text) == (expected, count)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("<h3>相(xiāng)关(guān)新(xīn)闻(wén)</h3>", True),
+    ("國(guó)家（jiā）市(shi)", True),  # fullwidth brackets count too
+    ("<p>國(guó)家(jiā)与中国(China)、扶贫(fúpín)、GDP(2019)</p>", False),  # two readings: a gloss
+    ("function(a){return f(b)}", False),
+    ("", False),
+])
+def test_a_page_shows_a_mirror_by_three_readings(text, expected):
+    assert shows_mirror(text) is expected
 
 
 @pytest.mark.parametrize("text", [

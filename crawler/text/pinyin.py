@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import cache
 
-from crawler.text.han import HAN, MIN_PLAUSIBILITY, plausibility
+from crawler.text.han import HAN, HAN_CHAR, MIN_PLAUSIBILITY, plausibility
 
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿêê̄ếê̌ề"
 _ANNOTATION = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
@@ -77,6 +77,25 @@ def _reads_joined(annotation: str, chars: str) -> bool:
         return not annotation
     return any(is_reading(annotation[:end], chars[0]) and _reads_joined(annotation[end:], chars[1:])
                for end in range(1, min(7, len(annotation)) + 1))
+
+
+def shows_mirror(text: str) -> bool:
+    """Whether a page shows a mirror at work: ``MIRROR_EVIDENCE`` characters followed by their
+    reading. A mirror annotates the whole page, its headings and menus too, which the extractor
+    reads by their words (相关新闻, 责任编辑); the annotations go before it reads them."""
+    # each bracket found by str.find, not a regex over the page: a page has a few hundred
+    # brackets and many thousand characters
+    found = 0
+    for bracket in "(（":
+        at = text.find(bracket)
+        while at != -1:
+            if at and HAN_CHAR.match(text[at - 1]) and (match := _ANNOTATION.match(text, at)) \
+                    and is_reading(match.group(1), text[at - 1]):
+                found += 1
+                if found >= MIRROR_EVIDENCE:
+                    return True
+            at = text.find(bracket, at + 1)
+    return False
 
 
 def remove_pinyin_annotations(text: str) -> tuple[str, int]:
