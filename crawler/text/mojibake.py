@@ -33,6 +33,19 @@ _MOJIBAKE_CODECS = ("gb18030", "big5hkscs", "cp1252", "latin-1")
 _MAX_LAYERS = 3
 
 
+def _c1_as_bytes(error: UnicodeError) -> tuple[bytes, int]:
+    # cp1252 leaves five bytes undefined (81 8D 8F 90 9D); browsers (WHATWG) and MySQL's
+    # "latin1" read them as the C1 controls of the same number, which turn back into them
+    chars = error.object[error.start:error.end]  # type: ignore[attr-defined]
+    if isinstance(error, UnicodeEncodeError) and all("\x80" <= ch <= "\x9f" for ch in chars):
+        return chars.encode("latin-1"), error.end
+    raise error
+
+
+codecs.register_error("newsarchive.c1_as_bytes", _c1_as_bytes)
+_ENCODE_ERRORS = {"cp1252": "newsarchive.c1_as_bytes"}
+
+
 def _unmojibake(
     run: str, layers: int = _MAX_LAYERS, candidates: tuple[str, ...] = _MOJIBAKE_CODECS
 ) -> tuple[str, list[str]] | None:
@@ -48,7 +61,7 @@ def _unmojibake(
                 return lossy, [codec]
             continue
         try:
-            encoded = run.encode(codec)
+            encoded = run.encode(codec, _ENCODE_ERRORS.get(codec, "strict"))
         except UnicodeEncodeError:
             continue
         if not _UTF8_MULTIBYTE.search(encoded):
