@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from crawler.page import Page, PageRejected, process_page
 from crawler.text.decode import UndecodableError, decode_html, normalize_label
 from crawler.text.mojibake import repair_mojibake
 
@@ -156,6 +157,18 @@ def test_clean_text_gets_no_repairs():
 def test_binary_served_as_html_is_refused_with_a_reason(body, reason):
     with pytest.raises(UndecodableError, match=reason):
         decode_html(body, "text/html")
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_page_saved_as_utf16_with_its_mark_is_text_whatever_its_meta_says(codec, bom):
+    decoded = decode_html(bom + page(SIMP, "utf-8").encode(codec), "text/html")
+    assert decoded.encoding == "utf-16" and f"<p>{SIMP}</p>" in decoded.text
+
+
+def test_nul_bytes_after_a_utf16_mark_that_read_as_no_text_are_still_refused():
+    page_ = Page(url="http://x.test/a.html", body=b"\xff\xfe" + bytes(range(256)) * 40)
+    with pytest.raises(PageRejected, match="does not read as text"):
+        process_page(page_)
 
 
 def test_labels_read_as_browsers_do():

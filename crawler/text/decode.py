@@ -122,6 +122,8 @@ def binary_kind(body: bytes) -> str | None:
     for magic, kind in _BINARY_MAGIC.items():
         if body.startswith(magic):
             return kind
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # UTF-16 text (a page saved as "Unicode" on Windows): half its bytes are NUL
     sample = body[:8192]
     if sample and sample.count(0) > len(sample) // 100:
         return "binary data (NUL bytes)"
