@@ -460,15 +460,15 @@ REPLIES = ["支持楼主，学门手艺走到哪里都饿不死。数控这个�
            "请问县里的免费培训怎么报名？要带什么材料？我家那边好像没听说有这个政策。"]
 
 
-def thread(op_class: str, dated: bool = True) -> str:
+def thread(op_class: str, dated: bool = True, replies: list[str] = REPLIES, bar: str = "") -> str:
     op = "<br>".join(PARAGRAPHS)
-    replies = "".join(
+    records = "".join(
         f"<div class='atl-item'><div class='atl-info'>作者：网友{i}"
         f"{f' 时间：2019-03-18 21:{i}3:05' if dated else ''}</div>"
         f"<div class='bbs-content'>{reply}</div><div class='atl-reply'>举报 | {i + 2}楼 | 回复</div></div>"
-        for i, reply in enumerate(REPLIES))
+        for i, reply in enumerate(replies))
     return page(f"<div class='atl-main'><div class='{op_class}'><div class='bbs-content'>{op}</div></div>"
-                f"{replies}</div>")
+                f"{records}{bar}</div>")
 
 
 def test_the_replies_after_a_threads_opening_post_go():
@@ -486,6 +486,19 @@ def test_only_dated_records_after_the_opening_post_are_replies(dated, dropped):
     paragraphs_from_breaks(tree)
     assert drop_replies(tree, main_block(tree), load_rules().blocks) == dropped
     assert len(tree.xpath("//div[@class='atl-item']")) == 1 + len(REPLIES) - dropped  # the post stays
+
+
+@pytest.mark.parametrize("replies,dropped", [(REPLIES[:2], 2), (REPLIES[:1], 0)])
+def test_a_questions_other_answers_go_past_a_bar_in_their_shape(replies, dropped):
+    # a Q&A page: the first answer, two more, and the list's 查看更多回答 in an answer's shape;
+    # one dated record after a post is no thread
+    more = "<div class='atl-item more'>查看更多回答</div>"
+    tree = parse_html(thread("atl-item", replies=replies, bar=more))
+    paragraphs_from_breaks(tree)
+    assert drop_replies(tree, main_block(tree), load_rules().blocks) == dropped
+    text = "".join(tree.text_content().split())
+    assert all(p in text for p in PARAGRAPHS)
+    assert ("查看更多回答" in text) is not dropped and all((r in text) is not dropped for r in replies)
 
 
 def test_a_data_table_in_the_article_of_a_table_layout_is_read_as_rows():

@@ -454,12 +454,14 @@ def _shape(el: lxml.html.HtmlElement) -> tuple[str, str]:
 def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                  rules: BlockRules) -> int:
     """Drop the replies after a thread's opening post: where the densest block stands in the
-    first of ``min_records`` or more sibling records of one shape (tag and first class: a post
-    and its replies), the records after it, each dated (a reply's time stamp; the opening
-    post's may stand in the page's header) and each holding an element of the densest block's
-    shape (a post's text); returns how many. A thread numbers its floors where a reader sees
-    them, not always in its text (天涯's 2楼 in a bar of links). Sections of one long article
-    carry no dates of their own, and the densest block holds them all."""
+    first of sibling records of one shape (tag and first class: a post and its replies; a Q&A
+    page's answers), the ``min_replies`` or more records after it, each dated (a reply's time
+    stamp; the opening post's may stand in the page's header) and each holding an element of
+    the densest block's shape (a post's text); returns how many. A thread numbers its floors
+    where a reader sees them, not always in its text (天涯's 2楼 in a bar of links). Sections
+    of one long article
+    carry no dates of their own, and the densest block holds them all. A bar in the records'
+    shape (查看更多回答) goes with the replies."""
     if main is None:
         return 0
     for post in islice(main.iterancestors(), POST_MAX_DEPTH):
@@ -467,15 +469,19 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
             continue
         if any(_is_element(s) and _shape(s) == _shape(post) for s in post.itersiblings(preceding=True)):
             return 0  # the densest block stands in a later record: no thread's opening post
-        replies = [s for s in post.itersiblings() if _is_element(s) and _shape(s) == _shape(post)]
-        if len(replies) < rules.min_records - 1:
-            continue
         content = _shape(main)
+        records = [s for s in post.itersiblings() if _is_element(s) and _shape(s) == _shape(post)]
+        # the list's own bar in the records' shape (查看更多回答, a load-more button): no post
+        bars = [r for r in records if visible_chars(r.text_content()) < rules.paragraph_chars
+                and not any(_shape(el) == content for el in r.iter(main.tag))]
+        replies = [r for r in records if r not in bars]
+        if len(replies) < rules.min_replies:
+            continue
         if not all(_DATE.search(_text(r)) and any(_shape(el) == content for el in r.iter(main.tag))
                    for r in replies):
             return 0
-        for reply in replies:
-            reply.drop_tree()
+        for record in records:
+            record.drop_tree()
         return len(replies)
     return 0
 

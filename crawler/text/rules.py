@@ -131,6 +131,7 @@ class BlockRules:
     record_max_chars: int = 150
     record_share: float = 0.75
     record_link_share: float = 0.5
+    min_replies: int = 2
     comment_names: re.Pattern[str] | None = None
     column_names: re.Pattern[str] | None = None
 
