@@ -418,6 +418,19 @@ def test_a_blog_without_a_title_takes_its_post_heading_not_its_name(home):
     assert page.title == TITLE
 
 
+@pytest.mark.parametrize("title,expected", [
+    ("微博", TITLE),  # a platform's name: the post's own headline in 【】
+    (f"{TITLE}_县人社局", TITLE),
+    ("县域就业动态观察", "县域就业动态观察"),  # a title of its own, though the post opens with 【】
+])
+def test_a_post_under_a_platforms_name_takes_the_headline_it_opens_with(title, expected):
+    lead = "【县人社局举办春风行动专场招聘会】" if "县域" in title else f"【{TITLE}】"
+    html = (f"<html><head><title>{title}</title></head><body><div class='weibo-text'>{lead}<br>"
+            + "<br>".join(BODY.split("\n")) + "</div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.title == expected and page.text.startswith(lead)
+
+
 def test_a_digital_editions_title_drops_the_papers_name_before_the_headline():
     # an e-paper system's page: the paper's name leads the <title>, the headline stands in its
     # own element (<founder-title>), and the page's list of the edition's other headlines holds it

@@ -120,6 +120,10 @@ HEADLINE_PREFIX_CHARS = 8
 _TITLE_SEPARATOR = re.compile(r"_|\||｜|::|\s[-–—@]\s|--|——")
 
 
+# A title shorter than this is a platform's name (微博, 知乎), never a headline; a post then opens
+# with its headline in 【】, as news accounts write them
+MIN_TITLE_CHARS = 4
+_LEAD_HEADLINE = re.compile(r"^【([^】\n]{6,60})】")
 _SHORT_HEADLINE_PART = re.compile(r"\s+[-|｜–—_]\s")
 
 
@@ -1093,11 +1097,15 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if published:
         published = find_date(published) or published
         notes.append(f"published {published}, from {source_of_date}")
+    # the headline the page gives sharing sites (og:title) is a heading too
+    title = clean_title(_page_title(tree) or _meta(metas, "og:title"),
+                        [h for h in [*_headings(tree), _meta(metas, "og:title") or ""]
+                         if h != _meta(metas, "og:site_name")])
+    if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
+        title = lead.group(1)
+        notes.append("the title names only the platform: the headline the post opens with, in 【】")
     return Article(
-        # the headline the page gives sharing sites (og:title) is a heading too
-        title=clean_title(_page_title(tree) or _meta(metas, "og:title"),
-                          [h for h in [*_headings(tree), _meta(metas, "og:title") or ""]
-                           if h != _meta(metas, "og:site_name")]),
+        title=title,
         published=published,
         author=_meta(metas, "author") or find_author(head),
         source=_meta(metas, "source", "og:site_name") or find_source(head),
