@@ -35,6 +35,7 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("https://news.hnr.cn/djn/article/1/1656548436871954432", ARTICLE),
     ("http://rsj.example.gov.cn/NewsDetail.aspx?id=812", ARTICLE),
     ("http://news.example.cn/a/2021/06/08/jobs-fair.html", ARTICLE),
+    ("http://bbs.example.cn/read.php?tid=345678&page=2", ARTICLE),  # page 2 of a thread
     # list pages
     ("http://rsj.example.gov.cn/gzdt/index_2.html", LIST_PAGE),
     ("http://www.example.cn/node_123_2.htm", LIST_PAGE),
@@ -42,6 +43,8 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/list.aspx?pageNum=2", LIST_PAGE),
     ("http://www.example.cn/c/jiuye/page/2/", LIST_PAGE),
     ("http://www.example.cn/gzdt/", LIST_PAGE),
+    ("http://www.example.cn/news/2023/05/", LIST_PAGE),
+    ("http://blog.example.cn/?paged=3", LIST_PAGE),
     # neither
     ("http://www.example.cn/search?q=扶贫", NEITHER),
     ("http://www.example.cn/tag/就业/", NEITHER),
@@ -49,8 +52,19 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/contact/", NEITHER),
     ("http://www.example.cn/ldjj/zhangsan.html", NEITHER),
     ("http://www.example.cn/login.jsp", NEITHER),
+    ("http://www.example.cn/zt/2023/jiuye/", NEITHER),
+    ("http://www.example.cn/topics/", NEITHER),
+    ("http://home.example.cn/u/lyj/", NEITHER),
+    ("http://www.example.cn/people/12345678/", NEITHER),
+    ("http://blog.example.cn/feed/", NEITHER),
     # no shape says
     ("http://www.example.cn/p/jobs-fair.html", UNKNOWN),
+    # one item, whatever its shape says at first sight: the page decides
+    ("http://blog.example.cn/?p=2381", UNKNOWN),  # WordPress's post, not a page number
+    ("http://blog.example.cn/pot-desktop/", UNKNOWN),  # a slug, not a channel
+    ("http://blog.example.cn/2023/05/css-text-wrap-balance/", UNKNOWN),
+    ("http://www.example.cn/group/topic/287654321/", UNKNOWN),  # a forum's topic by its id
+    ("http://bbs.example.cn/topics/613456789", UNKNOWN),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind

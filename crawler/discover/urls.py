@@ -38,23 +38,30 @@ ARTICLE_SHAPES = _shapes(
     ("a dated path and a slug: /YYYY/MM/DD/slug.html",
      rf"/(19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}/[\w-]+{_PAGE}$"),
     ("a long numeric id: /article/1/1234567890123456789", rf"/\d{{15,20}}({_PAGE})?$"),
-    ("a detail script with an id: NewsDetail.aspx?id=123",
-     r"(?i)(detail|show|view|article|content|info)\w*\.(aspx?|php|jsp|do)\?([\w-]+=[\w-]*&)*\w*id=\d+"),
+    ("a detail script with an id: NewsDetail.aspx?id=123, read.php?tid=123&page=2",
+     r"(?i)(detail|show|view|article|content|info|read|thread|topic)\w*\.(aspx?|php|jsp|do)\?"
+     r"([\w-]+=[\w-]*&)*\w*id=\d+"),
 )
 
 LIST_SHAPES = _shapes(
     ("a channel's index: index.html, index_2.html", rf"/index(_\d+)?{_PAGE}$"),
     ("a node page: node_123.htm, node_123_2.htm", rf"/node_\d+(_\d+)?{_PAGE}$"),
     ("a list page: list_2.shtml, list_12_3.html", rf"/list(_\d+)*{_PAGE}$"),
-    ("a page of a list: ?page=2, pageNum=2, /page/2/",
-     r"(?i)[?&](page|pagenum|pageno|pageindex|p)=\d+|/page/\d+/?$"),
-    ("a directory: /channel/", r"^[^?]*/$"),
+    # (not ?p=123: WordPress's post)
+    ("a page of a list: ?page=2, pageNum=2, ?paged=2, /page/2/",
+     r"(?i)[?&](page|pagenum|pageno|pageindex|paged)=\d+|/page/\d+/?$"),
+    # (not a slug, /pot-desktop/, /2023/05/text-wrap/, nor an id, /topic/287654321/: one item)
+    ("a directory: /channel/", r"^(?![^?]*/([A-Za-z0-9]+(-[A-Za-z0-9]+)+|\d{6,})/$)[^?]*/$"),
 )
 
 NEITHER_SHAPES = _shapes(
     ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)="),
-    ("tags, authors and special topics", r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/"),
+    # (not a forum's topic by its id: /group/topic/287654321/, /topics/613456789)
+    ("tags, authors and special topics",
+     r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/(?!\d{6,}/?$)"),
     ("login and accounts", r"(?i)/(login|logout|register|passport|member|user|account)s?\b"),
+    ("a person's page: /u/name/, /people/12345678/", r"(?i)/(u|people|profile|space)/[\w.%-]+/?$"),
+    ("a feed: /feed/, /rss.xml", r"(?i)/(feed|rss)(/|\.xml$|$)"),
     ("video", r"(?i)/(video|videos|shipin|vod|tv)/"),
     ("about the site: contact, copyright, advertising, leaders",
      r"(?i)/(about|contact|copyright|ad|ads|lxwm|gywm|bqsm|ldjj|leaders?|jgsz|app|download)(/|\.s?html?$|$)"),
