@@ -174,6 +174,11 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "※ 来源:·水木社区 http://www.newsmth.test·[FROM: 124.64.18.*]",
     "来自: 山下的柚子 (回老家的第三百天) 2019-11-08 23:41:05",
     "出自 MBA智库百科(https://wiki.mbalib.test/)", "目录 [隐藏]", "© 山茶与远方 | Powered by LOFTER",
+    # a blog's licence statement, Discuz's attached picture with its link, credits after an
+    # outlet's name, an info line ending in the font tool, the end mark
+    "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
+    "IMG_20231108_181522.jpg (186.42 KB, 下载次数: 12) 下载附件 2023-11-8 20:11 上传",
+    "川南新闻记者 | 王晓\n川南新闻编辑 | 刘婷", "2024-04-23 05:30  港聞  字體：小 中 大", "（完）",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -294,6 +299,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n政策解读仅供参考，具体以县人社局公布的文件为准。",
     BODY + "\n出自本县的手艺人，如今在百科里也有了词条。",
     BODY + "\n（岗位信息可登录 www.cnrs.test 查询，由县人社局发布）",
+    # an end without brackets, a font contest, an editorial office's column with a bar
+    BODY + "\n会上，县长说：“任务完成得好！”\n完",
+    BODY + "\n字体设计大赛今年共收到作品86件，大、中、小学生都有参加。",
+    BODY + "\n川南新闻编辑部 | 记者手记",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
@@ -313,7 +322,7 @@ def test_the_header_above_the_first_paragraph_goes():
               "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣\n"
               "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报\n融媒体记者 张晓冉 通讯员 王丽娜\n"
               "新乡日报记者 刘晓燕 通讯员 王鹏\n川南网·川南新闻记者 王晓 通讯员 孙丽 花垣报道\n"
-              "川南日報記者 何思敏 花垣報道")
+              "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
