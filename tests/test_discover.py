@@ -36,11 +36,14 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://rsj.example.gov.cn/NewsDetail.aspx?id=812", ARTICLE),
     ("http://news.example.cn/a/2021/06/08/jobs-fair.html", ARTICLE),
     ("http://bbs.example.cn/read.php?tid=345678&page=2", ARTICLE),  # page 2 of a thread
+    ("http://bbs.example.cn/forum.php?mod=viewthread&tid=418696&page=1", ARTICLE),
     # list pages
     ("http://rsj.example.gov.cn/gzdt/index_2.html", LIST_PAGE),
     ("http://www.example.cn/node_123_2.htm", LIST_PAGE),
     ("http://www.example.cn/news/list_3.shtml", LIST_PAGE),
     ("http://www.example.cn/list.aspx?pageNum=2", LIST_PAGE),
+    ("http://www.example.cn/index.php?m=content&c=index&a=lists&catid=12&page=2", LIST_PAGE),
+    ("http://www.example.cn/plus/list.php?tid=3&PageNo=2", LIST_PAGE),  # DedeCMS: tid names a type
     ("http://www.example.cn/c/jiuye/page/2/", LIST_PAGE),
     ("http://www.example.cn/gzdt/", LIST_PAGE),
     ("http://www.example.cn/news/2023/05/", LIST_PAGE),

@@ -37,8 +37,12 @@ ARTICLE_SHAPES = _shapes(
      rf"/(19|20)\d{{2}}[-/]?\d{{2}}[-/]?\d{{2}}/[a-z_-]*\d{{3,}}[\w-]*{_PAGE}$"),
     ("a dated path and a slug: /YYYY/MM/DD/slug.html",
      rf"/(19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}/[\w-]+{_PAGE}$"),
+    # (a page number with it is a thread's page: &page=2)
+    # (DedeCMS's list.php?tid=3 is a channel's list: tid names its type there)
+    ("a thread by its id: forum.php?mod=viewthread&tid=123",
+     r"(?i)/(forum|viewthread|thread|read|topic)\w*\.(php|aspx?|jsp)\?([\w-]+=[\w-]*&)*tid=\d+"),
     ("a long numeric id: /article/1/1234567890123456789", rf"/\d{{15,20}}({_PAGE})?$"),
-    ("a detail script with an id: NewsDetail.aspx?id=123, read.php?tid=123&page=2",
+    ("a detail script with an id: NewsDetail.aspx?id=123, read.php?tid=123",
      r"(?i)(detail|show|view|article|content|info|read|thread|topic)\w*\.(aspx?|php|jsp|do)\?"
      r"([\w-]+=[\w-]*&)*\w*id=\d+"),
 )
