@@ -179,6 +179,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
     "IMG_20231108_181522.jpg (186.42 KB, 下载次数: 12) 下载附件 2023-11-8 20:11 上传",
     "川南新闻记者 | 王晓\n川南新闻编辑 | 刘婷", "2024-04-23 05:30  港聞  字體：小 中 大", "（完）",
+    "（資料圖片）", "（示意图）",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -303,6 +304,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n会上，县长说：“任务完成得好！”\n完",
     BODY + "\n字体设计大赛今年共收到作品86件，大、中、小学生都有参加。",
     BODY + "\n川南新闻编辑部 | 记者手记",
+    BODY + "\n资料图：2019年春风行动招聘会现场",  # a caption labelled as an archive picture
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",

@@ -708,10 +708,11 @@ def test_a_list_goes_back_only_whole_after_its_introduction(items, text):
 def test_a_pictures_table_among_paragraphs_is_read_as_its_lines():
     table = ("<table class='pic_table'><tr><td><img src='a.jpg'></td></tr>"
              "<tr><td class='font6'>务工人员登上务工专列。<br>本报记者 李四 摄</td></tr></table>")
-    tree = parse_html(f"<html><body><P>{SENTENCES[0]}</P>{table}<P>{SENTENCES[1]}</P></body></html>")
-    assert captions_from_figures(tree) == 1
-    assert [p.text for p in tree.iter("p")] == [
-        SENTENCES[0], "务工人员登上务工专列。", "本报记者 李四 摄", SENTENCES[1]]
+    for wrapped in (table, f"<div class='photo' align='center'>{table}</div>"):  # alone in its box too
+        tree = parse_html(f"<html><body><P>{SENTENCES[0]}</P>{wrapped}<P>{SENTENCES[1]}</P></body></html>")
+        assert captions_from_figures(tree) == 1
+        assert [p.text for p in tree.iter("p")] == [
+            SENTENCES[0], "务工人员登上务工专列。", "本报记者 李四 摄", SENTENCES[1]]
     # a table of links beside a picture (a teaser box) is no caption
     teaser = "<table><tr><td><img src='b.jpg'></td><td><a href='/x'>县里新建帮扶车间</a></td></tr></table>"
     tree = parse_html(f"<html><body><p>{SENTENCES[0]}</p>{teaser}<p>{SENTENCES[1]}</p></body></html>")

@@ -693,7 +693,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     for table in pictures:
         inside = list(islice(table.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
         if len(inside) > CAPTION_MAX_ELEMENTS or sum(el.tag == "img" for el in inside) != 1 \
-                or link_chars(table) or not _among_paragraphs(table) \
+                or link_chars(table) or not _among_paragraphs(_outermost_wrapper(table)) \
                 or not 2 <= visible_chars(table.text_content()) <= CAPTION_MAX_CHARS:
             continue
         runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
