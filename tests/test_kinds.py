@@ -180,6 +180,16 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "IMG_20231108_181522.jpg (186.42 KB, 下载次数: 12) 下载附件 2023-11-8 20:11 上传",
     "川南新闻记者 | 王晓\n川南新闻编辑 | 刘婷", "2024-04-23 05:30  港聞  字體：小 中 大", "（完）",
     "（資料圖片）", "（示意图）",
+    # a sign-off with the outlet's short name, a cover picture's source, a site's notice on the
+    # pictures it uses, an app's prompts, a comment box's, a call for tips, a bracketed byline
+    # and source
+    "每经记者 李可 每经编辑 陈旭", "封面图片来源：摄图网-401883026",
+    "特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。如您不希望作品出现在本站，可联系我们要求撤下您的作品。",
+    "打开“东方新闻”客户端，看更多上海新闻", "看更多北京新闻，参与互动讨论，扫码即可下载",
+    "权威发布 湖北新闻 扫码下载",
+    "登录后参与评论，文明上网理性发言。",
+    "【如果您有新闻线索，欢迎向我们报料，一经采纳有费用酬谢。报料微信关注：ihxdsb，报料QQ：3386405712】",
+    "【文/观察者网 陈思佳】", "【来源：华龙网】",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -305,6 +315,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n字体设计大赛今年共收到作品86件，大、中、小学生都有参加。",
     BODY + "\n川南新闻编辑部 | 记者手记",
     BODY + "\n资料图：2019年春风行动招聘会现场",  # a caption labelled as an archive picture
+    BODY + "\n村民们说，只要扫码即可下载。",
+    BODY + "\n县里开通了就业服务热线，一经采纳的建议都会在网站公布。",
+    BODY + "\n她登录后发现，评论区里都是来问岗位的老乡。",
+    BODY + "\n每经记者了解到，今年县里还将新建帮扶车间12个。",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
@@ -324,7 +338,8 @@ def test_the_header_above_the_first_paragraph_goes():
               "本报记者 石建军 田湘\n本报通讯员 龙晓燕\n本报记者彭冲发自花垣\n"
               "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报\n融媒体记者 张晓冉 通讯员 王丽娜\n"
               "新乡日报记者 刘晓燕 通讯员 王鹏\n川南网·川南新闻记者 王晓 通讯员 孙丽 花垣报道\n"
-              "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明")
+              "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明\n本报记者 马 骏\n"
+              "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 

@@ -68,7 +68,7 @@ _ROLES = {"通讯员", "通訊員", "实习生", "實習生", "摄影", "攝影"
 # Least share of the <title> a heading must be to be taken for the headline
 HEADING_SHARE = 0.4
 _TITLE_SUFFIX = re.compile(
-    rf"\s*(?:\s[-|｜–@]\s|(?<=[\u3000-\u9fff\uff00-\uffef])-(?={HAN})|_+|::|\||｜)"
+    rf"\s*(?:\s[-|｜–@]\s|(?<=[\u3000-\u9fff\uff00-\uffef])-(?={HAN})|--|_+|::|\||｜)"
     r"\s*[^_|｜@]{1,20}?\s*(?:::)?\s*$"
 )
 
