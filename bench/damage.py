@@ -1,0 +1,176 @@
+"""Extraction quality on the gold pages after the damage the web does to them.
+
+    .venv/bin/python bench/damage.py [--show 0.05]
+
+Every page of bench/extract.py with full-text gold is decoded, damaged one way at a time and
+served again as bytes: a missing or lying charset declaration, another codec (Big5, with the
+page and its gold in Traditional script), UTF-16, numeric entities, unclosed tags, pinyin a
+mirror injects, county-name spam, UTF-8 misread upstream (as Latin-1, as cp1252 the way browsers
+and MySQL read it, as GBK with replacement). For each damage: the mean character F1 of the
+pipeline's text (``process_page`` on the damaged bytes) against the gold, beside the same mean
+on the undamaged pages, and readability-lxml's on the same damaged bytes (Scrapy's
+``response.text``). Where a damage loses characters for good (Big5's missing characters, a
+lossy misreading), ``bound`` is the F1 of the gold itself put through that loss: the most any
+extractor can score. ``--show``: list the pages whose F1 drops by more than this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import lxml.html  # noqa: E402
+from scrapy.http import HtmlResponse  # noqa: E402
+
+from bench._corpus import require_shared  # noqa: E402
+from bench.extract import char_prf, load_golds  # noqa: E402
+from crawler.demo.render import inject_pinyin, spam_block  # noqa: E402
+from crawler.page import Page, PageRejected, process_page  # noqa: E402
+from crawler.text.decode import decode_html  # noqa: E402
+from crawler.text.mojibake import repair_mojibake  # noqa: E402
+
+warnings.filterwarnings("ignore")
+
+_CHARSET_META = re.compile(r"<meta[^>]*charset[^>]*>", re.I)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _declare(html: str, label: str | None) -> str:
+    """The page with every charset declaration removed, and one for ``label`` if given."""
+    html = _CHARSET_META.sub("", html)
+    if label is None:
+        return html
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={label}">'
+    head = re.search(r"<head[^>]*>", html, re.I)
+    return html[:head.end()] + meta + html[head.end():] if head else meta + html
+
+
+def _texts(html: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the page's text between tags, in its body, outside scripts."""
+    parts = _TAG.split(html)
+    in_body = code = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            tag = part.lower()
+            in_body = in_body or tag.startswith("<body")
+            if tag.startswith(("<script", "<style")):
+                code = True
+            elif tag.startswith(("</script", "</style")):
+                code = False
+        elif in_body and not code:
+            parts[i] = change(part)
+    return "".join(parts)
+
+
+def _every_third(pattern: str, add: Callable[[int], str]) -> Callable[[str], str]:
+    def damage(html: str) -> str:
+        count = 0
+
+        def each(match: re.Match[str]) -> str:
+            nonlocal count
+            count += 1
+            return match.group(0) + (add(count) if count % 3 == 0 else "")
+        return re.sub(pattern, each, html, flags=re.I)
+    return damage
+
+
+def _browsers_cp1252(data: bytes) -> str:
+    # the five bytes cp1252 leaves undefined are read as the C1 controls of the same number
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
+def _pinyin(html: str) -> str:
+    rng = random.Random(len(html))
+    return _texts(html, lambda text: inject_pinyin(text, rng.choice(("tone", "toneless", "stacked")), rng))
+
+
+def _spam(html: str) -> str:
+    rng = random.Random(len(html))
+    return _every_third(r"</p>", lambda _: f"<p>{spam_block(rng)}</p>")(html)
+
+
+# name -> (damage: page text -> bytes, the page and gold in Traditional script, loss: gold ->
+# what survives of it)
+DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | None]] = {
+    "UTF-8, no declaration": (lambda h: _declare(h, None).encode(), False, None),
+    "GBK, no declaration": (lambda h: _declare(h, None).encode("gb18030"), False, None),
+    "GBK, declared UTF-8": (lambda h: _declare(h, "utf-8").encode("gb18030"), False, None),
+    "UTF-8, declared GBK": (lambda h: _declare(h, "gbk").encode(), False, None),
+    "GBK, declared ISO-8859-1": (lambda h: _declare(h, "iso-8859-1").encode("gb18030"), False, None),
+    "UTF-16 with its mark, declared UTF-8": (
+        lambda h: b"\xff\xfe" + _declare(h, "utf-8").encode("utf-16-le"), False, None),
+    "Big5, declared GB2312": (lambda h: _declare(h, "gb2312").encode("big5", "replace"), True,
+                              lambda gold: gold.encode("big5", "replace").decode("big5")),
+    "numeric entities, declared ISO-8859-1": (
+        lambda h: _declare(h, "iso-8859-1").encode("ascii", "xmlcharrefreplace"), False, None),
+    "no closing </p> </li> </td> </tr>": (
+        lambda h: re.sub(r"</(p|li|td|tr)>", "", h, flags=re.I).encode(), False, None),
+    "pinyin injected by a mirror": (lambda h: _pinyin(h).encode(), False, None),
+    "county-name spam after every third paragraph": (lambda h: _spam(h).encode(), False, None),
+    "UTF-8 misread upstream as Latin-1": (lambda h: h.encode().decode("latin-1").encode(), False, None),
+    "UTF-8 misread upstream as cp1252 (browsers, MySQL)": (
+        lambda h: _browsers_cp1252(h.encode()).encode(), False, None),
+    "UTF-8 misread upstream as GBK with replacement": (
+        lambda h: h.encode().decode("gbk", "replace").encode(), False,
+        lambda gold: repair_mojibake(gold.encode().decode("gbk", "replace"))[0]),
+}
+
+
+def ours(body: bytes) -> str:
+    try:
+        return process_page(Page(url="http://corpus.test/page.html", body=body)).text or ""
+    except PageRejected:
+        return ""
+
+
+def readability(body: bytes) -> str:
+    from readability import Document
+
+    try:
+        html = HtmlResponse(url="http://corpus.test/page.html", body=body).text
+        return lxml.html.fromstring(Document(html).summary()).text_content()
+    except Exception:  # readability and lxml raise bare errors on what they cannot parse
+        return ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show", type=float, default=None, metavar="DROP")
+    args = parser.parse_args()
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t").convert
+    golds = [g for g in load_golds(require_shared()) if g.text and not g.prefix_only]
+    pages = [(g, decode_html(g.path.read_bytes()).text) for g in golds]
+    clean = {g.path: char_prf(ours(g.path.read_bytes()), g.text).f1 for g, _ in pages}
+    print(f"{len(pages)} pages with full-text gold; mean F1 undamaged: ours "
+          f"{statistics.mean(clean.values()):.3f}\n")
+    print(f"{'damage':52s} {'ours':>6s} {'readability':>12s} {'bound':>6s}")
+    for name, (damage, traditional, loss) in DAMAGES.items():
+        scores, peers, bounds, dropped = [], [], [], []
+        for gold, html in pages:
+            text = to_traditional(gold.text) if traditional else gold.text
+            body = damage(to_traditional(html) if traditional else html)
+            score = char_prf(ours(body), text).f1
+            scores.append(score)
+            peers.append(char_prf(readability(body), text).f1)
+            bounds.append(char_prf(loss(text), text).f1 * clean[gold.path] if loss else clean[gold.path])
+            if args.show is not None and score < clean[gold.path] - args.show:
+                dropped.append(f"    {gold.path.name}: {clean[gold.path]:.3f} -> {score:.3f}")
+        bound = f"{statistics.mean(bounds):6.3f}" if loss else ""
+        print(f"{name:52s} {statistics.mean(scores):6.3f} {statistics.mean(peers):12.3f} {bound:>6s}")
+        for line in dropped:
+            print(line)
+    print("\nbound: the undamaged F1 of each page times the F1 of its gold after the damage's loss")
+
+
+if __name__ == "__main__":
+    main()
