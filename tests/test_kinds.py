@@ -14,7 +14,7 @@ import pytest
 
 from bench.extract import char_prf
 from crawler.demo.render import inject_pinyin
-from crawler.page import Page, process_page
+from crawler.page import Page, PageRejected, process_page
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
 from crawler.text.extract import paragraphs_from_sections
@@ -455,6 +455,34 @@ def test_a_post_under_a_platforms_name_takes_the_headline_it_opens_with(title, e
             + "<br>".join(BODY.split("\n")) + "</div></body></html>")
     page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
     assert page.title == expected and page.text.startswith(lead)
+
+
+def _app_page(state: str, shown: str = "<div class='loading'>加载中…</div>") -> bytes:
+    return (f"<html><head><title>{TITLE}_川南新闻</title></head><body><div id='app'>{shown}</div>"
+            f"{state}</body></html>").encode()
+
+
+@pytest.mark.parametrize("state", [
+    # Next.js's data, its HTML escaped as JSON escapes it; a store's state assigned in a script
+    "<script id='__NEXT_DATA__' type='application/json'>" + json.dumps(
+        {"props": {"article": {"content": "".join(f"<p>{line}</p>" for line in BODY.split("\n"))},
+                   "related": [{"title": "花溪镇帮扶车间带动百余名群众家门口就业"}]}}).replace("<", "\\u003c")
+    + "</script>",
+    "<script>window.__INITIAL_STATE__ = " + json.dumps({"detail": {"text": BODY}}, ensure_ascii=False)
+    + ";</script>",
+])
+def test_an_apps_page_that_renders_in_the_browser_is_read_from_its_state(state):
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_app_page(state)))
+    assert (page.text, page.title) == (BODY, TITLE)
+
+
+def test_a_pages_own_text_comes_before_its_state_and_a_short_state_is_no_article():
+    state = "<script>var s = " + json.dumps({"text": "县里新闻" * 80}, ensure_ascii=False) + ";</script>"
+    shown = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    assert process_page(Page(url="http://team.test/a.html", body=_app_page(state, shown))).text == BODY
+    short = "<script>var s = " + json.dumps({"text": BODY[:90]}, ensure_ascii=False) + ";</script>"
+    with pytest.raises(PageRejected):
+        process_page(Page(url="http://team.test/a.html", body=_app_page(short, shown="")))
 
 
 def test_a_digital_editions_title_drops_the_papers_name_before_the_headline():

@@ -8,6 +8,7 @@ from the page when its meta tags are silent.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from crawler.text.blocks import (
     shown_text,
     visible_chars,
 )
-from crawler.text.han import HAN, HAN_RANGES, NOT_WORD
+from crawler.text.han import HAN, HAN_CHAR, HAN_RANGES, NOT_WORD
 from crawler.text.rules import Rules, SecondOpinionRules, load_rules
 
 # Below this many characters trafilatura is taken to have missed the article.
@@ -887,6 +888,41 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str, description: str
     return []  # the text's first line is not found soon after the headline: no telling
 
 
+# A string in a page's script, as JSON writes one (escapes and all), long enough to be an
+# article's body
+_SCRIPT_STRING = re.compile(r'"((?:[^"\\\n]|\\.){100,})"')
+# Least Han an app's state must hold in one string to be read as the article
+STATE_MIN_HAN = 100
+
+
+def text_from_page_state(tree: lxml.html.HtmlElement) -> str:
+    """The article an app's page keeps only in its script state and renders in the browser
+    (``__NEXT_DATA__``, ``window.__INITIAL_STATE__ = {...}``): of the JSON strings in its scripts,
+    the one with the most Han characters (``STATE_MIN_HAN`` or more), one line per paragraph
+    where it is HTML; "" where there is none. Asked only where the page's markup gave no text."""
+    best, most = "", STATE_MIN_HAN - 1
+    for script in tree.iter("script"):
+        for match in _SCRIPT_STRING.finditer(script.text or ""):
+            try:
+                value = json.loads(f'"{match.group(1)}"')
+            except ValueError:  # a JavaScript string JSON does not read
+                continue
+            if (han := len(HAN_CHAR.findall(value))) > most:
+                best, most = value, han
+    if not best or "<" not in best:
+        return "\n".join(line.strip() for line in best.split("\n") if line.strip())
+    try:
+        fragment = lxml.html.fragment_fromstring(best, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for el in fragment.iter(lxml.etree.Element):  # a line break around each block and at each <br>
+        if el.tag in _BLOCKS or el.tag in ("br", "li"):
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "")
+    lines = (" ".join(line.split()) for line in fragment.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 # Least a list item holds to count as the article's prose (a menu's items are shorter)
 LIST_ITEM_MIN_CHARS = 10
 
@@ -1087,6 +1123,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
                      f"readability found {len(fallback)}")
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
+    if len(text) < MIN_TEXT_CHARS and tree is not None and (state := text_from_page_state(tree)):
+        notes.append(f"the markup holds {len(text)} characters: the app's script state holds the "
+                     f"article ({len(state)})")
+        text, extractor = state, "the page's script state"
     if tree is not None and (summary := summary_before_text(
             tree, text, _meta(_metas(tree), "description", "og:description"))):
         text = "\n".join([*summary, text])
