@@ -22,6 +22,7 @@ from crawler.text.extract import (
     summary_before_text,
     table_rows_as_text,
     unwrap_picture_links,
+    unwrap_tag_links,
     wrap_bare_text,
 )
 from crawler.text.han import common_characters, plausibility
@@ -717,3 +718,17 @@ def test_a_pictures_table_among_paragraphs_is_read_as_its_lines():
     teaser = "<table><tr><td><img src='b.jpg'></td><td><a href='/x'>县里新建帮扶车间</a></td></tr></table>"
     tree = parse_html(f"<html><body><p>{SENTENCES[0]}</p>{teaser}<p>{SENTENCES[1]}</p></body></html>")
     assert captions_from_figures(tree) == 0
+
+
+def test_a_posts_topics_and_mentions_are_its_words_and_a_sidebars_stay_links():
+    tail = ("<a href='/s?q=1'>#家门口就业#</a> 转发扩散，让更多需要的朋友看到！"
+            "<a href='/n/a'>@青溪发布</a> <a href='/n/b'>@青溪县融媒体中心</a>")
+    post = "<div class='weibo-text'>" + "<br>".join(SENTENCES) + f"<br>{tail}</div>"
+    topics = "".join(f"<li><a href='/t/{i}'>#话题{i}#</a></li>" for i in range(8))
+    article = extract_article(f"<html><body>{post}<ul class='hot'>{topics}</ul></body></html>")
+    assert "#家门口就业# 转发扩散，让更多需要的朋友看到！@青溪发布 @青溪县融媒体中心" in article.text
+    assert "话题" not in article.text
+    # only whole topics and mentions: a link with other words stays a link
+    tree = parse_html("<html><body><p>见<a href='/a'>#话题# 详情</a>与<a href='/b'>@某某 的主页</a></p>"
+                      "</body></html>")
+    assert unwrap_tag_links(tree) == 0

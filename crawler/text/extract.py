@@ -769,6 +769,21 @@ def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
     return len(links)
 
 
+# a topic or a mention a post links: #家门口就业#, @青溪发布
+_TAG_LINK = re.compile(r"^(#[^#\s]{1,30}#|@[\w·-]{1,30})$")
+
+
+def unwrap_tag_links(main: lxml.html.HtmlElement) -> int:
+    """Drop the link around each topic and mention inside the densest block (``#家门口就业#``,
+    ``@青溪发布``), keeping its words; returns how many. They are the post's own words, and a
+    paragraph of them read as a list of links to trafilatura, which dropped it. Outside the
+    block, a list of topics is a sidebar's, and stays links."""
+    links = [a for a in main.iter("a") if _TAG_LINK.match((a.text_content() or "").strip())]
+    for link in links:
+        link.drop_tag()
+    return len(links)
+
+
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
     many were wrapped."""
@@ -1072,6 +1087,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if tree is not None:
         done, main = drop_furniture_blocks(tree, rules)
         notes.extend(done)
+    if main is not None and (tags := unwrap_tag_links(main)):
+        notes.append(f"{tags} topics and mentions in the densest block read as its words, not links")
     laid_out = tree is not None and is_table_layout(tree)
     if laid_out:
         notes.append(f"laid out with tables ({LAYOUT_TABLE_SHARE:.0%} or more of the text in them): "
