@@ -647,36 +647,6 @@ def test_no_summary_is_read_without_a_reference_pages_evidence(tree, text):
     assert summary_before_text(tree, text) == []
 
 
-LEDE = "4月中旬的一个清晨，六点半刚过，城东零工市场里已经聚集了上百名求职者，大屏上滚动播放着当天的用工信息。"
-STANDFIRST = "多地新建或改造零工市场，提供岗位撮合、技能培训与权益保障服务，但收入稳定性问题仍待破解。"
-
-
-def _news(summary: str, apart: bool = False) -> lxml.html.HtmlElement:
-    box = f"<div class='summary'><p><strong>{summary}</strong></p></div>"
-    body = f"<div class='content'><p>{LEDE}</p></div>"
-    # a question's detail under its headline, the answer in a column of its own further down
-    main = (f"<div class='header'><div><div><h1>零工市场升温</h1>{box}</div></div></div>"
-            f"<div class='page'><div class='col'><div class='answers'>{body}</div></div></div>") if apart \
-        else f"<div class='article'><h1>零工市场升温</h1><div class='main'>{box}{body}</div></div>"
-    return parse_html(f"<html><head><meta name='description' content='{STANDFIRST}'></head>"
-                      f"<body>{main}</body></html>")
-
-
-def test_a_news_summary_the_pages_description_repeats_is_read_before_the_text():
-    assert summary_before_text(_news(STANDFIRST), LEDE, STANDFIRST) == [STANDFIRST]
-    assert summary_before_text(_news("导语：" + STANDFIRST), LEDE, STANDFIRST) == ["导语：" + STANDFIRST]
-
-
-@pytest.mark.parametrize("tree,description", [
-    (_news(STANDFIRST), None),  # no description: no telling a summary from furniture
-    (_news(STANDFIRST, apart=True), STANDFIRST),  # a question's detail, apart from the answer
-    (_news("摘要：" + LEDE), LEDE),  # a CMS's 摘要 box: the lede again
-    (_news("相关阅读：零工市场的兴起与灵活就业人员规模扩大直接相关，多地出台政策。"), STANDFIRST),  # other
-])
-def test_no_news_summary_is_read_that_the_description_does_not_vouch_for(tree, description):
-    assert summary_before_text(tree, LEDE, description) == []
-
-
 LIST_ITEMS = ["开展订单式培训不少于20期，培训人数不少于2000人次；",
               "建立返乡人员就业需求台账，实行一人一档；"]
 

@@ -842,10 +842,6 @@ def _shared_chars(a: str, b: str) -> int:
 CONTENTS_MIN_LINKS = 3
 # Least a reference page's summary holds: a sentence or more of prose
 SUMMARY_MIN_CHARS = 40
-# Most a label before a news summary holds (导语：, 【摘要】), and how far above it its container
-# and the text's meet
-SUMMARY_LABEL_CHARS = 4
-SUMMARY_MAX_LEVELS = 3
 # Most elements read after the headline in search of the text's first line: each one's text is
 # read whole, so a page of thousands of nested elements would cost their square
 SUMMARY_MAX_ELEMENTS = 300
@@ -862,23 +858,19 @@ def _has_contents(tree: lxml.html.HtmlElement) -> bool:
     return any(count >= CONTENTS_MIN_LINKS for count in lists.values())
 
 
-def summary_before_text(tree: lxml.html.HtmlElement, text: str, description: str | None = None
-                        ) -> list[str]:
-    """A summary that trafilatura left out, standing apart from the container it read: the
-    paragraphs of prose between the headline (<h1>) and the text's first line, on a page with a
-    table of contents (搜狗百科's abstract, 360百科's card; a news page has none); on another
-    page, only the paragraph that says what the page's ``description`` (its <meta>) says, a
-    news article's lead summary (界面's 导语), where a label (导语：) may stand before it."""
+def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
+    """A reference page's summary that trafilatura left out: the paragraphs of prose between
+    the headline (<h1>) and the text's first line, on a page with a table of contents, where
+    the summary stands apart from the sections' container (搜狗百科's abstract, 360百科's card)
+    and trafilatura read the sections alone. A news page has no table of contents."""
     lines = [line for line in text.split("\n") if line.strip()]
     headline = next(tree.iter("h1"), None)
-    contents = _has_contents(tree) if headline is not None else False
-    described = NOT_WORD.sub("", description or "")
-    if not lines or headline is None or not (contents or len(described) >= SUMMARY_MIN_CHARS):
+    if not lines or headline is None or not _has_contents(tree):
         return []
     # compared on word characters alone: trafilatura writes a table's row as | a | b |
     first = NOT_WORD.sub("", lines[0])[:12]
     squashed = NOT_WORD.sub("", text)
-    found: list[tuple[lxml.html.HtmlElement, str]] = []
+    found = []
     elements = tree.iter(lxml.etree.Element)
     for el in elements:
         if el is headline:
@@ -886,20 +878,13 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str, description: str
     for el in islice(elements, SUMMARY_MAX_ELEMENTS):
         shown = " ".join(el.text_content().split())
         words = NOT_WORD.sub("", shown)
-        leaf = not any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el)  # paragraphs are leaves
-        if first and first in words and leaf:
-            # the text's first line: what came before was left out. A news summary stands by
-            # the text's container (界面's beside 正文); a Q&A page's question stands apart
-            holding = set(el.iterancestors())
-            return [text for summary, text in found if contents or any(
-                a in holding for a in islice(summary.iterancestors(), SUMMARY_MAX_LEVELS))]
-        if el.tag not in ("p", "div") or not leaf:
-            continue
+        if first and first in words:
+            return found  # the text's first line (or what holds it): what came before was left out
+        if el.tag not in ("p", "div") or any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
+            continue  # paragraphs are leaves
         if len(words) >= SUMMARY_MIN_CHARS and _SENTENCE_END.search(shown) \
-                and chars_outside_links(el) >= 0.7 * len(words) and words[:20] not in squashed \
-                and (contents or (described in words and len(words) - len(described) <= SUMMARY_LABEL_CHARS
-                                  and described[:20] not in squashed)):  # (not the lede again)
-            found.append((el, shown))
+                and chars_outside_links(el) >= 0.7 * len(words) and words[:20] not in squashed:
+            found.append(shown)
     return []  # the text's first line is not found soon after the headline: no telling
 
 
@@ -1144,8 +1129,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"the markup holds {len(text)} characters: the app's script state holds the "
                      f"article ({len(state)})")
         text, extractor = state, "the page's script state"
-    if tree is not None and (summary := summary_before_text(
-            tree, text, _meta(_metas(tree), "description", "og:description"))):
+    if tree is not None and (summary := summary_before_text(tree, text)):
         text = "\n".join([*summary, text])
         notes.append(f"a reference page's summary before its sections, which trafilatura left out: "
                      f"{len(summary)} paragraphs")
