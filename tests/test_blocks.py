@@ -162,6 +162,23 @@ def test_a_dated_list_of_other_articles_goes_without_any_heading(records):
     assert not any(title in kept for title, _ in TEASERS)
 
 
+def feed_items() -> str:
+    # a feed: the items with a summary carry a class more, and the time has no year and no
+    # space between day and hour once the text is read without its spaces
+    return "".join(
+        f"<div class='feed-item{' feed-item-txt' if i % 2 else ''}'>"
+        f"<h2><a href='/a/{i}.html'>{title}</a></h2>"
+        + (f"<p>{title}，详细情况请点击查看。</p>" if i % 2 else "")
+        + f"<div class='time'>05月{16 - i}日 09:3{i}</div></div>" for i, (title, _) in enumerate(TEASERS))
+
+
+def test_a_feeds_items_are_one_list_whatever_class_more_some_carry():
+    html = page(f"<div class='main'>{ARTICLE}</div><div class='feed'>{feed_items()}</div>")
+    kept = after_blocks(html)
+    assert all(p in kept for p in PARAGRAPHS)
+    assert not any(title in kept for title, _ in TEASERS)
+
+
 @pytest.mark.parametrize("tail", [
     # a post's own section headed 留言, over text alone
     f"<section><p><strong>留言</strong></p></section><section><p>{PARAGRAPHS[1]}</p></section>",

@@ -35,7 +35,8 @@ import lxml.html
 from crawler.text.rules import BlockRules, Rules, any_of, load_rules
 
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", re.I)
-_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
+# (read in text without its spaces too: 07月18日16:40)
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
 
 
 def visible_chars(text: str | None) -> int:
@@ -419,10 +420,12 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     for container in _link_containers(tree, rules):
         if not _attached(container, root) or container is main:
             continue  # the article's own paragraphs are no list of other articles
+        # by tag and first class: a feed marks the items that carry a summary with a class more
+        # (feed-card-item feed-card-item-txt), and they are records of the same list
         shapes: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
         for child in container:
             if _is_element(child):
-                shapes.setdefault((child.tag, child.get("class") or ""), []).append(child)
+                shapes.setdefault(_shape(child), []).append(child)
         records = max(shapes.values(), key=len)
         if len(records) < rules.min_records or any(r in protected for r in records):
             continue
