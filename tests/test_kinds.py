@@ -190,6 +190,14 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "登录后参与评论，文明上网理性发言。",
     "【如果您有新闻线索，欢迎向我们报料，一经采纳有费用酬谢。报料微信关注：ihxdsb，报料QQ：3386405712】",
     "【文/观察者网 陈思佳】", "【来源：华龙网】",
+    # an editor without a colon, an office's credit in brackets, a call for tips, forum
+    # furniture (an edit stamp in English, the client a post came from, the login prompt, the
+    # forum's word on its posts), an app box's promise, a ranking's heading left alone
+    "责任编辑 钱昊平", "（区人力社保局 供稿）",
+    "想爆料？请登录《齐鲁晚报》新闻客户端“齐鲁壹点”，全省600多位主流媒体记者在线等你来爆料！ 我要爆料",
+    "[ Last edited by jidian_laoliu on 2016-4-21 at 21:15 ]", "（发自凯迪社区Android客户端）",
+    "您需要 登录 后才可以回帖 | 注册", "本站所有内容由网友发布，仅代表其个人观点，不代表小木虫立场。",
+    "看更多精彩内容", "新浪新闻热榜",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -319,6 +327,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n县里开通了就业服务热线，一经采纳的建议都会在网站公布。",
     BODY + "\n她登录后发现，评论区里都是来问岗位的老乡。",
     BODY + "\n每经记者了解到，今年县里还将新建帮扶车间12个。",
+    BODY + "\n她说：“我要爆料！”这句话成了口头禅。",
+    BODY + "\n来自北京的客户端工程师",
+    BODY + "\n他说，这仅代表个人观点，不代表单位立场。",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
@@ -483,6 +494,16 @@ def test_a_pages_own_text_comes_before_its_state_and_a_short_state_is_no_article
     short = "<script>var s = " + json.dumps({"text": BODY[:90]}, ensure_ascii=False) + ";</script>"
     with pytest.raises(PageRejected):
         process_page(Page(url="http://team.test/a.html", body=_app_page(short, shown="")))
+
+
+def test_an_e_papers_page_title_gives_way_to_the_pages_top_heading():
+    # the <title> names the paper and the page; the headline is the h2 between 引题 and 副题
+    html = ("<html><head><title>川南日报 - 05版:要闻-2023年06月15日</title></head><body>"
+            "<div class='nav'><h4>01版：要闻</h4><h4>05版：要闻</h4></div>"
+            f"<h3>花垣县以劳务协作促增收</h3><h2>{TITLE}</h2><h4>全县外出务工人员突破十万</h4>"
+            + "".join(f"<p>{line}</p>" for line in BODY.split("\n")) + "</body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.title == TITLE
 
 
 def test_a_digital_editions_title_drops_the_papers_name_before_the_headline():

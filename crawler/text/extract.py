@@ -308,6 +308,22 @@ def _headings(tree: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
+# An e-paper's page named in a <title>: 05版, 第A03版, 版面
+_EDITION_PAGE = re.compile(r"第?[A-Za-z]?\d{1,2}\s*版|版面")
+# Least a heading holds to be taken for the headline without the <title>'s word
+TOP_HEADING_CHARS = 6
+
+
+def _top_heading(tree: lxml.html.HtmlElement) -> str | None:
+    """The first heading of the highest rank on the page (h1, else h2, else h3) that holds
+    ``TOP_HEADING_CHARS`` or more."""
+    for rank in ("h1", "h2", "h3"):
+        for el in tree.iter(rank):
+            if len(text := " ".join(el.text_content().split())) >= TOP_HEADING_CHARS:
+                return text
+    return None
+
+
 def _page_title(tree: lxml.html.HtmlElement) -> str | None:
     for el in tree.iter("title"):
         text = " ".join((el.text_content() or "").split())
@@ -1158,6 +1174,12 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     title = clean_title(_page_title(tree) or _meta(metas, "og:title"),
                         [h for h in [*_headings(tree), _meta(metas, "og:title") or ""]
                          if h != _meta(metas, "og:site_name")])
+    page_title = _page_title(tree) or ""
+    if _EDITION_PAGE.search(page_title) and (top := _top_heading(tree)) and top not in page_title:
+        # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), not the
+        # article: the page's first headline of the highest rank is it
+        title = top
+        notes.append("the title names an e-paper's page: the headline is the page's top heading")
     if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
         title = lead.group(1)
         notes.append("the title names only the platform: the headline the post opens with, in 【】")
