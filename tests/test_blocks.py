@@ -80,6 +80,7 @@ def teaser_dls() -> str:
     # a blog's box of the blogger's picks, a disclosure page's box of readings of the document
     "<div class='mdl'><div class='mt'><h2>博主推荐</h2></div><div class='mb'>{records}</div></div>",
     "<div class='jd'><h4>相关解读</h4>{records}</div>",
+    "<div class='hot'><div class='hd'><h3>河北热点</h3></div><ul>{records}</ul></div>",  # a region's
 ])
 def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     html = page(f"<div class='main'>{ARTICLE}</div>" + block.format(records=teaser_dls()))

@@ -198,6 +198,9 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "[ Last edited by jidian_laoliu on 2016-4-21 at 21:15 ]", "（发自凯迪社区Android客户端）",
     "您需要 登录 后才可以回帖 | 注册", "本站所有内容由网友发布，仅代表其个人观点，不代表小木虫立场。",
     "看更多精彩内容", "新浪新闻热榜",
+    # a site's footer without 单位, its word on the browser without 本站, a QR box's labels
+    "主办：丰源县人民政府办公室 承办：丰源县电子政务中心 地址：丰源县人民路86号 邮编：474350",
+    "建议使用1024×768分辨率 IE7.0以上浏览器 技术支持：大汉网络", "关注我们", "新浪河北官方微信",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -330,6 +333,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n她说：“我要爆料！”这句话成了口头禅。",
     BODY + "\n来自北京的客户端工程师",
     BODY + "\n他说，这仅代表个人观点，不代表单位立场。",
+    BODY + "\n主办：县人社局 承办：县就业服务中心 时间：3月6日 地点：县体育馆",  # an event's
+    BODY + "\n村民们纷纷关注我们县的官方微信，查看岗位。",
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
