@@ -90,6 +90,10 @@ def test_a_page_reads_as_an_article_by_its_prose_and_date():
     assert "profile" in article_evidence(PROFILE * 4 + PROSE, "2016-03-05")
     contact = "联系电话：0591-12345678。地址：福州市鼓楼区。"
     assert "Chinese characters" in article_evidence(contact, "2016-03-05")
+    # a county's news brief: three sentences, under a hundred characters, still an article
+    brief = ("4月18日，县就业服务中心开展创业担保贷款政策宣讲。\n今年以来，全县共发放创业担保贷款674.0万元，"
+             "扶持200名创业者，带动就业2370人。\n下一步，我县将进一步优化创业环境。")
+    assert article_evidence(brief, "2023-04-18") is None
 
 
 def test_the_demo_sites_without_patterns_archive_the_same_articles(demo_run, tmp_path):
