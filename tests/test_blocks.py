@@ -519,6 +519,32 @@ def test_a_questions_other_answers_go_past_a_bar_in_their_shape(replies, dropped
     assert ("查看更多回答" in text) is not dropped and all((r in text) is not dropped for r in replies)
 
 
+def discuz7_thread(authors: list[str]) -> str:
+    # Discuz 7: posts are <div id="post_N"> without a class, the text ten levels down in tables
+    def post(n: int, author: str, text: str) -> str:
+        return (f"<div id='post_{n}'><table id='pid{n}'><tr><td class='postauthor'>"
+                f"<a href='/space.php?uid={author}'>{author}</a></td><td class='postcontent'>"
+                f"<div class='defaultpost'><div class='postmessage'><div class='t_msgfontfix'><table><tr>"
+                f"<td class='t_msgfont' id='postmessage_{n}'>{text}</td></tr></table></div></div></div>"
+                f"<em>发表于 2011-3-{n} 10:21</em></td></tr></table></div>")
+    texts = ["<br>".join(PARAGRAPHS)] + REPLIES[:len(authors) - 1]
+    posts = (post(n + 1, author, text) for n, (author, text) in enumerate(zip(authors, texts, strict=True)))
+    return page("<div id='postlist'>" + "".join(posts) + "</div>")
+
+
+@pytest.mark.parametrize("authors,kept", [
+    (["op", "a", "b", "c"], 0),  # replies in posts known by their ids
+    (["op", "op", "a", "op", "b"], 1),  # the author's next floor continues the post; later, a reply
+])
+def test_a_threads_replies_go_and_its_authors_own_next_floors_stay(authors, kept):
+    tree = parse_html(discuz7_thread(authors))
+    paragraphs_from_breaks(tree)
+    drop_replies(tree, main_block(tree), load_rules().blocks)
+    text = "".join(tree.text_content().split())
+    assert all(p in text for p in PARAGRAPHS)
+    assert [r in text for r in REPLIES[:len(authors) - 1]] == [i < kept for i in range(len(authors) - 1)]
+
+
 def test_a_data_table_in_the_article_of_a_table_layout_is_read_as_rows():
     # read without tables (the page is laid out with them), the article's own table was lost
     rows = [("年份", "输出人数（人）", "劳务收入（万元）"), ("1990", "12600", "2520"),

@@ -201,6 +201,10 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # a site's footer without 单位, its word on the browser without 本站, a QR box's labels
     "主办：丰源县人民政府办公室 承办：丰源县电子政务中心 地址：丰源县人民路86号 邮编：474350",
     "建议使用1024×768分辨率 IE7.0以上浏览器 技术支持：大汉网络", "关注我们", "新浪河北官方微信",
+    # an old forum's furniture: a thread's counters, a member online or not, an attachment's
+    # download count, a post's bar of actions, a count of tips
+    "查看: 5623 | 回复: 6", "龙溪在线 (当前离线)", "下载次数:12", "回复 引用 报告 TOP",
+    "已有 36 人打赏，共 1280 铁血币",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -335,6 +339,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n他说，这仅代表个人观点，不代表单位立场。",
     BODY + "\n主办：县人社局 承办：县就业服务中心 时间：3月6日 地点：县体育馆",  # an event's
     BODY + "\n村民们纷纷关注我们县的官方微信，查看岗位。",
+    BODY + "\n回复率、报告数都在提高。",
+    # an agenda's lines, said again and again, are no signature
+    "12月10日 代表注册\n地  点：明珠园\n12月11日 开幕式\n地  点：明珠园\n12月12日 闭幕式\n地  点：明珠园\n"
+    + BODY,
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
@@ -499,6 +507,31 @@ def test_a_pages_own_text_comes_before_its_state_and_a_short_state_is_no_article
     short = "<script>var s = " + json.dumps({"text": BODY[:90]}, ensure_ascii=False) + ";</script>"
     with pytest.raises(PageRejected):
         process_page(Page(url="http://team.test/a.html", body=_app_page(short, shown="")))
+
+
+def test_a_members_signature_under_each_floor_goes_every_time():
+    signature = "当过兵的人，走到哪都是一个兵。"
+    text = "\n".join(line + "\n" + signature for line in BODY.split("\n"))
+    assert _cleaned(text) == BODY
+    twice = BODY + "\n" + signature + "\n" + signature  # said twice: no template's
+    assert _cleaned(twice) == twice
+
+
+def test_a_letter_and_its_reply_in_a_forms_table_are_read():
+    # a 政民互动 page laid out with tables: the letter sits in a label/value table that
+    # trafilatura, reading such a page without tables, lost
+    letter = "您好！我是大河镇人，在宁波打工八年，今年想回镇上开一家五金作坊，请问创业担保贷款需要什么条件？"
+    form = (f"<table class='xj'><tr><th>来信人</th><td>王**</td><th>来信时间</th><td>2024-03-11</td></tr>"
+            f"<tr><th>办理状态</th><td>已办结</td><th>浏览次数</th><td>326</td></tr>"
+            f"<tr><th>来信内容</th><td colspan='3'>{letter}</td></tr></table>")
+    nav = "".join(f"<a href='/c{i}'>栏目{i}</a>" for i in range(12))
+    nav = f"<table><tr><td>{nav}</td></tr></table>"
+    html = (f"<html><head><title>{TITLE}</title></head><body>{nav}<table><tr><td>{form}"
+            "<div class='hf'>" + "".join(f"<p>{line}</p>" for line in BODY.split("\n")) + "</div>"
+            "</td></tr></table></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.text == letter + "\n" + BODY
+    assert "来信人" not in page.text and "已办结" not in page.text
 
 
 def test_an_e_papers_page_title_gives_way_to_the_pages_top_heading():

@@ -444,14 +444,22 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     return dropped
 
 
-# How far above the densest block its post is looked for (a thread's post wraps its text in a
-# few levels: header, body, content)
-POST_MAX_DEPTH = 8
+# How far above the densest block its post is looked for (a thread's post wraps its text in
+# levels: header, body, content; Discuz 7 in ten, tables within tables)
+POST_MAX_DEPTH = 12
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 def _shape(el: lxml.html.HtmlElement) -> tuple[str, str]:
-    """A record's tag and first class (an opening post is "atl-item host-item", a reply "atl-item")."""
-    return el.tag, next(iter((el.get("class") or "").split()), "")
+    """A record's tag and first class (an opening post is "atl-item host-item", a reply
+    "atl-item"), or without a class its id with its numbers taken out (Discuz 7's posts are
+    <div id="post_401234">: post_#)."""
+    first = next(iter((el.get("class") or "").split()), "")
+    if not first and _NUMBER.search(ident := el.get("id") or ""):
+        return el.tag, "#" + _NUMBER.sub("#", ident)
+    return el.tag, first
 
 
 def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
@@ -462,13 +470,14 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
     stamp; the opening post's may stand in the page's header) and each holding an element of
     the densest block's shape (a post's text); returns how many. A thread numbers its floors
     where a reader sees them, not always in its text (天涯's 2楼 in a bar of links). Sections
-    of one long article
-    carry no dates of their own, and the densest block holds them all. A bar in the records'
-    shape (查看更多回答) goes with the replies."""
+    of one long article carry no dates of their own, and the densest block holds them all. A
+    bar in the records' shape (查看更多回答) goes with the replies. The floors right after the
+    post by its own author (the first link of a record is its author's) continue it and stay;
+    the author's later answers to others go with the replies."""
     if main is None:
         return 0
     for post in islice(main.iterancestors(), POST_MAX_DEPTH):
-        if post.getparent() is None or post.tag in ("body", "html") or not post.get("class"):
+        if post.getparent() is None or post.tag in ("body", "html") or not _shape(post)[1]:
             continue
         if any(_is_element(s) and _shape(s) == _shape(post) for s in post.itersiblings(preceding=True)):
             return 0  # the densest block stands in a later record: no thread's opening post
@@ -483,10 +492,24 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
         if not all(_DATE.search(_text(r)) and any(_shape(el) == content for el in r.iter(main.tag))
                    for r in replies):
             return 0
-        for record in records:
+        author = _author_link(post)
+        continued = 0
+        while author and continued < len(records) and _author_link(records[continued]) == author:
+            continued += 1
+        for record in records[continued:]:
             record.drop_tree()
-        return len(replies)
+        return len([r for r in replies if r in records[continued:]])
     return 0
+
+
+def _author_link(record: lxml.html.HtmlElement) -> str:
+    """Where a record's first link goes: a post's author (an avatar or a name links to the
+    member's page before anything else of the post)."""
+    for link in record.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href not in ("", "#") and not href.startswith("javascript:"):
+            return href
+    return ""
 
 
 def drop_repeated_tables(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,

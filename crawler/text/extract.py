@@ -125,7 +125,7 @@ _TITLE_SEPARATOR = re.compile(r"_|\||｜|::|\s[-–—@]\s|--|——")
 # with its headline in 【】, as news accounts write them
 MIN_TITLE_CHARS = 4
 _LEAD_HEADLINE = re.compile(r"^【([^】\n]{6,60})】")
-_SHORT_HEADLINE_PART = re.compile(r"\s+[-|｜–—_]\s")
+_SHORT_HEADLINE_PART = re.compile(r"\s+[-|｜–—_]\s|_")
 
 
 def _names_site(heading: str, title: str) -> bool:
@@ -849,6 +849,48 @@ def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
     return changed
 
 
+# Least a cell holds to be prose of its own in a form's table (a letter, a reply)
+PROSE_CELL_CHARS = 40
+# Most a cell holds to be the label before it (来信内容, 办理结果：)
+LABEL_CELL_CHARS = 8
+
+
+def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
+    """Move the prose of a form's table out after it, a paragraph a cell: a cell of sentences
+    (``PROSE_CELL_CHARS`` or more, few links) after a label cell in its row (<th>来信内容</th><td>
+    您好！我是…</td>), in a table that holds no table; returns how many cells. On a page laid out
+    with tables, which trafilatura reads without them, a citizen's letter or a notice's body
+    set in such a table was lost; its labels and short values (来信人, 办理状态) stay in the
+    table, which is not read."""
+    moved = 0
+    for table in list(tree.iter("table")):
+        if table.getparent() is None or next(islice(table.iter("table"), 1, None), None) is not None:
+            continue
+        paragraphs = []
+        for row in table.iter("tr"):
+            cells = [cell for cell in row if cell.tag in ("td", "th")]
+            for label, cell in zip(cells, cells[1:], strict=False):
+                shown = " ".join(cell.text_content().split())
+                if (label.tag == "th" or visible_chars(label.text_content()) <= LABEL_CELL_CHARS) \
+                        and visible_chars(shown) >= PROSE_CELL_CHARS and _SENTENCE_END.search(shown) \
+                        and chars_outside_links(cell) >= 0.7 * visible_chars(shown):
+                    paragraphs.append(cell)
+        if not paragraphs:
+            continue
+        after = table
+        for cell in paragraphs:
+            # a paragraph, as trafilatura reads one; a cell of paragraphs keeps them in a <div>
+            blocks = any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in cell.iterdescendants())
+            paragraph = lxml.html.Element("div" if blocks else "p")
+            paragraph.text, paragraph[:] = cell.text, list(cell)
+            cell.text = None
+            paragraph.tail, after.tail = after.tail, None
+            after.addnext(paragraph)
+            after = paragraph
+            moved += 1
+    return moved
+
+
 def _shared_chars(a: str, b: str) -> int:
     """Characters two texts have in common, as bags (what bench/extract.py scores)."""
     return sum((Counter("".join(a.split())) & Counter("".join(b.split()))).values())
@@ -1096,6 +1138,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
                      "trafilatura without tables")
         if main is not None and (tables := data_tables_as_rows(main)):
             notes.append(f"{tables} data tables in the densest block read as rows")
+        if cells := prose_cells_as_paragraphs(tree):
+            notes.append(f"{cells} cells of prose in a form's table read as paragraphs")
     doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura (layout tables skipped)" if laid_out else "trafilatura"
