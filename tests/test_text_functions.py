@@ -702,3 +702,21 @@ def test_a_posts_topics_and_mentions_are_its_words_and_a_sidebars_stay_links():
     tree = parse_html("<html><body><p>见<a href='/a'>#话题# 详情</a>与<a href='/b'>@某某 的主页</a></p>"
                       "</body></html>")
     assert unwrap_tag_links(tree) == 0
+
+
+def test_trafilatura_reads_no_page_twice_for_us_and_keeps_its_setting_for_others(monkeypatch):
+    # trafilatura's recall escalation re-reads a short extraction's whole page (html2txt);
+    # our call skips it, and trafilatura's own setting is back afterwards, for its other callers
+    import trafilatura.core
+
+    calls = []
+    real = trafilatura.core.html2txt
+    monkeypatch.setattr(trafilatura.core, "html2txt", lambda *a, **k: calls.append(1) or real(*a, **k))
+    setting = trafilatura.core.ESCALATION_MAX_LENGTH
+    page = ("<html><body><div class='nav'>" + "<a href='/x'>栏目</a>" * 60 + "</div><div class='content'>"
+            + "".join(f"<p>{line}</p>" for line in SENTENCES) + "</div></body></html>")
+    article = extract_article(page)
+    assert all(line in article.text for line in SENTENCES) and not calls
+    assert trafilatura.core.ESCALATION_MAX_LENGTH == setting
+    trafilatura.extract(page)  # a caller's own trafilatura still escalates
+    assert calls

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -18,6 +20,7 @@ from itertools import islice
 import htmldate
 import lxml.html
 import trafilatura
+import trafilatura.core as trafilatura_core
 from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
@@ -347,6 +350,26 @@ def _meta(metas: dict[str, str], *names: str) -> str | None:
     return next((metas[name] for name in names if name in metas), None)
 
 
+@contextmanager
+def _without_recall_escalation() -> Iterator[None]:
+    """trafilatura's last stage re-reads the whole page (``html2txt``) whenever its text is
+    under 3,000 characters, a Chinese article nearly always, to decide on a retry in recall
+    mode; our own missed-article checks (``missed_block``) do that job. Without it, the text
+    of every corpus page and every held-out page was the same, and the pipeline's time per page
+    fell from about 1.30 to 1.11-1.19 times ``trafilatura.extract`` (bench/pipeline.py, stop
+    31). It is a module setting, not an argument: set for our call alone, so that a caller's
+    own trafilatura (the benchmarks' baseline and peer) keeps its defaults."""
+    previous = getattr(trafilatura_core, "ESCALATION_MAX_LENGTH", None)
+    if previous is None:  # a trafilatura without the stage
+        yield
+        return
+    trafilatura_core.ESCALATION_MAX_LENGTH = 0
+    try:
+        yield
+    finally:
+        trafilatura_core.ESCALATION_MAX_LENGTH = previous
+
+
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: bool):
     # Text only: trafilatura's metadata pass (author, categories, site name, an extensive date
     # search) cost as much again as the extraction and we read little of it; the date search
@@ -354,10 +377,11 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: b
     # (its readability and jusText passes) only on table layouts, where its main pass misses
     # text in cells; elsewhere they cost much time for as good a text (bench/extract.py and
     # bench/pipeline.py, with and without them).
-    return trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=include_tables,
-        fast=include_tables,
-    )
+    with _without_recall_escalation():
+        return trafilatura.bare_extraction(
+            tree, url=url, with_metadata=False, include_comments=False, include_tables=include_tables,
+            fast=include_tables,
+        )
 
 
 def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
