@@ -515,6 +515,8 @@ def test_a_members_signature_under_each_floor_goes_every_time():
     assert _cleaned(text) == BODY
     twice = BODY + "\n" + signature + "\n" + signature  # said twice: no template's
     assert _cleaned(twice) == twice
+    printed_again = "\n".join([*BODY.split("\n")] * 3)  # a page that prints its paragraphs again
+    assert _cleaned(printed_again) == printed_again
 
 
 def test_a_letter_and_its_reply_in_a_forms_table_are_read():

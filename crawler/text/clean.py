@@ -232,20 +232,23 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
 
 # A line the text holds this many times word for word is a template's, not the article's
 REPEATED_LINE_TIMES = 3
-# shorter lines repeat in articles (数据来源, 1, 是): only lines this long count
-REPEATED_LINE_CHARS = 6
+# shorter lines repeat in articles (数据来源, 1, 是), and a page may print a whole paragraph
+# again: only lines between these lengths count, a signature's
+REPEATED_LINE_CHARS = (6, 30)
 
 
 _SENTENCE = re.compile(r"[。！？!?…~～][”’」』\"]?$")
 
 
 def remove_repeated_lines(text: str) -> tuple[str, int]:
-    """Drop every copy of a sentence on a line of its own (``REPEATED_LINE_CHARS`` or more,
+    """Drop every copy of a short sentence on a line of its own (``REPEATED_LINE_CHARS`` long,
     ending as a sentence ends) that stands ``REPEATED_LINE_TIMES`` times or more in the text;
-    count the lines dropped. An agenda's repeated 地点：… lines are no sentences, and stay."""
+    count the lines dropped. An agenda's repeated 地点：… lines are no sentences, and a
+    paragraph a page prints three times is longer than a signature: both stay."""
     lines = text.split("\n")
+    shortest, longest = REPEATED_LINE_CHARS
     counts = Counter(line.strip() for line in lines
-                     if len(line.strip()) >= REPEATED_LINE_CHARS and _SENTENCE.search(line.strip()))
+                     if shortest <= len(line.strip()) <= longest and _SENTENCE.search(line.strip()))
     repeated = {line for line, count in counts.items() if count >= REPEATED_LINE_TIMES}
     if not repeated:
         return text, 0
