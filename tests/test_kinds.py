@@ -509,16 +509,6 @@ def test_a_pages_own_text_comes_before_its_state_and_a_short_state_is_no_article
         process_page(Page(url="http://team.test/a.html", body=_app_page(short, shown="")))
 
 
-def test_a_members_signature_under_each_floor_goes_every_time():
-    signature = "当过兵的人，走到哪都是一个兵。"
-    text = "\n".join(line + "\n" + signature for line in BODY.split("\n"))
-    assert _cleaned(text) == BODY
-    twice = BODY + "\n" + signature + "\n" + signature  # said twice: no template's
-    assert _cleaned(twice) == twice
-    printed_again = "\n".join([*BODY.split("\n")] * 3)  # a page that prints its paragraphs again
-    assert _cleaned(printed_again) == printed_again
-
-
 def test_a_letter_and_its_reply_in_a_forms_table_are_read():
     # a 政民互动 page laid out with tables: the letter sits in a label/value table that
     # trafilatura, reading such a page without tables, lost

@@ -8,8 +8,6 @@ Steps, each small and named, each counting what it removed:
 - ``remove_place_spam``: runs of administrative-division names separated by ``|`` or spaces.
 - ``remove_boilerplate``: editor credits, share bars, hotlines, copyright/ICP lines, lone ``?``,
   leading dateline lines and the headline repeated; the tail after an end marker.
-- ``remove_repeated_lines``: a sentence on a line of its own that the text says three times or
-  more, word for word (a member's signature under each of a post's floors), every time.
 
 The patterns are data, in ``crawler/rules/clean.toml``.
 """
@@ -230,32 +228,6 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
     return lines[:start] + lines[end:], end - start
 
 
-# A line the text holds this many times word for word is a template's, not the article's
-REPEATED_LINE_TIMES = 3
-# shorter lines repeat in articles (数据来源, 1, 是), and a page may print a whole paragraph
-# again: only lines between these lengths count, a signature's
-REPEATED_LINE_CHARS = (6, 30)
-
-
-_SENTENCE = re.compile(r"[。！？!?…~～][”’」』\"]?$")
-
-
-def remove_repeated_lines(text: str) -> tuple[str, int]:
-    """Drop every copy of a short sentence on a line of its own (``REPEATED_LINE_CHARS`` long,
-    ending as a sentence ends) that stands ``REPEATED_LINE_TIMES`` times or more in the text;
-    count the lines dropped. An agenda's repeated 地点：… lines are no sentences, and a
-    paragraph a page prints three times is longer than a signature: both stay."""
-    lines = text.split("\n")
-    shortest, longest = REPEATED_LINE_CHARS
-    counts = Counter(line.strip() for line in lines
-                     if shortest <= len(line.strip()) <= longest and _SENTENCE.search(line.strip()))
-    repeated = {line for line, count in counts.items() if count >= REPEATED_LINE_TIMES}
-    if not repeated:
-        return text, 0
-    kept = [line for line in lines if line.strip() not in repeated]
-    return "\n".join(kept), len(lines) - len(kept)
-
-
 @dataclass
 class Cleaned:
     text: str
@@ -282,6 +254,4 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     repairs["forum_replies"] += n
     text, n = remove_boilerplate(text, title, rules)
     repairs["boilerplate_lines"] += n
-    text, n = remove_repeated_lines(text)
-    repairs["repeated_lines"] += n
     return Cleaned(text=text, title=title, repairs=+repairs)
