@@ -205,6 +205,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # download count, a post's bar of actions, a count of tips
     "查看: 5623 | 回复: 6", "龙溪在线 (当前离线)", "下载次数:12", "回复 引用 报告 TOP",
     "已有 36 人打赏，共 1280 铁血币",
+    # a blog's stats widget, a comment label alone, a post's permalink
+    "日志数量：61\n评论数量：118\n总访问量：48213", "评论:", "本文链接：https://www.example.cn/post/126.html",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -340,6 +342,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n主办：县人社局 承办：县就业服务中心 时间：3月6日 地点：县体育馆",  # an event's
     BODY + "\n村民们纷纷关注我们县的官方微信，查看岗位。",
     BODY + "\n回复率、报告数都在提高。",
+    BODY + "\n评论数量：全县共收到群众评论118条，均已回复。",
+    BODY + "\n本文链接的政策文件可在县政府网站下载。",
     # an agenda's lines, said again and again, are no signature
     "12月10日 代表注册\n地  点：明珠园\n12月11日 开幕式\n地  点：明珠园\n12月12日 闭幕式\n地  点：明珠园\n"
     + BODY,
