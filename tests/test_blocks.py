@@ -497,6 +497,17 @@ def test_the_replies_after_a_threads_opening_post_go():
     assert any("replies" in note for note in article.explanation)
 
 
+def test_replies_timed_as_forums_show_time_lately_are_replies():
+    # 6 天前, 3 小时前: a reply's time without a date
+    html = thread("atl-item")
+    for i in range(len(REPLIES)):
+        html = html.replace(f"时间：2019-03-18 21:{i}3:05", f"{i + 2} 天前" if i % 2 else f"{i + 1} 小时前")
+    assert "2019" not in html
+    tree = parse_html(html)
+    paragraphs_from_breaks(tree)
+    assert drop_replies(tree, main_block(tree), load_rules().blocks) == len(REPLIES)
+
+
 @pytest.mark.parametrize("dated,dropped", [(True, len(REPLIES)), (False, 0)])
 def test_only_dated_records_after_the_opening_post_are_replies(dated, dropped):
     # the same shape, no time stamp in any: an article's sections, which stay

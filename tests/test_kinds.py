@@ -207,6 +207,9 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "已有 36 人打赏，共 1280 铁血币",
     # a blog's stats widget, a comment label alone, a post's permalink
     "日志数量：61\n评论数量：118\n总访问量：48213", "评论:", "本文链接：https://www.example.cn/post/126.html",
+    # Discuz's pictures attached several to a line, its bar of post tools
+    "2135.jpg (198 KB, 下载次数: 17) 下载附件 2023-11-8 21:35 上传 2136.jpg (201 KB, 下载次数: 9) 下载附件",
+    "使用道具 举报", "使用道具举报",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")

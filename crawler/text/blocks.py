@@ -35,8 +35,10 @@ import lxml.html
 from crawler.text.rules import BlockRules, Rules, any_of, load_rules
 
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", re.I)
-# (read in text without its spaces too: 07月18日16:40)
-_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
+# (read in text without its spaces too: 07月18日16:40); a post's time as forums show it lately
+# (6 天前, 3 小时前, 昨天 21:15)
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}"
+                   r"|\d{1,3}\s*(?:分钟|分鐘|小时|小時|天|周|週)前|(?:昨天|前天)\s*\d{1,2}:\d{2}")
 
 
 def visible_chars(text: str | None) -> int:
