@@ -53,10 +53,11 @@ def _declare(html: str, label: str | None) -> str:
     return html[:head.end()] + meta + html[head.end():] if head else meta + html
 
 
-def _texts(html: str, change: Callable[[str], str]) -> str:
-    """``change`` applied to the page's text between tags, in its body, outside scripts."""
+def page_texts(html: str, change: Callable[[str], str], body_only: bool = True) -> str:
+    """``change`` applied to the page's text between tags, outside scripts and style sheets; in
+    its body alone unless ``body_only`` is False (a mirror annotates its title too)."""
     parts = _TAG.split(html)
-    in_body = code = False
+    in_body, code = not body_only, False
     for i, part in enumerate(parts):
         if part.startswith("<"):
             tag = part.lower()
@@ -70,31 +71,31 @@ def _texts(html: str, change: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
-def _every_third(pattern: str, add: Callable[[int], str]) -> Callable[[str], str]:
-    def damage(html: str) -> str:
-        count = 0
-
-        def each(match: re.Match[str]) -> str:
-            nonlocal count
-            count += 1
-            return match.group(0) + (add(count) if count % 3 == 0 else "")
-        return re.sub(pattern, each, html, flags=re.I)
-    return damage
-
-
-def _browsers_cp1252(data: bytes) -> str:
+def browsers_cp1252(data: bytes) -> str:
     # the five bytes cp1252 leaves undefined are read as the C1 controls of the same number
     return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
 
 
+def mirrored(html: str, rng: random.Random, body_only: bool = True) -> str:
+    """The page as a pinyin mirror serves it: its text annotated, in every style mirrors use."""
+    def annotate(text: str) -> str:
+        return inject_pinyin(text, rng.choice(("tone", "toneless", "stacked")), rng)
+    return page_texts(html, annotate, body_only)
+
+
 def _pinyin(html: str) -> str:
-    rng = random.Random(len(html))
-    return _texts(html, lambda text: inject_pinyin(text, rng.choice(("tone", "toneless", "stacked")), rng))
+    return mirrored(html, random.Random(len(html)))
 
 
 def _spam(html: str) -> str:
     rng = random.Random(len(html))
-    return _every_third(r"</p>", lambda _: f"<p>{spam_block(rng)}</p>")(html)
+    closed = 0
+
+    def after_every_third(match: re.Match[str]) -> str:
+        nonlocal closed
+        closed += 1
+        return match.group(0) + (f"<p>{spam_block(rng)}</p>" if closed % 3 == 0 else "")
+    return re.sub(r"</p>", after_every_third, html, flags=re.I)
 
 
 # name -> (damage: page text -> bytes, the page and gold in Traditional script, loss: gold ->
@@ -117,7 +118,7 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
     "county-name spam after every third paragraph": (lambda h: _spam(h).encode(), False, None),
     "UTF-8 misread upstream as Latin-1": (lambda h: h.encode().decode("latin-1").encode(), False, None),
     "UTF-8 misread upstream as cp1252 (browsers, MySQL)": (
-        lambda h: _browsers_cp1252(h.encode()).encode(), False, None),
+        lambda h: browsers_cp1252(h.encode()).encode(), False, None),
     "UTF-8 misread upstream as GBK with replacement": (
         lambda h: h.encode().decode("gbk", "replace").encode(), False,
         lambda gold: repair_mojibake(gold.encode().decode("gbk", "replace"))[0]),

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from bench.damage import browsers_cp1252
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.decode import UndecodableError, decode_html, normalize_label
 from crawler.text.mojibake import repair_mojibake
@@ -85,19 +86,13 @@ def test_double_encoding_is_undone_layer_by_layer():
     assert fixed == "就业扶贫" and sum(repairs.values()) == 2
 
 
-def _as_cp1252_reads_it(data: bytes) -> str:
-    # a browser's (WHATWG) or MySQL's cp1252: the five bytes cp1252 leaves undefined read as
-    # the C1 controls of the same number, where Python's codec refuses them
-    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
-
-
 def test_utf8_read_as_a_browsers_cp1252_comes_back_whole():
     from crawler.demo.render import demo_articles
 
     paragraphs = [p for article in demo_articles() for p in article.paragraphs]
     undefined = 0
     for clean in paragraphs:
-        spoiled = _as_cp1252_reads_it(clean.encode("utf-8"))
+        spoiled = browsers_cp1252(clean.encode("utf-8"))
         undefined += sum("\x80" <= ch <= "\x9f" for ch in spoiled)
         assert repair_mojibake(spoiled) == (clean, {"mojibake_utf8_as_cp1252": 1})
     assert undefined > 10  # the bytes Python's cp1252 has no character for were there

@@ -12,8 +12,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from bench.damage import mirrored
 from bench.extract import char_prf
-from crawler.demo.render import inject_pinyin
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
@@ -37,28 +37,14 @@ def test_each_written_page_comes_out_as_its_gold(html):
         assert page.published == meta["date"]
 
 
-def _mirrored(html: str, rng: random.Random) -> str:
-    """A page as a pinyin mirror serves it: every text outside its scripts annotated, headline,
-    menus and headings too."""
-    parts = re.split(r"(<[^>]*>)", html)
-    code = False
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            code = part.lower().startswith(("<script", "<style")) or (code and not part.lower().startswith(
-                ("</script", "</style")))
-        elif not code:
-            parts[i] = inject_pinyin(part, rng.choice(("tone", "toneless", "stacked")), rng)
-    return "".join(parts)
-
-
 @pytest.mark.parametrize("html", sorted(PAGES.glob("*.html")), ids=lambda path: path.stem)
 def test_a_mirrors_annotations_do_not_change_what_is_read(html):
     # a heading that names a block (相(xiāng)关(guān)新(xīn)闻(wén)) is found under its annotations
     served = re.sub(r"charset=[\w-]+", "charset=utf-8", decode_html(html.read_bytes()).text)  # as UTF-8
     page = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=served.encode()))
-    mirrored = _mirrored(served, random.Random(html.name))
-    assert mirrored.count("(") > served.count("(") + 50
-    got = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=mirrored.encode()))
+    mirrored_page = mirrored(served, random.Random(html.name), body_only=False)  # its headline too
+    assert mirrored_page.count("(") > served.count("(") + 50
+    got = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=mirrored_page.encode()))
     assert (got.text, got.title, got.published) == (page.text, page.title, page.published)
     assert got.repairs["pinyin_annotations"] > 50
 

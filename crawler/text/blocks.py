@@ -498,9 +498,10 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
         continued = 0
         while author and continued < len(records) and _author_link(records[continued]) == author:
             continued += 1
-        for record in records[continued:]:
+        dropped = records[continued:]
+        for record in dropped:
             record.drop_tree()
-        return len([r for r in replies if r in records[continued:]])
+        return sum(record in replies for record in dropped)
     return 0
 
 

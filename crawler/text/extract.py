@@ -354,11 +354,10 @@ def _meta(metas: dict[str, str], *names: str) -> str | None:
 def _without_recall_escalation() -> Iterator[None]:
     """trafilatura's last stage re-reads the whole page (``html2txt``) whenever its text is
     under 3,000 characters, a Chinese article nearly always, to decide on a retry in recall
-    mode; our own missed-article checks (``missed_block``) do that job. Without it, the text
-    of every corpus page and every held-out page was the same, and the pipeline's time per page
-    fell from about 1.30 to 1.11-1.19 times ``trafilatura.extract`` (bench/pipeline.py, stop
-    31). It is a module setting, not an argument: set for our call alone, so that a caller's
-    own trafilatura (the benchmarks' baseline and peer) keeps its defaults."""
+    mode; our own missed-article checks (``missed_block``) do that job, with the same text on
+    every corpus page (bench/extract.py) at a good part of the cost (bench/pipeline.py). It is a
+    module setting, not an argument: set for our call alone, so that a caller's own trafilatura
+    (the benchmarks' baseline and peer) keeps its defaults."""
     previous = getattr(trafilatura_core, "ESCALATION_MAX_LENGTH", None)
     if previous is None:  # a trafilatura without the stage
         yield
@@ -1239,10 +1238,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         published = find_date(published) or published
         notes.append(f"published {published}, from {source_of_date}")
     # the headline the page gives sharing sites (og:title) is a heading too
-    title = clean_title(_page_title(tree) or _meta(metas, "og:title"),
+    page_title = _page_title(tree) or ""
+    title = clean_title(page_title or _meta(metas, "og:title"),
                         [h for h in [*_headings(tree), _meta(metas, "og:title") or ""]
                          if h != _meta(metas, "og:site_name")])
-    page_title = _page_title(tree) or ""
     if _EDITION_PAGE.search(page_title) and (top := _top_heading(tree)) and top not in page_title:
         # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), not the
         # article: the page's first headline of the highest rank is it
