@@ -46,6 +46,9 @@ REJECTION_REASONS = {UNDECODABLE, NO_ARTICLE_TEXT, NOTHING_LEFT, TOO_LARGE, TOO_
                      NOT_AN_ARTICLE}
 
 
+Stage = Callable[["Page", "Rules | None"], "Page"]
+
+
 class PageRejected(ValueError):
     """A page that yields no article. ``reason`` is what logs and counts group by (one of the
     constants above); ``detail`` says more about this page."""
@@ -98,11 +101,15 @@ class Page:
     is_text_dump: bool = False
     # the frontier lease this page holds until it is archived (or on the item stream)
     lease: str | None = None
+    # an article split over several pages: its further pages, in order (the spider fetches
+    # them); their text is this page's, continued
+    continued: list[Page] = field(default_factory=list)
 
 
     def __repr__(self) -> str:
         # what logs show of a page (Scrapy logs a dropped item whole): never its body
-        return f"<Page {self.url} ({len(self.body)} bytes)>"
+        more = f", {len(self.continued)} more pages" if self.continued else ""
+        return f"<Page {self.url} ({len(self.body)} bytes{more})>"
 
 
 def decode_stage(page: Page, rules: Rules | None = None) -> Page:
@@ -120,7 +127,21 @@ def decode_stage(page: Page, rules: Rules | None = None) -> Page:
     page.detection_used = decoded.detection_used
     page.decode_explanation = decoded.explanation
     page.repairs.update(decoded.repairs)
+    page.continued = _continuing(page, decode_stage, rules, page.decode_explanation)
     return page
+
+
+def _continuing(page: Page, stage: Stage, rules: Rules | None, explanation: list[str]) -> list[Page]:
+    """An article's further pages through one stage, up to the first that fails it: the
+    article is what its first pages say, in order, never a page with a gap."""
+    done = []
+    for number, further in enumerate(page.continued, start=2):
+        try:
+            done.append(stage(further, rules))
+        except PageRejected as exc:
+            explanation.append(f"page {number} ({further.url}) left out: {exc}")
+            break
+    return done
 
 
 def extract_stage(page: Page, rules: Rules | None = None) -> Page:
@@ -164,6 +185,12 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
     page.extract_explanation = article.explanation
     page.text = article.text
     page.html = None  # read: no later stage needs it, and a page in a pool crosses processes
+    page.continued = _continuing(page, extract_stage, rules, page.extract_explanation)
+    for further in page.continued:
+        page.text += "\n" + further.text
+        page.repairs.update(further.repairs)
+    if page.continued:
+        page.extract_explanation.append(f"{len(page.continued) + 1} pages: their texts joined")
     return page
 
 
@@ -182,7 +209,6 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
     return page
 
 
-Stage = Callable[[Page, "Rules | None"], Page]
 
 # The stages in the order a page goes through them, by name.
 STAGES: dict[str, Stage] = {"decode": decode_stage, "extract": extract_stage, "clean": clean_stage}

@@ -92,10 +92,17 @@ def run_stage(name: str, page: Page) -> Page:
     try:
         with time_limit(_time_limit):
             page = STAGES[name](page, _rules)
-        page.body = b""  # the parent kept it
+        _set_bodies(page, [])  # the parent kept them
         return page
     except _TimeUp:
         raise PageRejected(TOO_SLOW, f"{name} stage over {_time_limit:g} s") from None
+
+
+def _set_bodies(page: Page, bodies: list[bytes]) -> None:
+    """Give a page and its further pages (in order, the ones a stage kept) their raw bodies
+    back; none given: empty them."""
+    for number, each in enumerate((page, *page.continued)):
+        each.body = bodies[number] if number < len(bodies) else b""
 
 
 class StageProcessDied(RuntimeError):
@@ -134,9 +141,9 @@ class StagePool:
     async def run(self, name: str, page: Page) -> Page:
         # Only decode reads the raw body: the others get the page without it, and no stage
         # sends it back (this process keeps it), so a large page crosses once, not six times.
-        body = page.body
+        bodies = [each.body for each in (page, *page.continued)]
         if name != "decode":
-            page.body = b""
+            _set_bodies(page, [])
         # the stage process enforces the limit itself; this catches one stuck where it cannot
         # (inside C code that never returns)
         deadline = self.key[2] * 2 + 10 if self.key[2] > 0 else None
@@ -146,7 +153,7 @@ class StagePool:
                 try:
                     future = asyncio.wrap_future(executor.submit(run_stage, name, page))
                     done = await asyncio.wait_for(future, deadline)
-                    done.body = body
+                    _set_bodies(done, bodies)
                     return done
                 except TimeoutError:
                     logger.error("a stage process is stuck on %s; starting a new pool", page.url)
@@ -161,4 +168,4 @@ class StagePool:
                         self._executor = self._start()
             raise StageProcessDied(f"{name} process died twice on this page")
         finally:
-            page.body = body
+            _set_bodies(page, bodies)

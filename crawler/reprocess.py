@@ -31,9 +31,11 @@ from crawler.archive.store import (
     content_hash,
     how_processed,
     now,
+    stored_response,
     write_article,
     write_transaction,
 )
+from crawler.discover.urls import next_article_page
 from crawler.errors import NewsarchiveError
 from crawler.page import Page, PageRejected, process_page
 from crawler.processes import become_child_process, usable_cores
@@ -93,14 +95,15 @@ def _init_process(db_path: str, rules_file: str | None, regions: dict[str, str] 
     _process_regions = regions or {}
 
 
-def reprocess_row(row: tuple, rules: Rules | None = None,
-                  regions: dict[str, str] | None = None) -> tuple[str, object]:
+def reprocess_row(row: tuple, rules: Rules | None = None, regions: dict[str, str] | None = None,
+                  db: sqlite3.Connection | None = None) -> tuple[str, object]:
     """One stored article's row (``_SELECT``'s columns) through the stages again.
 
     Returns ("changed", Page), ("refreshed", Page) when only how it was decoded or extracted
     changed, ("unchanged", (url, places)) or ("failed", reason): places are found again
     whatever changed, since the gazetteer or its rules may have. ``regions``: each site's home
-    region (Site.region), as the crawl had it."""
+    region (Site.region), as the crawl had it. ``db``: the archive, where an article split over
+    several pages finds its further pages' responses."""
     (url, site, stored_hash, *stored_how, body_zlib, content_type, status, etag, last_modified,
      fetched_at) = row
     stored_how = dict(zip(HOW_PROCESSED, stored_how, strict=True))
@@ -112,13 +115,16 @@ def reprocess_row(row: tuple, rules: Rules | None = None,
                 etag=etag, last_modified=last_modified, fetched_at=fetched_at,
                 region=(regions or {}).get(site),
                 is_text_dump=stored_how["extractor"] == "text dump")
+    if db is not None and not page.is_text_dump:
+        page.continued = stored_further_pages(db, page)
     try:
         page = process_page(page, rules)
     except PageRejected as exc:
         return "failed", exc.reason
     except Exception as exc:  # hostile bytes must not stop the whole run
         return "failed", f"error: {type(exc).__name__}"
-    page.body, page.html, page.decode_explanation = b"", None, []  # not needed back: less to pickle
+    # not needed back: less to pickle
+    page.body, page.html, page.decode_explanation, page.continued = b"", None, [], []
     if content_hash(page) != stored_hash:
         return "changed", page
     if how_processed(page) == stored_how:
@@ -126,10 +132,25 @@ def reprocess_row(row: tuple, rules: Rules | None = None,
     return "refreshed", page
 
 
+def stored_further_pages(db: sqlite3.Connection, page: Page) -> list[Page]:
+    """The further pages of an article split over several, as the archive stored them: found
+    by the links of the pages before them, as the crawl found them, up to the first missing."""
+    further: list[Page] = []
+    current, after = page, 0
+    while found := next_article_page(current.body, current.url, page.url, current.content_type, after):
+        after, url = found
+        if (stored := stored_response(db, url)) is None:
+            break
+        current = Page(url=url, body=stored[0], content_type=stored[1], site=page.site)
+        further.append(current)
+    return further
+
+
 def _reprocess_chunk(rowids: list[int]) -> tuple[int, list[tuple[str, object]]]:
     marks = ",".join("?" * len(rowids))
     rows = _process_db.execute(f"{_SELECT} where a.rowid in ({marks}) order by a.rowid", rowids).fetchall()
-    return max(rowids), [reprocess_row(row, _process_rules, _process_regions) for row in rows]
+    return max(rowids), [reprocess_row(row, _process_rules, _process_regions, _process_db)
+                          for row in rows]
 
 
 # -- the writer side ---------------------------------------------------------------------------

@@ -76,6 +76,9 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # Links read from one page; past it a page is a link bomb or a sitemap in disguise (counted,
 # logged, the page itself still archived).
 MAX_LINKS_PER_PAGE = 5000
+# An article split over several pages (a pager under its text) is archived whole, its pages
+# fetched in turn, up to this many; 1: only the page a link names.
+MAX_ARTICLE_PAGES = 20
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

@@ -15,6 +15,7 @@ ARTICLES = "newsarchive/articles/"  # + outcome: new, updated, unchanged (archiv
 NOT_MODIFIED = "newsarchive/articles/not_modified"  # answered 304 to a conditional request
 ARTICLE_PAGES = "newsarchive/pages/article"
 LIST_PAGES = "newsarchive/pages/list"
+FURTHER_ARTICLE_PAGES = "newsarchive/pages/article_continued"  # page 2 on of an article split over several
 SENT = ARTICLES + "sent"
 
 # reasons under FAILED: the article could not be written into the archive; a page had more

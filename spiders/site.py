@@ -23,6 +23,8 @@ from twisted.python.failure import Failure
 
 from crawler import stats
 from crawler.compat import forget_decoded_text
+from crawler.discover.urls import article_page_number, next_article_page
+from crawler.frontier import LEASE
 from crawler.middlewares import AlreadyArchived, OffsiteRequest, RedirectLoop
 from crawler.page import Page
 from crawler.signals import page_failed
@@ -40,6 +42,11 @@ FAILURE_REASONS = {
     "ConnectionRefusedError": "connection refused", "ConnectError": "connection refused",
     "DNSLookupError": "DNS lookup failed",
 }
+
+
+# request.meta keys of an article's further page: the article so far, and the page's number
+ARTICLE_META = "newsarchive_article"
+ARTICLE_PAGE = "newsarchive_article_page"
 
 
 class SiteSpider(scrapy.Spider):
@@ -67,15 +74,22 @@ class SiteSpider(scrapy.Spider):
             return
         if isinstance(response, TextResponse):
             forget_decoded_text(response)
+        article = None
         if self.site.is_article(response.url):
             self.crawler.stats.inc_value(stats.ARTICLE_PAGES)
-            page = page_from_response(response, self.site.name, self.site.region)
-            page.check_article = self.site.auto
-            yield page
+            article = page_from_response(response, self.site.name, self.site.region)
+            article.check_article = self.site.auto
         else:
             self.crawler.stats.inc_value(stats.LIST_PAGES)
-        if not isinstance(response, TextResponse):
-            return
+        if isinstance(response, TextResponse):
+            yield from self.follow_links(response, article)
+        if article is not None:
+            # last: a request for its next page takes the response's lease over
+            yield from self.article_or_next_page(article, response)
+
+    def follow_links(self, response: TextResponse, article: Page | None = None) -> Iterator[Any]:
+        """Requests for the site's pages a page links (an article's own further pages aside:
+        they are fetched in turn, as its continuation)."""
         # as a browser would: the declared charset (links are nearly always ASCII), else UTF-8
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         encoding = declared_codec(response.body, content_type) or "utf-8"
@@ -88,8 +102,59 @@ class SiteSpider(scrapy.Spider):
             self.logger.warning("%s: %s (%d): the rest of its links are not followed", response.url,
                                 stats.LINKS_CAPPED, self.max_links)
         for url in links.urls + script_pages(response.body, response.url):
-            # a query in the page's own encoding, as a browser sends it
-            yield from self.follow_url(url, encoding)
+            if article is None or article_page_number(url, article.url) is None:
+                # a query in the page's own encoding, as a browser sends it
+                yield from self.follow_url(url, encoding)
+
+    def article_or_next_page(self, article: Page, response: Response, after: int = 0) -> Iterator[Any]:
+        """The article, or the request for its next page when it goes on over another (a
+        pager under its text): the article is archived once, whole."""
+        further = None
+        if len(article.continued) + 1 < self.crawler.settings.getint("MAX_ARTICLE_PAGES"):
+            further = next_article_page(response.body, response.url, article.url, article.content_type, after)
+        if further is None:
+            yield article
+            return
+        number, url = further
+        yield scrapy.Request(url, callback=self.parse_further_page, errback=self.further_page_failed,
+                             dont_filter=True, meta={
+                                 ARTICLE_META: article, ARTICLE_PAGE: number,
+                                 # every answer comes back here: a page that is not there ends
+                                 # the article, it does not lose it
+                                 "handle_httpstatus_all": True,
+                                 LEASE: response.request.meta.get(LEASE)})
+
+    def parse_further_page(self, response: Response) -> Iterator[Any]:
+        article: Page = response.meta[ARTICLE_META]
+        if not 200 <= response.status < 300:
+            self.crawler.stats.inc_value(stats.failed(f"http {response.status}"))
+            self._article_ends_early(article, response.url, f"http {response.status}")
+            yield article
+            return
+        if article_page_number(response.url, article.url) is None:  # redirected elsewhere
+            self._article_ends_early(article, response.url, "not a page of the article")
+            yield article
+            return
+        self.crawler.stats.inc_value(stats.FURTHER_ARTICLE_PAGES)
+        article.continued.append(page_from_response(response, self.site.name, self.site.region))
+        if isinstance(response, TextResponse):
+            forget_decoded_text(response)
+            yield from self.follow_links(response, article)
+        yield from self.article_or_next_page(article, response, response.meta[ARTICLE_PAGE])
+
+    def further_page_failed(self, failure: Failure) -> Iterator[Page]:
+        """A further page of an article that could not be fetched: the article is archived
+        with the pages before it, and holds the lease until then."""
+        request = failure.request
+        article: Page = request.meta[ARTICLE_META]
+        article.lease = request.meta.pop(LEASE, None)
+        self.failed(failure)
+        self._article_ends_early(article, request.url, self._failure_reason(failure))
+        yield article
+
+    def _article_ends_early(self, article: Page, url: str, reason: str) -> None:
+        self.logger.warning("%s: its page %s: %s; archived with the %d pages before it", article.url,
+                            url, reason, len(article.continued) + 1)
 
     def follow_url(self, url: str, encoding: str = "utf-8",
                    articles_only: bool = False) -> Iterator[scrapy.Request]:

@@ -332,15 +332,28 @@ def assign_missing_stories(db: sqlite_utils.Database) -> int:
 
 
 def write_raw_response(db: sqlite_utils.Database, page: Page) -> None:
-    db["raw_responses"].upsert(
-        {
-            "url": page.url, "fetched_at": page.fetched_at or now(), "status": page.status,
-            "content_type": page.content_type, "etag": page.etag,
-            "last_modified": page.last_modified, "size": len(page.body),
-            "body_zlib": zlib.compress(page.body, 6),
-        },
+    """A page's response, and those of its further pages (an article split over several: a
+    reprocess finds them by their URLs, which its first page links)."""
+    db["raw_responses"].upsert_all(
+        [{
+            "url": each.url, "fetched_at": each.fetched_at or page.fetched_at or now(),
+            "status": each.status, "content_type": each.content_type, "etag": each.etag,
+            "last_modified": each.last_modified, "size": len(each.body),
+            "body_zlib": zlib.compress(each.body, 6),
+        } for each in (page, *page.continued)],
         pk="url",
     )
+
+
+def stored_response(db: sqlite3.Connection, url: str) -> tuple[bytes, str | None] | None:
+    """A stored response's body and Content-Type, None if there is none (or it is unreadable)."""
+    row = db.execute("select body_zlib, content_type from raw_responses where url = ?", [url]).fetchone()
+    if row is None:
+        return None
+    try:
+        return zlib.decompress(row[0]), row[1]
+    except zlib.error:
+        return None
 
 
 def validators(db: sqlite_utils.Database, site: str) -> dict[str, tuple[str | None, str | None]]:

@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from crawler.text.decode import declared_codec
+from crawler.text.links import page_links
+
 ARTICLE = "article"
 LIST_PAGE = "list page"
 NEITHER = "neither"
@@ -83,3 +86,53 @@ def url_kind(url: str) -> tuple[str, str]:
             if shape.search(path):
                 return kind, name
     return UNKNOWN, ""
+
+
+# Page N of an article split over several (a pager under its text): the first page's name with
+# a number appended (DedeCMS 3112_2.html, TRS t20230512_4812345_1.html, PHPCMS 3112-2.html) or
+# a page parameter added to its query (detail.aspx?id=123&page=2). A forum thread's further
+# pages are its replies, not more of its first post: they are not an article's pages.
+_PAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)[_-](?P<n>\d{1,2})(?P<ext>\.\w+)$")
+_PAGE_PARAMETER = re.compile(r"(?i)^(page|pageno|pagenum|p|pg|cpage)=(?P<n>\d{1,2})$")
+_THREAD = re.compile(r"(?i)/(forum|viewthread|thread|read|topic|bbs)\w*[./?-]|[?&]tid=")
+
+
+def article_page_number(url: str, first_url: str) -> int | None:
+    """The page number ``url`` names if it is a further page of the article whose first page
+    is ``first_url`` (``3112_2.html`` of ``3112.html`` is 2, TRS's ``…_1.html`` is 1, its second
+    page: the numbers only order the pages); None if it is any other page."""
+    first, other = urlsplit(first_url), urlsplit(url)
+    if other.netloc != first.netloc or _THREAD.search(first_url):
+        return None
+    if other.path == first.path:  # the same script, a page parameter added to the query
+        added = [part for part in other.query.split("&") if part not in first.query.split("&")]
+        match = _PAGE_PARAMETER.match(added[0]) if len(added) == 1 else None
+        return int(match.group("n")) if match and match.group("n") != "0" else None
+    if other.query != first.query:
+        return None
+    stem, ext = first.path.rsplit(".", 1) if "." in first.path.rsplit("/", 1)[-1] else (first.path, "")
+    match = _PAGE_SUFFIX.match(other.path)
+    if not match or match.group("stem") != stem or match.group("ext") != f".{ext}":
+        return None
+    return int(match.group("n"))
+
+
+def article_pages(links: list[str], first_url: str) -> dict[int, str]:
+    """Of a page's links, the further pages of the article whose first page is ``first_url``,
+    by their number."""
+    pages: dict[int, str] = {}
+    for link in links:
+        if (number := article_page_number(link, first_url)) is not None:
+            pages.setdefault(number, link)
+    return pages
+
+
+def next_article_page(body: bytes, url: str, first_url: str, content_type: str | None = None,
+                      after: int = 0) -> tuple[int, str] | None:
+    """The page of the article whose first page is ``first_url`` that comes next after page
+    number ``after`` (0: after the first page), among the links of the page ``url``, whose
+    bytes are ``body``: ``(number, url)``, or None where the article ends."""
+    encoding = declared_codec(body, content_type or "") or "utf-8"
+    pages = article_pages(page_links(body, url, encoding).urls, first_url)
+    later = [number for number in pages if number > after]
+    return (min(later), pages[min(later)]) if later else None

@@ -1,7 +1,8 @@
 """The item stream's entries: what a worker sends, in the form the archive writer reads.
 
 A worker sends an ``open`` entry when its spider opens, one ``page`` entry per article (its
-fields as JSON, the raw body zlib-compressed) and a ``close`` entry with the run's counts.
+fields as JSON, the raw body zlib-compressed, and those of its further pages when it was split
+over several) and a ``close`` entry with the run's counts.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from crawler.text.places import PlaceMention
 
 __all__ = ["DEFAULT_STREAM", "event_entry", "page_entry", "page_from_entry"]
 
+# What the archive keeps of an article's further pages: their responses
+_FURTHER_FIELDS = ("url", "content_type", "status", "etag", "last_modified", "fetched_at")
 # Page fields an archived article needs (the decoded HTML and the decoder's reasoning are not
 # stored; the raw body travels compressed beside them).
 _PAGE_FIELDS = ("url", "site", "content_type", "status", "etag", "last_modified", "fetched_at",
@@ -29,11 +32,16 @@ def page_entry(page: Page, worker: str) -> dict[str, bytes]:
     fields["repairs"] = dict(page.repairs)
     if page.places is not None:  # found by the worker's clean stage: the writer records them
         fields["places"] = [[m.code, m.mentions, m.about] for m in page.places]
-    return {
+    fields["continued"] = [{name: getattr(further, name) for name in _FURTHER_FIELDS}
+                           for further in page.continued]
+    entry = {
         "kind": b"page", "worker": worker.encode(),
         "page": json.dumps(fields, ensure_ascii=False).encode(),
         "body": zlib.compress(page.body, 6),
     }
+    for number, further in enumerate(page.continued, start=2):
+        entry[f"body_{number}"] = zlib.compress(further.body, 6)
+    return entry
 
 
 def event_entry(kind: str, worker: str, site: str, **data: Any) -> dict[str, bytes]:
@@ -47,5 +55,8 @@ def page_from_entry(fields: dict[bytes, bytes]) -> Page:
     if data.get("places") is not None:
         data["places"] = [PlaceMention(code, mentions, bool(about))
                           for code, mentions, about in data["places"]]
+    continued = [Page(body=zlib.decompress(fields[f"body_{number}".encode()]), **further)
+                 for number, further in enumerate(data.get("continued", []), start=2)]
     # fields a newer worker may add are not this writer's business
-    return Page(body=zlib.decompress(fields[b"body"]), **{k: v for k, v in data.items() if k in _PAGE_FIELDS})
+    return Page(body=zlib.decompress(fields[b"body"]), continued=continued,
+                **{k: v for k, v in data.items() if k in _PAGE_FIELDS})
