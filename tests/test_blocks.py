@@ -365,6 +365,18 @@ def test_a_writing_box_outside_anything_named_for_comments_or_around_the_article
     assert all(p in around for p in PARAGRAPHS)
 
 
+def test_a_writing_boxs_own_form_goes_where_nothing_names_comments():
+    form = ("<form method='post'><textarea name='msg'></textarea><p>用户名：<input name='username'> "
+            "验证码：<input name='validate'> <label><input type='checkbox'> 匿名</label>"
+            "<button type='submit'>发表评论</button></p></form>")
+    kept = after_blocks(page(f"<div class='main'>{ARTICLE}</div><div class='mt1'>{form}</div>"))
+    assert all(p in kept for p in PARAGRAPHS) and "验证码" not in kept and "匿名" not in kept
+    # a page wrapped in one form (ASP.NET) with a writing box in it keeps its article
+    wrapped = after_blocks(page(f"<form id='form1'><div class='main'>{ARTICLE}</div>"
+                                "<textarea name='msg'></textarea></form>"))
+    assert all(p in wrapped for p in PARAGRAPHS)
+
+
 def test_a_list_item_holding_paragraphs_becomes_a_column_and_a_menu_item_stays():
     # the block step itself (an extractor may or may not flatten the item on its own)
     tree = lxml.html.fromstring(page(f"<ul class='two-column'><li class='left'>{ARTICLE}</li>"

@@ -60,6 +60,9 @@ def _cleaned(text: str) -> str:
     "· 一季度全市规上工业增加值增长百分之六点二\n· 南平出台稳就业二十条措施 真金白银惠企利民\n"
     "· 五一假期全市接待游客一百二十万人次",
     "发表评论 已有0人参与",
+    "发表评论\n暂无网友评论，快来抢沙发吧！",
+    "© 本文版权归作者 清河渡 所有，任何形式转载请联系作者。",
+    "记者：何林 蒲晓燕 编辑：杨洋 审核：陈刚",
     "网友评论(3)",
     "反侵权公告\n一、任何单位或个人未经本网书面授权，不得以任何方式转载、摘编本网刊发的原创作品。\n"
     "二、已经本网授权使用作品的，应在授权范围内使用。违反上述声明者，本网将依法追究其法律责任。",
@@ -81,6 +84,7 @@ def _cleaned(text: str) -> str:
     "网站上所有的资料仅作为参考之用，并不是任何投资建议。",
     # a repost's credit, a picture's note
     "转自《团结报》\n[图片说明1：漫画/冷洁]",
+    "转自《陇南日报》 记者 马志强 通讯员 杨晓燕", "分类： 工作动态",
     # the previous and next articles, a week's most read
     "【上一篇】\n建阳区举办2023年春季网络招聘会\n【下一篇】\n邵武市农村劳动力转移就业培训班开班",
     "上一条：顺昌县推进乡村工匠培育工程\n本周热门\n南平出台稳就业二十条措施",
@@ -332,6 +336,11 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n村民们纷纷关注我们县的官方微信，查看岗位。",
     BODY + "\n回复率、报告数都在提高。",
     BODY + "\n评论数量：全县共收到群众评论118条，均已回复。",
+    BODY + "\n还没有评论这项政策的专家学者，王建国说，这项补贴在全省尚属首次。",
+    BODY + "\n年货节一开场，市民们就像抢沙发一样抢购特色农产品。",
+    BODY + "\n这套教材的版权归县职业中专所有，已向全省推广使用。",
+    BODY + "\n分类：按照岗位技能等级，补贴分为三档，最高每人2000元。",
+    BODY + "\n记者：你们今年招多少人？编辑岗位还缺吗？王经理：还缺两个。",
     BODY + "\n本文链接的政策文件可在县政府网站下载。",
     # an agenda's lines, said again and again, are no signature
     "12月10日 代表注册\n地  点：明珠园\n12月11日 开幕式\n地  点：明珠园\n12月12日 闭幕式\n地  点：明珠园\n"
@@ -449,6 +458,17 @@ def test_a_centered_footer_below_the_article_is_no_paragraph():
             + f"</div><center>{footer}<br></center></body></html>")
     page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
     assert page.text == BODY
+
+
+def test_a_page_tools_link_glued_after_the_last_sentence_goes_and_a_link_in_a_sentence_stays():
+    first, second, third = BODY.split("\n")
+    back = "<a href='//portal.test/' id='back'><span><i></i>返回搜狐，查看更多</span></a>"
+    inline = f"{second[:10]}<a href='/wx'>微信</a>{second[10:]}"
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='content'><p>{first}</p>"
+            f"<p>{inline}</p><p>{third}{back}</p></div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.text.split("\n") == [first, f"{second[:10]}微信{second[10:]}", third]
+    assert any("closing a paragraph dropped" in note for note in page.extract_explanation)
 
 
 @pytest.mark.parametrize("home", ["index.html", "/", "./"])

@@ -587,7 +587,7 @@ def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
                           rules: BlockRules) -> int:
     """Drop each readers' comment section: around a box a reader writes in (``<textarea>``),
     the outermost element within ``BOX_MAX_DEPTH`` levels whose class or id names comments
-    (``tie-area``, ``comment_box``);
+    (``tie-area``, ``comment_box``), else the form it is in;
     returns how many. Readers' comments under an article read as paragraphs, and extractors
     kept them. Never an element that holds the densest block."""
     names = rules.comment_names
@@ -596,13 +596,16 @@ def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
 
     def section_of(box: lxml.html.HtmlElement, protected: set[lxml.html.HtmlElement]
                    ) -> lxml.html.HtmlElement | None:
-        section = None
+        section = form = None
         for ancestor in islice(box.iterancestors(), BOX_MAX_DEPTH):
             if ancestor in protected or ancestor.tag in ("html", "body"):
                 break
             if _named(ancestor, names):
                 section = ancestor
-        return section
+            if ancestor.tag == "form" and form is None:
+                form = ancestor
+        # unnamed, the writing box's own form goes (its labels: 用户名： 验证码： 匿名 发表评论)
+        return section if section is not None else form
 
     return _drop_boxes(main, list(tree.iter("textarea")), section_of)
 

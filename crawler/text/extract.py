@@ -823,6 +823,37 @@ def unwrap_tag_links(main: lxml.html.HtmlElement) -> int:
     return len(links)
 
 
+# where a paragraph's last sentence ends: a closing quote or bracket may follow the stop
+_SENTENCE_ENDS = re.compile(r"[。！？!?…][”’」』）)]?\s*$")
+
+
+def drop_closing_prompt_links(main: lxml.html.HtmlElement, rules: Rules) -> int:
+    """Drop each link that closes a paragraph after its last sentence and whose words are a
+    line the boilerplate rules drop (搜狐's 返回搜狐，查看更多, a 【打印】 link); returns how many.
+    Glued to the paragraph, the line rules after extraction never see it alone. A link inside
+    a sentence (关注<a>微信</a>公众号) is the sentence's."""
+    dropped = 0
+    for link in list(main.iter("a")):
+        words = " ".join(link.text_content().split())
+        parent = link.getparent()
+        if not words or parent is None or (link.tail or "").strip() or not rules.boilerplate.search(words):
+            continue
+        if any(_own_text(later) for later in link.itersiblings()):
+            continue
+        before = (parent.text or "") + "".join(_own_text(earlier) for earlier in reversed(
+            list(link.itersiblings(preceding=True))))
+        if _SENTENCE_ENDS.search(before):
+            link.drop_tree()
+            dropped += 1
+    return dropped
+
+
+def _own_text(el: lxml.html.HtmlElement) -> str:
+    """An element's text and the text after it, up to its next sibling."""
+    inside = el.text_content() if isinstance(el.tag, str) else ""
+    return (inside or "") + (el.tail or "")
+
+
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
     many were wrapped."""
@@ -1155,6 +1186,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.extend(done)
     if main is not None and (tags := unwrap_tag_links(main)):
         notes.append(f"{tags} topics and mentions in the densest block read as its words, not links")
+    if main is not None and (prompts := drop_closing_prompt_links(main, rules)):
+        notes.append(f"{prompts} links to page tools closing a paragraph dropped")
     laid_out = tree is not None and is_table_layout(tree)
     if laid_out:
         notes.append(f"laid out with tables ({LAYOUT_TABLE_SHARE:.0%} or more of the text in them): "
