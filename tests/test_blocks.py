@@ -377,6 +377,34 @@ def test_a_writing_boxs_own_form_goes_where_nothing_names_comments():
     assert all(p in wrapped for p in PARAGRAPHS)
 
 
+def test_replies_in_a_box_of_their_own_go_when_each_is_signed_and_dated():
+    replies = "".join(
+        f"<div id='r_{n}' class='cell'><a href='#;' onclick='thank()'>感谢</a>"
+        f"<strong><a href='/member/user{n}'>user{n}</a></strong><span class='ago'>{n} 天前</span>"
+        f"<div class='reply_content'>{COMMENTS[n % 2]}</div></div>" for n in range(1, 5))
+    topic = f"<div class='box'><h1>标题</h1><div class='topic_content'>{ARTICLE}</div></div>"
+    kept = after_blocks(page(f"{topic}<div class='box'><div class='cell'>4 条回复</div>{replies}</div>"))
+    assert all(p in kept for p in PARAGRAPHS) and not any(c in kept for c in COMMENTS)
+    # unsigned (no member's page), or in the article itself: the article's
+    unsigned = replies.replace("/member/", "/a/")
+    assert all(c in after_blocks(page(f"{topic}<div class='box'>{unsigned}</div>")) for c in COMMENTS)
+    inside = after_blocks(page(f"<div class='box'><div class='topic_content'>{ARTICLE}{replies}</div></div>"))
+    assert all(c in inside for c in COMMENTS)
+
+
+def test_a_posters_card_beside_the_post_goes_and_an_article_about_members_stays():
+    card = ("<td class='c1'><div class='posterinfo'><a href='/u/1'>皓月当空的咸鱼</a><div class='stat'>"
+            "<div>级别: <span>学徒</span></div><div>威望: <span>1</span></div><div>发帖: <span>411</span>"
+            "</div><div>注册: <span>2016-12-02</span></div></div></div></td>")
+    kept = after_blocks(page(f"<table><tr>{card}<td class='c2'><div class='post'>{ARTICLE}</div></td>"
+                             "</tr></table>"))
+    assert all(p in kept for p in PARAGRAPHS) and "威望" not in kept and "学徒" not in kept
+    # the same labels in the article's own text (a notice on membership): its words stay
+    notice = ("<p>会员等级：按积分分为三级。</p><p>积分：每次参加培训记10分。</p>"
+              "<p>注册：在县人社局网站填写信息。</p>")
+    assert "按积分分为三级" in after_blocks(page(f"<div class='main'>{ARTICLE}{notice}</div>"))
+
+
 def test_a_list_item_holding_paragraphs_becomes_a_column_and_a_menu_item_stays():
     # the block step itself (an extractor may or may not flatten the item on its own)
     tree = lxml.html.fromstring(page(f"<ul class='two-column'><li class='left'>{ARTICLE}</li>"

@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler.text.clean import clean_text, remove_forum_replies, remove_place_spam
+from crawler.text.clean import clean_text, remove_forum_replies, remove_markup_codes, remove_place_spam
 from crawler.text.pinyin import remove_pinyin_annotations
 from crawler.text.rules import load_rules, required_strings
 
@@ -147,3 +147,20 @@ def test_prefiltered_line_rules_answer_as_each_rule_tried_would(section):
             assert not needed or any(string in line for string in needed), (pattern.pattern, line)
         matched += bool(found)
     assert matched >= 3  # the pages' furniture is met, not only lines no rule matches
+
+
+def test_a_forums_raw_markup_codes_go_and_what_they_hold_stays():
+    post = ("现场一共来了八十多家企业。\n[img]./mon_202402/26/a1b2.jpg[/img]\n"
+            "[collapse=现场拍的岗位表]\n[img]./mon_202402/26/c3d4.jpg[/img][/collapse]\n"
+            "[quote][b]Reply[/b] 楼主说得对[/quote] 我也去了。")
+    text, removed = remove_markup_codes(post)
+    assert text == "现场一共来了八十多家企业。\nReply 楼主说得对 我也去了。"
+    assert removed == 8
+
+
+@pytest.mark.parametrize("text", [
+    "根据《就业促进法》第[2]条和[b]类岗位的规定，补贴标准另行公布。",   # one bracket word: no markup
+    "参考文献：[1] 张三. 劳务协作研究[J]. 2020.",
+])
+def test_brackets_that_are_not_markup_stay(text):
+    assert remove_markup_codes(text) == (text, 0)

@@ -505,12 +505,74 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
     return 0
 
 
+def drop_signed_records(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                        rules: BlockRules) -> int:
+    """Drop replies kept in a box of their own after the article (V2EX, a blog's comments):
+    at least ``min_replies`` + 1 sibling records of one shape after the densest block, each
+    dated and signed (its first link goes to a member's page, ``member_links``); returns how
+    many. Where the opening post shares their shape, ``drop_replies`` has taken them. A list
+    of dated links in the article itself is the article's (the densest block holds it)."""
+    names = rules.member_links
+    if main is None or names is None:
+        return 0
+    protected = _protected(main)
+    order = {el: number for number, el in enumerate(tree.iter())}
+    start = order.get(main, 0)
+    dropped = 0
+    for container in list(tree.iter()):
+        if container in protected or not _is_element(container) or order.get(container, 0) < start \
+                or len(container) <= rules.min_replies:
+            continue
+        shapes: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
+        for child in container:
+            if _is_element(child):
+                shapes.setdefault(_shape(child), []).append(child)
+        for records in shapes.values():
+            signed = [r for r in records if names.search(_author_link(r)) and _DATE.search(_text(r))]
+            if len(signed) > rules.min_replies and len(signed) >= rules.record_share * len(records):
+                for record in signed:
+                    record.drop_tree()
+                dropped += len(signed)
+    return dropped
+
+
+def drop_member_cards(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
+                      rules: BlockRules) -> int:
+    """Drop each poster's card (a forum's 级别: 学徒 威望: 1 发帖: 411 beside a post): the
+    outermost element of at most ``member_card_chars`` holding ``min_member_stats`` or more
+    of the ``member_stats`` labels; returns how many. Never one that holds the densest block."""
+    stats = rules.member_stats
+    if stats is None:
+        return 0
+    protected = _protected(main)
+    cards = []
+    for label in tree.xpath("//text()[contains(., ':') or contains(., '：')]"):
+        holder = label.getparent()
+        if holder is None or not stats.search(str(label)):
+            continue
+        card = None
+        for el in (holder, *islice(holder.iterancestors(), BOX_MAX_DEPTH)):
+            text = el.text_content()
+            if el in protected or visible_chars(text) > rules.member_card_chars:
+                break
+            if len(stats.findall(text)) >= rules.min_member_stats:
+                card = el
+        if card is not None and card not in cards:
+            cards.append(card)
+    dropped = 0
+    for card in cards:
+        if card.getparent() is not None and not any(a in cards for a in card.iterancestors()):
+            card.drop_tree()
+            dropped += 1
+    return dropped
+
+
 def _author_link(record: lxml.html.HtmlElement) -> str:
     """Where a record's first link goes: a post's author (an avatar or a name links to the
     member's page before anything else of the post)."""
     for link in record.iter("a"):
         href = (link.get("href") or "").strip()
-        if href not in ("", "#") and not href.startswith("javascript:"):
+        if href and not href.startswith(("#", "javascript:")):  # a button, not a page
             return href
     return ""
 
@@ -705,6 +767,10 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} readers' comment sections dropped")
     if dropped := drop_replies(tree, main, blocks):
         notes.append(f"{dropped} replies after a thread's opening post dropped")
+    if dropped := drop_member_cards(tree, main, blocks):
+        notes.append(f"{dropped} posters' cards (级别, 发帖, 注册) dropped")
+    if dropped := drop_signed_records(tree, main, blocks):
+        notes.append(f"{dropped} signed and dated records after the article (replies) dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
     if dropped := drop_labelled_link_runs(tree, main, blocks):

@@ -6,6 +6,7 @@ Steps, each small and named, each counting what it removed:
   it is a reading of the character before it (pypinyin's readings, tones or none), so
   ``(GDP)``, ``(2019)``, ``(本刊通讯员)`` and a word gloss like ``扶贫(fúpín)`` stay.
 - ``remove_place_spam``: runs of administrative-division names separated by ``|`` or spaces.
+- ``remove_markup_codes``: a forum's raw ``[img]…[/img]``, ``[collapse=…]``, ``[quote]`` codes.
 - ``remove_boilerplate``: editor credits, share bars, hotlines, copyright/ICP lines, lone ``?``,
   leading dateline lines and the headline repeated; the tail after an end marker.
 
@@ -235,6 +236,31 @@ class Cleaned:
     repairs: Counter
 
 
+# -- forum markup left raw ---------------------------------------------------------------------
+
+# A forum's markup its page renders with a script (NGA's [img], [collapse=…], [quote]): what a
+# tag holds is the post's, except a picture's or a file's address
+_MARKUP_MEDIA = re.compile(r"\[(img|attach|attachimg|flash|media|audio|video|mp3)(=[^\]]*)?\].*?\[/\1\]",
+                           re.IGNORECASE | re.DOTALL)
+_MARKUP_TAG = re.compile(r"\[/?(b|i|u|s|del|quote|collapse|spoiler|url|size|color|font|align|center|"
+                         r"code|list|table|tr|td|hide|free|pid|tid|uid|\*)(=[^\]\n]{0,200})?\]",
+                         re.IGNORECASE)
+# Tags a text holds before it is taken for raw markup: a lone [b] may be anything
+MIN_MARKUP_TAGS = 2
+
+
+def remove_markup_codes(text: str) -> tuple[str, int]:
+    """Take out a forum's raw markup codes ([img]…[/img] whole, the other tags keeping what
+    they hold) where the text has at least ``MIN_MARKUP_TAGS`` of them; returns the text and
+    how many went. A line left empty goes."""
+    if len(_MARKUP_TAG.findall(text)) + 2 * len(_MARKUP_MEDIA.findall(text)) < MIN_MARKUP_TAGS:
+        return text, 0
+    text, media = _MARKUP_MEDIA.subn("", text)
+    text, tags = _MARKUP_TAG.subn("", text)
+    lines = [line.strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line), media + tags
+
+
 def clean_text(text: str, title: str | None = None, rules: Rules | None = None) -> Cleaned:
     """Run every cleaning step over article text, counting what each removed."""
     rules = rules or load_rules()
@@ -250,6 +276,8 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     repairs["pinyin_annotations"] += n
     text, n = remove_place_spam(text, rules)
     repairs["place_spam_items"] += n
+    text, n = remove_markup_codes(text)
+    repairs["markup_codes"] += n
     text, n = remove_forum_replies(text, rules)
     repairs["forum_replies"] += n
     text, n = remove_boilerplate(text, title, rules)

@@ -134,6 +134,10 @@ class BlockRules:
     min_replies: int = 2
     comment_names: re.Pattern[str] | None = None
     column_names: re.Pattern[str] | None = None
+    member_links: re.Pattern[str] | None = None
+    member_stats: re.Pattern[str] | None = None
+    min_member_stats: int = 3
+    member_card_chars: int = 150
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ def load_rules(path: str | None = None) -> Rules:
     blocks["headings"] = compile_all(blocks.get("headings", []))
     blocks["notice_headings"] = compile_all(blocks.get("notice_headings", []))
     blocks["outside_headings"] = compile_all(blocks.get("outside_headings", []))
-    for names in ("comment_names", "column_names"):
+    for names in ("comment_names", "column_names", "member_links", "member_stats"):
         if names in blocks:
             blocks[names] = re.compile(blocks[names])
     return Rules(
