@@ -132,6 +132,10 @@ def test_find_dateline_without_evidence_is_none(text):
     ("川南日报数字报-全市217个就业帮扶车间吸纳8600余人就业", "全市217个就业帮扶车间吸纳8600余人就业"),
     ("川南网--外出务工人员返岗专列开行", "外出务工人员返岗专列开行"),
     ("川南青年网-青年频道-高校毕业生就业服务百日冲刺", "高校毕业生就业服务百日冲刺"),
+    # a tag of what kind of item it is, before or after the headline
+    ("[视频]多地举办专场招聘会 助力高校毕业生就业_新闻频道_央视网", "多地举办专场招聘会 助力高校毕业生就业"),
+    ("[转帖]我县春风行动专场招聘会昨日举行 - 川南论坛", "我县春风行动专场招聘会昨日举行"),
+    ("我们村返乡农民工参加技能培训的一些情况（原创）", "我们村返乡农民工参加技能培训的一些情况"),
 ])
 def test_clean_title_cuts_site_and_channel_suffixes(title, expected):
     assert clean_title(title) == expected
@@ -148,6 +152,9 @@ def test_clean_title_cuts_site_and_channel_suffixes(title, expected):
     # a word like a site's name before a short rest, or in a headline's first part
     "就业网-招聘会",
     "报告-关于全市就业形势的分析报告全文",
+    # a column's name in brackets is the headline's; a tag on a short rest stays
+    "【学习贯彻二十大】县里举办招聘会",
+    "【图】招聘会",
 ])
 def test_clean_title_keeps_headlines_that_have_no_suffix(title):
     assert clean_title(title) == title

@@ -147,12 +147,25 @@ def _leads_title(heading: str, title: str) -> bool:
             and rest[:1] in tuple("_-|@:｜–—"))
 
 
-def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:
-    """The headline: the page's <title> without its `` - 站名`` / ``_频道_站名`` suffixes.
+# What kind of item a title's leading tag says it is ([视频], [转帖], 【组图】), which no
+# headline is part of
+_TITLE_KIND_TAG = re.compile(
+    r"^[\[【［]\s*(视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創|分享|直播|快讯|快訊|音频|音頻)"
+    r"\s*[\]】］]\s*(?=\S{6,})")
+_TITLE_KIND_TAG_AFTER = re.compile(
+    r"(?<=\S{6})\s*[(（\[【］]\s*(视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創)\s*[)）\]】］]$")
 
-    A heading on the page that the <title> starts with is the headline itself; otherwise short
-    trailing segments after a separator (site and channel names) are cut, one by one.
-    """
+
+def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:
+    """The headline: the page's <title> without its `` - 站名`` / ``_频道_站名`` suffixes, and
+    without a leading tag of what kind of item it is (``[视频]``, ``[转帖]``)."""
+    found = _headline(title, headings)
+    return _TITLE_KIND_TAG_AFTER.sub("", _TITLE_KIND_TAG.sub("", found)) if found else found
+
+
+def _headline(title: str | None, headings: list[str] | None = None) -> str | None:
+    """A heading on the page that the <title> starts with is the headline itself; otherwise
+    short trailing segments after a separator (site and channel names) are cut, one by one."""
     short = [h for h in (headings or []) if 2 <= len(h) < 4]
     headings = [h for h in (headings or []) if len(h) >= 4]
     if not title:
