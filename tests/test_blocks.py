@@ -332,6 +332,11 @@ def test_a_login_box_goes_but_a_page_wrapped_in_one_form_keeps_its_article():
     wrapped = after_blocks(page(f"<form id='aspnetForm'><input type='hidden' name='__VIEWSTATE'>"
                                 f"<input type='password'><div class='main'>{ARTICLE}</div></form>"))
     assert all(p in wrapped for p in PARAGRAPHS)
+    # a forum's login form: its prompts beside the fields' table go with it
+    form = ("<form id='lsform'><table><tr><td><input name='username'></td></tr><tr><td>"
+            "<input type='password'></td></tr></table><div class='fastlg_fm'>"
+            "<p class='hm'>只需一步，快速开始</p></div></form>")
+    assert "只需一步" not in after_blocks(page(f"{form}<div class='main'>{ARTICLE}</div>"))
 
 
 COMMENTS = ["这个车间我去过，离家近，工资也按时发。", "希望多办几场这样的招聘会，我们村里好多人想去。"]
@@ -399,6 +404,14 @@ def test_a_posters_card_beside_the_post_goes_and_an_article_about_members_stays(
     kept = after_blocks(page(f"<table><tr>{card}<td class='c2'><div class='post'>{ARTICLE}</div></td>"
                              "</tr></table>"))
     assert all(p in kept for p in PARAGRAPHS) and "威望" not in kept and "学徒" not in kept
+    # Discuz's: each label a text of its own under its number
+    discuz = ("<td class='pls'><div class='favatar'><a href='space-uid-1.html'>老街口的风</a>"
+              "<div class='tns'><table><th><p><a href='/t'>36</a></p>主题</th><th><p><a href='/r'>1207</a>"
+              "</p>帖子</th><td><p><a href='/p'>5488</a></p>积分</td></table></div>"
+              "<p><em>论坛元老</em></p></div></td>")
+    kept = after_blocks(page(f"<table><tr>{discuz}<td class='plc'><div class='t_f'>{ARTICLE}</div></td>"
+                             "</tr></table>"))
+    assert all(p in kept for p in PARAGRAPHS) and "1207" not in kept and "论坛元老" not in kept
     # the same labels in the article's own text (a notice on membership): its words stay
     notice = ("<p>会员等级：按积分分为三级。</p><p>积分：每次参加培训记10分。</p>"
               "<p>注册：在县人社局网站填写信息。</p>")

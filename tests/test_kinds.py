@@ -63,6 +63,9 @@ def _cleaned(text: str) -> str:
     "发表评论\n暂无网友评论，快来抢沙发吧！",
     "© 本文版权归作者 清河渡 所有，任何形式转载请联系作者。",
     "记者：何林 蒲晓燕 编辑：杨洋 审核：陈刚",
+    "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",   # set letter-spaced
+    # a Discuz post's picture box, its lines apart
+    "2024-4-16 21:38 上传\n点击文件名下载附件\n28 KB, 下载次数: 163\n下载积分: 金钱 -1\n售价: 0 金钱 [记录]",
     "网友评论(3)",
     "反侵权公告\n一、任何单位或个人未经本网书面授权，不得以任何方式转载、摘编本网刊发的原创作品。\n"
     "二、已经本网授权使用作品的，应在授权范围内使用。违反上述声明者，本网将依法追究其法律责任。",
@@ -340,6 +343,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n年货节一开场，市民们就像抢沙发一样抢购特色农产品。",
     BODY + "\n这套教材的版权归县职业中专所有，已向全省推广使用。",
     BODY + "\n分类：按照岗位技能等级，补贴分为三档，最高每人2000元。",
+    BODY + "\n张 书 记 说 ， 今 年 要 转 移 就 业 三 千 人 。",   # letter-spaced prose stays
+    BODY + "\n售价：每斤12元，比去年高出两成。",
     BODY + "\n记者：你们今年招多少人？编辑岗位还缺吗？王经理：还缺两个。",
     BODY + "\n本文链接的政策文件可在县政府网站下载。",
     # an agenda's lines, said again and again, are no signature

@@ -540,22 +540,28 @@ def drop_member_cards(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
                       rules: BlockRules) -> int:
     """Drop each poster's card (a forum's 级别: 学徒 威望: 1 发帖: 411 beside a post): the
     outermost element of at most ``member_card_chars`` holding ``min_member_stats`` or more
-    of the ``member_stats`` labels; returns how many. Never one that holds the densest block."""
+    of the ``member_stats`` labels, each before a colon or a text of its own (Discuz's
+    ``<p>36</p>主题``); returns how many. Never one that holds the densest block."""
     stats = rules.member_stats
     if stats is None:
         return 0
     protected = _protected(main)
+    label = re.compile(rf"{stats.pattern}\s*[:：]")
+    alone = re.compile(rf"\s*{stats.pattern}\s*")
+
+    def labels(el: lxml.html.HtmlElement) -> int:
+        return sum(bool(label.search(t) or alone.fullmatch(t)) for t in el.xpath(".//text()"))
+
     cards = []
-    for label in tree.xpath("//text()[contains(., ':') or contains(., '：')]"):
-        holder = label.getparent()
-        if holder is None or not stats.search(str(label)):
+    for text in tree.xpath("//text()"):
+        holder = text.getparent()
+        if holder is None or not (label.search(text) or alone.fullmatch(text)):
             continue
         card = None
         for el in (holder, *islice(holder.iterancestors(), BOX_MAX_DEPTH)):
-            text = el.text_content()
-            if el in protected or visible_chars(text) > rules.member_card_chars:
+            if el in protected or visible_chars(el.text_content()) > rules.member_card_chars:
                 break
-            if len(stats.findall(text)) >= rules.min_member_stats:
+            if labels(el) >= rules.min_member_stats:
                 card = el
         if card is not None and card not in cards:
             cards.append(card)
@@ -624,13 +630,21 @@ def _drop_boxes(main: lxml.html.HtmlElement | None, anchors: list[lxml.html.Html
 
 
 def drop_login_boxes(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
-    """Drop each login box: the smallest element around a password field that holds another
-    field too (its labels and messages, 登录超时，稍后再试, are no text); returns how many. Never one
-    that holds the densest block (a page wrapped in one form, as ASP.NET writes them)."""
-    return _drop_boxes(
-        main, tree.xpath("//input[translate(@type, 'PASSWORD', 'password') = 'password']"),
-        lambda field, _: next((a for a in islice(field.iterancestors(), BOX_MAX_DEPTH)
-                               if next(islice(a.iter("input"), 1, None), None) is not None), None))
+    """Drop each login box: the form around a password field, else the smallest element
+    around it that holds another field too (its labels and messages, 登录超时，稍后再试,
+    Discuz's 只需一步，快速开始, are no text); returns how many. Never one that holds the densest
+    block (a page wrapped in one form, as ASP.NET writes them)."""
+
+    def box_of(field: lxml.html.HtmlElement,
+               protected: set[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+        around = list(islice(field.iterancestors(), BOX_MAX_DEPTH))
+        form = next((a for a in around if a.tag == "form"), None)
+        if form is not None and form not in protected:
+            return form
+        return next((a for a in around if next(islice(a.iter("input"), 1, None), None) is not None), None)
+
+    return _drop_boxes(main, tree.xpath("//input[translate(@type, 'PASSWORD', 'password') = 'password']"),
+                       box_of)
 
 
 # a class or id's words: split at punctuation and where a lower-case letter meets a capital

@@ -97,6 +97,21 @@ def remove_forum_replies(text: str, rules: Rules | None = None) -> tuple[str, in
 _PROSE_PUNCTUATION = re.compile("[，。！？；]")
 
 
+# A line set letter-spaced (人 民 网 股 份 有 限 公 司 版 权 所 有): most of its Han characters stand
+# a space apart
+_SPACED_HAN = re.compile(rf"{HAN} (?={HAN})")
+LETTER_SPACED_SHARE = 0.6
+
+
+def letter_spacing_closed(line: str) -> str | None:
+    """A letter-spaced line with the spaces between its characters taken out, for the line
+    rules to read as words; None for a line set as usual."""
+    han = len(re.findall(HAN, line))
+    if han < 4 or len(_SPACED_HAN.findall(line)) < LETTER_SPACED_SHARE * han:
+        return None
+    return re.sub(r"\s+", "", line)
+
+
 def remove_boilerplate(
     text: str, title: str | None = None, rules: Rules | None = None
 ) -> tuple[str, int]:
@@ -116,7 +131,8 @@ def remove_boilerplate(
         seen += len(line)
     kept = []
     for line in lines:
-        if rules.boilerplate.search(line) or is_footer_row(line, rules):
+        if rules.boilerplate.search(line) or is_footer_row(line, rules) \
+                or ((closed := letter_spacing_closed(line)) and rules.boilerplate.search(closed)):
             removed += 1
         else:
             kept.append(line)
