@@ -516,12 +516,22 @@ def drop_signed_records(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement
     if main is None or names is None:
         return 0
     protected = _protected(main)
+    # the records' containers hold members' links: only those are asked (most pages have none)
+    containers: dict[lxml.html.HtmlElement, None] = {}
+    for link in tree.iter("a"):
+        if names.search(link.get("href") or ""):
+            for ancestor in islice(link.iterancestors(), POST_MAX_DEPTH):
+                if ancestor in protected:
+                    break
+                containers[ancestor] = None
+    if not containers:
+        return 0
     order = {el: number for number, el in enumerate(tree.iter())}
     start = order.get(main, 0)
     dropped = 0
-    for container in list(tree.iter()):
-        if container in protected or not _is_element(container) or order.get(container, 0) < start \
-                or len(container) <= rules.min_replies:
+    for container in containers:
+        if order.get(container, -1) < start or len(container) <= rules.min_replies \
+                or container.getparent() is None:
             continue
         shapes: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
         for child in container:
@@ -534,6 +544,9 @@ def drop_signed_records(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement
                     record.drop_tree()
                 dropped += len(signed)
     return dropped
+
+
+_TEXTS = lxml.etree.XPath("//text()")
 
 
 def drop_member_cards(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
@@ -549,25 +562,34 @@ def drop_member_cards(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     label = re.compile(rf"{stats.pattern}\s*[:：]")
     alone = re.compile(rf"\s*{stats.pattern}\s*")
 
-    def labels(el: lxml.html.HtmlElement) -> int:
-        return sum(bool(label.search(t) or alone.fullmatch(t)) for t in el.xpath(".//text()"))
+    def is_label(text: str) -> bool:
+        return bool(label.search(text) or alone.fullmatch(text))
 
-    cards = []
-    for text in tree.xpath("//text()"):
-        holder = text.getparent()
-        if holder is None or not (label.search(text) or alone.fullmatch(text)):
+    # each label counts for the elements around it; only those with enough are measured,
+    # the innermost first: past one too long, every element around it is too
+    counts: dict[lxml.html.HtmlElement, int] = {}
+    for text in _TEXTS(tree):
+        if not stats.search(text) or (holder := text.getparent()) is None or not is_label(text):
             continue
-        card = None
         for el in (holder, *islice(holder.iterancestors(), BOX_MAX_DEPTH)):
-            if el in protected or visible_chars(el.text_content()) > rules.member_card_chars:
+            if el in protected:
                 break
-            if labels(el) >= rules.min_member_stats:
-                card = el
-        if card is not None and card not in cards:
-            cards.append(card)
+            counts[el] = counts.get(el, 0) + 1
+    too_long: set[lxml.html.HtmlElement] = set()
+    cards = []
+    for el in sorted((el for el, count in counts.items() if count >= rules.min_member_stats),
+                     key=lambda el: -sum(1 for _ in el.iterancestors())):
+        if el in too_long:
+            continue
+        if visible_chars(el.text_content()) > rules.member_card_chars:
+            too_long.update(islice(el.iterancestors(), BOX_MAX_DEPTH))
+            too_long.add(el)
+        else:
+            cards.append(el)
     dropped = 0
+    chosen = set(cards)
     for card in cards:
-        if card.getparent() is not None and not any(a in cards for a in card.iterancestors()):
+        if card.getparent() is not None and not any(a in chosen for a in card.iterancestors()):
             card.drop_tree()
             dropped += 1
     return dropped

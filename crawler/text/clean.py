@@ -106,6 +106,8 @@ LETTER_SPACED_SHARE = 0.6
 def letter_spacing_closed(line: str) -> str | None:
     """A letter-spaced line with the spaces between its characters taken out, for the line
     rules to read as words; None for a line set as usual."""
+    if " " not in line:  # most lines: no need to count
+        return None
     han = len(re.findall(HAN, line))
     if han < 4 or len(_SPACED_HAN.findall(line)) < LETTER_SPACED_SHARE * han:
         return None
