@@ -63,6 +63,7 @@ def _cleaned(text: str) -> str:
     "发表评论\n暂无网友评论，快来抢沙发吧！",
     "© 本文版权归作者 清河渡 所有，任何形式转载请联系作者。",
     "记者：何林 蒲晓燕 编辑：杨洋 审核：陈刚",
+    "记者：杨丽芬 潘宏\n二审：韦林江\n三审：王德勇",   # a county media centre's review chain
     "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",   # set letter-spaced
     # a Discuz post's picture box, its lines apart
     "2024-4-16 21:38 上传\n点击文件名下载附件\n28 KB, 下载次数: 163\n下载积分: 金钱 -1\n售价: 0 金钱 [记录]",
@@ -346,6 +347,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n张 书 记 说 ， 今 年 要 转 移 就 业 三 千 人 。",   # letter-spaced prose stays
     BODY + "\n售价：每斤12元，比去年高出两成。",
     BODY + "\n记者：你们今年招多少人？编辑岗位还缺吗？王经理：还缺两个。",
+    BODY + "\n记者：王经理，今年的用工缺口有多大？",   # an interview's question
     BODY + "\n本文链接的政策文件可在县政府网站下载。",
     # an agenda's lines, said again and again, are no signature
     "12月10日 代表注册\n地  点：明珠园\n12月11日 开幕式\n地  点：明珠园\n12月12日 闭幕式\n地  点：明珠园\n"
