@@ -186,3 +186,16 @@ def test_an_article_and_its_further_pages_cross_the_item_stream_and_the_frontier
     request = Request(page.continued[1].url, meta={ARTICLE_META: _article(article_html(100, 1))})
     again = request_from_dict(pickle.loads(pickle.dumps(request.to_dict(), protocol=4)))
     assert [p.body for p in again.meta[ARTICLE_META].continued] == [p.body for p in page.continued]
+
+
+def test_real_pages_pagers_are_read_and_no_other_link_is_taken_for_one(shared):
+    # every corpus page whose URL is known: 人民网's people_1 is page 1 of 4 (c1013-31153719-2.html)
+    found = {}
+    for meta in sorted((shared / "corpus" / "news").rglob("*.meta.json")):
+        url = json.loads(meta.read_text("utf-8")).get("url")
+        html = meta.with_name(meta.name.replace(".meta.json", ".html"))
+        if url and html.exists():
+            found[html.name] = next_article_page(html.read_bytes(), url, url)
+    assert len(found) >= 10
+    first = "http://culture.people.com.cn/n1/2019/0615/c1013-31153719"
+    assert {name: page for name, page in found.items() if page} == {"people_1.html": (2, f"{first}-2.html")}
