@@ -186,20 +186,23 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
     page.text = article.text
     page.html = None  # read: no later stage needs it, and a page in a pool crosses processes
     page.continued = _continuing(page, extract_stage, rules, page.extract_explanation)
-    for further in page.continued:
-        page.text += "\n" + further.text
-        page.repairs.update(further.repairs)
-    if page.continued:
-        page.extract_explanation.append(f"{len(page.continued) + 1} pages: their texts joined")
     return page
 
 
 def clean_stage(page: Page, rules: Rules | None = None) -> Page:
-    """Article text -> without pinyin annotations, place spam, boilerplate (``rules``)."""
+    """Article text -> without pinyin annotations, place spam, boilerplate (``rules``). An
+    article over several pages: each page's text cleaned alone (each ends in its own
+    furniture, 上一篇 / 下一篇, which would end the article there), then joined."""
     cleaned = clean_text(page.text or "", page.title, rules)
     page.text = cleaned.text
     page.title = cleaned.title
     page.repairs.update(cleaned.repairs)
+    for further in page.continued:
+        more = clean_text(further.text or "", page.title, rules)
+        page.text = "\n".join(part for part in (page.text, more.text) if part)
+        page.repairs.update(further.repairs + more.repairs)
+    if page.continued:
+        page.extract_explanation.append(f"{len(page.continued) + 1} pages: their texts joined")
     if not page.text.strip():
         raise PageRejected(NOTHING_LEFT)
     if page.check_article and (why := article_evidence(page.text, page.published)):

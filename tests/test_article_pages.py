@@ -44,6 +44,9 @@ def article_html(article: int, page: int) -> str:
         after = f"<a href='{_name(article, page + 1)}'>下一页</a>" if page < count else ""
         pager = f"<div class='pages'>共{count}页: {numbers}{after}</div>"
     body = "".join(f"<p>{p}</p>" for p in _paragraphs(article, page))
+    # every page ends in the previous and next articles' links, as most templates do
+    ids = list(ARTICLES)
+    previous, following = ids[ids.index(article) - 1], ids[(ids.index(article) + 1) % len(ids)]
     others = "".join(f"<li><a href='{DAY}/{a}.html'>东陵县第{a}号稿件标题这样写</a></li>"
                      for a in ARTICLES)
     return (f"<html><head><meta charset='utf-8'><title>东陵县招聘会第{article}号_东陵新闻网</title>"
@@ -51,6 +54,8 @@ def article_html(article: int, page: int) -> str:
             f"<div class='nav'><a href='/'>首页</a> <a href='/news/'>新闻</a></div>"
             f"<h1>东陵县招聘会第{article}号</h1><div class='info'>2023-01-08 来源：东陵新闻网</div>"
             f"<div class='content'>{body}</div>{pager}"
+            f"<p>上一篇：<a href='{DAY}/{previous}.html'>东陵县第{previous}号稿件</a></p>"
+            f"<p>下一篇：<a href='{DAY}/{following}.html'>东陵县第{following}号稿件</a></p>"
             f"<div class='related'><h3>相关新闻</h3><ul>{others}</ul></div>"
             f"<div class='footer'>东陵新闻网 版权所有</div></body></html>")
 
@@ -140,6 +145,7 @@ def test_a_reprocess_reads_an_articles_further_pages_from_the_archive(crawled, t
     ("http://x.test/202305/t20230512_4812345_1.html", "http://x.test/202305/t20230512_4812345.html", 1),
     ("http://x.test/a/3112-3.shtml", "http://x.test/a/3112.shtml", 3),
     ("http://x.test/show.aspx?id=7&page=2", "http://x.test/show.aspx?id=7", 2),
+    ("http://x.test/show-7-4502-2.html", "http://x.test/show-7-4502-1.html", 2),   # PHPCMS: page 1 is -1
     # not a further page: another article, a picture, another site, a thread's replies
     ("http://x.test/202305/t20230512_4812346.html", "http://x.test/202305/t20230512_4812345.html", None),
     ("http://x.test/a/3112_2.jpg", "http://x.test/a/3112.html", None),
@@ -148,6 +154,7 @@ def test_a_reprocess_reads_an_articles_further_pages_from_the_archive(crawled, t
     ("http://x.test/forum.php?mod=viewthread&tid=1&page=2", "http://x.test/forum.php?mod=viewthread&tid=1",
      None),
     ("http://x.test/a/3112_2.html?from=app", "http://x.test/a/3112.html", None),
+    ("http://x.test/special-2.html", "http://x.test/special-1.html", None),   # two documents numbered
 ])
 def test_which_links_are_an_articles_further_pages(link, first, number):
     assert article_page_number(link, first) == number

@@ -94,13 +94,15 @@ def url_kind(url: str) -> tuple[str, str]:
 # pages are its replies, not more of its first post: they are not an article's pages.
 _PAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)[_-](?P<n>\d{1,2})(?P<ext>\.\w+)$")
 _PAGE_PARAMETER = re.compile(r"(?i)^(page|pageno|pagenum|p|pg|cpage)=(?P<n>\d{1,2})$")
+_DOCUMENT_ID = re.compile(r"\d{3,}$")
 _THREAD = re.compile(r"(?i)/(forum|viewthread|thread|read|topic|bbs)\w*[./?-]|[?&]tid=")
 
 
 def article_page_number(url: str, first_url: str) -> int | None:
     """The page number ``url`` names if it is a further page of the article whose first page
     is ``first_url`` (``3112_2.html`` of ``3112.html`` is 2, TRS's ``…_1.html`` is 1, its second
-    page: the numbers only order the pages); None if it is any other page."""
+    page: the numbers only order the pages; ``show-7-4502-2.html`` of ``show-7-4502-1.html``,
+    a first page numbered 1, is 2); None if it is any other page."""
     first, other = urlsplit(first_url), urlsplit(url)
     if other.netloc != first.netloc or _THREAD.search(first_url):
         return None
@@ -112,9 +114,18 @@ def article_page_number(url: str, first_url: str) -> int | None:
         return None
     stem, ext = first.path.rsplit(".", 1) if "." in first.path.rsplit("/", 1)[-1] else (first.path, "")
     match = _PAGE_SUFFIX.match(other.path)
-    if not match or match.group("stem") != stem or match.group("ext") != f".{ext}":
+    if not match or match.group("ext") != f".{ext}":
         return None
-    return int(match.group("n"))
+    if match.group("stem") == stem:
+        return int(match.group("n"))
+    # a first page numbered 1 itself (PHPCMS show-7-4502-1.html, page 2 show-7-4502-2.html),
+    # after a document's id (special-1.html and special-2.html are two documents)
+    numbered = _PAGE_SUFFIX.match(first.path)
+    if numbered is None or numbered.group("n") != "1" or numbered.group("stem") != match.group("stem") \
+            or not _DOCUMENT_ID.search(numbered.group("stem")):
+        return None
+    same_separator = first.path[len(numbered.group("stem"))] == other.path[len(match.group("stem"))]
+    return int(match.group("n")) if same_separator and match.group("n") != "1" else None
 
 
 def article_pages(links: list[str], first_url: str) -> dict[int, str]:
