@@ -64,6 +64,8 @@ def _cleaned(text: str) -> str:
     "© 本文版权归作者 清河渡 所有，任何形式转载请联系作者。",
     "记者：何林 蒲晓燕 编辑：杨洋 审核：陈刚",
     "记者：杨丽芬 潘宏\n二审：韦林江\n三审：王德勇",   # a county media centre's review chain
+    "词条统计\n浏览次数：12806次编辑次数：9次最近更新：2024-03-08创建者：陇上行者\n关于快懂百科\n"
+    "快懂百科是一部内容开放、自由的网络百科全书。",
     "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",   # set letter-spaced
     # a Discuz post's picture box, its lines apart
     "2024-4-16 21:38 上传\n点击文件名下载附件\n28 KB, 下载次数: 163\n下载积分: 金钱 -1\n售价: 0 金钱 [记录]",
@@ -124,6 +126,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "Trackback: http://tb.blog.test/TrackBack.aspx?PostId=543698",
     "（原标题：济南湘西劳务协作再结硕果？）", "原标题：花垣县举办专场招聘会",
     "今天是2023年6月28日 星期三 欢迎访问青州新闻网！",
+    "新浪扫码", "点亮“在看”，让更多人看到",
+    "满意度： 满意", "办理速度：满意", "评价内容：工资已经全部到账了，非常感谢。",
     "时间：2023-02-28 08:42   来源：青州日报   作者：记者 马骏   评论：0  点击：",
     "昨天", "3小时前", "本文为川南网原创文章，未经允许不得转载，如需转载请联系本网",
     "摄影：张艳", "图片来源于网络，侵删", "信息来源于网络",
@@ -348,6 +352,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n分类：按照岗位技能等级，补贴分为三档，最高每人2000元。",
     BODY + "\n张 书 记 说 ， 今 年 要 转 移 就 业 三 千 人 。",   # letter-spaced prose stays
     BODY + "\n售价：每斤12元，比去年高出两成。",
+    BODY + "\n点亮了乡村夜空的，是帮扶车间里加班的灯光。",
+    BODY + "\n浏览次数多的岗位信息，会被优先推送给求职者。",
     BODY + "\n时间：3月6日上午9时，地点：县体育馆，参会企业来源于全省各地。",   # an event's time
     BODY + "\n记者：你们今年招多少人？编辑岗位还缺吗？王经理：还缺两个。",
     BODY + "\n记者：王经理，今年的用工缺口有多大？",   # an interview's question
@@ -379,6 +385,13 @@ def test_the_header_above_the_first_paragraph_goes():
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
+def test_a_record_of_fields_above_the_text_goes_under_a_headline_with_a_comma():
+    # a message board's record of a letter; the headline repeated holds a comma, and is no paragraph
+    title = "城南安置房项目拖欠农民工工资，恳请领导帮忙讨薪"
+    fields = "留言对象：临泉县委书记\n类型：投诉\n领域：劳动人事·工资待遇\n时间：2023-11-06 21:37\n状态：已回复"
+    assert clean_text(f"{title}\n{fields}\n{BODY}", title).text == BODY
+
+
 @pytest.mark.parametrize("top", [
     # a schedule's dates and places, a diary's date and weather, a sender's signature
     "春风行动专场招聘会安排如下：\n2021年3月6日 县人力资源市场\n2021年3月13日 城关镇便民服务中心",
@@ -387,6 +400,7 @@ def test_the_header_above_the_first_paragraph_goes():
     # captions and headings that name a reporter or an intern
     "图为务工人员接受电视台记者采访\n村民向新华社记者讲述\n贫困户向报社记者展示",
     "腾讯互联网实习生招聘",
+    "时间：3月6日上午\n地点：县人力资源市场",   # an event's two fields
 ])
 def test_lines_above_the_first_paragraph_that_are_text_stay(top):
     text = top + "\n" + BODY

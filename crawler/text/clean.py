@@ -148,13 +148,16 @@ def remove_boilerplate(
     titles = {norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}"} if norm_title else set()
 
     # what stands above the first paragraph is the page's header: headline, dateline, site
+    # (the headline repeated is no paragraph, though it may hold a comma)
     first_paragraph = next((i for i, line in enumerate(kept) if len(line) >= rules.header_paragraph_chars
-                            and _PROSE_PUNCTUATION.search(line)), len(kept))
+                            and _PROSE_PUNCTUATION.search(line)
+                            and re.sub(r"\s+", "", line) not in titles), len(kept))
     header = max(rules.header_lines, first_paragraph if first_paragraph < len(kept) else 0)
+    fields = _field_runs(kept[:first_paragraph], rules)
 
     def furniture(index: int, line: str) -> bool:
         squashed = re.sub(r"\s+", "", line)
-        if squashed in titles:
+        if squashed in titles or index in fields:
             return True
         if len(line) > rules.header_max_chars:
             return False
@@ -171,6 +174,23 @@ def remove_boilerplate(
     body = [line for index, line in enumerate(kept) if not furniture(index, line)]
     removed += len(kept) - len(body)
     return "\n".join(body), removed
+
+
+def _field_runs(lines: list[str], rules: Rules) -> set[int]:
+    """Indexes of the lines in runs of ``min_field_run`` or more fields (a label and a short
+    value: 类型：投诉) among ``lines``."""
+    if rules.header_field is None:
+        return set()
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        if line and rules.header_field.match(line):
+            run.append(index)
+            continue
+        if len(run) >= rules.min_field_run:
+            found.update(run)
+        run = []
+    return found
 
 
 def is_footer_row(line: str, rules: Rules) -> bool:

@@ -79,7 +79,7 @@ _TITLE_SUFFIX = re.compile(
 # A site's name before the headline instead (宜春日报数字报-全市…, 人民网--…): a short name that
 # ends as a site's does, a separator, and a headline of eight characters or more after it
 _TITLE_PREFIX = re.compile(
-    rf"^\s*{HAN}[^_|｜@\s-]{{1,11}}?(网|網|报|報|数字报|數字報|电子版|電子版|在线|在線|官网|官網|门户|門戶|频道|頻道)"
+    rf"^\s*{HAN}[^_|｜@\s-]{{1,11}}?(网|網|报|報|数字报|數字報|电子版|電子版|在线|在線|官网|官網|门户|門戶|频道|頻道|论坛|論壇|社区|社區)"
     r"\s*(?:_+|\||｜|-{1,2}|–|—|::)\s*(?=\S{8,})"
 )
 

@@ -175,6 +175,8 @@ class Rules:
     first_floor_share: float
     list_min_items: int = 3
     header_paragraph_chars: int = 20
+    header_field: re.Pattern[str] | None = None
+    min_field_run: int = 3
     title_piece_chars: int = 8
     list_min_chars: int = 8
     list_max_chars: int = 45
@@ -221,6 +223,8 @@ def load_rules(path: str | None = None) -> Rules:
         header_lines=data["header"]["first_lines"],
         header_max_chars=data["header"]["max_chars"],
         header_paragraph_chars=data["header"].get("paragraph_chars", 20),
+        header_field=re.compile(data["header"]["field_line"]) if "field_line" in data["header"] else None,
+        min_field_run=data["header"].get("min_field_run", 3),
         title_piece_chars=data["header"].get("title_piece_chars", 8),
         spam_separators=re.compile(spam["separators"]),
         spam_min_items=spam["min_items"],
