@@ -252,6 +252,16 @@ def test_runs_between_line_breaks_in_a_cell_are_paragraphs():
     assert ["".join(p.text_content().split()) for p in tree.iter("p")] == PARAGRAPHS
 
 
+@pytest.mark.parametrize("wrapper,rebuilt", [
+    ("<blockquote><span id='textstyle_1'>{}</span></blockquote>", 1),   # a post's body (DVBBS)
+    ("<p><span class='quote'>{}</span></p>", 0),                       # lines of one paragraph
+])
+def test_a_span_that_is_a_posts_whole_body_is_a_block_of_paragraphs(wrapper, rebuilt):
+    tree = lxml.html.fromstring(page(wrapper.format("<br><br>".join(PARAGRAPHS))))
+    assert paragraphs_from_breaks(tree) == rebuilt
+    assert len(list(tree.iter("p"))) == (len(PARAGRAPHS) if rebuilt else 1)
+
+
 def test_short_lines_between_breaks_keep_their_order_and_text():
     # an address block: short lines, which are no paragraphs, and a poem inside a <p>
     poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"
@@ -380,6 +390,20 @@ def test_a_writing_boxs_own_form_goes_where_nothing_names_comments():
     wrapped = after_blocks(page(f"<form id='form1'><div class='main'>{ARTICLE}</div>"
                                 "<textarea name='msg'></textarea></form>"))
     assert all(p in wrapped for p in PARAGRAPHS)
+
+
+def test_replies_go_past_a_title_bar_and_a_pager_in_the_posts_shape():
+    # DVBBS: every table of the thread is a tableborder1, its title bar and pager too
+    def post(n: int, text: str) -> str:
+        return (f"<table class='tableborder1'><tr><td>user{n} 注册：2011-10-2</td><td>"
+                f"<blockquote><span id='textstyle_{n}'>{text}</span></blockquote>"
+                f"<div>发表于 2012-2-28 1{n}:05</div></td></tr></table>")
+    bar = "<table class='tableborder1'><tr><th>* 帖子主题：标题 打印 | 收藏</th></tr></table>"
+    pager = ("<table class='tableborder1'><tr><td>本主题贴数8，分页：[1] 每页显示 10 贴 跳转论坛至...</td>"
+             "</tr></table>")
+    html = page(bar + post(1, ARTICLE) + post(2, COMMENTS[0]) + post(3, COMMENTS[1]) + pager)
+    kept = after_blocks(html)
+    assert all(p in kept for p in PARAGRAPHS) and not any(c in kept for c in COMMENTS)
 
 
 def test_replies_in_a_box_of_their_own_go_when_each_is_signed_and_dated():

@@ -128,6 +128,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "今天是2023年6月28日 星期三 欢迎访问青州新闻网！",
     "新浪扫码", "点亮“在看”，让更多人看到",
     "满意度： 满意", "办理速度：满意", "评价内容：工资已经全部到账了，非常感谢。",
+    "本论坛言论纯属发表者个人意见，与城步在线立场无关", "页面执行时间 0.07813 秒, 6 次数据查询",
+    "Powered by：Dvbbs Version 7.1.0 Sp1 Copyright ©2003 - 2005 AspSky.Net",
     "时间：2023-02-28 08:42   来源：青州日报   作者：记者 马骏   评论：0  点击：",
     "昨天", "3小时前", "本文为川南网原创文章，未经允许不得转载，如需转载请联系本网",
     "摄影：张艳", "图片来源于网络，侵删", "信息来源于网络",
@@ -388,7 +390,8 @@ def test_the_header_above_the_first_paragraph_goes():
 def test_a_record_of_fields_above_the_text_goes_under_a_headline_with_a_comma():
     # a message board's record of a letter; the headline repeated holds a comma, and is no paragraph
     title = "城南安置房项目拖欠农民工工资，恳请领导帮忙讨薪"
-    fields = "留言对象：临泉县委书记\n类型：投诉\n领域：劳动人事·工资待遇\n时间：2023-11-06 21:37\n状态：已回复"
+    fields = ("留言对象：临泉县委书记\n类型：投诉\n领域：劳动人事·工资待遇\n时间：2023-11-06 21:37\n"
+              "状态：已回复")
     assert clean_text(f"{title}\n{fields}\n{BODY}", title).text == BODY
 
 

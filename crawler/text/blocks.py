@@ -481,24 +481,30 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
     for post in islice(main.iterancestors(), POST_MAX_DEPTH):
         if post.getparent() is None or post.tag in ("body", "html") or not _shape(post)[1]:
             continue
-        if any(_is_element(s) and _shape(s) == _shape(post) for s in post.itersiblings(preceding=True)):
-            return 0  # the densest block stands in a later record: no thread's opening post
         content = _shape(main)
+
+        def holds_post(record: lxml.html.HtmlElement, content: tuple[str, str] = content) -> bool:
+            return any(_shape(el) == content for el in record.iter(main.tag))
+
+        # (a record before it that holds no post's text is a bar: DVBBS's thread title)
+        if any(_is_element(s) and _shape(s) == _shape(post) and holds_post(s)
+               for s in post.itersiblings(preceding=True)):
+            return 0  # the densest block stands in a later record: no thread's opening post
         records = [s for s in post.itersiblings() if _is_element(s) and _shape(s) == _shape(post)]
-        # the list's own bar in the records' shape (查看更多回答, a load-more button): no post
+        replies = [r for r in records if holds_post(r)]
+        # the list's own bar in the records' shape (查看更多回答, a load-more button): no post;
+        # a longer record without one (DVBBS's pager, its who-is-online) is left where it is
         bars = [r for r in records if visible_chars(r.text_content()) < rules.paragraph_chars
-                and not any(_shape(el) == content for el in r.iter(main.tag))]
-        replies = [r for r in records if r not in bars]
+                and r not in replies]
         if len(replies) < rules.min_replies:
             continue
-        if not all(_DATE.search(_text(r)) and any(_shape(el) == content for el in r.iter(main.tag))
-                   for r in replies):
+        if not all(_DATE.search(_text(r)) for r in replies):
             return 0
         author = _author_link(post)
         continued = 0
         while author and continued < len(records) and _author_link(records[continued]) == author:
             continued += 1
-        dropped = records[continued:]
+        dropped = [r for r in records[continued:] if r in replies or r in bars]
         for record in dropped:
             record.drop_tree()
         return sum(record in replies for record in dropped)

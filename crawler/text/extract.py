@@ -521,6 +521,11 @@ _BLOCKS = {"p", "div", "table", "ul", "ol", "dl", "blockquote", "center", "form"
            "h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "article", "figure"}
 
 
+# elements whose text is one paragraph, a span inside them too
+_INLINE_HOLDERS = {"p", "li", "dd", "dt", "a", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "span", "font", "b",
+                   "strong", "em", "i", "u"}
+
+
 def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     """Give each run of text between ``<br>``s a paragraph of its own, in a cell or a block that
     holds no paragraphs (forum posts, old CMS templates: ``<td>First.<br><br>Second.``);
@@ -528,8 +533,14 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     the cell's neighbours were glued to it."""
     rebuilt = 0
     for container in tree.xpath("//*[count(br) >= 2][not(p or P or div or table or ul or ol)]"):
-        if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a", "span", "font"):
+        if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a"):
             continue
+        if container.tag in ("span", "font"):
+            # inside a paragraph, a span's breaks are the paragraph's lines; a span that is a
+            # post's whole body (DVBBS: <blockquote><span>First.<br><br>Second.) is a block
+            if any(a.tag in _INLINE_HOLDERS for a in container.iterancestors()):
+                continue
+            container.tag = "div"
         runs: list[tuple[str, list[lxml.html.HtmlElement]]] = [(container.text or "", [])]
         for child in container:
             if child.tag == "br":
