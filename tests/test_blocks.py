@@ -22,6 +22,7 @@ from crawler.text.extract import (
     missed_block,
     paragraphs_from_breaks,
     parse_html,
+    unwrap_single_cell_tables,
 )
 from crawler.text.rules import load_rules
 
@@ -260,6 +261,19 @@ def test_a_span_that_is_a_posts_whole_body_is_a_block_of_paragraphs(wrapper, reb
     tree = lxml.html.fromstring(page(wrapper.format("<br><br>".join(PARAGRAPHS))))
     assert paragraphs_from_breaks(tree) == rebuilt
     assert len(list(tree.iter("p"))) == (len(PARAGRAPHS) if rebuilt else 1)
+
+
+def test_a_table_of_one_cell_holding_paragraphs_is_read_as_a_block():
+    portal = f"<table class='vwtb'><tr><td id='article_content'>{ARTICLE}</td></tr></table>"
+    post = "<table><tr><td class='t_f'>" + "<br><br>".join(PARAGRAPHS) + "</td></tr></table>"
+    data = "<table><tr><td><p>年份</p><p>人数</p></td><td>2023</td></tr></table>"
+    tree = lxml.html.fromstring(page(portal + post + data))
+    assert unwrap_single_cell_tables(tree) == 1
+    assert [t.get("class") for t in tree.iter("table")] == [None, None]  # the post's and the data's
+    assert tree.get_element_by_id("article_content").tag == "div"
+    # read whole, the portal's paragraphs stay lines of their own
+    article = extract_article(page(portal))
+    assert article.text.split("\n") == PARAGRAPHS
 
 
 def test_short_lines_between_breaks_keep_their_order_and_text():

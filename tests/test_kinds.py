@@ -130,6 +130,12 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "满意度： 满意", "办理速度：满意", "评价内容：工资已经全部到账了，非常感谢。",
     "本论坛言论纯属发表者个人意见，与城步在线立场无关", "页面执行时间 0.07813 秒, 6 次数据查询",
     "Powered by：Dvbbs Version 7.1.0 Sp1 Copyright ©2003 - 2005 AspSky.Net",
+    "[此帖子已被 淮北平原老罗 在 2019/3/14 9:33:15 编辑过]",
+    "[本帖已于 2018-5-18 10:02 由 章贡江边的老表 修改]",
+    "@ 淮北平原老罗", "（记者 吴晓燕） 黔南融媒的微博视频",
+    "关于进一步支持帮扶车间发展的通知网页链接nrra.example.gov.cn",
+    "编者按：本文由微信公众号「镜像商业」（ID：jingxiangbiz）授权发布，作者：李想",
+    "主办：桐柏县人民政府办公室 承办：桐柏县电子政务办公室 技术支持：南阳市金宇网络科技有限公司",
     "时间：2023-02-28 08:42   来源：青州日报   作者：记者 马骏   评论：0  点击：",
     "昨天", "3小时前", "本文为川南网原创文章，未经允许不得转载，如需转载请联系本网",
     "摄影：张艳", "图片来源于网络，侵删", "信息来源于网络",
@@ -355,6 +361,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n张 书 记 说 ， 今 年 要 转 移 就 业 三 千 人 。",   # letter-spaced prose stays
     BODY + "\n售价：每斤12元，比去年高出两成。",
     BODY + "\n点亮了乡村夜空的，是帮扶车间里加班的灯光。",
+    BODY + "\n@所有人 明天上午九点在县体育馆集合。",
+    BODY + "\n本文由县人社局提供数据，记者整理。",
     BODY + "\n浏览次数多的岗位信息，会被优先推送给求职者。",
     BODY + "\n时间：3月6日上午9时，地点：县体育馆，参会企业来源于全省各地。",   # an event's time
     BODY + "\n记者：你们今年招多少人？编辑岗位还缺吗？王经理：还缺两个。",
@@ -385,6 +393,11 @@ def test_the_header_above_the_first_paragraph_goes():
               "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明\n本报记者 马 骏\n"
               "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
+
+
+@pytest.mark.parametrize("line", [f"{TITLE[:10]}...", f"{TITLE[:9]}…"])
+def test_the_headline_cut_short_goes(line):
+    assert clean_text(f"{line}\n{BODY}", TITLE).text == BODY
 
 
 def test_a_record_of_fields_above_the_text_goes_under_a_headline_with_a_comma():

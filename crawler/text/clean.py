@@ -159,6 +159,10 @@ def remove_boilerplate(
         squashed = re.sub(r"\s+", "", line)
         if squashed in titles or index in fields:
             return True
+        # the headline cut short where the page shows it (在老家县城参加了…培训，记录一...)
+        cut = _CUT_SHORT.match(squashed) if norm_title else None
+        if cut and len(cut.group(1)) >= rules.title_piece_chars and norm_title.startswith(cut.group(1)):
+            return True
         if len(line) > rules.header_max_chars:
             return False
         # a bare date in the header is the dateline; further down it may be a notice's
@@ -174,6 +178,9 @@ def remove_boilerplate(
     body = [line for index, line in enumerate(kept) if not furniture(index, line)]
     removed += len(kept) - len(body)
     return "\n".join(body), removed
+
+
+_CUT_SHORT = re.compile(r"^(.+?)(\.{3}|…+)$")
 
 
 def _field_runs(lines: list[str], rules: Rules) -> set[int]:

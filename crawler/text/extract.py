@@ -821,6 +821,24 @@ def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
 _PROSE = re.compile(r"[，。！？；].{10,}|.{10,}[，。！？；]")
 
 
+def unwrap_single_cell_tables(tree: lxml.html.HtmlElement) -> int:
+    """Read each table of one row and one cell that holds two or more paragraphs as the block
+    it is (Discuz's portal: <table class="vwtb"><tr><td id="article_content"><p>…); returns how
+    many. Read as a table, its paragraphs became one row, one line."""
+    unwrapped = 0
+    for table in tree.xpath("//table[count(.//tr) = 1][count(.//td | .//th) = 1]"):
+        cell = next(iter(table.xpath(".//td | .//th")), None)
+        if cell is None or len(cell.xpath("./p | ./div | ./P")) < 2 or cell.xpath(".//table"):
+            continue
+        for wrapper in [*cell.iterancestors()]:
+            if wrapper is table:
+                break
+            wrapper.drop_tag()  # the row (and a tbody): the cell's content stands in the table
+        cell.tag, table.tag = "div", "div"
+        unwrapped += 1
+    return unwrapped
+
+
 def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
     """Keep the picture and drop the link around it where a link in a paragraph holds a
     picture and no text (``<p><a href="showimage?…"><img></a><br>caption</p>``); returns how
@@ -1192,6 +1210,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
     notes = []
+    # (before breaks become paragraphs: a post's cell of <br>-separated runs stays a cell)
+    if tree is not None and (cells := unwrap_single_cell_tables(tree)):
+        notes.append(f"{cells} tables of one cell holding paragraphs read as blocks")
     if tree is not None and (rebuilt := paragraphs_from_breaks(tree)):
         notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
     if tree is not None and (sections := paragraphs_from_sections(tree)):
