@@ -276,6 +276,18 @@ def test_a_table_of_one_cell_holding_paragraphs_is_read_as_a_block():
     assert article.text.split("\n") == PARAGRAPHS
 
 
+def test_a_pictures_box_among_the_runs_does_not_keep_them_one_block():
+    picture = "<div class='t_attach_img'><img src='/a.png'><span>附图</span></div>"
+    cell = "<br />".join(PARAGRAPHS[:2]) + picture + "<br />".join(PARAGRAPHS[2:])
+    tree = lxml.html.fromstring(page(f"<table><tr><td class='t_f'>{cell}</td></tr></table>"))
+    assert paragraphs_from_breaks(tree) == 1
+    assert len(list(tree.iter("p"))) >= len(PARAGRAPHS) - 1
+    # a block of text of its own among them: not runs of one post
+    block = f"<div class='note'>{PARAGRAPHS[0]}</div>"
+    tree = lxml.html.fromstring(page("<td>" + block + "<br />".join(PARAGRAPHS) + "</td>"))
+    assert paragraphs_from_breaks(tree) == 0
+
+
 def test_short_lines_between_breaks_keep_their_order_and_text():
     # an address block: short lines, which are no paragraphs, and a poem inside a <p>
     poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"

@@ -532,8 +532,12 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     returns how many containers were rebuilt. Read as one block, the runs became one line, and
     the cell's neighbours were glued to it."""
     rebuilt = 0
-    for container in tree.xpath("//*[count(br) >= 2][not(p or P or div or table or ul or ol)]"):
+    for container in tree.xpath("//*[count(br) >= 2][not(p or P or table or ul or ol)]"):
         if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a"):
+            continue
+        # a <div> among the runs is a picture's box or a short note (a post's attachment), never
+        # a block of text of its own
+        if any(visible_chars(div.text_content()) >= BARE_TEXT_CHARS for div in container.iterchildren("div")):
             continue
         if container.tag in ("span", "font"):
             # inside a paragraph, a span's breaks are the paragraph's lines; a span that is a
