@@ -232,7 +232,9 @@ _DATELINE_DATE = re.compile(
 _DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發表)\s*[:：]?\s*$")
 # a profile's dates, labelled as a post's are: when the blog opened, the member joined
 _PROFILE_DATE_LABEL = re.compile(
-    r"(开博|開博|注册|註冊|加入|入驻|入駐|登录|登錄|出生)(时间|時間|日期|于|於)\s*[:：]?\s*$")
+    r"(开博|開博|注册|註冊|加入|入驻|入駐|登录|登錄|出生)(时间|時間|日期|于|於)\s*[:：]?\s*$"
+    # and when a post was edited, not published (知乎's 编辑于, a forum's 最后编辑)
+    r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯)\s*[:：]?\s*$")
 # a BBS post's header date as C's ctime writes it: Sat Jan 20 14:32:17 2018
 _CTIME_DATE = re.compile(
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
