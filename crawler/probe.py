@@ -24,7 +24,7 @@ from crawler import __version__
 from crawler.discover.urls import NEITHER, url_kind
 from crawler.errors import NewsarchiveError
 from crawler.page import Page, PageRejected, process_page
-from crawler.text.decode import declared_codec, decode_html
+from crawler.text.decode import decode_html
 from crawler.text.links import feed_links, page_links, script_pages
 
 USER_AGENT = f"newsarchive/{__version__} (add-site probe)"
@@ -199,8 +199,7 @@ def probe_site(start_url: str, pages: int = 30) -> Probe:
             probe.others[url] = f"HTTP {page.status}" if page.status >= 400 else "leaves the site"
             links_of[url] = []
             continue
-        encoding = declared_codec(page.body, page.content_type) or "utf-8"
-        links = page_links(page.body, page.url, encoding).urls + script_pages(page.body, page.url)
+        links = page_links(page.body, page.url, page.content_type).urls + script_pages(page.body, page.url)
         links_of[url] = [link for link in links if (urlsplit(link).hostname or "").lower() == host]
         try:
             processed = process_page(Page(url=url, body=page.body, content_type=page.content_type,

@@ -39,6 +39,7 @@ from crawler.discover.urls import next_article_page
 from crawler.errors import NewsarchiveError
 from crawler.page import Page, PageRejected, process_page
 from crawler.processes import become_child_process, usable_cores
+from crawler.text.links import page_links
 from crawler.text.rules import Rules, load_rules
 
 CHUNK_SIZE = 64  # pages a process takes at a time, and the rows a transaction writes
@@ -137,7 +138,8 @@ def stored_further_pages(db: sqlite3.Connection, page: Page) -> list[Page]:
     by the links of the pages before them, as the crawl found them, up to the first missing."""
     further: list[Page] = []
     current, after = page, 0
-    while found := next_article_page(current.body, current.url, page.url, current.content_type, after):
+    while found := next_article_page(page_links(current.body, current.url, current.content_type).urls,
+                                     page.url, after):
         after, url = found
         if (stored := stored_response(db, url)) is None:
             break

@@ -29,8 +29,7 @@ from crawler.middlewares import AlreadyArchived, OffsiteRequest, RedirectLoop
 from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import ARTICLE, LIST_PAGE, Site
-from crawler.text.decode import declared_codec
-from crawler.text.links import feed_links, page_links, script_pages
+from crawler.text.links import Links, feed_links, page_links, script_pages
 
 # Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
 FAILURE_REASONS = {
@@ -81,19 +80,22 @@ class SiteSpider(scrapy.Spider):
             article.check_article = self.site.auto
         else:
             self.crawler.stats.inc_value(stats.LIST_PAGES)
-        if isinstance(response, TextResponse):
-            yield from self.follow_links(response, article)
+        links = self.read_links(response) if isinstance(response, TextResponse) else None
+        if links is not None:
+            yield from self.follow_links(response, links, article)
         if article is not None:
             # last: a request for its next page takes the response's lease over
-            yield from self.article_or_next_page(article, response)
+            yield from self.article_or_next_page(article, response, links)
 
-    def follow_links(self, response: TextResponse, article: Page | None = None) -> Iterator[Any]:
+    def read_links(self, response: TextResponse) -> Links:
+        """A page's links, read once: what the crawl follows, and an article's next page."""
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        return page_links(response.body, response.url, content_type, self.max_links)
+
+    def follow_links(self, response: TextResponse, links: Links,
+                     article: Page | None = None) -> Iterator[Any]:
         """Requests for the site's pages a page links (an article's own further pages aside:
         they are fetched in turn, as its continuation)."""
-        # as a browser would: the declared charset (links are nearly always ASCII), else UTF-8
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        encoding = declared_codec(response.body, content_type) or "utf-8"
-        links = page_links(response.body, response.url, encoding, self.max_links)
         if self.site.auto and not self.site.feed_urls and response.url in self.site.start_urls:
             for feed in feed_links(response.body, response.url):  # the feeds a home page announces
                 yield scrapy.Request(feed, callback=self.parse_feed, errback=self.failed)
@@ -104,14 +106,16 @@ class SiteSpider(scrapy.Spider):
         for url in links.urls + script_pages(response.body, response.url):
             if article is None or article_page_number(url, article.url) is None:
                 # a query in the page's own encoding, as a browser sends it
-                yield from self.follow_url(url, encoding)
+                yield from self.follow_url(url, links.encoding)
 
-    def article_or_next_page(self, article: Page, response: Response, after: int = 0) -> Iterator[Any]:
-        """The article, or the request for its next page when it goes on over another (a
-        pager under its text): the article is archived once, whole."""
+    def article_or_next_page(self, article: Page, response: Response, links: Links | None,
+                             after: int = 0) -> Iterator[Any]:
+        """The article, or the request for its next page among the page's ``links`` when it
+        goes on over another (a pager under its text): the article is archived once, whole."""
         further = None
-        if len(article.continued) + 1 < self.crawler.settings.getint("MAX_ARTICLE_PAGES"):
-            further = next_article_page(response.body, response.url, article.url, article.content_type, after)
+        room = len(article.continued) + 1 < self.crawler.settings.getint("MAX_ARTICLE_PAGES")
+        if links is not None and room:
+            further = next_article_page(links.urls, article.url, after)
         if further is None:
             yield article
             return
@@ -137,10 +141,12 @@ class SiteSpider(scrapy.Spider):
             return
         self.crawler.stats.inc_value(stats.FURTHER_ARTICLE_PAGES)
         article.continued.append(page_from_response(response, self.site.name, self.site.region))
+        links = None
         if isinstance(response, TextResponse):
             forget_decoded_text(response)
-            yield from self.follow_links(response, article)
-        yield from self.article_or_next_page(article, response, response.meta[ARTICLE_PAGE])
+            links = self.read_links(response)
+            yield from self.follow_links(response, links, article)
+        yield from self.article_or_next_page(article, response, links, response.meta[ARTICLE_PAGE])
 
     def further_page_failed(self, failure: Failure) -> Iterator[Page]:
         """A further page of an article that could not be fetched: the article is archived

@@ -15,6 +15,7 @@ from crawler.demo.server import LocalServer
 from crawler.discover.urls import article_page_number, next_article_page
 from crawler.distributed.entries import page_entry, page_from_entry
 from crawler.page import Page, process_page
+from crawler.text.links import page_links
 from spiders.site import ARTICLE_META
 from tests.conftest import newsarchive, query, rows
 from tests.test_reprocess import _rules_dropping
@@ -160,14 +161,18 @@ def test_which_links_are_an_articles_further_pages(link, first, number):
     assert article_page_number(link, first) == number
 
 
+def _links(html: str, url: str) -> list[str]:
+    return page_links(html.encode(), url).urls
+
+
 def test_the_next_page_is_the_lowest_number_after_this_one():
     url = "http://x.test/news/2023/0108/100.html"
-    page2 = article_html(100, 2).encode()
-    assert next_article_page(article_html(100, 1).encode(), url, url) == (2, url.replace("100", "100_2"))
+    page2 = article_html(100, 2)
+    assert next_article_page(_links(article_html(100, 1), url), url) == (2, url.replace("100", "100_2"))
     # page 2 links 1, 2 and 3: after 2 comes 3; after page 3 nothing
     third = (3, url.replace("100", "100_3"))
-    assert next_article_page(page2, url.replace("100", "100_2"), url, after=2) == third
-    assert next_article_page(article_html(100, 3).encode(), url, url, after=3) is None
+    assert next_article_page(_links(page2, url.replace("100", "100_2")), url, after=2) == third
+    assert next_article_page(_links(article_html(100, 3), url), url, after=3) is None
 
 
 def _article(first: str) -> Page:
@@ -202,7 +207,7 @@ def test_real_pages_pagers_are_read_and_no_other_link_is_taken_for_one(shared):
         url = json.loads(meta.read_text("utf-8")).get("url")
         html = meta.with_name(meta.name.replace(".meta.json", ".html"))
         if url and html.exists():
-            found[html.name] = next_article_page(html.read_bytes(), url, url)
+            found[html.name] = next_article_page(page_links(html.read_bytes(), url).urls, url)
     assert len(found) >= 10
     first = "http://culture.people.com.cn/n1/2019/0615/c1013-31153719"
     assert {name: page for name, page in found.items() if page} == {"people_1.html": (2, f"{first}-2.html")}

@@ -94,7 +94,6 @@ def _check_site(site: Site, timeout: float) -> str | None:
     if there is one."""
     from crawler.settings import USER_AGENT
     from crawler.sites import ARTICLE, LIST_PAGE, NO_PATTERN, NOT_A_PAGE, OFFSITE, sample_links
-    from crawler.text.decode import declared_codec
     from crawler.text.links import page_links
 
     url = site.start_urls[0]
@@ -107,7 +106,7 @@ def _check_site(site: Site, timeout: float) -> str | None:
         reason = getattr(exc, "reason", None) or exc
         click.echo(f"{site.name}  {url}  could not be fetched: {reason}")
         return f"{site.name}: {url} could not be fetched ({reason})"
-    links = page_links(body, url, declared_codec(body, content_type) or "utf-8").urls
+    links = page_links(body, url, content_type).urls
     sample = sample_links(site, links)
     click.echo(f"{site.name}  {url}  (HTTP {status}, {len(links)} links)")
     for kind, patterns in ((ARTICLE, site.article_patterns), (LIST_PAGE, site.list_patterns)):

@@ -15,9 +15,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.text.decode import declared_codec
-from crawler.text.links import page_links
-
 ARTICLE = "article"
 LIST_PAGE = "list page"
 NEITHER = "neither"
@@ -138,12 +135,10 @@ def article_pages(links: list[str], first_url: str) -> dict[int, str]:
     return pages
 
 
-def next_article_page(body: bytes, url: str, first_url: str, content_type: str | None = None,
-                      after: int = 0) -> tuple[int, str] | None:
+def next_article_page(links: list[str], first_url: str, after: int = 0) -> tuple[int, str] | None:
     """The page of the article whose first page is ``first_url`` that comes next after page
-    number ``after`` (0: after the first page), among the links of the page ``url``, whose
-    bytes are ``body``: ``(number, url)``, or None where the article ends."""
-    encoding = declared_codec(body, content_type or "") or "utf-8"
-    pages = article_pages(page_links(body, url, encoding).urls, first_url)
+    number ``after`` (0: after the first page), among a page's ``links``: ``(number, url)``, or
+    None where the article ends."""
+    pages = article_pages(links, first_url)
     later = [number for number in pages if number > after]
     return (min(later), pages[min(later)]) if later else None

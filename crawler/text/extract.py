@@ -149,11 +149,10 @@ def _leads_title(heading: str, title: str) -> bool:
 
 # What kind of item a title's leading tag says it is ([视频], [转帖], 【组图】), which no
 # headline is part of
+_ITEM_KINDS = "视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創"
 _TITLE_KIND_TAG = re.compile(
-    r"^[\[【［]\s*(视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創|分享|直播|快讯|快訊|音频|音頻)"
-    r"\s*[\]】］]\s*(?=\S{6,})")
-_TITLE_KIND_TAG_AFTER = re.compile(
-    r"(?<=\S{6})\s*[(（\[【］]\s*(视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創)\s*[)）\]】］]$")
+    rf"^[\[【［]\s*({_ITEM_KINDS}|分享|直播|快讯|快訊|音频|音頻)\s*[\]】］]\s*(?=\S{{6,}})")
+_TITLE_KIND_TAG_AFTER = re.compile(rf"(?<=\S{{6}})\s*[(（\[【］]\s*({_ITEM_KINDS})\s*[)）\]】］]$")
 
 
 def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:

@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from crawler.text.decode import declared_codec
+
 _SKIPPED_SCHEMES = ("#", "javascript:", "mailto:", "tel:", "data:")
 _CHUNK = 64 * 1024
 
@@ -23,6 +25,7 @@ _CHUNK = 64 * 1024
 class Links:
     urls: list[str] = field(default_factory=list)
     capped: bool = False  # the page had more links than the limit; the rest were not read
+    encoding: str = "utf-8"  # what the page's bytes were read as (a link's query is sent in it)
 
 
 class _Collector:
@@ -67,12 +70,15 @@ class _Collector:
         return self.links
 
 
-def page_links(body: bytes, page_url: str, encoding: str = "utf-8", limit: int = 5000) -> Links:
+def page_links(body: bytes, page_url: str, content_type: str | None = None, limit: int = 5000) -> Links:
     """Absolute URLs of a page's ``<a>``/``<area>`` links, in order, without duplicates or
     fragments, ``<base href>`` honoured; at most ``limit`` of them (``capped`` says more were
-    there). ``encoding``: what the page's bytes are read as (a link's non-ASCII characters)."""
+    there). The bytes are read as a browser reads them for links (nearly always ASCII): in the
+    charset the page declares (``content_type``, its <meta>), else UTF-8."""
+    encoding = declared_codec(body, content_type or "") or "utf-8"
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     collector = _Collector(page_url, limit)
+    collector.links.encoding = encoding
     parser = etree.HTMLParser(target=collector, huge_tree=True, recover=True)
     for start in range(0, len(body), _CHUNK):  # a chunk at a time: no copy of the whole page
         if text := decoder.decode(body[start:start + _CHUNK]):
