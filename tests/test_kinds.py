@@ -17,7 +17,7 @@ from bench.extract import char_prf
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import paragraphs_from_sections
+from crawler.text.extract import paragraphs_from_sections, reveal_folded_text
 
 PAGES = Path(__file__).parent / "pages"
 BODY = ("5月16日上午，2023年济南—湘西劳务协作专场招聘会在花垣县人力资源市场举行，"
@@ -620,3 +620,57 @@ def test_a_notice_keeps_its_sender_and_date_above_the_page_tools():
     signature = "川南市人力资源和社会保障局\n2023年5月16日"
     tools = "扫一扫在手机打开当前页\npdf下载\nword下载"
     assert clean_text(BODY + "\n" + signature + "\n" + tools).text == BODY + "\n" + signature
+
+
+def _mobile_page(fold: str, control: str = "<div class='unfold'><span>展开全文</span></div>") -> bytes:
+    *shown, rest = BODY.split("\n")
+    hidden_above = ("<div class='yuan' style='display:none'>原标题：花垣县举办济南专场招聘会，"
+                    "48家企业带来2100余个岗位，现场达成就业意向680人，县人社局将跟踪服务已签约的务工人员。</div>")
+    return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>{hidden_above}"
+            f"<div class='art-body'><p>{'</p><p>'.join(shown)}</p>{fold.format(rest=rest)}</div>"
+            f"{control}<div class='feed'><a href='/a/2.html'>花垣县就业帮扶车间吸纳群众家门口就业</a></div>"
+            "</body></html>").encode()
+
+
+def test_a_folds_text_hidden_until_unfolded_is_the_articles():
+    # a mobile page holds the whole article; the half below the fold is display:none until a
+    # reader taps 展开全文, and extractors dropped what is hidden
+    fold = "<div class='more' style='display: none'><p>{rest}</p></div>"
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_mobile_page(fold)))
+    assert page.text == BODY
+
+
+@pytest.mark.parametrize("fold, control", [
+    # no control unfolds it: a hidden box is not meant to be read
+    ("<div class='more' style='display:none'><p>{rest}</p></div>", ""),
+    # a hidden list of links (an SEO block) under the article
+    ("<div style='display:none'>"
+     + "".join(f"<a href='/a/{i}.html'>花垣县第{i}批务工人员乘专列赴济南就业。</a>" for i in range(6))
+     + "</div><p>{rest}</p>",
+     "<div class='unfold'>展开全文</div>"),
+    # hidden prose that continues no paragraph: the original headline's box above the text
+    ("<p>{rest}</p>", "<div class='unfold'>展开全文</div>"),
+    # a pop-up's notice after the article, shown over the page when a reader taps 分享
+    ("<p>{rest}</p>", "<div class='share-layer' style='display:none'><p>本网站所刊登的各种新闻、信息和"
+     "各种专题专栏资料，均为本网站版权所有，未经协议授权，禁止下载使用。转载请注明出处，违者本网站将依法追究责任。"
+     "</p></div>"
+     "<div class='unfold'>展开全文</div>"),
+], ids=["no-control", "hidden-links", "hidden-above", "pop-up"])
+def test_hidden_text_that_is_no_fold_stays_hidden(fold, control):
+    tree = lxml.html.fromstring(_mobile_page(fold, control).decode())
+    assert reveal_folded_text(tree) == 0
+    assert all("display:none" in el.get("style", "").replace(" ", "") or el.get("hidden") is not None
+               for el in tree.xpath("//*[@style or @hidden]"))
+
+
+@pytest.mark.parametrize("line", [
+    "已经是最后一张了", "已是最后一页", "没有更多了", "没有更多内容了~",
+    "《 人民日报 》（ 2023年11月07日 第 10 版）", "《光明日报》（2023年11月07日 07版）"])
+def test_a_gallerys_last_word_and_the_print_edition_go(line):
+    assert clean_text(BODY + "\n" + line).text == BODY
+
+
+@pytest.mark.parametrize("line", ["已经是最后一张了，他说这批订单做完就回家过年。",
+                                  "《人民日报》2023年11月07日第10版刊发评论员文章，点赞东西部劳务协作。"])
+def test_a_sentence_about_a_last_piece_or_an_edition_stays(line):
+    assert clean_text(BODY + "\n" + line).text == BODY + "\n" + line

@@ -573,6 +573,52 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     return rebuilt
 
 
+# A fold: the rest of an article, in the markup but hidden until a reader taps 展开全文
+_HIDDEN = lxml.etree.XPath("//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
+_UNFOLD = re.compile(r"(展开|展開|阅读|閱讀|查看|加载|加載|点击|點擊)(全文|剩余|剩餘|更多|全部)"
+                     r"|(继续|繼續)(阅读|閱讀)")
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+# a box that shows over the page, not in it: its class or id names it
+_POP_UP = re.compile(r"modal|dialog|pop|layer|mask|toast|share|login|qrcode|wechat|weixin", re.I)
+# how long a control's text may be (展开全文, 点击展开剩余80%)
+_CONTROL_CHARS = 24
+FOLD_MIN_CHARS = 60
+
+
+def _holds_prose(el: lxml.html.HtmlElement, min_chars: int) -> bool:
+    text = shown_text(el)
+    chars = visible_chars(text)
+    return chars >= min_chars and link_chars(el) * 5 <= chars and bool(_SENTENCE_MARK.search(text))
+
+
+def reveal_folded_text(tree: lxml.html.HtmlElement) -> int:
+    """Show the text of a fold: a hidden box (``display:none``) of prose right after an
+    article's paragraphs, on a page with a control that unfolds it (展开全文, 阅读全文, 加载更多).
+    The markup holds the whole article and a reader gets it with a tap; extractors drop what is
+    hidden and kept the half above the fold. Returns how many boxes. Hidden menus, link lists,
+    pop-ups (a box named modal, dialog, layer…) and hidden prose that follows no paragraph (a
+    hidden 原标题) stay hidden."""
+    hidden = [el for el in _HIDDEN(tree) if el.tag not in ("script", "style", "template", "input")]
+    if not hidden or not any(len(text.strip()) <= _CONTROL_CHARS and _UNFOLD.search(text)
+                             for text in _VISIBLE_TEXT(tree)):
+        return 0
+    revealed = 0
+    for el in hidden:
+        named = f"{el.get('class', '')} {el.get('id', '')}"
+        if _POP_UP.search(named) or not _holds_prose(el, FOLD_MIN_CHARS):
+            continue
+        before = next((s for s in el.itersiblings(preceding=True)
+                       if isinstance(s.tag, str) and visible_chars(shown_text(s))), None)
+        if before is None or not _holds_prose(before, BARE_TEXT_CHARS):
+            continue
+        el.attrib.pop("hidden", None)
+        if style := el.get("style"):
+            el.set("style", _DISPLAY_NONE.sub("", style))
+        revealed += 1
+    return revealed
+
+
 # what a <section> holding only inline text may not hold for it to be read as a paragraph
 _NOT_INLINE = _BLOCKS | {"li", "header", "footer", "nav", "aside", "img", "br", "script", "style", "input",
                          "select", "option", "textarea", "button", "noscript", "video", "audio", "canvas",
@@ -1215,6 +1261,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
     notes = []
+    if tree is not None and (folds := reveal_folded_text(tree)):
+        notes.append(f"{folds} folds of the article's text (hidden until 展开全文 is tapped) shown")
     # (before breaks become paragraphs: a post's cell of <br>-separated runs stays a cell)
     if tree is not None and (cells := unwrap_single_cell_tables(tree)):
         notes.append(f"{cells} tables of one cell holding paragraphs read as blocks")
