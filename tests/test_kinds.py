@@ -17,7 +17,7 @@ from bench.extract import char_prf
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import paragraphs_from_sections, reveal_folded_text
+from crawler.text.extract import headline_companions, paragraphs_from_sections, reveal_folded_text
 
 PAGES = Path(__file__).parent / "pages"
 BODY = ("5月16日上午，2023年济南—湘西劳务协作专场招聘会在花垣县人力资源市场举行，"
@@ -674,3 +674,33 @@ def test_a_gallerys_last_word_and_the_print_edition_go(line):
                                   "《人民日报》2023年11月07日第10版刊发评论员文章，点赞东西部劳务协作。"])
 def test_a_sentence_about_a_last_piece_or_an_edition_stays(line):
     assert clean_text(BODY + "\n" + line).text == BODY + "\n" + line
+
+
+def _epaper_article(kicker: str, subtitle: str, body: str = BODY) -> bytes:
+    pages = "".join(f"<li><a href='node_{i:02d}.htm'>{i:02d}版：要闻</a></li>" for i in range(1, 9))
+    return (f"<html><head><title>{TITLE}--川南日报</title></head><body>"
+            f"<div class='nav'><h2>版面导航</h2><ul>{pages}</ul></div><div class='article'>"
+            f"<h3>{kicker}</h3><h1>{TITLE}</h1><h2>{subtitle}</h2><p class='sec'>本报记者 李明</p>"
+            + "".join(f"<p>{line}</p>" for line in body.split("\n")) + "</div></body></html>").encode()
+
+
+def test_a_headlines_kicker_and_subtitle_are_the_headlines_not_the_text():
+    # 引题 above the headline, 副题 below it: the headline's set, as an e-paper prints it; the
+    # e-paper's list of its pages goes under its heading (版面导航)
+    page = process_page(Page(url="http://team.test/content_1.htm", site="team",
+                             body=_epaper_article("济南湘西深化人岗对接 帮助脱贫群众稳定就业",
+                                                  "今年以来两地组织“点对点”输送务工人员2.3万人次")))
+    assert page.title == TITLE
+    assert page.text == BODY
+
+
+def test_a_sentence_beside_the_headline_and_the_subtitles_words_in_the_text_stay():
+    # a lead set as a heading is a sentence, no subtitle; the subtitle's words further down, in
+    # the text, are the text's
+    lead = "5月16日，花垣县举办济南专场招聘会，达成就业意向680人。"
+    subtitle = "今年以来两地组织“点对点”输送务工人员2.3万人次"
+    tree = lxml.html.fromstring(_epaper_article("劳务协作", lead).decode())
+    assert headline_companions(tree, TITLE) == ["劳务协作"]
+    page = process_page(Page(url="http://team.test/content_1.htm", site="team",
+                             body=_epaper_article("劳务协作", subtitle, BODY + "\n" + subtitle)))
+    assert page.text == BODY + "\n" + subtitle

@@ -341,6 +341,30 @@ def _top_heading(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+_HEADING_RANKS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# a kicker or a subtitle is a line, no sentence: at most this long
+COMPANION_MAX_CHARS = 60
+
+
+def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
+    """The kicker (引题) set above a headline and the subtitle (副题) below it, as a newspaper's
+    site or e-paper sets them: the headings right beside the headline's own, each a line
+    without a sentence's end. They are the headline's, not the article's text."""
+    wanted = " ".join(title.split())
+    found = []
+    for el in tree.iter(*_HEADING_RANKS):
+        if " ".join(el.text_content().split()) != wanted:
+            continue
+        for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
+            beside = next((s for s in siblings if isinstance(s.tag, str) and s.text_content().strip()), None)
+            if beside is None or beside.tag not in _HEADING_RANKS:
+                continue
+            text = " ".join(beside.text_content().split())
+            if len(text) <= COMPANION_MAX_CHARS and not _SENTENCE_MARK.search(text):
+                found.append(text)
+    return found
+
+
 def _page_title(tree: lxml.html.HtmlElement) -> str | None:
     for el in tree.iter("title"):
         text = " ".join((el.text_content() or "").split())
@@ -1381,6 +1405,15 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
         title = lead.group(1)
         notes.append("the title names only the platform: the headline the post opens with, in 【】")
+    if title and (companions := headline_companions(tree, title)):
+        lines = text.split("\n")
+        # only among the lines above the text's first sentence, where the headline stands
+        first = next((i for i, line in enumerate(lines) if _SENTENCE_MARK.search(line)), len(lines))
+        kept = [line for i, line in enumerate(lines)
+                if i >= first or " ".join(line.split()) not in companions]
+        if dropped := len(lines) - len(kept):
+            text = "\n".join(kept)
+            notes.append(f"{dropped} lines beside the headline (its kicker, its subtitle) dropped")
     return Article(
         title=title,
         published=published,
