@@ -68,6 +68,11 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://blog.example.cn/2023/05/css-text-wrap-balance/", UNKNOWN),
     ("http://www.example.cn/group/topic/287654321/", UNKNOWN),  # a forum's topic by its id
     ("http://bbs.example.cn/topics/613456789", UNKNOWN),
+    # an ASP.NET or PHP list script, by its name, with a channel or a page in its query
+    ("http://rsj.example.gov.cn/News/List.aspx?ClassId=3", LIST_PAGE),
+    ("http://rsj.example.gov.cn/News/List.aspx?ClassId=3&Page=2", LIST_PAGE),
+    ("http://www.example.cn/plus/list.php?tid=3", LIST_PAGE),
+    ("http://rsj.example.gov.cn/News/Show.aspx?Id=4812", ARTICLE),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind
@@ -94,6 +99,22 @@ def test_a_page_reads_as_an_article_by_its_prose_and_date():
     brief = ("4月18日，县就业服务中心开展创业担保贷款政策宣讲。\n今年以来，全县共发放创业担保贷款674.0万元，"
              "扶持200名创业者，带动就业2370人。\n下一步，我县将进一步优化创业环境。")
     assert article_evidence(brief, "2023-04-18") is None
+
+
+def test_a_signed_notice_is_an_article_however_short_and_however_much_a_list():
+    # 公示: one sentence around a list of names, signed by its sender over the date
+    notice = ("根据《川南市创业孵化基地认定管理办法》，经评审，拟认定以下单位为市级创业孵化基地，"
+              "现予以公示：\n"
+              "1．石门县电子商务创业孵化园\n2．川南职业技术学院大学生创业园\n3．平山县返乡农民工创业园\n"
+              "公示期为9月12日至9月18日。\n联系电话：0854-8210216\n川南市人力资源和社会保障局\n2016年9月12日")
+    assert article_evidence(notice, "2016-09-12") is None
+    assert "publication date" in article_evidence(notice, None)
+    # unsigned, the same lines are a list with a sentence: no article
+    assert article_evidence(notice.rsplit("\n", 2)[0], "2016-09-12") is not None
+    # a list of headlines ending in a date, or a department's name, is no signature
+    headlines = "\n".join(f"县人社局举办第{n}场就业扶贫专场招聘会" for n in range(1, 20))
+    assert article_evidence(headlines + "\n县人社局办公室\n第19场", "2016-03-05") is not None
+    assert article_evidence(headlines + "\n关于我们 联系我们\n2016年3月5日", "2016-03-05") is not None
 
 
 def test_the_demo_sites_without_patterns_archive_the_same_articles(demo_run, tmp_path):

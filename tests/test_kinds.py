@@ -704,3 +704,27 @@ def test_a_sentence_beside_the_headline_and_the_subtitles_words_in_the_text_stay
     page = process_page(Page(url="http://team.test/content_1.htm", site="team",
                              body=_epaper_article("劳务协作", subtitle, BODY + "\n" + subtitle)))
     assert page.text == BODY + "\n" + subtitle
+
+
+NOTICE = ("根据有关规定，现将2023年第二批职业技能鉴定合格人员名单予以公告。\n特此公告。\n"
+          "川南市人力资源和社会保障局\n2023年4月17日")
+
+
+def test_a_sites_footer_after_a_notices_signature_goes():
+    footer = ("主办单位：川南市人力资源和社会保障局　承办：川南市人社局信息中心\n"
+              "地址：川南市人民路88号　邮编：558000　联系电话：0854-8223456　传真：0854-8223457")
+    assert clean_text(NOTICE + "\n" + footer).text == NOTICE
+
+
+@pytest.mark.parametrize("after", [
+    "补充说明：名单如有异议，请于5月1日前反映。",                  # one field, a sentence
+    "联系人：王老师，联系电话：0854-8223456。",                    # two fields in a sentence
+])
+def test_the_notices_own_lines_after_its_signature_stay(after):
+    assert clean_text(NOTICE + "\n" + after).text == NOTICE + "\n" + after
+
+
+def test_field_runs_before_the_signature_are_the_notices():
+    fields = "报名时间：5月1日至5月10日　报名地点：市人才市场二楼"
+    text = NOTICE.replace("特此公告。", fields + "\n特此公告。")
+    assert clean_text(text).text == text

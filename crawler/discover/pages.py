@@ -4,12 +4,16 @@ article patterns, where the URL alone does not say.
 An article is running prose: enough Chinese text, in sentences, most of it in lines that end
 as sentences do or are long, and a publication date. A list page extracted as text is a column of
 headlines (short lines, no sentence ends); a contact page, a video's caption, a search page are
-short, or undated, or both; a leader's page opens as a profile does.
+short, or undated, or both; a leader's page opens as a profile does. An official notice (通知,
+公示) is an article however short and however much of it is a list: it ends signed, its
+sender over the date.
 """
 
 from __future__ import annotations
 
 import re
+
+from crawler.text.clean import ends_signed
 
 # Fewer Han characters than this is a caption or a page of links; a county's news brief of
 # three sentences (简讯) holds some 60 to 100, and the checks below still ask it for prose
@@ -33,6 +37,8 @@ def article_evidence(text: str, published: str | None) -> str | None:
     if han < MIN_HAN:
         return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if ends_signed(lines):
+        return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
     if sentences < MIN_SENTENCES:

@@ -51,6 +51,8 @@ LIST_SHAPES = _shapes(
     ("a channel's index: index.html, index_2.html", rf"/index(_\d+)?{_PAGE}$"),
     ("a node page: node_123.htm, node_123_2.htm", rf"/node_\d+(_\d+)?{_PAGE}$"),
     ("a list page: list_2.shtml, list_12_3.html", rf"/list(_\d+)*{_PAGE}$"),
+    ("a list script: List.aspx?ClassId=3, newslist.php, list.jsp?catid=2",
+     r"(?i)/\w*list\.(aspx?|php|jsp|do)(\?|$)"),
     # (not ?p=123: WordPress's post)
     ("a page of a list: ?page=2, pageNum=2, ?paged=2, /page/2/",
      r"(?i)[?&](page|pagenum|pageno|pageindex|paged)=\d+|/page/\d+/?$"),

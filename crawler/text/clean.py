@@ -140,6 +140,8 @@ def remove_boilerplate(
             kept.append(line)
     kept, menu_lines = _drop_menu_runs(kept, rules)
     removed += menu_lines
+    kept, footer_lines = _drop_after_signature(kept, rules)
+    removed += footer_lines
     kept, list_lines = _drop_trailing_headline_list(kept, rules)
     removed += list_lines
     # The headline repeated (extractors put it first, last, or as an image caption) and
@@ -242,6 +244,33 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     return kept, removed
 
 
+def ends_signed(lines: list[str], rules: Rules | None = None) -> bool:
+    """Whether text (its lines, trimmed) ends as an official notice does: its sender (an
+    office, a bureau) over the date it was signed (湖南省人力资源和社会保障厅 / 2024年1月19日)."""
+    rules = rules or load_rules()
+    return len(lines) >= 2 and bool(rules.list_signature_date and rules.list_signature_issuer
+                                    and rules.list_signature_date.match(lines[-1])
+                                    and rules.list_signature_issuer.search(lines[-2]))
+
+
+# a field of a site's footer: a label and its colon (主办单位：, 邮编：)
+_FIELD_LABEL = re.compile(rf"{HAN}{{2,6}}\s*[:：]")
+
+
+def _drop_after_signature(lines: list[str], rules: Rules) -> tuple[list[str], int]:
+    """Drop the lines after a notice's signature that are a site's footer: each a run of two
+    fields or more and no sentence (主办单位：…　承办：…, 地址：…　邮编：…　电话：…). An
+    attachment's line (附件：…) is one field, and stays."""
+    for end in range(len(lines) - 1, 1, -1):
+        if ends_signed(lines[:end], rules):
+            tail = lines[end:]
+            if all(len(_FIELD_LABEL.findall(line)) >= 2 and not rules.list_sentence_punctuation.search(line)
+                   for line in tail):
+                return lines[:end], len(tail)
+            break
+    return lines, 0
+
+
 def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     """Drop the list of other articles that ends a text: at least ``list_min_items``
     headline-shaped lines (no sentence punctuation, not a "label: value" line, dates allowed)
@@ -257,8 +286,7 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
                 and not (rules.list_field_label and rules.list_field_label.search(line)))
 
     end = len(lines)
-    if end > 2 and rules.list_signature_date and rules.list_signature_issuer \
-            and rules.list_signature_date.match(lines[-1]) and rules.list_signature_issuer.search(lines[-2]):
+    if end > 2 and ends_signed(lines, rules):
         end -= 2  # a notice's signature: what stands above it is asked
     start = end
     while start > 0 and headline_shaped(lines[start - 1]):

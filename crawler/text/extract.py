@@ -1220,6 +1220,19 @@ def missed_block(block: str, html: str, text: str, tree: lxml.html.HtmlElement, 
     return None, why + ": trafilatura's kept"
 
 
+# a page's footer, by its class or id: foot, footer, bottom, copyright
+_FOOTER_NAMES = re.compile(r"foot|bottom|copyright", re.I)
+
+
+def _is_data_table(table: lxml.html.HtmlElement) -> bool:
+    """Whether a table holds data (rows of cells), not a footer's lines: a row of two cells or
+    more, or two rows with text, and not named a footer."""
+    if _FOOTER_NAMES.search(f"{table.get('class', '')} {table.get('id', '')}"):
+        return False
+    rows = [row for row in table.iter("tr") if row.text_content().strip()]
+    return len(rows) >= 2 or any(sum(1 for cell in row if cell.tag in ("td", "th")) >= 2 for row in rows)
+
+
 def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str,
                    rules: SecondOpinionRules | None = None) -> tuple[str | None, str | None]:
     """readability's text where trafilatura's ``text`` holds much more than the page's densest
@@ -1256,8 +1269,11 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     kept = "".join(other.split())
     lines = ("".join(line.split()) for line in text.split("\n"))
     extra = [line for line in lines if line and line not in kept]
-    # a table's cells (an information-disclosure table over a notice) are the article's data
-    tables = "\n".join("".join(table.text_content().split()) for table in main.getroottree().iter("table"))
+    # a data table's cells (an information-disclosure table over a notice) are the article's;
+    # a footer's table, or one that holds the block (the page's layout), is not
+    layout = set(main.iterancestors("table"))
+    tables = "\n".join("".join(table.text_content().split()) for table in main.getroottree().iter("table")
+                        if table not in layout and _is_data_table(table))
     beside = sum(len(line) for line in extra if line in column_text or line.replace("|", "") in tables)
     if beside >= rules.beside * sum(len(line) for line in extra):
         return None, why + ", but what it leaves out stands beside the block: trafilatura's kept"
