@@ -728,3 +728,13 @@ def test_field_runs_before_the_signature_are_the_notices():
     fields = "报名时间：5月1日至5月10日　报名地点：市人才市场二楼"
     text = NOTICE.replace("特此公告。", fields + "\n特此公告。")
     assert clean_text(text).text == text
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("违法和不良信息举报电话：12377", True),
+    ("举报电话 0854-12345678", True),
+    # a sentence that tells the reader where to report: the article's own advice
+    ("农民工如遇欠薪问题，可拨打12333或县劳动保障监察举报电话进行反映。", False),
+])
+def test_a_reporting_line_is_a_label_not_a_sentence_naming_it(line, goes):
+    assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
