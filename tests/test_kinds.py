@@ -738,3 +738,45 @@ def test_field_runs_before_the_signature_are_the_notices():
 ])
 def test_a_reporting_line_is_a_label_not_a_sentence_naming_it(line, goes):
     assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
+
+
+INTRODUCTION = ("云溪县位于湖南省西部、沅水中游，是湘西南通往大西南的重要门户。"
+                "全县总面积2186平方公里，辖9个镇、4个乡，总人口41.3万人。\n"
+                "云溪历史悠久，西汉时即在此设县，素有“五溪之冠”之称。境内山川秀美，森林覆盖率达到71.6%，"
+                "拥有云溪古城、九龙洞国家森林公园等旅游景点。\n"
+                "近年来，全县坚持工业强县、农业稳县、旅游兴县发展战略，形成了"
+                "新型建材、电子信息、农产品精深加工三大主导产业，入驻规模以上企业86家。")
+
+
+def _brief_beside(column_class: str, article_class: str) -> bytes:
+    introduction = "".join(f"<p>{line}</p>" for line in INTRODUCTION.split("\n"))
+    return (f"<html><head><title>{TITLE}_云溪县人民政府</title></head><body><div class='main'>"
+            f"<div class='{article_class}'><div class='xl_title'>{TITLE}</div>"
+            f"<div class='con'>{''.join(f'<p>{line}</p>' for line in BODY.split(chr(10)))}</div></div>"
+            f"<div class='{column_class}'>"
+            "<div class='side_tit'><h3>县情简介</h3><a href='/xqjj/'>更多</a></div>"
+            f"<div class='xqjj'>{introduction}</div></div></div></body></html>").encode()
+
+
+def test_a_brief_beside_a_longer_introduction_in_a_side_column_is_the_article():
+    # the county's introduction in the side column holds more prose than the news brief, which
+    # stands under the headline
+    page = process_page(Page(url="http://team.test/t20240226_1.html", site="team",
+                             body=_brief_beside("xl_right side_box", "xl_left")))
+    assert page.text == BODY
+
+
+def test_a_column_named_side_that_holds_the_headline_is_the_articles():
+    # a government template names both columns: a left-side menu and the right-side article;
+    # the footer's lines outside both are no article
+    article = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    footer = ("<div class='footer'><p>主办单位：云溪县人民政府办公室　承办单位：云溪县政务服务中心　"
+              "地址：云溪县人民路88号　邮编：419000　联系电话：0745-1234567　网站标识码：4312000001　"
+              "湘ICP备05001234号　湘公网安备43120002000123号　建议使用1280×800分辨率浏览本站　"
+              "技术支持：云溪县信息中心</p></div>")
+    html = (f"<html><head><title>{TITLE}_云溪县人民政府</title></head><body><div class='main'>"
+            "<div class='left-side'><ul><li><a href='/a/'>政府信息公开</a></li></ul></div>"
+            f"<div class='right-side'><h1>{TITLE}</h1><div class='con'>{article}</div></div></div>"
+            f"{footer}</body></html>")
+    page = process_page(Page(url="http://team.test/t20240226_1.html", site="team", body=html.encode()))
+    assert page.text == BODY

@@ -227,10 +227,16 @@ _LEAF_BLOCKS = " | ".join(f"//{tag}[not({' or '.join(sorted(_BLOCK_TAGS))})][tex
                           for tag in ("div", "section"))
 
 
-def main_block(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+# a headline has at least this many characters (a site's name alone opens many titles too)
+HEADLINE_MIN_CHARS = 6
+
+
+def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> lxml.html.HtmlElement | None:
     """The element with the most paragraph text directly inside it (its <p>, its leaf <div>s
     less their links, and text runs between <br>): where the article most likely is. No block
-    step removes it."""
+    step removes it. With ``rules``: not one inside a column named as a side column (a
+    county's introduction beside a news brief), away from the headline (<h1>), while a block
+    outside that column holds ``column_main_chars``."""
     scores: dict[lxml.html.HtmlElement, int] = {}
     for el in tree.xpath("//p | //br"):
         parent = el.getparent()
@@ -241,7 +247,32 @@ def main_block(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
         parent = el.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + chars_outside_links(el)
-    return max(scores, key=scores.__getitem__) if scores else None
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if rules is None or rules.column_names is None:
+        return best
+    column = next((a for a in (best, *best.iterancestors()) if _named(a, rules.column_names)), None)
+    headline = _headline_element(tree)
+    # (a column that holds the headline is the article's, whatever its name: right-side)
+    if column is None or headline is None or any(a is column for a in headline.iterancestors()):
+        return best
+    outside = [el for el in scores if el is not column and not any(a is column for a in el.iterancestors())]
+    other = max(outside, key=scores.__getitem__, default=None)
+    return other if other is not None and scores[other] >= rules.column_main_chars else best
+
+
+def _headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """Where the page shows its headline: the first element of the body whose whole text opens
+    the <title> (云溪县举办…招聘会 in 云溪县举办…招聘会_云溪县人民政府), else the first <h1>."""
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    body = next(tree.iter("body"), None)
+    if page_title and body is not None:
+        for el in body.iter(lxml.etree.Element):
+            text = " ".join(shown_text(el).split())
+            if len(text) >= HEADLINE_MIN_CHARS and page_title.startswith(text):
+                return el
+    return next(tree.iter("h1"), None)
 
 
 def block_paragraph_text(block: lxml.html.HtmlElement) -> str:
@@ -798,7 +829,7 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{joined} infobox items of a name and a value joined")
     if dropped := drop_note_marks(tree):
         notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
-    main = main_block(tree)
+    main = main_block(tree, blocks)
     if dropped := drop_repeated_tables(tree, main):
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
     if dropped := drop_login_boxes(tree, main):

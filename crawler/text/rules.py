@@ -134,6 +134,7 @@ class BlockRules:
     min_replies: int = 2
     comment_names: re.Pattern[str] | None = None
     column_names: re.Pattern[str] | None = None
+    column_main_chars: int = 100
     member_links: re.Pattern[str] | None = None
     member_stats: re.Pattern[str] | None = None
     min_member_stats: int = 3
