@@ -780,3 +780,39 @@ def test_a_column_named_side_that_holds_the_headline_is_the_articles():
             f"{footer}</body></html>")
     page = process_page(Page(url="http://team.test/t20240226_1.html", site="team", body=html.encode()))
     assert page.text == BODY
+
+
+@pytest.mark.parametrize("line", [
+    "（作者单位：河南省社会科学院农村发展研究所）",
+    "完", "2023年11月7日（星期二）", "香港時間18時30分",
+    "01", "文字：长坪县融媒体中心 周婧", "排版：李娜", "分享 收藏 在看 点赞",
+])
+def test_a_papers_affiliation_a_releases_end_and_a_reposts_furniture_go(line):
+    assert clean_text(BODY + "\n" + line).text == BODY
+
+
+@pytest.mark.parametrize("line", [
+    "完成培训的学员将由县人社局推荐到合作企业就业。",      # 完 opening a sentence
+    "2023年11月7日",                                         # a notice's date, no weekday
+    "2023",                                                  # a year is no section number
+    "图片：务工人员在帮扶车间里加工电子元件",                 # a caption so labelled
+])
+def test_lines_like_them_that_are_text_stay(line):
+    assert clean_text(BODY + "\n" + line).text == BODY + "\n" + line
+
+
+def test_the_headline_shown_with_its_kind_tag_is_no_text():
+    html = (f"<html><head><title>【视频】{TITLE}_川南广电网</title></head><body>"
+            f"<div class='video'></div><div class='text'><h1>【视频】{TITLE}</h1>"
+            + "".join(f"<p>{line}</p>" for line in BODY.split("\n")) + "</div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.title == TITLE
+    assert page.text == BODY
+
+
+def test_a_government_pages_article_title_meta_names_its_headline():
+    # the <title> keeps the site's name after a space; the page's metadata names the headline
+    html = (f"<html><head><title>{TITLE} 长坪县人民政府</title><meta name='ArticleTitle' content='{TITLE}'>"
+            "</head><body><div class='tit'>" + TITLE + "</div>"
+            + "".join(f"<p>{line}</p>" for line in BODY.split("\n")) + "</body></html>")
+    assert process_page(Page(url="http://team.test/a.html", site="team", body=html.encode())).title == TITLE

@@ -349,12 +349,16 @@ COMPANION_MAX_CHARS = 60
 def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
     """The kicker (引题) set above a headline and the subtitle (副题) below it, as a newspaper's
     site or e-paper sets them: the headings right beside the headline's own, each a line
-    without a sentence's end. They are the headline's, not the article's text."""
+    without a sentence's end; and the headline as the page shows it, with the tag of its kind
+    (【视频】…). They are the headline's, not the article's text."""
     wanted = " ".join(title.split())
     found = []
     for el in tree.iter(*_HEADING_RANKS):
-        if " ".join(el.text_content().split()) != wanted:
-            continue
+        shown = " ".join(el.text_content().split())
+        if shown != wanted:
+            if not shown or clean_title(shown) != wanted:
+                continue
+            found.append(shown)
         for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
             beside = next((s for s in siblings if isinstance(s.tag, str) and s.text_content().strip()), None)
             if beside is None or beside.tag not in _HEADING_RANKS:
@@ -1408,10 +1412,12 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if published:
         published = find_date(published) or published
         notes.append(f"published {published}, from {source_of_date}")
-    # the headline the page gives sharing sites (og:title) is a heading too
+    # the headline the page gives sharing sites (og:title), and the one a government site's
+    # metadata gives (ArticleTitle, the national standard's), are headings too
     page_title = _page_title(tree) or ""
     title = clean_title(page_title or _meta(metas, "og:title"),
-                        [h for h in [*_headings(tree), _meta(metas, "og:title") or ""]
+                        [h for h in [*_headings(tree), _meta(metas, "og:title") or "",
+                                     _meta(metas, "ArticleTitle") or ""]
                          if h != _meta(metas, "og:site_name")])
     if _EDITION_PAGE.search(page_title) and (top := _top_heading(tree)) and top not in page_title:
         # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), not the
