@@ -318,7 +318,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     # a post's edit told in a sentence, a member's rank inside one, a year's figure under a heading
     BODY + "\n本帖最后由版主整理，于2024年3月5日更新了岗位信息。",
     BODY + "\n她在论坛里是金牌会员，发了三百多个求职帖。",
-    BODY + "\n01\n相关路段强制分流，听从交警指挥疏导",
+    BODY + "\n1\n相关路段强制分流，听从交警指挥疏导",
     # an op-ed's sentence, an attachment named in the text, an app in a sentence
     BODY + "\n尊重对方的表达权，并不意味着赞同其观点。",
     BODY + "\n请下载附件填写：报名表.docx",
@@ -339,8 +339,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n政策解读仅供参考，具体以县人社局公布的文件为准。",
     BODY + "\n出自本县的手艺人，如今在百科里也有了词条。",
     BODY + "\n（岗位信息可登录 www.cnrs.test 查询，由县人社局发布）",
-    # an end without brackets, a font contest, an editorial office's column with a bar
-    BODY + "\n会上，县长说：“任务完成得好！”\n完",
+    # a heading that opens with the end mark's character, a font contest, an editorial office's
+    # column with a bar (a bare 完 line is an end mark too: a press release's)
+    BODY + "\n会上，县长说：“任务完成得好！”\n完善就业服务体系",
     BODY + "\n字体设计大赛今年共收到作品86件，大、中、小学生都有参加。",
     BODY + "\n川南新闻编辑部 | 记者手记",
     BODY + "\n资料图：2019年春风行动招聘会现场",  # a caption labelled as an archive picture
