@@ -147,6 +147,9 @@ def test_a_reprocess_reads_an_articles_further_pages_from_the_archive(crawled, t
     ("http://x.test/a/3112-3.shtml", "http://x.test/a/3112.shtml", 3),
     ("http://x.test/show.aspx?id=7&page=2", "http://x.test/show.aspx?id=7", 2),
     ("http://x.test/show-7-4502-2.html", "http://x.test/show-7-4502-1.html", 2),   # PHPCMS: page 1 is -1
+    ("http://x.test/2023/05/12/slug/2/", "http://x.test/2023/05/12/slug/", 2),       # WordPress
+    ("http://x.test/2023/05/12/slug/feed/", "http://x.test/2023/05/12/slug/", None),
+    ("http://x.test/2023/05/12/slug/1/", "http://x.test/2023/05/12/slug/", None),
     # not a further page: another article, a picture, another site, a thread's replies
     ("http://x.test/202305/t20230512_4812346.html", "http://x.test/202305/t20230512_4812345.html", None),
     ("http://x.test/a/3112_2.jpg", "http://x.test/a/3112.html", None),

@@ -73,6 +73,18 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://rsj.example.gov.cn/News/List.aspx?ClassId=3&Page=2", LIST_PAGE),
     ("http://www.example.cn/plus/list.php?tid=3", LIST_PAGE),
     ("http://rsj.example.gov.cn/News/Show.aspx?Id=4812", ARTICLE),
+    # WordPress: a post is a dated slug's directory, in pinyin or in Chinese escaped; a query
+    # added is a view of it; a search by ?s= (not ThinkPHP's route, ?s=/home/…); a picture's page
+    ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/", ARTICLE),
+    ("http://www.example.cn/2023/06/03/%e5%b0%b1%e4%b8%9a%e5%b8%ae%e6%89%b6/", ARTICLE),
+    ("http://www.example.cn/2023/05/12/", LIST_PAGE),
+    ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/?share=print&nb=1", NEITHER),
+    ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/?replytocom=12", NEITHER),
+    ("http://www.example.cn/?s=招聘会", NEITHER),
+    ("http://www.example.cn/index.php?s=/home/article/id/12", UNKNOWN),
+    ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/attachment/img_2031/", NEITHER),
+    ("http://www.example.cn/privacy-policy/", NEITHER),
+    ("http://www.example.cn/%e5%85%b3%e4%ba%8e%e6%88%91%e4%bb%ac/", UNKNOWN),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind

@@ -817,3 +817,28 @@ def test_a_government_pages_article_title_meta_names_its_headline():
             "</head><body><div class='tit'>" + TITLE + "</div>"
             + "".join(f"<p>{line}</p>" for line in BODY.split("\n")) + "</body></html>")
     assert process_page(Page(url="http://team.test/a.html", site="team", body=html.encode())).title == TITLE
+
+
+def _picture_page(box: str) -> bytes:
+    first, *rest = BODY.split("\n")
+    return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='entry-content'>"
+            f"<p>{first}</p>{box}" + "".join(f"<p>{line}</p>" for line in rest)
+            + "</div></body></html>").encode()
+
+
+CAPTION = "求职者在招聘会现场排队登记求职信息。"
+
+
+@pytest.mark.parametrize("box", [
+    # WordPress's classic caption: a linked picture and its caption in a box named wp-caption
+    f"<div class='wp-caption aligncenter'><a href='/a/attachment/1/'><img src='/a.jpg'></a>"
+    f"<p class='wp-caption-text'>{CAPTION}</p></div>",
+    # its block editor's: a figure named so, with a figcaption
+    f"<figure class='wp-caption'><a href='/a.jpg'><img src='/a.jpg'></a>"
+    f"<figcaption class='wp-caption-text'>{CAPTION}</figcaption></figure>",
+], ids=["classic", "figure"])
+def test_a_pictures_caption_in_a_box_named_caption_is_read(box):
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_picture_page(box)))
+    lines = BODY.split("\n")
+    assert page.text.split("\n") == [lines[0], CAPTION, *lines[1:]]
+

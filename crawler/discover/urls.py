@@ -37,6 +37,9 @@ ARTICLE_SHAPES = _shapes(
      rf"/(19|20)\d{{2}}[-/]?\d{{2}}[-/]?\d{{2}}/[a-z_-]*\d{{3,}}[\w-]*{_PAGE}$"),
     ("a dated path and a slug: /YYYY/MM/DD/slug.html",
      rf"/(19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}/[\w-]+{_PAGE}$"),
+    # (its pages are /slug/2/; a query added is a view of it: ?share=print, ?replytocom=12)
+    ("WordPress: a dated path and a slug's directory, /YYYY/MM/DD/slug/",
+     r"^[^?]*/(19|20)\d{2}/\d{1,2}/\d{1,2}/(?!\d{1,2}/$)[^/?#]+/$"),
     # (a page number with it is a thread's page: &page=2)
     # (DedeCMS's list.php?tid=3 is a channel's list: tid names its type there)
     ("a thread by its id: forum.php?mod=viewthread&tid=123",
@@ -57,11 +60,14 @@ LIST_SHAPES = _shapes(
     ("a page of a list: ?page=2, pageNum=2, ?paged=2, /page/2/",
      r"(?i)[?&](page|pagenum|pageno|pageindex|paged)=\d+|/page/\d+/?$"),
     # (not a slug, /pot-desktop/, /2023/05/text-wrap/, nor an id, /topic/287654321/: one item)
-    ("a directory: /channel/", r"^(?![^?]*/([A-Za-z0-9]+(-[A-Za-z0-9]+)+|\d{6,})/$)[^?]*/$"),
+    # (nor a name in percent-escapes, /%e5%b0%b1%e4%b8%9a/: a slug in Chinese)
+    ("a directory: /channel/",
+     r"^(?![^?]*/([A-Za-z0-9]+(-[A-Za-z0-9]+)+|\d{6,}|[^/?]*%[0-9A-Fa-f]{2}[^/?]*)/$)[^?]*/$"),
 )
 
 NEITHER_SHAPES = _shapes(
-    ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)="),
+    # (WordPress's ?s=words; ThinkPHP routes a page by ?s=/home/article/id/12)
+    ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)=|[?&]s=(?!/)"),
     # (not a forum's topic by its id: /group/topic/287654321/, /topics/613456789)
     ("tags, authors and special topics",
      r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/(?!\d{6,}/?$)"),
@@ -69,9 +75,11 @@ NEITHER_SHAPES = _shapes(
     ("a person's page: /u/name/, /people/12345678/", r"(?i)/(u|people|profile|space)/[\w.%-]+/?$"),
     ("a feed: /feed/, /rss.xml", r"(?i)/(feed|rss)(/|\.xml$|$)"),
     ("video", r"(?i)/(video|videos|shipin|vod|tv)/"),
+    ("a picture's own page: /attachment/img_2031/", r"(?i)/attachment/"),
     ("about the site: contact, copyright, advertising, leaders",
-     r"(?i)/(about|contact|copyright|ad|ads|lxwm|gywm|bqsm|ldjj|leaders?|jgsz|app|download)(/|\.s?html?$|$)"),
-    ("a print or comment view", r"(?i)/(print|comments?)\b|[?&](print|comment)="),
+     r"(?i)/(about|contact|copyright|privacy|privacy-policy|ad|ads|lxwm|gywm|bqsm|ldjj|leaders?|jgsz|app|download)"
+     r"(/|\.s?html?$|$)"),
+    ("a print, share or comment view", r"(?i)/(print|comments?)\b|[?&](print|comment|share|replytocom)="),
 )
 
 
@@ -101,7 +109,8 @@ def article_page_number(url: str, first_url: str) -> int | None:
     """The page number ``url`` names if it is a further page of the article whose first page
     is ``first_url`` (``3112_2.html`` of ``3112.html`` is 2, TRS's ``…_1.html`` is 1, its second
     page: the numbers only order the pages; ``show-7-4502-2.html`` of ``show-7-4502-1.html``,
-    a first page numbered 1, is 2); None if it is any other page."""
+    a first page numbered 1, is 2; ``slug/2/`` of ``slug/``, WordPress's, is 2); None if it is
+    any other page."""
     first, other = urlsplit(first_url), urlsplit(url)
     if other.netloc != first.netloc or _THREAD.search(first_url):
         return None
@@ -111,6 +120,11 @@ def article_page_number(url: str, first_url: str) -> int | None:
         return int(match.group("n")) if match and match.group("n") != "0" else None
     if other.query != first.query:
         return None
+    # a directory's pages: WordPress's /2023/05/12/slug/2/ after /2023/05/12/slug/
+    directory = first.path.rstrip("/")
+    if other.path.rstrip("/").startswith(f"{directory}/") and "." not in directory.rsplit("/", 1)[-1]:
+        number = other.path.rstrip("/")[len(directory) + 1:]
+        return int(number) if number.isdigit() and len(number) <= 2 and number not in ("0", "1") else None
     stem, ext = first.path.rsplit(".", 1) if "." in first.path.rsplit("/", 1)[-1] else (first.path, "")
     match = _PAGE_SUFFIX.match(other.path)
     if not match or match.group("ext") != f".{ext}":

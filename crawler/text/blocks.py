@@ -275,16 +275,24 @@ def _headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | No
     return next(tree.iter("h1"), None)
 
 
-def block_paragraph_text(block: lxml.html.HtmlElement) -> str:
+# Longest caption read from a picture's wrapper: a longer text beside a picture is a teaser's
+CAPTION_MAX_CHARS = 120
+
+
+def block_paragraph_text(block: lxml.html.HtmlElement, complete: bool = False) -> str:
     """The paragraph text directly inside a block, one line each: its own text, its <p> and its
     leaf <div>s and <section>s, and the text between them (``main_block`` scores much the same,
-    less links)."""
+    less links); ``complete``: its section headings (<h2>…<h6>) and its pictures' boxes
+    (a caption under the picture) too, in place: the article as the block shows it."""
     lines = [block.text or ""]
+    wanted = ("p", "h2", "h3", "h4", "h5", "h6") if complete else ("p",)
     for el in block:
         if not _is_element(el):
             continue
-        if el.tag == "p" or (el.tag in ("div", "section") and not any(
-                _is_element(c) and c.tag in _BLOCK_TAGS for c in el)):
+        if el.tag in wanted or (el.tag in ("div", "section") and not any(
+                _is_element(c) and c.tag in _BLOCK_TAGS for c in el)) \
+                or (complete and el.tag in ("div", "figure") and next(el.iter("img"), None) is not None
+                    and len(_text(el)) <= CAPTION_MAX_CHARS):
             lines.append(" ".join(shown_text(el).split()))
         lines.append(el.tail or "")
     return "\n".join(line.strip() for line in lines if line.strip())

@@ -25,6 +25,7 @@ from readability import Document
 from trafilatura.utils import is_dubious_html, load_html
 
 from crawler.text.blocks import (
+    CAPTION_MAX_CHARS,
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
@@ -411,7 +412,8 @@ def _without_recall_escalation() -> Iterator[None]:
         trafilatura_core.ESCALATION_MAX_LENGTH = previous
 
 
-def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: bool):
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: bool,
+                 fast: bool | None = None):
     # Text only: trafilatura's metadata pass (author, categories, site name, an extensive date
     # search) cost as much again as the extraction and we read little of it; the date search
     # runs below, and only where the page's own evidence is silent. Its own second opinions
@@ -421,7 +423,7 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: b
     with _without_recall_escalation():
         return trafilatura.bare_extraction(
             tree, url=url, with_metadata=False, include_comments=False, include_tables=include_tables,
-            fast=include_tables,
+            fast=include_tables if fast is None else fast,
         )
 
 
@@ -441,6 +443,21 @@ def _is_table_row(line: str) -> bool:
 # Share of a page's text inside tables above which the tables are its layout, not data: a
 # table-layout page holds most of its text in tables, a page with a data table little.
 LAYOUT_TABLE_SHARE = 0.4
+
+
+# a paragraph of sentences, not a label or a cell: this long at least
+SENTENCES_MIN_CHARS = 40
+
+
+def _paragraphs_in_one_line(block: str, text: str) -> bool:
+    """Whether two of the densest block's paragraphs (sentences, ``SENTENCES_MIN_CHARS`` or
+    more) stand in one line of ``text``: the page's text run together, not read as paragraphs."""
+    paragraphs = {"".join(line.split()) for line in block.split("\n")  # (a paragraph repeated is one)
+                  if visible_chars(line) >= SENTENCES_MIN_CHARS and _SENTENCE_ENDS.search(line)}
+    if len(paragraphs) < 2:
+        return False
+    return any(sum(p in squashed for p in paragraphs) >= 2
+               for squashed in ("".join(line.split()) for line in text.split("\n")))
 
 
 def is_table_layout(tree: lxml.html.HtmlElement) -> bool:
@@ -660,7 +677,7 @@ def _ends_line(el: lxml.html.HtmlElement) -> bool:
 
 def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bool = False) -> bool:
     """Whether the nearest sibling with text before or after an element (``both``: before and
-    after), past other centered lines, is a paragraph: a caption or heading set between
+    after), past other centered lines and other pictures, is a paragraph: a caption or heading set between
     paragraphs, not a footer. ``wrapped``: a paragraph alone in a wrapper counts (editors
     that wrap each paragraph in a <div> of its own)."""
     sides = []
@@ -670,6 +687,10 @@ def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bo
             # any text at all: the first piece found is enough (siblings may be whole columns)
             if not isinstance(sibling.tag, str) or sibling.tag == "center" \
                     or not any(piece.strip() for piece in sibling.itertext()):
+                continue
+            # another picture with its caption: a gallery's run of pictures between paragraphs
+            if next(sibling.iter("img"), None) is not None \
+                    and visible_chars(sibling.text_content()) <= CAPTION_MAX_CHARS:
                 continue
             paragraph = sibling.tag == "p" or (wrapped and len(sibling) == 1 and sibling[0].tag == "p")
             break
@@ -703,9 +724,7 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
-# Longest caption read from a picture's wrapper: a longer text beside a picture is a teaser's;
-# and most elements in such a wrapper (a picture, a link, a span or two)
-CAPTION_MAX_CHARS = 120
+# Most elements in a caption's wrapper (a picture, a link, a span or two)
 CAPTION_MAX_ELEMENTS = 20
 # How far above a caption named so its picture's wrapper is looked for
 CAPTION_WRAPPER_DEPTH = 3
@@ -731,6 +750,13 @@ def _as_caption_paragraph(caption: lxml.html.HtmlElement) -> None:
     caption.tag = "p"
     for name in ("class", "id"):
         caption.attrib.pop(name, None)
+
+
+def _unname_caption(el: lxml.html.HtmlElement) -> None:
+    """Take a caption's name off a picture's box: trafilatura drops whatever is named one."""
+    for name in ("class", "id"):
+        if "caption" in (el.get(name) or ""):
+            del el.attrib[name]
 
 
 def _too_big_for_a_picture(el: lxml.html.HtmlElement) -> bool:
@@ -794,6 +820,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
                 and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             figure.tag = "div"
             _as_caption_paragraph(caption)
+            _unname_caption(figure)  # (WordPress's figure.wp-caption)
             changed += 1
     named = dict.fromkeys(name.getparent() for name in _CAPTION_NAMES(tree))  # in page order
     galleries: dict[lxml.html.HtmlElement, bool] = {}
@@ -810,10 +837,9 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
                         or _a_gallerys_item(w, galleries)), None)
         if wrapper is not None and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             _as_caption_paragraph(caption)
-            for level in between[:between.index(wrapper)] if wrapper in between else ():
-                for name in ("class", "id"):  # its wrappers lose the name too
-                    if "caption" in (level.get(name) or ""):
-                        del level.attrib[name]
+            # its wrappers lose the name too, the picture's own (WordPress's div.wp-caption)
+            for level in between[:between.index(wrapper) + 1] if wrapper in between else ():
+                _unname_caption(level)
             changed += 1
     # each picture's nearest <div> (one pass over the pictures, not a search under every div)
     wrappers = {div: None for img in tree.iter("img")
@@ -919,11 +945,16 @@ def unwrap_single_cell_tables(tree: lxml.html.HtmlElement) -> int:
 
 
 def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
-    """Keep the picture and drop the link around it where a link in a paragraph holds a
-    picture and no text (``<p><a href="showimage?…"><img></a><br>caption</p>``); returns how
-    many. trafilatura took such a paragraph for a link and dropped it with its caption; the link
-    has no text to lose. (Elsewhere, icon links beside labels are menus: they stay links.)"""
-    links = tree.xpath("//p//a[img][not(normalize-space())]")
+    """Keep the picture and drop the link around it where a link in a paragraph, or in a
+    picture's box beside its caption, holds a picture and no text (``<p><a href="showimage?…">
+    <img></a><br>caption</p>``, WordPress's ``<div class="wp-caption"><a><img></a><p>caption``);
+    returns how many. trafilatura took such a box for a link and dropped it with its caption;
+    the link has no text to lose. (Elsewhere, icon links beside labels are menus: they stay
+    links.)"""
+    # (a caption is no link: a teaser's box, <a><img></a><p><a>headline</a></p>, stays)
+    links = tree.xpath("//p//a[img][not(normalize-space())]"
+                       " | //div[p[normalize-space()]][not(p//a)]/a[img][not(normalize-space())]"
+                       " | //figure/a[img][not(normalize-space())]")
     for link in links:
         link.drop_tag()
     return len(links)
@@ -1355,6 +1386,17 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         text = (doc.text or "") if doc else ""
         extractor = "trafilatura (layout tables skipped)"
         notes.append("half the text's lines were table rows: a layout, read again without tables")
+    elif not laid_out and main is not None and _paragraphs_in_one_line(block_paragraph_text(main), text):
+        # its fast pass found too little and gave the page's whole text in one line (its
+        # baseline), header and share bar and all: its full pass, with its second opinions, reads
+        # the paragraphs
+        full = _trafilatura(tree, url, include_tables=True, fast=False)
+        if full is not None and not _paragraphs_in_one_line(block_paragraph_text(main), full.text or ""):
+            doc, text = full, full.text
+            notes.append("trafilatura's fast pass gave the page in one line: its full pass taken")
+        else:  # (a page's short text, under what its passes trust: the block's own lines)
+            text, extractor = block_paragraph_text(main, complete=True), "the densest block"
+            notes.append("trafilatura gave the page in one line: the densest block's paragraphs taken")
     if tree is None:  # trafilatura turns away what it takes for a fragment; its metadata is ours
         try:
             tree = lxml.html.fromstring(html)
