@@ -664,6 +664,36 @@ def reveal_folded_text(tree: lxml.html.HtmlElement) -> int:
     return revealed
 
 
+# an element hidden by its class: a word of it (hide, hidden, collapse, fold), which trafilatura
+# drops whatever it holds
+_HIDING_CLASS = re.compile(r"^(hide|hidden|collapse|collapsed|fold|folded|is-hidden|d-none)$", re.I)
+# a question: 问：…, or a line ending in ？
+_QUESTION = re.compile(r"^\s*(问|問|Q)\s*[:：.、]|[？?]\s*$")
+
+
+def paragraphs_from_questions(tree: lxml.html.HtmlElement) -> int:
+    """Read a Q&A set as definition lists (``<dl><dt>问：…？</dt><dd class="hide">答：…</dd></dl>``,
+    a 政策问答 page's accordion) as paragraphs, each question and each answer one, shown (an
+    answer waits hidden by its class for a tap on its question); returns how many lists.
+    trafilatura drops what is hidden and read the list as none of the article; an infobox's
+    short terms (中文名：…) are no questions, and stay a list."""
+    changed = 0
+    for dl in list(tree.iter("dl")):
+        terms = [el for el in dl if isinstance(el.tag, str) and el.tag == "dt"]
+        answers = [el for el in dl if isinstance(el.tag, str) and el.tag == "dd"]
+        if not terms or not answers or not all(_QUESTION.search(shown_text(dt)) for dt in terms) \
+                or not all(_holds_prose(dd, BARE_TEXT_CHARS) for dd in answers):
+            continue
+        for item in (*terms, *answers):
+            item.tag = "p"
+            words = item.get("class", "").split()
+            if any(_HIDING_CLASS.match(word) for word in words):
+                item.set("class", " ".join(word for word in words if not _HIDING_CLASS.match(word)))
+        dl.drop_tag()  # its paragraphs join the box around it, the article's
+        changed += 1
+    return changed
+
+
 # what a <section> holding only inline text may not hold for it to be read as a paragraph
 _NOT_INLINE = _BLOCKS | {"li", "header", "footer", "nav", "aside", "img", "br", "script", "style", "input",
                          "select", "option", "textarea", "button", "noscript", "video", "audio", "canvas",
@@ -1338,6 +1368,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     notes = []
     if tree is not None and (folds := reveal_folded_text(tree)):
         notes.append(f"{folds} folds of the article's text (hidden until 展开全文 is tapped) shown")
+    if tree is not None and (questions := paragraphs_from_questions(tree)):
+        notes.append(f"{questions} lists of questions and answers read as paragraphs, answers shown")
     # (before breaks become paragraphs: a post's cell of <br>-separated runs stays a cell)
     if tree is not None and (cells := unwrap_single_cell_tables(tree)):
         notes.append(f"{cells} tables of one cell holding paragraphs read as blocks")
