@@ -694,6 +694,31 @@ def paragraphs_from_questions(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+def paragraphs_from_preformatted(tree: lxml.html.HtmlElement) -> int:
+    """Give each paragraph of Chinese prose set in a ``<pre>`` (an old CMS's body pasted as
+    plain text: paragraphs between blank lines, or one a line) a paragraph of its own; returns
+    how many blocks. Read whole, a <pre> is one line. Code and tables in a <pre> have no
+    sentences, and stay."""
+    changed = 0
+    for pre in list(tree.iter("pre")):
+        text = pre.text_content()
+        if len(pre) and any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in pre.iterdescendants()):
+            continue
+        blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.split("\n")
+        paragraphs = ["".join(line.strip() for line in block.split("\n")) for block in blocks]
+        paragraphs = [p for p in paragraphs if p]
+        if len(paragraphs) < 2 or sum(bool(_SENTENCE_MARK.search(p)) and bool(HAN_CHAR.search(p))
+                                      for p in paragraphs) < 2:
+            continue
+        replacement = lxml.html.Element("div")
+        for paragraph in paragraphs:
+            lxml.etree.SubElement(replacement, "p").text = paragraph
+        replacement.tail = pre.tail
+        pre.getparent().replace(pre, replacement)
+        changed += 1
+    return changed
+
+
 # what a <section> holding only inline text may not hold for it to be read as a paragraph
 _NOT_INLINE = _BLOCKS | {"li", "header", "footer", "nav", "aside", "img", "br", "script", "style", "input",
                          "select", "option", "textarea", "button", "noscript", "video", "audio", "canvas",
@@ -1368,6 +1393,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     notes = []
     if tree is not None and (folds := reveal_folded_text(tree)):
         notes.append(f"{folds} folds of the article's text (hidden until 展开全文 is tapped) shown")
+    if tree is not None and (preformatted := paragraphs_from_preformatted(tree)):
+        notes.append(f"{preformatted} blocks of prose set as plain text (<pre>) given a paragraph each")
     if tree is not None and (questions := paragraphs_from_questions(tree)):
         notes.append(f"{questions} lists of questions and answers read as paragraphs, answers shown")
     # (before breaks become paragraphs: a post's cell of <br>-separated runs stays a cell)
