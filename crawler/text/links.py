@@ -9,6 +9,7 @@ size, and stops at ``limit`` links, so a page of 600,000 links costs no more tha
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -28,8 +29,15 @@ class Links:
     encoding: str = "utf-8"  # what the page's bytes were read as (a link's query is sent in it)
 
 
+# A link written as markup inside a script or a CDATA section: a list a script draws from the
+# records it carries (Hanweb's <script type="text/xml"><datastore><record><![CDATA[<li><a
+# href=…>), the next group's address among them, document.write('<a href="…">')
+_MARKUP_HREF = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*\\?["']([^"'\\<>\s]+)\\?["']""", re.I)
+
+
 class _Collector:
-    """lxml parser target: hrefs of <a> and <area>, and the first <base>."""
+    """lxml parser target: hrefs of <a> and <area>, and the first <base>; and links written
+    as markup in scripts and CDATA sections (which an HTML parse reads as comments)."""
 
     def __init__(self, page_url: str, limit: int):
         self.base = page_url
@@ -37,22 +45,32 @@ class _Collector:
         self.limit = limit
         self.links = Links()
         self._seen: set[str] = set()
+        self._script: list[str] | None = None
+
+    def _add(self, href: str) -> None:
+        href = href.strip()
+        if not href or href.lower().startswith(_SKIPPED_SCHEMES):
+            return
+        try:
+            url = urljoin(self.base, href).partition("#")[0]
+        except ValueError:  # a malformed URL (http://[x/): that link, not the page's others
+            return
+        if url not in self._seen:
+            if len(self._seen) >= self.limit:
+                self.links.capped = True
+                return
+            self._seen.add(url)
+            self.links.urls.append(url)
+
+    def _add_written(self, text: str) -> None:
+        for href in _MARKUP_HREF.findall(text):
+            self._add(html.unescape(href))
 
     def start(self, tag: str, attrib: dict) -> None:
         if tag in ("a", "area"):
-            href = (attrib.get("href") or "").strip()
-            if not href or href.lower().startswith(_SKIPPED_SCHEMES):
-                return
-            try:
-                url = urljoin(self.base, href).partition("#")[0]
-            except ValueError:  # a malformed URL (http://[x/): that link, not the page's others
-                return
-            if url not in self._seen:
-                if len(self._seen) >= self.limit:
-                    self.links.capped = True
-                    return
-                self._seen.add(url)
-                self.links.urls.append(url)
+            self._add(attrib.get("href") or "")
+        elif tag == "script":
+            self._script = []
         elif tag == "base" and not self.seen_base and attrib.get("href"):
             self.seen_base = True
             try:
@@ -61,17 +79,24 @@ class _Collector:
                 pass
 
     def end(self, tag: str) -> None:
-        pass
+        if tag == "script" and self._script is not None:
+            self._add_written("".join(self._script))
+            self._script = None
 
     def data(self, data: str) -> None:
-        pass
+        if self._script is not None:
+            self._script.append(data)
+
+    def comment(self, text: str) -> None:
+        self._add_written(text)
 
     def close(self) -> Links:
         return self.links
 
 
 def page_links(body: bytes, page_url: str, content_type: str | None = None, limit: int = 5000) -> Links:
-    """Absolute URLs of a page's ``<a>``/``<area>`` links, in order, without duplicates or
+    """Absolute URLs of a page's ``<a>``/``<area>`` links (those a script or a CDATA section
+    writes as markup too), in order, without duplicates or
     fragments, ``<base href>`` honoured; at most ``limit`` of them (``capped`` says more were
     there). The bytes are read as a browser reads them for links (nearly always ASCII): in the
     charset the page declares (``content_type``, its <meta>), else UTF-8."""

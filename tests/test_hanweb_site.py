@@ -1,0 +1,126 @@
+"""A Hanweb (大汉) government site, crawled from its name and start URL alone (a real crawl of a
+local server): its lists carry their records as markup inside a script (``<script
+type="text/xml"><datastore><record><![CDATA[<li><a href=…>``), and the records past the
+first group come from ``dataproxy.jsp``, whose answer is that XML again. Every article is
+reached through them, and none of the site's other pages is archived."""
+
+from __future__ import annotations
+
+from http.server import BaseHTTPRequestHandler
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.demo.server import LocalServer
+from tests.conftest import newsarchive, query
+
+ARTICLES = {f"/art/2023/5/{day}/art_1229_45210{day:02d}.html": day for day in range(1, 8)}
+PROXY = "/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=7&perpage=3&col=1&columnid=1229"
+SOFT_404 = "/art/2022/11/3/art_1229_2987611.html"
+
+
+def _paragraphs(day: int) -> list[str]:
+    return [f"5月{day}日，青岭县人社局在龙泉镇举办第{day}场就业帮扶专场招聘会，{k}十余家企业进场招聘，"
+            f"提供岗位三百余个，现场达成就业意向一百余人。" for k in "一二三"]
+
+
+def _datastore(paths: list[str], next_group: str = "") -> str:
+    records = "".join(
+        f"<record><![CDATA[<li><a href='{path}' target='_blank'>第{ARTICLES.get(path, 0)}场招聘会</a>"
+        f"<span>2023-05-{ARTICLES.get(path, 0):02d}</span></li>]]></record>" for path in paths)
+    group = f"<a href=\"{next_group.replace('&', '&amp;')}\"></a>" if next_group else ""
+    return (f"<datastore><nextgroup><![CDATA[{group}]]></nextgroup>"
+            f"<recordset>{records}</recordset></datastore>")
+
+
+def page(path: str) -> tuple[int, str] | None:
+    first, rest = list(ARTICLES)[:3], [*list(ARTICLES)[3:], SOFT_404]
+    template = ("<html><head><meta charset='utf-8'><title>{title}_青岭县人力资源和社会保障局</title>"
+                "</head><body>"
+                "<div class='nav'><a href='/'>首页</a><a href='/col/col1229/index.html'>工作动态</a></div>"
+                "{body}<div class='foot'>主办：青岭县人力资源和社会保障局</div></body></html>")
+    if path in ("/", "/col/col1229/index.html"):
+        # the list as Hanweb writes it: its records in a script, read by jpage.js in a browser
+        body = (f"<div id='4563'><script type='text/xml'>{_datastore(first, PROXY)}</script></div>"
+                "<script>$('#4563').jpage({perPage:3, totalRecord:8,"
+                " proxyUrl:'/module/web/jpage/dataproxy.jsp'});</script>")
+        return 200, template.format(title="工作动态", body=body)
+    if path == PROXY:
+        return 200, f"<?xml version='1.0' encoding='UTF-8'?>{_datastore(rest)}"
+    if path in ARTICLES:
+        day = ARTICLES[path]
+        body = (f"<div class='title'>青岭县举办第{day}场就业帮扶专场招聘会</div>"
+                f"<div class='info'>发布日期：2023-05-{day:02d} 信息来源：县人社局</div>"
+                "<div id='zoom'>" + "".join(f"<p>{p}</p>" for p in _paragraphs(day)) + "</div>")
+        return 200, template.format(title=f"青岭县举办第{day}场就业帮扶专场招聘会", body=body)
+    if path == SOFT_404:  # a deleted article: the template says so, with a 200
+        body = "<div class='tips'>对不起，您访问的信息已删除或不存在！</div>"
+        return 200, template.format(title="提示信息", body=body)
+    return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        found = page(parts.path + (f"?{parts.query}" if parts.query else ""))
+        self.server.fetched.append(self.path)  # type: ignore[attr-defined]
+        if found is None:
+            self.send_error(404)
+            return
+        status, body = found
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html;charset=UTF-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class HanwebSite(LocalServer):
+    def __init__(self) -> None:
+        super().__init__(_Handler)
+        self.httpd.fetched = []  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hanweb")
+    db, sites = tmp / "archive.db", tmp / "sites.toml"
+    with HanwebSite() as site:
+        sites.write_text(f'[[site]]\nname = "qingling"\nstart_urls = ["{site.url}/"]\n', encoding="utf-8")
+        result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
+                             "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
+        fetched = list(site.httpd.fetched)
+    return db, result, fetched
+
+
+def test_every_article_a_script_or_the_next_group_lists_is_archived_and_nothing_else(crawled):
+    db, result, fetched = crawled
+    assert result.returncode == 0, result.stderr[-2000:]
+    texts = {urlsplit(url).path: text for url, text in query(db, "select url, text from articles")}
+    assert sorted(texts) == sorted(ARTICLES)  # the deleted one's page is no article
+    for path, day in ARTICLES.items():
+        assert texts[path].split("\n") == _paragraphs(day)
+    assert PROXY in fetched  # the records past the first group came from the proxy's XML
+
+
+def test_links_written_as_markup_in_scripts_and_cdata_are_read_and_code_is_not():
+    from crawler.text.links import page_links
+
+    body = ("<script type='text/xml'><datastore><nextgroup><![CDATA[<a href=\"/dp.jsp?a=1&amp;b=2\"></a>]]>"
+            "</nextgroup><record><![CDATA[<li><a href='/art/1.html'>一</a></li>]]></record>"
+            "</datastore></script>"
+            "<script>document.write('<a href=\\\"/w/2.html\\\">二</a>');"
+            "var item = '<a href=\"' + url + '\">' + title + '</a>';</script><a href='/plain.html'>三</a>")
+    assert page_links(body.encode(), "http://x.test/col/").urls == [
+        "http://x.test/dp.jsp?a=1&b=2", "http://x.test/art/1.html", "http://x.test/w/2.html",
+        "http://x.test/plain.html"]
+    # the proxy's answer, XML served as HTML: its CDATA reads as comments to an HTML parser
+    answer = ("<?xml version='1.0'?><datastore><nextgroup><![CDATA[<a href=\"/dp.jsp?page=3\"></a>]]>"
+              "</nextgroup><recordset><record><![CDATA[<li><a href='/art/4.html'>四</a></li>]]></record>"
+              "</recordset></datastore>")
+    assert page_links(answer.encode(), "http://x.test/dp.jsp").urls == [
+        "http://x.test/dp.jsp?page=3", "http://x.test/art/4.html"]
