@@ -17,7 +17,13 @@ from bench.extract import char_prf
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import headline_companions, paragraphs_from_sections, reveal_folded_text
+from crawler.text.extract import (
+    headline_companions,
+    paragraphs_from_preformatted,
+    paragraphs_from_questions,
+    paragraphs_from_sections,
+    reveal_folded_text,
+)
 
 PAGES = Path(__file__).parent / "pages"
 BODY = ("5月16日上午，2023年济南—湘西劳务协作专场招聘会在花垣县人力资源市场举行，"
@@ -845,4 +851,56 @@ def test_a_pictures_caption_in_a_box_named_caption_is_read(box):
     page = process_page(Page(url="http://team.test/a.html", site="team", body=html))
     lines = BODY.split("\n")
     assert page.text.split("\n") == [lines[0], CAPTION, *lines[1:], *INTRODUCTION.split("\n")]
+
+
+
+def test_an_old_pages_headline_set_large_is_its_title_where_the_title_names_the_site():
+    body = "".join(f"{line}<br><br>" for line in BODY.split("\n"))
+    html = ("<html><head><title>丰泽县劳动和社会保障信息网--工作动态</title></head><body><table>"
+            "<tr><td><font size='2'>您现在的位置：首页 &gt;&gt; 工作动态</font></td></tr>"
+            f"<tr><td align='center'><font color='#CC0000' size='4'><b>{TITLE}</b></font></td></tr>"
+            "<tr><td align='center'><font size='2'>发布时间：2005-2-23 来源：县劳动局</font></td></tr>"
+            f"<tr><td><font size='2'>{body}</font></td></tr></table></body></html>")
+    page = process_page(Page(url="http://team.test/a.htm", site="team", body=html.encode()))
+    assert page.title == TITLE
+    # where the title holds a headline, a bold line is no title (a subheading, a name)
+    titled = html.replace("丰泽县劳动和社会保障信息网--工作动态", f"{TITLE}--丰泽县劳动和社会保障信息网")
+    titled = titled.replace(f"<b>{TITLE}</b>", "<b>就业服务专栏</b>")
+    assert process_page(Page(url="http://team.test/a.htm", site="team", body=titled.encode())).title == TITLE
+
+
+def test_a_body_pasted_as_plain_text_is_read_a_paragraph_at_a_time():
+    pre = "\n\n".join(f"　　{line}" for line in BODY.split("\n"))
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><table><tr><td id='zoom'>"
+            f"<pre>\n{pre}\n</pre></td></tr></table><div class='foot'>版权所有</div></body></html>")
+    assert process_page(Page(url="http://team.test/a.htm", site="team", body=html.encode())).text == BODY
+    # code in a <pre> has no sentences: it stays one block
+    code = "<pre>for i in range(3):\n    print(i)\n</pre>"
+    assert paragraphs_from_preformatted(lxml.html.fromstring(f"<div>{code}</div>")) == 0
+
+
+def test_a_qa_sets_answers_hidden_by_a_class_are_read_and_an_infoboxs_terms_are_not_questions():
+    pairs = [("问：哪些人员可以申请一次性创业补贴？",
+              "答：首次创办小微企业且正常运营1年以上的返乡入乡创业人员，可申请一次性创业补贴。"),
+             ("问：创业担保贷款的额度是多少？",
+              "答：符合条件的个人创业者可申请最高不超过30万元的创业担保贷款。")]
+    dls = "".join(f"<dl class='qa'><dt>{q}</dt><dd class='qa-a hide'>{a}</dd></dl>" for q, a in pairs)
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div id='zoom'>"
+            f"<p>{BODY.split(chr(10))[0]}</p><div class='qa-list'>{dls}</div></div></body></html>")
+    page = process_page(Page(url="http://team.test/a.htm", site="team", body=html.encode()))
+    assert page.text.split("\n") == [BODY.split("\n")[0], *(line for pair in pairs for line in pair)]
+    infobox = lxml.html.fromstring(
+        "<div><dl><dt>中文名</dt><dd>东西部劳务协作</dd><dt>性质</dt><dd>帮扶机制</dd></dl></div>")
+    assert paragraphs_from_questions(infobox) == 0
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("重点词汇", True),
+    ("Vocabulary", True),
+    ("本次招聘会的重点词汇是“稳岗”和“增收”。", False),
+])
+def test_a_bilingual_pages_vocabulary_box_ends_the_text(line, goes):
+    tail = line + "\n劳务协作\nlabor cooperation"
+    text = BODY + "\n" + BODY + "\n" + tail
+    assert clean_text(text).text == (BODY + "\n" + BODY if goes else text)
 

@@ -370,6 +370,43 @@ def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
     return found
 
 
+# A title that names only the site (丰泽县劳动和社会保障信息网, 某某县人民政府): no headline
+_SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$")
+# a line set large or bold on an old page: its headline, where no heading says so
+_PROMINENT = lxml.etree.XPath("//font[number(@size) >= 4] | //b | //strong | //td[contains(@class, 'tit')]")
+
+
+def prominent_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> str | None:
+    """The headline of a page whose <title> names only its site (an old table-era page): the
+    last line set large or bold (``<font size="4"><b>…</b></font>``) above the article's block,
+    alone in its cell or paragraph, a line and no sentence."""
+    if main is None:
+        return None
+    above = None
+    for el in _PROMINENT(tree):
+        if el in main.iterancestors() or any(a is main for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        holder = el.getparent()
+        while holder is not None and holder.tag in ("font", "b", "strong", "span", "center"):
+            holder = holder.getparent()
+        alone = holder is not None and " ".join(holder.text_content().split()) == text
+        if alone and MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS and not _SENTENCE_MARK.search(text) \
+                and _before(el, main):
+            above = text
+    return above
+
+
+def _before(el: lxml.html.HtmlElement, other: lxml.html.HtmlElement) -> bool:
+    """Whether ``el`` comes before ``other`` in the page."""
+    for node in el.getroottree().getroot().iter():
+        if node is el:
+            return True
+        if node is other:
+            return False
+    return False
+
+
 def _page_title(tree: lxml.html.HtmlElement) -> str | None:
     for el in tree.iter("title"):
         text = " ".join((el.text_content() or "").split())
@@ -1528,6 +1565,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
         title = lead.group(1)
         notes.append("the title names only the platform: the headline the post opens with, in 【】")
+    if (not title or _SITE_NAME.search(title)) and (prominent := prominent_headline(tree, main)):
+        notes.append(f"the title names only the site ({title}): the headline is the line set large above "
+                     "the article")
+        title = prominent
     if title and (companions := headline_companions(tree, title)):
         lines = text.split("\n")
         # only among the lines above the text's first sentence, where the headline stands
