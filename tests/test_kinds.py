@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import lxml.html
@@ -904,3 +905,23 @@ def test_a_bilingual_pages_vocabulary_box_ends_the_text(line, goes):
     text = BODY + "\n" + BODY + "\n" + tail
     assert clean_text(text).text == (BODY + "\n" + BODY if goes else text)
 
+
+
+def test_a_document_a_frame_carries_in_the_page_is_read_in_place():
+    inner = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    frame = html_escape(f"<html><body><div class='art'>{inner}</div></body></html>", quote=True)
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='info'>2024-02-20"
+            f"</div><div class='article'><iframe srcdoc=\"{frame}\" frameborder='0'></iframe></div>"
+            "<div class='share'>分享到：微信 微博</div></body></html>")
+    assert process_page(Page(url="http://team.test/a.html", site="team", body=html.encode())).text == BODY
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("苗岭日报 > 2022年09月08日 > 第03版：乡村振兴", True),
+    ("< 2022年09月 >", True),
+    ("放大 缩小 打印", True),
+    # an arrow in a sentence, a figure compared
+    ("今年全县农民工月均收入>4500元，比上年增长6%，高于全省平均水平。", False),
+])
+def test_an_e_papers_breadcrumb_calendar_and_tools_go(line, goes):
+    assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)

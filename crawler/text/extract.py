@@ -655,6 +655,28 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     return rebuilt
 
 
+def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
+    """Put in place the document an ``<iframe srcdoc="…">`` carries in the page itself (a
+    portal that shows its body in a frame of its own): its body's content replaces the frame;
+    returns how many. Extractors read no attribute's markup, and missed the article."""
+    changed = 0
+    for frame in list(tree.iter("iframe")):
+        markup = frame.get("srcdoc")
+        if not markup or not markup.strip():
+            continue
+        framed = parse_html(as_html_document(markup))
+        body = next(framed.iter("body"), None) if framed is not None else None
+        if body is None or not _holds_prose(body, FOLD_MIN_CHARS):
+            continue
+        replacement = lxml.html.Element("div")
+        replacement.text = body.text
+        replacement.extend(list(body))
+        replacement.tail = frame.tail
+        frame.getparent().replace(frame, replacement)
+        changed += 1
+    return changed
+
+
 # A fold: the rest of an article, in the markup but hidden until a reader taps 展开全文
 _HIDDEN = lxml.etree.XPath("//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
@@ -1428,6 +1450,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
     notes = []
+    if tree is not None and (frames := inline_framed_documents(tree)):
+        notes.append(f"{frames} documents a frame carries in the page (srcdoc) read in place")
     if tree is not None and (folds := reveal_folded_text(tree)):
         notes.append(f"{folds} folds of the article's text (hidden until 展开全文 is tapped) shown")
     if tree is not None and (preformatted := paragraphs_from_preformatted(tree)):
