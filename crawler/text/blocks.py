@@ -253,9 +253,11 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     if rules is None or rules.column_names is None:
         return best
     column = next((a for a in (best, *best.iterancestors()) if _named(a, rules.column_names)), None)
+    if column is None:
+        return best
     headline = _headline_element(tree)
     # (a column that holds the headline is the article's, whatever its name: right-side)
-    if column is None or headline is None or any(a is column for a in headline.iterancestors()):
+    if headline is None or any(a is column for a in headline.iterancestors()):
         return best
     outside = [el for el in scores if el is not column and not any(a is column for a in el.iterancestors())]
     other = max(outside, key=scores.__getitem__, default=None)
@@ -268,7 +270,11 @@ def _headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | No
     page_title = " ".join((tree.findtext(".//title") or "").split())
     body = next(tree.iter("body"), None)
     if page_title and body is not None:
+        opening = page_title[:HEADLINE_MIN_CHARS]
         for el in body.iter(lxml.etree.Element):
+            # (its own first words open the title: few elements' whole text is read)
+            if not (el.text or "").strip().startswith(opening):
+                continue
             text = " ".join(shown_text(el).split())
             if len(text) >= HEADLINE_MIN_CHARS and page_title.startswith(text):
                 return el

@@ -678,10 +678,14 @@ def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
 
 
 # A fold: the rest of an article, in the markup but hidden until a reader taps 展开全文
-_HIDDEN = lxml.etree.XPath("//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+_HIDDEN = lxml.etree.XPath("//body//*[@hidden or contains(@style, 'none')]")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
 _UNFOLD = re.compile(r"(展开|展開|阅读|閱讀|查看|加载|加載|点击|點擊)(全文|剩余|剩餘|更多|全部)"
                      r"|(继续|繼續)(阅读|閱讀)")
+# the words of such a control, to find a page that may have one (a plain search of the page is
+# quicker than the pattern's, and most pages have none of them)
+_UNFOLD_WORDS = ("全文", "剩余", "剩餘", "加载更多", "加載更多", "查看更多", "点击更多", "點擊更多",
+                 "展开更多", "展開更多", "展开全部", "展開全部", "查看全部", "继续阅读", "繼續閱讀")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
 # a box that shows over the page, not in it: its class or id names it
 _POP_UP = re.compile(r"modal|dialog|pop|layer|mask|toast|share|login|qrcode|wechat|weixin", re.I)
@@ -703,24 +707,27 @@ def reveal_folded_text(tree: lxml.html.HtmlElement) -> int:
     hidden and kept the half above the fold. Returns how many boxes. Hidden menus, link lists,
     pop-ups (a box named modal, dialog, layer…) and hidden prose that follows no paragraph (a
     hidden 原标题) stay hidden."""
-    hidden = [el for el in _HIDDEN(tree) if el.tag not in ("script", "style", "template", "input")]
-    if not hidden or not any(len(text.strip()) <= _CONTROL_CHARS and _UNFOLD.search(text)
-                             for text in _VISIBLE_TEXT(tree)):
-        return 0
-    revealed = 0
-    for el in hidden:
+    folds = []
+    for el in _HIDDEN(tree):
+        if el.tag in ("script", "style", "template", "input") or (
+                el.get("hidden") is None and not _DISPLAY_NONE.search(el.get("style", ""))):
+            continue
         named = f"{el.get('class', '')} {el.get('id', '')}"
         if _POP_UP.search(named) or not _holds_prose(el, FOLD_MIN_CHARS):
             continue
         before = next((s for s in el.itersiblings(preceding=True)
                        if isinstance(s.tag, str) and visible_chars(shown_text(s))), None)
-        if before is None or not _holds_prose(before, BARE_TEXT_CHARS):
-            continue
+        if before is not None and _holds_prose(before, BARE_TEXT_CHARS):
+            folds.append(el)
+    # (the page's text is read for the control only where a fold is there to unfold)
+    if not folds or not any(len(text.strip()) <= _CONTROL_CHARS and _UNFOLD.search(text)
+                            for text in _VISIBLE_TEXT(tree)):
+        return 0
+    for el in folds:
         el.attrib.pop("hidden", None)
         if style := el.get("style"):
             el.set("style", _DISPLAY_NONE.sub("", style))
-        revealed += 1
-    return revealed
+    return len(folds)
 
 
 # an element hidden by its class: a word of it (hide, hidden, collapse, fold), which trafilatura
@@ -803,7 +810,7 @@ def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bo
                     or not any(piece.strip() for piece in sibling.itertext()):
                 continue
             # another picture with its caption: a gallery's run of pictures between paragraphs
-            if next(sibling.iter("img"), None) is not None \
+            if not _too_big_for_a_picture(sibling) and next(sibling.iter("img"), None) is not None \
                     and visible_chars(sibling.text_content()) <= CAPTION_MAX_CHARS:
                 continue
             paragraph = sibling.tag == "p" or (wrapped and len(sibling) == 1 and sibling[0].tag == "p")
@@ -1065,13 +1072,23 @@ def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
     returns how many. trafilatura took such a box for a link and dropped it with its caption;
     the link has no text to lose. (Elsewhere, icon links beside labels are menus: they stay
     links.)"""
-    # (a caption is no link: a teaser's box, <a><img></a><p><a>headline</a></p>, stays)
-    links = tree.xpath("//p//a[img][not(normalize-space())]"
-                       " | //div[p[normalize-space()]][not(p//a)]/a[img][not(normalize-space())]"
-                       " | //figure/a[img][not(normalize-space())]")
-    for link in links:
+    links = []
+    for img in tree.iter("img"):  # (from the pictures, which are few, not from every box)
+        link = img.getparent()
+        if link is None or link.tag != "a" or link.text_content().strip():
+            continue
+        box = link.getparent()
+        if any(a.tag == "p" for a in link.iterancestors()) or (box is not None and box.tag == "figure"):
+            links.append(link)
+        # (a caption is no link: a teaser's box, <a><img></a><p><a>headline</a></p>, stays)
+        elif box is not None and box.tag == "div":
+            captions = [p for p in box if isinstance(p.tag, str) and p.tag == "p"]
+            if any(p.text_content().strip() for p in captions) and not any(next(p.iter("a"), None) is not None
+                                                                             for p in captions):
+                links.append(link)
+    for link in dict.fromkeys(links):
         link.drop_tag()
-    return len(links)
+    return len(dict.fromkeys(links))
 
 
 # a topic or a mention a post links: #家门口就业#, @青溪发布
@@ -1452,7 +1469,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     notes = []
     if tree is not None and (frames := inline_framed_documents(tree)):
         notes.append(f"{frames} documents a frame carries in the page (srcdoc) read in place")
-    if tree is not None and (folds := reveal_folded_text(tree)):
+    # (only a page that names a control to unfold is asked: most pages have none)
+    if tree is not None and any(word in html for word in _UNFOLD_WORDS) \
+            and (folds := reveal_folded_text(tree)):
         notes.append(f"{folds} folds of the article's text (hidden until 展开全文 is tapped) shown")
     if tree is not None and (preformatted := paragraphs_from_preformatted(tree)):
         notes.append(f"{preformatted} blocks of prose set as plain text (<pre>) given a paragraph each")
@@ -1489,6 +1508,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             notes.append(f"{tables} data tables in the densest block read as rows")
         if cells := prose_cells_as_paragraphs(tree):
             notes.append(f"{cells} cells of prose in a form's table read as paragraphs")
+    block = block_paragraph_text(main) if main is not None else ""
     doc = _trafilatura(tree, url, include_tables=not laid_out) if tree is not None else None
     text = (doc.text or "") if doc else ""
     extractor = "trafilatura (layout tables skipped)" if laid_out else "trafilatura"
@@ -1506,12 +1526,12 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         text = (doc.text or "") if doc else ""
         extractor = "trafilatura (layout tables skipped)"
         notes.append("half the text's lines were table rows: a layout, read again without tables")
-    elif not laid_out and main is not None and _paragraphs_in_one_line(block_paragraph_text(main), text):
+    elif not laid_out and main is not None and _paragraphs_in_one_line(block, text):
         # its fast pass found too little and gave the page's whole text in one line (its
         # baseline), header and share bar and all: its full pass, with its second opinions, reads
         # the paragraphs
         full = _trafilatura(tree, url, include_tables=True, fast=False)
-        if full is not None and not _paragraphs_in_one_line(block_paragraph_text(main), full.text or ""):
+        if full is not None and not _paragraphs_in_one_line(block, full.text or ""):
             doc, text = full, full.text
             notes.append("trafilatura's fast pass gave the page in one line: its full pass taken")
         else:  # (a page's short text, under what its passes trust: the block's own lines)
@@ -1522,7 +1542,6 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             tree = lxml.html.fromstring(html)
         except (lxml.etree.ParserError, ValueError):
             pass
-    block = block_paragraph_text(main) if main is not None else ""
     if main is not None and tree is not None and len(text) >= MIN_TEXT_CHARS:
         found, why = missed_block(block, html, text, tree, url, laid_out, rules.second_opinion)
         if why:
