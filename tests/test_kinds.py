@@ -925,3 +925,20 @@ def test_a_document_a_frame_carries_in_the_page_is_read_in_place():
 ])
 def test_an_e_papers_breadcrumb_calendar_and_tools_go(line, goes):
     assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("网络文化经营许可证：川网文〔2020〕1234-056号 增值电信业务经营许可证：川B2-20050073", True),
+    ("凡本报记者署名文字、图片，未经授权，任何单位和个人不得转载、摘编或以其他方式使用。", True),
+    ("编辑 汪朵", True),
+    ("新疆新闻第一时间推送，更多精彩内容尽在石榴云。", True),
+    ("看开化新闻、办便民事项，扫描左侧二维码即可下载。", True),
+    ("时长 02:16来源：山东广播电视台", True),
+    # a licence, an editor, a QR code and a video's length in the news itself
+    ("县人社局为32家人力资源服务机构办理了人力资源服务许可证，规范了招聘行为。", False),
+    ("编辑部的同事们连夜赶稿，确保报道及时刊发。", False),
+    ("求职者扫描岗位二维码，就能在线投递简历，企业当天即可回复。", False),
+    ("培训视频时长约20分钟，学员可随时回看。", False),
+])
+def test_a_portals_licences_notices_sign_offs_and_promos_go(line, goes):
+    assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
