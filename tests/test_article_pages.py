@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import json
 import pickle
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 from scrapy import Request
 from scrapy.utils.request import request_from_dict
 
-from crawler.demo.server import LocalServer
 from crawler.discover.urls import article_page_number, next_article_page
 from crawler.distributed.entries import page_entry, page_from_entry
 from crawler.page import Page, process_page
 from crawler.text.links import page_links
 from spiders.site import ARTICLE_META
 from tests.conftest import newsarchive, query, rows
+from tests.page_site import PageSite
 from tests.test_reprocess import _rules_dropping
 
 DAY = "/news/2023/0108"
@@ -61,36 +60,20 @@ def article_html(article: int, page: int) -> str:
             f"<div class='footer'>东陵新闻网 版权所有</div></body></html>")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.server.hits[self.path] += 1  # type: ignore[attr-defined]
-        body = None
-        if self.path == "/":
-            body = "".join(f"<a href='{DAY}/{a}.html'>稿件{a}</a>" for a in ARTICLES)
-        for article, pages in ARTICLES.items():
-            for number, there in enumerate(pages, start=1):
-                if self.path == f"{DAY}/{_name(article, number)}" and there:
-                    body = article_html(article, number)
-        if body is None:
-            self.send_error(404)
-            return
-        data = f"<html><body>{body}</body></html>".encode() if self.path == "/" else body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
+def paged_page(path: str) -> str | None:
+    if path == "/":
+        links = "".join(f"<a href='{DAY}/{a}.html'>稿件{a}</a>" for a in ARTICLES)
+        return f"<html><body>{links}</body></html>"
+    for article, pages in ARTICLES.items():
+        for number, there in enumerate(pages, start=1):
+            if path == f"{DAY}/{_name(article, number)}" and there:
+                return article_html(article, number)
+    return None
 
 
-class PagedSite(LocalServer):
+class PagedSite(PageSite):
     def __init__(self) -> None:
-        from collections import Counter
-
-        super().__init__(_Handler)
-        self.httpd.hits = Counter()  # type: ignore[attr-defined]
+        super().__init__(paged_page)
 
     def sites_toml(self) -> str:
         return (f'[[site]]\nname = "paged"\nstart_urls = ["{self.url}/"]\n'
@@ -105,7 +88,7 @@ def crawled(tmp_path_factory):
         sites.write_text(site.sites_toml(), encoding="utf-8")
         result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
                              "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
-        hits = dict(site.httpd.hits)
+        hits = dict(site.hits)
     return db, result, hits
 
 

@@ -6,13 +6,12 @@ reached through them, and none of the site's other pages is archived."""
 
 from __future__ import annotations
 
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo.server import LocalServer
 from tests.conftest import newsarchive, query
+from tests.page_site import PageSite
 
 ARTICLES = {f"/art/2023/5/{day}/art_1229_45210{day:02d}.html": day for day in range(1, 8)}
 PROXY = "/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=7&perpage=3&col=1&columnid=1229"
@@ -33,7 +32,7 @@ def _datastore(paths: list[str], next_group: str = "") -> str:
             f"<recordset>{records}</recordset></datastore>")
 
 
-def page(path: str) -> tuple[int, str] | None:
+def hanweb_page(path: str) -> str | None:
     first, rest = list(ARTICLES)[:3], [*list(ARTICLES)[3:], SOFT_404]
     template = ("<html><head><meta charset='utf-8'><title>{title}_青岭县人力资源和社会保障局</title>"
                 "</head><body>"
@@ -44,56 +43,30 @@ def page(path: str) -> tuple[int, str] | None:
         body = (f"<div id='4563'><script type='text/xml'>{_datastore(first, PROXY)}</script></div>"
                 "<script>$('#4563').jpage({perPage:3, totalRecord:8,"
                 " proxyUrl:'/module/web/jpage/dataproxy.jsp'});</script>")
-        return 200, template.format(title="工作动态", body=body)
+        return template.format(title="工作动态", body=body)
     if path == PROXY:
-        return 200, f"<?xml version='1.0' encoding='UTF-8'?>{_datastore(rest)}"
+        return f"<?xml version='1.0' encoding='UTF-8'?>{_datastore(rest)}"
     if path in ARTICLES:
         day = ARTICLES[path]
         body = (f"<div class='title'>青岭县举办第{day}场就业帮扶专场招聘会</div>"
                 f"<div class='info'>发布日期：2023-05-{day:02d} 信息来源：县人社局</div>"
                 "<div id='zoom'>" + "".join(f"<p>{p}</p>" for p in _paragraphs(day)) + "</div>")
-        return 200, template.format(title=f"青岭县举办第{day}场就业帮扶专场招聘会", body=body)
+        return template.format(title=f"青岭县举办第{day}场就业帮扶专场招聘会", body=body)
     if path == SOFT_404:  # a deleted article: the template says so, with a 200
         body = "<div class='tips'>对不起，您访问的信息已删除或不存在！</div>"
-        return 200, template.format(title="提示信息", body=body)
+        return template.format(title="提示信息", body=body)
     return None
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        parts = urlsplit(self.path)
-        found = page(parts.path + (f"?{parts.query}" if parts.query else ""))
-        self.server.fetched.append(self.path)  # type: ignore[attr-defined]
-        if found is None:
-            self.send_error(404)
-            return
-        status, body = found
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html;charset=UTF-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class HanwebSite(LocalServer):
-    def __init__(self) -> None:
-        super().__init__(_Handler)
-        self.httpd.fetched = []  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hanweb")
     db, sites = tmp / "archive.db", tmp / "sites.toml"
-    with HanwebSite() as site:
+    with PageSite(hanweb_page) as site:
         sites.write_text(f'[[site]]\nname = "qingling"\nstart_urls = ["{site.url}/"]\n', encoding="utf-8")
         result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
                              "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
-        fetched = list(site.httpd.fetched)
+        fetched = list(site.hits)
     return db, result, fetched
 
 

@@ -6,14 +6,12 @@ site's privacy page: only the articles are archived, each once and whole, captio
 
 from __future__ import annotations
 
-from collections import Counter
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from crawler.demo.server import LocalServer
 from tests.conftest import newsarchive, query
+from tests.page_site import PageSite
 
 CHINESE_SLUG = "镜头里的石桥村帮扶车间"
 # path -> (headline, paragraphs per page); page 1 first
@@ -66,52 +64,32 @@ def category_html(page: int) -> str:
     return f"<html><body><ul>{links}</ul>{more}</body></html>"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        self.server.hits[self.path] += 1  # type: ignore[attr-defined]
-        body = None
-        if path in ("/", "/category/jiuye/"):
-            body = category_html(1)
-        elif path == "/category/jiuye/page/2/":
-            body = category_html(2)
-        elif path == "/privacy-policy/":  # prose and a date: an article to the eye
-            body = ("<html><body><h1>隐私政策</h1><p>2023年5月1日更新。本站尊重并保护所有用户的个人隐私权，"
-                    "未经用户许可不会向第三方公开或透露用户信息。本站会采取合理措施保护用户信息安全。</p>"
-                    "<p>用户可随时联系本站更正或删除其个人信息。</p></body></html>")
-        for article, (_, pages) in ARTICLES.items():
-            for page in range(1, pages + 1):
-                if unquote(path).lower() == unquote(article + ("" if page == 1 else f"{page}/")).lower():
-                    body = article_html(article, page)
-        if body is None:
-            self.send_error(404)
-            return
-        data = body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class WordPressSite(LocalServer):
-    def __init__(self) -> None:
-        super().__init__(_Handler)
-        self.httpd.hits = Counter()  # type: ignore[attr-defined]
+def wordpress_page(path_and_query: str) -> str | None:
+    path = urlsplit(path_and_query).path
+    if path in ("/", "/category/jiuye/"):
+        return category_html(1)
+    if path == "/category/jiuye/page/2/":
+        return category_html(2)
+    if path == "/privacy-policy/":  # prose and a date: an article to the eye
+        return ("<html><body><h1>隐私政策</h1><p>2023年5月1日更新。本站尊重并保护所有用户的个人隐私权，"
+                "未经用户许可不会向第三方公开或透露用户信息。本站会采取合理措施保护用户信息安全。</p>"
+                "<p>用户可随时联系本站更正或删除其个人信息。</p></body></html>")
+    for article, (_, pages) in ARTICLES.items():
+        for page in range(1, pages + 1):
+            if unquote(path).lower() == unquote(article + ("" if page == 1 else f"{page}/")).lower():
+                return article_html(article, page)
+    return None
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wordpress")
     db, sites = tmp / "archive.db", tmp / "sites.toml"
-    with WordPressSite() as site:
+    with PageSite(wordpress_page) as site:
         sites.write_text(f'[[site]]\nname = "tongyuan"\nstart_urls = ["{site.url}/"]\n', encoding="utf-8")
         result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
                              "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
-        hits = dict(site.httpd.hits)
+        hits = dict(site.hits)
     return db, result, hits
 
 
