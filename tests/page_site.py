@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 from crawler.demo.server import LocalServer
+from tests.conftest import newsarchive
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -40,3 +44,22 @@ class PageSite(LocalServer):
     @property
     def hits(self) -> Counter:
         return self.httpd.hits  # type: ignore[attr-defined]
+
+
+def crawl_site(page: Callable[[str], str | None], tmp: Path, name: str, entry: str = "") -> CrawledSite:
+    """``newsarchive crawl`` of the site that ``page`` writes, from an entry with its name and
+    start URL (and ``entry``'s further lines); the archive in ``tmp``."""
+    db, sites = tmp / "archive.db", tmp / "sites.toml"
+    with PageSite(page) as site:
+        toml = f'[[site]]\nname = "{name}"\nstart_urls = ["{site.url}/"]\n{entry}'
+        sites.write_text(toml, encoding="utf-8")
+        result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
+                             "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
+        return CrawledSite(db, result, dict(site.hits))
+
+
+@dataclass
+class CrawledSite:
+    db: Path
+    result: subprocess.CompletedProcess
+    hits: dict[str, int]

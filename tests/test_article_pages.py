@@ -16,7 +16,7 @@ from crawler.page import Page, process_page
 from crawler.text.links import page_links
 from spiders.site import ARTICLE_META
 from tests.conftest import newsarchive, query, rows
-from tests.page_site import PageSite
+from tests.page_site import crawl_site
 from tests.test_reprocess import _rules_dropping
 
 DAY = "/news/2023/0108"
@@ -71,25 +71,11 @@ def paged_page(path: str) -> str | None:
     return None
 
 
-class PagedSite(PageSite):
-    def __init__(self) -> None:
-        super().__init__(paged_page)
-
-    def sites_toml(self) -> str:
-        return (f'[[site]]\nname = "paged"\nstart_urls = ["{self.url}/"]\n'
-                "article_patterns = ['/news/\\d{4}/\\d{4}/\\d+(_\\d+)?\\.html$']\n")
-
-
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("paged")
-    db, sites = tmp / "archive.db", tmp / "sites.toml"
-    with PagedSite() as site:
-        sites.write_text(site.sites_toml(), encoding="utf-8")
-        result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
-                             "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
-        hits = dict(site.hits)
-    return db, result, hits
+    site = crawl_site(paged_page, tmp_path_factory.mktemp("paged"), "paged",
+                      "article_patterns = ['/news/\\d{4}/\\d{4}/\\d+(_\\d+)?\\.html$']\n")
+    return site.db, site.result, site.hits
 
 
 def test_an_article_over_three_pages_is_one_article_with_every_page_in_order(crawled):

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import newsarchive, query
-from tests.page_site import PageSite
+from tests.conftest import query
+from tests.page_site import crawl_site
 
 ARTICLES = {f"/art/2023/5/{day}/art_1229_45210{day:02d}.html": day for day in range(1, 8)}
 PROXY = "/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=7&perpage=3&col=1&columnid=1229"
@@ -60,14 +60,8 @@ def hanweb_page(path: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hanweb")
-    db, sites = tmp / "archive.db", tmp / "sites.toml"
-    with PageSite(hanweb_page) as site:
-        sites.write_text(f'[[site]]\nname = "qingling"\nstart_urls = ["{site.url}/"]\n', encoding="utf-8")
-        result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
-                             "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
-        fetched = list(site.hits)
-    return db, result, fetched
+    site = crawl_site(hanweb_page, tmp_path_factory.mktemp("hanweb"), "qingling")
+    return site.db, site.result, list(site.hits)
 
 
 def test_every_article_a_script_or_the_next_group_lists_is_archived_and_nothing_else(crawled):

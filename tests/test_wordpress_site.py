@@ -10,8 +10,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from tests.conftest import newsarchive, query
-from tests.page_site import PageSite
+from tests.conftest import query
+from tests.page_site import crawl_site
 
 CHINESE_SLUG = "镜头里的石桥村帮扶车间"
 # path -> (headline, paragraphs per page); page 1 first
@@ -83,14 +83,8 @@ def wordpress_page(path_and_query: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("wordpress")
-    db, sites = tmp / "archive.db", tmp / "sites.toml"
-    with PageSite(wordpress_page) as site:
-        sites.write_text(f'[[site]]\nname = "tongyuan"\nstart_urls = ["{site.url}/"]\n', encoding="utf-8")
-        result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",
-                             "-s", "AUTOTHROTTLE_START_DELAY=0.01", check=False)
-        hits = dict(site.hits)
-    return db, result, hits
+    site = crawl_site(wordpress_page, tmp_path_factory.mktemp("wordpress"), "tongyuan")
+    return site.db, site.result, site.hits
 
 
 def test_only_the_articles_are_archived_each_once_and_whole(crawled):
