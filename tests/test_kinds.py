@@ -942,3 +942,4 @@ def test_an_e_papers_breadcrumb_calendar_and_tools_go(line, goes):
 ])
 def test_a_portals_licences_notices_sign_offs_and_promos_go(line, goes):
     assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
+
