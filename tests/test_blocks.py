@@ -82,6 +82,8 @@ def teaser_dls() -> str:
     "<div class='mdl'><div class='mt'><h2>博主推荐</h2></div><div class='mb'>{records}</div></div>",
     "<div class='jd'><h4>相关解读</h4>{records}</div>",
     "<div class='hot'><div class='hd'><h3>河北热点</h3></div><ul>{records}</ul></div>",  # a region's
+    # a portal's box of its message board beside the article: a word of it, then its links
+    "<div class='box_ld'><h2>地方领导留言板</h2><p>截至目前，网友留言已得到回复。</p>{records}</div>",
 ])
 def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     html = page(f"<div class='main'>{ARTICLE}</div>" + block.format(records=teaser_dls()))
@@ -89,7 +91,7 @@ def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     assert all(p in kept for p in PARAGRAPHS)
     assert not any(title in kept for title, _ in TEASERS)
     headings = ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放", "推荐内容", "博主推荐",
-                "相关解读")
+                "相关解读", "留言板", "网友留言")
     assert not any(word in kept for word in headings)
 
 
