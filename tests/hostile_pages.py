@@ -20,6 +20,13 @@ def link_bomb(links: int = 600_000) -> bytes:
     return article(extra=f"<div>{anchors}</div>").encode()
 
 
+def frame_bomb(tags: int = 150_000) -> bytes:
+    """An article whose page carries a frame's document (``srcdoc``) of more tags than a page may
+    have: escaped in an attribute, they are not counted as the page's."""
+    inner = "&lt;p&gt;框内一行字。&lt;/p&gt;" * tags
+    return article(extra=f"<iframe srcdoc=\"{inner}\"></iframe>").encode()
+
+
 def deep_article(depth: int = 300) -> bytes:
     """An article nested deeper than libxml2 reads by default (255 levels)."""
     return article(depth=depth).encode()

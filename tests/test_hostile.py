@@ -14,10 +14,12 @@ from crawler.text.decode import decode_html
 from tests.conftest import ROOT, newsarchive, newsarchive_command, rows
 from tests.hostile_pages import (
     NON_TEXT_LABELS,
+    PARAGRAPH,
     HostileSite,
     article,
     deep_article,
     densely_corrupted_utf8,
+    frame_bomb,
     link_bomb,
     nested_fields,
     watch_peak_rss,
@@ -52,6 +54,11 @@ def test_extract_goes_on_past_such_pages(tmp_path):
 def test_an_article_above_fields_nested_3000_deep_is_extracted():
     page = process_page(Page(url="http://x.test/a/1.html", body=nested_fields(3000)))
     assert page.text.count("就业扶贫专场招聘会") == 6
+
+
+def test_a_frames_document_past_the_tag_limit_is_not_read_in():
+    page = process_page(Page(url="http://hostile.test/a.html", body=frame_bomb()))
+    assert page.text.split("\n")[0].endswith(PARAGRAPH) and "框内一行字" not in page.text
 
 
 def test_an_article_nested_300_deep_is_extracted():

@@ -662,7 +662,8 @@ def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
     changed = 0
     for frame in list(tree.iter("iframe")):
         markup = frame.get("srcdoc")
-        if not markup or not markup.strip():
+        # (a frame's document is held to the page's own limit: its tags were not counted)
+        if not markup or not markup.strip() or markup.count("<") > MAX_TAGS:
             continue
         framed = parse_html(as_html_document(markup))
         body = next(framed.iter("body"), None) if framed is not None else None
