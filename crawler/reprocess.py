@@ -310,6 +310,8 @@ def reprocess_archive(
         status = "finished"
     finally:
         summary.status = status
+        if db.conn.in_transaction:  # a chunk's write an interrupt cut short: it is done again
+            db.conn.rollback()
         with write_transaction(db):
             db["reprocess_runs"].update(run_id, {"status": status, "ended_at": now()})
     return summary

@@ -149,3 +149,40 @@ def test_scrapy_crawl_on_a_locked_archive_refuses_in_one_line(tmp_path):
     assert result.returncode == 1
     assert f"being written by another newsarchive process (pid {holder.pid}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+class _InterruptedAfterBegin:
+    """A connection that takes a Ctrl-C the moment ``BEGIN IMMEDIATE`` returns (the signal
+    handler runs between two bytecodes: it can land there)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def execute(self, sql: str, *args):
+        result = self._conn.execute(sql, *args)
+        if sql == "BEGIN IMMEDIATE":
+            raise KeyboardInterrupt(2)
+        return result
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+def test_an_interrupt_as_a_write_transaction_begins_leaves_no_transaction_open(tmp_path):
+    # an open transaction there took the run's last write (its status: interrupted) into it,
+    # and closing the archive rolled it back: the run stayed 'running'
+    from crawler.archive.store import open_archive, write_transaction
+
+    db = open_archive(tmp_path / "archive.db")
+    db["runs"].insert({"id": 1, "status": "running"}, pk="id")
+    real = db.conn
+    db.conn = _InterruptedAfterBegin(real)
+    with pytest.raises(KeyboardInterrupt):
+        with write_transaction(db):
+            pass
+    db.conn = real
+    assert not real.in_transaction
+    with write_transaction(db):
+        db["runs"].update(1, {"status": "interrupted"})
+    db.close()
+    assert query(tmp_path / "archive.db", "select status from runs") == [("interrupted",)]

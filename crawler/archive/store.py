@@ -55,16 +55,20 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    # (BEGIN inside the try: a Ctrl-C or SIGTERM that lands the moment it returns must not leave
+    # the transaction open, for the run's last write to join it and be lost at close)
     try:
+        db.conn.execute("BEGIN IMMEDIATE")
         yield db
     except BaseException:
-        db.conn.rollback()
+        if db.conn.in_transaction:
+            db.conn.rollback()
         raise
     try:
         db.conn.execute("COMMIT")
     except BaseException:
-        db.conn.rollback()
+        if db.conn.in_transaction:
+            db.conn.rollback()
         raise
 
 
