@@ -29,6 +29,7 @@ from crawler.middlewares import AlreadyArchived, OffsiteRequest, RedirectLoop
 from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import ARTICLE, LIST_PAGE, Site
+from crawler.text.extract import xml_document_kind
 from crawler.text.links import Links, feed_links, page_links, script_pages
 
 # Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
@@ -73,6 +74,14 @@ class SiteSpider(scrapy.Spider):
             return
         if isinstance(response, TextResponse):
             forget_decoded_text(response)
+        # a sitemap or a feed a page links (网站地图, RSS): read as one, for the pages it lists
+        kind = xml_document_kind(response.body[:4096].decode("utf-8", "replace")) or ""
+        if kind.startswith("sitemap"):
+            yield from self.parse_sitemap(response)
+            return
+        if kind.startswith(("RSS feed", "Atom feed")):
+            yield from self.parse_feed(response)
+            return
         article = None
         if self.site.is_article(response.url):
             self.crawler.stats.inc_value(stats.ARTICLE_PAGES)
@@ -180,7 +189,8 @@ class SiteSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         for line in response.body.decode("utf-8", "replace").splitlines():
             name, _, value = line.partition(":")
-            if name.strip().lower() == "sitemap" and self.site.allows(url := value.strip()):
+            # (a path alone, /sitemap.xml, is the site's: many robots.txt write it so)
+            if name.strip().lower() == "sitemap" and self.site.allows(url := response.urljoin(value.strip())):
                 yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
 
     def no_robots(self, failure: Failure) -> None:

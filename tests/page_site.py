@@ -46,11 +46,15 @@ class PageSite(LocalServer):
         return self.httpd.hits  # type: ignore[attr-defined]
 
 
-def crawl_site(page: Callable[[str], str | None], tmp: Path, name: str, entry: str = "") -> CrawledSite:
+def crawl_site(page: Callable[[str], str | None], tmp: Path, name: str, entry: str = "",
+               base: dict[str, str] | None = None) -> CrawledSite:
     """``newsarchive crawl`` of the site that ``page`` writes, from an entry with its name and
-    start URL (and ``entry``'s further lines); the archive in ``tmp``."""
+    start URL (and ``entry``'s further lines); the archive in ``tmp``. ``base["url"]`` is set to
+    the site's address once it is served, for pages that write absolute URLs (a sitemap)."""
     db, sites = tmp / "archive.db", tmp / "sites.toml"
     with PageSite(page) as site:
+        if base is not None:
+            base["url"] = site.url
         toml = f'[[site]]\nname = "{name}"\nstart_urls = ["{site.url}/"]\n{entry}'
         sites.write_text(toml, encoding="utf-8")
         result = newsarchive("crawl", "--db", str(db), "--sites-file", str(sites), "--log-level", "WARNING",

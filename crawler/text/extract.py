@@ -468,9 +468,20 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
     # extensive search: htmldate reads the whole page, which beats the first date in the
     # article's first lines, often a date the story mentions (bench/extract.py compares)
     try:
-        return htmldate.find_date(tree, extensive_search=True, original_date=True, url=url)
+        found = htmldate.find_date(tree, extensive_search=True, original_date=True, url=url)
     except Exception:  # htmldate raises what its parsers raise on hostile markup
         return None
+    # a year alone (a footer's © 2024) comes back as its 1 January: no date the page gives,
+    # unless the page writes that day
+    if found and found.endswith("-01-01") and not _writes_new_year(tree, int(found[:4])):
+        return None
+    return found
+
+
+def _writes_new_year(tree: lxml.html.HtmlElement, year: int) -> bool:
+    """Whether the page's text writes 1 January of ``year`` (2024-01-01, 2024年1月1日, 2024.1.1)."""
+    return any(iso_date(int(y), int(m), int(d)) == f"{year}-01-01"
+               for y, m, d in _DATE.findall(_visible_text(tree)))
 
 
 def _is_table_row(line: str) -> bool:
