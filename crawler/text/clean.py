@@ -261,13 +261,12 @@ def _drop_after_signature(lines: list[str], rules: Rules) -> tuple[list[str], in
     """Drop the lines after a notice's signature that are a site's footer: each a run of two
     fields or more and no sentence (主办单位：…　承办：…, 地址：…　邮编：…　电话：…). An
     attachment's line (附件：…) is one field, and stays."""
-    for end in range(len(lines) - 1, 1, -1):
-        if ends_signed(lines[:end], rules):
-            tail = lines[end:]
-            if all(len(_FIELD_LABEL.findall(line)) >= 2 and not rules.list_sentence_punctuation.search(line)
-                   for line in tail):
-                return lines[:end], len(tail)
-            break
+    end = len(lines)
+    while end and len(_FIELD_LABEL.findall(lines[end - 1])) >= 2 \
+            and not rules.list_sentence_punctuation.search(lines[end - 1]):
+        end -= 1
+    if end < len(lines) and ends_signed(lines[end - 2:end] if end >= 2 else [], rules):
+        return lines[:end], len(lines) - end
     return lines, 0
 
 

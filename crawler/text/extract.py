@@ -372,8 +372,14 @@ def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
 
 # A title that names only the site (丰泽县劳动和社会保障信息网, 某某县人民政府): no headline
 _SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$")
-# a line set large or bold on an old page: its headline, where no heading says so
-_PROMINENT = lxml.etree.XPath("//font[number(@size) >= 4] | //b | //strong | //td[contains(@class, 'tit')]")
+
+
+def _set_large(el: lxml.html.HtmlElement) -> bool:
+    """A line set large or bold on an old page: its headline, where no heading says so."""
+    if el.tag == "font":
+        size = (el.get("size") or "").strip()
+        return size.isdigit() and int(size) >= 4
+    return el.tag in ("b", "strong") or (el.tag == "td" and "tit" in (el.get("class") or ""))
 
 
 def prominent_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> str | None:
@@ -382,29 +388,21 @@ def prominent_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement 
     alone in its cell or paragraph, a line and no sentence."""
     if main is None:
         return None
+    holding_main = set(main.iterancestors())
     above = None
-    for el in _PROMINENT(tree):
-        if el in main.iterancestors() or any(a is main for a in el.iterancestors()):
+    for el in tree.iter(lxml.etree.Element):  # in page order, up to the article's block
+        if el is main:
+            break
+        if el in holding_main or not _set_large(el):
             continue
         text = " ".join(el.text_content().split())
         holder = el.getparent()
         while holder is not None and holder.tag in ("font", "b", "strong", "span", "center"):
             holder = holder.getparent()
         alone = holder is not None and " ".join(holder.text_content().split()) == text
-        if alone and MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS and not _SENTENCE_MARK.search(text) \
-                and _before(el, main):
+        if alone and MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS and not _SENTENCE_MARK.search(text):
             above = text
     return above
-
-
-def _before(el: lxml.html.HtmlElement, other: lxml.html.HtmlElement) -> bool:
-    """Whether ``el`` comes before ``other`` in the page."""
-    for node in el.getroottree().getroot().iter():
-        if node is el:
-            return True
-        if node is other:
-            return False
-    return False
 
 
 def _page_title(tree: lxml.html.HtmlElement) -> str | None:
@@ -1479,31 +1477,26 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
     notes = []
-    if tree is not None and (frames := inline_framed_documents(tree)):
-        notes.append(f"{frames} documents a frame carries in the page (srcdoc) read in place")
-    # (only a page that names a control to unfold is asked: most pages have none)
-    if tree is not None and any(word in html for word in _UNFOLD_WORDS) \
-            and (folds := reveal_folded_text(tree)):
-        notes.append(f"{folds} folds of the article's text (hidden until 展开全文 is tapped) shown")
-    if tree is not None and (preformatted := paragraphs_from_preformatted(tree)):
-        notes.append(f"{preformatted} blocks of prose set as plain text (<pre>) given a paragraph each")
-    if tree is not None and (questions := paragraphs_from_questions(tree)):
-        notes.append(f"{questions} lists of questions and answers read as paragraphs, answers shown")
-    # (before breaks become paragraphs: a post's cell of <br>-separated runs stays a cell)
-    if tree is not None and (cells := unwrap_single_cell_tables(tree)):
-        notes.append(f"{cells} tables of one cell holding paragraphs read as blocks")
-    if tree is not None and (rebuilt := paragraphs_from_breaks(tree)):
-        notes.append(f"{rebuilt} blocks of <br>-separated text given a paragraph per run")
-    if tree is not None and (sections := paragraphs_from_sections(tree)):
-        notes.append(f"{sections} sections of inline text read as paragraphs")
-    if tree is not None and (headings := headings_from_wrappers(tree)):
-        notes.append(f"{headings} section headings set apart in wrappers read as paragraphs")
-    if tree is not None and (unwrapped := unwrap_picture_links(tree)):
-        notes.append(f"{unwrapped} links around a picture alone unwrapped")
-    if tree is not None and (captions := captions_from_figures(tree)):
-        notes.append(f"{captions} pictures' captions read as paragraphs")
-    if tree is not None and (wrapped := wrap_bare_text(tree)):
-        notes.append(f"{wrapped} runs of text beside paragraphs given paragraphs of their own")
+    # what the page holds but lays out so that extractors miss it, set as paragraphs, in order
+    # (a cell of <br>-separated runs is a block before its breaks become paragraphs)
+    preparation = (
+        (inline_framed_documents, "{} documents a frame carries in the page (srcdoc) read in place"),
+        # (only a page that names a control to unfold is asked: most pages have none)
+        (lambda tree: reveal_folded_text(tree) if any(word in html for word in _UNFOLD_WORDS) else 0,
+         "{} folds of the article's text (hidden until 展开全文 is tapped) shown"),
+        (paragraphs_from_preformatted, "{} blocks of prose set as plain text (<pre>) given a paragraph each"),
+        (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
+        (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
+        (paragraphs_from_breaks, "{} blocks of <br>-separated text given a paragraph per run"),
+        (paragraphs_from_sections, "{} sections of inline text read as paragraphs"),
+        (headings_from_wrappers, "{} section headings set apart in wrappers read as paragraphs"),
+        (unwrap_picture_links, "{} links around a picture alone unwrapped"),
+        (captions_from_figures, "{} pictures' captions read as paragraphs"),
+        (wrap_bare_text, "{} runs of text beside paragraphs given paragraphs of their own"),
+    )
+    for step, note in preparation if tree is not None else ():
+        if changed := step(tree):
+            notes.append(note.format(changed))
     main = None
     if tree is not None:
         done, main = drop_furniture_blocks(tree, rules)
