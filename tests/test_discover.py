@@ -85,6 +85,11 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/attachment/img_2031/", NEITHER),
     ("http://www.example.cn/privacy-policy/", NEITHER),
     ("http://www.example.cn/%e5%85%b3%e4%ba%8e%e6%88%91%e4%bb%ac/", UNKNOWN),
+    # a print view, by the name of its script (EmpireCMS's DoPrint), not a word that holds it
+    ("http://www.example.cn/e/DoPrint/?classid=3&id=1234", NEITHER),
+    ("http://www.example.cn/printpage.asp?ArticleID=812", NEITHER),
+    ("http://www.example.cn/e/action/ShowInfo.php?classid=3&id=456", ARTICLE),
+    ("http://www.example.cn/news/blueprint-2030.html", UNKNOWN),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind
@@ -111,6 +116,18 @@ def test_a_page_reads_as_an_article_by_its_prose_and_date():
     brief = ("4月18日，县就业服务中心开展创业担保贷款政策宣讲。\n今年以来，全县共发放创业担保贷款674.0万元，"
              "扶持200名创业者，带动就业2370人。\n下一步，我县将进一步优化创业环境。")
     assert article_evidence(brief, "2023-04-18") is None
+
+
+def test_a_data_tables_rows_are_neither_prose_nor_headlines():
+    # three sentences over a table of towns and counts: an article; a ranking of headlines with
+    # numbers before them, or headlines with their dates, stays a list
+    towns = ("城关", "石门", "白沙", "桂溪", "高枧", "青岗", "龙潭", "下坪")
+    rows = "\n".join(f"{town}镇 {n * 37} {n * 1.5}" for n, town in enumerate(towns, 1))
+    table = ("近日，县人社局公布2023年一次性吸纳就业补贴发放情况，共补助企业86家。\n"
+             f"乡镇 人数（人） 金额（万元）\n{rows}\n补贴资金已全部拨付到位。县人社局将加强资金监管。")
+    assert article_evidence(table, "2024-03-14") is None
+    ranking = "\n".join(f"{n} 县人社局举办第{n}场就业扶贫专场招聘会 2016-03-{n:02d}" for n in range(1, 20))
+    assert "headlines" in article_evidence(ranking + "。。。", "2016-03-05")
 
 
 def test_a_signed_notice_is_an_article_however_short_and_however_much_a_list():

@@ -20,6 +20,7 @@ from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
 from crawler.text.extract import (
     headline_companions,
+    paragraphs_from_breaks,
     paragraphs_from_preformatted,
     paragraphs_from_questions,
     paragraphs_from_sections,
@@ -943,3 +944,80 @@ def test_an_e_papers_breadcrumb_calendar_and_tools_go(line, goes):
 def test_a_portals_licences_notices_sign_offs_and_promos_go(line, goes):
     assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
 
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("阅读 1.2万", True), ("浏览量 10万+", True), ("3421次浏览", True), ("86", True),
+    ("热门搜索：就业 招聘会", True),
+    # a count in a sentence, a search the text tells of, a year with its word
+    ("文章发布后阅读量超过1.2万，不少网友留言咨询报名方式。", False),
+    ("搜索：县人社局发布通知，要求各乡镇做好春季招聘。", False),
+    ("2024年", False),
+])
+def test_a_count_beside_an_icon_and_a_search_boxs_words_go(line, goes):
+    assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
+
+
+def _media_page(info: str, title: str) -> bytes:
+    body = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    return (f"<html><head><title>{title}</title></head><body><div class='article'>"
+            f"<h1>{TITLE}</h1><div class='content'><div class='meta'>{info}</div>{body}</div>"
+            "</div></body></html>").encode()
+
+
+def test_the_sites_name_the_title_gives_is_no_line_of_the_text():
+    # the info line names the source as the <title> does: the site's, not the article's words
+    info = "<p><span class='source'>上海嘉定</span></p><p>2024-05-21 08:15</p>"
+    page = process_page(Page(url="http://team.test/a/1.html", site="team",
+                             body=_media_page(info, f"{TITLE} - 上海嘉定")))
+    assert page.text == BODY
+
+
+def test_a_line_that_is_not_the_titles_site_name_stays():
+    info = "<p>嘉定区人社局</p>"
+    page = process_page(Page(url="http://team.test/a/1.html", site="team",
+                             body=_media_page(info, f"{TITLE} - 上海嘉定")))
+    assert page.text == "嘉定区人社局\n" + BODY
+
+
+def test_a_grid_of_links_between_breaks_is_no_paragraphs_and_runs_of_prose_are():
+    # the grid is left one block; runs of text that hold a link each are still paragraphs
+    # (a sidebar's 便民服务 before the article: given paragraphs, it was read as the article's)
+    grid = lxml.html.fromstring(
+        "<div><a href='/a/'>就业服务</a> <a href='/b/'>社保查询</a> <a href='/g/'>医疗卫生</a><br>"
+        "<a href='/c/'>教育入学</a> | <a href='/d/'>交通出行</a> | <a href='/h/'>公积金</a><br>"
+        "<a href='/e/'>常用电话</a> <a href='/f/'>天气预报</a> <a href='/i/'>供热服务</a></div>")
+    prose = lxml.html.fromstring("<div>县人社局联合<a href='/a/'>县就业服务中心</a>在城关镇举办招聘会。<br>"
+                                 "县职教中心同步开设<a href='/b/'>电工培训班</a>，首批招收学员60名。<br>"
+                                 "<a href='/c/'>县就业服务中心</a><br></div>")
+    assert paragraphs_from_breaks(grid) == 0
+    assert paragraphs_from_breaks(prose) == 1
+    assert [p.text_content() for p in prose.iter("p")] == [
+        "县人社局联合县就业服务中心在城关镇举办招聘会。", "县职教中心同步开设电工培训班，首批招收学员60名。",
+        "县就业服务中心"]
+
+
+ROWS = ["车间名称 所在乡镇 吸纳就业（人）", "河湾村电子线束车间 白沙镇 82", "青岗乡袜业帮扶车间 青岗乡 56",
+        "桂溪镇茶叶加工帮扶车间 桂溪镇 61", "坪上村服装加工车间 龙潭乡 52", "城关镇社区手工坊 城关镇 47"]
+
+
+def test_a_short_notice_over_its_table_keeps_the_table_not_the_footer():
+    # three lines of text over a table of six rows; the footer's <br> lines hold more text than
+    # the notice's paragraphs, and half the text is the table's rows
+    intro = ("近日，柘川县公布2023年度就业帮扶车间星级评定结果，共评出五星级车间5家。",
+             "星级评定从带动就业人数、吸纳脱贫劳动力比例、工资发放等方面进行综合评价。名单如下：")
+    end = "对评为四星级以上的车间，县里将给予1万元至3万元不等的一次性奖励。"
+    table = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row.split()) + "</tr>" for row in ROWS)
+    footer = ("主办：柘川县融媒体中心　地址：柘川县城关镇解放路88号　邮编：418600　新闻热线：0736-6822110<br>"
+              "违法和不良信息举报电话：0736-6822119　举报邮箱：zcrmt@163.com<br>"
+              "Copyright © 2016-2025 柘川新闻网 All Rights Reserved　本网站所刊登的各种新闻、信息和专栏资料，"
+              "未经协议授权，禁止下载使用<br>湘ICP备16004287号-1　湘公网安备 43122802000118号")
+    html = (f"<html><head><title>五星级帮扶车间名单公布_柘川新闻网</title></head><body>"
+            "<div class='article'><h1>五星级帮扶车间名单公布</h1>"
+            "<div class='info'>发布时间：2023-09-28</div>"
+            f"<div class='content'>{''.join(f'<p>{p}</p>' for p in intro)}"
+            f"<table border='1'>{table}</table><p>{end}</p></div></div>"
+            f"<div class='footer'><div class='wrap'>{footer}</div></div></body></html>")
+    page = process_page(Page(url="http://team.test/e/action/ShowInfo.php?classid=5&id=372", site="team",
+                             body=html.encode()))
+    assert page.text == "\n".join([*intro, *ROWS, end])

@@ -31,6 +31,18 @@ PROFILE_CHARS = 120
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』\"')）]?")
 
 
+# A table's row as the text has it: short cells joined by spaces, a number among them after
+# the first (a town, its 402 workers; not a ranking's "1 headline", nor a headline's date)
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+DATA_CELL_CHARS = 20
+
+
+def is_data_row(line: str) -> bool:
+    cells = line.split()
+    return len(cells) >= 3 and max(map(len, cells)) <= DATA_CELL_CHARS \
+        and any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]) and not _SENTENCE_END.search(line)
+
+
 def article_evidence(text: str, published: str | None) -> str | None:
     """Why the text is not an article, or None if it reads as one."""
     han = len(_HAN.findall(text))
@@ -43,6 +55,8 @@ def article_evidence(text: str, published: str | None) -> str | None:
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
     if sentences < MIN_SENTENCES:
         return f"{sentences} sentences (an article has {MIN_SENTENCES} or more)"
+    # a data table's rows are neither prose nor headlines: the share is the rest's
+    lines = [line for line in lines if not is_data_row(line)]
     prose = sum(len(line) for line in lines
                 if len(line) >= PROSE_LINE or _SENTENCE_END.search(line[-2:]))
     share = prose / max(1, sum(len(line) for line in lines))

@@ -79,7 +79,9 @@ NEITHER_SHAPES = _shapes(
     ("about the site: contact, copyright, advertising, leaders",
      r"(?i)/(about|contact|copyright|privacy|privacy-policy|ad|ads|lxwm|gywm|bqsm|ldjj|leaders?|jgsz|app|download)"
      r"(/|\.s?html?$|$)"),
-    ("a print, share or comment view", r"(?i)/(print|comments?)\b|[?&](print|comment|share|replytocom)="),
+    # (EmpireCMS's /e/DoPrint/?id=, printpage.asp, /print/123.html)
+    ("a print, share or comment view",
+     r"(?i)/((do|to|show|view)_?)?print(page|view|able)?\b|/comments?\b|[?&](print|comment|share|replytocom)="),
 )
 
 

@@ -236,32 +236,49 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     less their links, and text runs between <br>): where the article most likely is. No block
     step removes it. With ``rules``: not one inside a column named as a side column (a
     county's introduction beside a news brief), away from the headline (<h1>), while a block
-    outside that column holds ``column_main_chars``."""
+    outside that column holds ``column_main_chars``; nor one in the page's footer (its address
+    and licence lines over a short notice that is mostly a table), while a block outside holds
+    as much in two paragraphs or more (one is a record: a live post, a comment)."""
     scores: dict[lxml.html.HtmlElement, int] = {}
-    for el in tree.xpath("//p | //br"):
-        parent = el.getparent()
+    paragraphs: dict[lxml.html.HtmlElement, int] = {}
+
+    def count(parent: lxml.html.HtmlElement | None, chars: int) -> None:
         if parent is not None:
-            chars = visible_chars(el.tail) + (visible_chars(el.text_content()) if el.tag == "p" else 0)
             scores[parent] = scores.get(parent, 0) + chars
+            paragraphs[parent] = paragraphs.get(parent, 0) + (chars > 0)
+
+    for el in tree.xpath("//p | //br"):
+        own = visible_chars(el.text_content()) if el.tag == "p" else 0
+        count(el.getparent(), visible_chars(el.tail) + own)
     for el in tree.xpath(_LEAF_BLOCKS):
-        parent = el.getparent()
-        if parent is not None:
-            scores[parent] = scores.get(parent, 0) + chars_outside_links(el)
+        count(el.getparent(), chars_outside_links(el))
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)
     if rules is None or rules.column_names is None:
         return best
-    column = next((a for a in (best, *best.iterancestors()) if _named(a, rules.column_names)), None)
+    lineage = (best, *best.iterancestors())
+    footer = next((a for a in lineage if a.tag == "footer"
+                   or (rules.footer_names is not None and _named(a, rules.footer_names))), None)
+    if footer is not None:
+        outside = [el for el in scores if paragraphs[el] >= 2 and not _inside(el, footer)]
+        other = max(outside, key=scores.__getitem__, default=None)
+        return other if other is not None and scores[other] >= rules.column_main_chars else best
+    column = next((a for a in lineage if _named(a, rules.column_names)), None)
     if column is None:
         return best
     headline = _headline_element(tree)
     # (a column that holds the headline is the article's, whatever its name: right-side)
-    if headline is None or any(a is column for a in headline.iterancestors()):
+    if headline is None or _inside(headline, column):
         return best
-    outside = [el for el in scores if el is not column and not any(a is column for a in el.iterancestors())]
+    outside = [el for el in scores if not _inside(el, column)]
     other = max(outside, key=scores.__getitem__, default=None)
     return other if other is not None and scores[other] >= rules.column_main_chars else best
+
+
+def _inside(el: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> bool:
+    """Whether ``el`` is ``container`` or stands in it."""
+    return el is container or any(a is container for a in el.iterancestors())
 
 
 def _headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

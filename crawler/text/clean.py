@@ -178,6 +178,8 @@ def remove_boilerplate(
         return rules.header_anywhere.search(line)
 
     body = [line for index, line in enumerate(kept) if not furniture(index, line)]
+    while body and rules.trailing.search(body[-1]):
+        body.pop()
     removed += len(kept) - len(body)
     return "\n".join(body), removed
 

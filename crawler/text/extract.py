@@ -370,6 +370,15 @@ def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
     return found
 
 
+def title_site_names(page_title: str, headline: str, site_name: str | None = None) -> list[str]:
+    """The names the <title> gives beside the headline (… - 上海嘉定, …_就业创业_某某县人民政府),
+    and the one og:site_name gives: above the text's first sentence, a line that is one of them
+    alone is the info line's source or the site's banner, not the article's."""
+    rest = page_title.replace(headline, "|") if headline else page_title
+    names = [" ".join(piece.split()) for piece in _TITLE_SEPARATOR.split(rest)]
+    return [name for name in [*names, " ".join((site_name or "").split())] if len(name) >= 2]
+
+
 # A title that names only the site (丰泽县劳动和社会保障信息网, 某某县人民政府): no headline
 _SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$")
 
@@ -618,6 +627,15 @@ _INLINE_HOLDERS = {"p", "li", "dd", "dt", "a", "h1", "h2", "h3", "h4", "h5", "h6
                    "strong", "em", "i", "u"}
 
 
+def _is_link_row(text: str, elements: list[lxml.html.HtmlElement]) -> bool:
+    """Whether a run between breaks is two or more links with no more than a separator between
+    each two (就业服务 | 社保查询 | 公积金)."""
+    elements = [el for el in elements if isinstance(el.tag, str)]
+    outside = visible_chars(text) + sum(visible_chars(el.tail) + chars_outside_links(el) for el in elements)
+    links = sum(1 for el in elements for _ in el.iter("a"))
+    return links >= 2 and outside < links
+
+
 def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     """Give each run of text between ``<br>``s a paragraph of its own, in a cell or a block that
     holds no paragraphs (forum posts, old CMS templates: ``<td>First.<br><br>Second.``);
@@ -647,6 +665,11 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
                                                if isinstance(el.tag, str)))
                  for text, elements in runs]
         if sum(size >= BARE_TEXT_CHARS for size in sizes) < 2:
+            continue
+        # rows of several links and nothing else are a grid of links (a sidebar's 便民服务):
+        # paragraphs would give navigation the weight of text. (A run of one link each, a list
+        # of headlines, is read as paragraphs, which the lists of other articles then drop.)
+        if all(not (text.strip() or elements) or _is_link_row(text, elements) for text, elements in runs):
             continue
         for child in list(container):
             if child.tag == "br":
@@ -1526,7 +1549,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             notes.append(f"without tables only {len(text)} characters: with them, {len(retry_text)}")
             doc, text, extractor = retry, retry_text, "trafilatura"
     elif not laid_out and is_layout_table_dump(text):
-        # a table layout the share of text did not show: the cells are not data after all
+        # a table layout the share of text did not show: the cells are not data after all,
+        # except the data tables inside the article's block (a short notice over its list)
+        if main is not None and (tables := data_tables_as_rows(main)):
+            notes.append(f"{tables} data tables in the densest block read as rows")
         doc = _trafilatura(tree, url, include_tables=False) or doc
         text = (doc.text or "") if doc else ""
         extractor = "trafilatura (layout tables skipped)"
@@ -1617,7 +1643,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"the title names only the site ({title}): the headline is the line set large above "
                      "the article")
         title = prominent
-    if title and (companions := headline_companions(tree, title)):
+    companions = [*headline_companions(tree, title), *title_site_names(page_title, title,
+                                                                       _meta(metas, "og:site_name"))] \
+        if title else []
+    if companions:
         lines = text.split("\n")
         # only among the lines above the text's first sentence, where the headline stands
         first = next((i for i, line in enumerate(lines) if _SENTENCE_MARK.search(line)), len(lines))
@@ -1625,7 +1654,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
                 if i >= first or " ".join(line.split()) not in companions]
         if dropped := len(lines) - len(kept):
             text = "\n".join(kept)
-            notes.append(f"{dropped} lines beside the headline (its kicker, its subtitle) dropped")
+            notes.append(f"{dropped} lines beside the headline (its kicker, its subtitle, the site's name) "
+                         "dropped")
     return Article(
         title=title,
         published=published,

@@ -134,6 +134,7 @@ class BlockRules:
     min_replies: int = 2
     comment_names: re.Pattern[str] | None = None
     column_names: re.Pattern[str] | None = None
+    footer_names: re.Pattern[str] | None = None
     column_main_chars: int = 100
     member_links: re.Pattern[str] | None = None
     member_stats: re.Pattern[str] | None = None
@@ -156,6 +157,7 @@ class SecondOpinionRules:
 class Rules:
     boilerplate: LinePatterns
     end_markers: LinePatterns
+    trailing: LinePatterns
     menu_min_lines: int
     menu_item_chars: int
     sentence_punctuation: re.Pattern[str]
@@ -210,12 +212,13 @@ def load_rules(path: str | None = None) -> Rules:
     blocks["headings"] = compile_all(blocks.get("headings", []))
     blocks["notice_headings"] = compile_all(blocks.get("notice_headings", []))
     blocks["outside_headings"] = compile_all(blocks.get("outside_headings", []))
-    for names in ("comment_names", "column_names", "member_links", "member_stats"):
+    for names in ("comment_names", "column_names", "footer_names", "member_links", "member_stats"):
         if names in blocks:
             blocks[names] = re.compile(blocks[names])
     return Rules(
         boilerplate=line_patterns(data["boilerplate"]["lines"]),
         end_markers=line_patterns(data["boilerplate"]["end_markers"]),
+        trailing=line_patterns(data["boilerplate"].get("trailing", [])),
         menu_min_lines=data["menus"]["min_lines"],
         menu_item_chars=data["menus"]["max_item_chars"],
         sentence_punctuation=re.compile(data["menus"]["sentence_punctuation"]),
