@@ -19,12 +19,14 @@ from crawler.page import Page, PageRejected, process_page
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
 from crawler.text.extract import (
+    headings_from_wrappers,
     headline_companions,
     paragraphs_from_breaks,
     paragraphs_from_preformatted,
     paragraphs_from_questions,
     paragraphs_from_sections,
     reveal_folded_text,
+    summary_before_text,
 )
 
 PAGES = Path(__file__).parent / "pages"
@@ -1021,3 +1023,95 @@ def test_a_short_notice_over_its_table_keeps_the_table_not_the_footer():
     page = process_page(Page(url="http://team.test/e/action/ShowInfo.php?classid=5&id=372", site="team",
                              body=html.encode()))
     assert page.text == "\n".join([*intro, *ROWS, end])
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("本词条由“科普中国”科学百科词条编写与应用工作项目 审核 。", True),
+    ("词条图册", True), ("更多回答", True), ("最新日志", True),
+    ("转自：桐源发布", True), ("（如有侵权请联系删除）", True),
+    ("原文地址：东西部协作架起“就业桥”作者：平川之窗", True),
+    ("您需要 登录 才可以下载或查看，没有账号？立即注册", True),
+    ("评分 参与人数 2 金钱 +6", True),
+    ("IMG_20230402_153012.jpg (216.3 KB, 下载次数: 5) IMG_20230402_153347.jpg (198.7 KB, 下载次数: 3)", True),
+    # the same words in the news: a repost told of, an infringement case, a rating, an entry
+    ("转自：县人社局的通知，今年春风行动将持续到3月底，各乡镇要做好组织。", False),
+    ("如有侵权行为，劳动者可拨打12333举报，人社部门将依法查处。", False),
+    ("评分标准由县人社局制定，参与人数超过200人。", False),
+    ("本词条由县志办组织编写，收录了全县42个帮扶车间的基本情况。", False),
+])
+def test_an_entrys_and_a_reposts_and_a_forums_furniture_go(line, goes):
+    assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
+
+
+def test_a_discuz_post_is_read_without_its_anti_copy_noise_a_line_a_paragraph():
+    # a forum post's cell: its lines in <font>s between <br>s, random noise hidden between them
+    # (<font class="jammer">, <span style="display:none">), a picture's box whose tip is hidden,
+    # and the picture's caption in a <div> of its own
+    lines = BODY.split("\n")
+    post = (f"<font size='3'>{lines[0]}</font><font class='jammer'>: |$ _; u! |* P  L\" z</font><br />"
+            "<span style='display:none'>; W) }# w1 m5 ^) ^% e. t/ [&amp; y$ g. j- `6 o</span><br />"
+            "<div align='center'><img src='a.jpg' /><div class='tip' style='position:absolute; display:none'>"
+            "<p>IMG_0302.jpg <em>(186.52 KB, 下载次数: 7)</em></p><p><a href='x'>下载附件</a> "
+            "<a href='y'>保存到相册</a></p></div></div><br />"
+            "<div align='center'><font color='#808080'>招聘会现场，求职者在企业展位前咨询岗位信息。"
+            "</font></div><br />"
+            f"<font size='3'>{lines[1]}</font><font class='jammer'>1 ]( G8 B1 y1 k3 l$</font><br />"
+            f"<font size='3'>{lines[2]}</font><br />")
+    reply = "<td class='t_f' id='postmessage_2'>楼主说得对，我也去了，岗位确实多。</td>"
+    html = (f"<html><head><title>{TITLE} - 求职招聘 - 桐源论坛</title></head><body><div id='postlist'>"
+            f"<h1 id='thread_subject'>{TITLE}</h1><table><tr><td class='plc'>"
+            "<em>发表于 2023-5-16 11:26:08</em>"
+            f"<table><tr><td class='t_f' id='postmessage_1'>{post}</td></tr></table></td></tr></table>"
+            f"<table><tr><td class='plc'>{reply}</td></tr></table></div></body></html>")
+    page = process_page(Page(url="http://bbs.team.test/thread-218734-1-1.html", site="team",
+                             body=html.encode()))
+    assert page.text.split("\n")[:2] == [lines[0], "招聘会现场，求职者在企业展位前咨询岗位信息。"]
+    assert page.text.split("\n")[2:4] == lines[1:]
+
+
+ENTRY_SUMMARY = ("就业帮扶车间是指设在乡镇、村或易地搬迁安置点，以吸纳脱贫劳动力就近就业为主要目的，"
+                 "从事农产品加工、手工制作、来料加工等劳动密集型生产活动的场所。")
+ENTRY_SECTIONS = {
+    "发展历程": ["就业帮扶车间最早出现在劳动力资源丰富的农业地区，部分地方利用村内闲置校舍建设小型加工车间。",
+             "2021年起，各地对车间进行规范认定和动态管理，扶持对象扩展到脱贫人口和农村低收入人口。"],
+    "运行特点": ["就业帮扶车间的运行通常具有以下特点：",
+             "1. 就近就业。车间一般设在村内或安置点附近，务工人员可以兼顾家庭和农业生产。",
+             "2. 用工灵活。多数车间实行计件工资，允许弹性上下班。"],
+    "存在问题": ["部分车间订单来源单一，受市场波动影响较大，用工稳定性有待提高。"],
+}
+
+
+def _entry_page() -> bytes:
+    contents = "".join(f"<li><span class='index'>{n}</span>"
+                       f"<span class='text'><a href='#{n}'>{name}</a></span></li>"
+                       for n, name in enumerate(ENTRY_SECTIONS, 1))
+    sections = "".join(
+        "<div class='para-title level-2'><h2 class='title-text'>"
+        f"<span class='title-prefix'>就业帮扶车间</span>"
+        f"{name}</h2><a class='edit-icon' href='javascript:;'>编辑</a><a class='audio-play'>播报</a></div>"
+        + "".join(f"<div class='para'>{line}</div>" for line in lines)
+        for name, lines in ENTRY_SECTIONS.items())
+    return ("<html><head><title>就业帮扶车间_百科</title></head><body><div class='main-content'>"
+            "<dl class='lemmaTitle'><dd><h1>就业帮扶车间</h1><span class='edit-lemma'>编辑</span></dd></dl>"
+            "<div class='promotion-declaration'>本词条由“科普中国”科学百科词条编写与应用工作项目 审核 。"
+            "</div>"
+            f"<div class='lemma-summary'><div class='para'>{ENTRY_SUMMARY}</div></div>"
+            "<div class='basic-info'><dl><dt>中文名</dt><dd>就业帮扶车间</dd></dl></div>"
+            f"<div class='lemma-catalog'><h2>目录</h2><ol>{contents}</ol></div>"
+            f"{sections}</div></body></html>").encode()
+
+
+def test_an_entrys_summary_and_its_section_headings_are_read_without_their_tools():
+    # the contents list links each section from a <span> in its item; each heading stands in a
+    # wrapper with its edit and read-aloud tools, the entry's name (hidden by the page's style)
+    # before it, over <div>s of prose (the first a line that opens a list)
+    tree = lxml.html.fromstring(_entry_page().decode())
+    assert headings_from_wrappers(tree) == 3
+    headings = tree.xpath("//div[contains(@class, 'para-title')]/*")
+    assert [h.text_content() for h in headings] == list(ENTRY_SECTIONS)
+    # trafilatura's text, the checker's note over the sections, without the summary that
+    # stands apart from them: the summary is put back before it
+    sections = "\n".join(line for name, lines in ENTRY_SECTIONS.items() for line in [name, *lines])
+    text = f"本词条由“科普中国”科学百科词条编写与应用工作项目 审核 。\n{sections}"
+    assert summary_before_text(tree, text) == [ENTRY_SUMMARY]
+    assert clean_text("\n".join([ENTRY_SUMMARY, text])).text == "\n".join([ENTRY_SUMMARY, sections])

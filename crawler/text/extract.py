@@ -627,6 +627,18 @@ _INLINE_HOLDERS = {"p", "li", "dd", "dt", "a", "h1", "h2", "h3", "h4", "h5", "h6
                    "strong", "em", "i", "u"}
 
 
+def _picture_or_caption(div: lxml.html.HtmlElement) -> bool:
+    """Whether a <div> among runs between breaks is a picture's box, or the short line under
+    one (a forum post's centred caption)."""
+    if next(div.iter("img"), None) is not None:
+        return True
+    before = div.getprevious()
+    while before is not None and before.tag == "br":
+        before = before.getprevious()
+    return before is not None and before.tag == "div" and next(before.iter("img"), None) is not None \
+        and visible_chars(div.text_content()) <= CAPTION_MAX_CHARS
+
+
 def _is_link_row(text: str, elements: list[lxml.html.HtmlElement]) -> bool:
     """Whether a run between breaks is two or more links with no more than a separator between
     each two (就业服务 | 社保查询 | 公积金)."""
@@ -647,7 +659,8 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
             continue
         # a <div> among the runs is a picture's box or a short note (a post's attachment), never
         # a block of text of its own
-        if any(visible_chars(div.text_content()) >= BARE_TEXT_CHARS for div in container.iterchildren("div")):
+        if any(visible_chars(div.text_content()) >= BARE_TEXT_CHARS and not _picture_or_caption(div)
+               for div in container.iterchildren("div")):
             continue
         if container.tag in ("span", "font"):
             # inside a paragraph, a span's breaks are the paragraph's lines; a span that is a
@@ -724,7 +737,7 @@ _SENTENCE_MARK = re.compile(r"[。！？!?]")
 _POP_UP = re.compile(r"modal|dialog|pop|layer|mask|toast|share|login|qrcode|wechat|weixin", re.I)
 # how long a control's text may be (展开全文, 点击展开剩余80%)
 _CONTROL_CHARS = 24
-FOLD_MIN_CHARS = 60
+FOLD_MIN_CHARS = 40
 
 
 def _holds_prose(el: lxml.html.HtmlElement, min_chars: int) -> bool:
@@ -761,6 +774,27 @@ def reveal_folded_text(tree: lxml.html.HtmlElement) -> int:
         if style := el.get("style"):
             el.set("style", _DISPLAY_NONE.sub("", style))
     return len(folds)
+
+
+# Discuz's anti-copy noise between a post's lines: random characters in <font class="jammer">
+_NOISE_CLASS = re.compile(r"(^|\s)jammer(\s|$)")
+
+
+def drop_hidden_text(tree: lxml.html.HtmlElement) -> int:
+    """Drop what the page hides from its readers (``display:none``, ``hidden``) and a forum's
+    anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``) inside the body, the
+    text after each kept; returns how many elements. A fold of the article's text has been
+    shown by then. Extractors read no style, and kept the noise glued to the lines and a
+    picture's hidden tip (下载附件 保存到相册) among them."""
+    hidden = [el for el in _HIDDEN(tree) if el.tag not in ("script", "style", "template", "input")
+              and (el.get("hidden") is not None or _DISPLAY_NONE.search(el.get("style", "")))]
+    hidden += [el for el in tree.iter("font", "span") if _NOISE_CLASS.search(el.get("class") or "")]
+    dropped, chosen = 0, set(hidden)
+    for el in hidden:
+        if el.getparent() is not None and not any(a in chosen for a in el.iterancestors()):
+            el.drop_tree()
+            dropped += 1
+    return dropped
 
 
 # an element hidden by its class: a word of it (hide, hidden, collapse, fold), which trafilatura
@@ -1057,6 +1091,8 @@ def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
     many. trafilatura keeps a heading among paragraphs and drops one set apart so, and a
     reference page's sections lose their names."""
     changed = 0
+    h1 = next(tree.iter("h1"), None)
+    entry = " ".join(h1.text_content().split()) if h1 is not None else None
     for heading in list(tree.iter("h2", "h3", "h4", "h5", "h6")):
         wrapper = heading.getparent()
         if wrapper is None or wrapper.tag not in ("div", "section") or (wrapper.text or "").strip():
@@ -1071,13 +1107,24 @@ def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
                      if isinstance(el.tag, str) and any(piece.strip() for piece in el.itertext()))
         after = next((el for el in islice(following, 3)
                       if next(el.iter("h2", "h3", "h4", "h5", "h6"), None) is None), None)
-        if after is not None and any(_PROSE.search(p.text_content() or "") for p in after.iter("p")):
+        # (a paragraph, or a <div> of prose: 百科's <div class="para">)
+        if after is not None and any(_PROSE.search(p.text_content() or "") for p in after.iter("p", "div")):
             heading.tag = "p"
+            # (its tools beside it, 编辑 and 播报, made the wrapper a box of links to trafilatura)
+            for tool in beside:
+                tool.drop_tree()
+            # the entry's name set before each section's (<span class="title-prefix">扶贫车间</span>
+            # 发展历程), which the page's style hides
+            first = next(iter(heading), None)
+            if first is not None and not (heading.text or "").strip() and entry is not None \
+                    and " ".join(first.text_content().split()) == entry and (first.tail or "").strip():
+                first.drop_tree()
             changed += 1
     return changed
 
 
-_PROSE = re.compile(r"[，。！？；].{10,}|.{10,}[，。！？；]")
+# (a line that introduces a list, 具有以下特点：, is prose too)
+_PROSE = re.compile(r"[，。！？；].{10,}|.{10,}[，。！？；：]")
 
 
 def unwrap_single_cell_tables(tree: lxml.html.HtmlElement) -> int:
@@ -1280,9 +1327,12 @@ def _has_contents(tree: lxml.html.HtmlElement) -> bool:
     to its own sections (#1, #para3_1), as encyclopedias and wikis have and news pages do not."""
     lists: Counter = Counter()
     for link in tree.xpath("//a[starts-with(@href, '#') and string-length(@href) > 1]"):
-        item = link.getparent()
-        if item is not None and item.getparent() is not None:
-            lists[item.getparent()] += 1
+        # the list the link is an item of (<li><a>, or <li><span class="text"><a>: 百度百科's)
+        holder = next((a for a in islice(link.iterancestors(), 3) if a.tag in ("ul", "ol", "dl")), None)
+        if holder is None and (item := link.getparent()) is not None:
+            holder = item.getparent()
+        if holder is not None:
+            lists[holder] += 1
     return any(count >= CONTENTS_MIN_LINKS for count in lists.values())
 
 
@@ -1295,8 +1345,11 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
     headline = next(tree.iter("h1"), None)
     if not lines or headline is None or not _has_contents(tree):
         return []
-    # compared on word characters alone: trafilatura writes a table's row as | a | b |
-    first = NOT_WORD.sub("", lines[0])[:12]
+    # compared on word characters alone: trafilatura writes a table's row as | a | b |; from the
+    # text's first line of prose (a line over it may be the page's, 本词条由…审核)
+    opening = next((line for line in lines if len(NOT_WORD.sub("", line)) >= SUMMARY_MIN_CHARS
+                    and _SENTENCE_END.search(line)), lines[0])
+    first = NOT_WORD.sub("", opening)[:12]
     squashed = NOT_WORD.sub("", text)
     found = []
     elements = tree.iter(lxml.etree.Element)
@@ -1524,6 +1577,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if tree is not None:
         done, main = drop_furniture_blocks(tree, rules)
         notes.extend(done)
+    # (after the blocks: a heading over a hidden list goes with it)
+    if tree is not None and (hidden := drop_hidden_text(tree)):
+        notes.append(f"{hidden} hidden elements (display:none, a forum's anti-copy noise) dropped")
     if main is not None and (tags := unwrap_tag_links(main)):
         notes.append(f"{tags} topics and mentions in the densest block read as its words, not links")
     if main is not None and (prompts := drop_closing_prompt_links(main, rules)):
