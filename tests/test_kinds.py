@@ -1115,3 +1115,12 @@ def test_an_entrys_summary_and_its_section_headings_are_read_without_their_tools
     text = f"本词条由“科普中国”科学百科词条编写与应用工作项目 审核 。\n{sections}"
     assert summary_before_text(tree, text) == [ENTRY_SUMMARY]
     assert clean_text("\n".join([ENTRY_SUMMARY, text])).text == "\n".join([ENTRY_SUMMARY, sections])
+
+
+def test_a_one_paragraph_notice_keeps_its_signatures_date_among_the_first_lines():
+    # the sender over the date closes the notice, though the date is its third line, where a
+    # bare date is otherwise the dateline; a dateline above it still goes
+    notice = ("农民工朋友如遇工资拖欠问题，可拨打县劳动保障监察大队举报投诉电话0736-6823120反映。\n"
+              "柘川县根治拖欠农民工工资工作领导小组办公室\n2024年10月8日")
+    assert clean_text(notice).text == notice
+    assert clean_text("2024年10月8日\n" + notice).text == notice

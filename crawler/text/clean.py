@@ -155,6 +155,9 @@ def remove_boilerplate(
                             and _PROSE_PUNCTUATION.search(line)
                             and re.sub(r"\s+", "", line) not in titles), len(kept))
     header = max(rules.header_lines, first_paragraph if first_paragraph < len(kept) else 0)
+    # (a short notice's signature, its sender over its date, closes it however near the top)
+    if first_paragraph < len(kept) - 2 and ends_signed(kept, rules):
+        header = min(header, len(kept) - 2)
     fields = _field_runs(kept[:first_paragraph], rules)
 
     def furniture(index: int, line: str) -> bool:
