@@ -724,14 +724,12 @@ def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
 
 
 # A fold: the rest of an article, in the markup but hidden until a reader taps 展开全文
-_HIDDEN = lxml.etree.XPath("//body//*[@hidden or contains(@style, 'none')]")
+_HIDDEN = lxml.etree.XPath("//body//*[@hidden or contains(@style, 'none') or contains(@class, 'jammer')]")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
+# Discuz's anti-copy noise between a post's lines: random characters in <font class="jammer">
+_NOISE_CLASS = re.compile(r"(^|\s)jammer(\s|$)")
 _UNFOLD = re.compile(r"(展开|展開|阅读|閱讀|查看|加载|加載|点击|點擊)(全文|剩余|剩餘|更多|全部)"
                      r"|(继续|繼續)(阅读|閱讀)")
-# the words of such a control, to find a page that may have one (a plain search of the page is
-# quicker than the pattern's, and most pages have none of them)
-_UNFOLD_WORDS = ("全文", "剩余", "剩餘", "加载更多", "加載更多", "查看更多", "点击更多", "點擊更多",
-                 "展开更多", "展開更多", "展开全部", "展開全部", "查看全部", "继续阅读", "繼續閱讀")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
 # a box that shows over the page, not in it: its class or id names it
 _POP_UP = re.compile(r"modal|dialog|pop|layer|mask|toast|share|login|qrcode|wechat|weixin", re.I)
@@ -746,20 +744,28 @@ def _holds_prose(el: lxml.html.HtmlElement, min_chars: int) -> bool:
     return chars >= min_chars and link_chars(el) * 5 <= chars and bool(_SENTENCE_MARK.search(text))
 
 
-def reveal_folded_text(tree: lxml.html.HtmlElement) -> int:
+def _hidden(el: lxml.html.HtmlElement) -> bool:
+    return el.get("hidden") is not None or bool(_DISPLAY_NONE.search(el.get("style", "")))
+
+
+def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """What the page hides from its readers in its body (``hidden``, ``display:none``), and a
+    forum's anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``)."""
+    return [el for el in _HIDDEN(tree) if el.tag not in ("script", "style", "template", "input")
+            and (_hidden(el) or _NOISE_CLASS.search(el.get("class") or ""))]
+
+
+def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> int:
     """Show the text of a fold: a hidden box (``display:none``) of prose right after an
     article's paragraphs, on a page with a control that unfolds it (展开全文, 阅读全文, 加载更多).
     The markup holds the whole article and a reader gets it with a tap; extractors drop what is
     hidden and kept the half above the fold. Returns how many boxes. Hidden menus, link lists,
     pop-ups (a box named modal, dialog, layer…) and hidden prose that follows no paragraph (a
-    hidden 原标题) stay hidden."""
+    hidden 原标题) stay hidden. ``hidden``: the page's ``hidden_elements``, if known."""
     folds = []
-    for el in _HIDDEN(tree):
-        if el.tag in ("script", "style", "template", "input") or (
-                el.get("hidden") is None and not _DISPLAY_NONE.search(el.get("style", ""))):
-            continue
+    for el in hidden_elements(tree) if hidden is None else hidden:
         named = f"{el.get('class', '')} {el.get('id', '')}"
-        if _POP_UP.search(named) or not _holds_prose(el, FOLD_MIN_CHARS):
+        if not _hidden(el) or _POP_UP.search(named) or not _holds_prose(el, FOLD_MIN_CHARS):
             continue
         before = next((s for s in el.itersiblings(preceding=True)
                        if isinstance(s.tag, str) and visible_chars(shown_text(s))), None)
@@ -776,19 +782,17 @@ def reveal_folded_text(tree: lxml.html.HtmlElement) -> int:
     return len(folds)
 
 
-# Discuz's anti-copy noise between a post's lines: random characters in <font class="jammer">
-_NOISE_CLASS = re.compile(r"(^|\s)jammer(\s|$)")
-
-
-def drop_hidden_text(tree: lxml.html.HtmlElement) -> int:
-    """Drop what the page hides from its readers (``display:none``, ``hidden``) and a forum's
-    anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``) inside the body, the
+def drop_hidden_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> int:
+    """Drop what the page hides from its readers and a forum's anti-copy noise
+    (``hidden_elements``; ``hidden``, if known, those found before the page was changed), the
     text after each kept; returns how many elements. A fold of the article's text has been
     shown by then. Extractors read no style, and kept the noise glued to the lines and a
     picture's hidden tip (下载附件 保存到相册) among them."""
-    hidden = [el for el in _HIDDEN(tree) if el.tag not in ("script", "style", "template", "input")
-              and (el.get("hidden") is not None or _DISPLAY_NONE.search(el.get("style", "")))]
-    hidden += [el for el in tree.iter("font", "span") if _NOISE_CLASS.search(el.get("class") or "")]
+    root = tree.getroottree().getroot()
+    # (still hidden, a fold not shown, and still in the page)
+    hidden = [el for el in (hidden_elements(tree) if hidden is None else hidden)
+              if (_hidden(el) or _NOISE_CLASS.search(el.get("class") or ""))
+              and el.getroottree().getroot() is root]
     dropped, chosen = 0, set(hidden)
     for el in hidden:
         if el.getparent() is not None and not any(a in chosen for a in el.iterancestors()):
@@ -1553,12 +1557,14 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     # One parse serves trafilatura (which works on its own copy) and the metadata readers below.
     tree = parse_html(html)
     notes = []
+    if tree is not None and (framed := inline_framed_documents(tree)):
+        notes.append(f"{framed} documents a frame carries in the page (srcdoc) read in place")
+    # (found once, the framed documents' too: the fold's step and the step that drops them ask)
+    hidden = hidden_elements(tree) if tree is not None else []
     # what the page holds but lays out so that extractors miss it, set as paragraphs, in order
     # (a cell of <br>-separated runs is a block before its breaks become paragraphs)
     preparation = (
-        (inline_framed_documents, "{} documents a frame carries in the page (srcdoc) read in place"),
-        # (only a page that names a control to unfold is asked: most pages have none)
-        (lambda tree: reveal_folded_text(tree) if any(word in html for word in _UNFOLD_WORDS) else 0,
+        (lambda tree: reveal_folded_text(tree, hidden),
          "{} folds of the article's text (hidden until 展开全文 is tapped) shown"),
         (paragraphs_from_preformatted, "{} blocks of prose set as plain text (<pre>) given a paragraph each"),
         (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
@@ -1578,8 +1584,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         done, main = drop_furniture_blocks(tree, rules)
         notes.extend(done)
     # (after the blocks: a heading over a hidden list goes with it)
-    if tree is not None and (hidden := drop_hidden_text(tree)):
-        notes.append(f"{hidden} hidden elements (display:none, a forum's anti-copy noise) dropped")
+    if tree is not None and (dropped := drop_hidden_text(tree, hidden)):
+        notes.append(f"{dropped} hidden elements (display:none, a forum's anti-copy noise) dropped")
     if main is not None and (tags := unwrap_tag_links(main)):
         notes.append(f"{tags} topics and mentions in the densest block read as its words, not links")
     if main is not None and (prompts := drop_closing_prompt_links(main, rules)):
