@@ -27,6 +27,7 @@ from crawler.text.extract import (
     paragraphs_from_sections,
     reveal_folded_text,
     summary_before_text,
+    wrap_bare_text,
 )
 
 PAGES = Path(__file__).parent / "pages"
@@ -1124,3 +1125,92 @@ def test_a_one_paragraph_notice_keeps_its_signatures_date_among_the_first_lines(
               "柘川县根治拖欠农民工工资工作领导小组办公室\n2024年10月8日")
     assert clean_text(notice).text == notice
     assert clean_text("2024年10月8日\n" + notice).text == notice
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("办理结果", True), ("您对本次答复是否满意？", True),
+    ("当前评价：满意（14） 基本满意（2） 不满意（0）", True),
+    ("打开网易新闻 查看精彩图片", True), ("记者 陈思远 通讯员 刘洋 文/图", True),
+    ("本版责编：王 浩 李 卉 刘 宁", True),
+    ("制图：云峤市人力资源和社会保障局 云峤市融媒体中心", True),
+    ("您是本站第 位访问者 建议使用IE5.0以上版本，800×600分辨率浏览", True),
+    # the same words in the news
+    ("办理结果将在10个工作日内通过短信告知申请人。", False),
+    ("群众对本次招聘会的服务是否满意，县人社局将开展回访。", False),
+    ("记者陈思远在现场看到，求职者排起了长队。", False),
+    ("打开手机就能查看岗位信息，求职者足不出户就能投递简历。", False),
+])
+def test_a_letter_pages_vote_an_apps_prompt_and_a_pages_credits_go(line, goes):
+    assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
+
+
+@pytest.mark.parametrize("footer, goes", [
+    ("地址：博陵县人民路56号 邮编：463500 电话：0396-7721385\n技术支持：博陵县信息中心", True),
+    # an event's own lines at its end, a notice's contact address before its sender and date
+    ("主办单位：县人社局\n技术支持：县就业服务中心", False),
+    ("通讯地址：博陵县人民路56号 邮编：463500\n博陵县人力资源和社会保障局\n2023年11月20日", False),
+])
+def test_a_sites_address_and_maker_close_the_text_and_a_notices_stay(footer, goes):
+    assert clean_text(BODY + "\n" + footer).text == (BODY if goes else BODY + "\n" + footer)
+
+
+def test_a_text_cut_short_gives_way_to_the_whole_it_hides():
+    # a video page's summary shown cut short (……展开) and the whole hidden beside it: the whole
+    # is the text, whatever its control says (展开, not 展开全文)
+    whole = BODY.split("\n")[0]
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='brief'>"
+            f"<p id='short'>视频简介：{whole[:40]}……<a href='javascript:;'>展开</a></p>"
+            f"<p id='all' style='display:none'>视频简介：{whole}<a href='javascript:;'>收起</a></p></div>"
+            f"<div class='text'><p>{'</p><p>'.join(BODY.split(chr(10))[1:])}</p></div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert f"视频简介：{whole}" in page.text and "……" not in page.text
+
+
+def test_a_headlines_tag_that_names_a_column_of_the_page_is_not_the_headlines():
+    def title_of(crumb: str) -> str:
+        html = (f"<html><head><title>[新闻直播间]{TITLE}_央视网</title></head><body>"
+                f"<div class='crumb'><a href='/'>首页</a> &gt; <a href='/lm/'>{crumb}</a></div>"
+                f"<div class='tit'>[新闻直播间]{TITLE}</div><div class='text'>"
+                f"<p>{'</p><p>'.join(BODY.split(chr(10)))}</p></div></body></html>")
+        return process_page(Page(url="http://team.test/a.html", site="team", body=html.encode())).title
+    assert title_of("新闻直播间") == TITLE
+    # a tag the page names nowhere else may be the headline's own words
+    assert title_of("新闻联播") == f"[新闻直播间]{TITLE}"
+
+
+def test_a_letter_and_its_reply_in_form_tables_are_both_the_article():
+    # a 县长信箱 page: the citizen's letter and the department's reply, each in a table of
+    # labelled cells; the reply is the densest block, readability reads it alone, and the
+    # letter, in a table of its own, is the article's too
+    letter = ("您好！我今年48岁，去年原来上班的服装厂关门了，目前在家附近打零工，"
+              "自己以灵活就业人员身份交养老保险。请问像我这种情况可以申请社保补贴吗？需要带哪些材料？谢谢！")
+    reply = [f"网友您好！您反映的问题已收悉，现答复如下：{BODY.split(chr(10))[0]}", *BODY.split("\n")[1:],
+             "您可携带本人身份证、社会保障卡，到县政务服务中心二楼人社综合窗口办理，也可在线提交申请。",
+             "感谢您对人社工作的关注和支持！"]
+    same = "".join(f"<li><a href='/ly/{n}.html'>咨询就业困难人员认定需要哪些材料第{n}件</a>"
+                   f"<span>2024-04-2{n}</span></li>" for n in range(4))
+    html = ("<html><head><title>咨询灵活就业人员社保补贴申请条件_县长信箱</title></head><body>"
+            "<div class='main-box'><div class='lyxq-box'><h1>咨询灵活就业人员社保补贴申请条件</h1>"
+            "<table class='form'>"
+            "<tr><th>留言人</th><td>刘**</td><th>留言时间</th><td>2024-05-06 09:12</td></tr>"
+            f"<tr><th>留言内容</th><td colspan='3'><div class='ly'>{letter}</div></td></tr></table>"
+            "<div class='hf-title'>办理结果</div>"
+            "<table class='form'><tr><th>回复单位</th><td>县人社局</td>"
+            "<th>回复时间</th><td>2024-05-10</td></tr><tr><th>回复内容</th><td colspan='3'>"
+            f"<div class='hf'><p>{'</p><p>'.join(reply)}</p></div></td></tr>"
+            f"</table></div><div class='same-box'><h3>相似留言</h3><ul>{same}</ul></div></div></body></html>")
+    page = process_page(Page(url="http://team.test/hdjl/content_2405317.html", site="team",
+                             body=html.encode()))
+    assert page.text.split("\n")[0] == letter
+    assert page.text.split("\n")[-len(reply):] == reply
+
+
+def test_runs_between_breaks_after_a_picture_in_an_old_pages_cell_are_paragraphs():
+    # <td><p>picture</p><p>caption</p>First.<br><br>Second.<br><br>Third.</td>: each run is a
+    # paragraph; read as one, the article was one line
+    lines = BODY.split("\n")
+    cell = lxml.html.fromstring("<div><font><p><img src='a.jpg'></p><p>开班仪式现场</p>"
+                                + "<br><br>".join(f"&nbsp;&nbsp;{line}" for line in lines)
+                                + "<br><br><div align='right'>（县劳动局办公室 供稿）</div></font></div>")
+    assert wrap_bare_text(cell) == 3
+    assert [p.text_content().strip() for p in cell.iter("p")][2:] == lines

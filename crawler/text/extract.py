@@ -370,6 +370,21 @@ def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
     return found
 
 
+# A tag before a headline, in brackets: [新闻直播间]陕西商洛：…
+_COLUMN_TAG = re.compile(r"^[\[【［]\s*([^\]】］]{2,10}?)\s*[\]】］]\s*(?=\S{6,})")
+
+
+def column_tag(tree: lxml.html.HtmlElement, title: str) -> str | None:
+    """The name in the tag before a headline (``[新闻直播间]陕西商洛：…``) where it names a
+    column the page links (its breadcrumb's 新闻直播间): the programme's or the channel's, set
+    before each of its items, not the headline's words."""
+    match = _COLUMN_TAG.match(title)
+    if not match:
+        return None
+    name = match.group(1)
+    return name if any(" ".join(a.text_content().split()) == name for a in tree.iter("a")) else None
+
+
 def title_site_names(page_title: str, headline: str, site_name: str | None = None) -> list[str]:
     """The names the <title> gives beside the headline (… - 上海嘉定, …_就业创业_某某县人民政府),
     and the one og:site_name gives: above the text's first sentence, a line that is one of them
@@ -736,6 +751,8 @@ _POP_UP = re.compile(r"modal|dialog|pop|layer|mask|toast|share|login|qrcode|wech
 # how long a control's text may be (展开全文, 点击展开剩余80%)
 _CONTROL_CHARS = 24
 FOLD_MIN_CHARS = 40
+# The opening a text cut short shares with the whole it stands for
+TEASER_MIN_CHARS = 20
 
 
 def _holds_prose(el: lxml.html.HtmlElement, min_chars: int) -> bool:
@@ -762,24 +779,34 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
     hidden and kept the half above the fold. Returns how many boxes. Hidden menus, link lists,
     pop-ups (a box named modal, dialog, layer…) and hidden prose that follows no paragraph (a
     hidden 原标题) stay hidden. ``hidden``: the page's ``hidden_elements``, if known."""
-    folds = []
+    folds, teasers = [], {}
     for el in hidden_elements(tree) if hidden is None else hidden:
         named = f"{el.get('class', '')} {el.get('id', '')}"
         if not _hidden(el) or _POP_UP.search(named) or not _holds_prose(el, FOLD_MIN_CHARS):
             continue
         before = next((s for s in el.itersiblings(preceding=True)
                        if isinstance(s.tag, str) and visible_chars(shown_text(s))), None)
-        if before is not None and _holds_prose(before, BARE_TEXT_CHARS):
+        if before is None:
+            continue
+        # the text cut short where the whole is hidden (简介：近年来……展开): the whole is shown in
+        # its place, whatever its control says
+        opening, whole = NOT_WORD.sub("", shown_text(before)), NOT_WORD.sub("", shown_text(el))
+        if len(opening) >= TEASER_MIN_CHARS and len(whole) > len(opening) \
+                and whole.startswith(opening[:TEASER_MIN_CHARS]):
+            teasers[el] = before
+        elif _holds_prose(before, BARE_TEXT_CHARS):
             folds.append(el)
     # (the page's text is read for the control only where a fold is there to unfold)
-    if not folds or not any(len(text.strip()) <= _CONTROL_CHARS and _UNFOLD.search(text)
-                            for text in _VISIBLE_TEXT(tree)):
-        return 0
-    for el in folds:
+    if folds and not any(len(text.strip()) <= _CONTROL_CHARS and _UNFOLD.search(text)
+                         for text in _VISIBLE_TEXT(tree)):
+        folds = []
+    for el in [*folds, *teasers]:
         el.attrib.pop("hidden", None)
         if style := el.get("style"):
             el.set("style", _DISPLAY_NONE.sub("", style))
-    return len(folds)
+    for teaser in teasers.values():
+        teaser.drop_tree()
+    return len(folds) + len(teasers)
 
 
 def drop_hidden_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> int:
@@ -1222,24 +1249,35 @@ def _own_text(el: lxml.html.HtmlElement) -> str:
 
 
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
-    """Give text that sits beside paragraphs, outside any, a paragraph of its own; returns how
-    many were wrapped."""
+    """Give text that sits beside paragraphs, outside any, a paragraph of its own: each run of
+    it (the text and the inline elements) from the container's start, a block or a ``<br>`` to
+    the next (<td><p>picture</p>First.<br><br>Second.</td>); returns how many were wrapped."""
     wrapped = 0
     for container in tree.xpath("//*[p or P]"):
         if container.tag in _PARAGRAPHS:
             continue
-        if container.text and len(container.text.strip()) >= BARE_TEXT_CHARS:
+        runs: list[tuple[lxml.html.HtmlElement | None, list[lxml.html.HtmlElement]]] = [(None, [])]
+        for child in container:
+            if not isinstance(child.tag, str) or child.tag.lower() in _BLOCKS or child.tag == "br":
+                runs.append((child, []))
+            else:
+                runs[-1][1].append(child)
+        for start, inline in runs:
+            text = container.text if start is None else start.tail
+            # (only where text opens it: a run led by a link is a menu's, and stays as it is)
+            if len((text or "").strip()) < BARE_TEXT_CHARS:
+                continue
             paragraph = lxml.html.Element("p")
-            paragraph.text, container.text = container.text, None
-            container.insert(0, paragraph)
+            paragraph.text = text
+            if start is None:
+                container.text = None
+                container.insert(0, paragraph)
+            else:
+                start.tail = None
+                start.addnext(paragraph)
+            for el in inline:
+                paragraph.append(el)  # its tail, the run's text after it, goes along
             wrapped += 1
-        for child in list(container):
-            if isinstance(child.tag, str) and child.tag.lower() in _BLOCKS and child.tail \
-                    and len(child.tail.strip()) >= BARE_TEXT_CHARS:
-                paragraph = lxml.html.Element("p")
-                paragraph.text, child.tail = child.tail, None
-                child.addnext(paragraph)
-                wrapped += 1
     return wrapped
 
 
@@ -1272,6 +1310,8 @@ def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
 
 # Least a cell holds to be prose of its own in a form's table (a letter, a reply)
 PROSE_CELL_CHARS = 40
+# what marks the prose moved out of such a cell: the letter's and the reply's, both the article's
+CELL_PROSE = "data-cell-prose"
 # Most a cell holds to be the label before it (来信内容, 办理结果：)
 LABEL_CELL_CHARS = 8
 
@@ -1302,7 +1342,7 @@ def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
         for cell in paragraphs:
             # a paragraph, as trafilatura reads one; a cell of paragraphs keeps them in a <div>
             blocks = any(isinstance(el.tag, str) and el.tag in _BLOCKS for el in cell.iterdescendants())
-            paragraph = lxml.html.Element("div" if blocks else "p")
+            paragraph = lxml.html.Element("div" if blocks else "p", {CELL_PROSE: ""})
             paragraph.text, paragraph[:] = cell.text, list(cell)
             cell.text = None
             paragraph.tail, after.tail = after.tail, None
@@ -1530,7 +1570,11 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     layout = set(main.iterancestors("table"))
     tables = "\n".join("".join(table.text_content().split()) for table in main.getroottree().iter("table")
                         if table not in layout and _is_data_table(table))
-    beside = sum(len(line) for line in extra if line in column_text or line.replace("|", "") in tables)
+    # the prose of a form's cells (a citizen's letter over the reply) is the article's, each
+    # in its own table
+    cells = "\n".join("".join(el.text_content().split()) for el in main.xpath(f"//*[@{CELL_PROSE}]"))
+    beside = sum(len(line) for line in extra
+                 if line in column_text or line.replace("|", "") in tables or line in cells)
     if beside >= rules.beside * sum(len(line) for line in extra):
         return None, why + ", but what it leaves out stands beside the block: trafilatura's kept"
     # readability reads paragraphs only: a caption or a quotation inside the densest block
@@ -1705,6 +1749,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"the title names only the site ({title}): the headline is the line set large above "
                      "the article")
         title = prominent
+    if title and (column := column_tag(tree, title)):
+        notes.append(f"the headline's tag [{column}] names its column, a link of the page: not the headline")
+        title = title[_COLUMN_TAG.match(title).end():]
     companions = [*headline_companions(tree, title), *title_site_names(page_title, title,
                                                                        _meta(metas, "og:site_name"))] \
         if title else []
