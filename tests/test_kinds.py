@@ -23,6 +23,7 @@ from crawler.text.extract import (
     headline_companions,
     paragraphs_from_breaks,
     paragraphs_from_preformatted,
+    paragraphs_from_printed_lines,
     paragraphs_from_questions,
     paragraphs_from_sections,
     reveal_folded_text,
@@ -747,6 +748,7 @@ def test_field_runs_before_the_signature_are_the_notices():
     ("举报电话 0854-12345678", True),
     # a sentence that tells the reader where to report: the article's own advice
     ("农民工如遇欠薪问题，可拨打12333或县劳动保障监察举报电话进行反映。", False),
+    ("市人社局公布了欠薪投诉举报电话0833-12333，并在各区（县）设立了根治欠薪服务窗口。", False),
 ])
 def test_a_reporting_line_is_a_label_not_a_sentence_naming_it(line, goes):
     assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
@@ -1214,3 +1216,70 @@ def test_runs_between_breaks_after_a_picture_in_an_old_pages_cell_are_paragraphs
                                 + "<br><br><div align='right'>（县劳动局办公室 供稿）</div></font></div>")
     assert wrap_bare_text(cell) == 3
     assert [p.text_content().strip() for p in cell.iter("p")][2:] == lines
+
+
+def _pdf2html(pages: list[list[tuple[str, str, str]]]) -> str:
+    """A page pdf2htmlEX makes of a PDF: each line (x class, font size class, text) a <div>."""
+    boxes = []
+    for number, lines in enumerate(pages, 1):
+        divs = "".join(f"<div class='t m0 {x} h2 y{n + 1:x} ff1 {size} fc0 sc0 ls0 ws0'>{text}</div>"
+                       for n, (x, size, text) in enumerate(lines))
+        boxes.append(f"<div id='pf{number}' class='pf w0 h0' data-page-no='{number}'>"
+                     f"<div class='pc pc{number} w0 h0'><img class='bi x0 y0 w1 h0' src='bg{number}.png'/>"
+                     f"{divs}</div></div>")
+    return ("<html><head><meta name='generator' content='pdf2htmlEX'/>"
+            "<title>川人社发〔2024〕9号 关于做好职业技能培训补贴申领工作的通知.docx</title></head><body>"
+            f"<div id='page-container'>{''.join(boxes)}</div></body></html>")
+
+
+def test_a_pdfs_printed_lines_are_joined_into_its_paragraphs():
+    # a notice converted line by line: its 红头 in a larger size, the 文号 each page repeats,
+    # the title, paragraphs indented at x7 and carried on at x6 across a page, a heading, the
+    # page numbers; the <title> is the file's name
+    number = ("x1", "fs3", "川人社发〔2024〕9号")
+    first = [number, ("x2", "fs1", "川南县人力资源和社会保障局文件"),
+             ("x4", "fs2", "关于做好职业技能培训补贴申领工作的通知"),
+             ("x6", "fs0", "各乡镇人民政府，县直有关单位，各职业培训机构："),
+             ("x7", "fs0", "为深入实施职业技能提升行动，规范职业技能培训补贴申领"),
+             ("x6", "fs0", "和发放工作，切实提高资金使用效益，根据省、市有关文件精神，"),
+             ("x6", "fs0", "现就有关事项通知如下。"),
+             ("x7", "fs0", "一、补贴对象"),
+             ("x7", "fs0", "在我县登记的城乡未继续升学的应届初高中毕业生、农村转"),
+             ("x6", "fs0", "移就业劳动者、脱贫劳动力、登记失业人员，参加经县人社局"),
+             ("x8", "fs4", "— 1 —")]
+    second = [number, ("x6", "fs0", "备案的职业技能培训并取得相应证书的，可按规定申领补贴；"),
+              ("x6", "fs0", "每人每年享受补贴不超过三次。"),
+              ("x9", "fs0", "川南县人力资源和社会保障局"), ("xa", "fs0", "2024年3月12日"),
+              ("x8", "fs4", "— 2 —")]
+    page = process_page(Page(url="http://team.test/xxgk/2024/0312/9.html", site="team",
+                             body=_pdf2html([first, second]).encode()))
+    assert page.text.split("\n") == [
+        "各乡镇人民政府，县直有关单位，各职业培训机构：",
+        "为深入实施职业技能提升行动，规范职业技能培训补贴申领和发放工作，切实提高资金使用效益，"
+        "根据省、市有关文件精神，现就有关事项通知如下。",
+        "一、补贴对象",
+        "在我县登记的城乡未继续升学的应届初高中毕业生、农村转移就业劳动者、脱贫劳动力、登记失业人员，"
+        "参加经县人社局备案的职业技能培训并取得相应证书的，可按规定申领补贴；每人每年享受补贴不超过三次。",
+        "川南县人力资源和社会保障局", "2024年3月12日"]
+    assert page.title == "关于做好职业技能培训补贴申领工作的通知"
+    assert page.published == "2024-03-12"  # the page dates it nowhere but under its signature
+
+
+def test_lines_that_are_not_a_pdfs_stay_as_they_are():
+    # a page with a few <div class="t"> (a template's title box) is no converted PDF
+    lines = lxml.html.fromstring("<div>" + "".join(f"<div class='t x1 y{n}'>第{n}行</div>" for n in range(5))
+                                 + "</div>")
+    assert paragraphs_from_printed_lines(lines) == 0
+    assert len(lines.xpath("//div[@class]")) == 5
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("抄送：市人力资源和社会保障局，县财政局，县审计局。", True),
+    ("川南县人力资源和社会保障局办公室 2024年3月12日印发", True),
+    ("温馨提示：本数字报为苗岭日报印刷版的电子版本，版面内容与印刷版一致。", True),
+    ("本版责编：王 浩 李 卉", True),
+    ("县人社局将通知抄送各乡镇，确保政策落实到位。", False),
+    ("2024年3月12日印发的通知明确了补贴标准。", False),
+])
+def test_an_official_documents_distribution_and_an_e_papers_notes_go(line, goes):
+    assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)

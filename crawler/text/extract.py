@@ -33,6 +33,7 @@ from crawler.text.blocks import (
     shown_text,
     visible_chars,
 )
+from crawler.text.clean import ends_signed
 from crawler.text.han import HAN, HAN_CHAR, HAN_RANGES, NOT_WORD
 from crawler.text.rules import Rules, SecondOpinionRules, load_rules
 
@@ -156,9 +157,17 @@ _TITLE_KIND_TAG = re.compile(
 _TITLE_KIND_TAG_AFTER = re.compile(rf"(?<=\S{{6}})\s*[(（\[【］]\s*({_ITEM_KINDS})\s*[)）\]】］]$")
 
 
+# A <title> that is a document's file name (a PDF converted: …的通知.docx), with its 文号 first
+_FILE_NAME = re.compile(r"\.(docx?|pdf|wps|ofd|xlsx?|txt)$", re.I)
+_DOCUMENT_NUMBER = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号\s+(?=\S{6,})")
+
+
 def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:
     """The headline: the page's <title> without its `` - 站名`` / ``_频道_站名`` suffixes, and
-    without a leading tag of what kind of item it is (``[视频]``, ``[转帖]``)."""
+    without a leading tag of what kind of item it is (``[视频]``, ``[转帖]``); a file's name
+    without its type and the document's number before it (``安人社发〔2024〕9号 关于….docx``)."""
+    if title and _FILE_NAME.search(title.strip()):
+        title = _DOCUMENT_NUMBER.sub("", _FILE_NAME.sub("", title.strip()))
     found = _headline(title, headings)
     return _TITLE_KIND_TAG_AFTER.sub("", _TITLE_KIND_TAG.sub("", found)) if found else found
 
@@ -207,6 +216,16 @@ def find_date(text: str, url: str | None = None) -> str | None:
     if (match := _DATELINE.search(text)) and url and (year := _URL_YEAR.search(url)):
         return iso_date(int(year.group(1)), int(match.group(1)), int(match.group(2)))
     return None
+
+
+def signature_date(text: str, rules: Rules | None = None) -> str | None:
+    """The date a notice is signed under (its sender, then the date, closing the text, but
+    for lines the cleaning drops: its 版记, the site's footer)."""
+    rules = rules or load_rules()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    while lines and (rules.boilerplate.search(lines[-1]) or rules.header_anywhere.search(lines[-1])):
+        lines.pop()
+    return find_date(lines[-1]) if ends_signed(lines, rules) else None
 
 
 _SENTENCE_END = re.compile(r"[。！？；]$|[。；]")
@@ -713,6 +732,85 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
             container.append(paragraph)
         rebuilt += 1
     return rebuilt
+
+
+# A document converted from a PDF (pdf2htmlEX): each printed line a <div class="t m0 x6 y1a fs0 …">
+# placed by its x and y classes, set in the size its fs class names; fewer lines than this is
+# no such document
+PRINTED_MIN_LINES = 10
+_PRINTED_LINE = lxml.etree.XPath("//div[contains(concat(' ', normalize-space(@class), ' '), ' t ')]")
+_POSITION = re.compile(r"^[xy][0-9a-f]+$")
+_FONT_SIZE = re.compile(r"^fs[0-9a-f]+$")
+_PAGE_NUMBER = re.compile(r"^([—－–-]\s*\d{1,3}\s*[—－–-]|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?"
+                          r"|\d{1,3}\s*/\s*\d{1,3})$")
+# (a line may end in ；within its paragraph)
+_LINE_END = re.compile(r"[。！？：!?:]$")
+_INDENT = re.compile(r"^(\u3000|\s{2})")
+# Shorter than this share of the text's full line, a line ends its paragraph
+FULL_LINE_SHARE = 0.8
+
+
+@dataclass
+class _PrintedLine:
+    element: lxml.html.HtmlElement
+    x: str
+    size: str
+    raw: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.raw.split())
+
+
+def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement) -> int:
+    """Join a PDF's printed lines into its paragraphs, where the page is the PDF converted line
+    by line (pdf2htmlEX: <div class="t m0 x6 y1a fs0 …"> a line, its place and its size in its
+    classes); returns how many paragraphs. A line opens a paragraph after a short line (a
+    paragraph's last), where it starts indented (in its text, or away from the line before
+    when that one ended a sentence: 一、… at the margin's indent), or in another size (a
+    title); the lines over the text in other sizes (a 红头, a kicker, the headline, a byline),
+    a line every page repeats (the 文号 over it) and the page numbers (— 2 —) are not the
+    text. Read line by line, the text broke mid-sentence, and the
+    pages were taken for posts."""
+    lines = []
+    for el in _PRINTED_LINE(tree):
+        tokens = (el.get("class") or "").split()
+        x = next((t for t in tokens if t[0] == "x" and _POSITION.match(t)), None)
+        if x is not None and any(t[0] == "y" and _POSITION.match(t) for t in tokens):
+            size = next((t for t in tokens if _FONT_SIZE.match(t)), "")
+            lines.append(_PrintedLine(el, x, size, el.text_content()))
+    if len(lines) < PRINTED_MIN_LINES:
+        return 0
+    # (each line's page held, so that its box is the same object wherever it is asked for)
+    boxes = [line.element.getparent() for line in lines]
+    pages = Counter(text for _, text in {(box, line.text) for box, line in zip(boxes, lines, strict=True)})
+    body_size = Counter(line.size for line in lines).most_common(1)[0][0]
+    lengths = sorted(len(line.text) for line in lines if line.size == body_size)
+    full = lengths[len(lengths) // 2]  # the median line of the text's size is a full one
+    # (over the text, the lines set in other sizes are its head: a 红头, a kicker, the
+    # headline, a byline, which the page gives apart)
+    head = next((n for n, line in enumerate(lines) if line.size == body_size), 0)
+    paragraphs: list[str] = []
+    before: _PrintedLine | None = None
+    for line in lines[head:]:
+        text = line.text
+        if not text or pages[text] > 1 or _PAGE_NUMBER.match(text):
+            continue
+        opens = before is None or line.size != before.size or _INDENT.match(line.raw) \
+            or len(before.text) < FULL_LINE_SHARE * full \
+            or (line.x != before.x and _LINE_END.search(before.text))
+        if opens:
+            paragraphs.append(text)
+        else:
+            paragraphs[-1] += text
+        before = line
+    block = lxml.html.Element("div")
+    for text in paragraphs:
+        lxml.etree.SubElement(block, "p").text = text
+    lines[0].element.addprevious(block)
+    for line in lines:
+        line.element.drop_tree()
+    return len(paragraphs)
 
 
 def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
@@ -1610,6 +1708,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     preparation = (
         (lambda tree: reveal_folded_text(tree, hidden),
          "{} folds of the article's text (hidden until 展开全文 is tapped) shown"),
+        (paragraphs_from_printed_lines, "{} paragraphs of a PDF's printed lines (pdf2htmlEX) joined"),
         (paragraphs_from_preformatted, "{} blocks of prose set as plain text (<pre>) given a paragraph each"),
         (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
         (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
@@ -1722,6 +1821,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
                                          "firstpublishedtime")),  # TRS CMS (many government sites)
         ("the dateline", lambda: find_dateline(_visible_text(tree))),
         ("htmldate's search of the page", lambda: _htmldate(tree, url)),
+        # a notice the page dates nowhere else: the date its sender signed it under
+        ("the notice's signature", lambda: signature_date(text, rules)),
         # a dateline htmldate cannot read: 海峽網4月29日訊, the year from the URL
         ("the text's first lines", lambda: find_date(head, url)),
     )
