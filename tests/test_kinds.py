@@ -1278,8 +1278,33 @@ def test_lines_that_are_not_a_pdfs_stay_as_they_are():
     ("川南县人力资源和社会保障局办公室 2024年3月12日印发", True),
     ("温馨提示：本数字报为苗岭日报印刷版的电子版本，版面内容与印刷版一致。", True),
     ("本版责编：王 浩 李 卉", True),
+    ("今天是：", True), ("字号：【", True), ("更新时间：2022-05-12", True), ("> 互动交流", True),
     ("县人社局将通知抄送各乡镇，确保政策落实到位。", False),
+    ("今天是春风行动的第一天，现场来了两千多名求职者。", False),
     ("2024年3月12日印发的通知明确了补贴标准。", False),
 ])
 def test_an_official_documents_distribution_and_an_e_papers_notes_go(line, goes):
     assert clean_text(BODY + "\n" + line).text == (BODY if goes else BODY + "\n" + line)
+
+
+def test_a_letters_form_gives_its_headline_and_its_fields_are_not_the_text():
+    # a 互动交流 page: the <title> names the section; a form's rows hold the letter's 标题, its
+    # fields (来信人, 来信时间, 答复单位) and, named as the content, one sentence each of letter and
+    # reply; below, a footer of three lines between <br>s holds more text than either
+    question = "去年参加了县里组织的电工培训并考了证，请问在哪里可以查询证书真伪？"
+    answer = "您好！职业技能等级证书可登录全国联网查询系统，输入姓名和证书编号查询。"
+    rows = [("信件标题", "职业技能等级证书如何查询？"), ("来信人", "网友"), ("来信时间", "2023-12-05"),
+            ("来信内容", question), ("答复单位", "县职业能力建设股"), ("答复时间", "2023-12-08"),
+            ("答复内容", answer)]
+    form = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
+    html = ("<html><head><title>互动交流-青岭县人力资源和社会保障局</title></head><body>"
+            "<div class='right-con'><div class='dqwz'>当前位置：<a href='/'>首页</a> &gt; 互动交流</div>"
+            f"<table class='hdjl-table'>{form}</table></div><div class='footer'><div class='ft-info'>"
+            "<p>主办单位：青岭县人力资源和社会保障局　　地址：青岭县城关镇人民路88号　　邮编：557500</p>"
+            "<p>联系电话：0857-7221436　　黔ICP备12003456号-1　　政府网站标识码：5227310011</p>"
+            "<p>黔公网安备 52273102000123号　　您是本站第<span>1234</span>位访客</p></div></div>"
+            "</body></html>")
+    page = process_page(Page(url="http://team.test/module/idea/que_content.jsp?webid=3&id=2236",
+                             site="team", body=html.encode()))
+    assert page.title == "职业技能等级证书如何查询？"
+    assert page.text == f"{question}\n{answer}"

@@ -263,7 +263,9 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     if footer is not None:
         outside = [el for el in scores if paragraphs[el] >= 2 and not _inside(el, footer)]
         other = max(outside, key=scores.__getitem__, default=None)
-        return other if other is not None and scores[other] >= rules.column_main_chars else best
+        # (none: the article is not in paragraphs the block counts, a form's cells or a
+        # live page's posts, and no block is known to be it)
+        return other if other is not None and scores[other] >= rules.column_main_chars else None
     column = next((a for a in lineage if _named(a, rules.column_names)), None)
     if column is None:
         return best

@@ -389,6 +389,24 @@ def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
     return found
 
 
+# A form's row that holds the item's headline: 信件标题, 留言标题, 标　题, 主题
+_FORM_TITLE_LABEL = re.compile(
+    r"^(信件|留言|来信|來信|咨询|諮詢|投诉|投訴|问题|問題)?\s*(标\s*题|標\s*題|主\s*题|主\s*題)\s*[:：]?$")
+
+
+def form_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The headline a letter's or a record's form gives in its 标题 row (<th>信件标题</th>
+    <td>职业技能等级证书如何查询？</td>), where the <title> may name only the section (互动交流)."""
+    for row in tree.iter("tr"):
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        for label, value in zip(cells, cells[1:], strict=False):
+            if _FORM_TITLE_LABEL.match(" ".join(label.text_content().split())):
+                text = " ".join(value.text_content().split())
+                if MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS:
+                    return text
+    return None
+
+
 # A tag before a headline, in brackets: [新闻直播间]陕西商洛：…
 _COLUMN_TAG = re.compile(r"^[\[【［]\s*([^\]】］]{2,10}?)\s*[\]】］]\s*(?=\S{6,})")
 
@@ -1408,6 +1426,10 @@ def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
 
 # Least a cell holds to be prose of its own in a form's table (a letter, a reply)
 PROSE_CELL_CHARS = 40
+# A label that names its cell as the item's content (来信内容, 答复内容, 回复内容, 问题描述)
+_CONTENT_LABEL = re.compile(r"(内容|內容|正文|描述|答复|答覆|回复|回覆)\s*[:：]?$")
+# Most a form's field holds beside its label (a name, a date, a department)
+FIELD_VALUE_CHARS = 30
 # what marks the prose moved out of such a cell: the letter's and the reply's, both the article's
 CELL_PROSE = "data-cell-prose"
 # Most a cell holds to be the label before it (来信内容, 办理结果：)
@@ -1430,8 +1452,11 @@ def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
             cells = [cell for cell in row if cell.tag in ("td", "th")]
             for label, cell in zip(cells, cells[1:], strict=False):
                 shown = " ".join(cell.text_content().split())
-                if (label.tag == "th" or visible_chars(label.text_content()) <= LABEL_CELL_CHARS) \
-                        and visible_chars(shown) >= PROSE_CELL_CHARS and _SENTENCE_END.search(shown) \
+                named = " ".join(label.text_content().split())
+                # (a cell its label names as the content, 来信内容, may be one short sentence)
+                least = BARE_TEXT_CHARS if _CONTENT_LABEL.search(named) else PROSE_CELL_CHARS
+                if (label.tag == "th" or visible_chars(named) <= LABEL_CELL_CHARS) \
+                        and visible_chars(shown) >= least and _SENTENCE_END.search(shown) \
                         and chars_outside_links(cell) >= 0.7 * visible_chars(shown):
                     paragraphs.append(cell)
         if not paragraphs:
@@ -1447,6 +1472,10 @@ def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
             after.addnext(paragraph)
             after = paragraph
             moved += 1
+        # what the form holds besides is the record's fields (来信人, 来信时间, 答复单位), a
+        # label and a short value each: not the article's text
+        if all(visible_chars(cell.text_content()) <= FIELD_VALUE_CHARS for cell in table.iter("td", "th")):
+            table.drop_tree()
     return moved
 
 
@@ -1703,6 +1732,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"{framed} documents a frame carries in the page (srcdoc) read in place")
     # (found once, the framed documents' too: the fold's step and the step that drops them ask)
     hidden = hidden_elements(tree) if tree is not None else []
+    # (read before a form's table, the record's fields, is dropped)
+    form = form_title(tree) if tree is not None else None
     # what the page holds but lays out so that extractors miss it, set as paragraphs, in order
     # (a cell of <br>-separated runs is a block before its breaks become paragraphs)
     preparation = (
@@ -1850,6 +1881,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"the title names only the site ({title}): the headline is the line set large above "
                      "the article")
         title = prominent
+    if form and (not title or (title not in form and len(title) < len(form))):
+        notes.append(f"the title names a section ({title}): the headline is the form's 标题 row")
+        title = form
     if title and (column := column_tag(tree, title)):
         notes.append(f"the headline's tag [{column}] names its column, a link of the page: not the headline")
         title = title[_COLUMN_TAG.match(title).end():]
