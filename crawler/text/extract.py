@@ -869,6 +869,9 @@ _CONTROL_CHARS = 24
 FOLD_MIN_CHARS = 40
 # The opening a text cut short shares with the whole it stands for
 TEASER_MIN_CHARS = 20
+# the whole's own control, and a label it opens with
+_FOLD_CONTROL = re.compile(r"[\[【]?(收起|收回|折叠|摺疊|收起全文)[\]】]?")
+_BOX_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
 
 
 def _holds_prose(el: lxml.html.HtmlElement, min_chars: int) -> bool:
@@ -920,8 +923,16 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
         el.attrib.pop("hidden", None)
         if style := el.get("style"):
             el.set("style", _DISPLAY_NONE.sub("", style))
-    for teaser in teasers.values():
+    for whole, teaser in teasers.items():
         teaser.drop_tree()
+        # its own control to fold it again (收起) and the label it opens with (视频简介：) are
+        # the box's, not the text's
+        for el in list(whole.iter(lxml.etree.Element)):
+            shown = " ".join(el.text_content().split())
+            if el is not whole and (_FOLD_CONTROL.fullmatch(shown)
+                                    or el.getparent() is whole and el.getprevious() is None
+                                    and not (whole.text or "").strip() and _BOX_LABEL.fullmatch(shown)):
+                el.drop_tree()
     return len(folds) + len(teasers)
 
 
