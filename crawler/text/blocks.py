@@ -656,11 +656,17 @@ def drop_member_cards(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
             too_long.add(el)
         else:
             cards.append(el)
+    return drop_outermost(cards)
+
+
+def drop_outermost(elements: list[lxml.html.HtmlElement]) -> int:
+    """Drop each of the elements that stands in none of the others (those inside go with it),
+    the text after it kept; returns how many were dropped."""
+    chosen = set(elements)
     dropped = 0
-    chosen = set(cards)
-    for card in cards:
-        if card.getparent() is not None and not any(a in chosen for a in card.iterancestors()):
-            card.drop_tree()
+    for el in elements:
+        if el.getparent() is not None and not any(a in chosen for a in el.iterancestors()):
+            el.drop_tree()
             dropped += 1
     return dropped
 

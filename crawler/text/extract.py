@@ -29,6 +29,7 @@ from crawler.text.blocks import (
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
+    drop_outermost,
     link_chars,
     shown_text,
     visible_chars,
@@ -394,16 +395,21 @@ _FORM_TITLE_LABEL = re.compile(
     r"^(信件|留言|来信|來信|咨询|諮詢|投诉|投訴|问题|問題)?\s*(标\s*题|標\s*題|主\s*题|主\s*題)\s*[:：]?$")
 
 
+# (found by the parser, which reads no cell's text in Python but a short one's that names a 题:
+# a table laid out as the page holds the page in a cell)
+_FORM_TITLE_CELLS = lxml.etree.XPath("//tr/*[self::td or self::th][contains(., '题') or contains(., '題')]"
+                                     "[string-length(normalize-space(.)) <= 16]")
+
+
 def form_title(tree: lxml.html.HtmlElement) -> str | None:
     """The headline a letter's or a record's form gives in its 标题 row (<th>信件标题</th>
     <td>职业技能等级证书如何查询？</td>), where the <title> may name only the section (互动交流)."""
-    for row in tree.iter("tr"):
-        cells = [cell for cell in row if cell.tag in ("td", "th")]
-        for label, value in zip(cells, cells[1:], strict=False):
-            if _FORM_TITLE_LABEL.match(" ".join(label.text_content().split())):
-                text = " ".join(value.text_content().split())
-                if MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS:
-                    return text
+    for label in _FORM_TITLE_CELLS(tree):
+        value = next((cell for cell in label.itersiblings() if cell.tag in ("td", "th")), None)
+        if value is not None and _FORM_TITLE_LABEL.match(" ".join(label.text_content().split())):
+            text = " ".join(value.text_content().split())
+            if MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS:
+                return text
     return None
 
 
@@ -411,15 +417,17 @@ def form_title(tree: lxml.html.HtmlElement) -> str | None:
 _COLUMN_TAG = re.compile(r"^[\[【［]\s*([^\]】］]{2,10}?)\s*[\]】］]\s*(?=\S{6,})")
 
 
-def column_tag(tree: lxml.html.HtmlElement, title: str) -> str | None:
-    """The name in the tag before a headline (``[新闻直播间]陕西商洛：…``) where it names a
-    column the page links (its breadcrumb's 新闻直播间): the programme's or the channel's, set
-    before each of its items, not the headline's words."""
+def column_tag(tree: lxml.html.HtmlElement, title: str) -> tuple[str, str] | None:
+    """The name in the tag before a headline (``[新闻直播间]陕西商洛：…``) and the headline
+    without it, where the name is a column the page links (its breadcrumb's 新闻直播间): the
+    programme's or the channel's, set before each of its items, not the headline's words."""
     match = _COLUMN_TAG.match(title)
     if not match:
         return None
     name = match.group(1)
-    return name if any(" ".join(a.text_content().split()) == name for a in tree.iter("a")) else None
+    if any(" ".join(a.text_content().split()) == name for a in tree.iter("a")):
+        return name, title[match.end():]
+    return None
 
 
 def title_site_names(page_title: str, headline: str, site_name: str | None = None) -> list[str]:
@@ -773,11 +781,8 @@ class _PrintedLine:
     element: lxml.html.HtmlElement
     x: str
     size: str
-    raw: str
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.raw.split())
+    text: str  # its words, spaces closed up
+    indented: bool  # (the line's own indent, in its text: 　　)
 
 
 def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement) -> int:
@@ -796,7 +801,8 @@ def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement) -> int:
         x = next((t for t in tokens if t[0] == "x" and _POSITION.match(t)), None)
         if x is not None and any(t[0] == "y" and _POSITION.match(t) for t in tokens):
             size = next((t for t in tokens if _FONT_SIZE.match(t)), "")
-            lines.append(_PrintedLine(el, x, size, el.text_content()))
+            raw = el.text_content()
+            lines.append(_PrintedLine(el, x, size, " ".join(raw.split()), bool(_INDENT.match(raw))))
     if len(lines) < PRINTED_MIN_LINES:
         return 0
     # (each line's page held, so that its box is the same object wherever it is asked for)
@@ -814,7 +820,7 @@ def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement) -> int:
         text = line.text
         if not text or pages[text] > 1 or _PAGE_NUMBER.match(text):
             continue
-        opens = before is None or line.size != before.size or _INDENT.match(line.raw) \
+        opens = before is None or line.size != before.size or line.indented \
             or len(before.text) < FULL_LINE_SHARE * full \
             or (line.x != before.x and _LINE_END.search(before.text))
         if opens:
@@ -884,11 +890,15 @@ def _hidden(el: lxml.html.HtmlElement) -> bool:
     return el.get("hidden") is not None or bool(_DISPLAY_NONE.search(el.get("style", "")))
 
 
+def _concealed(el: lxml.html.HtmlElement) -> bool:
+    return _hidden(el) or bool(_NOISE_CLASS.search(el.get("class") or ""))
+
+
 def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """What the page hides from its readers in its body (``hidden``, ``display:none``), and a
     forum's anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``)."""
-    return [el for el in _HIDDEN(tree) if el.tag not in ("script", "style", "template", "input")
-            and (_hidden(el) or _NOISE_CLASS.search(el.get("class") or ""))]
+    return [el for el in _HIDDEN(tree)
+            if el.tag not in ("script", "style", "template", "input") and _concealed(el)]
 
 
 def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> int:
@@ -944,15 +954,8 @@ def drop_hidden_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlEle
     picture's hidden tip (下载附件 保存到相册) among them."""
     root = tree.getroottree().getroot()
     # (still hidden, a fold not shown, and still in the page)
-    hidden = [el for el in (hidden_elements(tree) if hidden is None else hidden)
-              if (_hidden(el) or _NOISE_CLASS.search(el.get("class") or ""))
-              and el.getroottree().getroot() is root]
-    dropped, chosen = 0, set(hidden)
-    for el in hidden:
-        if el.getparent() is not None and not any(a in chosen for a in el.iterancestors()):
-            el.drop_tree()
-            dropped += 1
-    return dropped
+    return drop_outermost([el for el in (hidden_elements(tree) if hidden is None else hidden)
+                           if _concealed(el) and el.getroottree().getroot() is root])
 
 
 # an element hidden by its class: a word of it (hide, hidden, collapse, fold), which trafilatura
@@ -1895,9 +1898,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if form and (not title or (title not in form and len(title) < len(form))):
         notes.append(f"the title names a section ({title}): the headline is the form's 标题 row")
         title = form
-    if title and (column := column_tag(tree, title)):
+    if title and (tagged := column_tag(tree, title)):
+        column, title = tagged
         notes.append(f"the headline's tag [{column}] names its column, a link of the page: not the headline")
-        title = title[_COLUMN_TAG.match(title).end():]
     companions = [*headline_companions(tree, title), *title_site_names(page_title, title,
                                                                        _meta(metas, "og:site_name"))] \
         if title else []
