@@ -15,17 +15,11 @@ from dataclasses import dataclass, field
 from crawler.discover.pages import article_evidence
 from crawler.text.clean import clean_text
 from crawler.text.decode import PLAUSIBILITY_SAMPLE, decode_html
-from crawler.text.extract import (
-    PageTooLarge,
-    dump_title,
-    extract_article,
-    find_author,
-    find_date,
-    find_source,
-    xml_document_kind,
-)
+from crawler.text.extract import extract_article, xml_document_kind
 from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
+from crawler.text.metadata import dump_title, find_author, find_date, find_source
+from crawler.text.parse import PageTooLarge
 from crawler.text.pinyin import remove_pinyin_annotations, shows_mirror
 from crawler.text.places import PlaceMention, find_places
 from crawler.text.rules import Rules

@@ -16,14 +16,9 @@ from crawler.text.blocks import (
     join_name_value_items,
     main_block,
 )
-from crawler.text.extract import (
-    extract_article,
-    headings_from_wrappers,
-    missed_block,
-    paragraphs_from_breaks,
-    parse_html,
-    unwrap_single_cell_tables,
-)
+from crawler.text.extract import extract_article, missed_block
+from crawler.text.parse import parse_html
+from crawler.text.prepare import headings_from_wrappers, paragraphs_from_breaks, unwrap_single_cell_tables
 from crawler.text.rules import load_rules
 
 PARAGRAPHS = [

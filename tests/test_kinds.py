@@ -18,16 +18,16 @@ from bench.extract import char_prf
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import (
+from crawler.text.extract import summary_before_text
+from crawler.text.metadata import headline_companions
+from crawler.text.prepare import (
     headings_from_wrappers,
-    headline_companions,
     paragraphs_from_breaks,
     paragraphs_from_preformatted,
     paragraphs_from_printed_lines,
     paragraphs_from_questions,
     paragraphs_from_sections,
     reveal_folded_text,
-    summary_before_text,
     wrap_bare_text,
 )
 

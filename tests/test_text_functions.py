@@ -6,27 +6,18 @@ import lxml.html
 import pytest
 
 from crawler.text.extract import (
-    as_html_document,
-    captions_from_figures,
-    clean_title,
-    dump_title,
     extract_article,
-    find_author,
-    find_date,
-    find_dateline,
-    find_source,
     is_layout_table_dump,
     is_table_layout,
     lists_back_in_place,
-    parse_html,
     summary_before_text,
     table_rows_as_text,
-    unwrap_picture_links,
-    unwrap_tag_links,
-    wrap_bare_text,
 )
 from crawler.text.han import common_characters, plausibility
+from crawler.text.metadata import clean_title, dump_title, find_author, find_date, find_dateline, find_source
+from crawler.text.parse import as_html_document, parse_html
 from crawler.text.pinyin import is_reading, readings, remove_pinyin_annotations, shows_mirror
+from crawler.text.prepare import captions_from_figures, unwrap_picture_links, unwrap_tag_links, wrap_bare_text
 
 # -- find_date ---------------------------------------------------------------------------
 

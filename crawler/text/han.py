@@ -1,4 +1,4 @@
-"""The Han character class and the test of whether text reads as Chinese.
+"""The Han character class, the marks that end a sentence, and whether text reads as Chinese.
 
 Decoding, mojibake repair and cleaning all ask the same question of a piece of text: are its
 Han characters the common ones of real prose, or the rare ones a misread codec produces? It is
@@ -22,6 +22,13 @@ SUSPICIOUS = re.compile(
 )
 # Below this share of common characters, CJK text is taken for mojibake.
 MIN_PLAUSIBILITY = 0.85
+
+# The marks that end a sentence: a line holding one is prose, not a label or a headline
+SENTENCE_STOP = re.compile(r"[。！？!?]")
+# Where a paragraph's last sentence ends: a closing quote or bracket may follow the stop
+ENDS_SENTENCE = re.compile(r"[。！？!?…][”’」』）)]?\s*$")
+# A line written as prose: a full stop or a semicolon inside it, or a stop ending it
+PROSE_STOP = re.compile(r"[。！？；]$|[。；]")
 
 
 @cache

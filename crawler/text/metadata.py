@@ -1,0 +1,485 @@
+"""A page's headline, date, author and source.
+
+The <title> less its site and channel names, checked against the page's headings; the date
+from the page's own evidence (a <meta>, its dateline, htmldate's search, a notice's signature);
+Chinese formats (``2020-05-07 来源:映象网``, ``2018.01.02``, ``海峽網4月29日訊``, ``(记者 张三)``)
+read where the meta tags are silent.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import htmldate
+import lxml.html
+
+from crawler.text.clean import ends_signed
+from crawler.text.han import HAN, HAN_RANGES, PROSE_STOP, SENTENCE_STOP
+from crawler.text.parse import visible_text
+from crawler.text.rules import Rules, load_rules
+
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
+# 海峽網4月29日訊: a dateline without a year.
+_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[讯訊电電]")
+_URL_YEAR = re.compile(r"/((?:19|20)\d{2})(?:[-/_]?(\d{2}))?")
+_SOURCE = re.compile(r"(?:来源|來源|出处|出處)\s*[:：]\s*([^\s|/：:（）()]{2,20})")
+_AUTHOR = re.compile(
+    rf"(?:记者|記者|作者|撰稿|文\s*/)\s*[:：]?\s*((?:[{HAN_RANGES}·]{{2,4}}(?:[ 、,，]+|(?=[)）\s]|$)))+)"
+)
+# Role words that stand between names in a byline: (记者 张三 通讯员 李四)
+_ROLES = {"通讯员", "通訊員", "实习生", "實習生", "摄影", "攝影", "见习记者", "見習記者", "记者", "記者"}
+# A site or channel name after a separator at the end of a <title>: "_教育频道", " - 映象网",
+# " :: 痞客邦 PIXNET ::", " @ 史蒂文的家". (A dash inside a headline, 之路——我国, is not one.)
+# Least share of the <title> a heading must be to be taken for the headline
+HEADING_SHARE = 0.4
+_TITLE_SUFFIX = re.compile(
+    rf"\s*(?:\s[-|｜–@]\s|(?<=[\u3000-\u9fff\uff00-\uffef])-(?={HAN})|--|_+|::|\||｜)"
+    r"\s*[^_|｜@]{1,20}?\s*(?:::)?\s*$"
+)
+
+# A site's name before the headline instead (宜春日报数字报-全市…, 人民网--…): a short name that
+# ends as a site's does, a separator, and a headline of eight characters or more after it
+_TITLE_PREFIX = re.compile(
+    rf"^\s*{HAN}[^_|｜@\s-]{{1,11}}?(网|網|报|報|数字报|數字報|电子版|電子版|在线|在線|官网|官網|门户|門戶|频道|頻道|论坛|論壇|社区|社區)"
+    r"\s*(?:_+|\||｜|-{1,2}|–|—|::)\s*(?=\S{8,})"
+)
+
+
+# A heading this long that the <title> starts with, a separator after it, is the headline
+# however long the site's part of the title is (… @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::).
+HEADLINE_PREFIX_CHARS = 8
+_TITLE_SEPARATOR = re.compile(r"_|\||｜|::|\s[-–—@]\s|--|——")
+
+
+# A title shorter than this is a platform's name (微博, 知乎), never a headline; a post then opens
+# with its headline in 【】, as news accounts write them
+MIN_TITLE_CHARS = 4
+_LEAD_HEADLINE = re.compile(r"^【([^】\n]{6,60})】")
+_SHORT_HEADLINE_PART = re.compile(r"\s+[-|｜–—_]\s|_")
+
+
+def _names_site(heading: str, title: str) -> bool:
+    """Whether a heading the <title> holds after a separator is only part of the part it stands
+    in: a site's name (新闻动态--中国地理学会官网, the footer's 中国地理学会), not the headline,
+    which fills its part (黄山市人民政府_政务公开_关于举办招聘会的通知)."""
+    start = title.index(heading)
+    after = title[start + len(heading):]
+    return bool(_TITLE_SEPARATOR.search(title[:start])) and bool(after.strip()) \
+        and not (_TITLE_SEPARATOR.match(after) or _TITLE_SEPARATOR.match(after.lstrip()))
+
+
+def _leads_title(heading: str, title: str) -> bool:
+    rest = title[len(heading):].lstrip()
+    return (len(heading) >= HEADLINE_PREFIX_CHARS and title.startswith(heading)
+            and rest[:1] in tuple("_-|@:｜–—"))
+
+
+# What kind of item a title's leading tag says it is ([视频], [转帖], 【组图】), which no
+# headline is part of
+_ITEM_KINDS = "视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創"
+_TITLE_KIND_TAG = re.compile(
+    rf"^[\[【［]\s*({_ITEM_KINDS}|分享|直播|快讯|快訊|音频|音頻)\s*[\]】］]\s*(?=\S{{6,}})")
+_TITLE_KIND_TAG_AFTER = re.compile(rf"(?<=\S{{6}})\s*[(（\[【］]\s*({_ITEM_KINDS})\s*[)）\]】］]$")
+
+
+# A <title> that is a document's file name (a PDF converted: …的通知.docx), with its 文号 first
+_FILE_NAME = re.compile(r"\.(docx?|pdf|wps|ofd|xlsx?|txt)$", re.I)
+_DOCUMENT_NUMBER = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号\s+(?=\S{6,})")
+
+
+def clean_title(title: str | None, headings: list[str] | None = None) -> str | None:
+    """The headline: the page's <title> without its `` - 站名`` / ``_频道_站名`` suffixes, and
+    without a leading tag of what kind of item it is (``[视频]``, ``[转帖]``); a file's name
+    without its type and the document's number before it (``安人社发〔2024〕9号 关于….docx``)."""
+    if title and _FILE_NAME.search(title.strip()):
+        title = _DOCUMENT_NUMBER.sub("", _FILE_NAME.sub("", title.strip()))
+    found = _headline(title, headings)
+    return _TITLE_KIND_TAG_AFTER.sub("", _TITLE_KIND_TAG.sub("", found)) if found else found
+
+
+def _headline(title: str | None, headings: list[str] | None = None) -> str | None:
+    """A heading on the page that the <title> starts with is the headline itself; otherwise
+    short trailing segments after a separator (site and channel names) are cut, one by one."""
+    short = [h for h in (headings or []) if 2 <= len(h) < 4]
+    headings = [h for h in (headings or []) if len(h) >= 4]
+    if not title:
+        return headings[0] if headings else None
+    title = " ".join(title.split())
+    # an entry's short name (石楼县 - 维基百科 - 镜像站): a heading that is the whole first part of
+    # the title, before a spaced separator (a shorter cut leaves too little to trust)
+    for heading in short:
+        if title.startswith(heading) and _SHORT_HEADLINE_PART.match(title[len(heading):]):
+            return heading
+    # a heading the title holds is the headline, unless it is a small part of it: a channel
+    # name (县域动态) stands in the title too
+    starts = [h for h in headings if h != title and h in title
+              and (len(h) >= HEADING_SHARE * len(title) or _leads_title(h, title))
+              and not _names_site(h, title)]
+    if starts:
+        return max(starts, key=len)
+    while match := _TITLE_PREFIX.match(title):
+        title = title[match.end():]
+    while (match := _TITLE_SUFFIX.search(title)) and len(title[: match.start()]) >= 4:
+        title = title[: match.start()].rstrip()
+    return title
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` for a date that exists (not 2019-02-30), else None."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str, url: str | None = None) -> str | None:
+    """The first real date written in the text, as ISO ``YYYY-MM-DD``; a yearless dateline
+    takes its year from the URL."""
+    for match in _DATE.finditer(text):
+        if found := iso_date(*(int(g) for g in match.groups())):
+            return found
+    if (match := _DATELINE.search(text)) and url and (year := _URL_YEAR.search(url)):
+        return iso_date(int(year.group(1)), int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def signature_date(text: str, rules: Rules | None = None) -> str | None:
+    """The date a notice is signed under (its sender, then the date, closing the text, but
+    for lines the cleaning drops: its 版记, the site's footer)."""
+    rules = rules or load_rules()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    while lines and (rules.boilerplate.search(lines[-1]) or rules.header_anywhere.search(lines[-1])):
+        lines.pop()
+    return find_date(lines[-1]) if ends_signed(lines, rules) else None
+
+
+def dump_title(text: str) -> str | None:
+    """The headline of a plain-text dump: among its first lines, the first that reads as one
+    (8 to 60 characters, not a sentence, not a date line, not a breadcrumb)."""
+    for line in [line.strip() for line in text.split("\n")[:8]]:
+        line = re.sub(r"^(原标题|原標題)\s*[:：]", "", line)
+        if not 8 <= len(line) <= 60 or PROSE_STOP.search(line) or _DATE.search(line):
+            continue
+        if re.search(r"[>＞]|位置|来源|來源", line):
+            continue
+        return line
+    return None
+
+
+_DATELINE_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?"
+    r"(\s*\d{1,2}:\d{2})?"
+)
+_DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發表)\s*[:：]?\s*$")
+# a profile's dates, labelled as a post's are: when the blog opened, the member joined
+_PROFILE_DATE_LABEL = re.compile(
+    r"(开博|開博|注册|註冊|加入|入驻|入駐|登录|登錄|出生)(时间|時間|日期|于|於)\s*[:：]?\s*$"
+    # and when a post was edited, not published (知乎's 编辑于, a forum's 最后编辑)
+    r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯)\s*[:：]?\s*$")
+# a BBS post's header date as C's ctime writes it: Sat Jan 20 14:32:17 2018
+_CTIME_DATE = re.compile(
+    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
+    r"\d{2}:\d{2}:\d{2} ((?:19|20)\d{2})\b")
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_AFTER_DATE = re.compile(
+    rf"^.{{0,40}}?(来源|來源|作者|记者|記者|编辑|編輯|责编|責編|\[ *{HAN}{{2,4}} *\])"
+)
+# An info line's next field right after the date (2023-05-16 来源：…): a label and its colon,
+# which a sentence ("2020年5月1日，记者从…获悉") does not have
+_INFO_FIELD_AFTER_DATE = re.compile(
+    r"^[\s\u3000]{0,6}(来源|來源|稿源|作者|编辑|編輯|责编|責編|发布者|發布者)\s*[:：]")
+
+
+def find_dateline(visible_text: str) -> str | None:
+    """The publication date as a page's info line shows it: a date with a time of day, after a
+    label (发布时间：), or before a source/author (2004年7月16日08:19 来源：…). None without such
+    evidence (a date in the story is not enough)."""
+    best: tuple[int, int, str] | None = None
+    for match in _DATELINE_DATE.finditer(visible_text):
+        found = iso_date(int(match[1]), int(match[2]), int(match[3]))
+        if found is None:
+            continue
+        before = visible_text[max(0, match.start() - 8):match.start()]
+        if _PROFILE_DATE_LABEL.search(before):
+            continue
+        score = 2 * bool(match[4])
+        score += 2 * bool(_DATE_LABEL.search(before))
+        after = visible_text[match.end():match.end() + 60]
+        score += 2 if _INFO_FIELD_AFTER_DATE.match(after) else bool(_AFTER_DATE.match(after))
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, match.start(), found)
+    if best is None and (ctime := _CTIME_DATE.search(visible_text)):
+        return iso_date(int(ctime[3]), _MONTHS.index(ctime[1]) + 1, int(ctime[2]))
+    return best[2] if best else None
+
+
+def find_author(text: str) -> str | None:
+    if match := _AUTHOR.search(text):
+        names = re.split(r"[ 、,，]+", match.group(1).strip())
+        return " ".join(n for n in names if n and n not in _ROLES) or None
+    return None
+
+
+def find_source(text: str) -> str | None:
+    match = _SOURCE.search(text)
+    return match.group(1) if match else None
+
+
+# h1-h6 and elements whose class or id says title, but not a site's logo (its name in an <h1>,
+# or a heading that is one link to the home page: a blog's name over its posts)
+_LOGO = ('ancestor-or-self::*[contains(translate(@class, "LOGO", "logo"), "logo") '
+         'or contains(translate(@id, "LOGO", "logo"), "logo")] '
+         'or (count(.//a) = 1 and .//a[@href = "/" or @href = "./" or starts-with(@href, "index.")])')
+# a custom element named as a title counts too: an e-paper system's <founder-title>
+# (a class or id is found from the attributes: faster than a test of every element)
+_HEADINGS = lxml.etree.XPath(
+    f'(//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[contains(name(), "-title")] '
+    f'| //@class[contains(translate(., "TITLE", "title"), "title")]/.. '
+    f'| //@id[contains(translate(., "TITLE", "title"), "title")]/..)[not({_LOGO})]')
+
+
+def _headings(tree: lxml.html.HtmlElement) -> list[str]:
+    """Texts that may be the headline: h1-h6, and elements whose name, class or id says title."""
+    found = []
+    for el in _HEADINGS(tree):
+        # a blog template's trailing separators (谁来为无序拆房“埋单”？- -)
+        text = " ".join(el.text_content().split()).rstrip(" -_|")
+        if 2 <= len(text) <= 120:  # (clean_title asks more of one under 4)
+            found.append(text)
+    return found
+
+
+# An e-paper's page named in a <title>: 05版, 第A03版, 版面
+_EDITION_PAGE = re.compile(r"第?[A-Za-z]?\d{1,2}\s*版|版面")
+# Least a heading holds to be taken for the headline without the <title>'s word
+TOP_HEADING_CHARS = 6
+
+
+def _top_heading(tree: lxml.html.HtmlElement) -> str | None:
+    """The first heading of the highest rank on the page (h1, else h2, else h3) that holds
+    ``TOP_HEADING_CHARS`` or more."""
+    for rank in ("h1", "h2", "h3"):
+        for el in tree.iter(rank):
+            if len(text := " ".join(el.text_content().split())) >= TOP_HEADING_CHARS:
+                return text
+    return None
+
+
+_HEADING_RANKS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# a kicker or a subtitle is a line, no sentence: at most this long
+COMPANION_MAX_CHARS = 60
+
+
+def headline_companions(tree: lxml.html.HtmlElement, title: str) -> list[str]:
+    """The kicker (引题) set above a headline and the subtitle (副题) below it, as a newspaper's
+    site or e-paper sets them: the headings right beside the headline's own, each a line
+    without a sentence's end; and the headline as the page shows it, with the tag of its kind
+    (【视频】…). They are the headline's, not the article's text."""
+    wanted = " ".join(title.split())
+    found = []
+    for el in tree.iter(*_HEADING_RANKS):
+        shown = " ".join(el.text_content().split())
+        if shown != wanted:
+            if not shown or clean_title(shown) != wanted:
+                continue
+            found.append(shown)
+        for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
+            beside = next((s for s in siblings if isinstance(s.tag, str) and s.text_content().strip()), None)
+            if beside is None or beside.tag not in _HEADING_RANKS:
+                continue
+            text = " ".join(beside.text_content().split())
+            if len(text) <= COMPANION_MAX_CHARS and not SENTENCE_STOP.search(text):
+                found.append(text)
+    return found
+
+
+# A form's row that holds the item's headline: 信件标题, 留言标题, 标　题, 主题
+_FORM_TITLE_LABEL = re.compile(
+    r"^(信件|留言|来信|來信|咨询|諮詢|投诉|投訴|问题|問題)?\s*(标\s*题|標\s*題|主\s*题|主\s*題)\s*[:：]?$")
+
+
+# (found by the parser, which reads no cell's text in Python but a short one's that names a 题:
+# a table laid out as the page holds the page in a cell)
+_FORM_TITLE_CELLS = lxml.etree.XPath("//tr/*[self::td or self::th][contains(., '题') or contains(., '題')]"
+                                     "[string-length(normalize-space(.)) <= 16]")
+
+
+def form_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The headline a letter's or a record's form gives in its 标题 row (<th>信件标题</th>
+    <td>职业技能等级证书如何查询？</td>), where the <title> may name only the section (互动交流)."""
+    for label in _FORM_TITLE_CELLS(tree):
+        value = next((cell for cell in label.itersiblings() if cell.tag in ("td", "th")), None)
+        if value is not None and _FORM_TITLE_LABEL.match(" ".join(label.text_content().split())):
+            text = " ".join(value.text_content().split())
+            if MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS:
+                return text
+    return None
+
+
+# A tag before a headline, in brackets: [新闻直播间]陕西商洛：…
+_COLUMN_TAG = re.compile(r"^[\[【［]\s*([^\]】］]{2,10}?)\s*[\]】］]\s*(?=\S{6,})")
+
+
+def column_tag(tree: lxml.html.HtmlElement, title: str) -> tuple[str, str] | None:
+    """The name in the tag before a headline (``[新闻直播间]陕西商洛：…``) and the headline
+    without it, where the name is a column the page links (its breadcrumb's 新闻直播间): the
+    programme's or the channel's, set before each of its items, not the headline's words."""
+    match = _COLUMN_TAG.match(title)
+    if not match:
+        return None
+    name = match.group(1)
+    if any(" ".join(a.text_content().split()) == name for a in tree.iter("a")):
+        return name, title[match.end():]
+    return None
+
+
+def title_site_names(page_title: str, headline: str, site_name: str | None = None) -> list[str]:
+    """The names the <title> gives beside the headline (… - 上海嘉定, …_就业创业_某某县人民政府),
+    and the one og:site_name gives: above the text's first sentence, a line that is one of them
+    alone is the info line's source or the site's banner, not the article's."""
+    rest = page_title.replace(headline, "|") if headline else page_title
+    names = [" ".join(piece.split()) for piece in _TITLE_SEPARATOR.split(rest)]
+    return [name for name in [*names, " ".join((site_name or "").split())] if len(name) >= 2]
+
+
+# A title that names only the site (丰泽县劳动和社会保障信息网, 某某县人民政府): no headline
+_SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$")
+
+
+def _set_large(el: lxml.html.HtmlElement) -> bool:
+    """A line set large or bold on an old page: its headline, where no heading says so."""
+    if el.tag == "font":
+        size = (el.get("size") or "").strip()
+        return size.isdigit() and int(size) >= 4
+    return el.tag in ("b", "strong") or (el.tag == "td" and "tit" in (el.get("class") or ""))
+
+
+def prominent_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> str | None:
+    """The headline of a page whose <title> names only its site (an old table-era page): the
+    last line set large or bold (``<font size="4"><b>…</b></font>``) above the article's block,
+    alone in its cell or paragraph, a line and no sentence."""
+    if main is None:
+        return None
+    holding_main = set(main.iterancestors())
+    above = None
+    for el in tree.iter(lxml.etree.Element):  # in page order, up to the article's block
+        if el is main:
+            break
+        if el in holding_main or not _set_large(el):
+            continue
+        text = " ".join(el.text_content().split())
+        holder = el.getparent()
+        while holder is not None and holder.tag in ("font", "b", "strong", "span", "center"):
+            holder = holder.getparent()
+        alone = holder is not None and " ".join(holder.text_content().split()) == text
+        if alone and MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS and not SENTENCE_STOP.search(text):
+            above = text
+    return above
+
+
+def _page_title(tree: lxml.html.HtmlElement) -> str | None:
+    for el in tree.iter("title"):
+        text = " ".join((el.text_content() or "").split())
+        if text:
+            return text
+    return None
+
+
+def page_metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """The page's <meta> name/property -> content (the first non-empty one of each)."""
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        content = (el.get("content") or "").strip()
+        for name in (el.get("name"), el.get("property")):
+            if name and content:
+                found.setdefault(name, content)
+    return found
+
+
+def meta(metas: dict[str, str], *names: str) -> str | None:
+    """The first of the named <meta> contents the page has."""
+    return next((metas[name] for name in names if name in metas), None)
+
+
+def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    # extensive search: htmldate reads the whole page, which beats the first date in the
+    # article's first lines, often a date the story mentions (bench/extract.py compares)
+    try:
+        found = htmldate.find_date(tree, extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate raises what its parsers raise on hostile markup
+        return None
+    # a year alone (a footer's © 2024) comes back as its 1 January: no date the page gives,
+    # unless the page writes that day
+    if found and found.endswith("-01-01") and not _writes_new_year(tree, int(found[:4])):
+        return None
+    return found
+
+
+def _writes_new_year(tree: lxml.html.HtmlElement, year: int) -> bool:
+    """Whether the page's text writes 1 January of ``year`` (2024-01-01, 2024年1月1日, 2024.1.1)."""
+    return any(iso_date(int(y), int(m), int(d)) == f"{year}-01-01"
+               for y, m, d in _DATE.findall(visible_text(tree)))
+
+
+def published_date(tree: lxml.html.HtmlElement, text: str, url: str | None, metas: dict[str, str],
+                   rules: Rules) -> tuple[str | None, str]:
+    """The article's date (ISO) and where it was read: the page's own evidence first, htmldate's
+    search of the whole page where it is silent. ``text`` is the article's extracted text."""
+    head = "\n".join(text.split("\n")[:6])
+    evidence = (
+        ("a <meta> date", lambda: meta(metas, "article:published_time", "publishdate", "PubDate",
+                                        "firstpublishedtime")),  # TRS CMS (many government sites)
+        ("the dateline", lambda: find_dateline(visible_text(tree))),
+        ("htmldate's search of the page", lambda: _htmldate(tree, url)),
+        # a notice the page dates nowhere else: the date its sender signed it under
+        ("the notice's signature", lambda: signature_date(text, rules)),
+        # a dateline htmldate cannot read: 海峽網4月29日訊, the year from the URL
+        ("the text's first lines", lambda: find_date(head, url)),
+    )
+    for label, find in evidence:
+        if found := find():
+            published = find_date(found) or found
+            return published, f"published {published}, from {label}"
+    return None, "no date found"
+
+
+def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None, text: str,
+                  metas: dict[str, str], form: str | None = None) -> tuple[str | None, list[str]]:
+    """The article's headline, and why where it is not the <title> less its site's name.
+    ``main``: the page's densest block; ``text``: the article's text; ``form``: a record's
+    标题 row (``form_title``)."""
+    notes = []
+    # the headline the page gives sharing sites (og:title), and the one a government site's
+    # metadata gives (ArticleTitle, the national standard's), are headings too
+    page_title = _page_title(tree) or ""
+    title = clean_title(page_title or meta(metas, "og:title"),
+                        [h for h in [*_headings(tree), meta(metas, "og:title") or "",
+                                     meta(metas, "ArticleTitle") or ""]
+                         if h != meta(metas, "og:site_name")])
+    if _EDITION_PAGE.search(page_title) and (top := _top_heading(tree)) and top not in page_title:
+        # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), not the
+        # article: the page's first headline of the highest rank is it
+        title = top
+        notes.append("the title names an e-paper's page: the headline is the page's top heading")
+    if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
+        title = lead.group(1)
+        notes.append("the title names only the platform: the headline the post opens with, in 【】")
+    if (not title or _SITE_NAME.search(title)) and (prominent := prominent_headline(tree, main)):
+        notes.append(f"the title names only the site ({title}): the headline is the line set large above "
+                     "the article")
+        title = prominent
+    if form and (not title or (title not in form and len(title) < len(form))):
+        notes.append(f"the title names a section ({title}): the headline is the form's 标题 row")
+        title = form
+    if title and (tagged := column_tag(tree, title)):
+        column, title = tagged
+        notes.append(f"the headline's tag [{column}] names its column, a link of the page: not the headline")
+    return title, notes
+
+
+def headline_lines(tree: lxml.html.HtmlElement, title: str, metas: dict[str, str]) -> list[str]:
+    """Lines that stand beside the headline and are not the article's: its kicker and
+    subtitle, the site's name as the <title> gives it."""
+    return [*headline_companions(tree, title),
+            *title_site_names(_page_title(tree) or "", title, meta(metas, "og:site_name"))]

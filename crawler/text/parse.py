@@ -1,0 +1,107 @@
+"""The page as a tree: the one parse every stage of extraction shares.
+
+A page is read as a browser reads it (a fragment wrapped, no early end of body), with the
+parser trafilatura uses, once; what the readers of the tree all ask of it (its visible text,
+which tags start a block) is named here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from trafilatura.utils import is_dubious_html, load_html
+
+# Tags a page may have. Real article pages have a few thousand (the corpus at most 5,700);
+# past this one is a link bomb or a dump, and its tree and trafilatura's copy of it would take
+# gigabytes.
+MAX_TAGS = 100_000
+# trafilatura's parser, with huge_tree: libxml2 otherwise stops reading at 255 levels of
+# nesting, and an article nested deeper was lost. Safe here: MAX_TAGS bounds the tree.
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                               remove_comments=True, remove_pis=True, huge_tree=True)
+# Every element an HtmlElement, chosen in C: lxml.html's own lookup (form fields get classes of
+# their own, which nothing here uses) is a Python call each time an element is touched, ours
+# and trafilatura's on its copy of the tree alike
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
+
+
+class PageTooLarge(ValueError):
+    """A page past MAX_TAGS: not parsed at all."""
+
+
+# The text nodes a reader sees (a script's or a style's text is its only child), as plain
+# strings: lxml's default strings each keep a reference to their element
+VISIBLE_TEXTS = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+
+
+def visible_text(tree: lxml.html.HtmlElement) -> str:
+    return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(VISIBLE_TEXTS(tree)))
+
+
+# A document whose root is not <html> (a fragment, or a page wrapped by an archiving tool in
+# an element of its own) defeats trafilatura's page model.
+_FOREIGN_ROOT = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?<(?!html|!doctype|!--)([a-z][\w:-]*)[^>]*>", re.I)
+
+
+def _wraps_everything(name: str, inner: str) -> bool:
+    """Whether the element that opened a document and closes at its end holds all of it:
+    its tag is not closed before the end (<p>a</p><p>b</p> is two paragraphs, not one)."""
+    depth = 1
+    for tag in re.finditer(rf"<(/?){re.escape(name)}\b[^>]*>", inner, re.I):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return False
+    return True
+
+
+# A page's end tags: a template that includes a whole page's footer (…</body></html>) in the
+# middle of another page ends the document early for lxml, which puts what follows, the
+# article too, outside <body>, where no extractor looks; browsers keep it in the body.
+_DOCUMENT_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.I)
+
+
+def _without_early_ends(html: str) -> str:
+    """The page without the end tags of its body or document that stand before a start tag."""
+    if not _DOCUMENT_END_TAGS.search(html):
+        return html
+    last_start = len(html)
+    while (last_start := html.rfind("<", 0, last_start)) >= 0:
+        if html[last_start + 1:last_start + 2].isalpha():
+            break
+    return _DOCUMENT_END_TAGS.sub(lambda end: "" if end.start() < last_start else end.group(), html)
+
+
+def as_html_document(html: str) -> str:
+    """The page as one HTML document lxml reads as a browser does: a fragment (or an XHTML
+    document's foreign root) wrapped in ``<html><body>``, and no end of body or page before the
+    end of the text."""
+    html = _without_early_ends(html)
+    if match := _FOREIGN_ROOT.match(html):
+        rest = html[match.end():]
+        closing = re.search(rf"</{re.escape(match.group(1))}>\s*$", rest, flags=re.I)
+        if closing is None or not _wraps_everything(match.group(1), rest[:closing.start()]):
+            return f"<html><body>{html.strip()}</body></html>"  # a fragment of several elements
+        rest = rest[:closing.start()]
+        if not re.search(r"<(html|body)\b", rest[:2000], re.I):
+            return f"<html><body>{rest}</body></html>"
+        return rest
+    return html
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """The page's tree as trafilatura's ``load_html`` makes it, however deep the nesting;
+    None for what is not a page (a fragment of one block)."""
+    try:
+        tree = lxml.html.fromstring(html, parser=_PARSER)
+    except (ValueError, lxml.etree.ParserError):  # an encoding declaration in a str, an empty page
+        return load_html(html)
+    if tree is not None and len(tree) < 2 and is_dubious_html(html[:50].lower()):
+        return None
+    return tree
+# blocks whose tail (text after them) starts a paragraph of its own; an inline element's
+# tail continues the sentence it stands in
+BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "dl", "blockquote", "center", "form", "iframe", "hr",
+           "h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "article", "figure"}
