@@ -10,6 +10,7 @@ from crawler.text.blocks import (
     block_paragraph_text,
     drop_furniture_blocks,
     drop_note_marks,
+    drop_other_scripts,
     drop_replies,
     join_definition_pairs,
     join_label_cells,
@@ -719,3 +720,38 @@ def test_a_heading_in_a_wrapper_over_links_stays_a_heading():
     tree = parse_html(reference_page("<ul><li><a href='/w/1'>东西部劳务协作</a></li></ul>"))
     headings_from_wrappers(tree)
     assert [h.text for h in tree.iter("h3")] == ["热门词条"]  # over links, not prose
+
+
+# A Uyghur paragraph (Arabic script), longer in letters than the Chinese article is in characters
+UYGHUR = ("ئوبلاستىمىزدا باھار شامىلى ھەرىكىتى ۋە يېزا ئەمگەك كۈچلىرىنى يۆتكەپ ئىشقا ئورۇنلاشتۇرۇش مەخسۇس "
+          "يەرمەنكىسى ئۆتكۈزۈلدى. ") * 8
+KOREAN = "연변조선족자치주에서 농촌 노동력 이전 취업 박람회가 열렸습니다. " * 10
+ENGLISH = "A job fair for rural workers was held in Huayuan County on Tuesday. " * 8
+
+
+@pytest.mark.parametrize("version", [UYGHUR, KOREAN])
+def test_a_version_in_another_script_of_china_goes_beside_the_chinese_article(version):
+    html = page(f"<div class='article'><h1>花垣县举办劳务协作专场招聘会</h1><div class='con'>{ARTICLE}</div>"
+                f"<div class='lang-box'><div class='tit'>其他语言版本</div><div dir='rtl'><p>{version}</p>"
+                f"<p>{version}</p></div></div></div>")
+    text = extract_article(html).text
+    assert all(p in text for p in PARAGRAPHS)
+    assert version.split()[0] not in text
+
+
+@pytest.mark.parametrize("body", [
+    # an English translation is part of a bilingual article (Latin is not another script of China)
+    f"<div class='con'>{ARTICLE}<p>{ENGLISH}</p></div>",
+    # a Uyghur name or a line of it inside the Chinese article
+    f"<div class='con'>{ARTICLE}<p>求职者阿依古丽（ئايگۈل）在展位前详细了解了岗位要求和薪资待遇，当场填写了求职登记表。</p></div>",
+])
+def test_latin_translations_and_words_of_another_script_in_the_article_stay(body):
+    html = page(f"<div class='article'><h1>花垣县举办劳务协作专场招聘会</h1>{body}</div>")
+    tree = lxml.html.fromstring(html)
+    assert drop_other_scripts(tree) == 0
+
+
+def test_a_page_in_another_language_keeps_its_text():
+    html = (f"<html><head><title>{UYGHUR[:30]}</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"<div class='con'><p>{UYGHUR}</p><p>{UYGHUR}</p></div></body></html>")
+    assert drop_other_scripts(lxml.html.fromstring(html)) == 0

@@ -16,6 +16,9 @@ links, its siblings and its heading are still known. Each step is a kind of bloc
 - login boxes: the fields around a password field, with their labels and messages.
 - comment sections: around a box a reader writes in, the elements named for comments.
 - repeated tables: a table whose cells all repeat an earlier table's (a pop-up copy).
+- another language's version: a block written in another script of China (Uyghur, Tibetan,
+  Mongolian, Korean) on a page whose headline is Chinese: the article's translation or its
+  summary, which extractors take for the article when it is the longer.
 - layout list items: a ``<li>`` holding paragraphs is a page column, not a list item
   (``<ul class="two-column"><li>``); extractors read a list item as one line, so the whole
   article became one line with the page around it.
@@ -32,6 +35,7 @@ from itertools import islice
 import lxml.etree
 import lxml.html
 
+from crawler.text.han import HAN_CHAR, OTHER_SCRIPT
 from crawler.text.rules import BlockRules, Rules, any_of, load_rules
 
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", re.I)
@@ -659,6 +663,45 @@ def drop_member_cards(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     return drop_outermost(cards)
 
 
+# Least letters a block holds in another script before it is another language's version
+OTHER_SCRIPT_MIN_CHARS = 20
+# An alphabet spells in about three letters what a Han character says
+LETTERS_PER_HAN = 3
+# Least share of a block's words in the other script for the block to be in it (a container of
+# the article and its translation is not)
+OTHER_SCRIPT_SHARE = 0.8
+# Least Han characters a page holds outside such blocks to be a Chinese page
+OTHER_SCRIPT_MIN_HAN = 100
+_VERSION_BLOCKS = lxml.etree.XPath("//body//*[self::div or self::section or self::article or self::p"
+                                   " or self::table or self::ul or self::li or self::td]")
+
+
+def drop_other_scripts(tree: lxml.html.HtmlElement) -> int:
+    """Drop the blocks written in another script of China (``OTHER_SCRIPT``: its letters, read
+    ``LETTERS_PER_HAN`` to a word, are ``OTHER_SCRIPT_SHARE`` of the block's words and Han
+    characters) on a page whose <title> is Chinese:
+    the article's version in another language. A page left with less than
+    ``OTHER_SCRIPT_MIN_HAN`` Han characters outside them is in that language and keeps its
+    text. Returns how many blocks were dropped."""
+    title = tree.findtext(".//title") or ""
+    body = next(tree.iter("body"), None)
+    if body is None or not HAN_CHAR.search(title) or OTHER_SCRIPT.search(title):
+        return 0
+    versions, han_in_versions = [], 0
+    for el in _VERSION_BLOCKS(tree):
+        if any(a in versions for a in el.iterancestors()):
+            continue
+        text = shown_text(el)
+        letters, han = len(OTHER_SCRIPT.findall(text)), len(HAN_CHAR.findall(text))
+        words = letters / LETTERS_PER_HAN
+        if letters >= OTHER_SCRIPT_MIN_CHARS and words >= OTHER_SCRIPT_SHARE * (words + han):
+            versions.append(el)
+            han_in_versions += han
+    if not versions or len(HAN_CHAR.findall(shown_text(body))) - han_in_versions < OTHER_SCRIPT_MIN_HAN:
+        return 0
+    return drop_outermost(versions)
+
+
 def drop_outermost(elements: list[lxml.html.HtmlElement]) -> int:
     """Drop each of the elements that stands in none of the others (those inside go with it),
     the text after it kept; returns how many were dropped."""
@@ -868,6 +911,9 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{joined} infobox items of a name and a value joined")
     if dropped := drop_note_marks(tree):
         notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
+    if dropped := drop_other_scripts(tree):
+        notes.append(f"{dropped} blocks in another language of China (Uyghur, Tibetan…) dropped: "
+                     "the Chinese article's version")
     main = main_block(tree, blocks)
     if dropped := drop_repeated_tables(tree, main):
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")

@@ -23,6 +23,14 @@ SUSPICIOUS = re.compile(
 # Below this share of common characters, CJK text is taken for mojibake.
 MIN_PLAUSIBILITY = 0.85
 
+# The scripts of China's other written languages, which regional sites set beside the Chinese
+# text: Arabic (Uyghur, Kazakh), Tibetan, Mongolian, Hangul (Korean), Yi. (Latin is left out:
+# an English translation may be part of a bilingual article.)
+OTHER_SCRIPT = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u0f00-\u0fff\u1800-\u18af"
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\ua000-\ua4cf]"
+)
+
 # The marks that end a sentence: a line holding one is prose, not a label or a headline
 SENTENCE_STOP = re.compile(r"[。！？!?]")
 # Where a paragraph's last sentence ends: a closing quote or bracket may follow the stop
