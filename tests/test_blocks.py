@@ -743,7 +743,8 @@ def test_a_version_in_another_script_of_china_goes_beside_the_chinese_article(ve
     # an English translation is part of a bilingual article (Latin is not another script of China)
     f"<div class='con'>{ARTICLE}<p>{ENGLISH}</p></div>",
     # a Uyghur name or a line of it inside the Chinese article
-    f"<div class='con'>{ARTICLE}<p>求职者阿依古丽（ئايگۈل）在展位前详细了解了岗位要求和薪资待遇，当场填写了求职登记表。</p></div>",
+    f"<div class='con'>{ARTICLE}<p>求职者阿依古丽（ئايگۈل）在展位前了解了岗位要求，"
+    "当场填写了求职登记表。</p></div>",
 ])
 def test_latin_translations_and_words_of_another_script_in_the_article_stay(body):
     html = page(f"<div class='article'><h1>花垣县举办劳务协作专场招聘会</h1>{body}</div>")
@@ -752,6 +753,7 @@ def test_latin_translations_and_words_of_another_script_in_the_article_stay(body
 
 
 def test_a_page_in_another_language_keeps_its_text():
-    html = (f"<html><head><title>{UYGHUR[:30]}</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+    html = (f"<html><head><title>{UYGHUR[:30]}</title></head><body>"
+            f"<div class='nav'><a href='/'>首页</a></div>"
             f"<div class='con'><p>{UYGHUR}</p><p>{UYGHUR}</p></div></body></html>")
     assert drop_other_scripts(lxml.html.fromstring(html)) == 0

@@ -16,10 +16,12 @@ import pytest
 from bench.damage import mirrored
 from bench.extract import char_prf
 from crawler.page import Page, PageRejected, process_page
+from crawler.text.blocks import main_block
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import summary_before_text
+from crawler.text.extract import lines_above_headline, summary_before_text
 from crawler.text.metadata import headline_companions
+from crawler.text.parse import parse_html
 from crawler.text.prepare import (
     headings_from_wrappers,
     paragraphs_from_breaks,
@@ -1142,8 +1144,10 @@ def test_a_one_paragraph_notice_keeps_its_signatures_date_among_the_first_lines(
 
 @pytest.mark.parametrize("footer, goes", [
     ("地址：博陵县人民路56号 邮编：463500 电话：0396-7721385\n技术支持：博陵县信息中心", True),
+    ("主办：博陵县人民政府办公室　承办：博陵县大数据中心", True),
     # an event's own lines at its end, a notice's contact address before its sender and date
     ("主办单位：县人社局\n技术支持：县就业服务中心", False),
+    ("主办单位：县人社局　承办单位：县就业服务中心\n博陵县人力资源和社会保障局\n2023年11月20日", False),
     ("通讯地址：博陵县人民路56号 邮编：463500\n博陵县人力资源和社会保障局\n2023年11月20日", False),
 ])
 def test_a_sites_address_and_maker_close_the_text_and_a_notices_stay(footer, goes):
@@ -1290,3 +1294,34 @@ def test_a_letters_form_gives_its_headline_and_its_fields_are_not_the_text():
                              site="team", body=html.encode()))
     assert page.title == "职业技能等级证书如何查询？"
     assert page.text == f"{question}\n{answer}"
+
+
+def table_layout_page(left: str, body: str, title: str = TITLE) -> str:
+    """An old government page laid out in a table: a left column, then the headline's cell and
+    the article's."""
+    return (f"<html><head><title>{title}_博陵县人民政府</title></head><body><table><tr>"
+            f"<td class='left'>{left}</td><td><table><tr><td class='title_td'>{title}</td></tr>"
+            f"<tr><td id='zoom'>{body}</td></tr></table></td></tr></table></body></html>")
+
+
+CONTACT_BOX = ("<table><tr><td class='left_title'>石门镇信息公开</td></tr>"
+               "<tr><td>镇政府地址：博陵县石门街56号<br>办公时间：周一至周五<br>党政办电话：0396-7621001</td></tr></table>")
+
+
+def test_lines_a_page_shows_only_above_its_headline_are_not_the_article():
+    body = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    page = process_page(Page(url="http://team.test/a.html", site="team",
+                             body=table_layout_page(CONTACT_BOX, body).encode()))
+    assert page.text == BODY and "above the headline" in " ".join(page.extract_explanation)
+
+
+@pytest.mark.parametrize("left, body", [
+    # the article's lead, shown above the headline as well as in the article
+    (f"<p>{BODY.split(chr(10))[0]}</p>", "".join(f"<p>{line}</p>" for line in BODY.split("\n"))),
+    # a page whose article stands above its headline's only other showing (a share box's)
+    ("".join(f"<p>{line}</p>" for line in BODY.split("\n")), f"<div class='share'>{TITLE}</div>"),
+])
+def test_lines_above_the_headline_that_are_the_articles_stay(left, body):
+    tree = parse_html(table_layout_page(left, body))
+    main = main_block(tree)
+    assert lines_above_headline(tree, main, TITLE, BODY) == 0

@@ -22,6 +22,7 @@ import trafilatura.core as trafilatura_core
 from readability import Document
 
 from crawler.text.blocks import (
+    HEADLINE_MIN_CHARS,
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
@@ -433,6 +434,51 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     return other, why + ": readability's taken"
 
 
+def _headline_shown(tree: lxml.html.HtmlElement, title: str) -> lxml.html.HtmlElement | None:
+    """The first element of the body whose whole text is the headline, outside any link."""
+    wanted = "".join(title.split())
+    opening = wanted[:HEADLINE_MIN_CHARS]
+    body = next(tree.iter("body"), None)
+    for el in body.iter(lxml.etree.Element) if body is not None else ():
+        if opening in "".join((el.text or "").split()) and "".join(shown_text(el).split()) == wanted \
+                and not any(a.tag == "a" for a in el.iterancestors()):
+            return el
+    return None
+
+
+def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement, title: str,
+                         text: str) -> int:
+    """How many of the text's first lines the page shows only above its headline, before the
+    densest block (a column of the office's address and hours left of the article): not the
+    article, which follows its headline. None where the headline is not shown before the block."""
+    headline = _headline_shown(tree, title)
+    if headline is None:
+        return 0
+    before, seen, ancestors = [], False, set(headline.iterancestors())
+    for el in tree.iter():
+        if el is headline:
+            seen = True
+            break
+        if el is main:
+            return 0  # the block starts before the headline: the layout is not headline-first
+        if el in ancestors:
+            continue
+        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            before.append(el.text or "")
+        before.append(el.tail or "")
+    if not seen:
+        return 0
+    shown_before = "".join("".join(before).split())
+    after = "".join(shown_text(main).split())
+    count = 0
+    for line in text.split("\n"):
+        squashed = "".join(line.split())
+        if not squashed or squashed not in shown_before or squashed in after:
+            break
+        count += 1
+    return count
+
+
 def extract_article(html: str, url: str | None = None, rules: Rules | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines.
     ``rules``: the cleaning rules whose ``[blocks]`` say what furniture goes before extraction.
@@ -561,6 +607,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             notes.append(f"{len(lines) - len(kept)} lines beside the headline (its kicker, its subtitle, "
                          "the site's name) dropped")
             text = "\n".join(kept)
+    if title and main is not None and (above := lines_above_headline(tree, main, title, text)):
+        text = "\n".join(text.split("\n")[above:])
+        notes.append(f"{above} lines the page shows above the headline (a column before the article) dropped")
     return Article(
         title=title,
         published=published,
