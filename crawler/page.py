@@ -67,6 +67,8 @@ class Page:
     etag: str | None = None
     last_modified: str | None = None
     fetched_at: str | None = None
+    # the words of the link the crawl followed to the page (a list's headline for an article)
+    link_text: str | None = None
     # decode
     html: str | None = None
     encoding: str | None = None
@@ -166,7 +168,7 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
         html, removed = remove_pinyin_annotations(html)
         page.repairs["pinyin_annotations"] += removed
     try:
-        article = extract_article(html, page.url, rules)
+        article = extract_article(html, page.url, rules, page.link_text)
     except PageTooLarge as exc:
         raise PageRejected(TOO_LARGE, str(exc)) from exc
     if not article.text.strip():

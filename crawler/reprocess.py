@@ -80,7 +80,7 @@ _process_regions: dict[str, str] = {}
 _SELECT = (
     "select a.url, a.site, a.content_hash, "
     + ", ".join(f"a.{column}" for column in HOW_PROCESSED)
-    + ", r.body_zlib, r.content_type, r.status, r.etag, r.last_modified, r.fetched_at "
+    + ", r.body_zlib, r.content_type, r.status, r.etag, r.last_modified, r.fetched_at, r.link_text "
     "from articles a join raw_responses r on r.url = a.url "
 )
 
@@ -106,14 +106,14 @@ def reprocess_row(row: tuple, rules: Rules | None = None, regions: dict[str, str
     region (Site.region), as the crawl had it. ``db``: the archive, where an article split over
     several pages finds its further pages' responses."""
     (url, site, stored_hash, *stored_how, body_zlib, content_type, status, etag, last_modified,
-     fetched_at) = row
+     fetched_at, link_text) = row
     stored_how = dict(zip(HOW_PROCESSED, stored_how, strict=True))
     try:
         body = zlib.decompress(body_zlib)
     except zlib.error as exc:
         return "failed", f"stored response unreadable: {exc}"
     page = Page(url=url, body=body, site=site, content_type=content_type, status=status,
-                etag=etag, last_modified=last_modified, fetched_at=fetched_at,
+                etag=etag, last_modified=last_modified, fetched_at=fetched_at, link_text=link_text,
                 region=(regions or {}).get(site),
                 is_text_dump=stored_how["extractor"] == "text dump")
     if db is not None and not page.is_text_dump:

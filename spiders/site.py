@@ -47,6 +47,8 @@ FAILURE_REASONS = {
 # request.meta keys of an article's further page: the article so far, and the page's number
 ARTICLE_META = "newsarchive_article"
 ARTICLE_PAGE = "newsarchive_article_page"
+# request.meta: the words of the link (or the feed entry's title) that led to an article
+LINK_TEXT = "newsarchive_link_text"
 
 
 class SiteSpider(scrapy.Spider):
@@ -115,7 +117,7 @@ class SiteSpider(scrapy.Spider):
         for url in links.urls + script_pages(response.body, response.url):
             if article is None or article_page_number(url, article.url) is None:
                 # a query in the page's own encoding, as a browser sends it
-                yield from self.follow_url(url, links.encoding)
+                yield from self.follow_url(url, links.encoding, link_text=links.texts.get(url))
 
     def article_or_next_page(self, article: Page, response: Response, links: Links | None,
                              after: int = 0) -> Iterator[Any]:
@@ -171,11 +173,12 @@ class SiteSpider(scrapy.Spider):
         self.logger.warning("%s: its page %s: %s; archived with the %d pages before it", article.url,
                             url, reason, len(article.continued) + 1)
 
-    def follow_url(self, url: str, encoding: str = "utf-8",
-                   articles_only: bool = False) -> Iterator[scrapy.Request]:
+    def follow_url(self, url: str, encoding: str = "utf-8", articles_only: bool = False,
+                   link_text: str | None = None) -> Iterator[scrapy.Request]:
         """A request for a URL found on the site (a page's link, a sitemap or feed entry), if
         it is one of the site's articles or list pages; an over-long one is counted instead
-        (Scrapy would drop it with only a stat)."""
+        (Scrapy would drop it with only a stat). ``link_text``: what the link shows, which an
+        article's page whose <title> names only the site may show as its headline."""
         kind, _ = self.site.link_kind(url)
         if kind != ARTICLE and (articles_only or kind != LIST_PAGE):
             return
@@ -184,7 +187,8 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(stats.failed(stats.URL_TOO_LONG))
             self.logger.warning("%s: %s... (%d characters)", stats.URL_TOO_LONG, url[:200], len(url))
             return
-        yield scrapy.Request(url, callback=self.parse, errback=self.failed, encoding=encoding)
+        meta = {LINK_TEXT: link_text} if link_text and kind == ARTICLE else None
+        yield scrapy.Request(url, callback=self.parse, errback=self.failed, encoding=encoding, meta=meta)
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         for line in response.body.decode("utf-8", "replace").splitlines():
@@ -219,7 +223,8 @@ class SiteSpider(scrapy.Spider):
 
         for entry in feedparser.parse(response.body).entries:
             if link := entry.get("link"):
-                yield from self.follow_url(response.urljoin(link), articles_only=True)
+                yield from self.follow_url(response.urljoin(link), articles_only=True,
+                                           link_text=entry.get("title"))
 
     def failed(self, failure: Failure) -> None:
         """Count and log a page that could not be fetched, with its reason."""
@@ -266,6 +271,7 @@ def page_from_response(response: Response, site: str, region: str | None = None)
         etag=(header("ETag") or b"").decode("latin-1") or None,
         last_modified=(header("Last-Modified") or b"").decode("latin-1") or None,
         fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        link_text=getattr(response.request, "meta", {}).get(LINK_TEXT),
     )
 
 

@@ -161,8 +161,9 @@ def archive_metadata(database: str) -> dict:
             database: {
                 "tables": {
                     "articles": ARTICLES_METADATA,
-                    "raw_responses": {"description": "Response bodies, zlib-compressed, "
-                                      "kept so the archive can be reprocessed"},
+                    "raw_responses": {"description": "Response bodies, zlib-compressed, and the "
+                                      "words of the link that led to each, kept so the archive "
+                                      "can be reprocessed"},
                     "crawls": {"description": "One row per crawl run", "sort_desc": "id"},
                     # the machinery's own tables: reachable by URL, not listed beside the data
                     "reprocess_runs": {"hidden": True},

@@ -2,8 +2,8 @@
 
 Tables:
 - ``articles``: one row per URL, upserted (a re-crawl updates, never duplicates);
-- ``raw_responses``: the response body zlib-compressed, with its headers, so the archive can
-  be reprocessed when the cleaners improve;
+- ``raw_responses``: the response body zlib-compressed, with its headers and the words of the
+  link that led to it, so the archive can be reprocessed when the cleaners improve;
 - ``crawls``: one row per crawl run: start, end, how it ended, counts, failures by reason;
 - ``article_versions``: an article's earlier texts, kept when a re-crawl finds it changed;
 - ``articles_fts``: the Chinese full-text index on title and text (see ``crawler.archive.search``),
@@ -210,6 +210,12 @@ def _add_places(db: sqlite_utils.Database) -> None:
     create_place_tables(db.conn)
 
 
+def _add_raw_link_text(db: sqlite_utils.Database) -> None:
+    # the words of the link that led to a page: a reprocess gives them to the extractor again
+    if "link_text" not in db["raw_responses"].columns_dict:
+        db["raw_responses"].add_column("link_text", str)
+
+
 SCHEMA_STEPS = (
     _create_articles,
     _create_raw_responses,
@@ -224,6 +230,7 @@ SCHEMA_STEPS = (
     _rename_reprocess_workers,
     _add_stories,
     _add_places,
+    _add_raw_link_text,
 )
 
 
@@ -337,13 +344,19 @@ def assign_missing_stories(db: sqlite_utils.Database) -> int:
 
 def write_raw_response(db: sqlite_utils.Database, page: Page) -> None:
     """A page's response, and those of its further pages (an article split over several: a
-    reprocess finds them by their URLs, which its first page links)."""
+    reprocess finds them by their URLs, which its first page links). A page fetched again
+    without a link's words (from a sitemap) keeps those an earlier fetch had."""
+    link_text = page.link_text
+    if link_text is None and "raw_responses" in db.table_names():
+        row = db.execute("select link_text from raw_responses where url = ?", [page.url]).fetchone()
+        link_text = row[0] if row else None
     db["raw_responses"].upsert_all(
         [{
             "url": each.url, "fetched_at": each.fetched_at or page.fetched_at or now(),
             "status": each.status, "content_type": each.content_type, "etag": each.etag,
             "last_modified": each.last_modified, "size": len(each.body),
             "body_zlib": zlib.compress(each.body, 6),
+            "link_text": link_text if each is page else each.link_text,
         } for each in (page, *page.continued)],
         pk="url",
     )

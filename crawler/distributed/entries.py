@@ -23,7 +23,7 @@ _FURTHER_FIELDS = ("url", "content_type", "status", "etag", "last_modified", "fe
 # Page fields an archived article needs (the decoded HTML and the decoder's reasoning are not
 # stored; the raw body travels compressed beside them).
 _PAGE_FIELDS = ("url", "site", "content_type", "status", "etag", "last_modified", "fetched_at",
-                "encoding", "declared_encodings", "detection_used", "title", "published",
+                "link_text", "encoding", "declared_encodings", "detection_used", "title", "published",
                 "author", "source", "extractor", "text", "repairs", "places", "region")
 
 

@@ -22,7 +22,6 @@ import trafilatura.core as trafilatura_core
 from readability import Document
 
 from crawler.text.blocks import (
-    HEADLINE_MIN_CHARS,
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
@@ -42,7 +41,14 @@ from crawler.text.metadata import (
     page_metas,
     published_date,
 )
-from crawler.text.parse import BLOCK_TAGS, MAX_TAGS, PageTooLarge, as_html_document, parse_html
+from crawler.text.parse import (
+    BLOCK_TAGS,
+    MAX_TAGS,
+    PageTooLarge,
+    as_html_document,
+    element_showing,
+    parse_html,
+)
 from crawler.text.prepare import (
     CELL_PROSE,
     data_tables_as_rows,
@@ -434,24 +440,12 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     return other, why + ": readability's taken"
 
 
-def _headline_shown(tree: lxml.html.HtmlElement, title: str) -> lxml.html.HtmlElement | None:
-    """The first element of the body whose whole text is the headline, outside any link."""
-    wanted = "".join(title.split())
-    opening = wanted[:HEADLINE_MIN_CHARS]
-    body = next(tree.iter("body"), None)
-    for el in body.iter(lxml.etree.Element) if body is not None else ():
-        if opening in "".join((el.text or "").split()) and "".join(shown_text(el).split()) == wanted \
-                and not any(a.tag == "a" for a in el.iterancestors()):
-            return el
-    return None
-
-
 def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement, title: str,
                          text: str) -> int:
     """How many of the text's first lines the page shows only above its headline, before the
     densest block (a column of the office's address and hours left of the article): not the
     article, which follows its headline. None where the headline is not shown before the block."""
-    headline = _headline_shown(tree, title)
+    headline = element_showing(tree, title)
     if headline is None:
         return 0
     before, seen, ancestors = [], False, set(headline.iterancestors())
@@ -479,9 +473,11 @@ def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     return count
 
 
-def extract_article(html: str, url: str | None = None, rules: Rules | None = None) -> Article:
+def extract_article(html: str, url: str | None = None, rules: Rules | None = None,
+                    link_text: str | None = None) -> Article:
     """Main text and metadata of an article page. ``text`` is paragraphs joined by newlines.
     ``rules``: the cleaning rules whose ``[blocks]`` say what furniture goes before extraction.
+    ``link_text``: the words of the link that led to the page (a list's headline for it).
     Raises PageTooLarge past MAX_TAGS."""
     if (tags := html.count("<")) > MAX_TAGS:
         raise PageTooLarge(f"{tags} tags, over the limit of {MAX_TAGS}")
@@ -595,7 +591,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     published, why = published_date(tree, text, url, metas, rules)
     if published:
         notes.append(why)
-    title, why = find_headline(tree, main, text, metas, form)
+    title, why = find_headline(tree, main, text, metas, form, link_text)
     notes.extend(why)
     if title and (dropped := headline_lines(tree, title, metas)):
         lines = text.split("\n")

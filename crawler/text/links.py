@@ -19,6 +19,8 @@ from lxml import etree
 from crawler.text.decode import declared_codec
 
 _SKIPPED_SCHEMES = ("#", "javascript:", "mailto:", "tel:", "data:")
+# The most of a link's words kept: a headline's, not a paragraph's
+LINK_TEXT_MAX_CHARS = 120
 _CHUNK = 64 * 1024
 
 
@@ -27,6 +29,8 @@ class Links:
     urls: list[str] = field(default_factory=list)
     capped: bool = False  # the page had more links than the limit; the rest were not read
     encoding: str = "utf-8"  # what the page's bytes were read as (a link's query is sent in it)
+    # URL -> the first words a link to it shows (a list's headline for an article)
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 # A link written as markup inside a script or a CDATA section: a list a script draws from the
@@ -46,21 +50,23 @@ class _Collector:
         self.links = Links()
         self._seen: set[str] = set()
         self._script: list[str] | None = None
+        self._link: tuple[str, list[str]] | None = None  # the <a> being read: its URL and words
 
-    def _add(self, href: str) -> None:
+    def _add(self, href: str) -> str | None:
         href = href.strip()
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
-            return
+            return None
         try:
             url = urljoin(self.base, href).partition("#")[0]
         except ValueError:  # a malformed URL (http://[x/): that link, not the page's others
-            return
+            return None
         if url not in self._seen:
             if len(self._seen) >= self.limit:
                 self.links.capped = True
-                return
+                return None
             self._seen.add(url)
             self.links.urls.append(url)
+        return url
 
     def _add_written(self, text: str) -> None:
         for href in _MARKUP_HREF.findall(text):
@@ -68,7 +74,9 @@ class _Collector:
 
     def start(self, tag: str, attrib: dict) -> None:
         if tag in ("a", "area"):
-            self._add(attrib.get("href") or "")
+            url = self._add(attrib.get("href") or "")
+            if tag == "a" and url is not None and url not in self.links.texts:
+                self._link = (url, [])
         elif tag == "script":
             self._script = []
         elif tag == "base" and not self.seen_base and attrib.get("href"):
@@ -82,10 +90,17 @@ class _Collector:
         if tag == "script" and self._script is not None:
             self._add_written("".join(self._script))
             self._script = None
+        elif tag == "a" and self._link is not None:
+            url, words = self._link
+            if text := " ".join("".join(words).split())[:LINK_TEXT_MAX_CHARS]:
+                self.links.texts[url] = text
+            self._link = None
 
     def data(self, data: str) -> None:
         if self._script is not None:
             self._script.append(data)
+        elif self._link is not None:
+            self._link[1].append(data)
 
     def comment(self, text: str) -> None:
         self._add_written(text)
@@ -96,10 +111,11 @@ class _Collector:
 
 def page_links(body: bytes, page_url: str, content_type: str | None = None, limit: int = 5000) -> Links:
     """Absolute URLs of a page's ``<a>``/``<area>`` links (those a script or a CDATA section
-    writes as markup too), in order, without duplicates or
-    fragments, ``<base href>`` honoured; at most ``limit`` of them (``capped`` says more were
-    there). The bytes are read as a browser reads them for links (nearly always ASCII): in the
-    charset the page declares (``content_type``, its <meta>), else UTF-8."""
+    writes as markup too), in order, without duplicates or fragments, ``<base href>`` honoured;
+    at most ``limit`` of them (``capped`` says more were there); and, for each, the words of
+    the first link to it that shows any (``texts``). The bytes are read as a browser reads them
+    for links (nearly always ASCII): in the charset the page declares (``content_type``, its
+    <meta>), else UTF-8."""
     encoding = declared_codec(body, content_type or "") or "utf-8"
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     collector = _Collector(page_url, limit)

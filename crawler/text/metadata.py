@@ -16,7 +16,7 @@ import lxml.html
 
 from crawler.text.clean import ends_signed
 from crawler.text.han import HAN, HAN_RANGES, PROSE_STOP, SENTENCE_STOP
-from crawler.text.parse import visible_text
+from crawler.text.parse import element_showing, visible_text
 from crawler.text.rules import Rules, load_rules
 
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
@@ -347,6 +347,10 @@ def title_site_names(page_title: str, headline: str, site_name: str | None = Non
 _SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$")
 
 
+# A newspaper's name alone (澧川日报, 江城晚报): an e-paper's <title>
+_PAPER_NAME = re.compile(rf"^{HAN}{{2,8}}(日报|日報|晚报|晚報|早报|早報|都市报|都市報|时报|時報|报社|報社)$")
+
+
 def _set_large(el: lxml.html.HtmlElement) -> bool:
     """A line set large or bold on an old page: its headline, where no heading says so."""
     if el.tag == "font":
@@ -445,10 +449,11 @@ def published_date(tree: lxml.html.HtmlElement, text: str, url: str | None, meta
 
 
 def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None, text: str,
-                  metas: dict[str, str], form: str | None = None) -> tuple[str | None, list[str]]:
+                  metas: dict[str, str], form: str | None = None, link_text: str | None = None
+                  ) -> tuple[str | None, list[str]]:
     """The article's headline, and why where it is not the <title> less its site's name.
     ``main``: the page's densest block; ``text``: the article's text; ``form``: a record's
-    标题 row (``form_title``)."""
+    标题 row (``form_title``); ``link_text``: the words of the link that led to the page."""
     notes = []
     # the headline the page gives sharing sites (og:title), and the one a government site's
     # metadata gives (ArticleTitle, the national standard's), are headings too
@@ -457,6 +462,14 @@ def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | Non
                         [h for h in [*_headings(tree), meta(metas, "og:title") or "",
                                      meta(metas, "ArticleTitle") or ""]
                          if h != meta(metas, "og:site_name")])
+    if (not title or _SITE_NAME.search(title) or _PAPER_NAME.search(title) or _EDITION_PAGE.search(title)) \
+            and link_text and len(link_text) >= MIN_TITLE_CHARS and not SENTENCE_STOP.search(link_text) \
+            and (shown := element_showing(tree, link_text)) is not None:
+        # a list's headline for the page that the page shows too, where its <title> names only
+        # the site, the paper or the paper's page (an e-paper's old template)
+        notes.append(f"the title names only the site or its page ({title}): the headline is the words of "
+                     "the link that led here, which the page shows")
+        return " ".join(shown.text_content().split()), notes
     if _EDITION_PAGE.search(page_title) and (top := _top_heading(tree)) and top not in page_title:
         # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), not the
         # article: the page's first headline of the highest rank is it

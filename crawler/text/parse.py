@@ -37,6 +37,10 @@ class PageTooLarge(ValueError):
 VISIBLE_TEXTS = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
 
 
+# the body's text nodes outside scripts and styles, each knowing its element (getparent)
+_TEXT_NODES = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)][normalize-space()]")
+
+
 def visible_text(tree: lxml.html.HtmlElement) -> str:
     return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(VISIBLE_TEXTS(tree)))
 
@@ -105,3 +109,24 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
 # tail continues the sentence it stands in
 BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "dl", "blockquote", "center", "form", "iframe", "hr",
            "h1", "h2", "h3", "h4", "h5", "h6", "pre", "section", "article", "figure"}
+
+
+def element_showing(tree: lxml.html.HtmlElement, words: str) -> lxml.html.HtmlElement | None:
+    """The first element of the body whose whole text is ``words`` (whitespace aside), neither
+    a link nor inside one nor holding one: where the page shows a headline, not a link to it
+    (a list of the section's articles may hold the page's own)."""
+    wanted = "".join(words.split())
+    for node in _TEXT_NODES(tree) if wanted else ():
+        if not wanted.startswith("".join(node.split())):  # its element's text starts with it
+            continue
+        el = node.getparent().getparent() if node.is_tail else node.getparent()
+        while el is not None and el.tag != "body":
+            shown = "".join(el.text_content().split())
+            if len(shown) > len(wanted):
+                break
+            if shown == wanted:
+                if next(el.iter("a"), None) is None and not any(a.tag == "a" for a in el.iterancestors()):
+                    return el
+                break
+            el = el.getparent()
+    return None
