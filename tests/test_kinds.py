@@ -186,7 +186,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # credits with a bar, an account's ID, a Discuz portal's info line, an unfold button, a
     # reference platform's disclaimer, an old site's furniture
     "记者 | 王晓琳 李东\n来源 | 川南县融媒体中心\n编辑 | 陈思\n审核 | 刘强", "川南县融媒 | 微信号：cnxrm",
-    "原创", "2019-2-20 10:32| 发布者: 川南小编| 查看: 3862| 评论: 12", "展开阅读全部",
+    "原创", "本文为我原创", "2019-2-20 10:32| 发布者: 川南小编| 查看: 3862| 评论: 12", "展开阅读全部",
     "经验内容仅供参考，如果您需解决具体问题(尤其法律、医学等领域)，建议您详细咨询相关领域专业人士。",
     "【发表评论】【加入收藏】【告诉好友】【打印此文】【关闭窗口】", "站内搜索", "栏目导航",
     "·政务动态 ·乡镇动态 ·部门信息 ·劳务输出", "通知公告：关于做好2009年春风行动有关工作的通知",
