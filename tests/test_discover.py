@@ -426,3 +426,20 @@ def test_a_site_by_its_address_alone_and_by_its_add_site_entry(tmp_path, build):
     assert tomllib.loads(sites.read_text("utf-8"))["site"][0]["article_patterns"]
     archived = {url.removeprefix(base) for (url,) in query(tmp_path / "added.db", "select url from articles")}
     assert archived == set(articles)
+
+
+def test_a_newspapers_classified_notices_and_forecast_are_a_service_not_news():
+    losses = ("澧川市恒达建材有限公司遗失营业执照副本，统一社会信用代码：91430700MA4L8X2K3P，声明作废。\n"
+              "澧川市桐溪区李记小吃店遗失食品经营许可证正本，许可证编号：JY24307020012345，声明作废。\n"
+              "向志强遗失机动车驾驶证，证号：430702198805121234，声明作废。")
+    assert "classified notices" in article_evidence(losses, "2021-03-15")
+    # two days' forecast, a tip and the issuer: two lines in five are the forecast
+    forecast = ("今天白天到夜间：阴转小雨，偏北风3至4级，气温6℃至12℃。\n明天：小雨，气温5℃至10℃。\n"
+                "出行提示：近期气温回升缓慢，早晚温差较大，请注意添衣保暖。\n澧川市气象台3月3日17时发布\n本报简介")
+    assert "weather forecast" in article_evidence(forecast, "2025-03-04")
+    # news that tells of a forecast or of a lost licence in a line stays news
+    heat = (PROSE + "\n据市气象台预报，未来三天最高气温35℃至37℃，施工单位调整了作业时间。\n"
+            "县人社局提醒用人单位落实防暑降温措施，保障劳动者权益。")
+    assert article_evidence(heat, "2022-07-04") is None
+    lost = (PROSE + "\n有求职者不慎遗失身份证，工作人员当场为其开具证明，并提醒其登报声明作废。")
+    assert article_evidence(lost, "2016-03-05") is None

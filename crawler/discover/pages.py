@@ -4,9 +4,10 @@ article patterns, where the URL alone does not say.
 An article is running prose: enough Chinese text, in sentences, most of it in lines that end
 as sentences do or are long, and a publication date. A list page extracted as text is a column of
 headlines (short lines, no sentence ends); a contact page, a video's caption, a search page are
-short, or undated, or both; a leader's page opens as a profile does. An official notice (通知,
-公示) is an article however short and however much of it is a list: it ends signed, its
-sender over the date.
+short, or undated, or both; a leader's page opens as a profile does; a newspaper's page of
+classified notices (遗失声明) or its weather forecast is a service, line after line, not news. An
+official notice (通知, 公示) is an article however short and however much of it is a list: it
+ends signed, its sender over the date.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROFILE = re.compile(r"[男女][，,、]\s*[\u4e00-\u9fff]{1,5}族|\d{4}年\d{1,2}月(出)?生")
 PROFILE_CHARS = 120
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』\"')）]?")
+# A newspaper's service lines: a notice of a lost licence or seal (…遗失营业执照副本，声明作废),
+# a day's forecast (…气温6℃至12℃); a page of two such lines or more, and more than a third of
+# its lines, is the service (news about the weather or a lost licence tells of it in a line)
+_SERVICE_LINES = {
+    "classified notices (遗失…声明作废)": re.compile(r"(遗失|遺失).{0,80}(声明作废|聲明作廢|作废|作廢)"),
+    "a weather forecast": re.compile(r"(气温|氣溫)\s*-?\d{1,2}\s*(℃|度)?\s*(至|到|~|-)\s*-?\d{1,2}\s*(℃|度)"),
+}
+SERVICE_SHARE = 1 / 3
+SERVICE_MIN_LINES = 2
 
 
 # A table's row as the text has it: short cells joined by spaces, a number among them after
@@ -66,4 +76,8 @@ def article_evidence(text: str, published: str | None) -> str | None:
         return "no publication date"
     if _PROFILE.search(text[:PROFILE_CHARS]):
         return "a person's profile (男，汉族，1970年5月生), not news"
+    for kind, line_of_it in _SERVICE_LINES.items():
+        found = sum(bool(line_of_it.search(line)) for line in lines)
+        if found >= SERVICE_MIN_LINES and found > SERVICE_SHARE * len(lines):
+            return f"a newspaper's service: {kind}, not news"
     return None
