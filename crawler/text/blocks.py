@@ -687,6 +687,9 @@ def drop_other_scripts(tree: lxml.html.HtmlElement) -> int:
     body = next(tree.iter("body"), None)
     if body is None or not HAN_CHAR.search(title) or OTHER_SCRIPT.search(title):
         return 0
+    page = shown_text(body)
+    if len(OTHER_SCRIPT.findall(page)) < OTHER_SCRIPT_MIN_CHARS:  # most pages: none at all
+        return 0
     versions, han_in_versions = [], 0
     for el in _VERSION_BLOCKS(tree):
         if any(a in versions for a in el.iterancestors()):
@@ -697,7 +700,7 @@ def drop_other_scripts(tree: lxml.html.HtmlElement) -> int:
         if letters >= OTHER_SCRIPT_MIN_CHARS and words >= OTHER_SCRIPT_SHARE * (words + han):
             versions.append(el)
             han_in_versions += han
-    if not versions or len(HAN_CHAR.findall(shown_text(body))) - han_in_versions < OTHER_SCRIPT_MIN_HAN:
+    if not versions or len(HAN_CHAR.findall(page)) - han_in_versions < OTHER_SCRIPT_MIN_HAN:
         return 0
     return drop_outermost(versions)
 
