@@ -687,9 +687,10 @@ def drop_other_scripts(tree: lxml.html.HtmlElement) -> int:
     body = next(tree.iter("body"), None)
     if body is None or not HAN_CHAR.search(title) or OTHER_SCRIPT.search(title):
         return 0
-    page = shown_text(body)
-    if len(OTHER_SCRIPT.findall(page)) < OTHER_SCRIPT_MIN_CHARS:  # most pages: none at all
+    # (most pages hold none at all: their whole text, scripts too, read once in C says so)
+    if len(OTHER_SCRIPT.findall(body.text_content())) < OTHER_SCRIPT_MIN_CHARS:
         return 0
+    page = shown_text(body)
     versions, han_in_versions = [], 0
     for el in _VERSION_BLOCKS(tree):
         if any(a in versions for a in el.iterancestors()):

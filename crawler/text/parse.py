@@ -37,8 +37,9 @@ class PageTooLarge(ValueError):
 VISIBLE_TEXTS = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
 
 
-# the body's text nodes outside scripts and styles, each knowing its element (getparent)
-_TEXT_NODES = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)][normalize-space()]")
+# the body's text nodes outside scripts and styles that hold a character, each knowing its element
+_TEXT_NODES_WITH = lxml.etree.XPath(
+    "//body//text()[contains(., $first)][not(parent::script or parent::style)]")
 
 
 def visible_text(tree: lxml.html.HtmlElement) -> str:
@@ -116,7 +117,7 @@ def element_showing(tree: lxml.html.HtmlElement, words: str) -> lxml.html.HtmlEl
     a link nor inside one nor holding one: where the page shows a headline, not a link to it
     (a list of the section's articles may hold the page's own)."""
     wanted = "".join(words.split())
-    for node in _TEXT_NODES(tree) if wanted else ():
+    for node in _TEXT_NODES_WITH(tree, first=wanted[:1]) if wanted else ():
         if not wanted.startswith("".join(node.split())):  # its element's text starts with it
             continue
         el = node.getparent().getparent() if node.is_tail else node.getparent()
