@@ -4,6 +4,7 @@ real crawl of a local site, a real reprocess of what it stored."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -96,3 +97,14 @@ def test_the_links_words_cross_the_item_stream():
     processed = page(epaper_article(31209), HEADLINES[31209])
     back = page_from_entry({k.encode(): v for k, v in page_entry(processed, "w1").items()})
     assert back.link_text == HEADLINES[31209]
+
+
+def test_extract_takes_the_links_words_as_a_crawl_passes_them(tmp_path):
+    path = tmp_path / "content_31209.htm"
+    path.write_text(epaper_article(31209), "utf-8")
+    plain = json.loads(newsarchive("extract", str(path)).stdout)
+    assert plain["title"] == "澧川日报"  # the <title>: nothing on the page says otherwise
+    record = json.loads(newsarchive("extract", "--explain", "--link-text", HEADLINES[31209],
+                                    str(path)).stdout)
+    assert record["title"] == HEADLINES[31209]
+    assert any("the link that led here" in note for note in record["explanation"]["extract"])

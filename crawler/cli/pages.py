@@ -15,7 +15,7 @@ from crawler.cli.common import archive_lock, counts_line, db_option, lock_wait_o
 
 
 def read_page(path: Path, url: str | None = None, content_type: str | None = None,
-              site: str | None = None) -> Any:
+              site: str | None = None, link_text: str | None = None) -> Any:
     """A saved file as the crawl would have fetched it: an HTML page, or a plain-text dump (what
     a naive scraper saved), which skips extraction. ``extract`` and ``import`` read files the
     same way, so they accept and reject the same files."""
@@ -23,17 +23,17 @@ def read_page(path: Path, url: str | None = None, content_type: str | None = Non
 
     body = path.read_bytes()
     return Page(url=url or path.resolve().as_uri(), body=body, site=site, content_type=content_type,
-                is_text_dump=not looks_like_html(body))
+                link_text=link_text, is_text_dump=not looks_like_html(body))
 
 
 def _process(path: Path, url: str | None, content_type: str | None,
-             site: str | None) -> tuple[Any, str | None]:
+             site: str | None, link_text: str | None = None) -> tuple[Any, str | None]:
     """(page, None), or (the page as far as it got or None, why it could not be processed):
     the reason, never a traceback."""
     from crawler.page import PageRejected, process_page
 
     try:
-        page = read_page(path, url, content_type, site)
+        page = read_page(path, url, content_type, site, link_text)
     except OSError as exc:
         return None, str(exc)
     try:
@@ -48,15 +48,18 @@ def _process(path: Path, url: str | None, content_type: str | None,
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--url", help="URL the page was served from (used for relative dates and links).")
 @click.option("--content-type", help='Content-Type header to assume, e.g. "text/html; charset=gbk".')
+@click.option("--link-text", help="Words of the link that led to the page, as a crawl passes them "
+              "(the headline where the <title> names only the site).")
 @click.option("--explain", is_flag=True, help="Add why: how the bytes were decoded, which extractor's "
               "text was taken and where the date came from, what cleaning removed.")
-def extract(files: tuple[str, ...], url: str | None, content_type: str | None, explain: bool) -> None:
+def extract(files: tuple[str, ...], url: str | None, content_type: str | None, link_text: str | None,
+            explain: bool) -> None:
     """Run the crawl's pipeline on saved response bodies (HTML pages or plain-text dumps);
     print one JSON object per file. Exits 1 if any file could not be processed."""
     failed = 0
     for file in files:
         record: dict[str, object] = {"file": file, "url": url}
-        page, error = _process(Path(file), url, content_type, None)
+        page, error = _process(Path(file), url, content_type, None, link_text)
         if error:
             failed += 1
             record["error"] = error
