@@ -444,7 +444,8 @@ def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
                          text: str) -> int:
     """How many of the text's first lines the page shows only above its headline, before the
     densest block (a column of the office's address and hours left of the article): not the
-    article, which follows its headline. None where the headline is not shown before the block."""
+    article, which follows its headline, and does not show them in its block. 0 where the
+    headline is not shown before the block."""
     headline = element_showing(tree, title)
     if headline is None:
         return 0
