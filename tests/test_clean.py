@@ -73,6 +73,16 @@ def test_place_spam_glued_to_a_paragraph_removed():
     assert text == "这是正文的最后一句话。"
 
 
+def test_place_spam_of_short_names_without_their_suffixes_removed():
+    # 浏阳 for 浏阳市, 醴陵 for 醴陵市: names the gazetteer knows, joined by full-width bars
+    run = "浏阳｜宁乡｜长沙县｜望城｜醴陵｜攸县｜茶陵｜炎陵｜湘潭县｜湘乡｜韶山｜平江｜汨罗｜湘阴"
+    text, removed = remove_place_spam(f"这是正文的最后一句话。　{run}")
+    assert text == "这是正文的最后一句话。" and removed == 14
+    # a bar-joined row of words that are no places stays for the other steps to judge
+    menu = "就业｜社保｜人才｜劳动关系｜技能培训"
+    assert remove_place_spam(menu) == (menu, 0)
+
+
 def test_boilerplate_lines_and_tail_removed():
     body = "\n".join(["正文第一段，" * 20, "正文第二段。" * 20])
     text = "\n".join([

@@ -21,17 +21,21 @@ from dataclasses import dataclass
 
 from crawler.text.han import HAN
 from crawler.text.pinyin import remove_pinyin_annotations, repair_misaligned_spans
+from crawler.text.places import is_place_name
 from crawler.text.rules import Rules, load_rules
 
 # -- place-name spam ---------------------------------------------------------------------
 
 def is_division_name(item: str, rules: Rules) -> bool:
+    """A division's name: one the rules name, one with a division's suffix (平顺县), or one the
+    gazetteer knows, a short form too (浏阳, 醴陵: spam runs drop the suffix)."""
     item = item.strip()
     if item in rules.division_names:
         return True
     if not 2 <= len(item) <= rules.max_item_chars or not re.fullmatch(f"{HAN}+", item):
         return False
-    return any(item.endswith(s) and len(item) > len(s) for s in rules.division_suffixes)
+    return any(item.endswith(s) and len(item) > len(s) for s in rules.division_suffixes) \
+        or is_place_name(item)
 
 
 def _spam_items(segment: str, rules: Rules) -> list[str] | None:

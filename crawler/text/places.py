@@ -261,6 +261,11 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(places, dict(names), keys, automaton)
 
 
+def is_place_name(name: str) -> bool:
+    """Whether ``name`` is a division's name, full or short (浏阳 for 浏阳市), in either script."""
+    return fold(name) in gazetteer().names
+
+
 def _fill_coordinates(places: dict[str, Place]) -> None:
     """A division the table gives no coordinates takes its divisions' mean, else its parent's."""
     children: dict[str, list[Place]] = defaultdict(list)
