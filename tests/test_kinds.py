@@ -193,6 +193,10 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "·政务动态 ·乡镇动态 ·部门信息 ·劳务输出", "通知公告：关于做好2009年春风行动有关工作的通知",
     # the reporters' credit in brackets, a content farm's stamp
     "（川南县融媒体中心 记者 吴文涛 通讯员 潘丽）", "【资讯快报网 www.zxkb8.test 收集整理】",
+    # the writers' units and names in brackets, a video's length, a review platform's word, a
+    # print edition cited with its page's name and its writers
+    "（宣传科 彭思远 体检中心 覃晓丽）", "01:36", "本点评为用户个人体验，仅供参考；价格以商户公布为准。",
+    "《清江日报》（2024年05月09日　第02版：要闻）　田晓雨 杨帆",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
     "发信人: windrunner (北风), 信区: CivilServant\n发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内",
     "※ 来源:·水木社区 http://www.newsmth.test·[FROM: 124.64.18.*]",
@@ -774,6 +778,13 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
         ("编辑部的同事们连夜赶稿，确保报道及时刊发。", False),
         ("求职者扫描岗位二维码，就能在线投递简历，企业当天即可回复。", False),
         ("培训视频时长约20分钟，学员可随时回看。", False),
+    ],
+    "a credit, a clock and a citation, and the text that looks like them": [
+        ("（宣传科 彭思远）", True),
+        # a bracketed aside of the article, a time with its event, a reference to a paper's story
+        ("（县人社局，2024年3月）", False), ("08:30 招聘会开幕", False),
+        ("《清江日报》2024年5月9日第2版刊发了这篇报道，引起广泛关注。", False),
+        ("本点评活动由县人社局主办，欢迎群众参与。", False),
     ],
     "a count beside an icon, a search box's words": [
         ("阅读 1.2万", True), ("浏览量 10万+", True), ("3421次浏览", True), ("86", True),
