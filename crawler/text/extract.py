@@ -446,6 +446,10 @@ def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     densest block (a column of the office's address and hours left of the article): not the
     article, which follows its headline, and does not show them in its block. 0 where the
     headline is not shown before the block."""
+    after = "".join(shown_text(main).split())
+    first = "".join(text.split("\n", 1)[0].split())
+    if not first or first in after:  # most pages: the text opens with the block's own words
+        return 0
     headline = element_showing(tree, title)
     if headline is None:
         return 0
@@ -464,7 +468,6 @@ def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     if not seen:
         return 0
     shown_before = "".join("".join(before).split())
-    after = "".join(shown_text(main).split())
     count = 0
     for line in text.split("\n"):
         squashed = "".join(line.split())
