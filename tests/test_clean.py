@@ -83,6 +83,15 @@ def test_place_spam_of_short_names_without_their_suffixes_removed():
     assert remove_place_spam(menu) == (menu, 0)
 
 
+def test_place_spam_set_apart_by_spaces_after_the_last_sentence_removed():
+    line = "推动培训与就业无缝衔接。额济纳旗 神池县 岷县 砀山县 化隆回族自治县 佳县 福贡县 泸溪县"
+    assert remove_place_spam(line) == ("推动培训与就业无缝衔接。", 8)
+    # words after a sentence, or names inside one, stay
+    for kept in ("会议要求做好以下工作。一是 二是 三是 四是 五是",
+                 "参会的有四个县。平江县 浏阳市 醴陵市 宁乡市代表分别发言"):
+        assert remove_place_spam(kept) == (kept, 0)
+
+
 def test_boilerplate_lines_and_tail_removed():
     body = "\n".join(["正文第一段，" * 20, "正文第二段。" * 20])
     text = "\n".join([

@@ -121,6 +121,24 @@ def test_utf8_misread_with_replacement_comes_back_but_for_the_lost_characters(co
     assert 0 < lost < total * (0.15 if codec == "gbk" else 0.08)
 
 
+def test_a_lost_character_the_words_around_it_settle_comes_back_and_is_counted():
+    from crawler.demo.render import demo_articles
+
+    lost = restored = 0
+    for article in demo_articles():
+        for clean in article.paragraphs:
+            fixed, repairs = repair_mojibake(clean.encode("utf-8").decode("gbk", errors="replace"))
+            lost += _lost_marks(fixed, clean)  # (a wrong character would fail here)
+            restored += repairs["lost_characters_from_words"]
+    assert restored > lost / 10
+    # a line whose replacement marks were written out as "?" by a GBK encoder: the same
+    clean = "走进大湾村的就业帮扶车间，四十多名村民正在各自的工位上忙着加工饰品。"
+    spoiled = clean.encode("utf-8").decode("gbk", errors="replace").replace("\ufffd", "?")
+    fixed, repairs = repair_mojibake(spoiled)
+    assert "?" not in fixed and _lost_marks(fixed, clean) == repairs["mojibake_lost_characters"] < 10
+    assert repair_mojibake("你好吗?我很好。这是什么?")[0] == "你好吗?我很好。这是什么?"
+
+
 def test_a_lossy_misreading_beside_clean_text_and_lost_twice_marks():
     clean = "就业扶贫专场招聘会在县城文化广场举行"
     spoiled = clean.encode().decode("gbk", errors="replace")

@@ -159,7 +159,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "执笔/叨叨姐、胡一刀&李小飞刀", "文/记者 王丽", "图片均来自网络", "（实习生王金茹对此文亦有贡献）",
     "感谢您的反馈，我们将会减少此类文章的推荐",
     "采写：南都见习记者 林子沛", "中国新闻网2024-02-20 09:15:32发布于甘肃",
-    "解读机关：江西省人力资源和社会保障厅\n解读人：就业促进和失业保险处 刘建华", "(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
+    "解读机关：江西省人力资源和社会保障厅\n解读人：就业促进和失业保险处 刘建华",
+    "(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
     "（原题为《新年伊始，川南劳务协作谈了啥？》）(本文来自川南新闻，更多原创资讯请下载“川南新闻”APP)",
     # a forum's furniture around a post
     "本帖最后由 汉水边的阿梅 于 2024-3-5 10:12 编辑", "金牌会员", "论坛元老", "查看全部评分",
@@ -195,7 +196,10 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "（川南县融媒体中心 记者 吴文涛 通讯员 潘丽）", "【资讯快报网 www.zxkb8.test 收集整理】",
     # the writers' units and names in brackets, a video's length, a review platform's word, a
     # print edition cited with its page's name and its writers
-    "（宣传科 彭思远 体检中心 覃晓丽）", "01:36", "本点评为用户个人体验，仅供参考；价格以商户公布为准。",
+    "（宣传科 彭思远 体检中心 覃晓丽）", "01:36",
+    # a content farm's keyword box, its ads among the paragraphs, its word on what it copies
+    "相关搜索：月嫂培训哪里好 日结工资兼职 梅岭县招聘信息 帮扶车间是什么意思",
+    "【推广】老乡都在用的找工作神器，下载APP即送现金红包", "本文来源于网络，如有侵权请联系删除", "本点评为用户个人体验，仅供参考；价格以商户公布为准。",
     "《清江日报》（2024年05月09日　第02版：要闻）　田晓雨 杨帆",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
     "发信人: windrunner (北风), 信区: CivilServant\n发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内",
@@ -785,6 +789,9 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
         ("（县人社局，2024年3月）", False), ("08:30 招聘会开幕", False),
         ("《清江日报》2024年5月9日第2版刊发了这篇报道，引起广泛关注。", False),
         ("本点评活动由县人社局主办，欢迎群众参与。", False),
+        # a sentence about searches, a bracket that opens a paragraph on advertising
+        ("相关搜索数据显示，“春风行动”一词的搜索量同比增长三成。", False),
+        ("【广告法】新修订的广告法对招聘广告作出了明确规定。", False),
     ],
     "a count beside an icon, a search box's words": [
         ("阅读 1.2万", True), ("浏览量 10万+", True), ("3421次浏览", True), ("86", True),

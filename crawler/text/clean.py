@@ -23,6 +23,7 @@ from crawler.text.han import HAN
 from crawler.text.pinyin import remove_pinyin_annotations, repair_misaligned_spans
 from crawler.text.places import is_place_name
 from crawler.text.rules import Rules, load_rules
+from crawler.text.words import LOST_FROM_WORDS
 
 # -- place-name spam ---------------------------------------------------------------------
 
@@ -60,6 +61,9 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
     # A run glued to the end of a paragraph: short Han items each followed by a separator.
     item = f"{HAN}{{1,{rules.max_item_chars}}}"
     tail = re.compile(rf"((?:\s*{item}\s*{sep}){{{rules.spam_min_items},}}\s*(?:{item})?\s*)$")
+    # or set apart by spaces alone after the paragraph's last sentence (…无缝衔接。额济纳旗 神池县 岷县 …)
+    spaced_tail = re.compile(
+        rf"(?<=[。！？!?”」）)])(\s*{item}(?:\s+{item}){{{rules.spam_min_items - 1},}}\s*)$")
     lines = []
     for line in text.split("\n"):
         if (items := _spam_items(line, rules)) is not None:
@@ -73,6 +77,10 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
             line = line[: match.start()].rstrip()
             if not line:
                 continue
+        elif len(line.split()) > rules.spam_min_items and (match := spaced_tail.search(line)) \
+                and (items := _spam_items(match.group(1), rules)):
+            removed += len(items)
+            line = line[: match.start()].rstrip()
         lines.append(line)
     return "\n".join(lines), removed
 
@@ -352,7 +360,7 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     text, restored, dropped, guessed = repair_misaligned_spans(text)
     repairs["misaligned_spans_restored"] += restored
     repairs["misaligned_spans_dropped"] += dropped
-    repairs["lost_characters_from_words"] += guessed
+    repairs[LOST_FROM_WORDS] += guessed
     text, n = remove_pinyin_annotations(text)
     repairs["pinyin_annotations"] += n
     text, n = remove_place_spam(text, rules)

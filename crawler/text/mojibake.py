@@ -12,7 +12,9 @@ import re
 from collections import Counter
 from functools import cache
 
-from crawler.text.han import HAN_CHAR, MIN_PLAUSIBILITY, SUSPICIOUS, plausibility
+from crawler.text.fold import fold
+from crawler.text.han import HAN_CHAR, MIN_PLAUSIBILITY, SUSPICIOUS, common_characters, plausibility
+from crawler.text.words import LOST_FROM_WORDS, in_a_word, likeliest
 
 # Mojibake comes in runs: Latin-1/cp1252 letters for UTF-8 read as cp1252, Han and symbols
 # (GBK has a few Latin-1 ones, such as ¤) for UTF-8 read as GBK or Big5. Whole non-ASCII runs
@@ -48,9 +50,10 @@ _ENCODE_ERRORS = {"cp1252": "newsarchive.c1_as_bytes"}
 
 def _unmojibake(
     run: str, layers: int = _MAX_LAYERS, candidates: tuple[str, ...] = _MOJIBAKE_CODECS
-) -> tuple[str, list[str]] | None:
+) -> tuple[str, list[str], int] | None:
     """The text a mojibaked run was (UTF-8 bytes read with another codec, up to three
-    times over), with the codec of each layer undone; None if it is not mojibake."""
+    times over), with the codec of each layer undone and how many lost characters the words
+    around them gave back; None if it is not mojibake."""
     before = None
     for codec in candidates:
         if codec in _DOUBLE_BYTE and not misread_leads(codec).search(run):
@@ -58,7 +61,7 @@ def _unmojibake(
         if "\ufffd" in run and codec in _DOUBLE_BYTE:
             # misread with replacement: the bytes under each U+FFFD are gone, the rest are not
             if (lossy := decode_lossy(run, codec)) is not None:
-                return lossy, [codec]
+                return lossy[0], [codec], lossy[1]
             continue
         try:
             encoded = run.encode(codec, _ENCODE_ERRORS.get(codec, "strict"))
@@ -76,12 +79,18 @@ def _unmojibake(
         before = plausibility(run) if before is None else before
         if HAN_CHAR.search(fixed) and after >= MIN_PLAUSIBILITY \
                 and (after > before or SUSPICIOUS.search(run)):
-            return fixed, [codec]
+            return fixed, [codec], 0
         if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
-            return deeper[0], [codec, *deeper[1]]
+            return deeper[0], [codec, *deeper[1]], deeper[2]
     return None
 
 
+# A replacement mark written out as "?" by an encoder with no U+FFFD (a GBK one), after a
+# misread character: it stands for lost bytes as U+FFFD does (鍘熸爣棰?). The lossy repair
+# takes it for one only where the whole line then decodes, so a question's own ? stays.
+# The text between a line's tags (a decoded page is repaired before it is parsed)
+_TEXT_BETWEEN_TAGS = re.compile(r"[^<>]+")
+_MARK_WRITTEN_AS_QUESTION = re.compile(r"(?<=[^\x00-\x7f])\?+")
 # Two U+FFFD in UTF-8 (EF BF BD EF BF BD) read as GBK: the mark of text lost twice over
 _LOST_TWICE = "锟斤拷"
 # UTF-8 bytes of Han text, CJK punctuation and fullwidth forms: three to a character
@@ -89,12 +98,14 @@ _CJK_UTF8_LENGTH = 3
 _REPLACEMENT_RUN = re.compile("(\ufffd+)")
 
 
-def decode_lossy(run: str, codec: str) -> str | None:
+def decode_lossy(run: str, codec: str) -> tuple[str, int] | None:
     """The text a run was, if it is UTF-8 misread as ``codec`` with replacement (a CMS that
     decoded UTF-8 as GBK and kept U+FFFD where a byte pair did not decode): the run is encoded
     back, each U+FFFD stands for the one or two bytes it replaced, every character whose bytes
     survive is recovered, and each one whose bytes are gone is marked U+FFFD (one mark per
-    lost character). None if the run does not fit that shape, or reads no better for it.
+    lost character), but where its surviving bytes and the words around it leave one
+    character (``_restore_from_words``); with how many were so restored. None if the run does
+    not fit that shape, or reads no better for it.
 
     A gap's length follows from its neighbours. Between the last character boundary before
     it and the first one after it lie: the known head of a character the gap cuts (its lead
@@ -113,6 +124,8 @@ def decode_lossy(run: str, codec: str) -> str | None:
     gaps = [len(marks) for marks in parts[1::2]]
     out: list[str] = []
     owed = 0  # bytes the character cut by the next gap still lacks
+    head = b""  # the bytes of it that survive
+    single: dict[int, list[str]] = {}  # out's index of a gap of one lost character -> its candidates
     for index, piece in enumerate(pieces):
         if index:
             marks = gaps[index - 1]
@@ -122,8 +135,11 @@ def decode_lossy(run: str, codec: str) -> str | None:
             lost = _lost_characters(owed, marks, tail)
             if lost is None:
                 return None
+            if lost == 1:
+                single[len(out)] = _characters_with(head, len(head) + owed if owed else _CJK_UTF8_LENGTH,
+                                                    piece[:tail])
             out.append("\ufffd" * lost)
-            piece, owed = piece[tail:], 0
+            piece, owed, head = piece[tail:], 0, b""
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
             out.append(decoder.decode(piece))
@@ -133,6 +149,7 @@ def decode_lossy(run: str, codec: str) -> str | None:
             if index == len(pieces) - 1:
                 return None  # the run ends inside a character: not this damage
             owed = (2 if cut[0] < 0xE0 else 3 if cut[0] < 0xF0 else 4) - len(cut)
+            head = cut
     fixed = "".join(out)
     lost = fixed.count("\ufffd")
     han = len(HAN_CHAR.findall(fixed))
@@ -140,7 +157,55 @@ def decode_lossy(run: str, codec: str) -> str | None:
     # of it survives to tell
     if not han or lost > han or plausibility(fixed.replace("\ufffd", "")) < MIN_PLAUSIBILITY:
         return None
-    return fixed
+    return _restore_from_words(out, single)
+
+
+# A lost character is looked for among the characters its surviving bytes allow only where at
+# most this many bytes of it are gone (one: 64 candidates at most; two would be thousands)
+MAX_MISSING_BYTES = 1
+# Characters read on each side of a lost one to tell which it was
+CONTEXT_CHARS = 4
+# How much likelier (natural log: e**5, some 150 times) the words must make one candidate than
+# any other for it to be restored: a wrong character reads as text, a mark says it is gone, so
+# this asks more than the misaligned stretch's guess (words.MARGIN), whose byte is its own
+RESTORE_MARGIN = 5.0
+
+
+def _characters_with(head: bytes, length: int, tail: bytes) -> list[str]:
+    """The common Han characters of ``length`` UTF-8 bytes that begin with ``head`` and end
+    with ``tail``: what a lost character of news text may have been (none where too many
+    bytes are gone)."""
+    missing = length - len(head) - len(tail)
+    if not 0 < missing <= MAX_MISSING_BYTES:
+        return []
+    lead_range = range(0xE0, 0xF0) if not head else range(0x80, 0xC0)
+    found = []
+    for byte in lead_range:
+        try:
+            char = (head + bytes((byte,)) + tail).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and HAN_CHAR.match(char) and char in common_characters():
+            found.append(char)
+    return found
+
+
+def _restore_from_words(out: list[str], single: dict[int, list[str]]) -> tuple[str, int]:
+    """The pieces joined, each lost character with candidates (``single``) restored where the
+    words around it leave one (crawler.text.words), else left marked; and how many were."""
+    restored = 0
+    for index, candidates in single.items():
+        if not candidates:
+            continue
+        before = "".join(out[:index])[-CONTEXT_CHARS:]
+        after = "".join(out[index + 1:])[:CONTEXT_CHARS]
+        if fold(before + after) == before + after:  # no Traditional form around: none lost here
+            candidates = [c for c in candidates if fold(c) == c]
+        if "\ufffd" not in before + after and (char := likeliest(candidates, before, after, RESTORE_MARGIN)) \
+                and in_a_word(before, char, after):
+            out[index] = char
+            restored += 1
+    return "".join(out), restored
 
 
 def _lost_characters(owed: int, marks: int, tail: int) -> int | None:
@@ -227,9 +292,10 @@ def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) 
             if "\ufffd" in run[k:] and plausibility(run[k:]) < MIN_PLAUSIBILITY \
                     and (lossy := decode_lossy(run[k:], codec)) is not None:
                 # misread with replacement from here on (a page misread as a whole)
-                out += [run[copied:k], lossy]
+                out += [run[copied:k], lossy[0]]
                 repairs[f"mojibake_utf8_as_{codec}"] += 1
-                repairs["mojibake_lost_characters"] += lossy.count("\ufffd")
+                repairs["mojibake_lost_characters"] += lossy[0].count("\ufffd")
+                repairs[LOST_FROM_WORDS] += lossy[1]
                 return "".join(out)
             decoder = codecs.getincrementaldecoder("utf-8")()
             best, text = None, ""
@@ -275,13 +341,32 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
 
     def undo(spoiled: str) -> str | None:
         result = _unmojibake(spoiled, candidates=candidates)
+        if result is None and (marked := _MARK_WRITTEN_AS_QUESTION.sub(
+                lambda marks: "\ufffd" * len(marks.group()), spoiled)) != spoiled:
+            result = _unmojibake(marked, candidates=candidates)
         if result is None:
             return None
         for codec in result[1]:
             repairs[f"mojibake_utf8_as_{codec.replace('-', '')}"] += 1
         if lost := result[0].count("\ufffd"):  # the marks of a lossy misreading: characters gone
             repairs["mojibake_lost_characters"] += lost
+        if result[2]:
+            repairs[LOST_FROM_WORDS] += result[2]
         return result[0]
+
+    def undo_segment(segment: str) -> str:
+        """A stretch of text between tags: whole, or from its first misread character on (a
+        paragraph misread whole after a clean indent), or run by run."""
+        if not suspect.search(segment):
+            return segment
+        if (fixed := undo(segment)) is not None:
+            return fixed
+        first = suspect.search(segment).start()
+        if first and (fixed := undo(segment[first:])) is not None:
+            return segment[:first] + fixed
+        fixed = _NON_ASCII_RUN.sub(
+            lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs, candidates), segment)
+        return _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
 
     # A line with no character that a misreading makes is left alone without more work: the
     # lines to repair are found by searching the whole text for those characters.
@@ -297,11 +382,7 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
         line = text[start:end]
         fixed = undo(line)
         if fixed is None:
-            fixed = _NON_ASCII_RUN.sub(
-                lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs, candidates),
-                line,
-            )
-            fixed = _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
+            fixed = _TEXT_BETWEEN_TAGS.sub(lambda segment: undo_segment(segment.group(0)), line)
         pieces += [text[done:start], fixed]
         done = end
     pieces.append(text[done:])

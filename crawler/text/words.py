@@ -15,6 +15,9 @@ import math
 from functools import cache
 from pathlib import Path
 
+# The repairs' key for lost characters the words around them gave back (in a lossy misreading
+# of UTF-8, crawler.text.mojibake; in a misaligned GBK stretch, crawler.text.pinyin)
+LOST_FROM_WORDS = "lost_characters_from_words"
 # A candidate is taken only if its stretch is this many times likelier than the next one's
 # (in natural log: e**3, some 20 times)
 MARGIN = 3.0
@@ -67,12 +70,24 @@ def likelihood(text: str) -> float:
     return best[-1]
 
 
-def likeliest(candidates: list[str], before: str, after: str) -> str | None:
+def likeliest(candidates: list[str], before: str, after: str, margin: float = MARGIN) -> str | None:
     """The candidate that ``before + candidate + after`` most likely held, if it reads
-    ``MARGIN`` likelier than any other; None if two fit about equally (or no dictionary)."""
+    ``margin`` likelier than any other; None if two fit about equally (or no dictionary)."""
     if not candidates or not _dictionary()[0]:
         return None
     scored = sorted(((likelihood(before + c + after), c) for c in set(candidates)), reverse=True)
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < margin:
         return None
     return scored[0][1]
+
+
+def in_a_word(before: str, char: str, after: str) -> bool:
+    """Whether ``char`` makes a dictionary word of two characters or more with the characters
+    beside it: the evidence that it is the one the text held, not merely the likeliest of
+    candidates none of which fits."""
+    frequencies = _dictionary()[0]
+    text = _simplified().convert(before + char + after)  # type: ignore[attr-defined]
+    at = len(before)
+    return any(text[start:end] in frequencies
+               for start in range(max(0, at - _LONGEST_WORD + 1), at + 1)
+               for end in range(max(at + 1, start + 2), min(len(text), start + _LONGEST_WORD) + 1))
