@@ -199,7 +199,9 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "（宣传科 彭思远 体检中心 覃晓丽）", "01:36",
     # a content farm's keyword box, its ads among the paragraphs, its word on what it copies
     "相关搜索：月嫂培训哪里好 日结工资兼职 梅岭县招聘信息 帮扶车间是什么意思",
-    "【推广】老乡都在用的找工作神器，下载APP即送现金红包", "本文来源于网络，如有侵权请联系删除", "本点评为用户个人体验，仅供参考；价格以商户公布为准。",
+    "相关搜索：附近招聘会时间表、2021年就业补贴怎么领、日结工资兼职、石砚县招聘信息",
+    "【推广】老乡都在用的找工作神器，下载APP即送现金红包", "扫码领红包，每天最高可领888元现金！",
+    "本文来源于网络，如有侵权请联系删除", "本点评为用户个人体验，仅供参考；价格以商户公布为准。",
     "《清江日报》（2024年05月09日　第02版：要闻）　田晓雨 杨帆",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
     "发信人: windrunner (北风), 信区: CivilServant\n发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内",
@@ -792,6 +794,7 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
         # a sentence about searches, a bracket that opens a paragraph on advertising
         ("相关搜索数据显示，“春风行动”一词的搜索量同比增长三成。", False),
         ("【广告法】新修订的广告法对招聘广告作出了明确规定。", False),
+        ("扫码领取电子就业创业证后，即可在线申领补贴。", False),
     ],
     "a count beside an icon, a search box's words": [
         ("阅读 1.2万", True), ("浏览量 10万+", True), ("3421次浏览", True), ("86", True),
