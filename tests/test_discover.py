@@ -90,6 +90,13 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/printpage.asp?ArticleID=812", NEITHER),
     ("http://www.example.cn/e/action/ShowInfo.php?classid=3&id=456", ARTICLE),
     ("http://www.example.cn/news/blueprint-2030.html", UNKNOWN),
+    # an AMP copy of an article, not a word that holds amp
+    ("http://www.example.cn/amp/news/20240506/a1b2c3d4.html", NEITHER),
+    ("http://www.example.cn/2024/05/06/zhaopinhui/amp/", NEITHER),
+    ("http://www.example.cn/news/20240506/a1b2c3d4.html?amp=1", NEITHER),
+    ("http://www.example.cn/news/ampere-2024.html", UNKNOWN),
+    # a page of a list named a list by its directory; an article under a dated path stays one
+    ("http://www.example.cn/list/jiuye/2.html", LIST_PAGE),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind

@@ -54,6 +54,7 @@ LIST_SHAPES = _shapes(
     ("a channel's index: index.html, index_2.html", rf"/index(_\d+)?{_PAGE}$"),
     ("a node page: node_123.htm, node_123_2.htm", rf"/node_\d+(_\d+)?{_PAGE}$"),
     ("a list page: list_2.shtml, list_12_3.html", rf"/list(_\d+)*{_PAGE}$"),
+    ("a page of a list's directory: /list/jiuye/2.html", rf"(?i)/lists?/[^?]*/\d{{1,3}}{_PAGE}$"),
     ("a list script: List.aspx?ClassId=3, newslist.php, list.jsp?catid=2",
      r"(?i)/\w*list\.(aspx?|php|jsp|do)(\?|$)"),
     # (not ?p=123: WordPress's post)
@@ -79,9 +80,11 @@ NEITHER_SHAPES = _shapes(
     ("about the site: contact, copyright, advertising, leaders",
      r"(?i)/(about|contact|copyright|privacy|privacy-policy|ad|ads|lxwm|gywm|bqsm|ldjj|leaders?|jgsz|app|download)"
      r"(/|\.s?html?$|$)"),
-    # (EmpireCMS's /e/DoPrint/?id=, printpage.asp, /print/123.html)
-    ("a print, share or comment view",
-     r"(?i)/((do|to|show|view)_?)?print(page|view|able)?\b|/comments?\b|[?&](print|comment|share|replytocom)="),
+    # (EmpireCMS's /e/DoPrint/?id=, printpage.asp, /print/123.html; an AMP copy: /amp/news/…,
+    # …/slug/amp/, ?amp=1)
+    ("a print, share, AMP or comment view",
+     r"(?i)/((do|to|show|view)_?)?print(page|view|able)?\b|/comments?\b|/amp(/|$)|[?&]amp(=|&|$)"
+     r"|[?&](print|comment|share|replytocom)="),
 )
 
 
