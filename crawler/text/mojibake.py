@@ -341,7 +341,7 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
 
     def undo(spoiled: str) -> str | None:
         result = _unmojibake(spoiled, candidates=candidates)
-        if result is None and (marked := _MARK_WRITTEN_AS_QUESTION.sub(
+        if result is None and "?" in spoiled and (marked := _MARK_WRITTEN_AS_QUESTION.sub(
                 lambda marks: "\ufffd" * len(marks.group()), spoiled)) != spoiled:
             result = _unmojibake(marked, candidates=candidates)
         if result is None:
@@ -357,13 +357,13 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     def undo_segment(segment: str) -> str:
         """A stretch of text between tags: whole, or from its first misread character on (a
         paragraph misread whole after a clean indent), or run by run."""
-        if not suspect.search(segment):
+        if not (found := suspect.search(segment)):
             return segment
-        if (fixed := undo(segment)) is not None:
-            return fixed
-        first = suspect.search(segment).start()
-        if first and (fixed := undo(segment[first:])) is not None:
-            return segment[:first] + fixed
+        if any_misread_dense().search(segment):  # (a misread stretch of three characters or more)
+            if segment != line and (fixed := undo(segment)) is not None:
+                return fixed
+            if found.start() and (fixed := undo(segment[found.start():])) is not None:
+                return segment[:found.start()] + fixed
         fixed = _NON_ASCII_RUN.sub(
             lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs, candidates), segment)
         return _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
