@@ -71,6 +71,7 @@ def _cleaned(text: str) -> str:
     "其他报道\n吉首市开展“311”就业服务专项行动2023-05-15\n泸溪县组织脱贫劳动力赴广东务工2023-05-15\n"
     "凤凰县举办乡村振兴技能大赛 2023-05-14",
     "今日推荐\n建阳区举办2023年春季网络招聘会\n邵武市农村劳动力转移就业培训班开班\n顺昌县推进乡村工匠培育工程",
+    "热门主题\n小车间撬动大就业\n柳林乡的冬天",  # a forum's list under the post
     "· 一季度全市规上工业增加值增长百分之六点二\n· 南平出台稳就业二十条措施 真金白银惠企利民\n"
     "· 五一假期全市接待游客一百二十万人次",
     "发表评论 已有0人参与",
@@ -202,6 +203,11 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "相关搜索：附近招聘会时间表、2021年就业补贴怎么领、日结工资兼职、石砚县招聘信息",
     "【推广】老乡都在用的找工作神器，下载APP即送现金红包", "扫码领红包，每天最高可领888元现金！",
     "本文来源于网络，如有侵权请联系删除", "本点评为用户个人体验，仅供参考；价格以商户公布为准。",
+    # a copy's word on the rights and its line on the original, a forum's list heading, a
+    # county media centre's byline
+    "本網轉載的新聞均註明來源，版權歸原作者所有。如有侵權，請與本網聯繫。",
+    "原文发布：2023-12-06 原文来源：渭北县融媒体中心 注音整理：拼音阅读网",
+    "沂阳融媒记者 张晓 通讯员 刘峰",
     "《清江日报》（2024年05月09日　第02版：要闻）　田晓雨 杨帆",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
     "发信人: windrunner (北风), 信区: CivilServant\n发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内",
@@ -795,6 +801,9 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
         ("相关搜索数据显示，“春风行动”一词的搜索量同比增长三成。", False),
         ("【广告法】新修订的广告法对招聘广告作出了明确规定。", False),
         ("扫码领取电子就业创业证后，即可在线申领补贴。", False),
+        # the rights in a sentence of the article, a forum's topic in a sentence
+        ("协议约定，作品版权归原作者所有，平台不得擅自改编。", False),
+        ("热门主题之一是返乡创业，不少网友分享了自己的经历。", False),
     ],
     "a count beside an icon, a search box's words": [
         ("阅读 1.2万", True), ("浏览量 10万+", True), ("3421次浏览", True), ("86", True),

@@ -129,6 +129,8 @@ def test_find_dateline_without_evidence_is_none(text):
     ("[视频]多地举办专场招聘会 助力高校毕业生就业_新闻频道_央视网", "多地举办专场招聘会 助力高校毕业生就业"),
     ("[转帖]我县春风行动专场招聘会昨日举行 - 川南论坛", "我县春风行动专场招聘会昨日举行"),
     ("我们村返乡农民工参加技能培训的一些情况（原创）", "我们村返乡农民工参加技能培训的一些情况"),
+    # a mirror's tag of its own version
+    ("村里来了“技能夜校” 农民工冬闲学技术（拼音注音版）_拼音阅读网", "村里来了“技能夜校” 农民工冬闲学技术"),
 ])
 def test_clean_title_cuts_site_and_channel_suffixes(title, expected):
     assert clean_title(title) == expected

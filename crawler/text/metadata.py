@@ -77,7 +77,7 @@ def _leads_title(heading: str, title: str) -> bool:
 
 # What kind of item a title's leading tag says it is ([视频], [转帖], 【组图】), which no
 # headline is part of
-_ITEM_KINDS = "视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創"
+_ITEM_KINDS = "视频|視頻|组图|組圖|图|圖|图文|圖文|转帖|轉帖|转载|轉載|原创|原創|拼音注音版|注音版|拼音版"
 _TITLE_KIND_TAG = re.compile(
     rf"^[\[【［]\s*({_ITEM_KINDS}|分享|直播|快讯|快訊|音频|音頻)\s*[\]】］]\s*(?=\S{{6,}})")
 _TITLE_KIND_TAG_AFTER = re.compile(rf"(?<=\S{{6}})\s*[(（\[【］]\s*({_ITEM_KINDS})\s*[)）\]】］]$")
