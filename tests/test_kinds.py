@@ -207,7 +207,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # county media centre's byline
     "本網轉載的新聞均註明來源，版權歸原作者所有。如有侵權，請與本網聯繫。",
     "原文发布：2023-12-06 原文来源：渭北县融媒体中心 注音整理：拼音阅读网",
-    "沂阳融媒记者 张晓 通讯员 刘峰",
+    "沂阳融媒记者 张晓 通讯员 刘峰", "（下转第三版）", "（上接第一版）",
     "《清江日报》（2024年05月09日　第02版：要闻）　田晓雨 杨帆",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
     "发信人: windrunner (北风), 信区: CivilServant\n发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内",
@@ -804,6 +804,7 @@ LINE_KINDS: dict[str, list[tuple[str, bool]]] = {
         # the rights in a sentence of the article, a forum's topic in a sentence
         ("协议约定，作品版权归原作者所有，平台不得擅自改编。", False),
         ("热门主题之一是返乡创业，不少网友分享了自己的经历。", False),
+        ("详细报道见第三版。", False),
     ],
     "a count beside an icon, a search box's words": [
         ("阅读 1.2万", True), ("浏览量 10万+", True), ("3421次浏览", True), ("86", True),
