@@ -85,11 +85,11 @@ def _unmojibake(
     return None
 
 
+# The text between a line's tags (a decoded page is repaired before it is parsed)
+_TEXT_BETWEEN_TAGS = re.compile(r"[^<>]+")
 # A replacement mark written out as "?" by an encoder with no U+FFFD (a GBK one), after a
 # misread character: it stands for lost bytes as U+FFFD does (鍘熸爣棰?). The lossy repair
 # takes it for one only where the whole line then decodes, so a question's own ? stays.
-# The text between a line's tags (a decoded page is repaired before it is parsed)
-_TEXT_BETWEEN_TAGS = re.compile(r"[^<>]+")
 _MARK_WRITTEN_AS_QUESTION = re.compile(r"(?<=[^\x00-\x7f])\?+")
 # Two U+FFFD in UTF-8 (EF BF BD EF BF BD) read as GBK: the mark of text lost twice over
 _LOST_TWICE = "锟斤拷"
