@@ -43,6 +43,7 @@ _TEXT_NODES_WITH = lxml.etree.XPath(
 
 
 def visible_text(tree: lxml.html.HtmlElement) -> str:
+    """The body's text as a reader sees it, each run of whitespace one space."""
     return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(VISIBLE_TEXTS(tree)))
 
 
