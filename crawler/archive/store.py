@@ -347,7 +347,7 @@ def write_raw_response(db: sqlite_utils.Database, page: Page) -> None:
     reprocess finds them by their URLs, which its first page links). A page fetched again
     without a link's words (from a sitemap) keeps those an earlier fetch had."""
     link_text = page.link_text
-    if link_text is None and "raw_responses" in db.table_names():
+    if link_text is None:  # (the schema is in place: open_archive ensured it)
         row = db.execute("select link_text from raw_responses where url = ?", [page.url]).fetchone()
         link_text = row[0] if row else None
     db["raw_responses"].upsert_all(

@@ -692,14 +692,16 @@ def drop_other_scripts(tree: lxml.html.HtmlElement) -> int:
         return 0
     page = shown_text(body)
     versions, han_in_versions = [], 0
+    chosen: set[lxml.html.HtmlElement] = set()
     for el in _VERSION_BLOCKS(tree):
-        if any(a in versions for a in el.iterancestors()):
+        if not chosen.isdisjoint(el.iterancestors()):  # inside one found: its text was counted
             continue
         text = shown_text(el)
         letters, han = len(OTHER_SCRIPT.findall(text)), len(HAN_CHAR.findall(text))
         words = letters / LETTERS_PER_HAN
         if letters >= OTHER_SCRIPT_MIN_CHARS and words >= OTHER_SCRIPT_SHARE * (words + han):
             versions.append(el)
+            chosen.add(el)
             han_in_versions += han
     if not versions or len(HAN_CHAR.findall(page)) - han_in_versions < OTHER_SCRIPT_MIN_HAN:
         return 0

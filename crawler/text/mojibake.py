@@ -354,13 +354,14 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
             repairs[LOST_FROM_WORDS] += result[2]
         return result[0]
 
-    def undo_segment(segment: str) -> str:
-        """A stretch of text between tags: whole, or from its first misread character on (a
-        paragraph misread whole after a clean indent), or run by run."""
+    def undo_segment(segment: str, whole_line: bool) -> str:
+        """A stretch of text between tags: whole (unless it is the line, already tried), or
+        from its first misread character on (a paragraph misread whole after a clean indent),
+        or run by run."""
         if not (found := suspect.search(segment)):
             return segment
         if any_misread_dense().search(segment):  # (a misread stretch of three characters or more)
-            if segment != line and (fixed := undo(segment)) is not None:
+            if not whole_line and (fixed := undo(segment)) is not None:
                 return fixed
             if found.start() and (fixed := undo(segment[found.start():])) is not None:
                 return segment[:found.start()] + fixed
@@ -382,7 +383,8 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
         line = text[start:end]
         fixed = undo(line)
         if fixed is None:
-            fixed = _TEXT_BETWEEN_TAGS.sub(lambda segment: undo_segment(segment.group(0)), line)
+            fixed = _TEXT_BETWEEN_TAGS.sub(
+                lambda segment: undo_segment(segment.group(0), segment.group(0) == segment.string), line)
         pieces += [text[done:start], fixed]
         done = end
     pieces.append(text[done:])
