@@ -80,6 +80,10 @@ def teaser_dls() -> str:
     "<div class='hot'><div class='hd'><h3>河北热点</h3></div><ul>{records}</ul></div>",  # a region's
     # a portal's box of its message board beside the article: a word of it, then its links
     "<div class='box_ld'><h2>地方领导留言板</h2><p>截至目前，网友留言已得到回复。</p>{records}</div>",
+    # a heading with its count of comments, or with its own control (展开, 更多>>)
+    "<div class='comment'><div class='t'>热议 <span>3</span></div>{records}</div>",
+    "<div class='ref'><div class='t'><span>推荐阅读</span><span>展开</span></div><ul>{records}</ul></div>",
+    "<div class='hot'><div class='t'><span>热门推荐</span><a href='/more'>更多&gt;&gt;</a></div>{records}</div>",
 ])
 def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     html = page(f"<div class='main'>{ARTICLE}</div>" + block.format(records=teaser_dls()))
@@ -87,8 +91,14 @@ def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     assert all(p in kept for p in PARAGRAPHS)
     assert not any(title in kept for title, _ in TEASERS)
     headings = ("为你推荐", "精彩视频推荐", "热帖", "推荐阅读", "致敬改革开放", "推荐内容", "博主推荐",
-                "相关解读", "留言板", "网友留言")
+                "相关解读", "留言板", "网友留言", "热议", "展开", "热门推荐")
     assert not any(word in kept for word in headings)
+
+
+def test_a_heading_with_a_count_or_a_control_inside_the_article_keeps_what_follows():
+    # a sentence that opens with the heading's words is no heading
+    html = page(f"<div class='main'>{ARTICLE}<p>热议<b>3</b>天的方案终于定了。</p><p>{PARAGRAPHS[0]}</p></div>")
+    assert after_blocks(html).count(PARAGRAPHS[0]) == 2
 
 
 def test_a_sites_contact_box_beside_the_article_goes_and_contact_lines_in_it_stay():

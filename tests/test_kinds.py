@@ -19,7 +19,7 @@ from crawler.page import Page, PageRejected, process_page
 from crawler.text.blocks import main_block
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import lines_above_headline, summary_before_text
+from crawler.text.extract import extract_article, lines_above_headline, summary_before_text
 from crawler.text.metadata import headline_companions
 from crawler.text.parse import parse_html
 from crawler.text.prepare import (
@@ -30,6 +30,7 @@ from crawler.text.prepare import (
     paragraphs_from_questions,
     paragraphs_from_sections,
     reveal_folded_text,
+    unwrap_linked_words,
     wrap_bare_text,
 )
 
@@ -250,6 +251,9 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # Discuz's pictures attached several to a line, its bar of post tools
     "2135.jpg (198 KB, 下载次数: 17) 下载附件 2023-11-8 21:35 上传 2136.jpg (201 KB, 下载次数: 9) 下载附件",
     "使用道具 举报", "使用道具举报",
+    # a reference page's heading tools and its counters, a WeChat post's call to share, a Q&A
+    # page's link to its other answers
+    "播报", "编辑 播报", "收藏 76 有用+1 23", "分享、点赞、在看，让更多人看到", "查看全部 86 个回答",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -401,6 +405,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n记者：你们今年招多少人？编辑岗位还缺吗？王经理：还缺两个。",
     BODY + "\n记者：王经理，今年的用工缺口有多大？",   # an interview's question
     BODY + "\n本文链接的政策文件可在县政府网站下载。",
+    BODY + "\n播报员王芳说，今年的招聘会人气很旺。",
+    BODY + "\n他们把招聘视频分享、点赞、转发给外地的亲友，让更多人看到家乡的变化。",
+    BODY + "\n查看全部86个岗位后，他选了焊工。",
     # an agenda's lines, said again and again, are no signature
     "12月10日 代表注册\n地  点：明珠园\n12月11日 开幕式\n地  点：明珠园\n12月12日 闭幕式\n地  点：明珠园\n"
     + BODY,
@@ -426,6 +433,14 @@ def test_the_header_above_the_first_paragraph_goes():
               "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明\n本报记者 马 骏\n"
               "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
+
+
+def test_the_headline_under_its_columns_label_and_a_byline_after_a_papers_mark_go():
+    header = f"【花垣新闻】{TITLE}\n■香港文匯報記者 何凱琳 廣州報道"
+    assert clean_text(header + "\n" + BODY, TITLE).text == BODY
+    # a label before other words is the text's: the headline's words are all that may follow
+    kept = f"【花垣新闻】{TITLE[:8]}成效明显，全县转移就业三千人。"
+    assert clean_text(kept + "\n" + BODY, TITLE).text == kept + "\n" + BODY
 
 
 @pytest.mark.parametrize("line", [f"{TITLE[:10]}...", f"{TITLE[:9]}…"])
@@ -491,6 +506,30 @@ def test_subheadings_set_in_sections_are_kept():
     html = PAGES / "wechat-article.html"
     page = process_page(Page(url=f"http://team.test/{html.name}", site="team", body=html.read_bytes()))
     assert {"01 岗位送到家门口", "02 技能培训跟着走"} <= set(page.text.split("\n"))
+
+
+def test_a_div_of_prose_that_links_its_words_is_read_whole():
+    # an encyclopedia writes its paragraphs as divs and links its terms; trafilatura drops a short
+    # div whose links are short words, as it drops a menu
+    linked = ("石岭焊工主要在江苏<a href='/item/1'>南通</a>、浙江<a href='/item/2'>舟山</a>从事"
+              "<a href='/item/3'>风电塔筒</a>制造等工作，月收入一般在九千元以上。<sup>[4]</sup>")
+    paragraphs = "".join(f"<div class='para'><span>{p}</span></div>" for p in BODY.split("\n"))
+    html = (f"<html><head><title>石岭焊工</title></head><body><div class='nav'><a href='/'>首页</a>"
+            f"<a href='/n'>新闻</a></div><div class='content'><h1>石岭焊工</h1>{paragraphs}"
+            f"<div class='para'><span>{linked}</span></div></div></body></html>")
+    words = "石岭焊工主要在江苏南通、浙江舟山从事风电塔筒制造等工作，月收入一般在九千元以上。"
+    assert extract_article(html).text.split("\n")[-1] == words
+
+
+def test_only_the_words_a_div_of_prose_links_are_read_as_words():
+    tree = lxml.html.fromstring(
+        "<html><body><div>石岭县在<a href='/a'>南通</a>、<a href='/b'>舟山</a>务工的焊工有六千余人，持证焊工月收入一般在九千元以上，"
+        "还有年终奖金。</div>"
+        "<div><a href='/1'>首页</a> <a href='/2'>新闻</a> <a href='/3'>政务</a> <a href='/4'>服务</a>。</div>"
+        "<div>详见<a href='/x'>石岭县二〇二三年焊工技能大赛获奖名单公示</a>和<a href='/y'>附件</a>，"
+        "请各单位认真核对后于本月底前反馈。</div></body></html>")
+    assert unwrap_linked_words(tree) == 2  # a menu is mostly links; a linked headline is no word
+    assert [len(div.findall(".//a")) for div in tree.iter("div")] == [0, 4, 2]
 
 
 def test_only_sections_of_inline_text_become_paragraphs():

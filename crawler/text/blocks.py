@@ -217,9 +217,14 @@ def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
     return "".join(out)
 
 
+# a heading's own control after its words: 参考资料 展开, 热点新闻 更多>>
+_HEADING_CONTROL = re.compile(r"(展开|展開|收起|更多|查看更多|全部)?[>»›]*$")
+
+
 def _announcing(el: lxml.html.HtmlElement, rules: BlockRules) -> bool:
     text = _short_text(el, rules.heading_max_chars)
-    return bool(text) and any_of(rules.headings).fullmatch(text) is not None
+    words = _HEADING_CONTROL.sub("", text, count=1) if text else ""
+    return bool(words) and any_of(rules.headings).fullmatch(words) is not None
 
 
 _BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "dl", "section", "article", "blockquote", "form",
@@ -356,10 +361,12 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     for el in list(tree.iter(lxml.etree.Element)):
         if not el.text or len(el.text) > 4 * rules.heading_max_chars or el.tag in _CELLS:
             continue
-        text = "".join(el.text.split())
-        if not text or len(text) > rules.heading_max_chars or not heading.fullmatch(text):
+        own = "".join(el.text.split())
+        if not own or len(own) > rules.heading_max_chars or not heading.match(own):
             continue
-        if not _attached(el, root) or _short_text(el, rules.heading_max_chars) != text:
+        # the heading's words may close with a count of its own (热议 <span>3</span>)
+        text = _short_text(el, rules.heading_max_chars) if _attached(el, root) else None
+        if not text or not text.startswith(own) or not heading.fullmatch(text):
             continue
         # the whole heading may be split (新闻<span>评论</span>) or wrapped: its outermost element
         while el.getparent() is not None and el.getparent().tag not in ("body", "html") \

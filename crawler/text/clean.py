@@ -126,6 +126,12 @@ def letter_spacing_closed(line: str) -> str | None:
     return re.sub(r"\s+", "", line)
 
 
+# a mark a paper sets before a line of its header (a byline, a caption): ■, ◆, ●
+_LEAD_ORNAMENT = re.compile(r"^[■□◆◇●○▲△★☆▶►]\s*")
+# a column's or a programme's label in brackets before a headline: 【宁陵新闻】, [图文]
+_COLUMN_LABEL = re.compile(r"[【\[［〖][^】\]］〗]{1,12}[】\]］〗]")
+
+
 def remove_boilerplate(
     text: str, title: str | None = None, rules: Rules | None = None
 ) -> tuple[str, int]:
@@ -173,8 +179,12 @@ def remove_boilerplate(
     fields = _field_runs(kept[:first_paragraph], rules)
 
     def furniture(index: int, line: str) -> bool:
+        line = _LEAD_ORNAMENT.sub("", line)  # (■香港文匯報記者 何凱琳 廣州報道: a byline all the same)
         squashed = re.sub(r"\s+", "", line)
         if squashed in titles or index in fields:
+            return True
+        # the headline under its column's label (【宁陵新闻】…), which the title leaves out
+        if titles and (label := _COLUMN_LABEL.match(squashed)) and squashed[label.end():] in titles:
             return True
         # the headline cut short where the page shows it (在老家县城参加了…培训，记录一...)
         cut = _CUT_SHORT.match(squashed) if norm_title else None

@@ -398,6 +398,29 @@ def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bo
     return all(sides) if both else any(sides)
 
 
+# A div of prose: this many characters at least, this share of them outside its links
+PROSE_DIV_MIN_CHARS = 40
+PROSE_DIV_OWN_SHARE = 0.75
+# A link of a few words in a sentence (a term, a place), not a linked headline
+LINKED_WORD_MAX_CHARS = 12
+# where a paragraph ends: a sentence, or a colon before the list it introduces
+_ENDS_PARAGRAPH = re.compile(r"[。！？!?…：:][”’」』）)]?\s*$")
+# a reference page's note marks after the last sentence ([4], [注1]): they are dropped later
+_TRAILING_NOTE_MARKS = re.compile(r"(\s*\[\s*[^\[\]]{1,6}\s*\])+\s*$")
+
+
+def _prose_div(div: lxml.html.HtmlElement) -> bool:
+    """Whether a div is a paragraph: inline text only, ending a sentence (or a colon before a
+    list), most of its characters outside links. A menu or a list of headlines is mostly
+    links, a footer's line seldom ends a sentence."""
+    if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and not _ends_line(el) for el in div.iterdescendants()):
+        return False
+    text = div.text_content()
+    chars = visible_chars(text)
+    return chars >= PROSE_DIV_MIN_CHARS and bool(_ENDS_PARAGRAPH.search(_TRAILING_NOTE_MARKS.sub("", text))) \
+        and chars_outside_links(div) >= PROSE_DIV_OWN_SHARE * chars
+
+
 def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     """Read as a paragraph each ``<section>`` that holds only inline text, some of it outside
     links (a closing <br> allowed), and each ``<center>`` or ``<div>`` that does so among
@@ -422,6 +445,24 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
             section.tag = "p"
             changed += 1
     return changed
+
+
+def unwrap_linked_words(tree: lxml.html.HtmlElement) -> int:
+    """Read as plain words the links inside a div of prose (``_prose_div``: an encyclopedia
+    links its terms, a portal its place names); returns how many links. trafilatura drops a
+    div of under 100 characters (300 the last in its parent) whose links are short words, as
+    it drops a menu; the same links in a <p> it keeps. Only links of a few words: a linked
+    sentence is a teaser."""
+    unwrapped = 0
+    for div in list(tree.iter("div")):
+        links = list(div.iter("a"))
+        if len(links) < 2 or any(visible_chars(link.text_content()) > LINKED_WORD_MAX_CHARS for link in links) \
+                or not _prose_div(div):
+            continue
+        for link in links:
+            link.drop_tag()
+        unwrapped += len(links)
+    return unwrapped
 
 
 # Most elements in a caption's wrapper (a picture, a link, a span or two)
@@ -854,6 +895,7 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
         (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
         (paragraphs_from_breaks, "{} blocks of <br>-separated text given a paragraph per run"),
         (paragraphs_from_sections, "{} sections of inline text read as paragraphs"),
+        (unwrap_linked_words, "{} links on words inside divs of prose read as the words"),
         (headings_from_wrappers, "{} section headings set apart in wrappers read as paragraphs"),
         (unwrap_picture_links, "{} links around a picture alone unwrapped"),
         (captions_from_figures, "{} pictures' captions read as paragraphs"),
