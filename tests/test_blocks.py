@@ -83,7 +83,8 @@ def teaser_dls() -> str:
     # a heading with its count of comments, or with its own control (展开, 更多>>)
     "<div class='comment'><div class='t'>热议 <span>3</span></div>{records}</div>",
     "<div class='ref'><div class='t'><span>推荐阅读</span><span>展开</span></div><ul>{records}</ul></div>",
-    "<div class='hot'><div class='t'><span>热门推荐</span><a href='/more'>更多&gt;&gt;</a></div>{records}</div>",
+    "<div class='hot'><div class='t'><span>热门推荐</span><a href='/more'>更多&gt;&gt;</a></div>"
+    "{records}</div>",
 ])
 def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
     html = page(f"<div class='main'>{ARTICLE}</div>" + block.format(records=teaser_dls()))
@@ -97,7 +98,8 @@ def test_a_block_under_a_heading_that_names_other_links_goes_with_it(block):
 
 def test_a_heading_with_a_count_or_a_control_inside_the_article_keeps_what_follows():
     # a sentence that opens with the heading's words is no heading
-    html = page(f"<div class='main'>{ARTICLE}<p>热议<b>3</b>天的方案终于定了。</p><p>{PARAGRAPHS[0]}</p></div>")
+    html = page(f"<div class='main'>{ARTICLE}<p>热议<b>3</b>天的方案终于定了。</p>"
+                f"<p>{PARAGRAPHS[0]}</p></div>")
     assert after_blocks(html).count(PARAGRAPHS[0]) == 2
 
 

@@ -523,8 +523,8 @@ def test_a_div_of_prose_that_links_its_words_is_read_whole():
 
 def test_only_the_words_a_div_of_prose_links_are_read_as_words():
     tree = lxml.html.fromstring(
-        "<html><body><div>石岭县在<a href='/a'>南通</a>、<a href='/b'>舟山</a>务工的焊工有六千余人，持证焊工月收入一般在九千元以上，"
-        "还有年终奖金。</div>"
+        "<html><body><div>石岭县在<a href='/a'>南通</a>、<a href='/b'>舟山</a>务工的焊工有六千余人，"
+        "持证焊工月收入一般在九千元以上，还有年终奖金。</div>"
         "<div><a href='/1'>首页</a> <a href='/2'>新闻</a> <a href='/3'>政务</a> <a href='/4'>服务</a>。</div>"
         "<div>详见<a href='/x'>石岭县二〇二三年焊工技能大赛获奖名单公示</a>和<a href='/y'>附件</a>，"
         "请各单位认真核对后于本月底前反馈。</div></body></html>")

@@ -375,6 +375,12 @@ def _ends_line(el: lxml.html.HtmlElement) -> bool:
     return el.tag == "br" and el.getnext() is None and not (el.tail or "").strip()
 
 
+def _inline_only(el: lxml.html.HtmlElement) -> bool:
+    """Whether an element holds inline text only (a closing <br> allowed)."""
+    return not any(isinstance(child.tag, str) and child.tag in _NOT_INLINE and not _ends_line(child)
+                   for child in el.iterdescendants())
+
+
 def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bool = False) -> bool:
     """Whether the nearest sibling with text before or after an element (``both``: before and
     after), past other centered lines and other pictures, is a paragraph: a caption or heading set between
@@ -413,7 +419,7 @@ def _prose_div(div: lxml.html.HtmlElement) -> bool:
     """Whether a div is a paragraph: inline text only, ending a sentence (or a colon before a
     list), most of its characters outside links. A menu or a list of headlines is mostly
     links, a footer's line seldom ends a sentence."""
-    if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and not _ends_line(el) for el in div.iterdescendants()):
+    if not _inline_only(div):
         return False
     text = div.text_content()
     chars = visible_chars(text)
@@ -435,8 +441,7 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
         parent = section.getparent()
         if section.tag != "section" and (parent is None or parent.find("p") is None):
             continue  # no paragraph beside it at all (most divs): the cheap answer first
-        if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and not _ends_line(el)
-               for el in section.iterdescendants()):
+        if not _inline_only(section):
             continue
         if section.tag != "section" and not _among_paragraphs(section, both=section.tag == "div"):
             continue  # a centered footer under the page's columns is no caption
@@ -456,8 +461,8 @@ def unwrap_linked_words(tree: lxml.html.HtmlElement) -> int:
     unwrapped = 0
     for div in list(tree.iter("div")):
         links = list(div.iter("a"))
-        if len(links) < 2 or any(visible_chars(link.text_content()) > LINKED_WORD_MAX_CHARS for link in links) \
-                or not _prose_div(div):
+        if len(links) < 2 or not _prose_div(div) \
+                or any(visible_chars(link.text_content()) > LINKED_WORD_MAX_CHARS for link in links):
             continue
         for link in links:
             link.drop_tag()
