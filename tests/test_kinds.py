@@ -24,6 +24,7 @@ from crawler.text.metadata import headline_companions
 from crawler.text.parse import parse_html
 from crawler.text.prepare import (
     headings_from_wrappers,
+    lines_from_flex_rows,
     paragraphs_from_breaks,
     paragraphs_from_preformatted,
     paragraphs_from_printed_lines,
@@ -530,6 +531,23 @@ def test_only_the_words_a_div_of_prose_links_are_read_as_words():
         "请各单位认真核对后于本月底前反馈。</div></body></html>")
     assert unwrap_linked_words(tree) == 2  # a menu is mostly links; a linked headline is no word
     assert [len(div.findall(".//a")) for div in tree.iter("div")] == [0, 4, 2]
+
+
+def test_a_row_of_boxes_set_side_by_side_is_one_line():
+    # WeChat's numbered subheading: the number in one box, the words in the next, a flex row
+    box = "<section style='display:inline-block'><span><strong>{}</strong></span></section>"
+    row = (f"<section style='margin:20px 0;display: flex;align-items:center'>{box.format('01')}"
+           "<section style='padding-left:8px'><span><strong> 车间建在家门口</strong></span></section>"
+           "</section>")
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY.split("\n"))
+    html = (f"<html><head><title>家门口就业</title></head><body><div id='js_content'>{paragraphs}{row}"
+            f"{paragraphs}</div></body></html>")
+    assert "01 车间建在家门口" in extract_article(html).text.split("\n")
+    # a column of boxes, and a row of a paragraph's length, are blocks as before
+    tree = lxml.html.fromstring(
+        f"<html><body><div style='display:flex;flex-direction:column'><div>01</div><div>车间</div></div>"
+        f"<div style='display:flex'><div>{BODY.split(chr(10))[0]}</div><div>02</div></div></body></html>")
+    assert lines_from_flex_rows(tree) == 0
 
 
 def test_only_sections_of_inline_text_become_paragraphs():

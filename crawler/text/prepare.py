@@ -427,6 +427,37 @@ def _prose_div(div: lxml.html.HtmlElement) -> bool:
         and chars_outside_links(div) >= PROSE_DIV_OWN_SHARE * chars
 
 
+# A row laid out side by side (display: flex), not a column of blocks
+_FLEX = re.compile(r"display\s*:\s*(inline-)?flex", re.I)
+_FLEX_COLUMN = re.compile(r"flex-direction\s*:\s*column", re.I)
+# Most characters in a row of boxes read as one line (a numbered subheading: 01 车间建在家门口)
+FLEX_LINE_MAX_CHARS = 40
+_FLEX_BOXES = {"section", "div", "p", "span"}
+
+
+def lines_from_flex_rows(tree: lxml.html.HtmlElement) -> int:
+    """Read as one line each row of boxes a style sets side by side (``display: flex``) that
+    holds a few words in all (``FLEX_LINE_MAX_CHARS``), each box inline text only; returns how
+    many rows. An editor's numbered subheading (WeChat's: the number in one box, the words in
+    the next) shows as one line in a browser; read as blocks, its number stood on a line alone."""
+    rows = 0
+    for row in tree.xpath("//*[contains(@style, 'flex')]"):
+        boxes = [child for child in row if isinstance(child.tag, str)]
+        style = row.get("style", "")
+        if len(boxes) < 2 or (row.text or "").strip() or not _FLEX.search(style) \
+                or _FLEX_COLUMN.search(style):
+            continue
+        if not 0 < visible_chars(row.text_content()) <= FLEX_LINE_MAX_CHARS \
+                or any(box.tag not in _FLEX_BOXES or not _inline_only(box) for box in boxes):
+            continue
+        for box in boxes[:-1]:
+            box.tail = " " + (box.tail or "")
+        for box in boxes:
+            box.tag = "span"
+        rows += 1
+    return rows
+
+
 def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
     """Read as a paragraph each ``<section>`` that holds only inline text, some of it outside
     links (a closing <br> allowed), and each ``<center>`` or ``<div>`` that does so among
@@ -899,6 +930,7 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
         (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
         (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
         (paragraphs_from_breaks, "{} blocks of <br>-separated text given a paragraph per run"),
+        (lines_from_flex_rows, "{} rows of boxes set side by side read as one line each"),
         (paragraphs_from_sections, "{} sections of inline text read as paragraphs"),
         (unwrap_linked_words, "{} links on words inside divs of prose read as the words"),
         (headings_from_wrappers, "{} section headings set apart in wrappers read as paragraphs"),
