@@ -407,6 +407,7 @@ def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bo
 # A div of prose: this many characters at least, this share of them outside its links
 PROSE_DIV_MIN_CHARS = 40
 PROSE_DIV_OWN_SHARE = 0.75
+_DIVS_AROUND_LINKS = lxml.etree.XPath("//a/ancestor::div[1]")
 # A link of a few words in a sentence (a term, a place), not a linked headline
 LINKED_WORD_MAX_CHARS = 12
 # where a paragraph ends: a sentence, or a colon before the list it introduces
@@ -433,6 +434,8 @@ _FLEX_COLUMN = re.compile(r"flex-direction\s*:\s*column", re.I)
 # Most characters in a row of boxes read as one line (a numbered subheading: 01 车间建在家门口)
 FLEX_LINE_MAX_CHARS = 40
 _FLEX_BOXES = {"section", "div", "p", "span"}
+# (found from the attributes: a search of attributes is faster than one of elements)
+_FLEX_STYLES = lxml.etree.XPath("//@style[contains(., 'flex')]")
 
 
 def lines_from_flex_rows(tree: lxml.html.HtmlElement) -> int:
@@ -441,7 +444,8 @@ def lines_from_flex_rows(tree: lxml.html.HtmlElement) -> int:
     many rows. An editor's numbered subheading (WeChat's: the number in one box, the words in
     the next) shows as one line in a browser; read as blocks, its number stood on a line alone."""
     rows = 0
-    for row in tree.xpath("//*[contains(@style, 'flex')]"):
+    for style_attribute in _FLEX_STYLES(tree):
+        row = style_attribute.getparent()
         boxes = [child for child in row if isinstance(child.tag, str)]
         style = row.get("style", "")
         if len(boxes) < 2 or (row.text or "").strip() or not _FLEX.search(style) \
@@ -490,7 +494,8 @@ def unwrap_linked_words(tree: lxml.html.HtmlElement) -> int:
     it drops a menu; the same links in a <p> it keeps. Only links of a few words: a linked
     sentence is a teaser."""
     unwrapped = 0
-    for div in list(tree.iter("div")):
+    # a div of inline text is the nearest div around each of its links: found from the links
+    for div in _DIVS_AROUND_LINKS(tree):
         links = list(div.iter("a"))
         if len(links) < 2 or not _prose_div(div) \
                 or any(visible_chars(link.text_content()) > LINKED_WORD_MAX_CHARS for link in links):
