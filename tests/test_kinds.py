@@ -502,6 +502,36 @@ def test_readability_is_taken_only_where_it_trims_a_column_off_trafilatura(name,
     assert page.extractor.startswith(extractor)
 
 
+def _column_page(article: str, column: str) -> str:
+    return ("<html><head><title>花垣县举办劳务协作专场招聘会_川南网</title></head><body>"
+            "<div class='top'><a href='/'>首页</a><a href='/n'>新闻</a></div><div class='left'>"
+            f"<h1>花垣县举办劳务协作专场招聘会</h1><div class='zw'>{article}</div></div>"
+            f"<div class='right'><div class='t'>县情简介</div>{column}</div>"
+            "<div class='foot'><p>版权所有：川南网</p></div></body></html>")
+
+
+def test_a_block_that_holds_most_of_the_pages_prose_is_named_its_body():
+    # trafilatura finds no body it knows by name (zw) and gathers paragraphs from the whole page,
+    # a column's with them; told the densest block is the body, it reads the block (of 250
+    # characters or more: under that it gathers them all the same)
+    paragraphs = BODY.split("\n") + ["花垣县人社局负责人介绍，下一步将继续深化济南—湘西劳务协作，"
+                                      "组织更多脱贫劳动力到济南稳定就业，并在济南设立劳务工作站。",
+                                      "招聘会上，县就业服务中心还为求职者提供了政策咨询和技能培训报名服务，"
+                                      "现场有120余名求职者报名参加电工、焊工和家政服务培训。"]
+    column = "<p>花垣县位于湘西北部，总面积1100平方公里</p><p>全县辖12个乡镇</p>"
+    article = extract_article(_column_page("".join(f"<p>{p}</p>" for p in paragraphs), column))
+    assert article.text.split("\n") == paragraphs
+    assert any("told it is the article's body" in note for note in article.explanation)
+
+
+def test_a_block_that_holds_less_of_the_pages_sentences_is_not_named_its_body():
+    # the column's prose is the most of the page's sentences: the article may be more than the
+    # block, and trafilatura reads the page
+    column = "".join(f"<div class='intro'>{line}</div>" for line in BODY.split("\n") * 3)
+    article = extract_article(_column_page("".join(f"<p>{p}</p>" for p in BODY.split("\n")), column))
+    assert not any("told it is the article's body" in note for note in article.explanation)
+
+
 def test_subheadings_set_in_sections_are_kept():
     # WeChat's editor sets a subheading in <section><span><strong>, with no <p>
     html = PAGES / "wechat-article.html"
