@@ -298,6 +298,22 @@ def test_a_pictures_box_among_the_runs_does_not_keep_them_one_block():
     assert paragraphs_from_breaks(tree) == 0
 
 
+def test_runs_around_a_pictures_paragraph_are_paragraphs_and_the_picture_stays_between():
+    # an old CMS's cell: <font> runs between breaks, a picture centred in a <p> among them
+    runs = [f"<font face='宋体'>　　{p}</font>" for p in PARAGRAPHS]
+    picture = "<p align='center'><img src='/UploadFiles/1.jpg'></p>"
+    cell = "<br><br>".join(runs[:2]) + "<br><br>" + picture + "<br><br>".join(runs[2:])
+    tree = lxml.html.fromstring(page(f"<table><tr><td id='fontzoom'>{cell}</td></tr></table>"))
+    assert paragraphs_from_breaks(tree) == 1
+    td = tree.get_element_by_id("fontzoom")
+    assert ["".join(p.text_content().split()) for p in td] == [*PARAGRAPHS[:2], "", *PARAGRAPHS[2:]]
+    assert td[2].find("img") is not None
+    # a paragraph of text among them: the cell's own paragraphs, not runs
+    cell = f"{runs[0]}<br><br><p>{PARAGRAPHS[1]}</p>{runs[2]}<br><br>{runs[3]}"
+    tree = lxml.html.fromstring(page(f"<table><tr><td>{cell}</td></tr></table>"))
+    assert paragraphs_from_breaks(tree) == 0
+
+
 def test_short_lines_between_breaks_keep_their_order_and_text():
     # an address block: short lines, which are no paragraphs, and a poem inside a <p>
     poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"

@@ -119,6 +119,10 @@ def _cleaned(text: str) -> str:
     "扫一扫，手机看新闻\n下载川南日报客户端，看更多深度报道",
     "原创不易，如果觉得这篇文章对你有帮助，欢迎点赞、关注、转发，我们下期再见。",
     "--\n山那边还是山，山那边的人也想去看看海。",  # a BBS post's signature
+    # an old site's footer: its publisher, then its address and maker on one line
+    "主办：中共遂平县委宣传部 遂平县精神文明建设指导委员会办公室\n"
+    "地址：遂平县人民路中段县委大院 电话：0396-4922156 技术支持：遂平县网络信息中心",
+    "（县妇联　王丽）",  # the writer's credit, a unit and a name
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -409,6 +413,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n播报员王芳说，今年的招聘会人气很旺。",
     BODY + "\n他们把招聘视频分享、点赞、转发给外地的亲友，让更多人看到家乡的变化。",
     BODY + "\n查看全部86个岗位后，他选了焊工。",
+    BODY + "\n主办：县人社局 县就业服务中心",  # an event's organisers
+    BODY + "\n地址：县人力资源市场 电话：0396-4922156",   # a job fair's
     # an agenda's lines, said again and again, are no signature
     "12月10日 代表注册\n地  点：明珠园\n12月11日 开幕式\n地  点：明珠园\n12月12日 闭幕式\n地  点：明珠园\n"
     + BODY,

@@ -66,7 +66,8 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     returns how many containers were rebuilt. Read as one block, the runs became one line, and
     the cell's neighbours were glued to it."""
     rebuilt = 0
-    for container in tree.xpath("//*[count(br) >= 2][not(p or P or table or ul or ol)]"):
+    # (a paragraph that holds only a picture stands among the runs as a picture does)
+    for container in tree.xpath("//*[count(br) >= 2][not(p[normalize-space()] or P or table or ul or ol)]"):
         if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a"):
             continue
         # a <div> among the runs is a picture's box or a short note (a post's attachment), never
@@ -84,6 +85,8 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
         for child in container:
             if child.tag == "br":
                 runs.append((child.tail or "", []))
+            elif child.tag == "p":  # a picture's paragraph: a run of its own, its tail the next's
+                runs += [("", [child]), (child.tail or "", [])]
             else:
                 runs[-1][1].append(child)
         sizes = [visible_chars(text + "".join(el.text_content() + (el.tail or "") for el in elements
@@ -102,6 +105,10 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
         container.text = None
         for (text, elements), size in zip(runs, sizes, strict=True):
             if not size and not elements:
+                continue
+            if len(elements) == 1 and elements[0].tag == "p":
+                elements[0].tail = None  # (the next run's text)
+                container.append(elements[0])
                 continue
             paragraph = lxml.html.Element("p")
             paragraph.text = text
