@@ -259,6 +259,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # a reference page's heading tools and its counters, a WeChat post's call to share, a Q&A
     # page's link to its other answers
     "播报", "编辑 播报", "收藏 76 有用+1 23", "分享、点赞、在看，让更多人看到", "查看全部 86 个回答",
+    "（更多本地资讯，请关注宁都在线微信公众号：ndzx_net）",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -413,6 +414,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n播报员王芳说，今年的招聘会人气很旺。",
     BODY + "\n他们把招聘视频分享、点赞、转发给外地的亲友，让更多人看到家乡的变化。",
     BODY + "\n查看全部86个岗位后，他选了焊工。",
+    BODY + "\n（请关注县人社局公众号发布的招聘信息，企业名单将于本月底前公布。）",
     BODY + "\n主办：县人社局 县就业服务中心",  # an event's organisers
     BODY + "\n地址：县人力资源市场 电话：0396-4922156",   # a job fair's
     # an agenda's lines, said again and again, are no signature
@@ -438,7 +440,8 @@ def test_the_header_above_the_first_paragraph_goes():
               "川南网湘西频道  记者  伊琳  李清芬\n2023-5-16 团结报\n融媒体记者 张晓冉 通讯员 王丽娜\n"
               "新乡日报记者 刘晓燕 通讯员 王鹏\n川南网·川南新闻记者 王晓 通讯员 孙丽 花垣报道\n"
               "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明\n本报记者 马 骏\n"
-              "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12")
+              "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12\n"
+              "光明日报记者 韩 锐 光明日报通讯员 马晓燕")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 

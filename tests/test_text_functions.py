@@ -86,6 +86,8 @@ def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     ("开博时间：2007-06-12 注册时间：2008-01-02 12:00 正文 [2011-02-18 16:27:43]", "2011-02-18"),
     # nor when it was edited (知乎's 编辑于): the publication date is looked for elsewhere
     ("编辑于 2023-04-18 09:12 来源：知乎", None),
+    # nor when a quote box's figures were refreshed, above the post
+    ("数据更新：2023-07-07 15:00:03 股海拾贝 2023-07-06 21:14:37 发表于 江苏", "2023-07-06"),
     # a BBS post's header: its date as ctime writes it
     ("发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内", "2018-01-20"),
 ])

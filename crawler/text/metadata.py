@@ -176,7 +176,9 @@ _DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發
 _PROFILE_DATE_LABEL = re.compile(
     r"(开博|開博|注册|註冊|加入|入驻|入駐|登录|登錄|出生)(时间|時間|日期|于|於)\s*[:：]?\s*$"
     # and when a post was edited, not published (知乎's 编辑于, a forum's 最后编辑)
-    r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯)\s*[:：]?\s*$")
+    r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯)\s*[:：]?\s*$"
+    # and when a quote box's or a chart's figures were last refreshed (数据更新：…)
+    r"|(数据|數據|行情|报价|報價)(更新|时间|時間)\s*[:：]?\s*$")
 # a BBS post's header date as C's ctime writes it: Sat Jan 20 14:32:17 2018
 _CTIME_DATE = re.compile(
     r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
