@@ -450,3 +450,16 @@ def test_a_newspapers_classified_notices_and_forecast_are_a_service_not_news():
     assert article_evidence(heat, "2022-07-04") is None
     lost = (PROSE + "\n有求职者不慎遗失身份证，工作人员当场为其开具证明，并提醒其登报声明作废。")
     assert article_evidence(lost, "2016-03-05") is None
+
+
+def test_a_gallery_of_numbered_captions_is_not_news_and_a_story_with_pictures_is():
+    gallery = ("1/6 9月10日，桐溪县白沙镇枫树村就业帮扶车间，村民们正在赶制出口订单。\n"
+               "2/6 缝纫机前，村民正在赶制童装。\n3/6 车间质检员逐件检查成品。\n"
+               "4/6 打包好的货物即将发往港口。\n5/6 午休时间，工人们在车间外聊天。\n"
+               "6/6 车间墙上的计件工资公示栏。")
+    assert "a gallery" in article_evidence(gallery, "2024-09-10")
+    # a story with two numbered pictures among its paragraphs, and a list of figures, stay news
+    story = PROSE + "\n（1/2）村民在车间里加工服装。\n（2/2）质检员检查成品。\n" + PROSE
+    assert article_evidence(story, "2024-09-10") is None
+    ratios = PROSE + "\n全县就业率同比提高1/5，其中女性就业增长最快，达到了历史最高水平。"
+    assert article_evidence(ratios, "2024-09-10") is None

@@ -58,6 +58,9 @@ def test_find_date_nonsense_is_none(text):
     ("海峽網4月29日訊 今天上午", "http://x.com/2019/0429/a.html", "2019-04-29"),
     ("4月29日讯", "http://x.com/201904/t20190429_1.html", "2019-04-29"),
     ("新华社北京3月5日电", "http://x.com/2021-03/05/c_1.htm", "2021-03-05"),
+    # the date after the dateline's mark and its byline (PHPCMS's /2024/jiuye_0321/ path)
+    ("本报讯（记者 彭浩）3月21日，柳塘县招聘会举行。", "http://x.com/html/2024/jiuye_0321/3366.html",
+     "2024-03-21"),
 ])
 def test_find_date_yearless_dateline_takes_the_url_year(text, url, expected):
     assert find_date(text, url) == expected
@@ -66,6 +69,8 @@ def test_find_date_yearless_dateline_takes_the_url_year(text, url, expected):
 def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     assert find_date("海峽網4月29日訊") is None
     assert find_date("海峽網4月29日訊", "http://x.com/news/a.html") is None
+    # a month and day in a sentence is no dateline
+    assert find_date("他在电话里说3月21日，招聘会照常举行。", "http://x.com/2024/a.html") is None
     # a date in the text wins over the URL's year
     assert find_date("2018年1月2日 海峽網4月29日訊", "http://x.com/2019/a.html") == "2018-01-02"
 

@@ -5,9 +5,9 @@ An article is running prose: enough Chinese text, in sentences, most of it in li
 as sentences do or are long, and a publication date. A list page extracted as text is a column of
 headlines (short lines, no sentence ends); a contact page, a video's caption, a search page are
 short, or undated, or both; a leader's page opens as a profile does; a newspaper's page of
-classified notices (遗失声明) or its weather forecast is a service, line after line, not news. An
-official notice (通知, 公示) is an article however short and however much of it is a list: it
-ends signed, its sender over the date.
+classified notices (遗失声明) or its weather forecast is a service, line after line, not news; a
+gallery is its pictures' numbered captions. An official notice (通知, 公示) is an article however
+short and however much of it is a list: it ends signed, its sender over the date.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ _SERVICE_LINES = {
 }
 SERVICE_SHARE = 1 / 3
 SERVICE_MIN_LINES = 2
+# A gallery's captions, each under its picture's number (1/6 村民们正在赶制出口订单。): a page
+# whose text is mostly these is pictures with words, not a story told in prose
+_PICTURE_NUMBER = re.compile(r"^[(（]?\d{1,2}\s*/\s*\d{1,2}[)）]?\s*\S")
+GALLERY_SHARE = 1 / 2
 
 
 # A table's row as the text has it: short cells joined by spaces, a number among them after
@@ -74,6 +78,9 @@ def article_evidence(text: str, published: str | None) -> str | None:
         return f"{share:.0%} of its text in sentences (a list of headlines, not prose)"
     if not published:
         return "no publication date"
+    numbered = [line for line in lines if _PICTURE_NUMBER.match(line)]
+    if len(numbered) >= 2 and sum(map(len, numbered)) >= GALLERY_SHARE * sum(map(len, lines)):
+        return f"a gallery: most of its text is {len(numbered)} numbered pictures' captions (1/6 …), not news"
     if _PROFILE.search(text[:PROFILE_CHARS]):
         return "a person's profile (男，汉族，1970年5月生), not news"
     for kind, line_of_it in _SERVICE_LINES.items():

@@ -20,8 +20,9 @@ from crawler.text.parse import element_showing, visible_text
 from crawler.text.rules import Rules, load_rules
 
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
-# 海峽網4月29日訊: a dateline without a year.
-_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[讯訊电電]")
+# 海峽網4月29日訊, 本报讯（记者 彭浩）3月21日: a dateline without a year.
+_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[讯訊电電]"
+                       r"|^\S{0,12}[讯訊电電]\s*(?:[（(][^）)]{0,30}[)）])?\s*(\d{1,2})月(\d{1,2})日", re.M)
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})(?:[-/_]?(\d{2}))?")
 _SOURCE = re.compile(r"(?:来源|來源|出处|出處)\s*[:：]\s*([^\s|/：:（）()]{2,20})")
 _AUTHOR = re.compile(
@@ -140,7 +141,8 @@ def find_date(text: str, url: str | None = None) -> str | None:
         if found := iso_date(*(int(g) for g in match.groups())):
             return found
     if (match := _DATELINE.search(text)) and url and (year := _URL_YEAR.search(url)):
-        return iso_date(int(year.group(1)), int(match.group(1)), int(match.group(2)))
+        month, day = (int(g) for g in match.groups() if g is not None)
+        return iso_date(int(year.group(1)), month, day)
     return None
 
 
