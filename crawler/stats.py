@@ -44,6 +44,7 @@ STATUS = {"finished": "finished", "shutdown": "interrupted", "cancelled": "inter
 # the reasons under SKIPPED
 ALREADY_ARCHIVED = "already archived"  # INCREMENTAL = "skip"
 NO_KEYWORD = "no keyword"  # the site's keywords filter
+SAME_PAGE = "the same page under another URL"  # archived already at another address of its site
 
 
 def failed(reason: str) -> str:

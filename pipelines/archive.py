@@ -17,10 +17,17 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.archive.lock import release_archive_lock
-from crawler.archive.store import archive_page, claim_archive, finish_crawl, open_archive, start_crawl
+from crawler.archive.store import (
+    archive_page,
+    archived_elsewhere,
+    claim_archive,
+    finish_crawl,
+    open_archive,
+    start_crawl,
+)
 from crawler.frontier import settle
 from crawler.page import Page
-from crawler.stats import ARCHIVE_WRITE_FAILED, STATUS, article, failed, run_stats
+from crawler.stats import ARCHIVE_WRITE_FAILED, SAME_PAGE, STATUS, article, failed, run_stats, skipped
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +61,9 @@ class ArchivePipeline:
         if not isinstance(item, Page):
             return item
         try:
+            if (archived := archived_elsewhere(self.db, item)) is not None:
+                self.crawler.stats.inc_value(skipped(SAME_PAGE))
+                raise DropItem(f"{item.url}: {SAME_PAGE}: archived as {archived}")
             outcome = archive_page(self.db, item, self.crawl_id)
         except sqlite3.Error as exc:  # a full disk, a locked file: counted in the run's row
             self.crawler.stats.inc_value(failed(ARCHIVE_WRITE_FAILED))

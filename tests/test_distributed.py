@@ -284,3 +284,25 @@ def test_an_unreadable_stream_entry_is_skipped_and_the_rest_archived(redis_serve
     # the position is stored with the batch: a new writer starts after it
     assert StreamWriter(db, client, stream).position == writer.position
     db.close()
+
+
+def test_the_writer_archives_a_page_at_two_addresses_once_under_its_static_one(redis_server, tmp_path):
+    client = redis_server.client()
+    stream = "newsarchive:items"
+
+    def page(url: str) -> Page:
+        return Page(url=url, body=b"<html>raw</html>", site="a", title="标题", text="正文。",
+                    encoding="utf-8")
+
+    client.xadd(stream, event_entry("open", "w1", "a", started_at="2026-01-01T00:00:00+00:00"))
+    client.xadd(stream, page_entry(page("http://a.test/index.php?id=1"), "w1"))
+    client.xadd(stream, page_entry(page("http://a.test/index.php?id=1&from=list"), "w1"))
+    client.xadd(stream, page_entry(page("http://a.test/html/1.html"), "w1"))
+    db = open_archive(tmp_path / "archive.db")
+    writer = StreamWriter(db, client, stream)
+    assert writer.write_batch() == 4
+    assert query(tmp_path / "archive.db", "select url from articles") == [("http://a.test/html/1.html",)]
+    # the second dynamic address skipped; the static one found the article (moved) unchanged
+    assert query(tmp_path / "archive.db", "select articles_new, articles_unchanged, articles_skipped "
+                                          "from crawls") == [(1, 1, 1)]
+    db.close()

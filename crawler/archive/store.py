@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -216,6 +217,11 @@ def _add_raw_link_text(db: sqlite_utils.Database) -> None:
         db["raw_responses"].add_column("link_text", str)
 
 
+def _index_content_hash(db: sqlite_utils.Database) -> None:
+    # the same page under another URL of its site is found by its hash (same_page_archived)
+    db["articles"].create_index(["site", "content_hash"], if_not_exists=True)
+
+
 SCHEMA_STEPS = (
     _create_articles,
     _create_raw_responses,
@@ -231,6 +237,7 @@ SCHEMA_STEPS = (
     _add_stories,
     _add_places,
     _add_raw_link_text,
+    _index_content_hash,
 )
 
 
@@ -246,6 +253,48 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 def content_hash(page: Page) -> str:
     parts = (page.title or "", page.published or "", page.author or "", page.source or "", page.text or "")
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def same_page_archived(db: sqlite_utils.Database, page: Page) -> str | None:
+    """The URL an article of the page's site is archived under whose title, date, byline and
+    text are the page's own, where the page's URL is not archived: a CMS serves an article at
+    its static address and at its dynamic one (/html/2024/jiuye_0506/3456.html and
+    /index.php?m=content&c=index&a=show&id=3456), and it is one article, not two. None for a
+    page whose URL is archived (a re-crawl) or that no article of its site matches."""
+    if page.site is None or db.execute("select 1 from articles where url = ?", [page.url]).fetchone():
+        return None
+    row = db.execute("select url from articles where site = ? and content_hash = ? limit 1",
+                     [page.site, content_hash(page)]).fetchone()
+    return row[0] if row else None
+
+
+def prefers_address(url: str, archived: str) -> bool:
+    """Whether a page's URL names an article better than the URL it is archived under: an
+    address without a query (the CMS's static page) over one with it (its dynamic script)."""
+    return not urlsplit(url).query and bool(urlsplit(archived).query)
+
+
+def move_article(db: sqlite_utils.Database, url: str, to: str) -> None:
+    """Archive an article under another URL, with what names it by its URL (its earlier
+    versions, its places, its story's first copy); its row, search entry and story stay."""
+    with write_transaction(db):
+        db.execute("update articles set url = ? where url = ?", [to, url])
+        db.execute("update article_versions set url = ? where url = ?", [to, url])
+        db.execute("update article_places set article = ? where article = ?", [to, url])
+        db.execute("update stories set first_url = ? where first_url = ?", [to, url])
+
+
+def archived_elsewhere(db: sqlite_utils.Database, page: Page) -> str | None:
+    """Where the page is an article its site's archive holds under another URL
+    (``same_page_archived``): that URL, and the page is not archived again; or, where the page's
+    URL names the article better (``prefers_address``), None once the article goes by it (a
+    write of the page then finds it unchanged). None for any other page."""
+    if (archived := same_page_archived(db, page)) is None:
+        return None
+    if not prefers_address(page.url, archived):
+        return archived
+    move_article(db, archived, page.url)
+    return None
 
 
 def archive_page(db: sqlite_utils.Database, page: Page, crawl_id: int | None = None) -> str:
@@ -476,8 +525,8 @@ def open_worker_crawl(db: sqlite_utils.Database, site: str, worker: str, started
 
 
 def count_article(db: sqlite_utils.Database, crawl_id: int, outcome: str) -> None:
-    """One more new, updated or unchanged article in a run's row."""
-    if outcome not in ("new", "updated", "unchanged"):
+    """One more new, updated, unchanged or skipped article in a run's row."""
+    if outcome not in ("new", "updated", "unchanged", "skipped"):
         raise ValueError(f"not an article outcome: {outcome!r}")
     db.execute(f"update crawls set articles_{outcome} = articles_{outcome} + 1 where id = ?", [crawl_id])
 
@@ -487,7 +536,7 @@ def close_worker_crawl(db: sqlite_utils.Database, crawl_id: int, ended_at: str, 
                        repairs: dict) -> None:
     db.execute(
         "update crawls set ended_at = ?, status = ?, pages_fetched = ?,"
-        " articles_unchanged = articles_unchanged + ?, articles_skipped = ?, failed = ?,"
+        " articles_unchanged = articles_unchanged + ?, articles_skipped = articles_skipped + ?, failed = ?,"
         " failures = ?, repairs = ? where id = ?",
         [ended_at, status, pages_fetched, not_modified, skipped, sum(failures.values()),
          _json_counts(failures), _json_counts(repairs), crawl_id])

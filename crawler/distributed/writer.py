@@ -27,6 +27,7 @@ import redis
 import sqlite_utils
 
 from crawler.archive.store import (
+    archived_elsewhere,
     close_worker_crawl,
     count_article,
     mark_crawls_killed,
@@ -93,6 +94,10 @@ class StreamWriter:
         if kind == "page":
             page = page_from_entry(fields)
             crawl_id = self._crawl_id(worker, page.site)
+            if archived_elsewhere(self.db, page) is not None:  # the same page under another URL
+                count_article(self.db, crawl_id, "skipped")
+                settled.append((page.site, page.url, page.etag, page.last_modified))
+                return
             outcome = write_article(self.db, page, crawl_id)
             write_raw_response(self.db, page)
             count_article(self.db, crawl_id, outcome)

@@ -1,0 +1,88 @@
+"""One article that a site serves at two addresses (a CMS's static page and its dynamic
+script) is archived once, under the static address: a real crawl of a local site."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.archive.search import fts_query, match_clause
+from crawler.archive.store import archive_page, open_archive, prefers_address, same_page_archived
+from crawler.page import Page, process_page
+from tests.conftest import query
+from tests.page_site import crawl_site
+
+BODY = ("3月14日，全市春季大型招聘会在市人力资源市场举行，来自各县区的两百余家企业提供岗位一万两千余个，"
+        "吸引求职者两万余人次进场，现场初步达成就业意向四千三百余人。")
+ARTICLES = {3456: "全市春季大型招聘会吸引两万余人次进场", 3457: "我市首批30家就业帮扶车间挂牌"}
+
+
+def article(number: int) -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{ARTICLES[number]}_临沅新闻网</title></head>"
+            f"<body><h1>{ARTICLES[number]}</h1><div class='info'>发布时间：2024-03-15 09:30</div>"
+            f"<div class='content'><p>{BODY}</p><p>{number}号文章的第二段。{BODY}</p><p>{BODY}</p></div>"
+            "<div class='nav'><a href='/html/jiuye/'>就业</a></div></body></html>")
+
+
+def portal(path: str) -> str | None:
+    """Its home links each article's dynamic address; the channel's list, found later, the
+    static one; both serve the same page."""
+    if path == "/":
+        links = "".join(f"<li><a href='/index.php?m=content&c=index&a=show&catid=12&id={n}'>{t}</a></li>"
+                        for n, t in ARTICLES.items())
+        return f"<html><body><ul>{links}</ul></body></html>"
+    if path == "/html/jiuye/":
+        links = "".join(f"<li><a href='/html/2024/jiuye_0315/{n}.html'>{t}</a></li>"
+                        for n, t in ARTICLES.items())
+        return f"<html><body><ul>{links}</ul></body></html>"
+    for number in ARTICLES:
+        if path in (f"/index.php?m=content&c=index&a=show&catid=12&id={number}",
+                    f"/html/2024/jiuye_0315/{number}.html"):
+            return article(number)
+    return None
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    site = crawl_site(portal, tmp_path_factory.mktemp("portal"), "portal")
+    assert site.result.returncode == 0, site.result.stderr[-2000:]
+    return site
+
+
+def test_an_article_at_two_addresses_is_archived_once_under_its_static_one(crawled):
+    # both addresses were fetched: the second found the first's article, and the article now
+    # goes by the static address
+    assert all(crawled.hits[f"/index.php?m=content&c=index&a=show&catid=12&id={n}"] for n in ARTICLES)
+    assert all(crawled.hits[f"/html/2024/jiuye_0315/{n}.html"] for n in ARTICLES)
+    rows = query(crawled.db, "select url, title from articles")
+    assert sorted((url.split("/", 3)[3], title) for url, title in rows) == \
+        sorted((f"html/2024/jiuye_0315/{n}.html", title) for n, title in ARTICLES.items())
+    # its search entry and its story came along
+    found = query(crawled.db, f"select url from articles where {match_clause('?')}", [fts_query("帮扶车间")])
+    assert [url.rsplit("/", 1)[1] for (url,) in found] == ["3457.html"]
+    assert {url for (url,) in query(crawled.db, "select first_url from stories")} <= {url for url, _ in rows}
+
+
+def page(url: str, site: str, text: str = BODY) -> Page:
+    html = article(3456).replace(BODY, text)
+    return process_page(Page(url=url, site=site, body=html.encode()))
+
+
+def test_only_the_same_page_of_the_same_site_under_a_url_not_archived_is_the_same_page(tmp_path):
+    db = open_archive(tmp_path / "archive.db")
+    archive_page(db, page("http://a.test/html/1.html", "a"))
+    assert same_page_archived(db, page("http://a.test/index.php?id=1", "a")) == "http://a.test/html/1.html"
+    # a re-crawl of the archived URL is the article itself; another site's copy is its own
+    # article (a story groups them); a page that differs in a word is another page
+    assert same_page_archived(db, page("http://a.test/html/1.html", "a")) is None
+    assert same_page_archived(db, page("http://b.test/html/1.html", "b")) is None
+    other = page("http://a.test/html/2.html", "a", BODY.replace("两百", "三百"))
+    assert same_page_archived(db, other) is None
+
+
+@pytest.mark.parametrize("url,archived,preferred", [
+    ("http://a.test/html/2024/jiuye_0315/3456.html", "http://a.test/index.php?id=3456", True),
+    ("http://a.test/index.php?id=3456", "http://a.test/html/2024/jiuye_0315/3456.html", False),
+    ("http://a.test/index.php?id=3456&page=1", "http://a.test/index.php?id=3456", False),
+])
+def test_a_static_address_names_an_article_better_than_a_dynamic_one(url, archived, preferred):
+    assert prefers_address(url, archived) is preferred
