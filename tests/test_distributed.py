@@ -295,13 +295,13 @@ def test_the_writer_archives_a_page_at_two_addresses_once_under_its_static_one(r
                     encoding="utf-8")
 
     client.xadd(stream, event_entry("open", "w1", "a", started_at="2026-01-01T00:00:00+00:00"))
-    client.xadd(stream, page_entry(page("http://a.test/index.php?id=1"), "w1"))
-    client.xadd(stream, page_entry(page("http://a.test/index.php?id=1&from=list"), "w1"))
-    client.xadd(stream, page_entry(page("http://a.test/html/1.html"), "w1"))
+    client.xadd(stream, page_entry(page("http://a.test/index.php?id=101"), "w1"))
+    client.xadd(stream, page_entry(page("http://a.test/index.php?id=101&from=list"), "w1"))
+    client.xadd(stream, page_entry(page("http://a.test/html/101.html"), "w1"))
     db = open_archive(tmp_path / "archive.db")
     writer = StreamWriter(db, client, stream)
     assert writer.write_batch() == 4
-    assert query(tmp_path / "archive.db", "select url from articles") == [("http://a.test/html/1.html",)]
+    assert query(tmp_path / "archive.db", "select url from articles") == [("http://a.test/html/101.html",)]
     # the second dynamic address skipped; the static one found the article (moved) unchanged
     assert query(tmp_path / "archive.db", "select articles_new, articles_unchanged, articles_skipped "
                                           "from crawls") == [(1, 1, 1)]

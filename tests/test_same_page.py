@@ -1,5 +1,6 @@
 """One article that a site serves at two addresses (a CMS's static page and its dynamic
-script) is archived once, under the static address: a real crawl of a local site."""
+script, its desktop and mobile editions) is archived once, under the better address: a real
+crawl of a local site."""
 
 from __future__ import annotations
 
@@ -67,22 +68,30 @@ def page(url: str, site: str, text: str = BODY) -> Page:
     return process_page(Page(url=url, site=site, body=html.encode()))
 
 
-def test_only_the_same_page_of_the_same_site_under_a_url_not_archived_is_the_same_page(tmp_path):
+def test_only_the_same_page_of_the_same_site_and_record_under_a_url_not_archived_is_the_same_page(tmp_path):
     db = open_archive(tmp_path / "archive.db")
-    archive_page(db, page("http://a.test/html/1.html", "a"))
-    assert same_page_archived(db, page("http://a.test/index.php?id=1", "a")) == "http://a.test/html/1.html"
+    archive_page(db, page("http://a.test/html/2024/jiuye_0315/3456.html", "a"))
+    assert same_page_archived(db, page("http://a.test/index.php?catid=12&id=3456", "a")) == \
+        "http://a.test/html/2024/jiuye_0315/3456.html"
     # a re-crawl of the archived URL is the article itself; another site's copy is its own
-    # article (a story groups them); a page that differs in a word is another page
-    assert same_page_archived(db, page("http://a.test/html/1.html", "a")) is None
-    assert same_page_archived(db, page("http://b.test/html/1.html", "b")) is None
-    other = page("http://a.test/html/2.html", "a", BODY.replace("两百", "三百"))
+    # article (a story groups them); a page that differs in a word is another page; a copy the
+    # CMS made into another channel is a record of its own (another number)
+    assert same_page_archived(db, page("http://a.test/html/2024/jiuye_0315/3456.html", "a")) is None
+    assert same_page_archived(db, page("http://b.test/html/2024/jiuye_0315/3456.html", "b")) is None
+    other = page("http://a.test/index.php?catid=12&id=3456&page=1", "a", BODY.replace("两百", "三百"))
     assert same_page_archived(db, other) is None
+    assert same_page_archived(db, page("http://a.test/html/2024/zhengce_0315/3459.html", "a")) is None
 
 
 @pytest.mark.parametrize("url,archived,preferred", [
     ("http://a.test/html/2024/jiuye_0315/3456.html", "http://a.test/index.php?id=3456", True),
     ("http://a.test/index.php?id=3456", "http://a.test/html/2024/jiuye_0315/3456.html", False),
     ("http://a.test/index.php?id=3456&page=1", "http://a.test/index.php?id=3456", False),
+    # the desktop edition's over the mobile one's, in its folder or on its host
+    ("http://a.test/a/jiuye/2023/0308/3161.html", "http://a.test/m/view/3161.html", True),
+    ("http://www.a.test/a/1.html", "http://m.a.test/a/1.html", True),
+    ("http://m.a.test/a/1.html", "http://www.a.test/a/1.html", False),
+    ("http://a.test/m.html", "http://a.test/mobile.html", False),   # a page's name is no edition
 ])
 def test_a_static_address_names_an_article_better_than_a_dynamic_one(url, archived, preferred):
     assert prefers_address(url, archived) is preferred

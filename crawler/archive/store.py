@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import zlib
 from collections import Counter
@@ -255,23 +256,52 @@ def content_hash(page: Page) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
+# the number a CMS gives an article's record, the last in its address (3456 in
+# /html/2024/jiuye_0506/3456.html and in /index.php?…&catid=12&id=3456)
+_RECORD_NUMBER = re.compile(r"\d{3,}")
+
+
+def _record_number(url: str) -> str | None:
+    parts = urlsplit(url)
+    numbers = _RECORD_NUMBER.findall(parts.path + "?" + parts.query)
+    return numbers[-1] if numbers else None
+
+
 def same_page_archived(db: sqlite_utils.Database, page: Page) -> str | None:
     """The URL an article of the page's site is archived under whose title, date, byline and
-    text are the page's own, where the page's URL is not archived: a CMS serves an article at
-    its static address and at its dynamic one (/html/2024/jiuye_0506/3456.html and
-    /index.php?m=content&c=index&a=show&id=3456), and it is one article, not two. None for a
-    page whose URL is archived (a re-crawl) or that no article of its site matches."""
-    if page.site is None or db.execute("select 1 from articles where url = ?", [page.url]).fetchone():
+    text are the page's own and whose address names the same record (its number), where the
+    page's URL is not archived: a CMS serves an article at its static address and at its
+    dynamic one (/html/2024/jiuye_0506/3456.html and /index.php?m=content&…&id=3456), and it
+    is one article, not two. A copy the CMS made into another channel is a record of its own
+    (/contents/12/3228.html, /contents/16/3231.html) and stays. None for a page whose URL is
+    archived (a re-crawl) or that no article of its site matches."""
+    record = _record_number(page.url)
+    if page.site is None or record is None \
+            or db.execute("select 1 from articles where url = ?", [page.url]).fetchone():
         return None
-    row = db.execute("select url from articles where site = ? and content_hash = ? limit 1",
-                     [page.site, content_hash(page)]).fetchone()
-    return row[0] if row else None
+    rows = db.execute("select url from articles where site = ? and content_hash = ?",
+                      [page.site, content_hash(page)]).fetchall()
+    return next((url for (url,) in rows if _record_number(url) == record), None)
+
+
+# a site's mobile edition: its own host (m.…, wap.…) or its own folder (/m/…, /wap/…)
+_MOBILE_NAMES = {"m", "wap", "3g", "mobile"}
+
+
+def _address_rank(url: str) -> tuple[bool, bool]:
+    """Lower is better: a query, then a mobile edition's address."""
+    parts = urlsplit(url)
+    folders = parts.path.split("/")
+    mobile = (parts.hostname or "").split(".")[0] in _MOBILE_NAMES \
+        or (len(folders) > 2 and folders[1].lower() in _MOBILE_NAMES)
+    return bool(parts.query), mobile
 
 
 def prefers_address(url: str, archived: str) -> bool:
     """Whether a page's URL names an article better than the URL it is archived under: an
-    address without a query (the CMS's static page) over one with it (its dynamic script)."""
-    return not urlsplit(url).query and bool(urlsplit(archived).query)
+    address without a query (the CMS's static page) over one with it (its dynamic script),
+    then the desktop edition's over the mobile one's (/m/view/3161.html)."""
+    return _address_rank(url) < _address_rank(archived)
 
 
 def move_article(db: sqlite_utils.Database, url: str, to: str) -> None:
