@@ -314,6 +314,15 @@ def test_runs_around_a_pictures_paragraph_are_paragraphs_and_the_picture_stays_b
     assert paragraphs_from_breaks(tree) == 0
 
 
+def test_runs_under_a_reposted_articles_centred_headline_are_paragraphs():
+    # a forum post that reposts an article: its headline centred in a <div>, its runs after
+    headline = "<div align='center'><strong><font size='4'>花垣县举办济南专场招聘会</font></strong></div>"
+    cell = "<br><br>".join([headline, *PARAGRAPHS])
+    tree = lxml.html.fromstring(page(f"<table><tr><td class='t_f'>{cell}</td></tr></table>"))
+    assert paragraphs_from_breaks(tree) == 1
+    assert len([p for p in tree.iter("p") if p.text_content().strip() in PARAGRAPHS]) == len(PARAGRAPHS)
+
+
 def test_short_lines_between_breaks_keep_their_order_and_text():
     # an address block: short lines, which are no paragraphs, and a poem inside a <p>
     poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"

@@ -260,6 +260,10 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # page's link to its other answers
     "播报", "编辑 播报", "收藏 76 有用+1 23", "分享、点赞、在看，让更多人看到", "查看全部 86 个回答",
     "（更多本地资讯，请关注宁都在线微信公众号：ndzx_net）",
+    # a call to follow for more, a call for tips with its fee, a writer's credit after 文｜
+    "扫码关注大众网菏泽频道微信公众号，获取更多菏泽本地资讯。",
+    "新闻线索报料：请发送至大众网菏泽频道邮箱，一经采用，稿酬从优。",
+    "文｜凤凰网 李晓岚",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -415,6 +419,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n他们把招聘视频分享、点赞、转发给外地的亲友，让更多人看到家乡的变化。",
     BODY + "\n查看全部86个岗位后，他选了焊工。",
     BODY + "\n（请关注县人社局公众号发布的招聘信息，企业名单将于本月底前公布。）",
+    BODY + "\n他扫码关注了县人社局公众号，获取更多岗位信息后报了名。",
+    # a notice's attachments and signature over its disclosure note
+    BODY + "\n附件：1.宁阳县就业帮扶车间认定申请表\n2.宁阳县就业帮扶车间吸纳就业奖补花名册\n"
+    "宁阳县人民政府办公室\n2024年3月8日\n（此件公开发布）",
     BODY + "\n主办：县人社局 县就业服务中心",  # an event's organisers
     BODY + "\n地址：县人力资源市场 电话：0396-4922156",   # a job fair's
     # an agenda's lines, said again and again, are no signature
@@ -441,7 +449,7 @@ def test_the_header_above_the_first_paragraph_goes():
               "新乡日报记者 刘晓燕 通讯员 王鹏\n川南网·川南新闻记者 王晓 通讯员 孙丽 花垣报道\n"
               "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明\n本报记者 马 骏\n"
               "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12\n"
-              "光明日报记者 韩 锐 光明日报通讯员 马晓燕")
+              "光明日报记者 韩 锐 光明日报通讯员 马晓燕\n河南日报客户端记者 刘梦阳 通讯员 郭雪琳 张浩")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 

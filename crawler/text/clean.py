@@ -175,7 +175,7 @@ def remove_boilerplate(
     header = max(rules.header_lines, first_paragraph if first_paragraph < len(kept) else 0)
     # (a short notice's signature, its sender over its date, closes it however near the top)
     if first_paragraph < len(kept) - 2 and ends_signed(kept, rules):
-        header = min(header, len(kept) - 2)
+        header = min(header, signature_end(kept) - 2)
     fields = _field_runs(kept[:first_paragraph], rules)
 
     def furniture(index: int, line: str) -> bool:
@@ -271,13 +271,24 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     return kept, removed
 
 
+# a government document's word on its publication under its signature: （此件公开发布）
+_DISCLOSURE_NOTE = re.compile(r"^[(（]\s*此件[^()（）]{0,10}[)）]$")
+
+
+def signature_end(lines: list[str]) -> int:
+    """Where a notice's signature would end: before a disclosure note closing the text."""
+    return len(lines) - 1 if lines and _DISCLOSURE_NOTE.match(lines[-1]) else len(lines)
+
+
 def ends_signed(lines: list[str], rules: Rules | None = None) -> bool:
     """Whether text (its lines, trimmed) ends as an official notice does: its sender (an
-    office, a bureau) over the date it was signed (湖南省人力资源和社会保障厅 / 2024年1月19日)."""
+    office, a bureau) over the date it was signed (湖南省人力资源和社会保障厅 / 2024年1月19日),
+    its disclosure note (（此件公开发布）) after them or not."""
     rules = rules or load_rules()
-    return len(lines) >= 2 and bool(rules.list_signature_date and rules.list_signature_issuer
-                                    and rules.list_signature_date.match(lines[-1])
-                                    and rules.list_signature_issuer.search(lines[-2]))
+    end = signature_end(lines)
+    return end >= 2 and bool(rules.list_signature_date and rules.list_signature_issuer
+                             and rules.list_signature_date.match(lines[end - 1])
+                             and rules.list_signature_issuer.search(lines[end - 2]))
 
 
 # a field of a site's footer: a label and its colon (主办单位：, 邮编：)
@@ -292,7 +303,7 @@ def _drop_after_signature(lines: list[str], rules: Rules) -> tuple[list[str], in
     while end and len(_FIELD_LABEL.findall(lines[end - 1])) >= 2 \
             and not rules.list_sentence_punctuation.search(lines[end - 1]):
         end -= 1
-    if end < len(lines) and ends_signed(lines[end - 2:end] if end >= 2 else [], rules):
+    if end < len(lines) and ends_signed(lines[:end], rules):
         return lines[:end], len(lines) - end
     return lines, 0
 
@@ -313,7 +324,7 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
 
     end = len(lines)
     if end > 2 and ends_signed(lines, rules):
-        end -= 2  # a notice's signature: what stands above it is asked
+        end = signature_end(lines) - 2  # a notice's signature: what stands above it is asked
     start = end
     while start > 0 and headline_shaped(lines[start - 1]):
         start -= 1

@@ -14,7 +14,7 @@ from datetime import date
 import htmldate
 import lxml.html
 
-from crawler.text.clean import ends_signed
+from crawler.text.clean import ends_signed, signature_end
 from crawler.text.han import HAN, HAN_RANGES, PROSE_STOP, SENTENCE_STOP
 from crawler.text.parse import element_showing, visible_text
 from crawler.text.rules import Rules, load_rules
@@ -153,7 +153,7 @@ def signature_date(text: str, rules: Rules | None = None) -> str | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     while lines and (rules.boilerplate.search(lines[-1]) or rules.header_anywhere.search(lines[-1])):
         lines.pop()
-    return find_date(lines[-1]) if ends_signed(lines, rules) else None
+    return find_date(lines[signature_end(lines) - 1]) if ends_signed(lines, rules) else None
 
 
 def dump_title(text: str) -> str | None:

@@ -51,6 +51,18 @@ def _picture_or_caption(div: lxml.html.HtmlElement) -> bool:
         and visible_chars(div.text_content()) <= CAPTION_MAX_CHARS
 
 
+# Most characters in a line a <div> sets apart among runs (a headline, not a paragraph)
+SET_APART_MAX_CHARS = 40
+
+
+def _line_set_apart(div: lxml.html.HtmlElement) -> bool:
+    """Whether a <div> among runs between breaks holds one line that is no sentence: a
+    reposted article's headline centred above its runs."""
+    text = div.text_content()
+    return visible_chars(text) <= SET_APART_MAX_CHARS and not SENTENCE_STOP.search(text) \
+        and not any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in div.iterdescendants())
+
+
 def _is_link_row(text: str, elements: list[lxml.html.HtmlElement]) -> bool:
     """Whether a run between breaks is two or more links with no more than a separator between
     each two (就业服务 | 社保查询 | 公积金)."""
@@ -70,10 +82,10 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     for container in tree.xpath("//*[count(br) >= 2][not(p[normalize-space()] or P or table or ul or ol)]"):
         if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a"):
             continue
-        # a <div> among the runs is a picture's box or a short note (a post's attachment), never
-        # a block of text of its own
+        # a <div> among the runs is a picture's box, a short note (a post's attachment) or a
+        # line set apart (a reposted article's centred headline), never a block of text of its own
         if any(visible_chars(div.text_content()) >= BARE_TEXT_CHARS and not _picture_or_caption(div)
-               for div in container.iterchildren("div")):
+               and not _line_set_apart(div) for div in container.iterchildren("div")):
             continue
         if container.tag in ("span", "font"):
             # inside a paragraph, a span's breaks are the paragraph's lines; a span that is a
