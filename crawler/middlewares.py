@@ -16,7 +16,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import TextResponse
 
 from crawler.archive.store import open_archive, validators
-from crawler.stats import ALREADY_ARCHIVED
+from crawler.stats import ALREADY_ARCHIVED, EMPTY_BODY
 from crawler.text.decode import declared_codec, declared_encodings, normalize_label
 
 
@@ -185,7 +185,9 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 class RetryAfterMiddleware(RetryMiddleware):
-    """Scrapy's retries, plus the wait a 429 or 503 asks for in Retry-After.
+    """Scrapy's retries, plus the wait a 429 or 503 asks for in Retry-After, and a retry of a
+    page answered 200 with nothing in its body (a server that failed mid-render: the same
+    page is whole a moment later; nothing is no page, so nothing is lost by asking again).
 
     The site's download slot waits that long (at most ``RETRY_AFTER_MAX`` seconds) before the
     retry and the requests after it, then goes back to its delay: the server said it is
@@ -194,6 +196,9 @@ class RetryAfterMiddleware(RetryMiddleware):
     """
 
     def process_response(self, request: Request, response: Any, spider: Any = None) -> Any:
+        if response.status == 200 and request.method == "GET" and not response.body.strip() \
+                and not request.meta.get("dont_retry"):
+            return self._retry(request, EMPTY_BODY) or response
         if response.status in self.retry_http_codes and not request.meta.get("dont_retry"):
             header = response.headers.get("Retry-After")
             wait = retry_after_seconds(header.decode("latin-1") if header else None)

@@ -26,6 +26,7 @@ REDIRECT_LOOP = "redirect loop"
 OFFSITE_REDIRECT = "offsite redirect"  # a redirect off the site's hosts and ports: not followed
 URL_TOO_LONG = "URL over URLLENGTH_LIMIT"  # a link not followed
 UNQUEUEABLE = "unqueueable request"  # a request the frontier could not store or read back
+EMPTY_BODY = "200 with an empty body"  # retried as a server error is; a failure when retries run out
 
 # failure reasons that are not a request's: its page was fetched, then something else went
 # wrong (see crawler.page.PageRejected for the pipeline's own, and is_fetch_failure)

@@ -28,6 +28,8 @@ FAULTS = {
     "huge": "/huge/1.html",            # larger than DOWNLOAD_MAXSIZE
     "bomb": "/bomb/1.html",            # gzip that inflates far past DOWNLOAD_MAXSIZE
     "private": "/private/1.html",      # disallowed by robots.txt
+    "empty": "/empty/1.html",          # 200 with an empty body, every time
+    "empty_once": "/empty_once/1.html",  # 200 with an empty body once, then the article
 }
 MAXSIZE = 200_000
 RETRY_AFTER = 2  # seconds the 503 asks for
@@ -61,10 +63,13 @@ class FaultHandler(BaseHTTPRequestHandler):
             links = [FAULTS["flaky503"]] if path == "/only-flaky/" else links
             body = "".join(f'<a href="{link}">{link}</a><br>' for link in links)
             return self._send(200, f"<html><body>{body}</body></html>".encode())
-        if path.startswith("/good/") or (path == FAULTS["flaky503"] and hits[path] > 1):
+        recovered = path in (FAULTS["flaky503"], FAULTS["empty_once"]) and hits[path] > 1
+        if path.startswith("/good/") or recovered:
             return self._send(200, ARTICLE.format(title=f"好文章{path}").encode())
         if path == FAULTS["flaky503"]:
             return self._send(503, b"busy", Retry_After=str(RETRY_AFTER))
+        if path in (FAULTS["empty"], FAULTS["empty_once"]):
+            return self._send(200, b"")
         if path == FAULTS["err500"]:
             return self._send(500, b"error", Retry_After="0")
         if path == FAULTS["r429"]:

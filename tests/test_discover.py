@@ -51,6 +51,7 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     # neither
     ("http://www.example.cn/search?q=扶贫", NEITHER),
     ("http://www.example.cn/tag/就业/", NEITHER),
+    ("http://www.example.cn/tags.php?/%B4%BA%B7%E7%D0%D0%B6%AF/", NEITHER),  # DedeCMS's tag script
     ("http://www.example.cn/video/2023/05/12/123456.html", NEITHER),
     ("http://www.example.cn/contact/", NEITHER),
     ("http://www.example.cn/ldjj/zhangsan.html", NEITHER),

@@ -23,8 +23,11 @@ def test_crawl_survives_every_fault(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     urls = {r["url"].split("/", 3)[3] for r in rows(db, "select url from articles")}
     crawl = rows(db, "select * from crawls")[0]
-    # every good article, and the one that succeeded on retry
-    assert urls == {f"good/{n}.html" for n in range(1, GOOD + 1)} | {"flaky503/1.html"}
+    # every good article, and the two that succeeded on retry (a 503, a 200 with nothing in it)
+    recovered = {"flaky503/1.html", "empty_once/1.html"}
+    assert urls == {f"good/{n}.html" for n in range(1, GOOD + 1)} | recovered
+    assert hits[FAULTS["empty_once"]] == 2
+    assert "Traceback" not in result.stderr  # an empty page breaks no link reader
     assert crawl["status"] == "finished"
     failures = json.loads(crawl["failures"])
     print(json.dumps(failures, indent=1))
@@ -32,7 +35,7 @@ def test_crawl_survives_every_fault(tmp_path):
             "redirect loop", "timeout", "truncated body", "connection lost",
             "over DOWNLOAD_MAXSIZE"} <= set(failures), failures
     assert failures["over DOWNLOAD_MAXSIZE"] == 2  # the huge page and the gzip bomb, one reason
-    assert crawl["failed"] == len(FAULTS) - 1  # each fault once; the flaky one recovered
+    assert crawl["failed"] == len(FAULTS) - 2  # each fault once; the flaky and the empty-once recovered
     assert hits.get(FAULTS["private"], 0) == 0  # robots.txt obeyed
 
 

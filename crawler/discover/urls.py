@@ -70,8 +70,9 @@ NEITHER_SHAPES = _shapes(
     # (WordPress's ?s=words; ThinkPHP routes a page by ?s=/home/article/id/12)
     ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)=|[?&]s=(?!/)"),
     # (not a forum's topic by its id: /group/topic/287654321/, /topics/613456789)
+    # (DedeCMS's tag script: /tags.php?/招聘会/)
     ("tags, authors and special topics",
-     r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/(?!\d{6,}/?$)"),
+     r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/(?!\d{6,}/?$)|/tags?\.(php|aspx?|jsp)\b"),
     ("login and accounts", r"(?i)/(login|logout|register|passport|member|user|account)s?\b"),
     ("a person's page: /u/name/, /people/12345678/", r"(?i)/(u|people|profile|space)/[\w.%-]+/?$"),
     ("a feed: /feed/, /rss.xml", r"(?i)/(feed|rss)(/|\.xml$|$)"),

@@ -126,7 +126,10 @@ def page_links(body: bytes, page_url: str, content_type: str | None = None, limi
             parser.feed(text)
         if collector.links.capped:
             break
-    return parser.close()
+    try:
+        return parser.close()
+    except etree.XMLSyntaxError:  # nothing that parses at all (an empty body): no links
+        return collector.links
 
 
 _ALTERNATE = re.compile(rb"<link\b[^>]*\brel=[\"']?alternate[^>]*>", re.I)
