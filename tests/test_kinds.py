@@ -549,6 +549,27 @@ def test_a_block_that_holds_less_of_the_pages_sentences_is_not_named_its_body():
     assert not any("told it is the article's body" in note for note in article.explanation)
 
 
+def test_a_news_brief_of_one_paragraph_is_not_read_run_together_with_its_page():
+    # a 简讯 in an <article> of spans and divs: trafilatura gave the article's whole text in one
+    # line, info line, editor and tools with the paragraph; the paragraph is the text
+    brief = BODY.split("\n")[0]
+    meta = ("<div class='article-meta'><span>发布时间：2023年05月16日 09:54</span>"
+            "<span>来源：川南网</span><span>作者：石建军</span>"
+            "<span class='fontsize'>字号：<a href='#'>大</a> <a href='#'>中</a></span></div>")
+    after = ("<div class='article-editor'>【责任编辑：黄琰】</div>"
+             "<div class='tags_line'>Tags：<a href='/tags.php?/招聘会/'>招聘会</a></div>"
+             "<div class='article-tools'><a href='#'>打印本页</a> <a href='#'>关闭窗口</a></div>")
+    latest = "".join(f"<li><span>2023-05-1{n}</span><a href='/a/{n}.html'>第{n}条新闻标题在这里</a></li>"
+                     for n in range(5))
+    html = ("<html><head><title>花垣县举办济南专场招聘会_川南网</title></head><body><div class='container'>"
+            "<div class='main-left'><article class='article'><h1>花垣县举办济南专场招聘会</h1>"
+            f"{meta}<div class='article-content'><p>{brief}</p></div>{after}</article></div>"
+            f"<aside class='main-right'><div class='side-box'><h3>最新文章</h3><ul>{latest}</ul></div>"
+            "</aside>"
+            "</div></body></html>")
+    assert extract_article(html).text == brief
+
+
 def test_subheadings_set_in_sections_are_kept():
     # WeChat's editor sets a subheading in <section><span><strong>, with no <p>
     html = PAGES / "wechat-article.html"

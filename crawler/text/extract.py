@@ -191,15 +191,25 @@ LAYOUT_TABLE_SHARE = 0.4
 SENTENCES_MIN_CHARS = 40
 
 
+# A line of text this many times the one paragraph of the block it holds runs the paragraph
+# together with the page around it (its info line, its tools)
+GLUED_LINE_SHARE = 1.5
+
+
 def _paragraphs_in_one_line(block: str, text: str) -> bool:
     """Whether two of the densest block's paragraphs (sentences, ``SENTENCES_MIN_CHARS`` or
-    more) stand in one line of ``text``: the page's text run together, not read as paragraphs."""
+    more) stand in one line of ``text``, or its one paragraph in a line ``GLUED_LINE_SHARE``
+    times as long (a 简讯 of one paragraph): the page's text run together, not read as
+    paragraphs."""
     paragraphs = {"".join(line.split()) for line in block.split("\n")  # (a paragraph repeated is one)
                   if visible_chars(line) >= SENTENCES_MIN_CHARS and ENDS_SENTENCE.search(line)}
+    lines = ["".join(line.split()) for line in text.split("\n")]
+    if len(paragraphs) == 1 and len(block.strip().split("\n")) == 1:
+        paragraph = next(iter(paragraphs))
+        return any(paragraph in line and len(line) >= GLUED_LINE_SHARE * len(paragraph) for line in lines)
     if len(paragraphs) < 2:
         return False
-    return any(sum(p in squashed for p in paragraphs) >= 2
-               for squashed in ("".join(line.split()) for line in text.split("\n")))
+    return any(sum(p in squashed for p in paragraphs) >= 2 for squashed in lines)
 
 
 def is_table_layout(tree: lxml.html.HtmlElement) -> bool:
