@@ -119,6 +119,8 @@ def _cleaned(text: str) -> str:
     "扫一扫，手机看新闻\n下载川南日报客户端，看更多深度报道",
     "原创不易，如果觉得这篇文章对你有帮助，欢迎点赞、关注、转发，我们下期再见。",
     "--\n山那边还是山，山那边的人也想去看看海。",  # a BBS post's signature
+    # the writers' byline closing the text, its outlet before it (a standalone credit line)
+    "大河报·豫视频记者 王一鸣 通讯员 陈静",
     # an old site's footer: its publisher, then its address and maker on one line
     "主办：中共遂平县委宣传部 遂平县精神文明建设指导委员会办公室\n"
     "地址：遂平县人民路中段县委大院 电话：0396-4922156 技术支持：遂平县网络信息中心",
@@ -420,6 +422,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n查看全部86个岗位后，他选了焊工。",
     BODY + "\n（请关注县人社局公众号发布的招聘信息，企业名单将于本月底前公布。）",
     BODY + "\n他扫码关注了县人社局公众号，获取更多岗位信息后报了名。",
+    BODY + "\n记者 李四说，今年的岗位比去年多。",   # a sentence that opens with a byline's words
     # a notice's attachments and signature over its disclosure note
     BODY + "\n附件：1.宁阳县就业帮扶车间认定申请表\n2.宁阳县就业帮扶车间吸纳就业奖补花名册\n"
     "宁阳县人民政府办公室\n2024年3月8日\n（此件公开发布）",
@@ -449,7 +452,8 @@ def test_the_header_above_the_first_paragraph_goes():
               "新乡日报记者 刘晓燕 通讯员 王鹏\n川南网·川南新闻记者 王晓 通讯员 孙丽 花垣报道\n"
               "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明\n本报记者 马 骏\n"
               "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12\n"
-              "光明日报记者 韩 锐 光明日报通讯员 马晓燕\n河南日报客户端记者 刘梦阳 通讯员 郭雪琳 张浩")
+              "光明日报记者 韩 锐 光明日报通讯员 马晓燕\n河南日报客户端记者 刘梦阳 通讯员 郭雪琳 张浩\n"
+              "大河报·豫视频记者 王一鸣 通讯员 陈静")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
