@@ -453,6 +453,25 @@ def test_a_newspapers_classified_notices_and_forecast_are_a_service_not_news():
     assert article_evidence(lost, "2016-03-05") is None
 
 
+def test_a_news_brief_of_two_sentences_opening_with_its_day_is_an_article():
+    brief = ("本网讯（记者 刘昇）5月6日，县就业创业服务中心联合县职业中专举办“职引未来”校园专场招聘会，"
+             "38家企业提供岗位620个，涉及数控加工、电子装配、汽车维修等专业，现场达成就业意向217人。"
+             "招聘会还同步开展了简历诊断和模拟面试，帮助即将毕业的学生提升求职能力。")
+    assert article_evidence(brief, "2025-05-07") is None
+    picture_news = ("9月7日，在安澜县城头山镇的一处柑橘基地，来自周边村组的务工队员正在给果树疏果、"
+                    "套袋、除草，这个基地今年共吸纳当地村民务工120余人，其中脱贫劳动力40余人，人均日工资约110元。\n"
+                    "眼下正是柑橘管护的关键时期，基地负责人介绍，等到11月进入采摘季，用工人数还将增加到200人左右。")
+    assert article_evidence(picture_news, "2021-09-08") is None
+    # two sentences that do not open as a report, or too few words, or a list under a dated
+    # introduction, are still no article
+    assert "2 sentences" in article_evidence(brief.split("）", 1)[1].split("日，", 1)[1], "2025-05-07")
+    assert "Chinese characters" in article_evidence("5月6日，县里举办招聘会。岗位620个。", "2025-05-07")
+    towns = ["城关镇", "白沙镇", "龙潭镇", "石桥乡"]
+    topic = ("3月5日，我县启动2024年春风行动，现将有关报道汇集如下。\n"
+             + "\n".join(f"春风行动第{n}场招聘会在{town}举行" for n, town in enumerate(towns)))
+    assert article_evidence(topic, "2024-03-05") is not None
+
+
 def test_a_gallery_of_numbered_captions_is_not_news_and_a_story_with_pictures_is():
     gallery = ("1/6 9月10日，桐溪县白沙镇枫树村就业帮扶车间，村民们正在赶制出口订单。\n"
                "2/6 缝纫机前，村民正在赶制童装。\n3/6 车间质检员逐件检查成品。\n"

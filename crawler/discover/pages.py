@@ -21,6 +21,12 @@ from crawler.text.clean import ends_signed
 MIN_HAN = 60
 # Sentences (。！？ and their ASCII forms) an article has at the least
 MIN_SENTENCES = 3
+# ... but a news brief (简讯, 图片新闻) tells its news in two, where it opens as a report does,
+# with its day (5月6日，) or its dateline (本网讯（记者 刘昇）5月6日，), and has this many Han
+# characters: a 专题 page's introduction or a caption does not open so
+BRIEF_SENTENCES = 2
+BRIEF_MIN_HAN = 100
+_REPORT_OPENING = re.compile(r"^(\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?\d{1,2}月\d{1,2}日")
 # Of the text's characters, the share in lines that read as prose (a sentence end, or long)
 MIN_PROSE_SHARE = 0.6
 PROSE_LINE = 40
@@ -67,8 +73,10 @@ def article_evidence(text: str, published: str | None) -> str | None:
         return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
-    if sentences < MIN_SENTENCES:
-        return f"{sentences} sentences (an article has {MIN_SENTENCES} or more)"
+    brief = sentences >= BRIEF_SENTENCES and han >= BRIEF_MIN_HAN and bool(_REPORT_OPENING.match(lines[0]))
+    if sentences < MIN_SENTENCES and not brief:
+        return (f"{sentences} sentences (an article has {MIN_SENTENCES} or more, a news brief opening "
+                f"with its day {BRIEF_SENTENCES})")
     # a data table's rows are neither prose nor headlines: the share is the rest's
     lines = [line for line in lines if not is_data_row(line)]
     prose = sum(len(line) for line in lines
