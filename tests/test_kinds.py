@@ -422,6 +422,11 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n查看全部86个岗位后，他选了焊工。",
     BODY + "\n（请关注县人社局公众号发布的招聘信息，企业名单将于本月底前公布。）",
     BODY + "\n他扫码关注了县人社局公众号，获取更多岗位信息后报了名。",
+    # a data table's rows closing the text, or among its paragraphs: a town and its figures
+    BODY + "\n全县外出务工人员主要指标\n指标 人数 占比\n制造业 893 44.3\n建筑业 452 22.4"
+    "\n批发零售业 286 14.2\n合计 2016 100.0",
+    "一、外出务工人员基本情况\n" + BODY.split("\n")[0] + "\n制造业 893 44.3\n建筑业 452 22.4"
+    "\n零售业 286 14.2\n服务业 198 9.8\n运输业 127 6.3\n" + BODY.split("\n")[1],
     BODY + "\n记者 李四说，今年的岗位比去年多。",   # a sentence that opens with a byline's words
     # a notice's attachments and signature over its disclosure note
     BODY + "\n附件：1.宁阳县就业帮扶车间认定申请表\n2.宁阳县就业帮扶车间吸纳就业奖补花名册\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.text.clean import ends_signed
+from crawler.text.clean import ends_signed, is_data_row
 
 # Fewer Han characters than this is a caption or a page of links; a county's news brief of
 # three sentences (简讯) holds some 60 to 100, and the checks below still ask it for prose
@@ -49,18 +49,6 @@ SERVICE_MIN_LINES = 2
 # whose text is mostly these is pictures with words, not a story told in prose
 _PICTURE_NUMBER = re.compile(r"^[(（]?\d{1,2}\s*/\s*\d{1,2}[)）]?\s*\S")
 GALLERY_SHARE = 1 / 2
-
-
-# A table's row as the text has it: short cells joined by spaces, a number among them after
-# the first (a town, its 402 workers; not a ranking's "1 headline", nor a headline's date)
-_NUMBER_CELL = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
-DATA_CELL_CHARS = 20
-
-
-def is_data_row(line: str) -> bool:
-    cells = line.split()
-    return len(cells) >= 3 and max(map(len, cells)) <= DATA_CELL_CHARS \
-        and any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]) and not _SENTENCE_END.search(line)
 
 
 def article_evidence(text: str, published: str | None) -> str | None:

@@ -241,9 +241,34 @@ def is_footer_row(line: str, rules: Rules) -> bool:
     return len(links) >= rules.footer_min_links
 
 
+# A table's row as the text has it: short cells joined by spaces, a number among them after
+# the first (a town, its 402 workers; not a ranking's "1 headline", nor a headline's date)
+_NUMBER_CELL = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+DATA_CELL_CHARS = 20
+_ROW_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def is_data_row(line: str) -> bool:
+    cells = line.split()
+    return len(cells) >= 3 and max(map(len, cells)) <= DATA_CELL_CHARS \
+        and any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]) and not _ROW_SENTENCE_END.search(line)
+
+
+# Least rows of one width that make a run of short lines a data table
+DATA_TABLE_ROWS = 3
+
+
+def _is_data_table(lines: list[str]) -> bool:
+    """Whether short lines are a data table's rows: ``DATA_TABLE_ROWS`` or more data rows
+    (``is_data_row``) of as many cells (制造业 893 44.3 / 建筑业 452 22.4 / …)."""
+    widths = Counter(len(line.split()) for line in lines if is_data_row(line))
+    return bool(widths) and max(widths.values()) >= DATA_TABLE_ROWS
+
+
 def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     """Drop runs of short lines without sentence punctuation: menus and link lists that
-    extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) stays."""
+    extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) and a run that
+    is a data table's rows stay."""
 
     def is_menu_item(line: str) -> bool:
         if len(line) > rules.menu_item_chars or rules.sentence_punctuation.search(line):
@@ -261,7 +286,7 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
         if line is not None and is_menu_item(line):
             run.append(line)
             continue
-        if len(run) >= rules.menu_min_lines:
+        if len(run) >= rules.menu_min_lines and not _is_data_table(run):
             removed += len(run)
         else:
             kept.extend(run)
@@ -320,7 +345,8 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
         return (rules.list_min_chars <= len(line) <= rules.list_max_chars
                 and not rules.list_sentence_punctuation.search(line)
                 and line[-1] not in "：:，,、"
-                and not (rules.list_field_label and rules.list_field_label.search(line)))
+                and not (rules.list_field_label and rules.list_field_label.search(line))
+                and not is_data_row(line))  # (a data table's row: a town and its figures)
 
     end = len(lines)
     if end > 2 and ends_signed(lines, rules):
