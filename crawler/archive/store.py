@@ -35,6 +35,7 @@ from crawler.archive.search import ensure_search_index, index_article
 from crawler.archive.stories import assign_story, create_story_tables
 from crawler.errors import NewsarchiveError
 from crawler.page import Page
+from crawler.text.fingerprint import fingerprint, same_story
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -281,7 +282,19 @@ def same_page_archived(db: sqlite_utils.Database, page: Page) -> str | None:
         return None
     rows = db.execute("select url from articles where site = ? and content_hash = ?",
                       [page.site, content_hash(page)]).fetchall()
-    return next((url for (url,) in rows if _record_number(url) == record), None)
+    if found := next((url for (url,) in rows if _record_number(url) == record), None):
+        return found
+    # another template of the same record (a mobile edition) reads a little differently: the
+    # same headline and date, and the same story by the texts' fingerprints
+    if not page.title or page.fingerprint is None:
+        return None
+    rows = db.execute("select url, text from articles where site = ? and title = ? and published is ?",
+                      [page.site, page.title, page.published]).fetchall()
+    for url, text in rows:
+        archived = fingerprint(text or "") if _record_number(url) == record else None
+        if archived is not None and same_story(archived, page.fingerprint):
+            return url
+    return None
 
 
 # a site's mobile edition: its own host (m.…, wap.…) or its own folder (/m/…, /wap/…)
