@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from crawler.text.han import HAN
+from crawler.text.han import HAN, SENTENCE_STOP
 from crawler.text.pinyin import remove_pinyin_annotations, repair_misaligned_spans
 from crawler.text.places import is_place_name
 from crawler.text.rules import Rules, load_rules
@@ -245,13 +245,12 @@ def is_footer_row(line: str, rules: Rules) -> bool:
 # the first (a town, its 402 workers; not a ranking's "1 headline", nor a headline's date)
 _NUMBER_CELL = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 DATA_CELL_CHARS = 20
-_ROW_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def is_data_row(line: str) -> bool:
     cells = line.split()
     return len(cells) >= 3 and max(map(len, cells)) <= DATA_CELL_CHARS \
-        and any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]) and not _ROW_SENTENCE_END.search(line)
+        and any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]) and not SENTENCE_STOP.search(line)
 
 
 # Least rows of one width that make a run of short lines a data table

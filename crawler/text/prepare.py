@@ -59,8 +59,7 @@ def _line_set_apart(div: lxml.html.HtmlElement) -> bool:
     """Whether a <div> among runs between breaks holds one line that is no sentence: a
     reposted article's headline centred above its runs."""
     text = div.text_content()
-    return visible_chars(text) <= SET_APART_MAX_CHARS and not SENTENCE_STOP.search(text) \
-        and not any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in div.iterdescendants())
+    return visible_chars(text) <= SET_APART_MAX_CHARS and not SENTENCE_STOP.search(text) and _inline_only(div)
 
 
 def _is_link_row(text: str, elements: list[lxml.html.HtmlElement]) -> bool:
