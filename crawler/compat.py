@@ -40,6 +40,12 @@ def decode_queued_request(queue: Any, data: bytes) -> Any:
     return _require(queue, "_decode_request", "scrapy-redis 0.9.1")(data)
 
 
+def encode_queued_request(queue: Any, request: Any) -> bytes:
+    """A request as scrapy-redis stores it in a queue (scrapy-redis 0.9.1:
+    ``Base._encode_request``), for a scheduler that pushes to the queue itself."""
+    return _require(queue, "_encode_request", "scrapy-redis 0.9.1")(request)
+
+
 def register_spider(loader: Any, name: str, spider: type) -> None:
     """Add a spider class to a SpiderLoader (Scrapy 2.19: ``SpiderLoader._spiders``), so
     ``scrapy list`` and ``scrapy crawl`` know spiders that no module defines."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -182,6 +183,31 @@ def test_a_killed_worker_leaves_its_work_to_the_other(redis_server, tmp_path):
     assert statuses == ["finished", "killed"]
     assert "killed 1" in summary
     shared_state_is_clean(redis_server.client(), "bulk")
+
+
+def test_a_request_is_marked_seen_and_queued_in_one_step(redis_server, tmp_path):
+    """A worker killed between marking a link seen and queueing it (two calls in scrapy-redis)
+    would lose that article: the list page, fetched again by another worker, finds it seen.
+    Redis runs a script whole, whatever happens to the client that sent it."""
+    cli = shutil.which("redis-cli")
+    if cli is None:
+        pytest.skip("needs redis-cli (it comes with redis-server)")
+    monitor_log = tmp_path / "monitor.txt"
+    with monitor_log.open("w") as out:
+        monitor = subprocess.Popen([cli, "-u", redis_server.url, "monitor"], stdout=out)
+    try:
+        with BulkSite(40) as site:
+            wait_for(lambda: monitor_log.stat().st_size > 0)  # redis-cli says OK once it listens
+            finish(start("worker", *bulk_run(tmp_path, site, redis_server.url)))
+    finally:
+        monitor.terminate()
+        monitor.wait(10)
+    seen = [line for line in monitor_log.read_text().splitlines() if '"SADD" "bulk:dupefilter"' in line]
+    assert len(seen) >= 40 + 4  # every article and list page
+    assert all(" lua] " in line for line in seen), [line for line in seen if " lua] " not in line][:3]
+    finish(start("archive-writer", "--redis-url", redis_server.url, "--db", str(tmp_path / "archive.db"),
+                 "--drain"))
+    assert archived_count(tmp_path / "archive.db") == 40
 
 
 def test_a_worker_stopped_with_ctrl_c_hands_its_work_back_at_once(redis_server, tmp_path):

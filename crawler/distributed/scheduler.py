@@ -13,8 +13,9 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.compat import PrivateApiChanged, decode_queued_request, wake_engine
+from crawler.compat import PrivateApiChanged, decode_queued_request, encode_queued_request, wake_engine
 from crawler.distributed.shared import (
+    ENQUEUE,
     POLL_SECONDS,
     POP,
     live_workers,
@@ -61,6 +62,7 @@ class SharedScheduler(Scheduler):
         self.leases_key = site_key(site, f"leases:{self.worker}")
         self.worker_key = site_key(site, f"worker:{self.worker}")
         self.pop_script = self.server.register_script(POP)
+        self.enqueue_script = self.server.register_script(ENQUEUE)
         # scrapy-redis' open(), less its deprecated Spider.log() call
         self.spider = spider
         self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
@@ -126,13 +128,13 @@ class SharedScheduler(Scheduler):
     def enqueue_request(self, request: Request) -> bool:
         # a retry or redirect of a leased request carries its lease: the copy takes over
         parent = request.meta.pop(LEASE, None)
-        if not request.dont_filter and self.df.request_seen(request):
-            added = False
-        else:
-            self.queue.push(request)
-            added = True
-            if self.stats:
-                self.stats.inc_value("scheduler/enqueued/redis")
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        added = bool(self.enqueue_script(
+            keys=[self.df.key, self.queue_key],
+            args=[fingerprint, -request.priority, encode_queued_request(self.queue, request)]))
+        if added and self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        # only now: a kill before this line leaves the parent leased, so it is fetched again
         release_lease(self.server, self.spider.name, self.worker, parent)
         return added
 

@@ -40,6 +40,15 @@ redis.call('SET', KEYS[3], 'busy', 'PX', ARGV[2])
 return popped[1]
 """
 
+# Mark a request seen and queue it in one step: a worker killed between the two (scrapy-redis
+# makes them two calls) would leave it seen and never queued, and the page its links came from,
+# fetched again, would find it seen: lost. An empty fingerprint (dont_filter) always queues.
+ENQUEUE = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
 # A gone worker's leases back into the queue (only if it is really gone: its key expired).
 _REQUEUE = """
 if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
