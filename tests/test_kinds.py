@@ -1491,3 +1491,105 @@ def test_lines_above_the_headline_that_are_the_articles_stay(left, body):
     tree = parse_html(table_layout_page(left, body))
     main = main_block(tree)
     assert lines_above_headline(tree, main, TITLE, BODY) == 0
+
+
+LEAD = ("编者按：就业是最基本的民生。今年以来，全县把脱贫劳动力转移就业摆在突出位置，劳务协作成效如何？"
+        "本报记者近日专访了县人社局负责同志。")
+
+
+def _page_with_box_above(box: str) -> bytes:
+    body = "".join(f"<p>{line}</p>" for line in BODY.split("\n")) * 3
+    return (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/yw/'>要闻</a> <a href='/ms/'>民生</a></div>"
+            f"<div class='xl_con'><h1>{TITLE}</h1><div class='ly'><span>2024-07-16 08:45</span> "
+            f"<span>来源：县融媒体中心</span></div>{box}<div class='zw'>{body}</div></div>"
+            "<div class='foot'>主办：某县人民政府办公室</div></body></html>").encode()
+
+
+def test_a_lead_in_a_box_of_its_own_above_the_body_is_read_with_it():
+    page = process_page(Page(url="http://team.test/a.html", site="team",
+                             body=_page_with_box_above(f"<div class='bza'><b>编者按：</b>{LEAD[4:]}</div>")))
+    assert page.text.split("\n")[0] == LEAD
+    assert page.text.count(BODY.split("\n")[0]) == 3
+
+
+@pytest.mark.parametrize("box", [
+    "<div class='tags'>标签：劳务协作 就业</div>",  # a line of labels, no sentences
+    # links to other articles, in sentences
+    "<div class='tj'><a href='/a/1.html'>全县举办招聘会，提供岗位3000个。</a>"
+    "<a href='/a/2.html'>劳务协作工作站挂牌成立，服务务工人员。</a></div>",
+])
+def test_a_box_above_the_body_that_is_no_lead_is_not_read_with_it(box):
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_page_with_box_above(box)))
+    assert page.text.split("\n")[0] == BODY.split("\n")[0]
+
+
+TOWNS = ["清江镇", "岩门镇", "平寨镇", "高坡镇", "龙场镇", "摆拉乡"]
+
+
+def test_a_list_its_sentence_announces_stays_and_a_menu_after_a_label_goes():
+    announced = ["截至2022年10月，全县辖5个镇、1个乡：", *TOWNS, "全县常住人口27.9万人。"]
+    assert clean_text("\n".join(announced)).text.split("\n") == announced
+    labelled = ["全县常住人口27.9万人。", "相关阅读：", *TOWNS]
+    assert clean_text("\n".join(labelled)).text.split("\n")[0] == labelled[0]
+    assert "清江镇" not in clean_text("\n".join(labelled)).text
+
+
+@pytest.mark.parametrize("page_title", [f"博陵县人民政府--{TITLE}", f"{TITLE}--博陵县人民政府",
+                                        f"博陵县人民政府 - 部门动态 - {TITLE}"])
+def test_the_headline_set_large_is_the_part_of_the_title_it_is_whichever_comes_first(page_title):
+    body = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    html = (f"<html><head><title>{page_title}</title></head><body><table><tr><td>"
+            "<a href='/'>首页</a> &gt;&gt; <a href='/bmdt/'>部门动态</a></td></tr>"
+            f"<tr><td align='center'><font style='font-size:20px' color='red'><b>{TITLE}</b></font></td></tr>"
+            f"<tr><td>发布时间：2023-11-09 浏览次数：356</td></tr><tr><td id='zoom'>{body}</td></tr>"
+            "</table></body></html>")
+    page = process_page(Page(url="http://team.test/News_View.asp?NewsID=1", site="team", body=html.encode()))
+    assert page.title == TITLE
+
+
+ENTRIES = [
+    ("12:00", "截至中午12时，本次招聘会共吸引求职群众3200余人次入场，达成初步就业意向1386人，"
+     "其中脱贫劳动力412人。招聘会将持续至下午3时，还没到场的朋友抓紧时间。", None),
+    ("11:35", "在直播带岗区，县人社局工作人员化身主播，通过短视频平台向在外务工人员和外地求职者推介岗位，"
+     "直播间在线人数最高突破1.2万人。", "工作人员在直播带岗区推介岗位。"),
+    ("11:10", "江苏常州某电子企业招聘负责人告诉记者，企业今年计划在本县招收普工和技术工200人，"
+     "包吃包住，综合月薪6000元以上，截至目前已有60多人登记报名。", None),
+    ("10:45", "现场设置的劳务协作服务台前排起了长队。工作人员逐一登记求职意向，为有意赴协作地务工的群众"
+     "办理跨省就业一站式对接，符合条件的还可申领一次性交通补贴。",
+     "劳务协作服务台前，群众咨询跨省务工政策。"),
+    ("10:20", "来自永乐街道的脱贫户王德明一家三口一起来找工作。他说，去年在县里的社区工厂干了大半年，"
+     "今年想和儿子一起去外面闯一闯，已经看中了两家建筑企业。", None),
+]
+
+
+def test_a_live_reports_entries_are_read_as_their_blocks():
+    # (tests/pages/live-report is such a page, whole)
+    items = "".join(
+        f"<li class='zb_item'><div class='zb_txt'><span>{time}</span> {text}</div>"
+        + (f"<div class='zb_pic'><img src='/p.jpg'><p>{caption}</p></div>" if caption else "")
+        + f"<div class='zb_op'><span>赞 <em>{n}</em></span><span>发布：镇安融媒</span></div></li>"
+        for n, (time, text, caption) in enumerate(ENTRIES, 30))
+    tree = parse_html(f"<html><body><ul class='zb_list'>{items}</ul></body></html>")
+    from crawler.text.blocks import drop_furniture_blocks
+    notes, _ = drop_furniture_blocks(tree)
+    assert not tree.findall(".//li") and not tree.findall(".//ul")
+    assert f"{len(ENTRIES)} list items" in " ".join(notes)
+
+
+def test_a_list_of_linked_headlines_and_their_summaries_stays_a_list():
+    items = "".join(f"<li><div class='tit'><a href='/a/{n}.html'>{text[:12]}</a></div>"
+                    f"<div class='zy'>{text}</div></li>" for n, (_, text, _) in enumerate(ENTRIES))
+    tree = parse_html(f"<html><body><ul class='list'>{items}</ul></body></html>")
+    from crawler.text.blocks import drop_furniture_blocks
+    notes, _ = drop_furniture_blocks(tree)
+    assert len(tree.findall(".//li")) == len(ENTRIES) and not any("list items" in note for note in notes)
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("赞 86发布：镇安融媒", True), ("赞 12", True),
+    ("网友纷纷点赞，发布会现场气氛热烈。", False), ("发布：县人社局关于2024年招聘的公告", False),
+])
+def test_an_entrys_likes_and_poster_go_and_words_about_them_stay(line, goes):
+    text = f"{BODY}\n{line}\n{BODY}"
+    assert (line not in clean_text(text).text.split("\n")) == goes

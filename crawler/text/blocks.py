@@ -35,7 +35,7 @@ from itertools import islice
 import lxml.etree
 import lxml.html
 
-from crawler.text.han import HAN_CHAR, OTHER_SCRIPT
+from crawler.text.han import HAN_CHAR, OTHER_SCRIPT, SENTENCE_STOP
 from crawler.text.rules import BlockRules, Rules, any_of, load_rules
 
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|wps|txt)(\?|$)", re.I)
@@ -84,7 +84,8 @@ def unwrap_layout_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     changed = 0
     for item in list(tree.iter("li")):
         paragraphs = [p for p in item.iter("p") if visible_chars(p.text_content()) >= rules.paragraph_chars]
-        if len(paragraphs) >= 2 and visible_chars(item.text_content()) >= rules.layout_item_chars:
+        if (len(paragraphs) >= 2 and visible_chars(item.text_content()) >= rules.layout_item_chars) \
+                or _is_entry(item, rules):
             item.tag = "div"
             parent = item.getparent()
             if parent is not None and parent.tag in ("ul", "ol"):
@@ -94,6 +95,18 @@ def unwrap_layout_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]$")
+
+
+def _is_entry(item: lxml.html.HtmlElement, rules: BlockRules) -> bool:
+    """Whether a list item is an entry of blocks, no link among them: a live report's (its
+    time and text, its picture's caption, its likes), read as those blocks, not one bullet.
+    A list of headlines and their summaries links each."""
+    if item.find(".//a") is not None:
+        return False
+    blocks = [child for child in item if isinstance(child.tag, str) and child.tag in ("div", "p")
+              and visible_chars(child.text_content())]
+    return len(blocks) >= 2 and any(visible_chars(b.text_content()) >= rules.paragraph_chars
+                                    and SENTENCE_STOP.search(b.text_content()) for b in blocks)
 
 
 def _terms(dl: lxml.html.HtmlElement) -> tuple[str, ...]:

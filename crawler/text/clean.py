@@ -264,6 +264,17 @@ def _is_data_table(lines: list[str]) -> bool:
     return bool(widths) and max(widths.values()) >= DATA_TABLE_ROWS
 
 
+_ANNOUNCING_COLON = re.compile(r"[:：]$")
+
+
+def _announces_list(line: str, rules: Rules) -> bool:
+    """Whether a line is a sentence of the text that ends by announcing the list under it
+    (截至2022年，全县辖9个镇、3个乡：): its short lines are that list, not a menu. A label
+    (相关阅读：) is no sentence."""
+    return bool(_ANNOUNCING_COLON.search(line)) and len(line) >= rules.header_paragraph_chars \
+        and bool(rules.sentence_punctuation.search(line[:-1]))
+
+
 def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     """Drop runs of short lines without sentence punctuation: menus and link lists that
     extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) and a run that
@@ -285,7 +296,8 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
         if line is not None and is_menu_item(line):
             run.append(line)
             continue
-        if len(run) >= rules.menu_min_lines and not _is_data_table(run):
+        announced = bool(run) and bool(kept) and _announces_list(kept[-1], rules)
+        if len(run) >= rules.menu_min_lines and not _is_data_table(run) and not announced:
             removed += len(run)
         else:
             kept.extend(run)

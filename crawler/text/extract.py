@@ -175,7 +175,42 @@ def name_article_body(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement) 
     if len(SENTENCE_STOP.findall(main.text_content())) < ARTICLE_SENTENCE_SHARE * sentences:
         return False
     main.set("itemprop", "articleBody")
+    if (lead := _lead_above(main)) is not None:
+        if not any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in lead.iterdescendants()):
+            lead.tag = "p"  # a box of words: trafilatura reads a body's <div> of text as none
+        main.insert(0, lead)  # where it was, just above: the order the page shows is kept
     return True
+
+
+# A lead above the body is prose this much shorter than the body at least
+LEAD_MAX_SHARE = 0.5
+# and its links hold at most this share of its characters
+LEAD_MAX_LINK_SHARE = 0.2
+
+
+def _lead_above(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The box of prose set just above the body, the article's own words in a frame of their
+    own (编者按：…, 导语, a standfirst): the nearest element before the body (or before the
+    wrapper it opens) that shows any text, if it is sentences, few of them links, no heading,
+    and shorter than the body. Named as the body alone, the body leaves it out; an info line
+    (2024-07-16 来源：…) there is no sentence."""
+    el = main
+    while el.getprevious() is None and (parent := el.getparent()) is not None \
+            and parent.tag not in ("body", "html"):
+        el = parent
+    before = el.getprevious()
+    while before is not None and (not isinstance(before.tag, str) or not visible_chars(shown_text(before))):
+        before = before.getprevious()
+    if before is None or before.tag in ("script", "style", "form", "h1", "h2", "h3") \
+            or before.find(".//h1") is not None:
+        return None
+    text = shown_text(before)
+    chars = visible_chars(text)
+    if chars < SENTENCES_MIN_CHARS or chars > LEAD_MAX_SHARE * visible_chars(shown_text(main)) \
+            or len(SENTENCE_STOP.findall(text)) < 2 or not ENDS_SENTENCE.search(text.strip()) \
+            or link_chars(before) > LEAD_MAX_LINK_SHARE * chars:
+        return None
+    return before
 
 
 def _is_table_row(line: str) -> bool:

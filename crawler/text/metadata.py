@@ -363,6 +363,26 @@ def _set_large(el: lxml.html.HtmlElement) -> bool:
     return el.tag in ("b", "strong") or (el.tag == "td" and "tit" in (el.get("class") or ""))
 
 
+# Most a site's part of a <title> holds beside the headline (博陵县人民政府 - 部门动态)
+TITLE_SITE_MAX_CHARS = 30
+_SEPARATOR_FIRST = re.compile(rf"\s*(?:{_TITLE_SEPARATOR.pattern})")
+_SEPARATOR_LAST = re.compile(rf"(?:{_TITLE_SEPARATOR.pattern})\s*$")
+
+
+def _site_name_beside(title: str, headline: str) -> bool:
+    """Whether a <title> is the headline with a site's part before or after it, a separator
+    between (紫阳县人民政府--我县举办…, …_部门动态_博陵县人民政府)."""
+    if title == headline:
+        return False
+    if len(title) - len(headline) > TITLE_SITE_MAX_CHARS:
+        return False
+    if title.startswith(headline):
+        return bool(_SEPARATOR_FIRST.match(title[len(headline):]))
+    if title.endswith(headline):
+        return bool(_SEPARATOR_LAST.search(title[: -len(headline)]))
+    return False
+
+
 def prominent_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> str | None:
     """The headline of a page whose <title> names only its site (an old table-era page): the
     last line set large or bold (``<font size="4"><b>…</b></font>``) above the article's block,
@@ -482,6 +502,13 @@ def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | Non
     if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
         title = lead.group(1)
         notes.append("the title names only the platform: the headline the post opens with, in 【】")
+    if title and _TITLE_SEPARATOR.search(title) and (prominent := prominent_headline(tree, main)) \
+            and _site_name_beside(title, prominent):
+        # the <title> is the line set large above the article and the site's name, whichever
+        # comes first (紫阳县人民政府--我县举办…; the cut of a suffix knows only names at the end)
+        notes.append(f"the title ({title}) is the line set large above the article and more: the headline "
+                     "is that line")
+        title = prominent
     if (not title or _SITE_NAME.search(title)) and (prominent := prominent_headline(tree, main)):
         notes.append(f"the title names only the site ({title}): the headline is the line set large above "
                      "the article")
