@@ -201,7 +201,7 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
         page.extract_explanation.append(f"{len(page.continued) + 1} pages: their texts joined")
     if not page.text.strip():
         raise PageRejected(NOTHING_LEFT)
-    if page.check_article and (why := article_evidence(page.text, page.published)):
+    if page.check_article and (why := article_evidence(page.text, page.published, page.title)):
         raise PageRejected(NOT_AN_ARTICLE, why)
     page.fingerprint = fingerprint(page.text)
     page.places = find_places(page.text, page.title, home=page.region)

@@ -98,6 +98,9 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/news/ampere-2024.html", UNKNOWN),
     # a page of a list named a list by its directory; an article under a dated path stays one
     ("http://www.example.cn/list/jiuye/2.html", LIST_PAGE),
+    # a guestbook, EmpireCMS's and DedeCMS's, by its script's name
+    ("http://www.example.cn/e/tool/gbook/?bid=1", NEITHER),
+    ("http://www.example.cn/plus/guestbook.php", NEITHER),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind
@@ -483,3 +486,27 @@ def test_a_gallery_of_numbered_captions_is_not_news_and_a_story_with_pictures_is
     assert article_evidence(story, "2024-09-10") is None
     ratios = PROSE + "\n全县就业率同比提高1/5，其中女性就业增长最快，达到了历史最高水平。"
     assert article_evidence(ratios, "2024-09-10") is None
+
+
+def test_a_brief_its_headline_names_or_that_opens_as_a_reporters_is_an_article():
+    short = ("10月8日，青山乡秋季农民工技能培训班开班，60名学员将参加为期7天的中式烹调培训。"
+             "培训结束后，考核合格的学员将获得职业技能等级证书，乡里将推荐其到县内外餐饮企业就业。")
+    assert "2 sentences" in article_evidence(short, "2023-10-09")  # under a hundred characters
+    assert article_evidence(short, "2023-10-09", title="简讯：青山乡开展秋季农民工技能培训") is None
+    assert article_evidence(short, "2023-10-09", title="【快讯】青山乡开展秋季农民工技能培训") is None
+    # a headline that merely holds the word names nothing
+    assert article_evidence(short, "2023-10-09", title="青山乡简讯汇编") is not None
+    heard = ("记者从县人社局获悉，今年一季度，全县城镇新增就业1260人，完成年度目标任务的36%；城镇失业人员"
+             "再就业320人，就业困难人员实现就业95人，零就业家庭动态清零。全县城镇登记失业率控制在3.2%以内，"
+             "就业形势总体稳定，全县各级人社部门将继续做好高校毕业生、农民工等重点群体就业服务工作。")
+    assert article_evidence(heard, "2023-04-11") is None
+    assert article_evidence("县人社局介绍" + heard.split("获悉", 1)[1], "2023-04-11") is not None
+
+
+def test_a_gallery_its_headline_names_is_not_news_and_a_story_so_named_with_prose_is():
+    captions = ("3月1日，县春风行动送岗位进村活动走进龙潭镇新寨村，村民在展板前查看岗位信息。\n"
+                "县就业局工作人员为村民讲解跨省务工交通补助政策。\n桐川市企业招聘专员与求职者面对面交流。\n"
+                "石门镇帮扶车间负责人在现场登记村民求职意向。\n返乡青年在移动招聘车上扫码投递简历。")
+    assert "a gallery" in article_evidence(captions, "2024-03-02", title="图集：春风行动送岗上门")
+    assert article_evidence(captions, "2024-03-02", title="春风行动送岗上门") is None
+    assert article_evidence(PROSE, "2016-03-05", title="组图：春风行动大型招聘会举行") is None

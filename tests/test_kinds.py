@@ -1311,6 +1311,8 @@ def test_a_one_paragraph_notice_keeps_its_signatures_date_among_the_first_lines(
 @pytest.mark.parametrize("footer, goes", [
     ("地址：博陵县人民路56号 邮编：463500 电话：0396-7721385\n技术支持：博陵县信息中心", True),
     ("主办：博陵县人民政府办公室　承办：博陵县大数据中心", True),
+    ("主办：博陵县融媒体中心 地址：博陵县城关镇人民路88号 电话：0396-7721385", True),
+    ("主办：县人社局 地址：县城文化广场 电话：0396-7721385。欢迎广大求职者踊跃参加。", False),
     # an event's own lines at its end, a notice's contact address before its sender and date
     ("主办单位：县人社局\n技术支持：县就业服务中心", False),
     ("主办单位：县人社局　承办单位：县就业服务中心\n博陵县人力资源和社会保障局\n2023年11月20日", False),

@@ -26,7 +26,23 @@ MIN_SENTENCES = 3
 # characters: a 专题 page's introduction or a caption does not open so
 BRIEF_SENTENCES = 2
 BRIEF_MIN_HAN = 100
-_REPORT_OPENING = re.compile(r"^(\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?\d{1,2}月\d{1,2}日")
+_REPORT_OPENING = re.compile(
+    r"^(\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?(\d{1,2}月\d{1,2}日|近日|日前)"
+    # or as a reporter's brief does: 记者从县人社局获悉，
+    r"|^(本报|本台|本网)?(记者|記者)[^，,。]{0,4}(从|從)[^，,。]{2,20}(获悉|獲悉|了解到)")
+# A headline that names its page a brief (简讯：…, 【快讯】…) or a gallery (图集：…, 组图｜…)
+
+
+def _headline_label(words: str) -> re.Pattern[str]:
+    """A headline opening with one of ``words`` as its label: in brackets, or before a colon
+    or a bar (简讯：…, 【快讯】…); a headline that merely holds the word (…简讯汇编) has none."""
+    return re.compile(rf"^(【({words})】|\[({words})\]|({words})\s*[:：｜|丨])")
+
+
+_BRIEF_HEADLINE = _headline_label("简讯|簡訊|快讯|快訊|短讯|短訊|图片新闻|圖片新聞")
+_GALLERY_HEADLINE = _headline_label("图集|圖集|组图|組圖|图说|圖說|高清组图|多图|多圖|图片集")
+# ... a gallery's captions are short: none of its lines this long (a brief's paragraph is)
+GALLERY_MAX_LINE = 80
 # Of the text's characters, the share in lines that read as prose (a sentence end, or long)
 MIN_PROSE_SHARE = 0.6
 PROSE_LINE = 40
@@ -51,8 +67,9 @@ _PICTURE_NUMBER = re.compile(r"^[(（]?\d{1,2}\s*/\s*\d{1,2}[)）]?\s*\S")
 GALLERY_SHARE = 1 / 2
 
 
-def article_evidence(text: str, published: str | None) -> str | None:
-    """Why the text is not an article, or None if it reads as one."""
+def article_evidence(text: str, published: str | None, title: str | None = None) -> str | None:
+    """Why the text is not an article, or None if it reads as one; ``title``, its headline,
+    may name it a brief or a gallery."""
     han = len(_HAN.findall(text))
     if han < MIN_HAN:
         return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
@@ -61,7 +78,8 @@ def article_evidence(text: str, published: str | None) -> str | None:
         return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
-    brief = sentences >= BRIEF_SENTENCES and han >= BRIEF_MIN_HAN and bool(_REPORT_OPENING.match(lines[0]))
+    opens_as_report = han >= BRIEF_MIN_HAN and bool(_REPORT_OPENING.match(lines[0]))
+    brief = sentences >= BRIEF_SENTENCES and (opens_as_report or bool(_BRIEF_HEADLINE.match(title or "")))
     if sentences < MIN_SENTENCES and not brief:
         return (f"{sentences} sentences (an article has {MIN_SENTENCES} or more, a news brief opening "
                 f"with its day {BRIEF_SENTENCES})")
@@ -77,6 +95,8 @@ def article_evidence(text: str, published: str | None) -> str | None:
     numbered = [line for line in lines if _PICTURE_NUMBER.match(line)]
     if len(numbered) >= 2 and sum(map(len, numbered)) >= GALLERY_SHARE * sum(map(len, lines)):
         return f"a gallery: most of its text is {len(numbered)} numbered pictures' captions (1/6 …), not news"
+    if _GALLERY_HEADLINE.match(title or "") and max(map(len, lines)) < GALLERY_MAX_LINE:
+        return "a gallery: its headline says so (图集：…) and its text is short captions, not news"
     if _PROFILE.search(text[:PROFILE_CHARS]):
         return "a person's profile (男，汉族，1970年5月生), not news"
     for kind, line_of_it in _SERVICE_LINES.items():

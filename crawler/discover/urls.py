@@ -74,6 +74,7 @@ NEITHER_SHAPES = _shapes(
     ("tags, authors and special topics",
      r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/(?!\d{6,}/?$)|/tags?\.(php|aspx?|jsp)\b"),
     ("login and accounts", r"(?i)/(login|logout|register|passport|member|user|account)s?\b"),
+    ("a guestbook: /e/tool/gbook/?bid=1, /plus/guestbook.php", r"(?i)/(gbook|guestbook)\b"),
     ("a person's page: /u/name/, /people/12345678/", r"(?i)/(u|people|profile|space)/[\w.%-]+/?$"),
     ("a feed: /feed/, /rss.xml", r"(?i)/(feed|rss)(/|\.xml$|$)"),
     ("video", r"(?i)/(video|videos|shipin|vod|tv)/"),
