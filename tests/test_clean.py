@@ -8,7 +8,13 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler.text.clean import clean_text, remove_forum_replies, remove_markup_codes, remove_place_spam
+from crawler.text.clean import (
+    clean_text,
+    remove_forum_replies,
+    remove_markup_codes,
+    remove_place_spam,
+    remove_pull_quotes,
+)
 from crawler.text.pinyin import remove_pinyin_annotations
 from crawler.text.rules import load_rules, required_strings
 
@@ -183,3 +189,15 @@ def test_a_forums_raw_markup_codes_go_and_what_they_hold_stays():
 ])
 def test_brackets_that_are_not_markup_stay(text):
     assert remove_markup_codes(text) == (text, 0)
+
+
+def test_a_pull_quote_that_repeats_its_paragraph_goes_and_a_heading_or_a_far_echo_stays():
+    said = "“一家有一个人在外面稳定上班，基本就不会返贫。”"
+    paragraph = f"村支书算了一笔账，他说：{said}如今全村外出务工的有312人。"
+    text = "\n".join(["去年，全县有组织输出劳动力2.1万人。", paragraph, said, "今年的目标是再增加一成。"])
+    assert remove_pull_quotes(text) == (text.replace(f"\n{said}", ""), 1)
+    # a heading names words of the paragraph under it; the same sentence far away is the text's
+    heading = "稳定上班就不会返贫"
+    assert remove_pull_quotes(f"{heading}\n{paragraph}") == (f"{heading}\n{paragraph}", 0)
+    far = "\n".join([paragraph, "第二段。", "第三段。", "第四段。", said])
+    assert remove_pull_quotes(far) == (far, 0)

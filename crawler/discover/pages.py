@@ -30,7 +30,6 @@ _REPORT_OPENING = re.compile(
     r"^(\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?(\d{1,2}月\d{1,2}日|近日|日前)"
     # or as a reporter's brief does: 记者从县人社局获悉，
     r"|^(本报|本台|本网)?(记者|記者)[^，,。]{0,4}(从|從)[^，,。]{2,20}(获悉|獲悉|了解到)")
-# A headline that names its page a brief (简讯：…, 【快讯】…) or a gallery (图集：…, 组图｜…)
 
 
 def _headline_label(words: str) -> re.Pattern[str]:
@@ -39,6 +38,7 @@ def _headline_label(words: str) -> re.Pattern[str]:
     return re.compile(rf"^(【({words})】|\[({words})\]|({words})\s*[:：｜|丨])")
 
 
+# A headline that names its page a brief (简讯：…, 【快讯】…) or a gallery (图集：…, 组图｜…)
 _BRIEF_HEADLINE = _headline_label("简讯|簡訊|快讯|快訊|短讯|短訊|图片新闻|圖片新聞")
 _GALLERY_HEADLINE = _headline_label("图集|圖集|组图|組圖|图说|圖說|高清组图|多图|多圖|图片集")
 # ... a gallery's captions are short: none of its lines this long (a brief's paragraph is)

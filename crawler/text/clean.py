@@ -408,6 +408,31 @@ def remove_markup_codes(text: str) -> tuple[str, int]:
     return "\n".join(line for line in lines if line), media + tags
 
 
+# A pull quote is a sentence this long at the least, set apart near the paragraph it repeats
+PULL_QUOTE_MIN_CHARS = 15
+PULL_QUOTE_REACH = 2
+_ENDS_QUOTE = re.compile(r"[。！？!?…”」』\"]$")
+
+
+def remove_pull_quotes(text: str) -> tuple[str, int]:
+    """Drop a line that repeats, word for word, a sentence of a longer paragraph at most
+    ``PULL_QUOTE_REACH`` lines away: a feature's pull quote (a <blockquote> set large beside
+    the paragraph that says it), a summary box's copy of the first paragraph. A heading that
+    names words of a paragraph is no sentence, and stays."""
+    lines = text.split("\n")
+    squashed = ["".join(line.split()) for line in lines]
+    dropped = set()
+    for i, line in enumerate(squashed):
+        if len(line) < PULL_QUOTE_MIN_CHARS or not _ENDS_QUOTE.search(line):
+            continue
+        near = range(max(0, i - PULL_QUOTE_REACH), min(len(lines), i + PULL_QUOTE_REACH + 1))
+        if any(len(squashed[j]) > len(line) and line in squashed[j] and j not in dropped for j in near):
+            dropped.add(i)
+    if not dropped:
+        return text, 0
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), len(dropped)
+
+
 def clean_text(text: str, title: str | None = None, rules: Rules | None = None) -> Cleaned:
     """Run every cleaning step over article text, counting what each removed."""
     rules = rules or load_rules()
@@ -429,4 +454,6 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     repairs["forum_replies"] += n
     text, n = remove_boilerplate(text, title, rules)
     repairs["boilerplate_lines"] += n
+    text, n = remove_pull_quotes(text)
+    repairs["pull_quotes"] += n
     return Cleaned(text=text, title=title, repairs=+repairs)
