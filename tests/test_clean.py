@@ -10,6 +10,7 @@ import pytest
 
 from crawler.text.clean import (
     clean_text,
+    is_data_row,
     remove_forum_replies,
     remove_markup_codes,
     remove_place_spam,
@@ -201,3 +202,14 @@ def test_a_pull_quote_that_repeats_its_paragraph_goes_and_a_heading_or_a_far_ech
     assert remove_pull_quotes(f"{heading}\n{paragraph}") == (f"{heading}\n{paragraph}", 0)
     far = "\n".join([paragraph, "第二段。", "第三段。", "第四段。", said])
     assert remove_pull_quotes(far) == (far, 0)
+
+
+@pytest.mark.parametrize("line, row", [
+    ("制造业 893 44.3", True),  # a number after the first cell
+    ("1 杨建国电工技能大师工作室 杨建国 云岭电力维修有限公司", True),  # four cells: a list of names
+    ("1 县人社局举办专场招聘会", False),  # a ranking's headline
+    ("发文机关： 云岭市人力资源和社会保障局 成文日期： 2024-08-16", False),  # a record's fields
+    ("我们 今天 去了 招聘会。", False),
+])
+def test_a_data_tables_row(line, row):
+    assert is_data_row(line) == row

@@ -510,3 +510,23 @@ def test_a_gallery_its_headline_names_is_not_news_and_a_story_so_named_with_pros
     assert "a gallery" in article_evidence(captions, "2024-03-02", title="图集：春风行动送岗上门")
     assert article_evidence(captions, "2024-03-02", title="春风行动送岗上门") is None
     assert article_evidence(PROSE, "2016-03-05", title="组图：春风行动大型招聘会举行") is None
+
+
+WORKSHOPS = [("杨建国电工技能大师工作室", "杨建国", "云岭电力维修有限公司"),
+             ("李秀英茶艺技能大师工作室", "李秀英", "云岭茶业集团有限公司"),
+             ("王志强焊工技能大师工作室", "王志强", "云岭重工机械有限公司"),
+             ("赵丽华中式面点技能大师工作室", "赵丽华", "云岭宾馆")]
+
+
+def test_a_notice_its_headline_names_is_one_sentence_over_its_table_of_names():
+    rows = "\n".join(f"{n} {name} {leader} {unit}" for n, (name, leader, unit) in enumerate(WORKSHOPS, 1))
+    text = ("经个人申报、单位推荐、专家评审，拟命名以下4个工作室为2024年度云岭市技能大师工作室，"
+            f"现予以公示，公示期为5个工作日。\n序号 工作室名称 领办人 所在单位\n{rows}")
+    assert article_evidence(text, "2024-06-03", title="2024年度云岭市技能大师工作室拟命名名单公示") is None
+    # the same lines under a headline that names no notice, and a notice's one sentence
+    # over a list of headlines, are no article
+    assert article_evidence(text, "2024-06-03", title="2024年度云岭市技能大师工作室") is not None
+    headlines = "\n".join(f"春风行动第{n}场招聘会在{name[:3]}举行"
+                          for n, (name, _, _) in enumerate(WORKSHOPS))
+    assert article_evidence(text.split("\n")[0] + "\n" + headlines, "2024-06-03",
+                            title="关于春风行动的通知") is not None

@@ -1595,3 +1595,4 @@ def test_a_list_of_linked_headlines_and_their_summaries_stays_a_list():
 def test_an_entrys_likes_and_poster_go_and_words_about_them_stay(line, goes):
     text = f"{BODY}\n{line}\n{BODY}"
     assert (line not in clean_text(text).text.split("\n")) == goes
+

@@ -108,3 +108,15 @@ def test_extract_takes_the_links_words_as_a_crawl_passes_them(tmp_path):
                                     str(path)).stdout)
     assert record["title"] == HEADLINES[31209]
     assert any("the link that led here" in note for note in record["explanation"]["extract"])
+
+
+def test_a_link_that_only_says_where_it_was_clicked_is_the_page_it_names():
+    # a home page's 最新动态 links every article with ?from=timeline: one page, fetched once
+    html = ("<a href='/contents/12/3456.html'>就业见习</a>"
+            "<a href='/contents/12/3456.html?from=timeline'>就业见习</a>"
+            "<a href='/a/7.html?utm_source=wx&utm_medium=share&id=7'>七</a>"
+            "<a href='/list.php?from=20'>下一页</a>"  # an offset, not a place
+            "<a href='/show.php?id=12&from=list&page=2'>第2页</a>")
+    assert page_links(html.encode(), "http://rsj.test/").urls == [
+        "http://rsj.test/contents/12/3456.html", "http://rsj.test/a/7.html?id=7",
+        "http://rsj.test/list.php?from=20", "http://rsj.test/show.php?id=12&page=2"]

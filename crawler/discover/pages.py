@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.text.clean import ends_signed, is_data_row
+from crawler.text.clean import ends_signed, is_data_row, is_data_table
 
 # Fewer Han characters than this is a caption or a page of links; a county's news brief of
 # three sentences (简讯) holds some 60 to 100, and the checks below still ask it for prose
@@ -41,6 +41,8 @@ def _headline_label(words: str) -> re.Pattern[str]:
 # A headline that names its page a brief (简讯：…, 【快讯】…) or a gallery (图集：…, 组图｜…)
 _BRIEF_HEADLINE = _headline_label("简讯|簡訊|快讯|快訊|短讯|短訊|图片新闻|圖片新聞")
 _GALLERY_HEADLINE = _headline_label("图集|圖集|组图|組圖|图说|圖說|高清组图|多图|多圖|图片集")
+# A headline that names an official notice: one sentence over its table of names is all of it
+_NOTICE_HEADLINE = re.compile(r"(公示|公告|通知|通告|名单|名單|公布)$")
 # ... a gallery's captions are short: none of its lines this long (a brief's paragraph is)
 GALLERY_MAX_LINE = 80
 # Of the text's characters, the share in lines that read as prose (a sentence end, or long)
@@ -80,7 +82,8 @@ def article_evidence(text: str, published: str | None, title: str | None = None)
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
     opens_as_report = han >= BRIEF_MIN_HAN and bool(_REPORT_OPENING.match(lines[0]))
     brief = sentences >= BRIEF_SENTENCES and (opens_as_report or bool(_BRIEF_HEADLINE.match(title or "")))
-    if sentences < MIN_SENTENCES and not brief:
+    listed_notice = bool(_NOTICE_HEADLINE.search(title or "")) and is_data_table(lines)
+    if sentences < MIN_SENTENCES and not brief and not listed_notice:
         return (f"{sentences} sentences (an article has {MIN_SENTENCES} or more, a news brief opening "
                 f"with its day {BRIEF_SENTENCES})")
     # a data table's rows are neither prose nor headlines: the share is the rest's

@@ -283,11 +283,19 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     footer = next((a for a in lineage if a.tag == "footer"
                    or (rules.footer_names is not None and _named(a, rules.footer_names))), None)
     if footer is not None:
-        outside = [el for el in scores if paragraphs[el] >= 2 and not _inside(el, footer)]
-        other = max(outside, key=scores.__getitem__, default=None)
+        # a notice's one paragraph over its table (现予以公示 and its list of names) holds the
+        # table's text as well
+        def held(el: lxml.html.HtmlElement) -> tuple[int, int]:
+            tables = el.findall("table")
+            return (paragraphs[el] + bool(tables),
+                    scores[el] + sum(visible_chars(table.text_content()) for table in tables))
+
+        outside = {el: held(el) for el in scores if not _inside(el, footer)}
+        other = max((el for el, (count, _) in outside.items() if count >= 2),
+                    key=lambda el: outside[el][1], default=None)
         # (none: the article is not in paragraphs the block counts, a form's cells or a
         # live page's posts, and no block is known to be it)
-        return other if other is not None and scores[other] >= rules.column_main_chars else None
+        return other if other is not None and outside[other][1] >= rules.column_main_chars else None
     column = next((a for a in lineage if _named(a, rules.column_names)), None)
     if column is None:
         return best

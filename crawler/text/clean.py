@@ -242,22 +242,26 @@ def is_footer_row(line: str, rules: Rules) -> bool:
 
 
 # A table's row as the text has it: short cells joined by spaces, a number among them after
-# the first (a town, its 402 workers; not a ranking's "1 headline", nor a headline's date)
+# the first (a town, its 402 workers; not a ranking's "1 headline", nor a headline's date), or
+# four cells and more (a list of names: 1 杨建国电工技能大师工作室 杨建国 云岭电力维修有限公司)
 _NUMBER_CELL = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 DATA_CELL_CHARS = 20
+DATA_ROW_CELLS = 4
 
 
 def is_data_row(line: str) -> bool:
     cells = line.split()
-    return len(cells) >= 3 and max(map(len, cells)) <= DATA_CELL_CHARS \
-        and any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]) and not SENTENCE_STOP.search(line)
+    # (a cell that labels the next, 发文机关：, makes the line a record's fields)
+    return len(cells) >= 3 and max(map(len, cells)) <= DATA_CELL_CHARS and not SENTENCE_STOP.search(line) \
+        and not any(cell.endswith((":", "：")) for cell in cells) \
+        and (len(cells) >= DATA_ROW_CELLS or any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]))
 
 
 # Least rows of one width that make a run of short lines a data table
 DATA_TABLE_ROWS = 3
 
 
-def _is_data_table(lines: list[str]) -> bool:
+def is_data_table(lines: list[str]) -> bool:
     """Whether short lines are a data table's rows: ``DATA_TABLE_ROWS`` or more data rows
     (``is_data_row``) of as many cells (制造业 893 44.3 / 建筑业 452 22.4 / …)."""
     widths = Counter(len(line.split()) for line in lines if is_data_row(line))
@@ -297,7 +301,7 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
             run.append(line)
             continue
         announced = bool(run) and bool(kept) and _announces_list(kept[-1], rules)
-        if len(run) >= rules.menu_min_lines and not _is_data_table(run) and not announced:
+        if len(run) >= rules.menu_min_lines and not is_data_table(run) and not announced:
             removed += len(run)
         else:
             kept.extend(run)

@@ -39,6 +39,28 @@ class Links:
 _MARKUP_HREF = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*\\?["']([^"'\\<>\s]+)\\?["']""", re.I)
 
 
+# Query parameters that say where a link was clicked, not which page it is: one article
+# linked as 3456.html and 3456.html?from=timeline is one page to fetch. A few of the names
+# count too (from=20, an offset), so those go only where their value is a word.
+_TRACKING_PARAMS = re.compile(r"(?i)utm_\w+|spm|scene|isappinstalled|wfr|tt_from|share_(from|source|medium)")
+_WORDY_TRACKING_PARAMS = re.compile(r"(?i)from|fr|frm|ref|share")
+
+
+def without_tracking(url: str) -> str:
+    """The URL without the query parameters that only say where it was linked from."""
+    base, mark, query = url.partition("?")
+    if not mark:
+        return url
+    kept = []
+    for pair in query.split("&"):
+        name, _, value = pair.partition("=")
+        tracking = _TRACKING_PARAMS.fullmatch(name) or (
+            _WORDY_TRACKING_PARAMS.fullmatch(name) and not value.isdigit())
+        if not tracking:
+            kept.append(pair)
+    return f"{base}?{'&'.join(kept)}" if kept else base
+
+
 class _Collector:
     """lxml parser target: hrefs of <a> and <area>, and the first <base>; and links written
     as markup in scripts and CDATA sections (which an HTML parse reads as comments)."""
@@ -57,7 +79,7 @@ class _Collector:
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
             return None
         try:
-            url = urljoin(self.base, href).partition("#")[0]
+            url = without_tracking(urljoin(self.base, href).partition("#")[0])
         except ValueError:  # a malformed URL (http://[x/): that link, not the page's others
             return None
         if url not in self._seen:
