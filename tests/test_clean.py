@@ -213,3 +213,14 @@ def test_a_pull_quote_that_repeats_its_paragraph_goes_and_a_heading_or_a_far_ech
 ])
 def test_a_data_tables_row(line, row):
     assert is_data_row(line) == row
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("广告 临江万达广场春季焕新季 全场家电以旧换新最高补贴2000元", True),
+    ("点击关注公众号", True),
+    ("广告公司的招聘摊位前也排起了长队。", False),
+    ("关注就业公众号的群众越来越多，大家都说信息很及时。", False),
+])
+def test_an_advertisement_and_a_follow_prompt_set_among_the_paragraphs(line, goes):
+    text = f"{OPENING_POST}\n{line}\n{OPENING_POST}"
+    assert (line not in clean_text(text).text.split("\n")) == goes

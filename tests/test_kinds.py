@@ -1596,3 +1596,23 @@ def test_an_entrys_likes_and_poster_go_and_words_about_them_stay(line, goes):
     text = f"{BODY}\n{line}\n{BODY}"
     assert (line not in clean_text(text).text.split("\n")) == goes
 
+
+
+def test_an_old_templates_column_of_paragraphs_a_row_each_is_read_and_a_two_clause_statement_is_not():
+    paragraphs = ["3月8日上午，全区劳务输出工作会议召开，会议总结了去年工作，安排部署了今年任务。",
+                  "会议指出，去年全区共输转城乡富余劳动力9.6万人次，实现劳务收入7.8亿元，同比增长9.1%。",
+                  "会议要求，各乡镇要抓好技能培训，巩固和开拓劳务基地，切实维护外出务工人员合法权益。"]
+    statement = ["本站所有内容均由合作方根据协议提供，版权归原作者所有，转载请注明出处。",
+                 "本站在网上传输的内容均由合作方提供，合作方负责其所发布内容的真实性和合法性。"]
+
+    def column(lines: list[str]) -> str:
+        return "<table>" + "".join(f"<tr><td class='zw'>{line}</td></tr>" for line in lines) + "</table>"
+
+    html = (f"<html><head><meta charset='utf-8'><title>劳务输出工作会议召开_安定区政府</title></head><body>"
+            "<table><tr><td class='left'><a href='/'>首页</a><br><a href='/zwdt/'>政务动态</a></td>"
+            f"<td><table><tr><td class='bt'>劳务输出工作会议召开</td></tr>"
+            f"<tr><td id='zoom'>{column(paragraphs)}</td></tr><tr><td>{column(statement)}</td></tr>"
+            "</table></td></tr></table></body></html>")
+    page = process_page(Page(url="http://team.test/zwdt/201003/t20100309_3318.html", site="team",
+                             body=html.encode()))
+    assert page.text.split("\n") == paragraphs

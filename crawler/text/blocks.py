@@ -253,6 +253,16 @@ _LEAF_BLOCKS = " | ".join(f"//{tag}[not({' or '.join(sorted(_BLOCK_TAGS))})][tex
 HEADLINE_MIN_CHARS = 6
 
 
+# Cells a table's first row has at the least where the table is a list (序号 单位 县区 岗位数),
+# not a form (a label and its value)
+LIST_TABLE_CELLS = 3
+
+
+def _row_cells(table: lxml.html.HtmlElement) -> int:
+    row = table.find(".//tr")
+    return 0 if row is None else sum(1 for cell in row if cell.tag in ("td", "th"))
+
+
 def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> lxml.html.HtmlElement | None:
     """The element with the most paragraph text directly inside it (its <p>, its leaf <div>s
     less their links, and text runs between <br>): where the article most likely is. No block
@@ -284,9 +294,9 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
                    or (rules.footer_names is not None and _named(a, rules.footer_names))), None)
     if footer is not None:
         # a notice's one paragraph over its table (现予以公示 and its list of names) holds the
-        # table's text as well
+        # table's text as well; a form's table (a label and its value a row) is no list
         def held(el: lxml.html.HtmlElement) -> tuple[int, int]:
-            tables = el.findall("table")
+            tables = [table for table in el.findall("table") if _row_cells(table) >= LIST_TABLE_CELLS]
             return (paragraphs[el] + bool(tables),
                     scores[el] + sum(visible_chars(table.text_content()) for table in tables))
 

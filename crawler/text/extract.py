@@ -176,10 +176,17 @@ def name_article_body(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement) 
         return False
     main.set("itemprop", "articleBody")
     if (lead := _lead_above(main)) is not None:
-        if not any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in lead.iterdescendants()):
-            lead.tag = "p"  # a box of words: trafilatura reads a body's <div> of text as none
         main.insert(0, lead)  # where it was, just above: the order the page shows is kept
+    # a box of words (a caption under its picture, the lead): trafilatura reads a body's <div>
+    # that holds text and no block as none
+    for box in [el for el in main.iter("div") if _leaf_box(el)]:
+        box.tag = "p"
     return True
+
+
+def _leaf_box(el: lxml.html.HtmlElement) -> bool:
+    return bool((el.text or "").strip() or any((child.tail or "").strip() for child in el)) \
+        and not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())
 
 
 # A lead above the body is prose this much shorter than the body at least

@@ -897,28 +897,43 @@ CELL_PROSE = "data-cell-prose"
 LABEL_CELL_CHARS = 8
 
 
+# Rows of prose, a cell each, that make a table a column of paragraphs
+COLUMN_MIN_ROWS = 3
+
+
+def _prose_cell(cell: lxml.html.HtmlElement, least: int) -> bool:
+    """A cell of sentences: ``least`` characters or more, few of them links."""
+    shown = " ".join(cell.text_content().split())
+    return visible_chars(shown) >= least and bool(PROSE_STOP.search(shown)) \
+        and chars_outside_links(cell) >= 0.7 * visible_chars(shown)
+
+
 def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
     """Move the prose of a form's table out after it, a paragraph a cell: a cell of sentences
     (``PROSE_CELL_CHARS`` or more, few links) after a label cell in its row (<th>来信内容</th><td>
-    您好！我是…</td>), in a table that holds no table; returns how many cells. On a page laid out
-    with tables, which trafilatura reads without them, a citizen's letter or a notice's body
-    set in such a table was lost; its labels and short values (来信人, 办理状态) stay in the
-    table, which is not read."""
+    您好！我是…</td>), or alone in its row in a column of ``COLUMN_MIN_ROWS`` such rows or more
+    (an old template's paragraphs, a row each), in a table that holds no table; returns how
+    many cells. On a page laid out with tables, which trafilatura reads without them, a
+    citizen's letter or a notice's body set in such a table was lost; its labels and short
+    values (来信人, 办理状态) stay in the table, which is not read."""
     moved = 0
     for table in list(tree.iter("table")):
         if table.getparent() is None or next(islice(table.iter("table"), 1, None), None) is not None:
             continue
         paragraphs = []
-        for row in table.iter("tr"):
-            cells = [cell for cell in row if cell.tag in ("td", "th")]
+        rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+        # a column of paragraphs, one a row (an old template's <td class="zw"> each; a site's
+        # statement of two clauses is no article)
+        column = [cells[0] for cells in rows if len(cells) == 1 and _prose_cell(cells[0], PROSE_CELL_CHARS)]
+        if len(column) >= COLUMN_MIN_ROWS:
+            paragraphs += column
+        for cells in rows:
             for label, cell in zip(cells, cells[1:], strict=False):
-                shown = " ".join(cell.text_content().split())
                 named = " ".join(label.text_content().split())
                 # (a cell its label names as the content, 来信内容, may be one short sentence)
                 least = BARE_TEXT_CHARS if _CONTENT_LABEL.search(named) else PROSE_CELL_CHARS
-                if (label.tag == "th" or visible_chars(named) <= LABEL_CELL_CHARS) \
-                        and visible_chars(shown) >= least and PROSE_STOP.search(shown) \
-                        and chars_outside_links(cell) >= 0.7 * visible_chars(shown):
+                labelled = label.tag == "th" or visible_chars(named) <= LABEL_CELL_CHARS
+                if labelled and _prose_cell(cell, least):
                     paragraphs.append(cell)
         if not paragraphs:
             continue
