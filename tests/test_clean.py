@@ -224,3 +224,17 @@ def test_a_data_tables_row(line, row):
 def test_an_advertisement_and_a_follow_prompt_set_among_the_paragraphs(line, goes):
     text = f"{OPENING_POST}\n{line}\n{OPENING_POST}"
     assert (line not in clean_text(text).text.split("\n")) == goes
+
+
+def test_a_paragraph_repeated_in_the_next_with_a_line_more_is_no_pull_quote():
+    paragraph = "3月14日，全市春季大型招聘会在市人力资源市场举行，两百余家企业提供岗位一万两千余个。"
+    text = f"{paragraph}\n第二场招聘会的消息。{paragraph}"
+    assert remove_pull_quotes(text) == (text, 0)
+
+
+def test_an_end_mark_after_the_last_sentence_goes_and_one_inside_the_text_stays():
+    body = ["定西市人社局负责人表示，下一步将继续深化东西部劳务协作。",
+            "他说：“这项工作还没有完（完）成。”全县将继续推进。"]
+    assert clean_text("\n".join([body[0], body[1] + "(完)"])).text == "\n".join(body)
+    assert clean_text("\n".join([*body, "--- 完 ---"])).text == "\n".join(body)
+    assert clean_text("\n".join(body)).text == "\n".join(body)

@@ -1616,3 +1616,26 @@ def test_an_old_templates_column_of_paragraphs_a_row_each_is_read_and_a_two_clau
     page = process_page(Page(url="http://team.test/zwdt/201003/t20100309_3318.html", site="team",
                              body=html.encode()))
     assert page.text.split("\n") == paragraphs
+
+
+def test_a_text_dumps_header_fields_are_lines_of_their_own_and_its_paragraphs_are_joined():
+    dump = ("标题：我县举办春季招聘会\n日期：2009-02-12\n来源：县劳动就业服务局\n\n"
+            "　　2月12日，我县2009年春季农村劳动力转移就业招聘会\n在县城体育场举行，共有86家企业参会。\n\n"
+            "　　招聘会现场，求职群众络绎不绝，初步达成\n就业意向1300余人。\n\n--- 完 ---")
+    tree = parse_html(f"<html><body><pre>{dump}</pre></body></html>")
+    assert paragraphs_from_preformatted(tree) == 1
+    assert [p.text for p in tree.iter("p")] == [
+        "标题：我县举办春季招聘会", "日期：2009-02-12", "来源：县劳动就业服务局",
+        "2月12日，我县2009年春季农村劳动力转移就业招聘会在县城体育场举行，共有86家企业参会。",
+        "招聘会现场，求职群众络绎不绝，初步达成就业意向1300余人。", "--- 完 ---"]
+
+
+def test_an_amp_pages_ad_slots_are_no_text():
+    slot = ("<amp-ad width='300' height='250' type='adsense'><div placeholder>广告加载中…</div>"
+            "<div fallback>暂无广告</div></amp-ad>")
+    lines = BODY.split("\n")
+    html = (f"<html amp><head><meta charset='utf-8'><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"<div class='article-body'><p>{lines[0]}</p>{slot}<p>{lines[1]}</p>{slot}<p>{lines[2]}</p></div>"
+            "</body></html>")
+    page = process_page(Page(url="http://team.test/amp/a.html", site="team", body=html.encode()))
+    assert page.text == BODY

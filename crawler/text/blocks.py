@@ -900,6 +900,20 @@ def drop_side_columns(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     return dropped
 
 
+# An advertising slot by its element: AMP's ad components, AdSense's <ins class="adsbygoogle">;
+# what they hold is the ad's placeholder and fallback (广告加载中…, 暂无广告)
+_AD_SLOTS = lxml.etree.XPath(
+    "//amp-ad | //amp-embed | //amp-sticky-ad | //amp-auto-ads | //ins[contains(@class, 'adsbygoogle')]")
+
+
+def drop_ad_slots(tree: lxml.html.HtmlElement) -> int:
+    """Drop each advertising slot named by its element, its tail kept; returns how many."""
+    slots = _AD_SLOTS(tree)
+    for slot in slots:
+        slot.drop_tree()
+    return len(slots)
+
+
 _NOTE_MARK = re.compile(r"^\[\s*(\d{1,3}|注\s*\d{1,3}|註\s*\d{1,3}|[a-z])\s*\]$")
 # a heading's tool beside its words, bracketed or not: 历史[编辑], 品牌由来 编辑 播报
 _EDIT_LINK = re.compile(r"^\[?\s*(编辑|編輯|编辑源代码|編輯原始碼|修改|edit|播报|播報)\s*\]?$", re.I)
@@ -953,6 +967,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{changed} list items holding paragraphs read as page columns")
     if joined := join_name_value_items(tree, blocks):
         notes.append(f"{joined} infobox items of a name and a value joined")
+    if dropped := drop_ad_slots(tree):
+        notes.append(f"{dropped} advertising slots (amp-ad, AdSense's <ins>) dropped")
     if dropped := drop_note_marks(tree):
         notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
     if dropped := drop_other_scripts(tree):

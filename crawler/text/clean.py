@@ -205,10 +205,14 @@ def remove_boilerplate(
     body = [line for index, line in enumerate(kept) if not furniture(index, line)]
     while body and rules.trailing.search(body[-1]):
         body.pop()
+    # the end mark set after the last sentence (…提质增效。(完)), as a line of its own it went
+    if body and (mark := _END_MARK.search(body[-1])) and mark.start():
+        body[-1] = body[-1][: mark.start()]
     removed += len(kept) - len(body)
     return "\n".join(body), removed
 
 
+_END_MARK = re.compile(r"(?<=[。！？!?”」』])\s*[(（]\s*(完|全文完)\s*[)）]$")
 _CUT_SHORT = re.compile(r"^(.+?)(\.{3}|…+)$")
 
 
@@ -415,14 +419,16 @@ def remove_markup_codes(text: str) -> tuple[str, int]:
 # A pull quote is a sentence this long at the least, set apart near the paragraph it repeats
 PULL_QUOTE_MIN_CHARS = 15
 PULL_QUOTE_REACH = 2
+# ... and a part of it: a paragraph that another one repeats with a line more is no quote
+PULL_QUOTE_MAX_SHARE = 0.6
 _ENDS_QUOTE = re.compile(r"[。！？!?…”」』\"]$")
 
 
 def remove_pull_quotes(text: str) -> tuple[str, int]:
-    """Drop a line that repeats, word for word, a sentence of a longer paragraph at most
-    ``PULL_QUOTE_REACH`` lines away: a feature's pull quote (a <blockquote> set large beside
-    the paragraph that says it), a summary box's copy of the first paragraph. A heading that
-    names words of a paragraph is no sentence, and stays."""
+    """Drop a line that repeats, word for word, a sentence of a paragraph (``PULL_QUOTE_MAX_SHARE``
+    of it at most) no more than ``PULL_QUOTE_REACH`` lines away: a feature's pull quote (a
+    <blockquote> set large beside the paragraph that says it). A heading that names words of a
+    paragraph is no sentence, and stays; a paragraph repeated with a line more is no quote."""
     lines = text.split("\n")
     squashed = ["".join(line.split()) for line in lines]
     dropped = set()
@@ -430,7 +436,8 @@ def remove_pull_quotes(text: str) -> tuple[str, int]:
         if len(line) < PULL_QUOTE_MIN_CHARS or not _ENDS_QUOTE.search(line):
             continue
         near = range(max(0, i - PULL_QUOTE_REACH), min(len(lines), i + PULL_QUOTE_REACH + 1))
-        if any(len(squashed[j]) > len(line) and line in squashed[j] and j not in dropped for j in near):
+        quoted = [j for j in near if j not in dropped and line in squashed[j]]
+        if any(len(line) <= PULL_QUOTE_MAX_SHARE * len(squashed[j]) for j in quoted):
             dropped.add(i)
     if not dropped:
         return text, 0

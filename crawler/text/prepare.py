@@ -357,6 +357,25 @@ def paragraphs_from_questions(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+# a field of a text's header: a short label and its value (标题：…, 日期：2009-02-12, 来源：…)
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}\s*[:：]\s*\S")
+FIELD_LINE_CHARS = 40
+
+
+def _unwrapped(block: str) -> list[str]:
+    """A block's lines joined into its paragraph, the lines hard-wrapped at a width; a field
+    of a header (标题：…) is a line of its own, not the start of the paragraph."""
+    paragraphs: list[str] = []
+    run: list[str] = []
+    for line in (line.strip() for line in block.split("\n")):
+        if _FIELD_LINE.match(line) and len(line) <= FIELD_LINE_CHARS:
+            paragraphs += ["".join(run), line]
+            run = []
+        else:
+            run.append(line)
+    return [*paragraphs, "".join(run)]
+
+
 def paragraphs_from_preformatted(tree: lxml.html.HtmlElement) -> int:
     """Give each paragraph of Chinese prose set in a ``<pre>`` (an old CMS's body pasted as
     plain text: paragraphs between blank lines, or one a line) a paragraph of its own; returns
@@ -368,8 +387,7 @@ def paragraphs_from_preformatted(tree: lxml.html.HtmlElement) -> int:
         if len(pre) and any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in pre.iterdescendants()):
             continue
         blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text.strip()) else text.split("\n")
-        paragraphs = ["".join(line.strip() for line in block.split("\n")) for block in blocks]
-        paragraphs = [p for p in paragraphs if p]
+        paragraphs = [p for block in blocks for p in _unwrapped(block) if p]
         if len(paragraphs) < 2 or sum(bool(SENTENCE_STOP.search(p)) and bool(HAN_CHAR.search(p))
                                       for p in paragraphs) < 2:
             continue
