@@ -1639,3 +1639,37 @@ def test_an_amp_pages_ad_slots_are_no_text():
             "</body></html>")
     page = process_page(Page(url="http://team.test/amp/a.html", site="team", body=html.encode()))
     assert page.text == BODY
+
+
+def test_a_document_readers_placed_lines_are_joined_and_a_carousels_placed_slides_are_not():
+    lines = [(122, "s1-1", "清溪县农村劳动力转移就业实施方案"),
+             (120, "s1-0", "各乡（镇）人民政府，县直有关单位："),
+             (152, "s1-0", "为深入贯彻落实稳就业保就业的决策部署，进一步拓宽农村劳"),
+             (120, "s1-0", "动力转移就业渠道，经县人民政府同意，现制定如下方案。"),
+             (152, "s1-0", "一、工作目标"),
+             (152, "s1-0", "到2023年底，全县农村劳动力转移就业总数稳定在12.5"),
+             (120, "s1-0", "万人以上，新增培训农村劳动力6000人次。"),
+             (152, "s1-0", "二、主要措施"),
+             (152, "s1-0", "强化劳务协作对接，依托东西部协作和省内对口帮扶机制，与"),
+             (120, "s1-0", "对口协作地区人社部门建立常态化岗位信息共享机制，每季度"),
+             (120, "s1-0", "至少组织一次点对点集中输送。")]
+    placed = "".join(f"<p class='reader-word-layer reader-word-{size}' style='top:{100 + 29 * n}px;"
+                     f"left:{left}px;'>{text}</p>" for n, (left, size, text) in enumerate(lines))
+    tree = parse_html(f"<html><body><div class='reader-page'>{placed}</div></body></html>")
+    assert paragraphs_from_printed_lines(tree) == 6
+    assert [p.text for p in tree.iter("p")][1:3] == [
+        "为深入贯彻落实稳就业保就业的决策部署，进一步拓宽农村劳动力转移就业渠道，经县人民政府同意，现制定如下方案。",
+        "一、工作目标"]
+    slides = "".join(f"<div class='slide' style='position:absolute;top:0;left:{800 * n}px;'>"
+                     f"<a href='/a/{n}.html'><img src='/{n}.jpg'></a><span>{n + 1}</span></div>"
+                     for n in range(12))
+    tree = parse_html(f"<html><body><div class='banner'>{slides}</div></body></html>")
+    assert paragraphs_from_printed_lines(tree) == 0
+
+
+def test_a_posts_headline_with_its_badge_above_the_text_is_no_line_of_it():
+    title = "从候鸟到归雁——我们村这几年的变化"
+    text = f"{title}精华\n{BODY}"
+    assert clean_text(text, title).text == BODY
+    # a first line that goes on past the headline is text
+    assert clean_text(f"{title}，村里的变化大家都看在眼里。\n{BODY}", title).text.startswith(title)

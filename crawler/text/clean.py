@@ -183,6 +183,10 @@ def remove_boilerplate(
         squashed = re.sub(r"\s+", "", line)
         if squashed in titles or index in fields:
             return True
+        # the headline with a forum's badge after it, above the text (…这几年的变化精华, 置顶)
+        if index < header and norm_title and squashed.startswith(norm_title) \
+                and len(squashed) - len(norm_title) <= TITLE_BADGE_CHARS:
+            return True
         # the headline under its column's label (【宁陵新闻】…), which the title leaves out
         if titles and (label := _COLUMN_LABEL.match(squashed)) and squashed[label.end():] in titles:
             return True
@@ -212,6 +216,8 @@ def remove_boilerplate(
     return "\n".join(body), removed
 
 
+# Most characters a badge set after a post's headline has (精华, 置顶, 原创, HOT)
+TITLE_BADGE_CHARS = 3
 _END_MARK = re.compile(r"(?<=[。！？!?”」』])\s*[(（]\s*(完|全文完)\s*[)）]$")
 _CUT_SHORT = re.compile(r"^(.+?)(\.{3}|…+)$")
 

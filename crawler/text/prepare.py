@@ -139,6 +139,13 @@ _POSITION = re.compile(r"^[xy][0-9a-f]+$")
 _FONT_SIZE = re.compile(r"^fs[0-9a-f]+$")
 _PAGE_NUMBER = re.compile(r"^([—－–-]\s*\d{1,3}\s*[—－–-]|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?"
                           r"|\d{1,3}\s*/\s*\d{1,3})$")
+# Most of a reader's placed lines hold words, this many characters and more
+PLACED_LINE_CHARS = 8
+PLACED_WORDED_SHARE = 0.6
+# a line placed by its style (a document reader's), where it stands from the left, its size
+_PLACED = lxml.etree.XPath("//*[contains(@style, 'top:') and contains(@style, 'left:')]")
+_LEFT = re.compile(r"(?:^|;)\s*left\s*:\s*([\d.]+)px")
+_FONT_SIZE_STYLE = re.compile(r"font-size\s*:\s*([\d.]+px)")
 # (a line may end in ；within its paragraph)
 _LINE_END = re.compile(r"[。！？：!?:]$")
 _INDENT = re.compile(r"^(\u3000|\s{2})")
@@ -155,24 +162,65 @@ class _PrintedLine:
     indented: bool  # (the line's own indent, in its text: 　　)
 
 
+def _printed_line(el: lxml.html.HtmlElement, x: str, size: str) -> _PrintedLine:
+    raw = el.text_content()
+    return _PrintedLine(el, x, size, " ".join(raw.split()), bool(_INDENT.match(raw)))
+
+
+def _converted_lines(tree: lxml.html.HtmlElement) -> list[_PrintedLine]:
+    """pdf2htmlEX's lines: place and size in the classes (t m0 x6 y1a fs0)."""
+    lines = []
+    for el in _PRINTED_LINE(tree):
+        tokens = (el.get("class") or "").split()
+        x = next((t for t in tokens if t[0] == "x" and _POSITION.match(t)), None)
+        if x is not None and any(t[0] == "y" and _POSITION.match(t) for t in tokens):
+            lines.append(_printed_line(el, x, next((t for t in tokens if _FONT_SIZE.match(t)), "")))
+    return lines
+
+
+def _kind(el: lxml.html.HtmlElement) -> tuple[str, str]:
+    """An element's tag and first class: what the lines of one reader share."""
+    classes = (el.get("class") or "").split()
+    return el.tag, classes[0] if classes else ""
+
+
+def _placed_lines(tree: lxml.html.HtmlElement) -> list[_PrintedLine]:
+    """A document reader's lines (百度文库's reader-word-layer, and its like): each line of
+    text an element its style places (top: …; left: …), its size in its classes or its style;
+    the elements of one tag and class that most such lines share."""
+    placed = []
+    for el in _PLACED(tree):
+        left = _LEFT.search(el.get("style") or "")
+        if left and not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()):
+            placed.append((el, left.group(1)))
+    kinds = Counter(_kind(el) for el, _ in placed)
+    if not kinds:
+        return []
+    kind = kinds.most_common(1)[0][0]
+    lines = []
+    for el, x in placed:
+        if _kind(el) == kind:
+            size = _FONT_SIZE_STYLE.search(el.get("style") or "")
+            lines.append(_printed_line(el, x, size.group(1) if size else el.get("class") or ""))
+    # (a carousel's slides and a page's floating boxes are placed too: lines of text are words)
+    worded = sum(len(line.text) >= PLACED_LINE_CHARS and bool(HAN_CHAR.search(line.text)) for line in lines)
+    return lines if worded >= PLACED_WORDED_SHARE * len(lines) else []
+
+
 def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement) -> int:
     """Join a PDF's printed lines into its paragraphs, where the page is the PDF converted line
     by line (pdf2htmlEX: <div class="t m0 x6 y1a fs0 …"> a line, its place and its size in its
-    classes); returns how many paragraphs. A line opens a paragraph after a short line (a
+    classes; a document reader's <p class="reader-word-layer" style="top:…;left:…">);
+    returns how many paragraphs. A line opens a paragraph after a short line (a
     paragraph's last), where it starts indented (in its text, or away from the line before
     when that one ended a sentence: 一、… at the margin's indent), or in another size (a
     title); the lines over the text in other sizes (a 红头, a kicker, the headline, a byline),
     a line every page repeats (the 文号 over it) and the page numbers (— 2 —) are not the
     text. Read line by line, the text broke mid-sentence, and the
     pages were taken for posts."""
-    lines = []
-    for el in _PRINTED_LINE(tree):
-        tokens = (el.get("class") or "").split()
-        x = next((t for t in tokens if t[0] == "x" and _POSITION.match(t)), None)
-        if x is not None and any(t[0] == "y" and _POSITION.match(t) for t in tokens):
-            size = next((t for t in tokens if _FONT_SIZE.match(t)), "")
-            raw = el.text_content()
-            lines.append(_PrintedLine(el, x, size, " ".join(raw.split()), bool(_INDENT.match(raw))))
+    lines = _converted_lines(tree)
+    if len(lines) < PRINTED_MIN_LINES:
+        lines = _placed_lines(tree)
     if len(lines) < PRINTED_MIN_LINES:
         return 0
     # (each line's page held, so that its box is the same object wherever it is asked for)
