@@ -530,3 +530,12 @@ def test_a_notice_its_headline_names_is_one_sentence_over_its_table_of_names():
                           for n, (name, _, _) in enumerate(WORKSHOPS))
     assert article_evidence(text.split("\n")[0] + "\n" + headlines, "2024-06-03",
                             title="关于春风行动的通知") is not None
+
+
+def test_a_notice_signed_above_its_attachments_bare_label_is_signed():
+    notice = ("为规范城市供水管理，县水利局起草了《临溪县城市供水管理办法（征求意见稿）》，"
+              "现向社会公开征求意见。\n"
+              "公众可在2024年12月20日前，通过电子邮件提出意见建议。\n临溪县水利局\n2024年11月20日")
+    assert article_evidence(notice, "2024-11-20") is None
+    assert article_evidence(notice + "\n附件：", "2024-11-20") is None
+    assert article_evidence(notice + "\n附件：征求意见稿全文", "2024-11-20") is not None

@@ -325,9 +325,17 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
 _DISCLOSURE_NOTE = re.compile(r"^[(（]\s*此件[^()（）]{0,10}[)）]$")
 
 
+# an attachment's label left after the signature when its files' links went (附件：)
+_ATTACHMENT_LABEL = re.compile(r"^(附件|附件下载|附件下載|相关附件|相關附件)\s*\d{0,2}\s*[:：]?$")
+
+
 def signature_end(lines: list[str]) -> int:
-    """Where a notice's signature would end: before a disclosure note closing the text."""
-    return len(lines) - 1 if lines and _DISCLOSURE_NOTE.match(lines[-1]) else len(lines)
+    """Where a notice's signature would end: before a disclosure note or an attachment's bare
+    label closing the text."""
+    end = len(lines)
+    while end and (_DISCLOSURE_NOTE.match(lines[end - 1]) or _ATTACHMENT_LABEL.match(lines[end - 1])):
+        end -= 1
+    return end
 
 
 def ends_signed(lines: list[str], rules: Rules | None = None) -> bool:

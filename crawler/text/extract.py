@@ -516,13 +516,40 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     # readability reads paragraphs only: a caption or a quotation inside the densest block
     # itself, which trafilatura read, is the article's too (in trafilatura's order)
     block_own = "".join(shown_text(main).split())
-    merged = [line for line in table_rows_as_text(text).split("\n")  # its list items as text
-              if (squashed := "".join(line.split())) and (squashed in kept or squashed in block_own)]
+    merged = _merged_lines(table_rows_as_text(text), other, kept, block_own)  # (its list items as text)
     added = len(merged) - sum("".join(line.split()) in kept for line in merged)
     # (only where trafilatura's lines hold readability's text: its lines split it the same way)
     if added and _shared_chars("".join(merged), other) >= rules.inside * other_chars:
         return "\n".join(merged), why + f": readability's taken, and {added} lines in the block it left"
     return other, why + ": readability's taken"
+
+
+def _merged_lines(text: str, other: str, kept: str, block_own: str) -> list[str]:
+    """trafilatura's lines that readability kept (``kept``, squashed) or the block shows
+    (``block_own``), in trafilatura's order; a piece of one of readability's lines (a Word
+    paste's runs, which trafilatura's whole-page reading set a line each: 8 / 月 / 8 / 日是第 …)
+    stands for that whole line, once."""
+    lines = [line for line in other.split("\n") if line.strip()]
+    squashed_lines = ["".join(line.split()) for line in lines]
+    merged: list[str] = []
+    used: set[int] = set()
+    at = 0  # (a piece is looked for from the last line it was found in: 8 is in a date too)
+    for line in text.split("\n"):
+        squashed = "".join(line.split())
+        if not squashed:
+            continue
+        if squashed in kept:
+            order = [*range(at, len(lines)), *range(at)]
+            owner = next((i for i in order if squashed in squashed_lines[i]), None)
+            if owner is None:  # (a line over two of readability's)
+                merged.append(line)
+            elif owner not in used:
+                used.add(owner)
+                merged.append(lines[owner])
+            at = owner if owner is not None else at
+        elif squashed in block_own:
+            merged.append(line)
+    return merged
 
 
 def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement, title: str,
