@@ -16,7 +16,7 @@ import pytest
 from bench.damage import mirrored
 from bench.extract import char_prf
 from crawler.page import Page, PageRejected, process_page
-from crawler.text.blocks import main_block
+from crawler.text.blocks import drop_quoted_posts, main_block
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
 from crawler.text.extract import extract_article, lines_above_headline, summary_before_text
@@ -1673,3 +1673,44 @@ def test_a_posts_headline_with_its_badge_above_the_text_is_no_line_of_it():
     assert clean_text(text, title).text == BODY
     # a first line that goes on past the headline is text
     assert clean_text(f"{title}，村里的变化大家都看在眼里。\n{BODY}", title).text.startswith(title)
+
+
+def _hidden_boxes_page(boxes: str) -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"<div class='content'><p>{BODY.split(chr(10))[0]}</p>{boxes}</div></body></html>")
+
+
+def test_answers_hidden_under_their_questions_are_shown_and_one_hidden_box_under_a_question_is_not():
+    answers = ["符合条件的城镇登记失业人员、就业困难人员和返乡创业农民工，可按规定申请贷款。",
+               "个人创业担保贷款最高额度为30万元，贷款期限最长不超过3年，按规定给予贴息。"]
+    pairs = "".join(f"<div class='qa'><h4>{n}.哪项政策可以申请？</h4>"
+                    f"<div class='answer' style='display:none'><p>{answer}</p></div></div>"
+                    for n, answer in enumerate(answers, 1))
+    tree = parse_html(_hidden_boxes_page(pairs))
+    assert reveal_folded_text(tree) == 2
+    assert [p.text for p in tree.iter("p")][1:] == [
+        "1.哪项政策可以申请？", answers[0], "2.哪项政策可以申请？", answers[1]]
+    one = parse_html(_hidden_boxes_page(pairs.split("</div></div>")[0] + "</div></div>"))
+    assert reveal_folded_text(one) == 0
+
+
+def test_an_articles_pages_a_script_shows_in_turn_are_shown_and_a_hidden_box_of_another_kind_is_not():
+    lines = BODY.split("\n")
+    pages = (f"<div class='page'><p>{lines[0]}</p></div>"
+             f"<div class='page' style='display:none'><p>{lines[1]}</p></div>"
+             f"<div class='page' style='display:none'><p>{lines[2]}</p></div>")
+    tree = parse_html(_hidden_boxes_page(pages))
+    assert reveal_folded_text(tree) == 2
+    tab = (f"<div class='page'><p>{lines[0]}</p></div>"
+           f"<div class='tab-pane' style='display:none'><p>{lines[1]}</p></div>")
+    assert reveal_folded_text(parse_html(_hidden_boxes_page(tab))) == 0
+
+
+def test_a_quote_of_another_post_goes_and_a_quotation_the_article_sets_apart_stays():
+    quoted = ("<div class='quote'><blockquote>石头哥 发表于 2024-2-26 21:14<br>"
+              "现在出去打工真没什么意思，一年到头存不下几个钱。</blockquote></div>")
+    own = "<blockquote>“一家有一个人在外面稳定上班，基本就不会返贫。”村支书说。</blockquote>"
+    tree = parse_html(f"<html><body><td class='t_f'>{quoted}<br>看到有人发帖说打工没意思。<br>{own}</td>"
+                      "</body></html>")
+    assert drop_quoted_posts(tree) == 1
+    assert "石头哥" not in tree.text_content() and "村支书说" in tree.text_content()

@@ -309,7 +309,7 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     column = next((a for a in lineage if _named(a, rules.column_names)), None)
     if column is None:
         return best
-    headline = _headline_element(tree)
+    headline = headline_element(tree)
     # (a column that holds the headline is the article's, whatever its name: right-side)
     if headline is None or _inside(headline, column):
         return best
@@ -323,7 +323,7 @@ def _inside(el: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> bool
     return el is container or any(a is container for a in el.iterancestors())
 
 
-def _headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def headline_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     """Where the page shows its headline: the first element of the body whose whole text opens
     the <title> (云溪县举办…招聘会 in 云溪县举办…招聘会_云溪县人民政府), else the first <h1>."""
     page_title = " ".join((tree.findtext(".//title") or "").split())
@@ -898,6 +898,30 @@ def drop_side_columns(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
         el.drop_tree()
         dropped += 1
     return dropped
+
+
+# Whose words a forum post quotes, at the head of the quote: 石头哥 发表于 2024-2-26 21:14,
+# 原帖由 张三 于 2024-2-26 21:14 发表, 以下是引用…在…的发言, 引用 3楼 …
+_QUOTE_ATTRIBUTION = re.compile(
+    r"^.{0,30}(发表于|發表於)\s*(19|20)\d{2}-|^原帖由\s*\S.{0,30}(于|於)\s*(19|20)\d{2}"
+    r"|^(以下是引用|引用)\s*\S.{0,40}(的发言|的發言|楼|樓|发表的|發表的)")
+QUOTE_HEAD_CHARS = 60
+
+
+def drop_quoted_posts(tree: lxml.html.HtmlElement) -> int:
+    """Drop the quotes of other posts inside a forum post (Discuz's <div class="quote">
+    <blockquote>石头哥 发表于 2024-2-26 21:14 …</blockquote>): another member's words, not the
+    post's; returns how many. A quotation the article sets apart has no such head, and stays."""
+    quotes = []
+    for el in tree.iter("blockquote", "div"):
+        if el.tag == "div" and "quote" not in (el.get("class") or "").lower():
+            continue
+        head = " ".join(shown_text(el).split())[:QUOTE_HEAD_CHARS]
+        if _QUOTE_ATTRIBUTION.search(head) and not any(q in quotes for q in el.iterancestors()):
+            quotes.append(el)
+    for el in quotes:
+        el.drop_tree()
+    return len(quotes)
 
 
 # An advertising slot by its element: AMP's ad components, AdSense's <ins class="adsbygoogle">;

@@ -25,6 +25,8 @@ from crawler.text.blocks import (
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
+    drop_quoted_posts,
+    headline_element,
     link_chars,
     shown_text,
     visible_chars,
@@ -496,7 +498,7 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     # what readability leaves out must stand in another column: an infobox, a table, a list or
     # a caption beside the densest block's paragraphs is the article's, and readability reads
     # paragraphs only
-    column = main.getparent() if main.getparent() is not None else main  # under <body>: the page
+    column = _article_column(main)
     column_text = "".join(column.text_content().split())
     kept = "".join(other.split())
     lines = ("".join(line.split()) for line in text.split("\n"))
@@ -522,6 +524,19 @@ def second_opinion(main: lxml.html.HtmlElement, block: str, html: str, text: str
     if added and _shared_chars("".join(merged), other) >= rules.inside * other_chars:
         return "\n".join(merged), why + f": readability's taken, and {added} lines in the block it left"
     return other, why + ": readability's taken"
+
+
+def _article_column(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The densest block's own column: the nearest element that holds it and the headline (a
+    letter's box and its reply's box under one headline), short of the whole page; else the
+    block's parent (under <body>: the page)."""
+    parent = main.getparent() if main.getparent() is not None else main
+    headline = headline_element(main.getroottree().getroot())
+    if headline is None or any(a is main for a in headline.iterancestors()):
+        return parent
+    holders = set(headline.iterancestors())
+    column = next((a for a in main.iterancestors() if a in holders), None)
+    return parent if column is None or column.tag in ("body", "html") else column
 
 
 def _merged_lines(text: str, other: str, kept: str, block_own: str) -> list[str]:
@@ -609,6 +624,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     hidden = hidden_elements(tree) if tree is not None else []
     # (read before a form's table, the record's fields, is dropped)
     form = form_title(tree) if tree is not None else None
+    # (before the steps that read a post's runs between breaks: a quote among them is a block)
+    if tree is not None and (quotes := drop_quoted_posts(tree)):
+        notes.append(f"{quotes} quotes of other posts (石头哥 发表于 …) dropped")
     if tree is not None:
         notes.extend(prepare_tree(tree, hidden))
     main = None

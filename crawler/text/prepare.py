@@ -290,6 +290,9 @@ _POP_UP = re.compile(r"modal|dialog|pop|layer|mask|toast|share|login|qrcode|wech
 # how long a control's text may be (展开全文, 点击展开剩余80%)
 _CONTROL_CHARS = 24
 FOLD_MIN_CHARS = 40
+# A question over a hidden answer is at most this long, and an accordion has this many answers
+QUESTION_MAX_CHARS = 100
+ACCORDION_MIN_ANSWERS = 2
 # The opening a text cut short shares with the whole it stands for
 TEASER_MIN_CHARS = 20
 # the whole's own control, and a label it opens with
@@ -318,21 +321,43 @@ def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
             if el.tag not in ("script", "style", "template", "input") and _concealed(el)]
 
 
+def _same_kind(a: lxml.html.HtmlElement, b: lxml.html.HtmlElement) -> bool:
+    """Two boxes of one kind: the same tag and the same class (a page of an article and the next)."""
+    return a.tag == b.tag and bool(a.get("class")) and a.get("class") == b.get("class")
+
+
 def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> int:
     """Show the text of a fold: a hidden box (``display:none``) of prose right after an
     article's paragraphs, on a page with a control that unfolds it (展开全文, 阅读全文, 加载更多).
     The markup holds the whole article and a reader gets it with a tap; extractors drop what is
     hidden and kept the half above the fold. Returns how many boxes. Hidden menus, link lists,
     pop-ups (a box named modal, dialog, layer…) and hidden prose that follows no paragraph (a
-    hidden 原标题) stay hidden. ``hidden``: the page's ``hidden_elements``, if known."""
-    folds, teasers = [], {}
+    hidden 原标题) stay hidden. Answers hidden under their questions (two or more: a 政策问答
+    page's accordion) are shown as well, their questions as paragraphs, and so are the pages of
+    an article a script shows one at a time (a hidden box of the shown one's tag and class).
+    ``hidden``: the page's ``hidden_elements``, if known."""
+    folds, teasers, answers, pages = [], {}, [], []
     for el in hidden_elements(tree) if hidden is None else hidden:
         named = f"{el.get('class', '')} {el.get('id', '')}"
-        if not _hidden(el) or _POP_UP.search(named) or not _holds_prose(el, FOLD_MIN_CHARS):
+        if not _hidden(el) or _POP_UP.search(named) or not _holds_prose(el, BARE_TEXT_CHARS):
             continue
         before = next((s for s in el.itersiblings(preceding=True)
                        if isinstance(s.tag, str) and visible_chars(shown_text(s))), None)
         if before is None:
+            continue
+        # a page of the article that a script shows in turn (<div class="page" style=
+        # "display:none"> after the shown one of its kind): the whole article is in the markup
+        if _same_kind(before, el) and (before in pages or not _hidden(before)) \
+                and _holds_prose(before, FOLD_MIN_CHARS) \
+                and _holds_prose(el, FOLD_MIN_CHARS):
+            pages.append(el)
+            continue
+        # an answer under its question, shown with a tap (a 政策问答 page's accordion)
+        asked = " ".join(shown_text(before).split())
+        if len(asked) <= QUESTION_MAX_CHARS and _QUESTION.search(asked):
+            answers.append((el, before))
+            continue
+        if not _holds_prose(el, FOLD_MIN_CHARS):
             continue
         # the text cut short where the whole is hidden (简介：近年来……展开): the whole is shown in
         # its place, whatever its control says
@@ -346,7 +371,14 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
     if folds and not any(len(text.strip()) <= _CONTROL_CHARS and _UNFOLD.search(text)
                          for text in VISIBLE_TEXTS(tree)):
         folds = []
-    for el in [*folds, *teasers]:
+    # (one hidden box under a question may be anything: two or more are an accordion's answers);
+    # its questions are paragraphs too, as a Q&A list's are (trafilatura drops a heading there)
+    if len(answers) < ACCORDION_MIN_ANSWERS:
+        answers = []
+    for _, question in answers:
+        if question.tag in ("h2", "h3", "h4", "h5", "h6", "dt"):
+            question.tag = "p"
+    for el in [*folds, *teasers, *(answer for answer, _ in answers), *pages]:
         el.attrib.pop("hidden", None)
         if style := el.get("style"):
             el.set("style", _DISPLAY_NONE.sub("", style))
@@ -360,7 +392,7 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
                                     or el.getparent() is whole and el.getprevious() is None
                                     and not (whole.text or "").strip() and _BOX_LABEL.fullmatch(shown)):
                 el.drop_tree()
-    return len(folds) + len(teasers)
+    return len(folds) + len(teasers) + len(answers) + len(pages)
 
 
 def drop_hidden_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> int:
@@ -1028,7 +1060,7 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
     # (a cell of <br>-separated runs is a block before its breaks become paragraphs)
     steps = (
         (lambda tree: reveal_folded_text(tree, hidden),
-         "{} folds of the article's text (hidden until 展开全文 is tapped) shown"),
+         "{} folds of the article's text and answers under their questions (hidden until tapped) shown"),
         (paragraphs_from_printed_lines, "{} paragraphs of a PDF's printed lines (pdf2htmlEX) joined"),
         (paragraphs_from_preformatted, "{} blocks of prose set as plain text (<pre>) given a paragraph each"),
         (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
