@@ -238,3 +238,12 @@ def test_an_end_mark_after_the_last_sentence_goes_and_one_inside_the_text_stays(
     assert clean_text("\n".join([body[0], body[1] + "(完)"])).text == "\n".join(body)
     assert clean_text("\n".join([*body, "--- 完 ---"])).text == "\n".join(body)
     assert clean_text("\n".join(body)).text == "\n".join(body)
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("电话：0319-7212035 传真：0319-7212036 E-mail：myldbz@163.com", True),
+    ("联系人：张昇 电话：0319-7285516", False),  # a notice's contact line
+])
+def test_a_sites_contact_row_goes_and_a_notices_contact_line_stays(line, goes):
+    text = f"{OPENING_POST}\n{line}"
+    assert (line not in clean_text(text).text.split("\n")) == goes

@@ -539,3 +539,21 @@ def test_a_notice_signed_above_its_attachments_bare_label_is_signed():
     assert article_evidence(notice, "2024-11-20") is None
     assert article_evidence(notice + "\n附件：", "2024-11-20") is None
     assert article_evidence(notice + "\n附件：征求意见稿全文", "2024-11-20") is not None
+
+
+def test_a_call_for_workers_over_its_table_of_positions_is_an_article():
+    rows = "\n".join(["岗位 人数 条件 待遇", "装卸工 40 男，18-40岁，身体健康 月工资1500-2200元",
+                      "货车司机 15 男，25-45岁，持A2驾驶证 月工资3000元以上",
+                      "调度员 2 大专以上学历，熟悉电脑 月工资1800元"])
+    text = ("天津顺通物流有限公司是一家综合性第三方物流企业。经县劳务输出服务中心推荐，"
+            "现来我县招聘以下人员：\n"
+            f"{rows}\n公司提供免费食宿，签订劳动合同，缴纳社会保险。")
+    assert article_evidence(text, "2008-08-12", title="天津顺通物流有限公司招聘装卸工和司机") is None
+    assert article_evidence(text, "2008-08-12", title="天津顺通物流有限公司") is not None
+
+
+def test_a_brief_that_opens_with_its_count_to_a_day_is_an_article():
+    brief = ("截至12月15日，全县城镇居民基本医疗保险参保人数达到5.06万人，参保率达到91.3%，"
+             "提前完成年度参保目标任务。今年以来，全县城镇居民医保基金累计支付住院医疗费用836万元，有2100余名参保居民享受了报销待遇。")
+    assert article_evidence(brief, "2008-12-16") is None
+    assert article_evidence("据统计" + brief.split("，", 1)[1], "2008-12-16") is not None

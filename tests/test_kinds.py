@@ -1714,3 +1714,21 @@ def test_a_quote_of_another_post_goes_and_a_quotation_the_article_sets_apart_sta
                       "</body></html>")
     assert drop_quoted_posts(tree) == 1
     assert "石头哥" not in tree.text_content() and "村支书说" in tree.text_content()
+
+
+def test_runs_between_breaks_around_a_table_of_positions_are_paragraphs_with_the_table_in_place():
+    positions = [("岗位", "人数", "薪资"), ("普工", "200", "月综合收入1200-1800元"),
+                 ("仓管员", "10", "月综合收入1500元")]
+    rows = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in positions)
+    cell = (f"<td id='fontzoom'>　　东莞市宏达电子有限公司近期来我县招聘普工，具体要求如下：<br><br>"
+            f"<table border='1'>{rows}</table><br>　　公司包吃包住，员工入职后统一购买社会保险。<br><br>"
+            "　　报名地点：县劳务输出服务中心<br><br></td>")
+    tree = parse_html(f"<html><body><table><tr>{cell}</tr></table></body></html>")
+    assert paragraphs_from_breaks(tree) == 1
+    box = tree.find(".//td[@id='fontzoom']")
+    assert [child.tag for child in box] == ["p", "table", "p", "p"]
+    # a table that lays the page out (a table inside, long cells) keeps its cell as it is
+    nested = "<table><tr><td><table><tr><td>栏目</td></tr></table></td></tr></table>"
+    layout = cell.replace(f"<table border='1'>{rows}</table>", nested)
+    tree = parse_html(f"<html><body><table><tr>{layout}</tr></table></body></html>")
+    assert paragraphs_from_breaks(tree) == 0

@@ -120,3 +120,10 @@ def test_a_link_that_only_says_where_it_was_clicked_is_the_page_it_names():
     assert page_links(html.encode(), "http://rsj.test/").urls == [
         "http://rsj.test/contents/12/3456.html", "http://rsj.test/a/7.html?id=7",
         "http://rsj.test/list.php?from=20", "http://rsj.test/show.php?id=12&page=2"]
+
+
+def test_a_query_value_padded_with_spaces_is_the_value():
+    html = ("<a href='ShowArticle.asp?ArticleID=%20125'>一</a>"
+            "<a href='ShowArticle.asp?ArticleID=%20%20125'>二</a>")
+    assert page_links(html.encode(), "http://rsj.test/Article/").urls == [
+        "http://rsj.test/Article/ShowArticle.asp?ArticleID=125"]

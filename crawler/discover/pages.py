@@ -25,9 +25,9 @@ MIN_SENTENCES = 3
 # with its day (5月6日，) or its dateline (本网讯（记者 刘昇）5月6日，), and has this many Han
 # characters: a 专题 page's introduction or a caption does not open so
 BRIEF_SENTENCES = 2
-BRIEF_MIN_HAN = 100
+BRIEF_MIN_HAN = 80
 _REPORT_OPENING = re.compile(
-    r"^(\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?(\d{1,2}月\d{1,2}日|近日|日前)"
+    r"^(\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?(截至|截止|截止到)?(\d{1,2}月\d{1,2}日|近日|日前)"
     # or as a reporter's brief does: 记者从县人社局获悉，
     r"|^(本报|本台|本网)?(记者|記者)[^，,。]{0,4}(从|從)[^，,。]{2,20}(获悉|獲悉|了解到)")
 
@@ -41,8 +41,9 @@ def _headline_label(words: str) -> re.Pattern[str]:
 # A headline that names its page a brief (简讯：…, 【快讯】…) or a gallery (图集：…, 组图｜…)
 _BRIEF_HEADLINE = _headline_label("简讯|簡訊|快讯|快訊|短讯|短訊|图片新闻|圖片新聞")
 _GALLERY_HEADLINE = _headline_label("图集|圖集|组图|組圖|图说|圖說|高清组图|多图|多圖|图片集")
-# A headline that names an official notice: one sentence over its table of names is all of it
-_NOTICE_HEADLINE = re.compile(r"(公示|公告|通知|通告|名单|名單|公布)$")
+# A headline that names an official notice or a call for workers: one sentence over its table
+# of names or of positions is all of it (…名单公示, …招聘启事, …来我县招聘普工)
+_NOTICE_HEADLINE = re.compile(r"(公示|公告|通知|通告|名单|名單|公布|启事|啟事|启示)$|招聘|招工|招募")
 # ... a gallery's captions are short: none of its lines this long (a brief's paragraph is)
 GALLERY_MAX_LINE = 80
 # Of the text's characters, the share in lines that read as prose (a sentence end, or long)
@@ -91,7 +92,7 @@ def article_evidence(text: str, published: str | None, title: str | None = None)
     prose = sum(len(line) for line in lines
                 if len(line) >= PROSE_LINE or _SENTENCE_END.search(line[-2:]))
     share = prose / max(1, sum(len(line) for line in lines))
-    if share < MIN_PROSE_SHARE:
+    if share < MIN_PROSE_SHARE and not listed_notice:
         return f"{share:.0%} of its text in sentences (a list of headlines, not prose)"
     if not published:
         return "no publication date"

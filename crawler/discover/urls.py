@@ -107,7 +107,8 @@ def url_kind(url: str) -> tuple[str, str]:
 # a page parameter added to its query (detail.aspx?id=123&page=2). A forum thread's further
 # pages are its replies, not more of its first post: they are not an article's pages.
 _PAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)[_-](?P<n>\d{1,2})(?P<ext>\.\w+)$")
-_PAGE_PARAMETER = re.compile(r"(?i)^(page|pageno|pagenum|p|pg|cpage)=(?P<n>\d{1,2})$")
+# (page, cpage, curpage, PowerEasy's ArticlePage; pageno, pagenum, p, pg)
+_PAGE_PARAMETER = re.compile(r"(?i)^([a-z]*page|pageno|pagenum|p|pg)=(?P<n>\d{1,2})$")
 _DOCUMENT_ID = re.compile(r"\d{3,}$")
 _THREAD = re.compile(r"(?i)/(forum|viewthread|thread|read|topic|bbs)\w*[./?-]|[?&]tid=")
 

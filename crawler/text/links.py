@@ -46,14 +46,19 @@ _TRACKING_PARAMS = re.compile(r"(?i)utm_\w+|spm|scene|isappinstalled|wfr|tt_from
 _WORDY_TRACKING_PARAMS = re.compile(r"(?i)from|fr|frm|ref|share")
 
 
-def without_tracking(url: str) -> str:
-    """The URL without the query parameters that only say where it was linked from."""
+def canonical_link(url: str) -> str:
+    """The URL without the query parameters that only say where it was linked from, and its
+    query's values without the spaces a template padded them with (ArticleID=%20125: a
+    script reads 125)."""
     base, mark, query = url.partition("?")
     if not mark:
         return url
     kept = []
     for pair in query.split("&"):
-        name, _, value = pair.partition("=")
+        name, equals, value = pair.partition("=")
+        if value.startswith(("%20", "+")) or value.endswith(("%20", "+")):
+            value = re.sub(r"^(%20|\+)+|(%20|\+)+$", "", value)
+            pair = f"{name}{equals}{value}"
         tracking = _TRACKING_PARAMS.fullmatch(name) or (
             _WORDY_TRACKING_PARAMS.fullmatch(name) and not value.isdigit())
         if not tracking:
@@ -79,7 +84,7 @@ class _Collector:
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
             return None
         try:
-            url = without_tracking(urljoin(self.base, href).partition("#")[0])
+            url = canonical_link(urljoin(self.base, href).partition("#")[0])
         except ValueError:  # a malformed URL (http://[x/): that link, not the page's others
             return None
         if url not in self._seen:

@@ -78,8 +78,12 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     the cell's neighbours were glued to it."""
     rebuilt = 0
     # (a paragraph that holds only a picture stands among the runs as a picture does)
-    for container in tree.xpath("//*[count(br) >= 2][not(p[normalize-space()] or P or table or ul or ol)]"):
+    for container in tree.xpath("//*[count(br) >= 2][not(p[normalize-space()] or P or ul or ol)]"):
         if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a"):
+            continue
+        # a table among the runs is a data table of the text's (a notice's list of positions),
+        # never the page's layout: a block of its own, as a picture's paragraph is
+        if any(not _data_table(table) for table in container.iterchildren("table")):
             continue
         # a <div> among the runs is a picture's box, a short note (a post's attachment) or a
         # line set apart (a reposted article's centred headline), never a block of text of its own
@@ -96,7 +100,7 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
         for child in container:
             if child.tag == "br":
                 runs.append((child.tail or "", []))
-            elif child.tag == "p":  # a picture's paragraph: a run of its own, its tail the next's
+            elif child.tag in ("p", "table"):  # a picture's paragraph, a table: a run of its own
                 runs += [("", [child]), (child.tail or "", [])]
             else:
                 runs[-1][1].append(child)
@@ -117,7 +121,7 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
         for (text, elements), size in zip(runs, sizes, strict=True):
             if not size and not elements:
                 continue
-            if len(elements) == 1 and elements[0].tag == "p":
+            if len(elements) == 1 and elements[0].tag in ("p", "table"):
                 elements[0].tail = None  # (the next run's text)
                 container.append(elements[0])
                 continue
@@ -958,6 +962,16 @@ def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
 
 # Longest cell of a data table read as rows: a longer one holds a page's text, not a figure
 DATA_CELL_MAX_CHARS = 40
+
+
+def _data_table(table: lxml.html.HtmlElement) -> bool:
+    """A table of data: no table inside, two rows or more, each of two short cells or more."""
+    if next(islice(table.iter("table"), 1, None), None) is not None:
+        return False
+    rows = [[" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
+            for row in table.iter("tr")]
+    rows = [row for row in rows if any(row)]
+    return len(rows) >= 2 and all(len(row) >= 2 and max(map(len, row)) <= DATA_CELL_MAX_CHARS for row in rows)
 
 
 def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
