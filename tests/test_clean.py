@@ -247,3 +247,20 @@ def test_an_end_mark_after_the_last_sentence_goes_and_one_inside_the_text_stays(
 def test_a_sites_contact_row_goes_and_a_notices_contact_line_stays(line, goes):
     text = f"{OPENING_POST}\n{line}"
     assert (line not in clean_text(text).text.split("\n")) == goes
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("阅读(286)┊", True),
+    ("【关键词】高质量充分就业；乡村振兴；劳务协作", True),
+    ("阅读量达到286万次，说明这篇报道引起了广泛关注。", False),
+    ("关键词是“稳”，这是今年全县就业工作的主基调。", False),
+])
+def test_a_lone_counter_and_an_essays_keywords_go_and_sentences_about_them_stay(line, goes):
+    text = f"{OPENING_POST}\n{line}\n{OPENING_POST}"
+    assert (line not in clean_text(text).text.split("\n")) == goes
+
+
+def test_a_reports_notes_and_the_links_to_the_previous_article_end_the_text():
+    for end in (["注释：", "1.文中数据来源于县人社局农村劳动力实名制管理系统。"],
+                ["上一篇文章： 盘塘镇开展秋冬季森林防火宣传活动 下一篇文章： 县人社局开展送岗位活动"]):
+        assert clean_text("\n".join([OPENING_POST, *end])).text == OPENING_POST
