@@ -557,3 +557,12 @@ def test_a_brief_that_opens_with_its_count_to_a_day_is_an_article():
              "提前完成年度参保目标任务。今年以来，全县城镇居民医保基金累计支付住院医疗费用836万元，有2100余名参保居民享受了报销待遇。")
     assert article_evidence(brief, "2008-12-16") is None
     assert article_evidence("据统计" + brief.split("，", 1)[1], "2008-12-16") is not None
+
+
+def test_a_video_its_headline_names_is_its_short_description():
+    description = ("初冬时节，金川县漫山遍野的脐橙挂满枝头，果农们忙着采摘、分拣、装箱。"
+                   "一箱箱脐橙从这里发往全国各地，甜了消费者，也富了果农。")
+    assert article_evidence(description, "2024-01-12", title="视频｜金川脐橙丰收季") is None
+    assert "Chinese characters" in article_evidence(description, "2024-01-12", title="金川脐橙丰收季")
+    one_sentence = "初冬时节，金川县脐橙挂满枝头。"
+    assert article_evidence(one_sentence, "2024-01-12", title="视频｜金川脐橙丰收季") is not None

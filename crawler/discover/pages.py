@@ -40,6 +40,9 @@ def _headline_label(words: str) -> re.Pattern[str]:
 
 # A headline that names its page a brief (简讯：…, 【快讯】…) or a gallery (图集：…, 组图｜…)
 _BRIEF_HEADLINE = _headline_label("简讯|簡訊|快讯|快訊|短讯|短訊|图片新闻|圖片新聞")
+_VIDEO_HEADLINE = _headline_label("视频|視頻|短视频|短視頻|微视频|微視頻")
+# ... whose words (a brief's, a video's description under its player) may be this few
+LABELLED_MIN_HAN = 40
 _GALLERY_HEADLINE = _headline_label("图集|圖集|组图|組圖|图说|圖說|高清组图|多图|多圖|图片集")
 # A headline that names an official notice or a call for workers: one sentence over its table
 # of names or of positions is all of it (…名单公示, …招聘启事, …来我县招聘普工)
@@ -72,9 +75,10 @@ GALLERY_SHARE = 1 / 2
 
 def article_evidence(text: str, published: str | None, title: str | None = None) -> str | None:
     """Why the text is not an article, or None if it reads as one; ``title``, its headline,
-    may name it a brief or a gallery."""
+    may name it a brief, a video (its description is its text) or a gallery."""
     han = len(_HAN.findall(text))
-    if han < MIN_HAN:
+    labelled = bool(_BRIEF_HEADLINE.match(title or "") or _VIDEO_HEADLINE.match(title or ""))
+    if han < (LABELLED_MIN_HAN if labelled else MIN_HAN):
         return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if ends_signed(lines):
@@ -82,7 +86,7 @@ def article_evidence(text: str, published: str | None, title: str | None = None)
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
     opens_as_report = han >= BRIEF_MIN_HAN and bool(_REPORT_OPENING.match(lines[0]))
-    brief = sentences >= BRIEF_SENTENCES and (opens_as_report or bool(_BRIEF_HEADLINE.match(title or "")))
+    brief = sentences >= BRIEF_SENTENCES and (opens_as_report or labelled)
     listed_notice = bool(_NOTICE_HEADLINE.search(title or "")) and is_data_table(lines)
     if sentences < MIN_SENTENCES and not brief and not listed_notice:
         return (f"{sentences} sentences (an article has {MIN_SENTENCES} or more, a news brief opening "

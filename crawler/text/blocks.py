@@ -253,6 +253,9 @@ _LEAF_BLOCKS = " | ".join(f"//{tag}[not({' or '.join(sorted(_BLOCK_TAGS))})][tex
 HEADLINE_MIN_CHARS = 6
 
 
+# Least a paragraph under the headline in its box holds to be taken for the article where the
+# page's footer holds more text
+HEADLINE_BOX_MIN_CHARS = 40
 # Cells a table's first row has at the least where the table is a list (序号 单位 县区 岗位数),
 # not a form (a label and its value)
 LIST_TABLE_CELLS = 3
@@ -303,9 +306,18 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
         outside = {el: held(el) for el in scores if not _inside(el, footer)}
         other = max((el for el, (count, _) in outside.items() if count >= 2),
                     key=lambda el: outside[el][1], default=None)
+        if other is not None and outside[other][1] >= rules.column_main_chars:
+            return other
+        # one paragraph under the headline, in the box that holds it (a video's description
+        # under its player), is the article's, short as it is
+        headline = headline_element(tree)
+        box = headline.getparent() if headline is not None else None
+        under = [el for el in outside if box is not None and box.tag not in ("body", "html")
+                 and _inside(el, box) and not _inside(headline, el)
+                 and outside[el][1] >= HEADLINE_BOX_MIN_CHARS]
         # (none: the article is not in paragraphs the block counts, a form's cells or a
         # live page's posts, and no block is known to be it)
-        return other if other is not None and outside[other][1] >= rules.column_main_chars else None
+        return max(under, key=lambda el: outside[el][1], default=None)
     column = next((a for a in lineage if _named(a, rules.column_names)), None)
     if column is None:
         return best

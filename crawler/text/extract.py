@@ -248,7 +248,9 @@ def _paragraphs_in_one_line(block: str, text: str) -> bool:
     paragraphs = {"".join(line.split()) for line in block.split("\n")  # (a paragraph repeated is one)
                   if visible_chars(line) >= SENTENCES_MIN_CHARS and ENDS_SENTENCE.search(line)}
     lines = ["".join(line.split()) for line in text.split("\n")]
-    if len(paragraphs) == 1 and len(block.strip().split("\n")) == 1:
+    # (one paragraph, beside short lines at most: a player's fallback words, a caption)
+    if len(paragraphs) == 1 and sum(visible_chars(line) >= SENTENCES_MIN_CHARS
+                                    for line in block.split("\n")) == 1:
         paragraph = next(iter(paragraphs))
         return any(paragraph in line and len(line) >= GLUED_LINE_SHARE * len(paragraph) for line in lines)
     if len(paragraphs) < 2:
