@@ -1732,3 +1732,31 @@ def test_runs_between_breaks_around_a_table_of_positions_are_paragraphs_with_the
     layout = cell.replace(f"<table border='1'>{rows}</table>", nested)
     tree = parse_html(f"<html><body><table><tr>{layout}</tr></table></body></html>")
     assert paragraphs_from_breaks(tree) == 0
+
+
+def test_the_teaser_of_the_next_article_is_not_the_article_and_a_read_on_link_of_its_own_stays():
+    lines = BODY.split("\n")
+    teaser = ("<div class='xyp_box'><div class='xyp_tit'>下一篇</div>"
+              "<h2><a href='/xsxw/202404/t20240408_83307761.html'>七星关区：小作坊变身就业车间</a></h2>"
+              "<div class='xyp_txt'><p>走进七星关区朱昌镇就业帮扶车间，缝纫机的嗡嗡声此起彼伏。</p>"
+              "<p>近年来，七星关区把就业帮扶车间建设作为巩固脱贫成果的重要抓手。</p></div>"
+              "<div class='xyp_more'><a href='/xsxw/202404/t20240408_83307761.html'>阅读全文 &gt;&gt;</a>"
+              "</div></div>")
+    html = (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"<div class='xl_con'>{''.join(f'<p>{line}</p>' for line in lines)}</div>{teaser}</body></html>")
+    page = process_page(Page(url="http://team.test/bjxw/202404/t20240407_1.html", site="team",
+                             body=html.encode()))
+    assert page.text == BODY
+
+
+def test_an_e_papers_headline_is_its_list_link_to_itself_where_the_title_names_the_paper():
+    lines = BODY.split("\n")
+    url = "http://paper.test/html/2024-03/18/content_1718202.htm"
+    html = ("<html><head><meta charset='utf-8'><title>澳門日報電子版</title></head><body><table><tr>"
+            "<td><a href='content_1718201.htm'>社工局擴展長者日間護理服務</a><br>"
+            f"<a href='content_1718202.htm'>{TITLE}</a><br>"
+            "<a href='content_1718203.htm'>新城A區首批公屋下月入伙</a></td>"
+            f"<td><table><tr><td class='font03'>【澳聞】</td></tr><tr><td class='font01'>{TITLE}</td></tr>"
+            f"<tr><td id='ozoomtext'>{''.join(f'<p>{line}</p>' for line in lines)}</td></tr></table></td>"
+            "</tr></table></body></html>")
+    assert process_page(Page(url=url, site="team", body=html.encode())).title == TITLE

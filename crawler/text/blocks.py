@@ -936,6 +936,35 @@ def drop_quoted_posts(tree: lxml.html.HtmlElement) -> int:
     return len(quotes)
 
 
+# A link that leads on to a whole article: 阅读全文 >>, 查看全文, 继续阅读
+_READ_ON = re.compile(r"^(阅读全文|閱讀全文|查看全文|继续阅读|繼續閱讀|全文|阅读更多|閱讀更多)\s*[>»›]*$")
+TEASER_MAX_DEPTH = 4
+
+
+def drop_article_teasers(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
+    """Drop the teaser of another article the page shows (下一篇: its headline linked in a
+    heading, its first paragraphs, 阅读全文 >> to the same address), the box that holds the
+    heading and the link, within ``TEASER_MAX_DEPTH`` levels; never one that holds the
+    densest block. Its paragraphs read as the article's own. Returns how many."""
+    protected = _protected(main)
+    teasers = []
+    for link in tree.iter("a"):
+        href = link.get("href")
+        if not href or not _READ_ON.match(_text(link)):
+            continue
+        for box in islice(link.iterancestors(), TEASER_MAX_DEPTH):
+            if box in protected or box.tag in ("body", "html"):
+                break
+            headed = box.xpath(".//h1//a | .//h2//a | .//h3//a | .//h4//a")
+            if any(a.get("href") == href for a in headed):
+                teasers.append(box)
+                break
+    for box in teasers:
+        if _attached(box, tree.getroottree().getroot()):
+            box.drop_tree()
+    return len(teasers)
+
+
 # An advertising slot by its element: AMP's ad components, AdSense's <ins class="adsbygoogle">;
 # what they hold is the ad's placeholder and fallback (广告加载中…, 暂无广告)
 _AD_SLOTS = lxml.etree.XPath(
@@ -1015,6 +1044,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
     if dropped := drop_login_boxes(tree, main):
         notes.append(f"{dropped} login boxes dropped")
+    if dropped := drop_article_teasers(tree, main):
+        notes.append(f"{dropped} teasers of other articles (headline, first paragraphs, 阅读全文) dropped")
     if dropped := drop_side_columns(tree, main, blocks):
         notes.append(f"{dropped} columns beside the article (named as side columns) dropped")
     if dropped := drop_comment_sections(tree, main, blocks):

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from urllib.parse import urljoin
 
 import lxml.html
 import trafilatura
@@ -541,6 +542,19 @@ def _article_column(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return parent if column is None or column.tag in ("body", "html") else column
 
 
+def self_link_text(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """The words of the page's first link to its own address (its query too), if any."""
+    if not url:
+        return None
+    for link in tree.iter("a"):
+        href = link.get("href")
+        if href and not href.startswith(("#", "javascript:")) and urljoin(url, href).partition("#")[0] == url:
+            words = " ".join(link.text_content().split())
+            if words:
+                return words
+    return None
+
+
 def _merged_lines(text: str, other: str, kept: str, block_own: str) -> list[str]:
     """trafilatura's lines that readability kept (``kept``, squashed) or the block shows
     (``block_own``), in trafilatura's order; a piece of one of readability's lines (a Word
@@ -624,8 +638,11 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         notes.append(f"{framed} documents a frame carries in the page (srcdoc) read in place")
     # (found once, the framed documents' too: the fold's step and the step that drops them ask)
     hidden = hidden_elements(tree) if tree is not None else []
-    # (read before a form's table, the record's fields, is dropped)
+    # (read before a form's table, the record's fields, is dropped; and before the lists of
+    # other articles are: read alone, a page's link to itself names its headline, as an
+    # e-paper's list of its page's headlines does)
     form = form_title(tree) if tree is not None else None
+    own_link = self_link_text(tree, url) if tree is not None and link_text is None else None
     # (before the steps that read a post's runs between breaks: a quote among them is a block)
     if tree is not None and (quotes := drop_quoted_posts(tree)):
         notes.append(f"{quotes} quotes of other posts (石头哥 发表于 …) dropped")
@@ -730,7 +747,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     published, why = published_date(tree, text, url, metas, rules)
     if published:
         notes.append(why)
-    title, why = find_headline(tree, main, text, metas, form, link_text)
+    title, why = find_headline(tree, main, text, metas, form, link_text or own_link)
     notes.extend(why)
     if title and (dropped := headline_lines(tree, title, metas)):
         lines = text.split("\n")

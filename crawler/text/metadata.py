@@ -351,8 +351,9 @@ def title_site_names(page_title: str, headline: str, site_name: str | None = Non
 _SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$")
 
 
-# A newspaper's name alone (澧川日报, 江城晚报): an e-paper's <title>
-_PAPER_NAME = re.compile(rf"^{HAN}{{2,8}}(日报|日報|晚报|晚報|早报|早報|都市报|都市報|时报|時報|报社|報社)$")
+# A newspaper's name alone (澧川日报, 江城晚报, 澳門日報電子版): an e-paper's <title>
+_PAPER_NAME = re.compile(rf"^{HAN}{{2,8}}(日报|日報|晚报|晚報|早报|早報|都市报|都市報|时报|時報|报社|報社)"
+                         r"(电子版|電子版|数字报|數字報|数字版|數字版)?$")
 
 
 def _set_large(el: lxml.html.HtmlElement) -> bool:
