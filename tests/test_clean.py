@@ -264,3 +264,14 @@ def test_a_reports_notes_and_the_links_to_the_previous_article_end_the_text():
     for end in (["注释：", "1.文中数据来源于县人社局农村劳动力实名制管理系统。"],
                 ["上一篇文章： 盘塘镇开展秋冬季森林防火宣传活动 下一篇文章： 县人社局开展送岗位活动"]):
         assert clean_text("\n".join([OPENING_POST, *end])).text == OPENING_POST
+
+
+@pytest.mark.parametrize("line, goes", [
+    ("县就业服务中心 供稿", True),
+    ("网易新闻客户端 · 扫码打开看更多", True),
+    ("县就业服务中心供稿的材料显示，全县新增就业1200人。", False),
+    ("不少村民用客户端扫码报名，十分方便。", False),
+])
+def test_a_units_bare_credit_and_an_apps_scan_prompt_go_and_sentences_stay(line, goes):
+    text = f"{OPENING_POST}\n{line}\n{OPENING_POST}"
+    assert (line not in clean_text(text).text.split("\n")) == goes
