@@ -103,11 +103,14 @@ def test_extract_takes_the_links_words_as_a_crawl_passes_them(tmp_path):
     path = tmp_path / "content_31209.htm"
     path.write_text(epaper_article(31209), "utf-8")
     plain = json.loads(newsarchive("extract", str(path)).stdout)
-    assert plain["title"] == "澧川日报"  # the <title>: nothing on the page says otherwise
+    assert plain["title"] == HEADLINES[31209]  # the page's list of its articles links it too
+    alone = tmp_path / "alone.htm"  # (its list names none of its own address)
+    alone.write_text(epaper_article(31209).replace("content_31209.htm", "content_1.htm"), "utf-8")
+    assert json.loads(newsarchive("extract", str(alone)).stdout)["title"] == "澧川日报"
     record = json.loads(newsarchive("extract", "--explain", "--link-text", HEADLINES[31209],
                                     str(path)).stdout)
     assert record["title"] == HEADLINES[31209]
-    assert any("the link that led here" in note for note in record["explanation"]["extract"])
+    assert any("a link to this page" in note for note in record["explanation"]["extract"])
 
 
 def test_a_link_that_only_says_where_it_was_clicked_is_the_page_it_names():

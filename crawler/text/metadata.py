@@ -493,7 +493,8 @@ def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | Non
         # a list's headline for the page that the page shows too, where its <title> names only
         # the site, the paper or the paper's page (an e-paper's old template)
         notes.append(f"the title names only the site or its page ({title}): the headline is the words of "
-                     "the link that led here, which the page shows")
+                     "a link to this page (the one that led here, or the page's own list's), which "
+                     "the page shows")
         return " ".join(shown.text_content().split()), notes
     if _EDITION_PAGE.search(page_title) and (top := _top_heading(tree)) and top not in page_title:
         # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), not the
