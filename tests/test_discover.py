@@ -566,3 +566,11 @@ def test_a_video_its_headline_names_is_its_short_description():
     assert "Chinese characters" in article_evidence(description, "2024-01-12", title="金川脐橙丰收季")
     one_sentence = "初冬时节，金川县脐橙挂满枝头。"
     assert article_evidence(one_sentence, "2024-01-12", title="视频｜金川脐橙丰收季") is not None
+
+
+def test_a_brief_under_a_reports_mark_is_news_however_short():
+    brief = ("本报讯（记者 黄海涛）记者从中国人民银行澄州市分行获悉，截至5月末，"
+             "全市普惠小微贷款余额达到812.3亿元。今年以来，全市金融机构持续加大信贷投放力度。")
+    assert article_evidence(brief, "2024-06-16") is None
+    # without the mark, as short, it is not
+    assert article_evidence(brief.split("）", 1)[1].replace("记者从", "从"), "2024-06-16") is not None

@@ -107,3 +107,19 @@ def test_another_template_of_the_same_record_is_the_same_page_where_it_tells_the
 ])
 def test_a_static_address_names_an_article_better_than_a_dynamic_one(url, archived, preferred):
     assert prefers_address(url, archived) is preferred
+
+
+def test_the_same_text_under_the_same_record_is_the_same_page_whatever_headline_each_reading_found(tmp_path):
+    # an e-paper's article and its image map's address of it (…?div=-1): one reading found its
+    # headline in the page's list, the other only the paper's name
+    db = open_archive(tmp_path / "archive.db")
+    archive_page(db, page("http://p.test/html/2024-06/17/content_1019671.htm", "p"))
+    untitled = page("http://p.test/html/2024-06/17/content_1019671.htm?div=-1", "p")
+    untitled.title = "澄州日报数字报"
+    assert same_page_archived(db, untitled) == "http://p.test/html/2024-06/17/content_1019671.htm"
+    # another text under the record, or the same text under another record, is not
+    untitled.text += "记者 王磊"
+    assert same_page_archived(db, untitled) is None
+    other = page("http://p.test/html/2024-06/17/content_1019672.htm", "p")
+    other.title = "澄州日报数字报"
+    assert same_page_archived(db, other) is None

@@ -27,9 +27,10 @@ MIN_SENTENCES = 3
 BRIEF_SENTENCES = 2
 BRIEF_MIN_HAN = 80
 _REPORT_OPENING = re.compile(
-    r"^(\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?(截至|截止|截止到)?(\d{1,2}月\d{1,2}日|近日|日前)"
+    r"^(?P<mark>\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?"
+    r"((截至|截止|截止到)?(\d{1,2}月\d{1,2}日|近日|日前)"
     # or as a reporter's brief does: 记者从县人社局获悉，
-    r"|^(本报|本台|本网)?(记者|記者)[^，,。]{0,4}(从|從)[^，,。]{2,20}(获悉|獲悉|了解到)")
+    r"|(本报|本台|本网)?(记者|記者)[^，,。]{0,4}(从|從)[^，,。]{2,20}(获悉|獲悉|了解到))")
 
 
 def _headline_label(words: str) -> re.Pattern[str]:
@@ -85,7 +86,9 @@ def article_evidence(text: str, published: str | None, title: str | None = None)
         return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
-    opens_as_report = han >= BRIEF_MIN_HAN and bool(_REPORT_OPENING.match(lines[0]))
+    # (a report's mark before it, 本报讯（记者 …）, makes the news whatever its length)
+    opening = _REPORT_OPENING.match(lines[0])
+    opens_as_report = opening is not None and (han >= BRIEF_MIN_HAN or bool(opening.group("mark")))
     brief = sentences >= BRIEF_SENTENCES and (opens_as_report or labelled)
     listed_notice = bool(_NOTICE_HEADLINE.search(title or "")) and is_data_table(lines)
     if sentences < MIN_SENTENCES and not brief and not listed_notice:
