@@ -939,6 +939,9 @@ def drop_quoted_posts(tree: lxml.html.HtmlElement) -> int:
 # A link that leads on to a whole article: 阅读全文 >>, 查看全文, 继续阅读
 _READ_ON = re.compile(r"^(阅读全文|閱讀全文|查看全文|继续阅读|繼續閱讀|全文|阅读更多|閱讀更多)\s*[>»›]*$")
 TEASER_MAX_DEPTH = 4
+# (the links that may say so, found by their words: a page holds thousands of links)
+_READ_ON_LINKS = lxml.etree.XPath(
+    "//a[@href][contains(., '全文') or contains(., '阅读') or contains(., '閱讀')]")
 
 
 def drop_article_teasers(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
@@ -948,7 +951,7 @@ def drop_article_teasers(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     densest block. Its paragraphs read as the article's own. Returns how many."""
     protected = _protected(main)
     teasers = []
-    for link in tree.iter("a"):
+    for link in _READ_ON_LINKS(tree):
         href = link.get("href")
         if not href or not _READ_ON.match(_text(link)):
             continue

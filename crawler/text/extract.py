@@ -542,13 +542,18 @@ def _article_column(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return parent if column is None or column.tag in ("body", "html") else column
 
 
+_LINKS_HOLDING = lxml.etree.XPath("//a[contains(@href, $name)]")
+
+
 def self_link_text(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
     """The words of the page's first link to its own address (its query too), if any."""
-    if not url:
+    name = url.partition("?")[0].rsplit("/", 1)[-1] if url else ""
+    if not name:  # (none, or a directory's page: its links to itself take too many forms)
         return None
-    for link in tree.iter("a"):
+    # (only the links that hold the page's own name are resolved: a page holds thousands)
+    for link in _LINKS_HOLDING(tree, name=name):
         href = link.get("href")
-        if href and not href.startswith(("#", "javascript:")) and urljoin(url, href).partition("#")[0] == url:
+        if not href.startswith(("#", "javascript:")) and urljoin(url, href).partition("#")[0] == url:
             words = " ".join(link.text_content().split())
             if words:
                 return words
