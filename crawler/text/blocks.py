@@ -78,11 +78,16 @@ def _is_element(el: object) -> bool:
     return isinstance(getattr(el, "tag", None), str)
 
 
+_ITEMS_OF_BLOCKS = lxml.etree.XPath("//li[count(.//p) >= 2 or count(div | p) >= 2]")
+
+
 def unwrap_layout_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     """Retag list items that hold paragraphs of text (page columns) as ``<div>``; returns how
     many. Their list becomes a ``<div>`` too, so that nothing reads the column as an item."""
     changed = 0
-    for item in list(tree.iter("li")):
+    # (the items that hold two paragraphs or two blocks at all, found first: a menu's many
+    # items hold neither)
+    for item in _ITEMS_OF_BLOCKS(tree):
         paragraphs = [p for p in item.iter("p") if visible_chars(p.text_content()) >= rules.paragraph_chars]
         if (len(paragraphs) >= 2 and visible_chars(item.text_content()) >= rules.layout_item_chars) \
                 or _is_entry(item, rules):
@@ -939,9 +944,6 @@ def drop_quoted_posts(tree: lxml.html.HtmlElement) -> int:
 # A link that leads on to a whole article: 阅读全文 >>, 查看全文, 继续阅读
 _READ_ON = re.compile(r"^(阅读全文|閱讀全文|查看全文|继续阅读|繼續閱讀|全文|阅读更多|閱讀更多)\s*[>»›]*$")
 TEASER_MAX_DEPTH = 4
-# (the links that may say so, found by their words: a page holds thousands of links)
-_READ_ON_LINKS = lxml.etree.XPath(
-    "//a[@href][contains(., '全文') or contains(., '阅读') or contains(., '閱讀')]")
 
 
 def drop_article_teasers(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
@@ -951,7 +953,11 @@ def drop_article_teasers(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
     densest block. Its paragraphs read as the article's own. Returns how many."""
     protected = _protected(main)
     teasers = []
-    for link in _READ_ON_LINKS(tree):
+    for link in tree.iter("a"):
+        words = link.text or ""
+        # (its words, or the words of what it holds: 阅读全文 <i>›</i>)
+        if not ("全文" in words or "阅读" in words or "閱讀" in words or len(link)):
+            continue
         href = link.get("href")
         if not href or not _READ_ON.match(_text(link)):
             continue
@@ -970,13 +976,13 @@ def drop_article_teasers(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
 
 # An advertising slot by its element: AMP's ad components, AdSense's <ins class="adsbygoogle">;
 # what they hold is the ad's placeholder and fallback (广告加载中…, 暂无广告)
-_AD_SLOTS = lxml.etree.XPath(
-    "//amp-ad | //amp-embed | //amp-sticky-ad | //amp-auto-ads | //ins[contains(@class, 'adsbygoogle')]")
+_AD_SLOT_TAGS = ("amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads", "ins")
 
 
 def drop_ad_slots(tree: lxml.html.HtmlElement) -> int:
     """Drop each advertising slot named by its element, its tail kept; returns how many."""
-    slots = _AD_SLOTS(tree)
+    slots = [el for el in tree.iter(*_AD_SLOT_TAGS)
+             if el.tag != "ins" or "adsbygoogle" in (el.get("class") or "")]
     for slot in slots:
         slot.drop_tree()
     return len(slots)

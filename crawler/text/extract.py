@@ -182,14 +182,15 @@ def name_article_body(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement) 
         main.insert(0, lead)  # where it was, just above: the order the page shows is kept
     # a box of words (a caption under its picture, the lead): trafilatura reads a body's <div>
     # that holds text and no block as none
-    for box in [el for el in main.iter("div") if _leaf_box(el)]:
-        box.tag = "p"
+    for box in _LEAF_DIVS(main):
+        if (box.text or "").strip() or any((child.tail or "").strip() for child in box):
+            box.tag = "p"
     return True
 
 
-def _leaf_box(el: lxml.html.HtmlElement) -> bool:
-    return bool((el.text or "").strip() or any((child.tail or "").strip() for child in el)) \
-        and not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())
+# A <div> that holds no block (found by XPath: a body holds hundreds of divs)
+_LEAF_DIVS = lxml.etree.XPath(
+    ".//div[not(.//*[" + " or ".join(f"self::{tag}" for tag in sorted(BLOCK_TAGS)) + "])]")
 
 
 # A lead above the body is prose this much shorter than the body at least
@@ -542,6 +543,8 @@ def _article_column(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return parent if column is None or column.tag in ("body", "html") else column
 
 
+# (a forum's quote says whose words it holds: a page without these words has none)
+_QUOTE_HINT = re.compile("发表于|發表於|原帖由|引用")
 _LINKS_HOLDING = lxml.etree.XPath("//a[contains(@href, $name)]")
 
 
@@ -649,10 +652,10 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     form = form_title(tree) if tree is not None else None
     own_link = self_link_text(tree, url) if tree is not None and link_text is None else None
     # (before the steps that read a post's runs between breaks: a quote among them is a block)
-    if tree is not None and (quotes := drop_quoted_posts(tree)):
+    if tree is not None and _QUOTE_HINT.search(html) and (quotes := drop_quoted_posts(tree)):
         notes.append(f"{quotes} quotes of other posts (石头哥 发表于 …) dropped")
     if tree is not None:
-        notes.extend(prepare_tree(tree, hidden))
+        notes.extend(prepare_tree(tree, hidden, html))
     main = None
     if tree is not None:
         done, main = drop_furniture_blocks(tree, rules)

@@ -147,7 +147,7 @@ _PAGE_NUMBER = re.compile(r"^([—－–-]\s*\d{1,3}\s*[—－–-]|第\s*\d{1,3
 PLACED_LINE_CHARS = 8
 PLACED_WORDED_SHARE = 0.6
 # a line placed by its style (a document reader's), where it stands from the left, its size
-_PLACED = lxml.etree.XPath("//*[contains(@style, 'top:') and contains(@style, 'left:')]")
+_PLACED = lxml.etree.XPath("//*[@style][contains(@style, 'left:')][contains(@style, 'top:')]")
 _LEFT = re.compile(r"(?:^|;)\s*left\s*:\s*([\d.]+)px")
 _FONT_SIZE_STYLE = re.compile(r"font-size\s*:\s*([\d.]+px)")
 # (a line may end in ；within its paragraph)
@@ -211,7 +211,7 @@ def _placed_lines(tree: lxml.html.HtmlElement) -> list[_PrintedLine]:
     return lines if worded >= PLACED_WORDED_SHARE * len(lines) else []
 
 
-def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement) -> int:
+def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement, placed: bool = True) -> int:
     """Join a PDF's printed lines into its paragraphs, where the page is the PDF converted line
     by line (pdf2htmlEX: <div class="t m0 x6 y1a fs0 …"> a line, its place and its size in its
     classes; a document reader's <p class="reader-word-layer" style="top:…;left:…">);
@@ -223,7 +223,7 @@ def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement) -> int:
     text. Read line by line, the text broke mid-sentence, and the
     pages were taken for posts."""
     lines = _converted_lines(tree)
-    if len(lines) < PRINTED_MIN_LINES:
+    if len(lines) < PRINTED_MIN_LINES and placed:
         lines = _placed_lines(tree)
     if len(lines) < PRINTED_MIN_LINES:
         return 0
@@ -1067,15 +1067,20 @@ def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
     return moved
 
 
-def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> list[str]:
+def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None,
+                 html: str | None = None) -> list[str]:
     """Set as paragraphs, in place and in order, what the page holds but lays out so that
     extractors miss it; a note for each step that changed something. ``hidden``: the page's
-    ``hidden_elements``, found before any step moved them."""
+    ``hidden_elements``, found before any step moved them; ``html``, the page's markup, if
+    known: a page whose markup places no ``PRINTED_MIN_LINES`` elements from the left by their
+    style is not searched for a reader's lines."""
+    placed = html is None or html.count("left:") >= PRINTED_MIN_LINES
     # (a cell of <br>-separated runs is a block before its breaks become paragraphs)
     steps = (
         (lambda tree: reveal_folded_text(tree, hidden),
          "{} folds of the article's text and answers under their questions (hidden until tapped) shown"),
-        (paragraphs_from_printed_lines, "{} paragraphs of a PDF's printed lines (pdf2htmlEX) joined"),
+        (lambda tree: paragraphs_from_printed_lines(tree, placed),
+         "{} paragraphs of a PDF's printed lines (pdf2htmlEX, a reader's placed lines) joined"),
         (paragraphs_from_preformatted, "{} blocks of prose set as plain text (<pre>) given a paragraph each"),
         (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
         (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
