@@ -1760,3 +1760,13 @@ def test_an_e_papers_headline_is_its_list_link_to_itself_where_the_title_names_t
             f"<tr><td id='ozoomtext'>{''.join(f'<p>{line}</p>' for line in lines)}</td></tr></table></td>"
             "</tr></table></body></html>")
     assert process_page(Page(url=url, site="team", body=html.encode())).title == TITLE
+
+
+def test_answers_hidden_under_headings_whose_question_marks_were_lost_are_shown():
+    # a page misread upstream loses the characters at its tags' edges: 哪项政策可以申请� (no ？)
+    answers = ["符合条件的城镇登记失业人员、就业困难人员和返乡创业农民工，可按规定申请贷款。",
+               "个人创业担保贷款最高额度为30万元，贷款期限最长不超过3年，按规定给予贴息。"]
+    pairs = "".join(f"<div class='qa'><h4>{n}.哪项政策可以申请\ufffd</h4>"
+                    f"<div class='answer' style='display:none'><p>{answer}</p></div></div>"
+                    for n, answer in enumerate(answers, 1))
+    assert reveal_folded_text(parse_html(_hidden_boxes_page(pairs))) == 2

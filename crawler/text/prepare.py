@@ -296,6 +296,7 @@ _CONTROL_CHARS = 24
 FOLD_MIN_CHARS = 40
 # A question over a hidden answer is at most this long, and an accordion has this many answers
 QUESTION_MAX_CHARS = 100
+_QUESTION_TAGS = {"h2", "h3", "h4", "h5", "h6", "dt"}
 ACCORDION_MIN_ANSWERS = 2
 # The opening a text cut short shares with the whole it stands for
 TEASER_MIN_CHARS = 20
@@ -356,9 +357,10 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
                 and _holds_prose(el, FOLD_MIN_CHARS):
             pages.append(el)
             continue
-        # an answer under its question, shown with a tap (a 政策问答 page's accordion)
+        # an answer under its question, shown with a tap (a 政策问答 page's accordion): under a
+        # line that asks, or under a heading (its question mark may be lost to a misread page)
         asked = " ".join(shown_text(before).split())
-        if len(asked) <= QUESTION_MAX_CHARS and _QUESTION.search(asked):
+        if len(asked) <= QUESTION_MAX_CHARS and (_QUESTION.search(asked) or before.tag in _QUESTION_TAGS):
             answers.append((el, before))
             continue
         if not _holds_prose(el, FOLD_MIN_CHARS):
@@ -415,7 +417,7 @@ def drop_hidden_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlEle
 # drops whatever it holds
 _HIDING_CLASS = re.compile(r"^(hide|hidden|collapse|collapsed|fold|folded|is-hidden|d-none)$", re.I)
 # a question: 问：…, or a line ending in ？
-_QUESTION = re.compile(r"^\s*(问|問|Q)\s*[:：.、]|[？?]\s*$")
+_QUESTION = re.compile(r"^\s*(问|問|Q)\s*([:：.、]|\d)|[？?]\s*$")
 
 
 def paragraphs_from_questions(tree: lxml.html.HtmlElement) -> int:
