@@ -1680,12 +1680,19 @@ def _hidden_boxes_page(boxes: str) -> str:
             f"<div class='content'><p>{BODY.split(chr(10))[0]}</p>{boxes}</div></body></html>")
 
 
+ANSWERS = ["符合条件的城镇登记失业人员、就业困难人员和返乡创业农民工，可按规定申请贷款。",
+           "个人创业担保贷款最高额度为30万元，贷款期限最长不超过3年，按规定给予贴息。"]
+
+
+def _accordion(mark: str) -> str:
+    """A 政策问答 list: each question in an <h4> ending in ``mark``, its answer hidden under it."""
+    return "".join(f"<div class='qa'><h4>{n}.哪项政策可以申请{mark}</h4>"
+                   f"<div class='answer' style='display:none'><p>{answer}</p></div></div>"
+                   for n, answer in enumerate(ANSWERS, 1))
+
+
 def test_answers_hidden_under_their_questions_are_shown_and_one_hidden_box_under_a_question_is_not():
-    answers = ["符合条件的城镇登记失业人员、就业困难人员和返乡创业农民工，可按规定申请贷款。",
-               "个人创业担保贷款最高额度为30万元，贷款期限最长不超过3年，按规定给予贴息。"]
-    pairs = "".join(f"<div class='qa'><h4>{n}.哪项政策可以申请？</h4>"
-                    f"<div class='answer' style='display:none'><p>{answer}</p></div></div>"
-                    for n, answer in enumerate(answers, 1))
+    answers, pairs = ANSWERS, _accordion("？")
     tree = parse_html(_hidden_boxes_page(pairs))
     assert reveal_folded_text(tree) == 2
     assert [p.text for p in tree.iter("p")][1:] == [
@@ -1764,9 +1771,4 @@ def test_an_e_papers_headline_is_its_list_link_to_itself_where_the_title_names_t
 
 def test_answers_hidden_under_headings_whose_question_marks_were_lost_are_shown():
     # a page misread upstream loses the characters at its tags' edges: 哪项政策可以申请� (no ？)
-    answers = ["符合条件的城镇登记失业人员、就业困难人员和返乡创业农民工，可按规定申请贷款。",
-               "个人创业担保贷款最高额度为30万元，贷款期限最长不超过3年，按规定给予贴息。"]
-    pairs = "".join(f"<div class='qa'><h4>{n}.哪项政策可以申请\ufffd</h4>"
-                    f"<div class='answer' style='display:none'><p>{answer}</p></div></div>"
-                    for n, answer in enumerate(answers, 1))
-    assert reveal_folded_text(parse_html(_hidden_boxes_page(pairs))) == 2
+    assert reveal_folded_text(parse_html(_hidden_boxes_page(_accordion("\ufffd")))) == 2

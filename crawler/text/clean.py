@@ -278,14 +278,11 @@ def is_data_table(lines: list[str]) -> bool:
     return bool(widths) and max(widths.values()) >= DATA_TABLE_ROWS
 
 
-_ANNOUNCING_COLON = re.compile(r"[:：]$")
-
-
 def _announces_list(line: str, rules: Rules) -> bool:
     """Whether a line is a sentence of the text that ends by announcing the list under it
     (截至2022年，全县辖9个镇、3个乡：): its short lines are that list, not a menu. A label
     (相关阅读：) is no sentence."""
-    return bool(_ANNOUNCING_COLON.search(line)) and len(line) >= rules.header_paragraph_chars \
+    return line.endswith((":", "：")) and len(line) >= rules.header_paragraph_chars \
         and bool(rules.sentence_punctuation.search(line[:-1]))
 
 

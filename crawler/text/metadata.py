@@ -504,14 +504,17 @@ def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | Non
     if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
         title = lead.group(1)
         notes.append("the title names only the platform: the headline the post opens with, in 【】")
-    if title and _TITLE_SEPARATOR.search(title) and (prominent := prominent_headline(tree, main)) \
-            and _site_name_beside(title, prominent):
+    # (the line set large above the article is looked for once, where either case may use it)
+    site_only = not title or bool(_SITE_NAME.search(title))
+    parted = bool(title and _TITLE_SEPARATOR.search(title))
+    prominent = prominent_headline(tree, main) if site_only or parted else None
+    if prominent and parted and _site_name_beside(title, prominent):
         # the <title> is the line set large above the article and the site's name, whichever
         # comes first (紫阳县人民政府--我县举办…; the cut of a suffix knows only names at the end)
         notes.append(f"the title ({title}) is the line set large above the article and more: the headline "
                      "is that line")
         title = prominent
-    if (not title or _SITE_NAME.search(title)) and (prominent := prominent_headline(tree, main)):
+    elif prominent and site_only:
         notes.append(f"the title names only the site ({title}): the headline is the line set large above "
                      "the article")
         title = prominent

@@ -83,7 +83,7 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
             continue
         # a table among the runs is a data table of the text's (a notice's list of positions),
         # never the page's layout: a block of its own, as a picture's paragraph is
-        if any(not _data_table(table) for table in container.iterchildren("table")):
+        if any(_data_rows(table) is None for table in container.iterchildren("table")):
             continue
         # a <div> among the runs is a picture's box, a short note (a post's attachment) or a
         # line set apart (a reposted article's centred headline), never a block of text of its own
@@ -382,7 +382,7 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
     if len(answers) < ACCORDION_MIN_ANSWERS:
         answers = []
     for _, question in answers:
-        if question.tag in ("h2", "h3", "h4", "h5", "h6", "dt"):
+        if question.tag in _QUESTION_TAGS:
             question.tag = "p"
     for el in [*folds, *teasers, *(answer for answer, _ in answers), *pages]:
         el.attrib.pop("hidden", None)
@@ -966,14 +966,17 @@ def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
 DATA_CELL_MAX_CHARS = 40
 
 
-def _data_table(table: lxml.html.HtmlElement) -> bool:
-    """A table of data: no table inside, two rows or more, each of two short cells or more."""
+def _data_rows(table: lxml.html.HtmlElement) -> list[list[str]] | None:
+    """A table of data's rows, each its cells' words; None for a table that lays a page out
+    (a table inside, a row of one cell, a long cell)."""
     if next(islice(table.iter("table"), 1, None), None) is not None:
-        return False
+        return None
     rows = [[" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
             for row in table.iter("tr")]
     rows = [row for row in rows if any(row)]
-    return len(rows) >= 2 and all(len(row) >= 2 and max(map(len, row)) <= DATA_CELL_MAX_CHARS for row in rows)
+    if len(rows) < 2 or any(len(row) < 2 or max(map(len, row)) > DATA_CELL_MAX_CHARS for row in rows):
+        return None
+    return rows
 
 
 def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
@@ -983,12 +986,7 @@ def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
     was lost. A table that holds a table, a row of one cell or a long cell is layout."""
     changed = 0
     for table in list(block.iter("table")):
-        if table.getparent() is None or next(islice(table.iter("table"), 1, None), None) is not None:
-            continue
-        rows = [[" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
-                for row in table.iter("tr")]
-        rows = [row for row in rows if any(row)]
-        if len(rows) < 2 or any(len(row) < 2 or max(map(len, row)) > DATA_CELL_MAX_CHARS for row in rows):
+        if table.getparent() is None or (rows := _data_rows(table)) is None:
             continue
         rows_block = lxml.html.Element("div")
         for row in rows:
