@@ -308,11 +308,14 @@ SUMMARY_MIN_CHARS = 40
 SUMMARY_MAX_ELEMENTS = 300
 
 
+_SECTION_LINKS = lxml.etree.XPath("//a/@href[starts-with(., '#') and string-length(.) > 1]/..")
+
+
 def _has_contents(tree: lxml.html.HtmlElement) -> bool:
     """Whether the page has a table of contents: one list of CONTENTS_MIN_LINKS or more links
     to its own sections (#1, #para3_1), as encyclopedias and wikis have and news pages do not."""
     lists: Counter = Counter()
-    for link in tree.xpath("//a[starts-with(@href, '#') and string-length(@href) > 1]"):
+    for link in _SECTION_LINKS(tree):
         # the list the link is an item of (<li><a>, or <li><span class="text"><a>: 百度百科's)
         holder = next((a for a in islice(link.iterancestors(), 3) if a.tag in ("ul", "ol", "dl")), None)
         if holder is None and (item := link.getparent()) is not None:

@@ -71,6 +71,10 @@ def _is_link_row(text: str, elements: list[lxml.html.HtmlElement]) -> bool:
     return links >= 2 and outside < links
 
 
+# (found from their breaks: a test of every element's children cost four times as much)
+_HOLDING_BREAKS = lxml.etree.XPath("(//br/..)[count(br) >= 2][not(p[normalize-space()] or P or ul or ol)]")
+
+
 def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     """Give each run of text between ``<br>``s a paragraph of its own, in a cell or a block that
     holds no paragraphs (forum posts, old CMS templates: ``<td>First.<br><br>Second.``);
@@ -78,7 +82,7 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
     the cell's neighbours were glued to it."""
     rebuilt = 0
     # (a paragraph that holds only a picture stands among the runs as a picture does)
-    for container in tree.xpath("//*[count(br) >= 2][not(p[normalize-space()] or P or ul or ol)]"):
+    for container in _HOLDING_BREAKS(tree):
         if container.tag in ("p", "pre", "textarea", "li", "dd", "dt", "a"):
             continue
         # a table among the runs is a data table of the text's (a notice's list of positions),
@@ -283,7 +287,10 @@ def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
 
 
 # A fold: the rest of an article, in the markup but hidden until a reader taps 展开全文
-_HIDDEN = lxml.etree.XPath("//body//*[@hidden or contains(@style, 'none') or contains(@class, 'jammer')]")
+# (the attributes found first, then their elements: lxml tests an element's attributes in a
+# predicate at twice the cost)
+_HIDDEN = lxml.etree.XPath(
+    "//@style[contains(., 'none')]/.. | //@hidden/.. | //@class[contains(., 'jammer')]/..")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
 # Discuz's anti-copy noise between a post's lines: random characters in <font class="jammer">
 _NOISE_CLASS = re.compile(r"(^|\s)jammer(\s|$)")
@@ -323,7 +330,8 @@ def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """What the page hides from its readers in its body (``hidden``, ``display:none``), and a
     forum's anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``)."""
     return [el for el in _HIDDEN(tree)
-            if el.tag not in ("script", "style", "template", "input") and _concealed(el)]
+            if el.tag not in ("script", "style", "template", "input") and _concealed(el)
+            and any(above.tag == "body" for above in el.iterancestors())]
 
 
 def _same_kind(a: lxml.html.HtmlElement, b: lxml.html.HtmlElement) -> bool:
@@ -929,12 +937,16 @@ def _own_text(el: lxml.html.HtmlElement) -> str:
     return (inside or "") + (el.tail or "")
 
 
+# (found from their paragraphs: a test of every element's children cost four times as much)
+_HOLDING_PARAGRAPHS = lxml.etree.XPath("//p/.. | //P/..")
+
+
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own: each run of
     it (the text and the inline elements) from the container's start, a block or a ``<br>`` to
     the next (<td><p>picture</p>First.<br><br>Second.</td>); returns how many were wrapped."""
     wrapped = 0
-    for container in tree.xpath("//*[p or P]"):
+    for container in _HOLDING_PARAGRAPHS(tree):
         if container.tag in _PARAGRAPHS:
             continue
         runs: list[tuple[lxml.html.HtmlElement | None, list[lxml.html.HtmlElement]]] = [(None, [])]
