@@ -806,6 +806,14 @@ def test_a_folds_text_hidden_until_unfolded_is_the_articles():
     assert page.text == BODY
 
 
+def test_a_box_hidden_by_its_class_with_no_control_stays_hidden():
+    # (one with its control, m.sohu's hidden-content hide: tests/pages/msohu-class-fold.html)
+    tree = lxml.html.fromstring(_mobile_page("<div class='hidden-content hide'><p>{rest}</p></div>", "")
+                                .decode())
+    assert reveal_folded_text(tree) == 0
+    assert tree.xpath("//div[@class='hidden-content hide']")
+
+
 @pytest.mark.parametrize("fold, control", [
     # no control unfolds it: a hidden box is not meant to be read
     ("<div class='more' style='display:none'><p>{rest}</p></div>", ""),

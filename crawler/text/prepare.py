@@ -322,6 +322,20 @@ def _hidden(el: lxml.html.HtmlElement) -> bool:
     return el.get("hidden") is not None or bool(_DISPLAY_NONE.search(el.get("style", "")))
 
 
+# A box hidden by a class that says so (hide, hidden-content, d-none, collapse): the stylesheet
+# that hides it is seldom in the page, and trafilatura drops such boxes by their names
+_HIDING_CLASS_NAMED = lxml.etree.XPath(
+    "//@class[contains(., 'hid') or contains(., 'none') or contains(., 'fold') or contains(., 'collaps')]/..")
+_HIDING_CLASS = re.compile(
+    r"(?:[a-z]+[-_])?(?:hide|hidden|none|fold|folded|collapse|collapsed)(?:[-_][a-z]+)?", re.I)
+
+
+def _hiding_classes(el: lxml.html.HtmlElement) -> list[str]:
+    """The classes of an element that hide it (not a print style's: hide-print)."""
+    return [name for name in (el.get("class") or "").split()
+            if _HIDING_CLASS.fullmatch(name) and "print" not in name.lower()]
+
+
 def _concealed(el: lxml.html.HtmlElement) -> bool:
     return _hidden(el) or bool(_NOISE_CLASS.search(el.get("class") or ""))
 
@@ -350,9 +364,15 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
     an article a script shows one at a time (a hidden box of the shown one's tag and class).
     ``hidden``: the page's ``hidden_elements``, if known."""
     folds, teasers, answers, pages = [], {}, [], []
-    for el in hidden_elements(tree) if hidden is None else hidden:
+    shown_by_style = hidden_elements(tree) if hidden is None else hidden
+    by_class = [el for el in _HIDING_CLASS_NAMED(tree) if _hiding_classes(el) and el not in shown_by_style]
+
+    def hides(el: lxml.html.HtmlElement) -> bool:
+        return _hidden(el) or bool(_hiding_classes(el))
+
+    for el in [*shown_by_style, *by_class]:
         named = f"{el.get('class', '')} {el.get('id', '')}"
-        if not _hidden(el) or _POP_UP.search(named) or not _holds_prose(el, BARE_TEXT_CHARS):
+        if not hides(el) or _POP_UP.search(named) or not _holds_prose(el, BARE_TEXT_CHARS):
             continue
         before = next((s for s in el.itersiblings(preceding=True)
                        if isinstance(s.tag, str) and visible_chars(shown_text(s))), None)
@@ -360,7 +380,7 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
             continue
         # a page of the article that a script shows in turn (<div class="page" style=
         # "display:none"> after the shown one of its kind): the whole article is in the markup
-        if _same_kind(before, el) and (before in pages or not _hidden(before)) \
+        if _same_kind(before, el) and (before in pages or not hides(before)) \
                 and _holds_prose(before, FOLD_MIN_CHARS) \
                 and _holds_prose(el, FOLD_MIN_CHARS):
             pages.append(el)
@@ -396,6 +416,12 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
         el.attrib.pop("hidden", None)
         if style := el.get("style"):
             el.set("style", _DISPLAY_NONE.sub("", style))
+        if hiding := _hiding_classes(el):
+            el.set("class", " ".join(name for name in el.get("class", "").split() if name not in hiding))
+    for fold in folds:
+        # a box of paragraphs is opened in place: its name (hiddenContent) still says hidden
+        if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in fold):
+            fold.drop_tag()
     for whole, teaser in teasers.items():
         teaser.drop_tree()
         # its own control to fold it again (收起) and the label it opens with (视频简介：) are
