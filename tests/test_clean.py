@@ -99,6 +99,22 @@ def test_place_spam_set_apart_by_spaces_after_the_last_sentence_removed():
         assert remove_place_spam(kept) == (kept, 0)
 
 
+def test_a_line_only_listing_place_names_with_commas_is_spam():
+    listed = "秦州区、麦积区、清水县、秦安县、甘谷县、武山县、张家川县"
+    assert remove_place_spam(f"第一段正文。\n{listed}\n第二段正文。") == ("第一段正文。\n第二段正文。", 7)
+    for kept in (
+        # a sentence listing them: its stop, and words around the names
+        "项目覆盖秦州区、麦积区、清水县、秦安县、甘谷县、武山县。",
+        # no stop, but its first item is no name the gazetteer knows (a suffix alone is not enough)
+        "项目覆盖秦州区、麦积区、清水县、秦安县、甘谷县、武山县",
+        # a short list of names is a caption's or a table cell's, not a run
+        "秦州区、麦积区、清水县、秦安县、甘谷县",
+        # a list of other things
+        "电子装配、汽车维修、家政服务、中式烹调、电工焊工、物流配送",
+    ):
+        assert remove_place_spam(kept) == (kept, 0), kept
+
+
 def test_boilerplate_lines_and_tail_removed():
     body = "\n".join(["正文第一段，" * 20, "正文第二段。" * 20])
     text = "\n".join([

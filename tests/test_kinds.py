@@ -255,6 +255,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "已有 36 人打赏，共 1280 铁血币",
     # a blog's stats widget, a comment label alone, a post's permalink
     "日志数量：61\n评论数量：118\n总访问量：48213", "评论:", "本文链接：https://www.example.cn/post/126.html",
+    # a blog platform's signature under the post: where it is, who shares the rights
+    "出处：https://www.cnblogs.test/qingshancun/\n本文版权归作者和博客园共有，欢迎转载，但未经作者同意必须保留此段声明。",
     # Discuz's pictures attached several to a line, its bar of post tools
     "2135.jpg (198 KB, 下载次数: 17) 下载附件 2023-11-8 21:35 上传 2136.jpg (201 KB, 下载次数: 9) 下载附件",
     "使用道具 举报", "使用道具举报",
@@ -417,6 +419,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n记者：你们今年招多少人？编辑岗位还缺吗？王经理：还缺两个。",
     BODY + "\n记者：王经理，今年的用工缺口有多大？",   # an interview's question
     BODY + "\n本文链接的政策文件可在县政府网站下载。",
+    BODY + "\n出处：县志办整理的1985年统计资料。",   # where a figure comes from
+    BODY + "\n大棚的产权归村集体和合作社共有，收益按股分红。",
     BODY + "\n播报员王芳说，今年的招聘会人气很旺。",
     BODY + "\n他们把招聘视频分享、点赞、转发给外地的亲友，让更多人看到家乡的变化。",
     BODY + "\n查看全部86个岗位后，他选了焊工。",

@@ -53,8 +53,21 @@ def _spam_items(segment: str, rules: Rules) -> list[str] | None:
     return items if share >= needed else None
 
 
+def _listed_spam(line: str, rules: Rules) -> list[str] | None:
+    """The names of a line that is nothing but place names listed with 、 (秦州区、麦积区、…),
+    ``spam_list_min_items`` or more, nearly all of them names the gazetteer knows."""
+    if line.count(rules.spam_list_separator) < rules.spam_list_min_items - 1:
+        return None
+    items = [item.strip() for item in line.split(rules.spam_list_separator)]
+    if any(not 2 <= len(item) <= rules.max_item_chars or not re.fullmatch(f"{HAN}+", item) for item in items):
+        return None
+    known = sum(item in rules.division_names or is_place_name(item) for item in items)
+    return items if known >= rules.spam_min_share_spaces * len(items) else None
+
+
 def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
-    """Drop runs of place names joined by ``|`` (or spaces), as lines or at a line's end."""
+    """Drop runs of place names joined by ``|`` (or spaces), as lines or at a line's end, and
+    lines that only list place names with 、."""
     rules = rules or load_rules()
     removed = 0
     sep = rules.spam_separators.pattern
@@ -66,7 +79,7 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
         rf"(?<=[。！？!?”」）)])(\s*{item}(?:\s+{item}){{{rules.spam_min_items - 1},}}\s*)$")
     lines = []
     for line in text.split("\n"):
-        if (items := _spam_items(line, rules)) is not None:
+        if (items := _spam_items(line, rules) or _listed_spam(line, rules)) is not None:
             removed += len(items)
             continue
         # the tail pattern backtracks at every Han character: only a line with enough

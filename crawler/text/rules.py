@@ -169,6 +169,8 @@ class Rules:
     spam_min_items: int
     spam_min_share: float
     spam_min_share_spaces: float
+    spam_list_separator: str
+    spam_list_min_items: int
     division_suffixes: tuple[str, ...]
     division_names: frozenset[str]
     max_item_chars: int
@@ -234,6 +236,8 @@ def load_rules(path: str | None = None) -> Rules:
         spam_min_items=spam["min_items"],
         spam_min_share=spam["min_division_share"],
         spam_min_share_spaces=spam["min_division_share_spaces"],
+        spam_list_separator=spam["list_separator"],
+        spam_list_min_items=spam["list_min_items"],
         division_suffixes=tuple(sorted(spam["division_suffixes"], key=len, reverse=True)),
         division_names=frozenset(spam["division_names"]),
         max_item_chars=spam["max_item_chars"],
