@@ -17,6 +17,7 @@ from crawler.text.blocks import (
     join_name_value_items,
     main_block,
 )
+from crawler.text.clean import clean_text
 from crawler.text.extract import extract_article, missed_block
 from crawler.text.parse import parse_html
 from crawler.text.prepare import headings_from_wrappers, paragraphs_from_breaks, unwrap_single_cell_tables
@@ -247,7 +248,26 @@ def test_an_infobox_keeps_each_term_with_its_definition():
                "<dt>外文名</dt><dd>East-West labor cooperation</dd></dl>")
     rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
     got = lines(page(f"<div class='main'><p>{PARAGRAPHS[0]}</p>{infobox}{rest}</div>"))
-    assert {"中文名：东西部劳务协作", "起始时间：1996年", "主管部门：人力资源和社会保障部"} <= set(got)
+    # side by side as the page shows them: no colon the page does not show
+    assert {"中文名 东西部劳务协作", "起始时间 1996年", "主管部门 人力资源和社会保障部"} <= set(got)
+
+
+def test_an_infobox_above_the_first_paragraph_is_the_articles_not_a_record():
+    # a wiki's infobox before its text (a record's fields, 类型：投诉, go from there: their
+    # colons are the page's)
+    infobox = ("<dl class='basic-info'>" + "".join(
+        f"<dt>{term}</dt><dd>{value}</dd>" for term, value in (
+            ("中文名", "岚江县"), ("行政区划代码", "522638"), ("所属地区", "贵州省黔川市"),
+            ("面积", "2136.4平方千米"), ("政府驻地", "岚城镇"), ("电话区号", "0856"))) + "</dl>")
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = clean_text(extract_article(page(f"<div class='main'>{infobox}{body}</div>"),
+                                      "http://news.test/a/1.html").text).text
+    assert text.split("\n")[:3] == ["中文名 岚江县", "行政区划代码 522638", "所属地区 贵州省黔川市"]
+    record = ("<dl class='info'>" + "".join(f"<dt>{term}：</dt><dd>{value}</dd>" for term, value in (
+        ("留言对象", "县人社局"), ("留言类型", "咨询"), ("办理状态", "已回复"))) + "</dl>")
+    text = clean_text(extract_article(page(f"<div class='main'>{record}{body}</div>"),
+                                      "http://news.test/a/1.html").text).text
+    assert "留言" not in text and "办理状态" not in text
 
 
 def test_a_definition_list_of_links_or_sentences_is_not_an_infobox():

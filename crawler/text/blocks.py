@@ -119,7 +119,7 @@ def _terms(dl: lxml.html.HtmlElement) -> tuple[str, ...]:
 
 
 def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
-    """Write each short ``<dt>`` term and the ``<dd>`` after it as one paragraph, ``term：
+    """Write each short ``<dt>`` term and the ``<dd>`` after it as one paragraph, ``term
     definition``; returns how many pairs."""
     joined = 0
     # a list whose terms another list on the page repeats is a template's (a profile card
@@ -138,13 +138,15 @@ def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
         if any(_is_element(el) and el.tag in _BLOCK_TAGS | {"script", "style"} for el in definition.iter()
                if el is not definition):
             continue  # a definition that holds paragraphs is text of its own, not a value
-        label = " ".join(term.text_content().split()).rstrip(":：")
+        shown = " ".join(term.text_content().split())
+        label = shown.rstrip(":：")
         value = " ".join(definition.text_content().split())
         if not label or not value or len(label) > rules.term_max_chars or _SENTENCE_END.search(label) \
                 or len(value) > rules.definition_max_chars:
             continue
         paragraph = lxml.html.Element("p")
-        paragraph.text = f"{label}：{value}"
+        # as the page shows them side by side: the term's own colon, else a space between
+        paragraph.text = f"{shown}{value}" if shown != label else f"{label} {value}"
         definition.drop_tree()
         term.getparent().replace(term, paragraph)
         joined += 1
