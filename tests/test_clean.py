@@ -249,6 +249,9 @@ def test_a_reports_notes_and_the_links_to_the_previous_article_end_the_text():
     for end in (["注释：", "1.文中数据来源于县人社局农村劳动力实名制管理系统。"],
                 ["上一篇文章： 盘塘镇开展秋冬季森林防火宣传活动 下一篇文章： 县人社局开展送岗位活动"]):
         assert clean_text("\n".join([OPENING_POST, *end])).text == OPENING_POST
+    # a bulletin's 附注 says how its own figures were counted: the bulletin's text
+    notes = ["附注", "1.本公报中数据均为初步统计数，部分数据因四舍五入的原因，存在总计与分项合计不等的情况。"]
+    assert clean_text("\n".join([OPENING_POST, *notes])).text == "\n".join([OPENING_POST, *notes])
 
 
 # Furniture set among the paragraphs (an ad under its label, a call to follow, a site's contact
