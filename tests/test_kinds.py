@@ -1127,6 +1127,23 @@ def test_an_old_pages_headline_set_large_is_its_title_where_the_title_names_the_
     assert process_page(Page(url="http://team.test/a.htm", site="team", body=titled.encode())).title == TITLE
 
 
+@pytest.mark.parametrize("name", ["biaoti", "bt", "dbt"])
+def test_an_old_pages_headline_in_a_cell_named_title_in_pinyin_is_its_title(name):
+    # 标题 in pinyin (its style sheet sets it large), below a side column's bold box heading
+    body = "".join(f"{line}<br><br>" for line in BODY.split("\n"))
+    html = ("<html><head><title>桐溪县人民政府网</title></head><body><table><tr>"
+            "<td width='180'><table><tr><td><b>最新动态</b></td></tr>"
+            "<tr><td><a href='/a/2.htm'>县人社局开展送岗下乡活动</a></td></tr></table></td>"
+            f"<td><table><tr><td class='{name}' align='center'>{TITLE}</td></tr>"
+            "<tr><td align='center'>发布时间：2004-7-12 点击数：233</td></tr>"
+            f"<tr><td><font>{body}</font></td></tr></table></td></tr></table></body></html>")
+    page = process_page(Page(url="http://team.test/a.htm", site="team", body=html.encode()))
+    assert page.title == TITLE
+    # a cell named otherwise (a button's, btn) is no headline
+    other = html.replace(f"class='{name}'", "class='btn'")
+    assert process_page(Page(url="http://team.test/a.htm", site="team", body=other.encode())).title != TITLE
+
+
 def test_a_body_pasted_as_plain_text_is_read_a_paragraph_at_a_time():
     pre = "\n\n".join(f"　　{line}" for line in BODY.split("\n"))
     html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><table><tr><td id='zoom'>"

@@ -374,7 +374,12 @@ def _set_large(el: lxml.html.HtmlElement) -> bool:
     if el.tag == "font":
         size = (el.get("size") or "").strip()
         return size.isdigit() and int(size) >= 4
-    return el.tag in ("b", "strong") or (el.tag == "td" and "tit" in (el.get("class") or ""))
+    return el.tag in ("b", "strong") \
+        or (el.tag in ("td", "div") and bool(_NAMED_TITLE.search(el.get("class") or "")))
+
+
+# A class that names a title, in English or in pinyin (标题: biaoti, bt; 大标题: dbt)
+_NAMED_TITLE = re.compile(r"tit|biaoti|(^|\s)d?bt(\s|$)", re.I)
 
 
 # Most a site's part of a <title> holds beside the headline (博陵县人民政府 - 部门动态)
