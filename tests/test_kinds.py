@@ -1328,6 +1328,23 @@ def test_an_entrys_summary_and_its_section_headings_are_read_without_their_tools
     assert clean_text("\n".join([ENTRY_SUMMARY, text])).text == "\n".join([ENTRY_SUMMARY, sections])
 
 
+def test_an_entrys_picture_beside_a_section_keeps_the_heading_and_its_caption():
+    # a section whose heading stands over a picture floated beside its text: the heading is
+    # read all the same, and the caption (a <span> after the linked picture) among the <div>s of
+    # prose is a line of the text
+    caption = "就业帮扶车间里的务工群众"
+    picture = (f"<div class='lemma-picture text-pic layout-right' style='float: right;'>"
+               f"<a class='image-link' href='/pic/1' title='{caption}'><img src='/a.jpg' alt='{caption}'></a>"
+               f"<span class='description'>{caption}</span></div>")
+    first = "<div class='para'>就业帮扶车间最早"
+    html = _entry_page().decode().replace(f"</a></div>{first}", f"</a></div>{picture}{first}")
+    assert picture in html
+    page = process_page(Page(url="http://team.test/item/1.html", site="team", body=html.encode()))
+    lines = page.text.split("\n")
+    assert lines[lines.index("发展历程") + 1] == caption
+    assert "编辑" not in lines
+
+
 def test_a_one_paragraph_notice_keeps_its_signatures_date_among_the_first_lines():
     # the sender over the date closes the notice, though the date is its third line, where a
     # bare date is otherwise the dateline; a dateline above it still goes

@@ -537,11 +537,18 @@ def _inline_only(el: lxml.html.HtmlElement) -> bool:
                    for child in el.iterdescendants())
 
 
+def _prose_div(el: lxml.html.HtmlElement) -> bool:
+    """A <div> that is a paragraph: prose and no block inside (百科's <div class="para">)."""
+    return el.tag == "div" \
+        and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el) \
+        and bool(_PROSE.search(el.text_content()))
+
+
 def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bool = False) -> bool:
     """Whether the nearest sibling with text before or after an element (``both``: before and
-    after), past other centered lines and other pictures, is a paragraph: a caption or heading set between
-    paragraphs, not a footer. ``wrapped``: a paragraph alone in a wrapper counts (editors
-    that wrap each paragraph in a <div> of its own)."""
+    after), past other centered lines and other pictures, is a paragraph (or a <div> that is
+    one): a caption or heading set between paragraphs, not a footer. ``wrapped``: a paragraph
+    alone in a wrapper counts (editors that wrap each paragraph in a <div> of its own)."""
     sides = []
     for siblings in (el.itersiblings(preceding=True), el.itersiblings()):
         paragraph = False
@@ -554,7 +561,8 @@ def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bo
             if not _too_big_for_a_picture(sibling) and next(sibling.iter("img"), None) is not None \
                     and visible_chars(sibling.text_content()) <= CAPTION_MAX_CHARS:
                 continue
-            paragraph = sibling.tag == "p" or (wrapped and len(sibling) == 1 and sibling[0].tag == "p")
+            paragraph = sibling.tag == "p" or (wrapped and len(sibling) == 1 and sibling[0].tag == "p") \
+                or _prose_div(sibling)
             break
         sides.append(paragraph)
     return all(sides) if both else any(sides)
@@ -792,6 +800,9 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
             continue
         if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS:
             wrapper.tag = "p"
+            # (a link around the picture alone opening a paragraph makes trafilatura drop it)
+            for link in [a for a in wrapper.iter("a") if not a.text_content().strip()]:
+                link.drop_tag()
             changed += 1
     # a picture's table among the paragraphs (an e-paper's: the picture in a row, its caption
     # in the next), which trafilatura without tables drops: its lines become paragraphs
@@ -852,13 +863,13 @@ def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
                 or not 2 <= visible_chars(heading.text_content()) <= CAPTION_MAX_CHARS:
             continue
         # what follows is text, a paragraph of prose, past the next headings (a section's first
-        # subheading)
+        # subheading) and pictures (a box of a picture and its caption, floated beside the text)
         following = (el for el in wrapper.itersiblings()
                      if isinstance(el.tag, str) and any(piece.strip() for piece in el.itertext()))
         after = next((el for el in islice(following, 3)
-                      if next(el.iter("h2", "h3", "h4", "h5", "h6"), None) is None), None)
-        # (a paragraph, or a <div> of prose: 百科's <div class="para">)
-        if after is not None and any(_PROSE.search(p.text_content() or "") for p in after.iter("p", "div")):
+                      if next(el.iter("h2", "h3", "h4", "h5", "h6"), None) is None
+                      and (next(el.iter("img"), None) is None or _holds_paragraph_of_prose(el))), None)
+        if after is not None and _holds_paragraph_of_prose(after):
             heading.tag = "p"
             # (its tools beside it, 编辑 and 播报, made the wrapper a box of links to trafilatura)
             for tool in beside:
@@ -875,6 +886,11 @@ def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
 
 # (a line that introduces a list, 具有以下特点：, is prose too)
 _PROSE = re.compile(r"[，。！？；].{10,}|.{10,}[，。！？；：]")
+
+
+def _holds_paragraph_of_prose(el: lxml.html.HtmlElement) -> bool:
+    """Whether an element holds a paragraph, or a <div> of prose (百科's <div class="para">)."""
+    return any(_PROSE.search(p.text_content() or "") for p in el.iter("p", "div"))
 
 
 def unwrap_single_cell_tables(tree: lxml.html.HtmlElement) -> int:
