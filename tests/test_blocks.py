@@ -9,6 +9,7 @@ import pytest
 from crawler.text.blocks import (
     block_paragraph_text,
     drop_furniture_blocks,
+    drop_link_rows,
     drop_note_marks,
     drop_other_scripts,
     drop_replies,
@@ -814,3 +815,21 @@ def test_a_page_in_another_language_keeps_its_text():
             f"<div class='nav'><a href='/'>首页</a></div>"
             f"<div class='con'><p>{UYGHUR}</p><p>{UYGHUR}</p></div></body></html>")
     assert drop_other_scripts(lxml.html.fromstring(html)) == 0
+
+
+def test_a_row_of_nothing_but_links_beside_a_short_article_goes():
+    # a portal's 便民服务 row in its side column, which trafilatura read as one more paragraph
+    # beside a brief; a paragraph of the article that links a few words stays, and so does a
+    # row of links inside the article's block
+    services = "".join(f"<a href='#'>{name}</a> " for name in
+                       ("天气预报", "公积金查询", "社保查询", "违章查询", "列车时刻", "航班动态"))
+    inside = "".join(f"<a href='/z/{i}.html'>专题{i}</a> " for i in range(4))
+    html = page(f"<div class='main'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{inside}</p></div>"
+                f"<div class='side'><div class='tit'>便民服务</div><p>{services}</p>"
+                f"<p>详见<a href='/a/1.html'>县人社局</a>发布的通知，<a href='/a/2.html'>岗位表</a>"
+                f"和<a href='/a/3.html'>报名表</a>及<a href='/a/4.html'>须知</a>可下载。</p></div>")
+    tree = lxml.html.fromstring(html)
+    main = main_block(tree)
+    assert drop_link_rows(tree, main) == 1
+    assert "天气预报" not in tree.text_content() and "专题0" in tree.text_content()
+    assert "可下载" in tree.text_content()

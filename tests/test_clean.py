@@ -15,6 +15,7 @@ from crawler.text.clean import (
     remove_markup_codes,
     remove_place_spam,
     remove_pull_quotes,
+    remove_repeated_summary,
 )
 from crawler.text.pinyin import remove_pinyin_annotations
 from crawler.text.rules import load_rules, required_strings
@@ -113,6 +114,20 @@ def test_a_line_only_listing_place_names_with_commas_is_spam():
         "电子装配、汽车维修、家政服务、中式烹调、电工焊工、物流配送",
     ):
         assert remove_place_spam(kept) == (kept, 0), kept
+
+
+def test_a_summary_the_text_says_again_goes_and_one_of_its_own_stays():
+    lead = ("春日的澧川大地，处处涌动着创业热潮。近年来，澧川县坚持把返乡入乡创业作为促进就业的重要抓手，"
+            "出台扶持政策、搭建创业平台。")
+    body = f"{lead}\n截至目前，全县累计扶持返乡创业人员4700余人。"
+    summary = ("导读：春日的澧川大地，处处涌动着创业热潮。"
+               "近年来，澧川县坚持把返乡入乡创业作为促进就业的重要抓手。")
+    assert remove_repeated_summary(f"{summary}\n{body}") == (body, 1)
+    # an abstract of its own (what the report found, said nowhere else), and a label in the text
+    own = "内容摘要：调研发现，全县返乡创业主体七成集中在农产品加工和电商领域，融资难仍是首要制约。"
+    assert remove_repeated_summary(f"{own}\n{body}") == (f"{own}\n{body}", 0)
+    late = f"{body}\n一\n二\n{summary}"
+    assert remove_repeated_summary(late) == (late, 0)
 
 
 def test_boilerplate_lines_and_tail_removed():

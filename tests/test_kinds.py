@@ -268,6 +268,12 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "扫码关注大众网菏泽频道微信公众号，获取更多菏泽本地资讯。",
     "新闻线索报料：请发送至大众网菏泽频道邮箱，一经采用，稿酬从优。",
     "文｜凤凰网 李晓岚",
+    # a portal's ad break and its app and LINE prompts, a link into its special coverage, a
+    # bilingual page's credits, an agency's photographer on a line of his own
+    "請繼續往下閱讀...", "不用抽 不用搶 現在用APP看新聞 保證天天中獎 點我下載APP 按我看活動辦法",
+    "一手掌握地方新聞 點我加入自由時報LINE官方帳號\n加入", "海量资讯、精准解读，尽在新浪新闻APP",
+    "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
+    "新华社记者 李宁远 摄",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -398,6 +404,11 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n县里开通了就业服务热线，一经采纳的建议都会在网站公布。",
     BODY + "\n她登录后发现，评论区里都是来问岗位的老乡。",
     BODY + "\n每经记者了解到，今年县里还将新建帮扶车间12个。",
+    BODY + "\n请继续往下阅读本报的系列报道，了解更多返乡创业故事。",
+    BODY + "\n他说，想了解招聘信息，尽在县人社局的就业APP。",
+    BODY + "\n翻译：这句话的意思是，家门口就能挣钱。",
+    BODY + "\n新华社记者走进车间，看到工人们正在赶制订单。",
+    BODY + "\n加入合作社的农户已有320户。",
     BODY + "\n她说：“我要爆料！”这句话成了口头禅。",
     BODY + "\n来自北京的客户端工程师",
     BODY + "\n他说，这仅代表个人观点，不代表单位立场。",

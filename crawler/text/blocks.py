@@ -464,6 +464,25 @@ def _holds_only_links(el: lxml.html.HtmlElement, besides: int = 0) -> bool:
     return chars_outside_links(el) - besides <= links
 
 
+# Least links a paragraph of nothing but links holds to be a row of them (便民服务: 天气预报 公积金查询 …)
+LINK_ROW_MIN_LINKS = 4
+
+
+def drop_link_rows(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
+    """Drop each paragraph outside the article's block that holds nothing but links,
+    ``LINK_ROW_MIN_LINKS`` or more (a portal's row of services, a column's row of channels):
+    beside a short article, trafilatura reads such a row as one more paragraph. Returns how
+    many."""
+    if main is None:
+        return 0
+    rows = [p for p in tree.iter("p") if next(p.iter("a"), None) is not None
+            and sum(1 for _ in p.iter("a")) >= LINK_ROW_MIN_LINKS and _holds_only_links(p)
+            and not _inside(p, main)]
+    for row in rows:
+        row.drop_tree()
+    return len(rows)
+
+
 def drop_labelled_link_runs(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                             rules: BlockRules) -> int:
     """Drop each label that names other links and holds them (``延伸阅读：<a>…</a>``), with the
@@ -1074,6 +1093,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} signed and dated records after the article (replies) dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
+    if dropped := drop_link_rows(tree, main):
+        notes.append(f"{dropped} paragraphs of nothing but links outside the article dropped")
     if dropped := drop_labelled_link_runs(tree, main, blocks):
         notes.append(f"{dropped} labels holding other links dropped, with the links after them")
     if dropped := drop_record_lists(tree, main, blocks):

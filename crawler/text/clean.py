@@ -468,6 +468,32 @@ def remove_pull_quotes(text: str) -> tuple[str, int]:
     return "\n".join(line for i, line in enumerate(lines) if i not in dropped), len(dropped)
 
 
+# A summary set above the text under its label (导读：, 内容提要：): the text says it again
+_SUMMARY_LABEL = re.compile(
+    r"^(导读|導讀|导语|導語|摘要|内容摘要|內容摘要|内容提要|內容提要|核心提示|提要)\s*[:：]\s*")
+# The share of a summary's characters in sentences the text repeats for it to be a repetition
+SUMMARY_REPEATED_SHARE = 0.8
+SUMMARY_MAX_LINE = 3
+
+
+def remove_repeated_summary(text: str) -> tuple[str, int]:
+    """Drop a summary under its label among the first lines (导读：…) whose sentences the text
+    repeats (``SUMMARY_REPEATED_SHARE`` of its characters): a portal's lead box over the lead.
+    A summary the text does not repeat (an abstract of its own) stays."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:SUMMARY_MAX_LINE]):
+        if not (label := _SUMMARY_LABEL.match(line)):
+            continue
+        rest = "".join("".join(other.split()) for other in lines[index + 1:])
+        sentences = [s for s in re.split(r"(?<=[。！？!?])", "".join(line[label.end():].split())) if s]
+        said = sum(len(s) for s in sentences)
+        # (a sentence of the summary may go on in the text: its stop is not asked)
+        repeated = sum(len(s) for s in sentences if s.rstrip("。！？!?") in rest)
+        if said and repeated >= SUMMARY_REPEATED_SHARE * said:
+            return "\n".join(lines[:index] + lines[index + 1:]), 1
+    return text, 0
+
+
 def clean_text(text: str, title: str | None = None, rules: Rules | None = None) -> Cleaned:
     """Run every cleaning step over article text, counting what each removed."""
     rules = rules or load_rules()
@@ -491,4 +517,6 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     repairs["boilerplate_lines"] += n
     text, n = remove_pull_quotes(text)
     repairs["pull_quotes"] += n
+    text, n = remove_repeated_summary(text)
+    repairs["repeated_summary"] += n
     return Cleaned(text=text, title=title, repairs=+repairs)
