@@ -187,6 +187,16 @@ def test_clean_title_prefers_a_heading_the_title_holds():
     assert clean_title(title, ["页面上的大标题", "页面上的大标题文字"]) == "页面上的大标题文字"
 
 
+def test_a_bilingual_pages_title_gives_its_chinese_headline():
+    # the page shows the English headline above the Chinese one; the <title> holds both
+    english = "Fujian-Ningxia labor cooperation opens doors for rural workers"
+    chinese = "闽宁劳务协作为农村劳动力打开就业之门"
+    title = f"{chinese} {english} - 中国日报网"
+    assert clean_title(title, [english, chinese]) == chinese
+    # an English headline alone is the headline
+    assert clean_title(f"{english} - China Daily", [english]) == english
+
+
 def test_clean_title_takes_no_channel_name_for_the_headline():
     title = "延平区就业帮扶车间开到家门口_县域动态_闽北新闻网"
     assert clean_title(title, ["县域动态", "闽北新闻网"]) == "延平区就业帮扶车间开到家门口"

@@ -15,7 +15,7 @@ import htmldate
 import lxml.html
 
 from crawler.text.clean import ends_signed, signature_end
-from crawler.text.han import HAN, HAN_RANGES, PROSE_STOP, SENTENCE_STOP
+from crawler.text.han import HAN, HAN_CHAR, HAN_RANGES, PROSE_STOP, SENTENCE_STOP
 from crawler.text.parse import element_showing, visible_text
 from crawler.text.rules import Rules, load_rules
 
@@ -71,9 +71,15 @@ def _names_site(heading: str, title: str) -> bool:
 
 
 def _leads_title(heading: str, title: str) -> bool:
+    """Whether the <title> opens with the heading, a separator after it (or, after a Chinese
+    headline, its English version: a bilingual page's)."""
     rest = title[len(heading):].lstrip()
     return (len(heading) >= HEADLINE_PREFIX_CHARS and title.startswith(heading)
-            and rest[:1] in tuple("_-|@:｜–—"))
+            and (rest[:1] in tuple("_-|@:｜–—")
+                 or bool(HAN_CHAR.search(heading) and _ENGLISH_AFTER.match(title[len(heading):]))))
+
+
+_ENGLISH_AFTER = re.compile(r"\s+[A-Za-z]")
 
 
 # What kind of item a title's leading tag says it is ([视频], [转帖], 【组图】), which no
@@ -118,7 +124,8 @@ def _headline(title: str | None, headings: list[str] | None = None) -> str | Non
               and (len(h) >= HEADING_SHARE * len(title) or _leads_title(h, title))
               and not _names_site(h, title)]
     if starts:
-        return max(starts, key=len)
+        # (a bilingual page's <title> holds both headlines: the Chinese one is the archive's)
+        return max(starts, key=lambda h: (bool(HAN_CHAR.search(h)), len(h)))
     while match := _TITLE_PREFIX.match(title):
         title = title[match.end():]
     while (match := _TITLE_SUFFIX.search(title)) and len(title[: match.start()]) >= 4:
