@@ -833,3 +833,26 @@ def test_a_row_of_nothing_but_links_beside_a_short_article_goes():
     assert drop_link_rows(tree, main) == 1
     assert "天气预报" not in tree.text_content() and "专题0" in tree.text_content()
     assert "可下载" in tree.text_content()
+
+
+def test_the_block_after_the_headline_beats_a_denser_one_in_a_column_before_it():
+    # a county's introduction in the column left of a short notice holds more text; the
+    # article follows its headline, in the headline's box
+    intro = ("青溪县位于省境西南部，地处武陵山脉东麓，县域总面积2386平方公里，辖9镇3乡2个街道。" * 4)
+    notice = ("根据有关规定，经乡镇申报、县人社局实地核查并经公示无异议，认定15家经营主体为县级就业帮扶车间。"
+              "现将认定名单予以公布，请各乡镇按规定落实扶持政策。")
+    title = "关于公布2024年度县级就业帮扶车间认定名单的公告"
+    html = (f"<html><head><title>{title}_青溪县人民政府</title></head><body>"
+            f"<div class='xl_left'><div class='xqgk'><p>{intro}</p></div></div>"
+            f"<div class='xl_right'><div class='xl_con'><div class='xl_bt'>{title}</div>"
+            f"<div class='xl_xx'>发布时间：2024-11-20</div>"
+            f"<div class='TRS_Editor'><p>{notice}</p></div></div></div>"
+            "</body></html>")
+    tree = lxml.html.fromstring(html)
+    assert main_block(tree, load_rules().blocks).get("class") == "TRS_Editor"
+    # a denser block after the headline is the article, as before
+    after = html.replace(f"<p>{notice}</p>", f"<p>{notice}</p><p>{intro}</p>")
+    assert main_block(lxml.html.fromstring(after), load_rules().blocks).get("class") == "TRS_Editor"
+    # nothing of a paragraph's length after the headline in its box: the densest block stays
+    bare = html.replace(f"<div class='TRS_Editor'><p>{notice}</p></div>", "")
+    assert main_block(lxml.html.fromstring(bare), load_rules().blocks).get("class") == "xqgk"

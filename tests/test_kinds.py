@@ -274,6 +274,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "一手掌握地方新聞 點我加入自由時報LINE官方帳號\n加入", "海量资讯、精准解读，尽在新浪新闻APP",
     "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
     "新华社记者 李宁远 摄",
+    # a news site's contacts for its readers' tips
+    "地址：青山县城关镇解放路12号 电话：0855-3221100 投稿邮箱：qsxw@qingshan.example",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -409,6 +411,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n翻译：这句话的意思是，家门口就能挣钱。",
     BODY + "\n新华社记者走进车间，看到工人们正在赶制订单。",
     BODY + "\n加入合作社的农户已有320户。",
+    BODY + "\n联系人：张昇 电话：0319-7285516 邮箱：zs@rsj.test",   # a notice's contact line
+    BODY + "\n投稿邮箱：qsxw@qingshan.example，欢迎广大群众踊跃来稿。",
     BODY + "\n她说：“我要爆料！”这句话成了口头禅。",
     BODY + "\n来自北京的客户端工程师",
     BODY + "\n他说，这仅代表个人观点，不代表单位立场。",
@@ -1153,6 +1157,22 @@ def test_an_old_pages_headline_in_a_cell_named_title_in_pinyin_is_its_title(name
     # a cell named otherwise (a button's, btn) is no headline
     other = html.replace(f"class='{name}'", "class='btn'")
     assert process_page(Page(url="http://team.test/a.htm", site="team", body=other.encode())).title != TITLE
+
+
+def test_paragraphs_beside_pictures_in_turn_in_a_layout_table_are_read():
+    # 图文混排: a row each, the picture left of its paragraph, then right of the next
+    lines = BODY.split("\n")
+    more = "为让工坊建得起、留得住，县人社部门联合各乡镇开展订单式技能培训，今年以来已举办专场培训23期。"
+    picture = "<td width='45%'><img src='/u/1.jpg' width='300'></td>"
+    rows = "".join(f"<tr>{picture}<td>{line}</td></tr>" if i % 2 == 0
+                   else f"<tr><td>{line}</td>{picture}</tr>" for i, line in enumerate([*lines[1:], more]))
+    html = (f"<html><head><title>{TITLE}</title></head><body><table><tr><td width='200'>"
+            + "".join(f"<a href='/c/{i}.asp'>栏目{i}</a><br>" for i in range(12)) + "</td><td>"
+            f"<table><tr><td class='title'><b>{TITLE}</b></td></tr><tr><td class='news_txt'>"
+            f"<p>{lines[0]}</p><table>{rows}</table></td></tr></table></td></tr></table></body></html>")
+    page = process_page(Page(url="http://team.test/a.asp", site="team", body=html.encode("gbk"),
+                             content_type="text/html; charset=gbk"))
+    assert page.text == "\n".join([*lines, more])
 
 
 def test_a_body_pasted_as_plain_text_is_read_a_paragraph_at_a_time():

@@ -302,6 +302,15 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     best = max(scores, key=scores.__getitem__)
     if rules is None or rules.column_names is None:
         return best
+    # an article follows its headline: a block above it (a county's introduction in the column
+    # left of the article) gives way to the one after the headline in the headline's box
+    headline = headline_element(tree)
+    box = headline.getparent() if headline is not None else None
+    if box is not None and box.tag not in ("body", "html") and _precedes(best, headline):
+        after = [el for el in scores if scores[el] >= HEADLINE_BOX_MIN_CHARS and _inside(el, box)
+                 and _precedes(headline, el)]
+        if after:
+            return max(after, key=scores.__getitem__)
     lineage = (best, *best.iterancestors())
     footer = next((a for a in lineage if a.tag == "footer"
                    or (rules.footer_names is not None and _named(a, rules.footer_names))), None)
@@ -338,6 +347,19 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     outside = [el for el in scores if not _inside(el, column)]
     other = max(outside, key=scores.__getitem__, default=None)
     return other if other is not None and scores[other] >= rules.column_main_chars else best
+
+
+def _precedes(a: lxml.html.HtmlElement, b: lxml.html.HtmlElement) -> bool:
+    """Whether ``a`` comes before ``b`` in the page and does not hold it (nor ``b`` it)."""
+    above_a = [a, *a.iterancestors()]
+    above_b = [b, *b.iterancestors()]
+    held_b = set(above_b)
+    common = next((el for el in above_a if el in held_b), None)
+    if common is None or common is a or common is b:
+        return False
+    child_a = above_a[above_a.index(common) - 1]
+    child_b = above_b[above_b.index(common) - 1]
+    return common.index(child_a) < common.index(child_b)
 
 
 def _inside(el: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> bool:
@@ -464,8 +486,9 @@ def _holds_only_links(el: lxml.html.HtmlElement, besides: int = 0) -> bool:
     return chars_outside_links(el) - besides <= links
 
 
-# Least links a paragraph of nothing but links holds to be a row of them (便民服务: 天气预报 公积金查询 …)
-LINK_ROW_MIN_LINKS = 4
+# Least links a paragraph of nothing but links holds to be a row of them (便民服务: 天气预报 公积金查询 …;
+# 网站地图 | 联系我们 | 使用帮助)
+LINK_ROW_MIN_LINKS = 3
 
 
 def drop_link_rows(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> int:
@@ -1075,6 +1098,9 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} blocks in another language of China (Uyghur, Tibetan…) dropped: "
                      "the Chinese article's version")
     main = main_block(tree, blocks)
+    # (before the steps that read a link's words as a heading: 联系我们 in a row of links)
+    if dropped := drop_link_rows(tree, main):
+        notes.append(f"{dropped} paragraphs of nothing but links outside the article dropped")
     if dropped := drop_repeated_tables(tree, main):
         notes.append(f"{dropped} tables that repeat an earlier table's cells dropped")
     if dropped := drop_login_boxes(tree, main):
@@ -1093,8 +1119,6 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} signed and dated records after the article (replies) dropped")
     if dropped := drop_announced_blocks(tree, main, blocks):
         notes.append(f"{dropped} blocks under a heading that names other links or a notice dropped")
-    if dropped := drop_link_rows(tree, main):
-        notes.append(f"{dropped} paragraphs of nothing but links outside the article dropped")
     if dropped := drop_labelled_link_runs(tree, main, blocks):
         notes.append(f"{dropped} labels holding other links dropped, with the links after them")
     if dropped := drop_record_lists(tree, main, blocks):

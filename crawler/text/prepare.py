@@ -1074,10 +1074,16 @@ def _prose_cell(cell: lxml.html.HtmlElement, least: int) -> bool:
         and chars_outside_links(cell) >= 0.7 * visible_chars(shown)
 
 
+def _picture_cell(cell: lxml.html.HtmlElement) -> bool:
+    """A cell that holds a picture and no words."""
+    return next(cell.iter("img"), None) is not None and not visible_chars(cell.text_content())
+
+
 def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
     """Move the prose of a form's table out after it, a paragraph a cell: a cell of sentences
     (``PROSE_CELL_CHARS`` or more, few links) after a label cell in its row (<th>来信内容</th><td>
-    您好！我是…</td>), or alone in its row in a column of ``COLUMN_MIN_ROWS`` such rows or more
+    您好！我是…</td>) or beside a picture's cell, or alone in its row in a column of
+    ``COLUMN_MIN_ROWS`` such rows or more
     (an old template's paragraphs, a row each), in a table that holds no table; returns how
     many cells. On a page laid out with tables, which trafilatura reads without them, a
     citizen's letter or a notice's body set in such a table was lost; its labels and short
@@ -1101,6 +1107,10 @@ def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
                 labelled = label.tag == "th" or visible_chars(named) <= LABEL_CELL_CHARS
                 if labelled and _prose_cell(cell, least):
                     paragraphs.append(cell)
+                # a picture beside the paragraph on its right, as on its left (an article's
+                # pictures and paragraphs in turn, a row each: 图文混排)
+                elif _picture_cell(cell) and _prose_cell(label, PROSE_CELL_CHARS):
+                    paragraphs.append(label)
         if not paragraphs:
             continue
         after = table
