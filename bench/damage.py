@@ -6,8 +6,8 @@ Every page of bench/extract.py with full-text gold is decoded, damaged one way a
 served again as bytes: a missing or lying charset declaration, another codec (Big5, with the
 page and its gold in Traditional script), UTF-16, numeric entities, unclosed tags, pinyin a
 mirror injects, county-name spam, UTF-8 misread upstream (as Latin-1, as cp1252 the way browsers
-and MySQL read it, as GBK with replacement). For each damage: the mean character F1 of the
-pipeline's text (``process_page`` on the damaged bytes) against the gold, beside the same mean
+and MySQL read it, as GBK or cp1252 with replacement). For each damage: the mean character F1
+of the pipeline's text (``process_page`` on the damaged bytes) against the gold, beside the same mean
 on the undamaged pages, and readability-lxml's on the same damaged bytes (Scrapy's
 ``response.text``). Where a damage loses characters for good (Big5's missing characters, a
 lossy misreading), ``bound`` is the F1 of the gold itself put through that loss (and, for the
@@ -125,6 +125,9 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
     "UTF-8 misread upstream as GBK with replacement": (
         lambda h: h.encode().decode("gbk", "replace").encode(), False,
         lambda gold: repair_mojibake(gold.encode().decode("gbk", "replace"))[0]),
+    "UTF-8 misread upstream as cp1252 with replacement": (
+        lambda h: h.encode().decode("cp1252", "replace").encode(), False,
+        lambda gold: repair_mojibake(gold.encode().decode("cp1252", "replace"))[0]),
 }
 
 
@@ -174,18 +177,19 @@ def main() -> None:
         for line in dropped:
             print(line)
     print("\nbound: the undamaged F1 of each page times the F1 of its gold after the damage's loss")
-    marked, restored, wrong = lost_characters([gold.text for gold, _ in pages])
-    print(f"the golds misread as GBK with replacement: {marked} characters lost and marked, "
-          f"{restored} given back from the words around them, {wrong} of those wrong")
+    for codec in ("gbk", "cp1252"):
+        marked, restored, wrong = lost_characters([gold.text for gold, _ in pages], codec)
+        print(f"the golds misread as {codec} with replacement: {marked} characters lost and marked, "
+              f"{restored} given back from the words around them, {wrong} of those wrong")
 
 
-def lost_characters(texts: list[str]) -> tuple[int, int, int]:
-    """Over ``texts`` misread as GBK with replacement and repaired: the characters left marked,
-    those given back from the words (``lost_characters_from_words``), and how many of those
-    differ from the text."""
+def lost_characters(texts: list[str], codec: str = "gbk") -> tuple[int, int, int]:
+    """Over ``texts`` misread as ``codec`` with replacement and repaired: the characters left
+    marked, those given back from the words (``lost_characters_from_words``), and how many of
+    those differ from the text."""
     marked = restored = wrong = 0
     for text in texts:
-        fixed, repairs = repair_mojibake(text.encode().decode("gbk", "replace"))
+        fixed, repairs = repair_mojibake(text.encode().decode(codec, "replace"))
         marked += repairs["mojibake_lost_characters"]
         restored += repairs["lost_characters_from_words"]
         if len(fixed) == len(text):

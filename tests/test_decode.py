@@ -139,6 +139,26 @@ def test_a_lost_character_the_words_around_it_settle_comes_back_and_is_counted()
     assert repair_mojibake("你好吗?我很好。这是什么?")[0] == "你好吗?我很好。这是什么?"
 
 
+def test_utf8_misread_as_cp1252_with_replacement_comes_back_but_for_the_lost_characters():
+    # a pipeline's cp1252 decode marks each byte it leaves undefined (81 8D 8F 90 9D) with
+    # U+FFFD: every character whose bytes survive comes back, beside clean text too, and a lost
+    # one is marked or, where the words around it settle it, restored and counted
+    from crawler.demo.render import demo_articles
+
+    lost = restored = total = 0
+    for article in demo_articles():
+        for clean in article.paragraphs:
+            spoiled = clean.encode("utf-8").decode("cp1252", errors="replace")
+            fixed, repairs = repair_mojibake("记者报道：" + spoiled)
+            assert fixed.startswith("记者报道：")
+            marks = _lost_marks(fixed[5:], clean)  # (a wrong character would fail here)
+            assert repairs["mojibake_lost_characters"] == marks
+            lost, total = lost + marks, total + len(clean)
+            restored += repairs["lost_characters_from_words"]
+    # (each Han character holds two bytes of 64 values that may be one of the five: some 15 %)
+    assert 0 < lost < total * 0.15 and restored > 0
+
+
 def test_a_lossy_misreading_beside_clean_text_and_lost_twice_marks():
     clean = "就业扶贫专场招聘会在县城文化广场举行"
     spoiled = clean.encode().decode("gbk", errors="replace")

@@ -26,7 +26,15 @@ _CP1252_SPECIALS = (  # what cp1252 puts in 0x80-0x9f
 # Written [c][c]+, not [c]{2,}: a pattern that opens with a character class is searched for
 # that class at C speed, while a pattern that opens with a repeat is tried at every position.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f][^\x00-\x7f]+")
-_LATIN_RUN = re.compile(rf"[\x80-\xff{_CP1252_SPECIALS}][\x80-\xff{_CP1252_SPECIALS}]+")
+# (a run spans the marks of the bytes cp1252 leaves undefined, which a lossy misreading made)
+_LATIN_RUN = re.compile(rf"[\x80-\xff{_CP1252_SPECIALS}][\x80-\xff{_CP1252_SPECIALS}\ufffd]+")
+# The bytes cp1252 does not define: a misreading with replacement marks each with one U+FFFD
+_CP1252_UNDEFINED = bytes((0x81, 0x8D, 0x8F, 0x90, 0x9D))
+# Punctuation of Chinese text that takes three UTF-8 bytes: CJK (。、《》), fullwidth (，：),
+# general (“”…—)
+_WIDE_PUNCTUATION = re.compile("[\u3000-\u303f\uff00-\uff20\u2010-\u2027\u2030-\u205e]+")
+# Letters with accents and tone marks (ú, ǎ), two UTF-8 bytes each
+_ACCENTED_LETTERS = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af]+")
 # A UTF-8 lead byte and a continuation byte as cp1252 or Latin-1 read them (Ã©, ä¸): the least
 # a Latin run needs to be UTF-8 misread. Chinese text's own cp1252 characters (“”, ——, ……) are
 # continuation bytes only
@@ -58,7 +66,7 @@ def _unmojibake(
     for codec in candidates:
         if codec in _DOUBLE_BYTE and not misread_leads(codec).search(run):
             continue  # cheap: most clean runs stop here
-        if "\ufffd" in run and codec in _DOUBLE_BYTE:
+        if "\ufffd" in run and (codec in _DOUBLE_BYTE or codec == "cp1252"):
             # misread with replacement: the bytes under each U+FFFD are gone, the rest are not
             if (lossy := decode_lossy(run, codec)) is not None:
                 return lossy[0], [codec], lossy[1]
@@ -79,6 +87,11 @@ def _unmojibake(
         before = plausibility(run) if before is None else before
         if HAN_CHAR.search(fixed) and after >= MIN_PLAUSIBILITY \
                 and (after > before or SUSPICIOUS.search(run)):
+            return fixed, [codec], 0
+        # a Chinese text's punctuation alone, set apart from the repaired words by digits
+        # (…72%ã€‚), or a pinyin's toned letters between ASCII ones (fÃºpÃ­n)
+        if codec in ("cp1252", "latin-1") and (_WIDE_PUNCTUATION.fullmatch(fixed)
+                                               or _ACCENTED_LETTERS.fullmatch(fixed)):
             return fixed, [codec], 0
         if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
             return deeper[0], [codec, *deeper[1]], deeper[2]
@@ -118,9 +131,12 @@ def decode_lossy(run: str, codec: str) -> tuple[str, int] | None:
     if len(parts) == 1:
         return None
     try:
-        pieces = [part.encode(codec) for part in parts[0::2]]
+        pieces = [part.encode(codec, _ENCODE_ERRORS.get(codec, "strict")) for part in parts[0::2]]
     except UnicodeEncodeError:
         return None
+    # a double-byte codec's mark replaced one byte or two; cp1252's, one of the five it leaves
+    # undefined
+    bytes_per_mark, lost_bytes = (1, _CP1252_UNDEFINED) if codec == "cp1252" else (2, None)
     gaps = [len(marks) for marks in parts[1::2]]
     out: list[str] = []
     owed = 0  # bytes the character cut by the next gap still lacks
@@ -132,12 +148,12 @@ def decode_lossy(run: str, codec: str) -> tuple[str, int] | None:
             tail = 0  # continuation bytes that open this piece: the rest of a cut character
             while tail < len(piece) and 0x80 <= piece[tail] <= 0xBF:
                 tail += 1
-            lost = _lost_characters(owed, marks, tail)
+            lost = _lost_characters(owed, marks, tail, bytes_per_mark)
             if lost is None:
                 return None
             if lost == 1:
                 single[len(out)] = _characters_with(head, len(head) + owed if owed else _CJK_UTF8_LENGTH,
-                                                    piece[:tail])
+                                                    piece[:tail], lost_bytes)
             out.append("\ufffd" * lost)
             piece, owed, head = piece[tail:], 0, b""
         decoder = codecs.getincrementaldecoder("utf-8")()
@@ -154,8 +170,10 @@ def decode_lossy(run: str, codec: str) -> tuple[str, int] | None:
     lost = fixed.count("\ufffd")
     han = len(HAN_CHAR.findall(fixed))
     # more lost than recovered, or rare characters recovered: not this damage, or too little
-    # of it survives to tell
-    if not han or lost > han or plausibility(fixed.replace("\ufffd", "")) < MIN_PLAUSIBILITY:
+    # of it survives to tell (a Latin run that fits UTF-8 round its marks says enough: cp1252
+    # leaves five bytes undefined, the marks stand for one each, and Latin text fits no such)
+    if (codec != "cp1252" and (not han or lost > han)) \
+            or plausibility(fixed.replace("\ufffd", "")) < MIN_PLAUSIBILITY:
         return None
     return _restore_from_words(out, single)
 
@@ -171,14 +189,14 @@ CONTEXT_CHARS = 4
 RESTORE_MARGIN = 5.0
 
 
-def _characters_with(head: bytes, length: int, tail: bytes) -> list[str]:
+def _characters_with(head: bytes, length: int, tail: bytes, lost_bytes: bytes | None = None) -> list[str]:
     """The common Han characters of ``length`` UTF-8 bytes that begin with ``head`` and end
     with ``tail``: what a lost character of news text may have been (none where too many
-    bytes are gone)."""
+    bytes are gone). ``lost_bytes``: the bytes the lost one can have been, if known."""
     missing = length - len(head) - len(tail)
     if not 0 < missing <= MAX_MISSING_BYTES:
         return []
-    lead_range = range(0xE0, 0xF0) if not head else range(0x80, 0xC0)
+    lead_range = lost_bytes or (range(0xE0, 0xF0) if not head else range(0x80, 0xC0))
     found = []
     for byte in lead_range:
         try:
@@ -208,11 +226,11 @@ def _restore_from_words(out: list[str], single: dict[int, list[str]]) -> tuple[s
     return "".join(out), restored
 
 
-def _lost_characters(owed: int, marks: int, tail: int) -> int | None:
+def _lost_characters(owed: int, marks: int, tail: int, bytes_per_mark: int = 2) -> int | None:
     """How many characters a gap of ``marks`` replacement marks swallowed, given the bytes
     the character it cuts still owed and the continuation bytes after it; None if no length
-    the marks can stand for (one or two bytes each) makes whole characters."""
-    for gap in range(marks, 2 * marks + 1):
+    the marks can stand for (one byte each, up to ``bytes_per_mark``) makes whole characters."""
+    for gap in range(marks, bytes_per_mark * marks + 1):
         rest = gap + tail - owed  # bytes of the characters after the cut one
         if rest >= 0 and rest % _CJK_UTF8_LENGTH == 0 and (owed or rest):
             return bool(owed) + rest // _CJK_UTF8_LENGTH
