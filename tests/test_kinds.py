@@ -1175,6 +1175,26 @@ def test_paragraphs_beside_pictures_in_turn_in_a_layout_table_are_read():
     assert page.text == "\n".join([*lines, more])
 
 
+def test_a_releases_record_table_goes_and_its_photo_lists_captions_are_read():
+    # a government release: its record (發布單位, 發布日期, 聯絡人, 聯絡電話: a label and its value a
+    # row, no colon) between the headline and the text, its photos in a list after it, each
+    # caption a sentence under its linked picture
+    lines = BODY.split("\n")
+    captions = ["县人社局与劳务协作站共同召开记者会，宣传今年的专场招聘会。",
+                "去年招聘会现场，求职群众向企业咨询岗位。"]
+    record = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in (
+        ("发布单位", "县人社局劳动就业股"), ("发布日期", "2023-05-16"), ("联络人", "陈怡君"),
+        ("联络电话", "0743-5221001 分机 1532")))
+    photos = "".join(f"<li><a href='/p/{i}.jpg'><img src='/p/{i}_s.jpg' alt='{c}'></a>"
+                     f"<p class='cap'>{c}</p></li>" for i, c in enumerate(captions))
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='cp'><h2>{TITLE}</h2>"
+            f"<table class='info'>{record}</table><div class='essay'>"
+            + "".join(f"<p>{line}</p>" for line in lines)
+            + f"</div><div class='photo_list'><ul>{photos}</ul></div></div></body></html>")
+    page = process_page(Page(url="http://team.test/News_Content.aspx?n=1", site="team", body=html.encode()))
+    assert page.text == "\n".join([*lines, *captions])
+
+
 def test_a_body_pasted_as_plain_text_is_read_a_paragraph_at_a_time():
     pre = "\n\n".join(f"　　{line}" for line in BODY.split("\n"))
     html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><table><tr><td id='zoom'>"

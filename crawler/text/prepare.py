@@ -927,10 +927,11 @@ def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
         if any(a.tag == "p" for a in link.iterancestors()) or (box is not None and box.tag == "figure"):
             links.append(link)
         # (a caption is no link: a teaser's box, <a><img></a><p><a>headline</a></p>, stays)
-        elif box is not None and box.tag == "div":
+        elif box is not None and box.tag in ("div", "li"):
             captions = [p for p in box if isinstance(p.tag, str) and p.tag == "p"]
-            if any(p.text_content().strip() for p in captions) and not any(next(p.iter("a"), None) is not None
-                                                                             for p in captions):
+            # (a photo list's item, its caption a sentence; an album's, a label: 词条图片(2))
+            if any(p.text_content().strip() and (box.tag == "div" or _PROSE.search(p.text_content()))
+                   for p in captions) and not any(next(p.iter("a"), None) is not None for p in captions):
                 links.append(link)
     for link in dict.fromkeys(links):
         link.drop_tag()
