@@ -126,6 +126,9 @@ def test_a_summary_the_text_says_again_goes_and_one_of_its_own_stays():
     # an abstract of its own (what the report found, said nowhere else), and a label in the text
     own = "内容摘要：调研发现，全县返乡创业主体七成集中在农产品加工和电商领域，融资难仍是首要制约。"
     assert remove_repeated_summary(f"{own}\n{body}") == (f"{own}\n{body}", 0)
+    # a description box without a label: the text's opening cut short where the box ends
+    assert remove_repeated_summary(f"{lead[:30]}...\n{body}") == (body, 1)
+    assert remove_repeated_summary(f"全县上下齐心协力，共同推进这项工作……\n{body}")[1] == 0   # its own words
     late = f"{body}\n一\n二\n{summary}"
     assert remove_repeated_summary(late) == (late, 0)
 

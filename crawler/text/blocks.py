@@ -276,6 +276,10 @@ def _row_cells(table: lxml.html.HtmlElement) -> int:
     return 0 if row is None else sum(1 for cell in row if cell.tag in ("td", "th"))
 
 
+# How many leaders in turn may lose their template lines before one keeps its place
+FURNITURE_ROUNDS = 3
+
+
 def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> lxml.html.HtmlElement | None:
     """The element with the most paragraph text directly inside it (its <p>, its leaf <div>s
     less their links, and text runs between <br>): where the article most likely is. No block
@@ -295,11 +299,25 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     for el in _PARAGRAPHS_AND_BREAKS(tree):
         own = visible_chars(el.text_content()) if el.tag == "p" else 0
         count(el.getparent(), visible_chars(el.tail) + own)
+    leaves: dict[lxml.html.HtmlElement, list[tuple[lxml.html.HtmlElement, int]]] = {}
     for el in _LEAF_BLOCKS(tree):
-        count(el.getparent(), chars_outside_links(el))
+        count(el.getparent(), chars := chars_outside_links(el))
+        if chars:
+            leaves.setdefault(el.getparent(), []).append((el, chars))
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)
+    # the leading block's leaf <div>s that are template lines (DedeCMS's box: its info line,
+    # statement, rule and tags beside the article's own <div>) are not its text: asked of the
+    # leader only, a few times, not of every block
+    for _ in range(FURNITURE_ROUNDS):
+        furniture = sum(chars for div, chars in leaves.pop(best, ())
+                        if rules is not None and rules.furniture is not None
+                        and rules.furniture.search(" ".join(div.text_content().split())))
+        if not furniture:
+            break
+        scores[best] -= furniture
+        best = max(scores, key=scores.__getitem__)
     if rules is None or rules.column_names is None:
         return best
     # an article follows its headline: a block above it (a county's introduction in the column

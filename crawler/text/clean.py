@@ -473,18 +473,24 @@ _SUMMARY_LABEL = re.compile(
     r"^(导读|導讀|导语|導語|摘要|内容摘要|內容摘要|内容提要|內容提要|核心提示|提要)\s*[:：]\s*")
 # The share of a summary's characters in sentences the text repeats for it to be a repetition
 SUMMARY_REPEATED_SHARE = 0.8
+# ... or the text's opening cut short where its box ends (no label), this long at least
+_CUT_SUMMARY = re.compile(r"^(.{20,}?)(\.{3,}|…+)$")
 SUMMARY_MAX_LINE = 3
 
 
 def remove_repeated_summary(text: str) -> tuple[str, int]:
     """Drop a summary under its label among the first lines (导读：…) whose sentences the text
-    repeats (``SUMMARY_REPEATED_SHARE`` of its characters): a portal's lead box over the lead.
-    A summary the text does not repeat (an abstract of its own) stays."""
+    repeats (``SUMMARY_REPEATED_SHARE`` of its characters), or one without a label that is
+    the text's own words cut short (…压力。...): a portal's lead box over the lead. A summary
+    the text does not repeat (an abstract of its own) stays."""
     lines = text.split("\n")
     for index, line in enumerate(lines[:SUMMARY_MAX_LINE]):
+        rest = "".join("".join(other.split()) for other in lines[index + 1:])
+        # a CMS's description box, the text's opening cut short (…帮助学生缓解学业压力。...)
+        if (cut := _CUT_SUMMARY.match("".join(line.split()))) and cut.group(1) in rest:
+            return "\n".join(lines[:index] + lines[index + 1:]), 1
         if not (label := _SUMMARY_LABEL.match(line)):
             continue
-        rest = "".join("".join(other.split()) for other in lines[index + 1:])
         sentences = [s for s in re.split(r"(?<=[。！？!?])", "".join(line[label.end():].split())) if s]
         said = sum(len(s) for s in sentences)
         # (a sentence of the summary may go on in the text: its stop is not asked)

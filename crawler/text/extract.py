@@ -58,6 +58,7 @@ from crawler.text.prepare import (
     drop_closing_prompt_links,
     drop_hidden_text,
     hidden_elements,
+    holds_only_data_tables,
     inline_framed_documents,
     prepare_tree,
     prose_cells_as_paragraphs,
@@ -693,7 +694,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         if len(retry_text) > len(text) and not is_layout_table_dump(retry_text):
             notes.append(f"without tables only {len(text)} characters: with them, {len(retry_text)}")
             doc, text, extractor = retry, retry_text, "trafilatura"
-    elif not laid_out and is_layout_table_dump(text):
+    elif not laid_out and is_layout_table_dump(text) \
+            and not (main is not None and holds_only_data_tables(tree, main)):
         # a table layout the share of text did not show: the cells are not data after all,
         # except the data tables inside the article's block (a short notice over its list)
         if main is not None and (tables := data_tables_as_rows(main)):

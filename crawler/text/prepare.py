@@ -893,14 +893,23 @@ def _holds_paragraph_of_prose(el: lxml.html.HtmlElement) -> bool:
     return any(_PROSE.search(p.text_content() or "") for p in el.iter("p", "div"))
 
 
+# A table's own rows and cells, not those of a table inside one (DedeCMS wraps an article's
+# paragraphs and its data table in a table of one cell)
+_OWN_ROWS = "(tr | tbody/tr | thead/tr | tfoot/tr)"
+_ONE_CELL_TABLES = lxml.etree.XPath(
+    f"//table[count({_OWN_ROWS}) = 1][count({_OWN_ROWS}/*[self::td or self::th]) = 1]")
+_OWN_CELLS = lxml.etree.XPath(f"{_OWN_ROWS}/*[self::td or self::th]")
+
+
 def unwrap_single_cell_tables(tree: lxml.html.HtmlElement) -> int:
     """Read each table of one row and one cell that holds two or more paragraphs as the block
-    it is (Discuz's portal: <table class="vwtb"><tr><td id="article_content"><p>…); returns how
-    many. Read as a table, its paragraphs became one row, one line."""
+    it is (Discuz's portal: <table class="vwtb"><tr><td id="article_content"><p>…), a data
+    table among them or not; returns how many. Read as a table, its paragraphs became one row,
+    one line, or were skipped with the layout's tables."""
     unwrapped = 0
-    for table in tree.xpath("//table[count(.//tr) = 1][count(.//td | .//th) = 1]"):
-        cell = next(iter(table.xpath(".//td | .//th")), None)
-        if cell is None or len(cell.xpath("./p | ./div | ./P")) < 2 or cell.xpath(".//table"):
+    for table in _ONE_CELL_TABLES(tree):
+        cell = next(iter(_OWN_CELLS(table)), None)
+        if cell is None or len(cell.xpath("./p | ./div | ./P")) < 2:
             continue
         for wrapper in [*cell.iterancestors()]:
             if wrapper is table:
@@ -1032,6 +1041,14 @@ def _data_rows(table: lxml.html.HtmlElement) -> list[list[str]] | None:
     if len(rows) < 2 or any(len(row) < 2 or max(map(len, row)) > DATA_CELL_MAX_CHARS for row in rows):
         return None
     return rows
+
+
+def holds_only_data_tables(tree: lxml.html.HtmlElement, block: lxml.html.HtmlElement) -> bool:
+    """Whether every table of the page with words in it is a data table inside ``block`` (a
+    notice's list of names): a text whose lines are mostly its rows is no layout read whole."""
+    tables = [table for table in tree.iter("table") if table.text_content().strip()]
+    return bool(tables) and all(
+        any(a is block for a in table.iterancestors()) and _data_rows(table) is not None for table in tables)
 
 
 def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:

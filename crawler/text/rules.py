@@ -140,6 +140,9 @@ class BlockRules:
     member_stats: re.Pattern[str] | None = None
     min_member_stats: int = 3
     member_card_chars: int = 150
+    # the boilerplate lines' patterns: a block's own lines that are template lines (a statement,
+    # an info line) do not make it the article's
+    furniture: LinePatterns | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,7 @@ def load_rules(path: str | None = None) -> Rules:
     for names in ("comment_names", "column_names", "footer_names", "member_links", "member_stats"):
         if names in blocks:
             blocks[names] = re.compile(blocks[names])
+    blocks["furniture"] = line_patterns(data["boilerplate"]["lines"])
     return Rules(
         boilerplate=line_patterns(data["boilerplate"]["lines"]),
         end_markers=line_patterns(data["boilerplate"]["end_markers"]),
