@@ -116,6 +116,14 @@ def test_a_line_only_listing_place_names_with_commas_is_spam():
         assert remove_place_spam(kept) == (kept, 0), kept
 
 
+def test_a_notices_signature_stays_when_the_headline_follows_it():
+    # the extractor read the headline again after the signature (a link to the page itself)
+    notice = ["因供水主管道改造施工需要，定于5月22日对解放北路沿线区域暂停供水，请广大用户提前做好储水准备。",
+              "服务热线：0000-6122345", "桐溪县自来水有限公司", "2024年5月20日"]
+    title = "关于城区部分区域临时停水的通知"
+    assert clean_text("\n".join([*notice, title]), title).text == "\n".join(notice)
+
+
 def test_a_summary_the_text_says_again_goes_and_one_of_its_own_stays():
     lead = ("春日的澧川大地，处处涌动着创业热潮。近年来，澧川县坚持把返乡入乡创业作为促进就业的重要抓手，"
             "出台扶持政策、搭建创业平台。")

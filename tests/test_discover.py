@@ -475,6 +475,18 @@ def test_a_news_brief_of_two_sentences_opening_with_its_day_is_an_article():
     assert article_evidence(topic, "2024-03-05") is not None
 
 
+def test_an_outlets_mark_alone_opens_a_brief_whatever_follows_it():
+    # 本网讯 and the report, which need not open with its day (眼下, 5月以来)
+    body = ("眼下，白沙乡1200亩油菜进入收割期，田间地头一派繁忙景象，"
+            "几台收割机来回穿梭，村民们忙着装袋、晾晒。\n"
+            "据测算，今年白沙乡油菜平均亩产达到180公斤，比去年增产约10%，预计可为种植户带来收入400余万元。")
+    for mark in ("本网讯 ", "桐溪融媒讯（记者 王晓燕）", "临江日报讯 "):
+        assert article_evidence(mark + body, "2024-05-02") is None, mark
+    # no outlet's mark: a word that ends in 讯 or 电 is none (通讯, 供电)
+    for opening in ("", "通讯 ", "供电 "):
+        assert "2 sentences" in article_evidence(opening + body, "2024-05-02"), opening
+
+
 def test_a_gallery_of_numbered_captions_is_not_news_and_a_story_with_pictures_is():
     gallery = ("1/6 9月10日，桐溪县白沙镇枫树村就业帮扶车间，村民们正在赶制出口订单。\n"
                "2/6 缝纫机前，村民正在赶制童装。\n3/6 车间质检员逐件检查成品。\n"

@@ -30,7 +30,9 @@ _REPORT_OPENING = re.compile(
     r"^(?P<mark>\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?"
     r"((截至|截止|截止到)?(\d{1,2}月\d{1,2}日|近日|日前)"
     # or as a reporter's brief does: 记者从县人社局获悉，
-    r"|(本报|本台|本网)?(记者|記者)[^，,。]{0,4}(从|從)[^，,。]{2,20}(获悉|獲悉|了解到))")
+    r"|(本报|本台|本网)?(记者|記者)[^，,。]{0,4}(从|從)[^，,。]{2,20}(获悉|獲悉|了解到))"
+    # or an outlet's 讯 mark alone, whatever opens the report after it (本网讯 眼下，…)
+    r"|^(?P<outlet>(本报|本報|本网|本網|本台|[\u4e00-\u9fff]{1,10}(网|網|报|報|台|社|融媒))[讯訊])(\s|[（(])")
 
 
 def _headline_label(words: str) -> re.Pattern[str]:
@@ -88,7 +90,8 @@ def article_evidence(text: str, published: str | None, title: str | None = None)
     sentences = max(len(_SENTENCE_END.findall(text)), sum(len(line) >= PROSE_LINE for line in lines))
     # (a report's mark before it, 本报讯（记者 …）, makes the news whatever its length)
     opening = _REPORT_OPENING.match(lines[0])
-    opens_as_report = opening is not None and (han >= BRIEF_MIN_HAN or bool(opening.group("mark")))
+    opens_as_report = opening is not None and (han >= BRIEF_MIN_HAN or bool(opening.group("mark"))
+                                               or bool(opening.group("outlet")))
     brief = sentences >= BRIEF_SENTENCES and (opens_as_report or labelled)
     listed_notice = bool(_NOTICE_HEADLINE.search(title or "")) and is_data_table(lines)
     if sentences < MIN_SENTENCES and not brief and not listed_notice:

@@ -169,16 +169,20 @@ def remove_boilerplate(
             removed += 1
         else:
             kept.append(line)
+    # The headline repeated (extractors put it first, last, or as an image caption) and
+    # lines that hold only the dateline are page furniture wherever they stand. (The headline
+    # after a notice's signature goes first: the signature then closes the text.)
+    norm_title = re.sub(r"\s+", "", title or "")
+    titles = {norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}"} if norm_title else set()
+    while titles and kept and re.sub(r"\s+", "", kept[-1]) in titles:
+        kept.pop()
+        removed += 1
     kept, menu_lines = _drop_menu_runs(kept, rules)
     removed += menu_lines
     kept, footer_lines = _drop_after_signature(kept, rules)
     removed += footer_lines
     kept, list_lines = _drop_trailing_headline_list(kept, rules)
     removed += list_lines
-    # The headline repeated (extractors put it first, last, or as an image caption) and
-    # lines that hold only the dateline are page furniture wherever they stand.
-    norm_title = re.sub(r"\s+", "", title or "")
-    titles = {norm_title, f"原标题:{norm_title}", f"原標題:{norm_title}"} if norm_title else set()
 
     # what stands above the first paragraph is the page's header: headline, dateline, site
     # (the headline repeated is no paragraph, though it may hold a comma)
@@ -474,7 +478,7 @@ _SUMMARY_LABEL = re.compile(
 # The share of a summary's characters in sentences the text repeats for it to be a repetition
 SUMMARY_REPEATED_SHARE = 0.8
 # ... or the text's opening cut short where its box ends (no label), this long at least
-_CUT_SUMMARY = re.compile(r"^(.{20,}?)(\.{3,}|…+)$")
+_CUT_SUMMARY = re.compile(r"^(.{10,}?)(\.{3,}|…+)$")
 SUMMARY_MAX_LINE = 3
 
 
