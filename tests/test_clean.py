@@ -61,6 +61,10 @@ def test_a_words_reading_goes_where_the_text_shows_a_mirror_at_work():
         assert remove_pinyin_annotations(glossed)[0] == glossed.replace("(guó)", "")
     # and a word whose reading does not fit stays, mirror or not
     assert "车间(shì chǎng)" in remove_pinyin_annotations("國(guó)家(jiā)市(shi)车间(shì chǎng)")[0]
+    # a long word read whole, as a mirror that annotates words does (a bureau's name)
+    words = ("就业(jiù yè)帮扶(bāng fú)由(yóu)县(xiàn)人力资源和社会保障局"
+             "(rén lì zī yuán hé shè huì bǎo zhàng jú)牵头(qiān tóu)，在(zài)村(cūn)里(lǐ)")
+    assert remove_pinyin_annotations(words) == ("就业帮扶由县人力资源和社会保障局牵头，在村里", 9)
 
 
 def test_pinyin_removal_counts_each_annotation():

@@ -58,7 +58,8 @@ def is_reading(annotation: str, char: str) -> bool:
 # the mirror at work elsewhere: this many characters' annotations. Alone, it is an author's
 # gloss, and stays.
 MIRROR_EVIDENCE = 3
-_WORD_ANNOTATED = re.compile(rf"({HAN}{{2,4}})[(（]([{_PINYIN_LETTERS}][{_PINYIN_LETTERS}' ]{{2,40}})[)）]")
+# (a word of up to ten characters: 社会保障局(shè huì bǎo zhàng jú), 人力资源和社会保障局)
+_WORD_ANNOTATED = re.compile(rf"({HAN}{{2,10}})[(（]([{_PINYIN_LETTERS}][{_PINYIN_LETTERS}' ]{{2,70}})[)）]")
 
 
 def reads_word(annotation: str, chars: str) -> bool:
