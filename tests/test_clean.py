@@ -128,6 +128,20 @@ def test_a_notices_signature_stays_when_the_headline_follows_it():
     assert clean_text("\n".join([*notice, title]), title).text == "\n".join(notice)
 
 
+def test_a_postings_contact_lines_stay_and_the_sites_footer_after_them_goes():
+    # a job posting ends in its contacts (电子邮箱：, 工作地址：), then the site's scan prompt and
+    # its publisher's row: the contacts are no list of other articles
+    posting = ["岗位职责：负责公司农产品网店的日常运营，策划店铺活动，提升店铺销量。",
+               "联系方式：", "联系人：刘女士", "联系电话：0856-6231875", "电子邮箱：hr@szynongye.test",
+               "工作地址：宁川县经济开发区园区大道18号"]
+    footer = ["微信扫一扫，随时查看职位",
+              "主办：宁川县人力资源和社会保障局 运营：宁川县公共就业和人才服务中心"]
+    assert clean_text("\n".join(posting + footer)).text == "\n".join(posting)
+    # a scan prompt's look-alike in a sentence stays
+    said = posting[0] + "\n求职者用微信扫一扫，随时查看职位的做法很受欢迎。"
+    assert clean_text(said).text == said
+
+
 def test_a_summary_the_text_says_again_goes_and_one_of_its_own_stays():
     lead = ("春日的澧川大地，处处涌动着创业热潮。近年来，澧川县坚持把返乡入乡创业作为促进就业的重要抓手，"
             "出台扶持政策、搭建创业平台。")
