@@ -101,6 +101,15 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     # a guestbook, EmpireCMS's and DedeCMS's, by its script's name
     ("http://www.example.cn/e/tool/gbook/?bid=1", NEITHER),
     ("http://www.example.cn/plus/guestbook.php", NEITHER),
+    # PHPCMS routes by module, controller and action: its guestbook, login and tag pages are
+    # neither, its show action with an id is an article (the static copy's twin)
+    ("http://www.example.cn/index.php?m=guestbook&c=index&a=show&id=8", NEITHER),
+    ("http://www.example.cn/index.php?m=member&c=index&a=login", NEITHER),
+    ("http://www.example.cn/index.php?m=content&c=tag&a=lists&tag=%E6%8B%9B%E8%81%98", NEITHER),
+    ("http://www.example.cn/index.php?m=content&c=index&a=show&catid=9&id=356", ARTICLE),
+    ("http://www.example.cn/index.php?m=content&c=index&a=lists&catid=9", UNKNOWN),
+    # an old archive's two-digit ids under a dated path
+    ("http://www.example.cn/html/lsxx/2015/0916/31.html", ARTICLE),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind
@@ -485,6 +494,22 @@ def test_an_outlets_mark_alone_opens_a_brief_whatever_follows_it():
     # no outlet's mark: a word that ends in 讯 or 电 is none (通讯, 供电)
     for opening in ("", "通讯 ", "供电 "):
         assert "2 sentences" in article_evidence(opening + body, "2024-05-02"), opening
+
+
+def test_two_sentences_at_an_articles_address_are_a_brief_and_a_table_announced_is_a_notice():
+    brief = ("根据省人社厅关于调整企业退休人员基本养老金的通知要求，"
+             "县人社局完成了2016年企业退休人员基本养老金调整工作。\n"
+             "此次调整涉及全县企业退休人员9800余人，人均月增加基本养老金135元，调整增加的养老金已全部补发到位。")
+    assert "2 sentences" in article_evidence(brief, "2016-12-20")
+    assert article_evidence(brief, "2016-12-20", article_url=True) is None
+    # one sentence that announces the table under it (…公布如下：), the table's rows after it
+    rows = ["序号 培训类别 证书类型 补贴标准（元/人）", "1 初级工（五级） 职业技能等级证书 1000",
+            "2 中级工（四级） 职业技能等级证书 1500", "3 高级工（三级） 职业技能等级证书 2000",
+            "4 专项职业能力 专项职业能力证书 600"]
+    announced = "根据《临溪县职业技能提升行动补贴申领办法》，现将我县2024年职业技能培训补贴标准公布如下："
+    assert article_evidence("\n".join([announced, *rows]), "2024-04-22") is None
+    # the same table under a sentence that announces nothing is no article (a page's table alone)
+    assert article_evidence("\n".join(["补贴标准以县人社局公布的为准。", *rows]), "2024-04-22") is not None
 
 
 def test_a_gallery_of_numbered_captions_is_not_news_and_a_story_with_pictures_is():

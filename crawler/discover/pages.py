@@ -76,9 +76,15 @@ _PICTURE_NUMBER = re.compile(r"^[(（]?\d{1,2}\s*/\s*\d{1,2}[)）]?\s*\S")
 GALLERY_SHARE = 1 / 2
 
 
-def article_evidence(text: str, published: str | None, title: str | None = None) -> str | None:
+_ANNOUNCES = ("如下：", "如下:", "以下：", "以下:")
+
+
+def article_evidence(text: str, published: str | None, title: str | None = None,
+                     article_url: bool = False) -> str | None:
     """Why the text is not an article, or None if it reads as one; ``title``, its headline,
-    may name it a brief, a video (its description is its text) or a gallery."""
+    may name it a brief, a video (its description is its text) or a gallery; ``article_url``:
+    the page's address has an article's shape (a dated path and an id), which makes a text of
+    two sentences a brief however it opens."""
     han = len(_HAN.findall(text))
     labelled = bool(_BRIEF_HEADLINE.match(title or "") or _VIDEO_HEADLINE.match(title or ""))
     if han < (LABELLED_MIN_HAN if labelled else MIN_HAN):
@@ -92,8 +98,11 @@ def article_evidence(text: str, published: str | None, title: str | None = None)
     opening = _REPORT_OPENING.match(lines[0])
     opens_as_report = opening is not None and (han >= BRIEF_MIN_HAN or bool(opening.group("mark"))
                                                or bool(opening.group("outlet")))
-    brief = sentences >= BRIEF_SENTENCES and (opens_as_report or labelled)
-    listed_notice = bool(_NOTICE_HEADLINE.search(title or "")) and is_data_table(lines)
+    brief = sentences >= BRIEF_SENTENCES and (opens_as_report or labelled or article_url)
+    # a notice's headline, or a sentence that announces what follows (…公布如下：), over its
+    # data table
+    announced = any(line.endswith(_ANNOUNCES) for line in lines)
+    listed_notice = (bool(_NOTICE_HEADLINE.search(title or "")) or announced) and is_data_table(lines)
     if sentences < MIN_SENTENCES and not brief and not listed_notice:
         return (f"{sentences} sentences (an article has {MIN_SENTENCES} or more, a news brief opening "
                 f"with its day {BRIEF_SENTENCES})")

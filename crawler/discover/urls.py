@@ -34,7 +34,7 @@ ARTICLE_SHAPES = _shapes(
     ("content_id.htm", rf"/content_\d{{4,}}{_PAGE}$"),
     ("Xinhua-style: /YYYY-MM/DD/c_id.htm", rf"/(19|20)\d{{2}}-\d{{2}}/\d{{2}}/c_\d+{_PAGE}$"),
     ("a dated path and a numeric id: /YYYYMM/DD/id.shtml, /YYYY/MMDD/id.html",
-     rf"/(19|20)\d{{2}}[-/]?\d{{2}}[-/]?\d{{2}}/[a-z_-]*\d{{3,}}[\w-]*{_PAGE}$"),
+     rf"/(19|20)\d{{2}}[-/]?\d{{2}}[-/]?\d{{2}}/[a-z_-]*\d{{2,}}[\w-]*{_PAGE}$"),
     ("a dated path and a slug: /YYYY/MM/DD/slug.html",
      rf"/(19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}/[\w-]+{_PAGE}$"),
     # (its pages are /slug/2/; a query added is a view of it: ?share=print, ?replytocom=12)
@@ -45,6 +45,8 @@ ARTICLE_SHAPES = _shapes(
     ("a thread by its id: forum.php?mod=viewthread&tid=123",
      r"(?i)/(forum|viewthread|thread|read|topic)\w*\.(php|aspx?|jsp)\?([\w-]+=[\w-]*&)*tid=\d+"),
     ("a long numeric id: /article/1/1234567890123456789", rf"/\d{{15,20}}({_PAGE})?$"),
+    ("a script's show action with an id: index.php?m=content&c=index&a=show&catid=9&id=356",
+     r"(?i)\.(php|aspx?|jsp)\?([\w-]+=[\w-]*&)*a=show&([\w-]+=[\w-]*&)*id=\d+"),
     ("a detail script with an id: NewsDetail.aspx?id=123, read.php?tid=123",
      r"(?i)(detail|show|view|article|content|info|read|thread|topic)\w*\.(aspx?|php|jsp|do)\?"
      r"([\w-]+=[\w-]*&)*\w*id=\d+"),
@@ -71,10 +73,14 @@ NEITHER_SHAPES = _shapes(
     ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)=|[?&]s=(?!/)"),
     # (not a forum's topic by its id: /group/topic/287654321/, /topics/613456789)
     # (DedeCMS's tag script: /tags.php?/招聘会/)
+    # (PHPCMS's tag pages: index.php?m=content&c=tag&a=lists&tag=招聘)
     ("tags, authors and special topics",
-     r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/(?!\d{6,}/?$)|/tags?\.(php|aspx?|jsp)\b"),
-    ("login and accounts", r"(?i)/(login|logout|register|passport|member|user|account)s?\b"),
-    ("a guestbook: /e/tool/gbook/?bid=1, /plus/guestbook.php", r"(?i)/(gbook|guestbook)\b"),
+     r"(?i)/(tags?|authors?|topics?|zhuanti|special|zt)/(?!\d{6,}/?$)|/tags?\.(php|aspx?|jsp)\b|[?&]c=tag\b"),
+    # (a script that routes by module: PHPCMS's index.php?m=member, ?m=guestbook)
+    ("login and accounts",
+     r"(?i)/(login|logout|register|passport|member|user|account)s?\b|[?&](m|mod|module)=(member|login|register)\b"),
+    ("a guestbook: /e/tool/gbook/?bid=1, /plus/guestbook.php, index.php?m=guestbook",
+     r"(?i)/(gbook|guestbook)\b|[?&](m|mod|module)=(gbook|guestbook|message)\b"),
     ("a person's page: /u/name/, /people/12345678/", r"(?i)/(u|people|profile|space)/[\w.%-]+/?$"),
     ("a feed: /feed/, /rss.xml", r"(?i)/(feed|rss)(/|\.xml$|$)"),
     ("video", r"(?i)/(video|videos|shipin|vod|tv)/"),
