@@ -289,6 +289,17 @@ def test_an_end_mark_after_the_last_sentence_goes_and_one_inside_the_text_stays(
     assert clean_text("\n".join(body)).text == "\n".join(body)
 
 
+def test_a_linked_headline_under_its_label_in_the_texts_second_half_goes_alone():
+    # 相关阅读：<one headline> among the paragraphs: the line goes, the paragraphs after it stay;
+    # the label alone over a list still ends the text
+    first, second, third = OPENING_POST, OPENING_POST.replace("。", "！", 1), "县里还将举办第二场招聘会。"
+    text = "\n".join([first, second, "相关阅读：青溪县：春茶开采 茶农抢抓农时采摘忙", third])
+    assert clean_text(text).text == "\n".join([first, second, third])
+    listed = "\n".join([first, second, "相关阅读", "青溪县：春茶开采 茶农抢抓农时采摘忙",
+                        "石门镇举办茶艺培训班"])
+    assert clean_text(listed).text == "\n".join([first, second])
+
+
 def test_a_reports_notes_and_the_links_to_the_previous_article_end_the_text():
     for end in (["注释：", "1.文中数据来源于县人社局农村劳动力实名制管理系统。"],
                 ["上一篇文章： 盘塘镇开展秋冬季森林防火宣传活动 下一篇文章： 县人社局开展送岗位活动"]):

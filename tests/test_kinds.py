@@ -276,6 +276,10 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "新华社记者 李宁远 摄",
     # a news site's contacts for its readers' tips
     "地址：青山县城关镇解放路12号 电话：0855-3221100 投稿邮箱：qsxw@qingshan.example",
+    # the byline and the day under the text, a linked headline under its label among the
+    # paragraphs, an interview's guest presented in a box
+    "文/图 王晓东 2024-05-01 编辑：李婷", "相关阅读：青溪县：春茶开采 茶农抢抓农时采摘忙",
+    "嘉宾简介：张立新，男，汉族，1975年6月生，湖南人，中共党员，研究生学历。",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -413,6 +417,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n加入合作社的农户已有320户。",
     BODY + "\n联系人：张昇 电话：0319-7285516 邮箱：zs@rsj.test",   # a notice's contact line
     BODY + "\n投稿邮箱：qsxw@qingshan.example，欢迎广大群众踊跃来稿。",
+    BODY + "\n文/图 王晓东 2024-05-01 编辑：李婷说，这组照片记录了采茶的全过程。",
     BODY + "\n她说：“我要爆料！”这句话成了口头禅。",
     BODY + "\n来自北京的客户端工程师",
     BODY + "\n他说，这仅代表个人观点，不代表单位立场。",
