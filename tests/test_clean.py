@@ -128,6 +128,15 @@ def test_a_notices_signature_stays_when_the_headline_follows_it():
     assert clean_text("\n".join([*notice, title]), title).text == "\n".join(notice)
 
 
+def test_a_table_of_two_columns_a_name_and_its_figure_is_no_menu():
+    announced = "根据务工地点的不同，按以下标准给予一次性交通补助："
+    rows = ["务工地点  补助标准（元/人）", "县外省内  300", "省外东部地区  800", "省外其他地区  500",
+            "境外  1000"]
+    text = "\n".join([announced, *rows, "申请人需提供身份证复印件、劳动合同等材料。"])
+    assert clean_text(text).text == text
+    assert is_data_row("县外省内  300") and not is_data_row("2024  300") and not is_data_row("首页  新闻")
+
+
 def test_a_postings_contact_lines_stay_and_the_sites_footer_after_them_goes():
     # a job posting ends in its contacts (电子邮箱：, 工作地址：), then the site's scan prompt and
     # its publisher's row: the contacts are no list of other articles

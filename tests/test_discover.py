@@ -512,6 +512,15 @@ def test_two_sentences_at_an_articles_address_are_a_brief_and_a_table_announced_
     assert article_evidence("\n".join(["补贴标准以县人社局公布的为准。", *rows]), "2024-04-22") is not None
 
 
+def test_a_page_about_the_sites_owner_is_not_news_and_news_about_its_bodies_is():
+    about = ("青溪县乡村振兴局是县政府工作部门，为正科级。"
+             "主要职责是贯彻落实党中央关于乡村振兴工作的方针政策。"
+             "负责全县巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作。内设办公室、规划发展股、项目管理股。")
+    for title in ("机构概况", "单位简介", "联系我们", "领导分工"):
+        assert "about the site's owner" in article_evidence(about, "2024-01-05", title=title), title
+    assert article_evidence(about, "2024-01-05", title="我县召开机构改革工作会议") is None
+
+
 def test_a_gallery_of_numbered_captions_is_not_news_and_a_story_with_pictures_is():
     gallery = ("1/6 9月10日，桐溪县白沙镇枫树村就业帮扶车间，村民们正在赶制出口订单。\n"
                "2/6 缝纫机前，村民正在赶制童装。\n3/6 车间质检员逐件检查成品。\n"

@@ -77,6 +77,12 @@ GALLERY_SHARE = 1 / 2
 
 
 _ANNOUNCES = ("如下：", "如下:", "以下：", "以下:")
+# A headline that names a page about the site's owner, which a site keeps beside its news (its
+# 机构概况, its leaders, how to reach it)
+_ABOUT_HEADLINE = re.compile(
+    r"(本局|本站|单位|單位|机构|機構)?(概况|概況|简介|簡介|职能|職能|设置|設置)|机构职责|機構職責|主要职责|主要職責"
+    r"|内设机构|內設機構|领导(信息|简介|分工)|領導(信息|簡介|分工)|联系我们|聯繫我們|关于我们|關於我們"
+    r"|网站(地图|声明)|網站(地圖|聲明)|本站声明|本站聲明|隐私(政策|声明)|隱私(政策|聲明)")
 
 
 def article_evidence(text: str, published: str | None, title: str | None = None,
@@ -122,6 +128,8 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
         return "a gallery: its headline says so (图集：…) and its text is short captions, not news"
     if _PROFILE.search(text[:PROFILE_CHARS]):
         return "a person's profile (男，汉族，1970年5月生), not news"
+    if _ABOUT_HEADLINE.fullmatch(" ".join((title or "").split())):
+        return f"a page about the site's owner ({title}), not news"
     for kind, line_of_it in _SERVICE_LINES.items():
         found = sum(bool(line_of_it.search(line)) for line in lines)
         if found >= SERVICE_MIN_LINES and found > SERVICE_SHARE * len(lines):

@@ -278,8 +278,11 @@ DATA_ROW_CELLS = 4
 
 def is_data_row(line: str) -> bool:
     cells = line.split()
-    # (a cell that labels the next, 发文机关：, makes the line a record's fields)
-    return len(cells) >= 3 and max(map(len, cells)) <= DATA_CELL_CHARS and not SENTENCE_STOP.search(line) \
+    # (a cell that labels the next, 发文机关：, makes the line a record's fields; a row of two
+    # cells is a name and its figure: 县外省内 300)
+    return (len(cells) >= 3 or (len(cells) == 2 and bool(_NUMBER_CELL.fullmatch(cells[1]))
+                                and not _NUMBER_CELL.fullmatch(cells[0]))) \
+        and max(map(len, cells)) <= DATA_CELL_CHARS and not SENTENCE_STOP.search(line) \
         and not any(cell.endswith((":", "：")) for cell in cells) \
         and (len(cells) >= DATA_ROW_CELLS or any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]))
 
