@@ -9,6 +9,7 @@ import pytest
 from crawler.text.blocks import (
     block_paragraph_text,
     drop_furniture_blocks,
+    drop_latin_versions,
     drop_link_rows,
     drop_note_marks,
     drop_other_scripts,
@@ -856,3 +857,28 @@ def test_the_block_after_the_headline_beats_a_denser_one_in_a_column_before_it()
     # nothing of a paragraph's length after the headline in its box: the densest block stays
     bare = html.replace(f"<div class='TRS_Editor'><p>{notice}</p></div>", "")
     assert main_block(lxml.html.fromstring(bare), load_rules().blocks).get("class") == "xqgk"
+
+
+PORTUGUESE = [
+    "Com o objectivo de apoiar o emprego dos residentes locais, a Direcção dos Serviços para os Assuntos "
+    "Laborais realizou hoje de manhã uma sessão de recrutamento com seis empresas de turismo e lazer.",
+    "A sessão contou com a presença de mil oitocentos candidatos, tendo sido realizadas mais de duas mil "
+    "entrevistas no local, das quais seiscentas resultaram na marcação de uma segunda entrevista.",
+    "A DSAL afirmou que, com a recuperação contínua do número de visitantes, a procura de recursos "
+    "humanos das empresas tem vindo a aumentar, e vai continuar a organizar sessões de recrutamento.",
+]
+
+
+def test_a_releases_version_in_a_latin_script_goes_and_a_bilingual_articles_paragraphs_stay():
+    chinese = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    version = "<div class='entry-content' lang='pt'><h3>Sessão de recrutamento</h3>" + "".join(
+        f"<p>{p}</p>" for p in PORTUGUESE) + "</div>"
+    tree = lxml.html.fromstring(page(f"<div class='entry-content'>{chinese}</div><hr>{version}"))
+    assert drop_latin_versions(tree) == 1
+    assert "recrutamento" not in tree.text_content() and PARAGRAPHS[0][:10] in tree.text_content()
+    # a bilingual article: each English paragraph beside its Chinese one, in one box
+    turns = "".join(f"<p>{en}</p><p>{zh}</p>" for en, zh in zip(PORTUGUESE, PARAGRAPHS, strict=False))
+    assert drop_latin_versions(lxml.html.fromstring(page(f"<div class='article'>{turns}</div>"))) == 0
+    # a page in that language (its <title> too) keeps its text
+    foreign = page(version).replace("花垣县举办劳务协作专场招聘会_川南网", "Sessão de recrutamento")
+    assert drop_latin_versions(lxml.html.fromstring(foreign)) == 0

@@ -830,6 +830,44 @@ def drop_other_scripts(tree: lxml.html.HtmlElement) -> int:
     return drop_outermost(versions)
 
 
+# A version in a Latin script (a Macau release's Portuguese, an English one) is a box of
+# paragraphs of this many words at least, Han characters at most this share of its words and
+# characters; a bilingual article's paragraphs in turn share one box with the Chinese, and stay
+LATIN_VERSION_MIN_WORDS = 60
+LATIN_VERSION_MAX_HAN_SHARE = 0.05
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]{2,}")
+LATIN_VERSION_OPENING = 100
+_PARAGRAPH_HOLDERS = lxml.etree.XPath("//p/..")
+
+
+def drop_latin_versions(tree: lxml.html.HtmlElement) -> int:
+    """Drop the boxes of paragraphs written in a Latin script on a page whose <title> is
+    Chinese and which holds ``OTHER_SCRIPT_MIN_HAN`` Han characters outside them: the article's
+    version in Portuguese or English after the Chinese. Returns how many boxes."""
+    title = tree.findtext(".//title") or ""
+    if not HAN_CHAR.search(title):
+        return 0
+    versions: list[lxml.html.HtmlElement] = []
+    han_in_versions = 0
+    for box in _PARAGRAPH_HOLDERS(tree):
+        if box.tag not in ("div", "section", "article", "td") or sum(1 for _ in box.iterchildren("p")) < 2 \
+                or any(a in versions for a in box.iterancestors()):
+            continue
+        # (a box whose opening words are Chinese is none: most boxes, told by their first words)
+        if HAN_CHAR.search(box.text_content()[:LATIN_VERSION_OPENING]):
+            continue
+        text = shown_text(box)
+        words, han = len(_LATIN_WORD.findall(text)), len(HAN_CHAR.findall(text))
+        if words >= LATIN_VERSION_MIN_WORDS and han <= LATIN_VERSION_MAX_HAN_SHARE * (words + han):
+            versions.append(box)
+            han_in_versions += han
+    body = next(tree.iter("body"), None)
+    if not versions or body is None \
+            or len(HAN_CHAR.findall(shown_text(body))) - han_in_versions < OTHER_SCRIPT_MIN_HAN:
+        return 0
+    return drop_outermost(versions)
+
+
 def drop_outermost(elements: list[lxml.html.HtmlElement]) -> int:
     """Drop each of the elements that stands in none of the others (those inside go with it),
     the text after it kept; returns how many were dropped."""
@@ -1114,6 +1152,9 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
     if dropped := drop_other_scripts(tree):
         notes.append(f"{dropped} blocks in another language of China (Uyghur, Tibetan…) dropped: "
+                     "the Chinese article's version")
+    if dropped := drop_latin_versions(tree):
+        notes.append(f"{dropped} boxes of paragraphs in a Latin script (Portuguese, English) dropped: "
                      "the Chinese article's version")
     main = main_block(tree, blocks)
     # (before the steps that read a link's words as a heading: 联系我们 in a row of links)
