@@ -14,6 +14,7 @@ from crawler.text.blocks import (
     drop_note_marks,
     drop_other_scripts,
     drop_replies,
+    infobox_tables_as_paragraphs,
     join_definition_pairs,
     join_label_cells,
     join_name_value_items,
@@ -882,3 +883,27 @@ def test_a_releases_version_in_a_latin_script_goes_and_a_bilingual_articles_para
     # a page in that language (its <title> too) keeps its text
     foreign = page(version).replace("花垣县举办劳务协作专场招聘会_川南网", "Sessão de recrutamento")
     assert drop_latin_versions(lxml.html.fromstring(foreign)) == 0
+
+
+def test_a_wikis_infobox_table_is_read_a_label_and_its_value_a_line_first():
+    # Wikipedia's infobox: a row of a label (<th>) and its value, linked or not, the entry's
+    # name and map in rows of one cell; read as lines before the text (trafilatura dropped the
+    # rows whose value is a link, and the clean step took a run of such short lines for a menu)
+    rows = [("国家", "<a href='/wiki/中国'>中华人民共和国</a>"),
+            ("隶属", "<a href='/wiki/湖南省'>湖南省</a>沅州市"), ("设立", "1913年"),
+            ("政府驻地", "<a href='/wiki/清溪镇'>清溪镇</a>"), ("下辖行政区", "7镇4乡"),
+            ("面积", "1842.6平方公里")]
+    infobox = ("<table class='infobox vcard'><tr><th colspan='2'>横岭县</th></tr>"
+               "<tr><td colspan='2'><img src='/map.png'></td></tr>"
+               + "".join(f"<tr><th scope='row'>{label}</th><td>{value}</td></tr>" for label, value in rows)
+               + "</table>")
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = page(f"<div class='mw-parser-output'>{infobox}{body}</div>")
+    assert infobox_tables_as_paragraphs(lxml.html.fromstring(html), load_rules().blocks) == 1
+    text = clean_text(extract_article(html, "http://news.test/wiki/1").text).text
+    expected = ["国家 中华人民共和国", "隶属 湖南省沅州市", "设立 1913年", "政府驻地 清溪镇",
+                "下辖行政区 7镇4乡", "面积 1842.6平方公里"]
+    assert text.split("\n")[:6] == expected
+    # a table not named an infobox (a notice's record) is left to the steps for it
+    plain = html.replace("class='infobox vcard'", "class='xxgk'")
+    assert infobox_tables_as_paragraphs(lxml.html.fromstring(plain), load_rules().blocks) == 0

@@ -280,6 +280,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # paragraphs, an interview's guest presented in a box
     "文/图 王晓东 2024-05-01 编辑：李婷", "相关阅读：青溪县：春茶开采 茶农抢抓农时采摘忙",
     "嘉宾简介：张立新，男，汉族，1975年6月生，湖南人，中共党员，研究生学历。",
+    # a forum's note that the post went to a microblog; a signature under its dashes
+    "该贴已经同步到 乡间小路的微博",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")

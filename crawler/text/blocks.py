@@ -197,6 +197,43 @@ def join_name_value_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
     return joined
 
 
+# A table named an infobox (Wikipedia's infobox, 百科's basic-info, 基本信息's jbxx)
+_INFOBOX_NAMES = re.compile(r"infobox|basic-?info|baseinfo|jbxx", re.I)
+
+
+def infobox_tables_as_paragraphs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
+    """Write a table named an infobox as paragraphs, ``label value`` a pair of cells (a row
+    of a label and its value, or two such side by side), at least ``min_records`` pairs;
+    returns how many tables. trafilatura dropped the rows whose value is a link (隶属 湖南省),
+    and the row of the entry's name and its map with them."""
+    changed = 0
+    for table in list(tree.iter("table")):
+        # (one that holds a table is a layout's)
+        if not _INFOBOX_NAMES.search(f"{table.get('class', '')} {table.get('id', '')}") \
+                or next(islice(table.iter("table"), 1, None), None) is not None:
+            continue
+        pairs = []
+        for row in table.iter("tr"):
+            cells = [" ".join(cell.text_content().split()) for cell in row
+                     if _is_element(cell) and cell.tag in ("th", "td")]
+            if len(cells) not in (2, 4):
+                continue
+            for label, value in zip(cells[0::2], cells[1::2], strict=True):
+                label = label.rstrip(":：")
+                if label and value and len(label) <= rules.term_max_chars \
+                        and not _SENTENCE_END.search(label) and len(value) <= rules.definition_max_chars:
+                    pairs.append(f"{label} {value}")
+        if len(pairs) < rules.min_records:
+            continue
+        box = lxml.html.Element("div")
+        for pair in pairs:
+            lxml.etree.SubElement(box, "p").text = pair
+        box.tail = table.tail
+        table.getparent().replace(table, box)
+        changed += 1
+    return changed
+
+
 def join_label_cells(tree: lxml.html.HtmlElement, rules: BlockRules) -> int:
     """Write a table cell that is a label (``发文机关：``, short, ending in a colon) and the cell
     after it as one cell, ``label：value``; returns how many. Information-disclosure tables over
@@ -1140,6 +1177,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         return notes, main_block(tree)
     if joined := join_definition_pairs(tree, blocks):
         notes.append(f"{joined} definition-list terms joined to their definitions")
+    if changed := infobox_tables_as_paragraphs(tree, blocks):
+        notes.append(f"{changed} infobox tables read as paragraphs of a label and its value")
     if joined := join_label_cells(tree, blocks):
         notes.append(f"{joined} table cells that label the next joined to it")
     if changed := unwrap_layout_items(tree, blocks):

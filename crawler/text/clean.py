@@ -306,6 +306,9 @@ def _announces_list(line: str, rules: Rules) -> bool:
         and bool(rules.sentence_punctuation.search(line[:-1]))
 
 
+_LABEL_AND_VALUE = re.compile(rf"{HAN}{{2,6}}(（[^）]{{1,10}}）)? \S{{2,40}}")
+
+
 def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     """Drop runs of short lines without sentence punctuation: menus and link lists that
     extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) and a run that
@@ -316,6 +319,9 @@ def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
             return False
         if line.isdigit():  # a bare count: a profile's posts, points and replies, line by line
             return True
+        # a label and its value, an infobox's row (国家 中华人民共和国, 设立 1913年), is no link
+        if _LABEL_AND_VALUE.fullmatch(line):
+            return False
         # a bare date is no menu item: below a notice, with its sender, it is the signature
         # (a header line without a digit, an outlet's name, is one: 人民网 / 新华网 / …)
         return not (any(ch.isdigit() for ch in line) and rules.header.search(line))
