@@ -120,6 +120,11 @@ def test_a_line_only_listing_place_names_with_commas_is_spam():
         assert remove_place_spam(kept) == (kept, 0), kept
 
 
+def test_a_papers_byline_over_the_text_goes_with_its_ornament_and_each_role_of_the_paper():
+    byline = "□ 本报记者 杜辉升 本报通讯员 王珺 李喆"
+    assert clean_text(f"{byline}\n{OPENING_POST}").text == OPENING_POST
+
+
 def test_a_notices_signature_stays_when_the_headline_follows_it():
     # the extractor read the headline again after the signature (a link to the page itself)
     notice = ["因供水主管道改造施工需要，定于5月22日对解放北路沿线区域暂停供水，请广大用户提前做好储水准备。",

@@ -282,6 +282,11 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "嘉宾简介：张立新，男，汉族，1975年6月生，湖南人，中共党员，研究生学历。",
     # a forum's note that the post went to a microblog; a signature under its dashes
     "该贴已经同步到 乡间小路的微博",
+    # a portal's app's photographer, its promise with a comma, a video's label with its length,
+    # who gave the pictures
+    "南方+ 记者 朱洪波 摄", "更多精彩内容，请下载南方+客户端",
+    "更多精彩内容，请关注云南网微信公众号（yunnanwang）",
+    "视频：墨玉县“京和劳务协作”专场招聘会现场（时长1分32秒）", "本文图片由镇雄县人力资源和社会保障局提供",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -417,6 +422,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n翻译：这句话的意思是，家门口就能挣钱。",
     BODY + "\n新华社记者走进车间，看到工人们正在赶制订单。",
     BODY + "\n加入合作社的农户已有320户。",
+    BODY + "\n视频：这条短视频播放量超过10万次（时长不到1分钟），带火了村里的土特产。",
+    BODY + "\n图片由县里统一设计，张贴在各村的公示栏。",
     BODY + "\n联系人：张昇 电话：0319-7285516 邮箱：zs@rsj.test",   # a notice's contact line
     BODY + "\n投稿邮箱：qsxw@qingshan.example，欢迎广大群众踊跃来稿。",
     BODY + "\n文/图 王晓东 2024-05-01 编辑：李婷说，这组照片记录了采茶的全过程。",
