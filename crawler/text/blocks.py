@@ -868,12 +868,14 @@ def drop_other_scripts(tree: lxml.html.HtmlElement) -> int:
 
 
 # A version in a Latin script (a Macau release's Portuguese, an English one) is a box of
-# paragraphs of this many words at least, Han characters at most this share of its words and
-# characters; a bilingual article's paragraphs in turn share one box with the Chinese, and stay
+# paragraphs of this many words at least, most of its paragraphs (LATIN_VERSION_PARAGRAPHS)
+# with Han characters at most this share of their words and characters; a bilingual article's
+# paragraphs in turn share one box with the Chinese, and stay
 LATIN_VERSION_MIN_WORDS = 60
 LATIN_VERSION_MAX_HAN_SHARE = 0.05
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]{2,}")
 LATIN_VERSION_OPENING = 100
+LATIN_VERSION_PARAGRAPHS = 0.7
 _PARAGRAPH_HOLDERS = lxml.etree.XPath("//p/..")
 
 
@@ -895,7 +897,15 @@ def drop_latin_versions(tree: lxml.html.HtmlElement) -> int:
             continue
         text = shown_text(box)
         words, han = len(_LATIN_WORD.findall(text)), len(HAN_CHAR.findall(text))
-        if words >= LATIN_VERSION_MIN_WORDS and han <= LATIN_VERSION_MAX_HAN_SHARE * (words + han):
+        if words < LATIN_VERSION_MIN_WORDS:
+            continue
+        # most of its paragraphs in that script, each (a bilingual article's are half; a line of
+        # spam among them is one of a few)
+        paragraphs = [" ".join(p.text_content().split()) for p in box.iterchildren("p")]
+        paragraphs = [p for p in paragraphs if p]
+        latin = sum(len(HAN_CHAR.findall(p)) <= LATIN_VERSION_MAX_HAN_SHARE
+                    * (len(_LATIN_WORD.findall(p)) + len(HAN_CHAR.findall(p))) for p in paragraphs)
+        if paragraphs and latin >= LATIN_VERSION_PARAGRAPHS * len(paragraphs):
             versions.append(box)
             han_in_versions += han
     body = next(tree.iter("body"), None)
