@@ -54,6 +54,17 @@ def _text(el: lxml.html.HtmlElement) -> str:
     return "".join((el.text_content() or "").split())
 
 
+def replace_with_paragraphs(el: lxml.html.HtmlElement, texts: list[str]) -> lxml.html.HtmlElement:
+    """Put in the element's place a <div> of one paragraph for each of ``texts`` (its tail
+    kept after it); return the <div>."""
+    box = lxml.html.Element("div")
+    for text in texts:
+        lxml.etree.SubElement(box, "p").text = text
+    box.tail = el.tail
+    el.getparent().replace(el, box)
+    return box
+
+
 def link_chars(el: lxml.html.HtmlElement) -> int:
     """How many characters an element shows inside its links."""
     return sum(visible_chars(a.text_content()) for a in el.iter("a"))
@@ -225,11 +236,7 @@ def infobox_tables_as_paragraphs(tree: lxml.html.HtmlElement, rules: BlockRules)
                     pairs.append(f"{label} {value}")
         if len(pairs) < rules.min_records:
             continue
-        box = lxml.html.Element("div")
-        for pair in pairs:
-            lxml.etree.SubElement(box, "p").text = pair
-        box.tail = table.tail
-        table.getparent().replace(table, box)
+        replace_with_paragraphs(table, pairs)
         changed += 1
     return changed
 

@@ -20,6 +20,7 @@ from crawler.text.blocks import (
     chars_outside_links,
     drop_outermost,
     link_chars,
+    replace_with_paragraphs,
     shown_text,
     visible_chars,
 )
@@ -511,11 +512,7 @@ def paragraphs_from_preformatted(tree: lxml.html.HtmlElement) -> int:
         if len(paragraphs) < 2 or sum(bool(SENTENCE_STOP.search(p)) and bool(HAN_CHAR.search(p))
                                       for p in paragraphs) < 2:
             continue
-        replacement = lxml.html.Element("div")
-        for paragraph in paragraphs:
-            lxml.etree.SubElement(replacement, "p").text = paragraph
-        replacement.tail = pre.tail
-        pre.getparent().replace(pre, replacement)
+        replace_with_paragraphs(pre, paragraphs)
         changed += 1
     return changed
 
@@ -815,11 +812,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
                 or not 2 <= visible_chars(table.text_content()) <= CAPTION_MAX_CHARS:
             continue
         runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
-        replacement = lxml.html.Element("div")
-        for run in filter(None, runs):
-            lxml.etree.SubElement(replacement, "p").text = run
-        replacement.tail = table.tail
-        table.getparent().replace(table, replacement)
+        replace_with_paragraphs(table, [run for run in runs if run])
         changed += 1
     return changed
 
@@ -1060,11 +1053,7 @@ def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
     for table in list(block.iter("table")):
         if table.getparent() is None or (rows := _data_rows(table)) is None:
             continue
-        rows_block = lxml.html.Element("div")
-        for row in rows:
-            lxml.etree.SubElement(rows_block, "p").text = "  ".join(cell for cell in row if cell)
-        rows_block.tail = table.tail
-        table.getparent().replace(table, rows_block)
+        replace_with_paragraphs(table, ["  ".join(cell for cell in row if cell) for row in rows])
         changed += 1
     return changed
 
