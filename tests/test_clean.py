@@ -62,6 +62,8 @@ def test_a_words_reading_goes_where_the_text_shows_a_mirror_at_work():
     # and a word whose reading does not fit stays, mirror or not
     assert "车间(shì chǎng)" in remove_pinyin_annotations("國(guó)家(jiā)市(shi)车间(shì chǎng)")[0]
     # a long word read whole, as a mirror that annotates words does (a bureau's name)
+    # the neutral tone numbered 5 (的 de5), which pypinyin writes without a digit
+    assert remove_pinyin_annotations("老(lao3)师(shi1)的(de5)指(zhi3)导(dao3)下")[0] == "老师的指导下"
     words = ("就业(jiù yè)帮扶(bāng fú)由(yóu)县(xiàn)人力资源和社会保障局"
              "(rén lì zī yuán hé shè huì bǎo zhàng jú)牵头(qiān tóu)，在(zài)村(cūn)里(lǐ)")
     assert remove_pinyin_annotations(words) == ("就业帮扶由县人力资源和社会保障局牵头，在村里", 9)
@@ -102,6 +104,23 @@ def test_place_spam_set_apart_by_spaces_after_the_last_sentence_removed():
     for kept in ("会议要求做好以下工作。一是 二是 三是 四是 五是",
                  "参会的有四个县。平江县 浏阳市 醴陵市 宁乡市代表分别发言"):
         assert remove_place_spam(kept) == (kept, 0)
+
+
+def test_place_spam_after_each_sentence_and_with_filler_is_removed():
+    clean = ("3月18日，记者走进定远镇一家帮扶车间，50多名工人正在忙着裁剪、缝纫。一批工装订单正在加紧赶制。"
+             "她原本在家务农，去年车间开工后就上岗了。")
+    spoiled = ("3月18日，记者走进定远镇一家帮扶车间，50多名工人正在忙着裁剪、缝纫。会宁县|渭源县|永靖县|礼县|"
+               "一批工装订单正在加紧赶制。永昌县、华池县、甘谷县、临泽县、庄浪县、她原本在家务农，去年车间开工后就上岗了。")
+    assert remove_place_spam(spoiled)[0] == clean
+    # the run's last name glued to the next sentence, and a block of names with filler
+    glued = clean.replace("一批工装", "会宁县|渭源县|永靖县|礼县|泾川县一批工装")
+    assert remove_place_spam(glued)[0] == clean
+    block = "|".join(f"{name}最新招工" for name in ("张家川县", "城关区", "敦煌市", "安宁区", "玉门市"))
+    assert remove_place_spam(f"{clean}\n{block}")[0] == clean
+    # a sentence that lists places and goes on after the last stays; so does a menu of topics
+    for kept in ("全市已有4个区启动试点。城关区、七里河区、西固区、安宁区、榆中县、皋兰县等7个县区同步推进。",
+                 "就业｜社保｜人才｜劳动关系｜技能培训"):
+        assert remove_place_spam(kept)[0] == kept
 
 
 def test_a_line_only_listing_place_names_with_commas_is_spam():
@@ -309,6 +328,10 @@ def test_a_linked_headline_under_its_label_in_the_texts_second_half_goes_alone()
     first, second, third = OPENING_POST, OPENING_POST.replace("。", "！", 1), "县里还将举办第二场招聘会。"
     text = "\n".join([first, second, "相关阅读：青溪县：春茶开采 茶农抢抓农时采摘忙", third])
     assert clean_text(text).text == "\n".join([first, second, third])
+    # a related article given whole under its label in brackets ends the text
+    whole = "\n".join([first, second, "【延伸阅读】", "我市首家“零工驿站”投入运营",
+                       "近日，位于城北社区的我市首家“零工驿站”正式投入运营，驿站设有信息发布区。"])
+    assert clean_text(whole).text == "\n".join([first, second])
     listed = "\n".join([first, second, "相关阅读", "青溪县：春茶开采 茶农抢抓农时采摘忙",
                         "石门镇举办茶艺培训班"])
     assert clean_text(listed).text == "\n".join([first, second])

@@ -747,6 +747,10 @@ def _app_page(state: str, shown: str = "<div class='loading'>加载中…</div>"
     + "</script>",
     "<script>window.__INITIAL_STATE__ = " + json.dumps({"detail": {"text": BODY}}, ensure_ascii=False)
     + ";</script>",
+    # its body a list of paragraphs (no one of them long enough to be the article alone)
+    "<script id='__NEXT_DATA__' type='application/json'>" + json.dumps(
+        {"props": {"pageProps": {"article": {"body": BODY.split("\n"), "tags": ["就业", "劳务协作"]}}}},
+        ensure_ascii=False) + "</script>",
 ])
 def test_an_apps_page_that_renders_in_the_browser_is_read_from_its_state(state):
     page = process_page(Page(url="http://team.test/a.html", site="team", body=_app_page(state)))

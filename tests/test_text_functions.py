@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from crawler.page import Page, process_page
 from crawler.text.extract import (
     extract_article,
     is_layout_table_dump,
@@ -195,6 +196,16 @@ def test_a_bilingual_pages_title_gives_its_chinese_headline():
     assert clean_title(title, [english, chinese]) == chinese
     # an English headline alone is the headline
     assert clean_title(f"{english} - China Daily", [english]) == english
+
+
+def test_a_generic_title_gives_way_to_the_texts_first_line():
+    html = ("<html><head><title>新闻详情</title></head><body><div class='detail-box'>"
+            "<p><strong>小木耳撑起致富大产业 白水镇食用菌基地带动300余户群众增收</strong></p>"
+            "<p>发布时间：2024-04-09</p><p>" + "走进白水镇食用菌基地，工人们正在采摘黑木耳。" * 6 + "</p>"
+            "<p>" + "基地今年带动周边300余户群众增收，户均增收8000元。" * 5 + "</p></div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", body=html.encode()))
+    assert page.title == "小木耳撑起致富大产业 白水镇食用菌基地带动300余户群众增收"
+    assert page.text.startswith("走进白水镇")
 
 
 def test_clean_title_takes_no_channel_name_for_the_headline():

@@ -39,16 +39,28 @@ def is_division_name(item: str, rules: Rules) -> bool:
         or is_place_name(item)
 
 
+# Most characters of the filler a spam run sets after a name (张家川县最新招工, 城关区人才网)
+SPAM_FILLER_CHARS = 4
+
+
+def _division_and_filler(item: str, rules: Rules) -> bool:
+    """A division's name and a little filler after it (张家川县最新招工)."""
+    return any(is_division_name(item[:end], rules)
+               for end in range(max(2, len(item) - SPAM_FILLER_CHARS), len(item)))
+
+
 def _spam_items(segment: str, rules: Rules) -> list[str] | None:
     """The items of a segment if the whole segment is a place-name spam run, else None."""
     by_separator = rules.spam_separators.search(segment) is not None
-    parts = rules.spam_separators.split(segment) if by_separator else segment.split()
+    # (a run by bars may list some of its names with 、 between them too)
+    parts = re.split(f"{rules.spam_separators.pattern}|{rules.spam_list_separator}", segment) \
+        if by_separator else segment.split()
     items = [p.strip() for p in parts if p.strip()]
     if len(items) < rules.spam_min_items:
         return None
     if any(len(i) > rules.max_item_chars or not re.fullmatch(f"{HAN}+", i) for i in items):
         return None
-    share = sum(is_division_name(i, rules) for i in items) / len(items)
+    share = sum(is_division_name(i, rules) or _division_and_filler(i, rules) for i in items) / len(items)
     needed = rules.spam_min_share if by_separator else rules.spam_min_share_spaces
     return items if share >= needed else None
 
@@ -63,6 +75,61 @@ def _listed_spam(line: str, rules: Rules) -> list[str] | None:
         return None
     known = sum(item in rules.division_names or is_place_name(item) for item in items)
     return items if known >= rules.spam_min_share_spaces * len(items) else None
+
+
+def _spam_after_sentences(line: str, rules: Rules) -> tuple[str, int]:
+    """The line without the runs of place names set after its sentences, each name followed by
+    a bar or a 、 (…增收。会宁县|渭源县|永靖县|礼县|一批订单…), and how many names: the names a
+    run opens with, ``spam_min_items`` or more, each a division's name (by bars) or one the
+    gazetteer knows (by 、). A sentence that lists places goes on after its last one without a
+    separator (…、皋兰县等7个县区), and stays."""
+    if line.count("|") + line.count("｜") + line.count(rules.spam_list_separator) < rules.spam_min_items:
+        return line, 0
+    removed = 0
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal removed
+        run = match.group(0)
+        pieces = re.findall(rf"\s*({HAN}{{1,{rules.max_item_chars}}})\s*([|｜、])", run)
+        names = 0
+        for name, separator in pieces:
+            known = is_division_name(name, rules) if separator != rules.spam_list_separator \
+                else (name in rules.division_names or is_place_name(name))
+            if not known:
+                break
+            names += 1
+        if names < rules.spam_min_items:
+            return run
+        # a sentence's list by 、 goes on to its last name and a word after it (…、皋兰县等7个县区)
+        after = match.string[match.end():]
+        if names == len(pieces) and all(separator == rules.spam_list_separator for _, separator in pieces) \
+                and (glued := len(after) - len(_glued_name(after[:6], rules) + after[6:])) \
+                and after[glued:glued + 1] in _LIST_GOES_ON:
+            return run
+        removed += names
+        kept = pieces[names:]
+        return "\0" * (not kept) + "".join(name + separator for name, separator in kept)
+
+    line = _SPAM_AFTER_SENTENCE.sub(drop, line)
+    # the run's last name, with no separator after it, glued to the sentence that follows
+    # (…礼县|泾川县不少村利用…): a name the gazetteer knows, at the run's end
+    line = re.sub(rf"\0({HAN}{{2,5}})?", lambda m: _glued_name(m.group(1) or "", rules), line)
+    return line, removed
+
+
+# what follows the last name of a sentence's list
+_LIST_GOES_ON = set("等共及和与")
+
+
+def _glued_name(words: str, rules: Rules) -> str:
+    """What follows a spam run: the longest name the gazetteer knows that opens it goes."""
+    for end in range(len(words), 1, -1):
+        if words[:end] in rules.division_names or is_place_name(words[:end]):
+            return words[end:]
+    return words
+
+
+_SPAM_AFTER_SENTENCE = re.compile(rf"(?<=[。！？!?”」』）)])(?:\s*{HAN}{{1,16}}\s*[|｜、]){{4,}}")
 
 
 def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
@@ -94,7 +161,10 @@ def remove_place_spam(text: str, rules: Rules | None = None) -> tuple[str, int]:
                 and (items := _spam_items(match.group(1), rules)):
             removed += len(items)
             line = line[: match.start()].rstrip()
-        lines.append(line)
+        line, names = _spam_after_sentences(line, rules)
+        removed += names
+        if line:
+            lines.append(line)
     return "\n".join(lines), removed
 
 

@@ -366,6 +366,28 @@ _SCRIPT_STRING = re.compile(r'"((?:[^"\\\n]|\\.){100,})"')
 STATE_MIN_HAN = 100
 
 
+def _string_lists(script: str) -> list[list[str]]:
+    """The lists of two strings or more in a script that is JSON whole ({…} or […])."""
+    script = script.strip()
+    if not script.startswith(("{", "[")):
+        return []
+    try:
+        state = json.loads(script)
+    except ValueError:
+        return []
+    found, todo = [], [state]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            if len(node) >= 2 and all(isinstance(item, str) for item in node):
+                found.append(node)
+            else:
+                todo.extend(node)
+    return found
+
+
 def text_from_page_state(tree: lxml.html.HtmlElement) -> str:
     """The article an app's page keeps only in its script state and renders in the browser
     (``__NEXT_DATA__``, ``window.__INITIAL_STATE__ = {...}``): of the JSON strings in its scripts,
@@ -373,6 +395,11 @@ def text_from_page_state(tree: lxml.html.HtmlElement) -> str:
     where it is HTML; "" where there is none. Asked only where the page's markup gave no text."""
     best, most = "", STATE_MIN_HAN - 1
     for script in tree.iter("script"):
+        # a state that is JSON whole (Next.js's __NEXT_DATA__): its paragraphs may be a list of
+        # strings, which together are the article
+        for paragraphs in _string_lists(script.text or ""):
+            if (han := len(HAN_CHAR.findall(joined := "\n".join(paragraphs)))) > most:
+                best, most = joined, han
         for match in _SCRIPT_STRING.finditer(script.text or ""):
             try:
                 value = json.loads(f'"{match.group(1)}"')

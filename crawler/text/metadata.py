@@ -498,6 +498,15 @@ def published_date(tree: lxml.html.HtmlElement, text: str, url: str | None, meta
     return None, "no date found"
 
 
+# A <title> that names no article: a template's word for any article page
+_GENERIC_TITLE = re.compile(
+    r"(新闻|新聞|文章|信息|资讯|資訊)?(详情|詳情|详情页|詳情頁|内容|內容|正文|内容页|內容頁|详细内容|詳細內容)")
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+
+
 def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None, text: str,
                   metas: dict[str, str], form: str | None = None, link_text: str | None = None
                   ) -> tuple[str | None, list[str]]:
@@ -529,6 +538,13 @@ def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | Non
     if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
         title = lead.group(1)
         notes.append("the title names only the platform: the headline the post opens with, in 【】")
+    if title and _GENERIC_TITLE.fullmatch(title) and (first := _first_line(text)) \
+            and MIN_TITLE_CHARS <= len(first) <= COMPANION_MAX_CHARS and not SENTENCE_STOP.search(first):
+        # a template's word for every article page (新闻详情): the line the text opens with,
+        # set apart from it (the headline in bold at the top of the body's box)
+        notes.append(f"the title is a template's word for any article ({title}): the headline is the "
+                     "text's first line")
+        title = first
     # (the line set large above the article is looked for once, where either case may use it)
     site_only = not title or bool(_SITE_NAME.search(title))
     parted = bool(title and _TITLE_SEPARATOR.search(title))

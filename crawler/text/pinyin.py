@@ -48,6 +48,9 @@ def is_reading(annotation: str, char: str) -> bool:
     annotation = unicodedata.normalize("NFC", annotation.lower())
     if annotation in known:
         return True
+    # the neutral tone numbered 5 or 0 (的 de5), which pypinyin writes without a digit
+    if annotation[-1:] in ("5", "0") and annotation[:-1] in known:
+        return True
     # Without tone marks (ü's diaeresis is not one), any reading's bare form will do.
     marks = [c for c in unicodedata.normalize("NFD", annotation) if unicodedata.combining(c)]
     toneless = all(c == "\u0308" for c in marks) and not annotation[-1:].isdigit()
