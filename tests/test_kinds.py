@@ -1145,36 +1145,41 @@ def test_a_pictures_caption_in_a_box_named_caption_is_read(box):
     assert page.text.split("\n") == [lines[0], CAPTION, *lines[1:], *INTRODUCTION.split("\n")]
 
 
+# an old template's text: its paragraphs runs between breaks
+BROKEN_BODY = "".join(f"{line}<br><br>" for line in BODY.split("\n"))
+
+
+def _title_of(html: str) -> str | None:
+    return process_page(Page(url="http://team.test/a.htm", site="team", body=html.encode())).title
+
+
 def test_an_old_pages_headline_set_large_is_its_title_where_the_title_names_the_site():
-    body = "".join(f"{line}<br><br>" for line in BODY.split("\n"))
+    body = BROKEN_BODY
     html = ("<html><head><title>丰泽县劳动和社会保障信息网--工作动态</title></head><body><table>"
             "<tr><td><font size='2'>您现在的位置：首页 &gt;&gt; 工作动态</font></td></tr>"
             f"<tr><td align='center'><font color='#CC0000' size='4'><b>{TITLE}</b></font></td></tr>"
             "<tr><td align='center'><font size='2'>发布时间：2005-2-23 来源：县劳动局</font></td></tr>"
             f"<tr><td><font size='2'>{body}</font></td></tr></table></body></html>")
-    page = process_page(Page(url="http://team.test/a.htm", site="team", body=html.encode()))
-    assert page.title == TITLE
+    assert _title_of(html) == TITLE
     # where the title holds a headline, a bold line is no title (a subheading, a name)
     titled = html.replace("丰泽县劳动和社会保障信息网--工作动态", f"{TITLE}--丰泽县劳动和社会保障信息网")
     titled = titled.replace(f"<b>{TITLE}</b>", "<b>就业服务专栏</b>")
-    assert process_page(Page(url="http://team.test/a.htm", site="team", body=titled.encode())).title == TITLE
+    assert _title_of(titled) == TITLE
 
 
 @pytest.mark.parametrize("name", ["biaoti", "bt", "dbt"])
 def test_an_old_pages_headline_in_a_cell_named_title_in_pinyin_is_its_title(name):
     # 标题 in pinyin (its style sheet sets it large), below a side column's bold box heading
-    body = "".join(f"{line}<br><br>" for line in BODY.split("\n"))
+    body = BROKEN_BODY
     html = ("<html><head><title>桐溪县人民政府网</title></head><body><table><tr>"
             "<td width='180'><table><tr><td><b>最新动态</b></td></tr>"
             "<tr><td><a href='/a/2.htm'>县人社局开展送岗下乡活动</a></td></tr></table></td>"
             f"<td><table><tr><td class='{name}' align='center'>{TITLE}</td></tr>"
             "<tr><td align='center'>发布时间：2004-7-12 点击数：233</td></tr>"
             f"<tr><td><font>{body}</font></td></tr></table></td></tr></table></body></html>")
-    page = process_page(Page(url="http://team.test/a.htm", site="team", body=html.encode()))
-    assert page.title == TITLE
+    assert _title_of(html) == TITLE
     # a cell named otherwise (a button's, btn) is no headline
-    other = html.replace(f"class='{name}'", "class='btn'")
-    assert process_page(Page(url="http://team.test/a.htm", site="team", body=other.encode())).title != TITLE
+    assert _title_of(html.replace(f"class='{name}'", "class='btn'")) != TITLE
 
 
 def test_paragraphs_beside_pictures_in_turn_in_a_layout_table_are_read():

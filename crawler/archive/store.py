@@ -287,13 +287,11 @@ def same_page_archived(db: sqlite_utils.Database, page: Page) -> str | None:
     # the same text where one reading found the headline and the other only the site's name
     # (an e-paper's article at content_1019671.htm and, from its page's image map, at
     # content_1019671.htm?div=-1)
-    # (the site's articles of that day, by its index; the texts of the record's alone)
-    same_day = db.execute("select url from articles where site = ? and published is ?",
-                          [page.site, page.published]).fetchall()
-    for (url,) in same_day:
-        if _record_number(url) == record \
-                and db.execute("select text from articles where url = ?", [url]).fetchone()[0] == page.text:
-            return url
+    # (the site's articles of that day, by its index, their texts compared in SQLite)
+    same_day = db.execute("select url from articles where site = ? and published is ? and text = ?",
+                          [page.site, page.published, page.text]).fetchall()
+    if found := next((url for (url,) in same_day if _record_number(url) == record), None):
+        return found
     # another template of the same record (a mobile edition) reads a little differently: the
     # same headline and date, and the same story by the texts' fingerprints
     if not page.title or page.fingerprint is None:

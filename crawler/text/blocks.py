@@ -366,6 +366,7 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
         return best
     # an article follows its headline: a block above it (a county's introduction in the column
     # left of the article) gives way to the one after the headline in the headline's box
+    # (found once: the footer's and the column's cases below ask for it too)
     headline = headline_element(tree)
     box = headline.getparent() if headline is not None else None
     if box is not None and box.tag not in ("body", "html") and _precedes(best, headline):
@@ -391,8 +392,6 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
             return other
         # one paragraph under the headline, in the box that holds it (a video's description
         # under its player), is the article's, short as it is
-        headline = headline_element(tree)
-        box = headline.getparent() if headline is not None else None
         under = [el for el in outside if box is not None and box.tag not in ("body", "html")
                  and _inside(el, box) and not _inside(headline, el)
                  and outside[el][1] >= HEADLINE_BOX_MIN_CHARS]
@@ -402,7 +401,6 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
     column = next((a for a in lineage if _named(a, rules.column_names)), None)
     if column is None:
         return best
-    headline = headline_element(tree)
     # (a column that holds the headline is the article's, whatever its name: right-side)
     if headline is None or _inside(headline, column):
         return best
@@ -883,7 +881,17 @@ LATIN_VERSION_MAX_HAN_SHARE = 0.05
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]{2,}")
 LATIN_VERSION_OPENING = 100
 LATIN_VERSION_PARAGRAPHS = 0.7
-_PARAGRAPH_HOLDERS = lxml.etree.XPath("//p/..")
+# (found from their paragraphs: a test of every element's children costs four times as much)
+PARAGRAPH_HOLDERS = lxml.etree.XPath("//p/.. | //P/..")
+
+
+def _words_and_han(text: str) -> tuple[int, int]:
+    return len(_LATIN_WORD.findall(text)), len(HAN_CHAR.findall(text))
+
+
+def _in_latin(words: int, han: int) -> bool:
+    """Whether a text of so many Latin words and Han characters is in the Latin script."""
+    return han <= LATIN_VERSION_MAX_HAN_SHARE * (words + han)
 
 
 def drop_latin_versions(tree: lxml.html.HtmlElement) -> int:
@@ -895,23 +903,20 @@ def drop_latin_versions(tree: lxml.html.HtmlElement) -> int:
         return 0
     versions: list[lxml.html.HtmlElement] = []
     han_in_versions = 0
-    for box in _PARAGRAPH_HOLDERS(tree):
+    for box in PARAGRAPH_HOLDERS(tree):
         if box.tag not in ("div", "section", "article", "td") or sum(1 for _ in box.iterchildren("p")) < 2 \
                 or any(a in versions for a in box.iterancestors()):
             continue
         # (a box whose opening words are Chinese is none: most boxes, told by their first words)
         if HAN_CHAR.search(box.text_content()[:LATIN_VERSION_OPENING]):
             continue
-        text = shown_text(box)
-        words, han = len(_LATIN_WORD.findall(text)), len(HAN_CHAR.findall(text))
+        words, han = _words_and_han(shown_text(box))
         if words < LATIN_VERSION_MIN_WORDS:
             continue
         # most of its paragraphs in that script, each (a bilingual article's are half; a line of
         # spam among them is one of a few)
-        paragraphs = [" ".join(p.text_content().split()) for p in box.iterchildren("p")]
-        paragraphs = [p for p in paragraphs if p]
-        latin = sum(len(HAN_CHAR.findall(p)) <= LATIN_VERSION_MAX_HAN_SHARE
-                    * (len(_LATIN_WORD.findall(p)) + len(HAN_CHAR.findall(p))) for p in paragraphs)
+        paragraphs = [text for p in box.iterchildren("p") if (text := p.text_content().strip())]
+        latin = sum(_in_latin(*_words_and_han(p)) for p in paragraphs)
         if paragraphs and latin >= LATIN_VERSION_PARAGRAPHS * len(paragraphs):
             versions.append(box)
             han_in_versions += han

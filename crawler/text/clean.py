@@ -39,6 +39,11 @@ def is_division_name(item: str, rules: Rules) -> bool:
         or is_place_name(item)
 
 
+def _known_place(name: str, rules: Rules) -> bool:
+    """A division's name the rules or the gazetteer know (a suffix alone is not enough)."""
+    return name in rules.division_names or is_place_name(name)
+
+
 # Most characters of the filler a spam run sets after a name (张家川县最新招工, 城关区人才网)
 SPAM_FILLER_CHARS = 4
 
@@ -73,7 +78,7 @@ def _listed_spam(line: str, rules: Rules) -> list[str] | None:
     items = [item.strip() for item in line.split(rules.spam_list_separator)]
     if any(not 2 <= len(item) <= rules.max_item_chars or not re.fullmatch(f"{HAN}+", item) for item in items):
         return None
-    known = sum(item in rules.division_names or is_place_name(item) for item in items)
+    known = sum(_known_place(item, rules) for item in items)
     return items if known >= rules.spam_min_share_spaces * len(items) else None
 
 
@@ -86,47 +91,49 @@ def _spam_after_sentences(line: str, rules: Rules) -> tuple[str, int]:
     if line.count("|") + line.count("｜") + line.count(rules.spam_list_separator) < rules.spam_min_items:
         return line, 0
     removed = 0
-
-    def drop(match: re.Match[str]) -> str:
-        nonlocal removed
-        run = match.group(0)
-        pieces = re.findall(rf"\s*({HAN}{{1,{rules.max_item_chars}}})\s*([|｜、])", run)
+    out: list[str] = []
+    done = 0  # line[:done] is in out
+    for match in _SPAM_AFTER_SENTENCE.finditer(line):
+        if match.start() < done:
+            continue  # (inside the name glued to the run before)
+        pieces = re.findall(rf"\s*({HAN}{{1,{rules.max_item_chars}}})\s*([|｜、])", match.group(0))
+        listed = all(separator == rules.spam_list_separator for _, separator in pieces)
         names = 0
         for name, separator in pieces:
-            known = is_division_name(name, rules) if separator != rules.spam_list_separator \
-                else (name in rules.division_names or is_place_name(name))
-            if not known:
+            if not (_known_place(name, rules) if separator == rules.spam_list_separator
+                    else is_division_name(name, rules)):
                 break
             names += 1
         if names < rules.spam_min_items:
-            return run
+            continue
         # a sentence's list by 、 goes on to its last name and a word after it (…、皋兰县等7个县区)
-        after = match.string[match.end():]
-        if names == len(pieces) and all(separator == rules.spam_list_separator for _, separator in pieces) \
-                and (glued := len(after) - len(_glued_name(after[:6], rules) + after[6:])) \
-                and after[glued:glued + 1] in _LIST_GOES_ON:
-            return run
+        after = _name_opening(line[match.end():], rules, LISTED_NAME_CHARS)
+        if names == len(pieces) and listed and after \
+                and line[match.end() + after:match.end() + after + 1] in _LIST_GOES_ON:
+            continue
         removed += names
-        kept = pieces[names:]
-        return "\0" * (not kept) + "".join(name + separator for name, separator in kept)
-
-    line = _SPAM_AFTER_SENTENCE.sub(drop, line)
-    # the run's last name, with no separator after it, glued to the sentence that follows
-    # (…礼县|泾川县不少村利用…): a name the gazetteer knows, at the run's end
-    line = re.sub(rf"\0({HAN}{{2,5}})?", lambda m: _glued_name(m.group(1) or "", rules), line)
-    return line, removed
+        out += [line[done:match.start()], "".join(name + separator for name, separator in pieces[names:])]
+        done = match.end()
+        if names == len(pieces):
+            # the run's last name, with no separator after it, glued to the sentence that
+            # follows (…礼县|泾川县不少村利用…): a name the gazetteer knows, at the run's end
+            done += _name_opening(line[done:], rules, GLUED_NAME_CHARS)
+    out.append(line[done:])
+    return "".join(out), removed
 
 
 # what follows the last name of a sentence's list
 _LIST_GOES_ON = set("等共及和与")
+# the longest name read after a run: glued to the next sentence, or closing a sentence's list
+GLUED_NAME_CHARS = 5
+LISTED_NAME_CHARS = 6
 
 
-def _glued_name(words: str, rules: Rules) -> str:
-    """What follows a spam run: the longest name the gazetteer knows that opens it goes."""
-    for end in range(len(words), 1, -1):
-        if words[:end] in rules.division_names or is_place_name(words[:end]):
-            return words[end:]
-    return words
+def _name_opening(text: str, rules: Rules, most: int) -> int:
+    """How many characters the longest name the gazetteer knows that opens ``text`` holds (at
+    most ``most``, two at least); 0 where none does."""
+    words = re.match(rf"{HAN}{{0,{most}}}", text).group(0)
+    return next((end for end in range(len(words), 1, -1) if _known_place(words[:end], rules)), 0)
 
 
 _SPAM_AFTER_SENTENCE = re.compile(rf"(?<=[。！？!?”」』）)])(?:\s*{HAN}{{1,16}}\s*[|｜、]){{4,}}")
@@ -567,17 +574,21 @@ def remove_repeated_summary(text: str) -> tuple[str, int]:
     the text's own words cut short (…压力。...): a portal's lead box over the lead. A summary
     the text does not repeat (an abstract of its own) stays."""
     lines = text.split("\n")
+
+    def rest(index: int) -> str:  # (the text after a line, read only for a line that may be a summary)
+        return "".join("".join(other.split()) for other in lines[index + 1:])
+
     for index, line in enumerate(lines[:SUMMARY_MAX_LINE]):
-        rest = "".join("".join(other.split()) for other in lines[index + 1:])
         # a CMS's description box, the text's opening cut short (…帮助学生缓解学业压力。...)
-        if (cut := _CUT_SUMMARY.match("".join(line.split()))) and cut.group(1) in rest:
+        if (cut := _CUT_SUMMARY.match("".join(line.split()))) and cut.group(1) in rest(index):
             return "\n".join(lines[:index] + lines[index + 1:]), 1
         if not (label := _SUMMARY_LABEL.match(line)):
             continue
+        after = rest(index)
         sentences = [s for s in re.split(r"(?<=[。！？!?])", "".join(line[label.end():].split())) if s]
         said = sum(len(s) for s in sentences)
         # (a sentence of the summary may go on in the text: its stop is not asked)
-        repeated = sum(len(s) for s in sentences if s.rstrip("。！？!?") in rest)
+        repeated = sum(len(s) for s in sentences if s.rstrip("。！？!?") in after)
         if said and repeated >= SUMMARY_REPEATED_SHARE * said:
             return "\n".join(lines[:index] + lines[index + 1:]), 1
     return text, 0

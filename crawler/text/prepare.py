@@ -17,6 +17,7 @@ import lxml.html
 
 from crawler.text.blocks import (
     CAPTION_MAX_CHARS,
+    PARAGRAPH_HOLDERS,
     chars_outside_links,
     drop_outermost,
     link_chars,
@@ -982,16 +983,12 @@ def _own_text(el: lxml.html.HtmlElement) -> str:
     return (inside or "") + (el.tail or "")
 
 
-# (found from their paragraphs: a test of every element's children cost four times as much)
-_HOLDING_PARAGRAPHS = lxml.etree.XPath("//p/.. | //P/..")
-
-
 def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     """Give text that sits beside paragraphs, outside any, a paragraph of its own: each run of
     it (the text and the inline elements) from the container's start, a block or a ``<br>`` to
     the next (<td><p>picture</p>First.<br><br>Second.</td>); returns how many were wrapped."""
     wrapped = 0
-    for container in _HOLDING_PARAGRAPHS(tree):
+    for container in PARAGRAPH_HOLDERS(tree):
         if container.tag in _PARAGRAPHS:
             continue
         runs: list[tuple[lxml.html.HtmlElement | None, list[lxml.html.HtmlElement]]] = [(None, [])]
