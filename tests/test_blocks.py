@@ -21,7 +21,7 @@ from crawler.text.blocks import (
     main_block,
 )
 from crawler.text.clean import clean_text
-from crawler.text.extract import extract_article, missed_block
+from crawler.text.extract import extract_article, missed_block, summary_before_text
 from crawler.text.parse import parse_html
 from crawler.text.prepare import headings_from_wrappers, paragraphs_from_breaks, unwrap_single_cell_tables
 from crawler.text.rules import load_rules
@@ -741,9 +741,31 @@ def name_value_box(pairs: list[tuple[str, str]], cls: str = "info") -> str:
 
 
 def test_an_infobox_of_names_and_values_side_by_side_is_text():
-    html = page(f"<div class='main'>{name_value_box(INFOBOX)}<div class='content'>{ARTICLE}</div></div>")
+    # as the page shows them: a space between, or the name's own colon
+    pairs = [*INFOBOX[:2], *((f"{name}：", value) for name, value in INFOBOX[2:])]
+    html = page(f"<div class='main'>{name_value_box(pairs)}<div class='content'>{ARTICLE}</div></div>")
     text = extract_article(html).text.split("\n")
-    assert all(f"{name}：{value}" in text for name, value in INFOBOX)
+    assert all(f"{name} {value}" in text for name, value in INFOBOX[:2])
+    assert all(f"{name}：{value}" in text for name, value in INFOBOX[2:])
+
+
+def test_a_reference_pages_infobox_between_its_summary_and_contents_is_read_with_the_summary():
+    # 360百科: the summary's card and the basic-information box stand above the table of
+    # contents, apart from the sections' container, which alone trafilatura reads
+    summary = ("镇原焊工是甘肃省镇原县培育的技能型劳务品牌，以电焊、气焊等焊接工种为主要输出方向，"
+               "从业人员遍布全国。")
+    contents = "<ul class='catalog'>" + "".join(f"<li><a href='#{i}'>{name}</a></li>"
+                                                 for i, name in enumerate(SECTIONS)) + "</ul>"
+    sections = [line for pair in zip(SECTIONS, PARAGRAPHS, strict=True) for line in pair]
+    tree = parse_html(page(
+        f"<div class='main'><h1>镇原焊工</h1><div class='card'><p>{summary}</p></div>"
+        f"{name_value_box(INFOBOX)}{contents}<div class='sections'>"
+        + "".join(f"<h2 id='{i}'>{name}</h2><p>{text}</p>"
+                  for i, (name, text) in enumerate(zip(SECTIONS, PARAGRAPHS, strict=True)))
+        + "</div></div>"))
+    assert join_name_value_items(tree, load_rules().blocks) == len(INFOBOX)
+    assert summary_before_text(tree, "\n".join(sections)) == [
+        summary, *(f"{name} {value}" for name, value in INFOBOX)]
 
 
 def test_items_with_links_or_a_box_repeated_per_post_are_no_infobox():

@@ -757,6 +757,27 @@ def test_an_apps_page_that_renders_in_the_browser_is_read_from_its_state(state):
     assert (page.text, page.title) == (BODY, TITLE)
 
 
+def test_markup_kept_as_text_for_a_script_to_render_is_read_when_the_page_shows_no_sentence():
+    # 环球网's article pages: the body's HTML escaped in a hidden <textarea>, which a script
+    # copies into the empty <article>; the page shows its menu, labels and headline only
+    body = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    skeleton = (f"<ul>{''.join(f'<li><a href=/c{i}>栏目{i}</a></li>' for i in range(8))}</ul>"
+                f"<h1>{TITLE}</h1><p>2024-01-16 09:28 来源：川南新闻</p><article></article>"
+                "<p>责任编辑：</p>")
+    for holder in (f"<textarea class='article-content' style='display:none'>{html_escape(body)}</textarea>",
+                   f"<script type='text/html' id='tpl'>{body}</script>"):
+        page = process_page(Page(url="http://team.test/a.html", site="team",
+                                 body=_app_page(holder, skeleton)))
+        assert (page.text, page.title) == (BODY, TITLE)
+    # a page that shows its article keeps it, whatever markup its scripts hold
+    brief = BODY.split("\n")[0]
+    other = html_escape("".join(f"<p>{line}</p>" for line in BODY.split("\n")[1:] * 3))
+    shown = skeleton.replace("<article></article>", f"<article><p>{brief}</p></article>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_app_page(
+        f"<textarea style='display:none'>{other}</textarea>", shown)))
+    assert page.text == brief
+
+
 def test_a_pages_own_text_comes_before_its_state_and_a_short_state_is_no_article():
     state = "<script>var s = " + json.dumps({"text": "县里新闻" * 80}, ensure_ascii=False) + ";</script>"
     shown = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))

@@ -54,12 +54,18 @@ def _text(el: lxml.html.HtmlElement) -> str:
     return "".join((el.text_content() or "").split())
 
 
-def replace_with_paragraphs(el: lxml.html.HtmlElement, texts: list[str]) -> lxml.html.HtmlElement:
+# Marks the paragraphs an infobox's pairs were written as (below): a reference page's summary
+# before its sections takes them too (extract.summary_before_text)
+INFOBOX_PAIR = "data-infobox-pair"
+
+
+def replace_with_paragraphs(el: lxml.html.HtmlElement, texts: list[str],
+                            attributes: dict[str, str] | None = None) -> lxml.html.HtmlElement:
     """Put in the element's place a <div> of one paragraph for each of ``texts`` (its tail
-    kept after it); return the <div>."""
+    kept after it), each with ``attributes``; return the <div>."""
     box = lxml.html.Element("div")
     for text in texts:
-        lxml.etree.SubElement(box, "p").text = text
+        lxml.etree.SubElement(box, "p", attributes or {}).text = text
     box.tail = el.tail
     el.getparent().replace(el, box)
     return box
@@ -155,25 +161,30 @@ def join_definition_pairs(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
         if not label or not value or len(label) > rules.term_max_chars or _SENTENCE_END.search(label) \
                 or len(value) > rules.definition_max_chars:
             continue
-        paragraph = lxml.html.Element("p")
-        # as the page shows them side by side: the term's own colon, else a space between
-        paragraph.text = f"{shown}{value}" if shown != label else f"{label} {value}"
+        paragraph = lxml.html.Element("p", {INFOBOX_PAIR: ""})
+        paragraph.text = side_by_side(shown, value)
         definition.drop_tree()
         term.getparent().replace(term, paragraph)
         joined += 1
     return joined
 
 
+def side_by_side(name: str, value: str) -> str:
+    """A name and its value as the page shows them side by side: after the name's own colon,
+    else after a space."""
+    return f"{name}{value}" if name.endswith((":", "：")) else f"{name} {value}"
+
+
 def _name_value(item: lxml.html.HtmlElement, rules: BlockRules) -> tuple[str, str] | None:
-    """An item's name and value, where it holds just two elements of text and no link, the
-    first a short name (中文名, 所属地区)."""
+    """An item's name (as shown, its colon kept) and value, where it holds just two elements
+    of text and no link, the first a short name (中文名, 所属地区)."""
     parts = [el for el in item if _is_element(el)]
     if len(parts) != 2 or (item.text or "").strip() or item.find(".//a") is not None \
             or any(_is_element(el) and el.tag in _BLOCK_TAGS for part in parts for el in part.iter()):
         return None
     name, value = (" ".join(part.text_content().split()) for part in parts)
-    name = name.rstrip(":：")
-    if not name or not value or len(name) > rules.term_max_chars or _SENTENCE_END.search(name) \
+    label = name.rstrip(":：")
+    if not label or not value or len(label) > rules.term_max_chars or _SENTENCE_END.search(label) \
             or len(value) > rules.definition_max_chars:
         return None
     return name, value
@@ -195,14 +206,14 @@ def join_name_value_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
         pairs = [(item, pair) for item in items if (pair := _name_value(item, rules))]
         if len(pairs) == len(items):
             boxes[container] = pairs
-    names = [tuple(name for _, (name, _) in pairs) for pairs in boxes.values()]
+    names = [tuple(name.rstrip(":：") for _, (name, _) in pairs) for pairs in boxes.values()]
     joined = 0
     for pairs in boxes.values():
-        if names.count(tuple(name for _, (name, _) in pairs)) > 1:
+        if names.count(tuple(name.rstrip(":：") for _, (name, _) in pairs)) > 1:
             continue
         for item, (name, value) in pairs:
-            paragraph = lxml.html.Element("p")
-            paragraph.text, paragraph.tail = f"{name}：{value}", item.tail
+            paragraph = lxml.html.Element("p", {INFOBOX_PAIR: ""})
+            paragraph.text, paragraph.tail = side_by_side(name, value), item.tail
             item.getparent().replace(item, paragraph)
             joined += 1
     return joined
@@ -236,7 +247,7 @@ def infobox_tables_as_paragraphs(tree: lxml.html.HtmlElement, rules: BlockRules)
                     pairs.append(f"{label} {value}")
         if len(pairs) < rules.min_records:
             continue
-        replace_with_paragraphs(table, pairs)
+        replace_with_paragraphs(table, pairs, {INFOBOX_PAIR: ""})
         changed += 1
     return changed
 

@@ -23,6 +23,7 @@ import trafilatura.core as trafilatura_core
 from readability import Document
 
 from crawler.text.blocks import (
+    INFOBOX_PAIR,
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
@@ -327,10 +328,11 @@ def _has_contents(tree: lxml.html.HtmlElement) -> bool:
 
 
 def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
-    """A reference page's summary that trafilatura left out: the paragraphs of prose between
-    the headline (<h1>) and the text's first line, on a page with a table of contents, where
-    the summary stands apart from the sections' container (搜狗百科's abstract, 360百科's card)
-    and trafilatura read the sections alone. A news page has no table of contents."""
+    """A reference page's summary that trafilatura left out: the paragraphs of prose, and an
+    infobox's pairs (``INFOBOX_PAIR``), between the headline (<h1>) and the text's first line,
+    on a page with a table of contents, where the summary stands apart from the sections'
+    container (搜狗百科's abstract, 360百科's card and basic-information box) and trafilatura
+    read the sections alone. A news page has no table of contents."""
     lines = [line for line in text.split("\n") if line.strip()]
     headline = next(tree.iter("h1"), None)
     if not lines or headline is None or not _has_contents(tree):
@@ -353,7 +355,9 @@ def summary_before_text(tree: lxml.html.HtmlElement, text: str) -> list[str]:
             return found  # the text's first line (or what holds it): what came before was left out
         if el.tag not in ("p", "div") or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
             continue  # paragraphs are leaves
-        if len(words) >= SUMMARY_MIN_CHARS and PROSE_STOP.search(shown) \
+        if el.get(INFOBOX_PAIR) is not None and words not in squashed:
+            found.append(shown)  # an infobox's pair (所属地区 湖南省): its box stood apart too
+        elif len(words) >= SUMMARY_MIN_CHARS and PROSE_STOP.search(shown) \
                 and chars_outside_links(el) >= 0.7 * len(words) and words[:20] not in squashed:
             found.append(shown)
     return []  # the text's first line is not found soon after the headline: no telling
@@ -388,12 +392,29 @@ def _string_lists(script: str) -> list[list[str]]:
     return found
 
 
-def text_from_page_state(tree: lxml.html.HtmlElement) -> str:
+# Where a page keeps markup for its script to render, as text: a hidden <textarea> (环球网's
+# article-content) or a template script (<script type="text/html">)
+_MARKUP_HOLDERS = lxml.etree.XPath(
+    "//textarea | //script[contains(@type, 'html') or contains(@type, 'template')]")
+
+
+def markup_for_scripts(tree: lxml.html.HtmlElement) -> list[str]:
+    """The markup a page keeps as text for its script to render in the browser (see
+    ``_MARKUP_HOLDERS``). Read from the page as parsed: the steps before it drop the hidden
+    elements, a <textarea> among them."""
+    return [el.text for el in _MARKUP_HOLDERS(tree) if el.text and "<" in el.text]
+
+
+def text_from_page_state(tree: lxml.html.HtmlElement, markup: list[str] = ()) -> str:
     """The article an app's page keeps only in its script state and renders in the browser
-    (``__NEXT_DATA__``, ``window.__INITIAL_STATE__ = {...}``): of the JSON strings in its scripts,
-    the one with the most Han characters (``STATE_MIN_HAN`` or more), one line per paragraph
-    where it is HTML; "" where there is none. Asked only where the page's markup gave no text."""
+    (``__NEXT_DATA__``, ``window.__INITIAL_STATE__ = {...}``, or ``markup``, the markup it keeps
+    as text: ``markup_for_scripts``): of the JSON strings in its scripts and the markup, the one
+    with the most Han characters (``STATE_MIN_HAN`` or more), one line per paragraph where it
+    is HTML; "" where there is none. Asked only where the page's markup gave no text."""
     best, most = "", STATE_MIN_HAN - 1
+    for value in markup:
+        if (han := len(HAN_CHAR.findall(value))) > most:
+            best, most = value, han
     for script in tree.iter("script"):
         # a state that is JSON whole (Next.js's __NEXT_DATA__): its paragraphs may be a list of
         # strings, which together are the article
@@ -769,9 +790,11 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
                      f"readability found {len(fallback)}")
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
-    if len(text) < MIN_TEXT_CHARS and tree is not None and (state := text_from_page_state(tree)):
-        notes.append(f"the markup holds {len(text)} characters: the app's script state holds the "
-                     f"article ({len(state)})")
+    # (the markup's words may be the skeleton alone, its menu and labels: not one sentence)
+    if (len(text) < MIN_TEXT_CHARS or not SENTENCE_STOP.search(text)) and tree is not None and \
+            (state := text_from_page_state(tree, markup_for_scripts(parse_html(html) or tree))):
+        notes.append(f"the markup shows {len(text)} characters, no article: the app's script state "
+                     f"or the markup it renders holds the article ({len(state)})")
         text, extractor = state, "the page's script state"
     if tree is not None and (summary := summary_before_text(tree, text)):
         text = "\n".join([*summary, text])
