@@ -85,7 +85,9 @@ class SiteSpider(scrapy.Spider):
             yield from self.parse_feed(response)
             return
         article = None
-        if self.site.is_article(response.url):
+        if kind:  # another XML document: a list's records a script draws (Hanweb's datastore)
+            self.crawler.stats.inc_value(stats.LIST_PAGES)
+        elif self.site.is_article(response.url):
             self.crawler.stats.inc_value(stats.ARTICLE_PAGES)
             article = page_from_response(response, self.site.name, self.site.region)
             article.check_article = self.site.auto

@@ -484,6 +484,22 @@ def test_a_news_brief_of_two_sentences_opening_with_its_day_is_an_article():
     assert article_evidence(topic, "2024-03-05") is not None
 
 
+def test_a_pictures_news_of_one_sentence_at_an_articles_address_is_an_item():
+    # 图片新闻: a photo and one sentence under it, opening with its day
+    caption = ("4月29日，市人力社保局负责人走访慰问坚守在建筑工地、快递分拣中心的一线劳动者，"
+               "为他们送上节日慰问品。")
+    assert article_evidence(caption, "2024-04-29", article_url=True) is None
+    assert article_evidence(caption + "\n图为慰问现场。", "2024-04-29", article_url=True) is None
+    # at an address that is no article's, or without its day, or a label's few words, or no
+    # sentence at all: a caption, not the item
+    assert "Chinese characters" in article_evidence(caption, "2024-04-29")
+    assert "Chinese characters" in article_evidence(caption.split("，", 1)[1], "2024-04-29", article_url=True)
+    assert "Chinese characters" in article_evidence("4月29日，市人社局走访慰问一线劳动者。", "2024-04-29",
+                                                    article_url=True)
+    assert "Chinese characters" in article_evidence(caption.rstrip("。").replace("，", " "), "2024-04-29",
+                                                    article_url=True)
+
+
 def test_an_outlets_mark_alone_opens_a_brief_whatever_follows_it():
     # 本网讯 and the report, which need not open with its day (眼下, 5月以来)
     body = ("眼下，白沙乡1200亩油菜进入收割期，田间地头一派繁忙景象，"

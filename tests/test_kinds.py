@@ -26,6 +26,7 @@ from crawler.text.prepare import (
     headings_from_wrappers,
     lines_from_flex_rows,
     paragraphs_from_breaks,
+    paragraphs_from_column_tables,
     paragraphs_from_preformatted,
     paragraphs_from_printed_lines,
     paragraphs_from_questions,
@@ -1946,3 +1947,47 @@ def test_an_e_papers_headline_is_its_list_link_to_itself_where_the_title_names_t
 def test_answers_hidden_under_headings_whose_question_marks_were_lost_are_shown():
     # a page misread upstream loses the characters at its tags' edges: 哪项政策可以申请� (no ？)
     assert reveal_folded_text(parse_html(_hidden_boxes_page(_accordion("\ufffd")))) == 2
+
+
+NOTICE_ROWS = ["各乡（镇、街道）人民政府，县直有关部门：",
+               "为促进农村劳动力稳定转移就业，结合我县实际，现就有关事项通知如下：",
+               "一、目标任务",
+               "2024年，全县新增农村劳动力转移就业5000人以上，开展各类职业技能培训3000人次以上。",
+               "二、工作要求",
+               "各乡（镇、街道）要明确分管领导和具体工作人员，细化工作措施，压实工作责任。",
+               "川南县人力资源和社会保障局",
+               "2024年3月5日"]
+
+
+def test_a_notice_laid_out_a_paragraph_a_row_keeps_its_short_rows():
+    # a government CMS's notice in a table of one cell a row: read as a layout's table, its
+    # salutation, headings, sender and date were skipped, its prose kept
+    rows = "".join(f"<tr><td class='zw'>{row}</td></tr><tr><td>&nbsp;</td></tr>" for row in NOTICE_ROWS)
+    nav = "".join(f"<a href='/c{i}'>栏目{i}</a>" for i in range(12))
+    html = (f"<html><head><title>关于做好2024年农村劳动力转移就业工作的通知</title></head><body>"
+            f"<div class='nav'>{nav}</div><h1>关于做好2024年农村劳动力转移就业工作的通知</h1>"
+            f"<div id='zoom'><table class='MsoNormalTable'><tbody>{rows}</tbody></table></div>"
+            "<div class='foot'>主办单位：川南县人民政府办公室</div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.text.split("\n") == NOTICE_ROWS
+
+
+@pytest.mark.parametrize("table", [
+    # a menu's column: links, no prose
+    "<table>" + "".join(f"<tr><td><a href='/c{i}'>·栏目{i}</a></td></tr>" for i in range(6)) + "</table>",
+    # an old page's layout column: the headline's cell, the info line's, the body's runs between
+    # breaks (its paragraphs are the breaks' step's to read)
+    f"<table><tr><td><b>{TITLE}</b></td></tr><tr><td>发布时间：2023-11-09 来源：县人社局</td></tr>"
+    f"<tr><td>{'<br><br>'.join(BODY.split(chr(10)))}</td></tr><tr><td>【打印本页】【关闭窗口】</td></tr></table>",
+    # readers' comments a row each, their names and reply links rows of their own: records
+    "<table>" + "".join(f"<tr><td>网友：{name} 评论时间：2008-11-5 8:31:25</td></tr><tr><td>{line}</td></tr>"
+                        f"<tr><td><a href='/reply?id={n}'>[回复]</a></td></tr>"
+                        for n, (name, line) in enumerate(zip(("游客", "返乡农民工", "职工"),
+                                                             BODY.split("\n"), strict=True)))
+    + "</table>",
+    # a column of boxes of paragraphs: blocks of their own
+    "<table>" + "".join(f"<tr><td><p>{line}</p></td></tr>" for line in BODY.split("\n")) + "</table>",
+])
+def test_columns_that_are_no_paragraph_rows_stay_tables(table):
+    tree = parse_html(f"<html><body>{table}</body></html>")
+    assert paragraphs_from_column_tables(tree) == 0

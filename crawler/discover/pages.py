@@ -26,6 +26,9 @@ MIN_SENTENCES = 3
 # characters: a 专题 page's introduction or a caption does not open so
 BRIEF_SENTENCES = 2
 BRIEF_MIN_HAN = 80
+# ... and a picture's news (图片新闻) tells it in one sentence under the photo: at an article's
+# address, opening with its day (4月29日，…) and ending as a sentence, this many Han make the item
+PICTURE_NEWS_MIN_HAN = 30
 _REPORT_OPENING = re.compile(
     r"^(?P<mark>\S{0,12}[讯訊电電]\s*([（(][^）)]{0,30}[)）])?\s*)?"
     r"((截至|截止|截止到)?(\d{1,2}月\d{1,2}日|近日|日前)"
@@ -93,9 +96,12 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     two sentences a brief however it opens."""
     han = len(_HAN.findall(text))
     labelled = bool(_BRIEF_HEADLINE.match(title or "") or _VIDEO_HEADLINE.match(title or ""))
-    if han < (LABELLED_MIN_HAN if labelled else MIN_HAN):
-        return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    picture_news = (article_url and han >= PICTURE_NEWS_MIN_HAN and bool(lines)
+                    and _REPORT_OPENING.match(lines[0]) is not None
+                    and _SENTENCE_END.search(lines[0]) is not None)
+    if han < (LABELLED_MIN_HAN if labelled else MIN_HAN) and not picture_news:
+        return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
     if ends_signed(lines):
         return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
@@ -104,7 +110,7 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     opening = _REPORT_OPENING.match(lines[0])
     opens_as_report = opening is not None and (han >= BRIEF_MIN_HAN or bool(opening.group("mark"))
                                                or bool(opening.group("outlet")))
-    brief = sentences >= BRIEF_SENTENCES and (opens_as_report or labelled or article_url)
+    brief = picture_news or sentences >= BRIEF_SENTENCES and (opens_as_report or labelled or article_url)
     # a notice's headline, or a sentence that announces what follows (…公布如下：), over its
     # data table
     announced = any(line.endswith(_ANNOUNCES) for line in lines)

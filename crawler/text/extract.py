@@ -405,6 +405,12 @@ def markup_for_scripts(tree: lxml.html.HtmlElement) -> list[str]:
     return [el.text for el in _MARKUP_HOLDERS(tree) if el.text and "<" in el.text]
 
 
+def _as_parsed(html: str, tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The page as parsed, before the steps that change ``tree``; ``tree`` if it no longer parses."""
+    fresh = parse_html(html)
+    return tree if fresh is None else fresh
+
+
 def text_from_page_state(tree: lxml.html.HtmlElement, markup: list[str] = ()) -> str:
     """The article an app's page keeps only in its script state and renders in the browser
     (``__NEXT_DATA__``, ``window.__INITIAL_STATE__ = {...}``, or ``markup``, the markup it keeps
@@ -792,7 +798,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             text, extractor = fallback, "readability"
     # (the markup's words may be the skeleton alone, its menu and labels: not one sentence)
     if (len(text) < MIN_TEXT_CHARS or not SENTENCE_STOP.search(text)) and tree is not None and \
-            (state := text_from_page_state(tree, markup_for_scripts(parse_html(html) or tree))):
+            (state := text_from_page_state(tree, markup_for_scripts(_as_parsed(html, tree)))):
         notes.append(f"the markup shows {len(text)} characters, no article: the app's script state "
                      f"or the markup it renders holds the article ({len(state)})")
         text, extractor = state, "the page's script state"

@@ -12,7 +12,7 @@ import codecs
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from lxml import etree
 
@@ -180,12 +180,52 @@ def feed_links(body: bytes, page_url: str) -> list[str]:
     return feeds
 
 
+# Hanweb's lists page their records with jpage.js, configured in the page (new JPage({…}) or
+# $('#id').jpage({…})): the proxy, the page size, the count of records and the parameters it
+# posts (ajaxParam: {columnid: 1229012, unitid: 7412301, …}). The proxy answers the records
+# startrecord..endrecord as its first group's XML, to a GET of the same parameters too.
+_JPAGE_PROXY = re.compile(rb"proxyUrl\s*:\s*['\"]([^'\"]+)['\"]")
+_JPAGE_PARAMS = re.compile(rb"ajaxParam\s*:\s*\{([^{}]*)\}")
+_JS_PAIR = re.compile(rb"""(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([\w.\-]+))""")
+# How far around the proxy's name the rest of its configuration is looked for
+_JPAGE_WINDOW = 2000
+# Pages of records asked in one request (jpage.js asks three)
+JPAGE_GROUP = 3
+
+
+def _jpage_number(config: bytes, name: bytes) -> int | None:
+    match = re.search(rb"\b" + name + rb"\s*:\s*['\"]?(\d+)", config)
+    return int(match.group(1)) if match else None
+
+
+def _jpage_groups(body: bytes, page_url: str) -> list[str]:
+    """The proxy requests that fetch every record of a Hanweb list (see ``_JPAGE_PROXY``)."""
+    urls = []
+    for proxy in _JPAGE_PROXY.finditer(body):
+        config = body[max(0, proxy.start() - _JPAGE_WINDOW):proxy.end() + _JPAGE_WINDOW]
+        per_page, total = _jpage_number(config, b"perPage"), _jpage_number(config, b"totalRecord")
+        params = _JPAGE_PARAMS.search(config)
+        if not per_page or not total or params is None:
+            continue  # (a proxy asked without its column's parameters answers nothing of it)
+        # a value's bytes are sent as the page holds them, in its charset, as a browser sends them
+        query = "&".join(f"{quote(name.decode('latin-1'))}={quote(b''.join(value), safe='/')}"
+                         for name, *value in _JS_PAIR.findall(params.group(1)))
+        step = per_page * JPAGE_GROUP
+        proxy_url = urljoin(page_url, proxy.group(1).decode("latin-1"))
+        for start in range(1, min(total, MAX_SCRIPT_PAGES * per_page) + 1, step):
+            end = min(start + step - 1, total)
+            urls.append(f"{proxy_url}?startrecord={start}&endrecord={end}&perpage={per_page}&{query}")
+    return urls
+
+
 def script_pages(body: bytes, page_url: str) -> list[str]:
-    """The pages of a list that only a script links (TRS's ``createPageHTML``)."""
+    """The pages of a list that only a script links (TRS's ``createPageHTML``; Hanweb's
+    jpage.js proxy, ``_jpage_groups``)."""
+    urls = _jpage_groups(body, page_url) if b"proxyUrl" in body else []
     match = _CREATE_PAGE_HTML.search(body)
     if not match:
-        return []
+        return urls
     pages = min(int(match.group(1)), MAX_SCRIPT_PAGES)
     prefix, extension = match.group(3).decode(), match.group(4).decode()
     names = [f"{prefix}.{extension}"] + [f"{prefix}_{n}.{extension}" for n in range(1, pages)]
-    return [urljoin(page_url, name) for name in names]
+    return urls + [urljoin(page_url, name) for name in names]

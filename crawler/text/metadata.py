@@ -368,7 +368,9 @@ def title_site_names(page_title: str, headline: str, site_name: str | None = Non
 
 
 # A title that names only the site (丰泽县劳动和社会保障信息网, 某某县人民政府): no headline
-_SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$")
+_SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$"
+                        # or the office's name alone (青岚市人力资源和社会保障局): its site's
+                        rf"|^{HAN}{{2,24}}(局|厅|廳|委员会|委員會|办公室|辦公室|管理处|管理處|服务中心|服務中心)$")
 
 
 # A newspaper's name alone (澧川日报, 江城晚报, 澳門日報電子版): an e-paper's <title>

@@ -914,6 +914,43 @@ def unwrap_single_cell_tables(tree: lxml.html.HtmlElement) -> int:
     return unwrapped
 
 
+# A table of rows of one cell each, three or more: a column of the page, each row a paragraph
+# (a government CMS lays a notice out so: <tr><td class="zw">各乡（镇）人民政府：</td></tr>…)
+_COLUMN_TABLES = lxml.etree.XPath(
+    f"//table[count({_OWN_ROWS}) >= 3][not({_OWN_ROWS}[count(td | th) != 1])]")
+# Least rows of prose such a column holds to be an article's (a menu's column has none)
+COLUMN_PROSE_ROWS = 2
+# ... and none of these in a row: a cell of blocks or of runs between breaks is a layout's (an
+# old page's body cell under its headline's and its info line's), a row with a link is a
+# record's (a comment's [回复], a poster's name)
+_NOT_IN_A_ROW = {"table", "br", "script", "a"}
+
+
+def paragraphs_from_column_tables(tree: lxml.html.HtmlElement) -> int:
+    """Read each table whose rows are one cell each, cells of text (no block, break or link
+    inside: ``_NOT_IN_A_ROW``), two or more of them prose, as a block of paragraphs, a row
+    each, empty rows left out; returns how many tables. Read as a layout's table, trafilatura
+    skipped its short rows (the salutation, the headings, the sender and the date) and kept
+    its long ones."""
+    changed = 0
+    for table in _COLUMN_TABLES(tree):
+        cells = _OWN_CELLS(table)
+        if any(el.tag in BLOCK_TAGS or el.tag in _NOT_IN_A_ROW for cell in cells
+               for el in cell.iterdescendants() if isinstance(el.tag, str)):
+            continue
+        if sum(bool(_PROSE.search(cell.text_content())) for cell in cells) < COLUMN_PROSE_ROWS:
+            continue
+        box = lxml.html.Element("div")
+        for cell in cells:
+            if cell.text_content().strip():
+                cell.tag = "p"
+                box.append(cell)
+        box.tail = table.tail
+        table.getparent().replace(table, box)
+        changed += 1
+    return changed
+
+
 def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
     """Keep the picture and drop the link around it where a link in a paragraph, or in a
     picture's box beside its caption, holds a picture and no text (``<p><a href="showimage?…">
@@ -1152,6 +1189,7 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
         (paragraphs_from_preformatted, "{} blocks of prose set as plain text (<pre>) given a paragraph each"),
         (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
         (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
+        (paragraphs_from_column_tables, "{} tables of one cell a row read as a paragraph a row"),
         (paragraphs_from_breaks, "{} blocks of <br>-separated text given a paragraph per run"),
         (lines_from_flex_rows, "{} rows of boxes set side by side read as one line each"),
         (paragraphs_from_sections, "{} sections of inline text read as paragraphs"),
