@@ -8,6 +8,7 @@ import pytest
 
 from crawler.text.blocks import (
     block_paragraph_text,
+    drop_announced_blocks,
     drop_furniture_blocks,
     drop_latin_versions,
     drop_link_rows,
@@ -587,6 +588,41 @@ def test_note_marks_and_edit_links_go_and_the_words_around_them_stay():
     assert drop_note_marks(tree) == 4
     assert [el.text_content() for el in tree.iter("h2", "p")] == [
         "历史", "岚水县累计培训2.6万人次，在外从业8000人。", "车间面积1200m2，温度35oC，见第3页。"]
+
+
+def test_a_wikis_references_go_under_their_heading_and_its_edit_link_beside_it():
+    # MediaWiki's Vector 2022: the heading's [编辑] stands beside it in its wrapper
+    tree = lxml.html.fromstring(
+        "<div><div class='mw-heading'><h2>历史</h2><span class='mw-editsection'><span>[</span>"
+        "<a href='/e?s=1'>编辑</a><span>]</span></span></div><p>岚水县累计培训2.6万人次。</p></div>")
+    assert drop_note_marks(tree) == 1
+    assert tree.find(".//div").text_content() == "历史"
+    # a 参考文献 heading inside the article's block closes the article: its list goes, links
+    # or not; a heading that names no closing section stays, with what follows it
+    references = "<ol>" + "".join(f"<li>川南县统计局. 川南县{2020 + i}年统计公报. {2021 + i}-03-01.</li>"
+                                  for i in range(4)) + "</ol>"
+    for heading, kept in (("参考文献", False), ("发展历程", True)):
+        tree = parse_html(page(f"<div class='main'>{ARTICLE}<h2>{heading}</h2>{references}</div>"))
+        main = main_block(tree, load_rules().blocks)
+        drop_announced_blocks(tree, main, load_rules().blocks)
+        assert ("统计公报" in tree.text_content()) is kept, heading
+
+
+def test_an_infoboxs_value_loses_its_note_mark_with_the_text_around_it():
+    box = ("<table class='infobox'>" + "".join(f"<tr><th>{name}</th><td>{value}<sup>[{i}]</sup></td></tr>"
+                                            for i, (name, value) in enumerate(INFOBOX)) + "</table>")
+    lines = extract_article(page(f"<div class='main'>{box}{ARTICLE}</div>")).text.split("\n")
+    assert all(f"{name} {value}" in lines for name, value in INFOBOX)
+
+
+def test_a_react_infoboxs_name_and_value_divs_are_one_line():
+    box = ("<div class='basic-info_items'>" + "".join(
+        f"<div class='basic-info_item'><div class='name'>{name}</div><div class='value'><span>{value}</span>"
+        "</div></div>" for name, value in INFOBOX) + "</div>")
+    tree = parse_html(page(f"<div class='main'>{box}{ARTICLE}</div>"))
+    assert join_name_value_items(tree, load_rules().blocks) == len(INFOBOX)
+    assert [f"{name} {value}" for name, value in INFOBOX] == [
+        el.text for el in tree.iter("p") if el.get("data-infobox-pair") is not None]
 
 
 def test_a_headings_section_number_and_tools_go_and_its_words_stay():

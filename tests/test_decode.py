@@ -64,6 +64,22 @@ def test_truncated_double_byte_sequences_keep_the_codec():
     assert SIMP in decoded.text  # the second copy is intact
 
 
+def test_a_paragraph_pasted_as_utf8_into_a_gbk_page_is_read_as_utf8():
+    # a notice whose one paragraph and attachment line came from another system, in UTF-8
+    pasted = "招聘对象为具有本县户籍、年龄在16周岁以上的脱贫劳动力。"
+    attachment = "附件：公益性岗位分配表.xls"
+    body = (page(SIMP, "gb2312").encode("gbk").replace(b"</body>", b"")
+            + f"<p>{pasted}</p><p>".encode() + attachment.encode() + b"</p></body></html>")
+    decoded = decode_html(body, None)
+    assert SIMP in decoded.text and pasted in decoded.text and attachment in decoded.text
+    assert decoded.repairs["pasted_utf8_runs"] == 3 and not decoded.repairs["undecodable_bytes"]
+    # a GBK page whose bytes all read is not searched; one cut short keeps its codec's reading
+    whole = page(SIMP + SIMP, "gb2312").encode("gbk")
+    assert not decode_html(whole, None).repairs["pasted_utf8_runs"]
+    cut = whole.replace("稳稳".encode("gbk"), "稳".encode("gbk") + b"\xce...", 1)
+    assert not decode_html(cut, None).repairs["pasted_utf8_runs"]
+
+
 @pytest.mark.parametrize("codec", ["gb18030", "latin-1"])
 def test_upstream_mojibake_is_repaired_and_counted(codec):
     spoiled = "活动通知：" + "就业扶贫专场招聘".encode().decode(codec)

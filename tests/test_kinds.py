@@ -31,6 +31,7 @@ from crawler.text.prepare import (
     paragraphs_from_printed_lines,
     paragraphs_from_questions,
     paragraphs_from_sections,
+    paragraphs_from_span_divs,
     reveal_folded_text,
     unwrap_linked_words,
     wrap_bare_text,
@@ -777,6 +778,53 @@ def test_markup_kept_as_text_for_a_script_to_render_is_read_when_the_page_shows_
     page = process_page(Page(url="http://team.test/a.html", site="team", body=_app_page(
         f"<textarea style='display:none'>{other}</textarea>", shown)))
     assert page.text == brief
+
+
+def test_a_states_markup_escaped_once_more_is_read_and_a_status_takes_its_states_date():
+    # 学习强国's globalCache: the content's HTML escaped (&lt;p&gt;) inside the JSON string
+    escaped = html_escape("".join(f"<p style='text-indent: 2em;'>{line}</p>" for line in BODY.split("\n")))
+    state = ("<script>var globalCache = " + json.dumps({"content": escaped, "source": "川南发布"},
+                                                      ensure_ascii=False) + ";</script>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_app_page(state)))
+    assert page.text == BODY
+    # 微博's status page: its text and its date only in $render_data, an asset's dated path
+    # elsewhere in the page; the link a platform shortened to 网页链接 is no word of it
+    status = {"status": {"created_at": "Tue Mar 05 10:12:33 +0800 2024",
+                         "text": "<br />".join(BODY.split("\n")) + "<a href='https://t.cn/A6x'>网页链接</a>"}}
+    state = ("<img src='https://h5.sinaimg.test/upload/2015/09/25/3/timeline_card.png'>"
+             "<script>var $render_data = [" + json.dumps(status, ensure_ascii=False) + "][0] || {};</script>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_app_page(state)))
+    assert (page.text, page.published) == (BODY, "2024-03-05")
+
+
+def test_a_programmes_edition_keeps_its_name_in_its_headline():
+    # 【云溪新闻联播】2024年5月8日: the bracketed name is the headline's, the day alone is none
+    for day in ("2024年5月8日", "20240508期"):
+        headline = f"【云溪新闻联播】{day}"
+        html = (f"<html><head><title>{headline}_云溪融媒</title></head><body>"
+                "<div class='crumb'><a href='/'>首页</a> &gt; <a href='/xwlb/'>云溪新闻联播</a></div>"
+                f"<h1>{headline}</h1><div class='text'><p>{'</p><p>'.join(BODY.split(chr(10)))}</p></div>"
+                "</body></html>")
+        page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+        assert page.title == headline
+
+
+def test_a_react_encyclopedias_paragraphs_of_spans_are_read():
+    # 快懂百科: each paragraph a div whose words stand in a span, no <p> on the page; a
+    # reference list's items after them
+    paragraphs = "".join(f"<div class='paragraph_para'><span class='text'>{line}</span></div>"
+                         for line in BODY.split("\n"))
+    references = ("<div class='reference'><div class='reference_title'>参考资料</div><ol>"
+                  + "".join(f"<li class='reference_item'>[{i}] 川南县统计局. 统计公报. {2020 + i}-03-01</li>"
+                            for i in range(1, 7)) + "</ol></div>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"<div class='doc-content'>{paragraphs}</div>{references}</body></html>")
+    assert process_page(Page(url="http://team.test/a.html", site="team", body=html.encode())).text == BODY
+    # beside paragraphs of the page's other kind, a div of its class too short to be prose:
+    # not read otherwise than before
+    tree = parse_html(f"<html><body><div>{paragraphs}<div class='paragraph_para'><span>短句。</span>"
+                      "</div></div></body></html>")
+    assert paragraphs_from_span_divs(tree) == 0
 
 
 def test_a_pages_own_text_comes_before_its_state_and_a_short_state_is_no_article():

@@ -179,8 +179,10 @@ def _name_value(item: lxml.html.HtmlElement, rules: BlockRules) -> tuple[str, st
     """An item's name (as shown, its colon kept) and value, where it holds just two elements
     of text and no link, the first a short name (中文名, 所属地区)."""
     parts = [el for el in item if _is_element(el)]
+    # (the two may be divs themselves, with no block inside: a React box's name and value)
     if len(parts) != 2 or (item.text or "").strip() or item.find(".//a") is not None \
-            or any(_is_element(el) and el.tag in _BLOCK_TAGS for part in parts for el in part.iter()):
+            or any(_is_element(el) and el.tag in _BLOCK_TAGS
+                   for part in parts for el in part.iterdescendants()):
         return None
     name, value = (" ".join(part.text_content().split()) for part in parts)
     label = name.rstrip(":：")
@@ -197,9 +199,11 @@ def join_name_value_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
     whole. Items with a link are a list of other articles, and a box whose names another box
     on the page repeats is a template's (a profile card beside each post)."""
     boxes: dict[lxml.html.HtmlElement, list[tuple[lxml.html.HtmlElement, tuple[str, str]]]] = {}
-    # the boxes: what holds the items that hold the spans
+    # the boxes: what holds the items that hold the spans (or hold the value's element that
+    # holds its span: <div class="item"><div>中文名</div><div><span>青禾…</span></div></div>)
     holders = {span.getparent() for span in tree.iter("span")} - {None}
-    for container in dict.fromkeys(h.getparent() for h in holders if h.getparent() is not None):
+    items = {h.getparent() for h in holders} - {None}
+    for container in dict.fromkeys(el.getparent() for el in (*holders, *items) if el.getparent() is not None):
         items = [el for el in container if _is_element(el)]
         if len(items) < rules.min_records or len({(el.tag, el.get("class")) for el in items}) != 1:
             continue
@@ -502,6 +506,7 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
     heading = any_of(rules.headings)
     notice = any_of(rules.notice_headings)
     outside = any_of(rules.outside_headings)
+    closing = any_of(rules.closing_headings)
     # headings are found from their text: an element whose own text names such a block, and
     # whose whole text is that name (推荐<b>《平凡的世界》</b>这本书 is a sentence)
     for el in list(tree.iter(lxml.etree.Element)):
@@ -531,12 +536,13 @@ def drop_announced_blocks(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
         following = [s for s in head.itersiblings() if _is_element(s)]
         if head in protected or any(s in protected for s in following):
             continue
-        if head.getparent() is main and not _link_heavy(following, rules):
+        closes = bool(closing.fullmatch(text))
+        if head.getparent() is main and not closes and not _link_heavy(following, rules):
             continue  # a subheading inside the article, over more of its text
         if outside.fullmatch(text):
             if main is not None and any(a is main for a in head.iterancestors()):
                 continue  # inside the article: its own contacts
-        elif not notice.fullmatch(text) and not any(link_chars(s) for s in following):
+        elif not notice.fullmatch(text) and not closes and not any(link_chars(s) for s in following):
             continue  # other links are links; a heading over text alone (留言 in a post) is the post's
         for node in [head, *following]:
             node.drop_tree()
@@ -1195,6 +1201,10 @@ def drop_note_marks(tree: lxml.html.HtmlElement) -> int:
         # a heading is never left without words (a section named 编辑 is one)
         if sum(len(_text(el)) for el in tools) < len(words):
             marks += tools
+        # the tool beside the heading in the heading's own wrapper (MediaWiki's Vector 2022:
+        # <div class="mw-heading"><h2>…</h2><span class="mw-editsection">[编辑]</span></div>)
+        marks += [el for el in heading.itersiblings()
+                  if _is_element(el) and el.tag in ("span", "a") and _EDIT_LINK.match(_text(el))]
     for el in marks:
         el.drop_tree()  # keeps its tail, the words after the mark
     return len(marks)
@@ -1208,6 +1218,9 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
     notes: list[str] = []
     if blocks is None:
         return notes, main_block(tree)
+    # (first: an infobox's value, read whole below, holds its note's mark: 31.2万[2])
+    if dropped := drop_note_marks(tree):
+        notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
     if joined := join_definition_pairs(tree, blocks):
         notes.append(f"{joined} definition-list terms joined to their definitions")
     if changed := infobox_tables_as_paragraphs(tree, blocks):
@@ -1220,8 +1233,6 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{joined} infobox items of a name and a value joined")
     if dropped := drop_ad_slots(tree):
         notes.append(f"{dropped} advertising slots (amp-ad, AdSense's <ins>) dropped")
-    if dropped := drop_note_marks(tree):
-        notes.append(f"{dropped} note marks, edit links and empty bookmarks in the text dropped")
     if dropped := drop_other_scripts(tree):
         notes.append(f"{dropped} blocks in another language of China (Uyghur, Tibetan…) dropped: "
                      "the Chinese article's version")

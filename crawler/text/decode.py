@@ -220,6 +220,32 @@ def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list
     return codec, True, why
 
 
+# A run of UTF-8's multibyte characters with ASCII (or the body's edge) either side: in a page
+# of a double-byte codec, text pasted in as UTF-8 (a paragraph, an attachment's name from
+# another system; 年 alone between 2022 and a tag). A double-byte codec's own text seldom reads
+# as such a run, and is read so only where its codec's reading is broken or less plausible.
+_UTF8_RUN = re.compile(
+    rb"(?<![\x80-\xff])(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+"
+    rb"(?![\x80-\xff])")
+_DOUBLE_BYTE = {"gb18030", "big5hkscs"}
+
+
+def _with_utf8_runs(body: bytes, codec: str) -> tuple[str, int]:
+    """The body read with ``codec``, but for its runs of UTF-8 (``_UTF8_RUN``) that read as
+    Chinese better as UTF-8 than in ``codec``; and how many runs were so read."""
+    pieces, at, runs = [], 0, 0
+    for match in _UTF8_RUN.finditer(body):
+        run = match.group()
+        as_utf8, as_codec = run.decode("utf-8"), run.decode(codec, errors="replace")
+        if plausibility(as_utf8) <= plausibility(as_codec) and "\ufffd" not in as_codec:
+            continue
+        pieces.append(body[at:match.start()].decode(codec, errors="replace"))
+        pieces.append(as_utf8)
+        at, runs = match.end(), runs + 1
+    pieces.append(body[at:].decode(codec, errors="replace"))
+    return "".join(pieces), runs
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode a response body. Raises UndecodableError for content that is not text."""
     if not body.strip():
@@ -231,6 +257,15 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     codec, detected, why = choose_codec(body, declared)
     text = body.decode(codec, errors="replace")
     repairs: Counter = Counter()
+    # (asked only of a double-byte page its codec left bytes of: a page whose bytes all read
+    # is not searched)
+    if codec.replace("-sig", "") in _DOUBLE_BYTE and "\ufffd" in text:
+        mixed, runs = _with_utf8_runs(body, codec)
+        if runs and mixed.count("\ufffd") < text.count("\ufffd"):
+            text = mixed
+            repairs["pasted_utf8_runs"] = runs
+            why.append(f"{runs} runs of UTF-8 among the {codec} bytes (text pasted from another system) "
+                       "read as UTF-8")
     if bad := text.count("\ufffd"):
         repairs["undecodable_bytes"] = bad
     text, mojibake = repair_mojibake(text)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import unescape
 from itertools import islice
 from urllib.parse import urljoin
 
@@ -67,6 +68,7 @@ from crawler.text.prepare import (
 )
 from crawler.text.rules import Rules, SecondOpinionRules, load_rules
 
+STATE_EXTRACTOR = "the page's script state"
 # Below this many characters trafilatura is taken to have missed the article.
 MIN_TEXT_CHARS = 80
 
@@ -434,6 +436,8 @@ def text_from_page_state(tree: lxml.html.HtmlElement, markup: list[str] = ()) ->
                 continue
             if (han := len(HAN_CHAR.findall(value))) > most:
                 best, most = value, han
+    if "&lt;" in best and "<" not in best:  # markup escaped once more (学习强国's content: &lt;p&gt;)
+        best = unescape(best)
     if not best or "<" not in best:
         return "\n".join(line.strip() for line in best.split("\n") if line.strip())
     try:
@@ -801,7 +805,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             (state := text_from_page_state(tree, markup_for_scripts(_as_parsed(html, tree)))):
         notes.append(f"the markup shows {len(text)} characters, no article: the app's script state "
                      f"or the markup it renders holds the article ({len(state)})")
-        text, extractor = state, "the page's script state"
+        text, extractor = state, STATE_EXTRACTOR
     if tree is not None and (summary := summary_before_text(tree, text)):
         text = "\n".join([*summary, text])
         notes.append(f"a reference page's summary before its sections, which trafilatura left out: "
@@ -813,7 +817,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         return Article(title=None, published=find_date(head, url), author=find_author(head),
                        source=find_source(head), text=text, extractor=extractor, explanation=notes)
     metas = page_metas(tree)
-    published, why = published_date(tree, text, url, metas, rules)
+    published, why = published_date(tree, text, url, metas, rules,
+                                    from_state=extractor == STATE_EXTRACTOR)
     if published:
         notes.append(why)
     title, why = find_headline(tree, main, text, metas, form, link_text or own_link)

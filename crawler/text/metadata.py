@@ -9,7 +9,7 @@ read where the meta tags are silent.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import htmldate
 import lxml.html
@@ -202,6 +202,34 @@ _INFO_FIELD_AFTER_DATE = re.compile(
     r"^[\s\u3000]{0,6}(来源|來源|稿源|作者|编辑|編輯|责编|責編|发布者|發布者)\s*[:：]")
 
 
+# An app's state names its item's date (weibo's "created_at": "Tue Mar 05 10:12:33 +0800 2024",
+# "publishTime": "2024-06-03 08:00", "pubDate": 1717372800000)
+_STATE_DATE = re.compile(
+    r'"(created_?[Aa]t|create_?[Tt]ime|publish_?[Tt]ime|publish_?[Dd]ate|pub_?[Dd]ate|pub_?[Tt]ime'
+    r'|date_?[Pp]ublished|release_?[Tt]ime)"\s*:\s*("([^"]{8,40})"|(\d{10}|\d{13})\b)')
+_CTIME_ZONED = re.compile(
+    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
+    r"\d{2}:\d{2}:\d{2} (?:[+-]\d{4} )?((?:19|20)\d{2})\b")
+# Hours east of UTC that an epoch's day is read in: China's
+_CHINA_HOURS = 8
+
+
+def state_date(tree: lxml.html.HtmlElement) -> str | None:
+    """The date an app's script state gives its item (``_STATE_DATE``): asked where the article
+    came from that state, whose own date the page shows nowhere else."""
+    for script in tree.iter("script"):
+        for match in _STATE_DATE.finditer(script.text or ""):
+            written, epoch = match.group(3), match.group(4)
+            if epoch:
+                seconds = int(epoch) // (1000 if len(epoch) == 13 else 1) + _CHINA_HOURS * 3600
+                return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+            if zoned := _CTIME_ZONED.search(written):
+                return iso_date(int(zoned[3]), _MONTHS.index(zoned[1]) + 1, int(zoned[2]))
+            if found := find_date(written):
+                return found
+    return None
+
+
 def find_dateline(visible_text: str) -> str | None:
     """The publication date as a page's info line shows it: a date with a time of day, after a
     label (发布时间：), or before a source/author (2004年7月16日08:19 来源：…). None without such
@@ -341,6 +369,9 @@ def form_title(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+# An edition's day alone, after a programme's name: 2024年5月8日, 2024-05-08, 20240508期
+_EDITION_DATE = re.compile(
+    r"\s*((19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?|(19|20)\d{6})\s*期?\s*")
 # A tag before a headline, in brackets: [新闻直播间]陕西商洛：…
 _COLUMN_TAG = re.compile(r"^[\[【［]\s*([^\]】］]{2,10}?)\s*[\]】］]\s*(?=\S{6,})")
 
@@ -352,9 +383,11 @@ def column_tag(tree: lxml.html.HtmlElement, title: str) -> tuple[str, str] | Non
     match = _COLUMN_TAG.match(title)
     if not match:
         return None
-    name = match.group(1)
+    name, rest = match.group(1), title[match.end():]
+    if _EDITION_DATE.fullmatch(rest):
+        return None  # a programme's edition (【云溪新闻联播】2024年5月8日): its name is the headline's
     if any(" ".join(a.text_content().split()) == name for a in tree.iter("a")):
-        return name, title[match.end():]
+        return name, rest
     return None
 
 
@@ -479,14 +512,17 @@ def _writes_new_year(tree: lxml.html.HtmlElement, year: int) -> bool:
 
 
 def published_date(tree: lxml.html.HtmlElement, text: str, url: str | None, metas: dict[str, str],
-                   rules: Rules) -> tuple[str | None, str]:
+                   rules: Rules, from_state: bool = False) -> tuple[str | None, str]:
     """The article's date (ISO) and where it was read: the page's own evidence first, htmldate's
-    search of the whole page where it is silent. ``text`` is the article's extracted text."""
+    search of the whole page where it is silent. ``text`` is the article's extracted text;
+    ``from_state``: it came from the app's script state, whose date is the item's too."""
     head = "\n".join(text.split("\n")[:6])
     evidence = (
         ("a <meta> date", lambda: meta(metas, "article:published_time", "publishdate", "PubDate",
                                         "firstpublishedtime")),  # TRS CMS (many government sites)
         ("the dateline", lambda: find_dateline(visible_text(tree))),
+        # (before htmldate's search, which reads any date in the page, an asset's path too)
+        ("the app's script state", lambda: state_date(tree) if from_state else None),
         ("htmldate's search of the page", lambda: _htmldate(tree, url)),
         # a notice the page dates nowhere else: the date its sender signed it under
         ("the notice's signature", lambda: signature_date(text, rules)),

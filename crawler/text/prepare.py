@@ -535,13 +535,6 @@ def _inline_only(el: lxml.html.HtmlElement) -> bool:
                    for child in el.iterdescendants())
 
 
-def _prose_div(el: lxml.html.HtmlElement) -> bool:
-    """A <div> that is a paragraph: prose and no block inside (百科's <div class="para">)."""
-    return el.tag == "div" \
-        and not any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el) \
-        and bool(_PROSE.search(el.text_content()))
-
-
 def _among_paragraphs(el: lxml.html.HtmlElement, both: bool = False, wrapped: bool = False) -> bool:
     """Whether the nearest sibling with text before or after an element (``both``: before and
     after), past other centered lines and other pictures, is a paragraph (or a <div> that is
@@ -646,6 +639,41 @@ def paragraphs_from_sections(tree: lxml.html.HtmlElement) -> int:
                 and not any(a.tag in ("p", "a", "li", "span") for a in section.iterancestors()):
             section.tag = "p"
             changed += 1
+    return changed
+
+
+# Divs whose words stand in inline elements (<div class="para"><span>…</span></div>): a React
+# page's paragraphs, found from their spans
+_DIVS_OF_SPANS = lxml.etree.XPath("//span/parent::div")
+# Fewest such divs of prose side by side that make an article's paragraphs
+PROSE_DIV_RUN = 3
+
+
+def paragraphs_from_span_divs(tree: lxml.html.HtmlElement) -> int:
+    """Read as paragraphs the divs of prose whose words all stand in inline elements (a React
+    encyclopedia's <div class="paragraph_para"><span>…</span></div>), where ``PROSE_DIV_RUN``
+    or more stand side by side and are all the paragraphs of their box; returns how many.
+    Without a word of their own they counted for no block (``blocks.main_block`` reads a div's
+    own text) and trafilatura dropped them."""
+    runs: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
+    for div in _DIVS_OF_SPANS(tree):
+        if not (div.text or "").strip() and (parent := div.getparent()) is not None and _prose_div(div):
+            runs.setdefault(parent, []).append(div)
+    changed = 0
+    for parent, divs in runs.items():
+        if len(divs) < PROSE_DIV_RUN:
+            continue
+        # only where they are all the paragraphs there are: every div of their class (百度百科's
+        # short one of a sentence too) and no <p> beside them; trafilatura reads a box of both
+        # kinds worse than one of divs
+        run, kinds = set(divs), {div.get("class") for div in divs}
+        if any(child not in run and isinstance(child.tag, str)
+               and (child.tag == "p" or (child.tag == "div" and child.get("class") in kinds))
+               for child in parent):
+            continue
+        for div in divs:
+            div.tag = "p"
+        changed += len(divs)
     return changed
 
 
@@ -1193,6 +1221,7 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
         (paragraphs_from_breaks, "{} blocks of <br>-separated text given a paragraph per run"),
         (lines_from_flex_rows, "{} rows of boxes set side by side read as one line each"),
         (paragraphs_from_sections, "{} sections of inline text read as paragraphs"),
+        (paragraphs_from_span_divs, "{} divs of prose in inline elements, side by side, read as paragraphs"),
         (unwrap_linked_words, "{} links on words inside divs of prose read as the words"),
         (headings_from_wrappers, "{} section headings set apart in wrappers read as paragraphs"),
         (unwrap_picture_links, "{} links around a picture alone unwrapped"),

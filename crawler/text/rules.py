@@ -120,6 +120,7 @@ class BlockRules:
     headings: tuple[re.Pattern[str], ...] = ()
     notice_headings: tuple[re.Pattern[str], ...] = ()
     outside_headings: tuple[re.Pattern[str], ...] = ()
+    closing_headings: tuple[re.Pattern[str], ...] = ()
     heading_max_chars: int = 12
     term_max_chars: int = 12
     definition_max_chars: int = 200
@@ -217,6 +218,7 @@ def load_rules(path: str | None = None) -> Rules:
     blocks["headings"] = compile_all(blocks.get("headings", []))
     blocks["notice_headings"] = compile_all(blocks.get("notice_headings", []))
     blocks["outside_headings"] = compile_all(blocks.get("outside_headings", []))
+    blocks["closing_headings"] = compile_all(blocks.get("closing_headings", []))
     for names in ("comment_names", "column_names", "footer_names", "member_links", "member_stats"):
         if names in blocks:
             blocks[names] = re.compile(blocks[names])
