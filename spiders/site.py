@@ -30,7 +30,7 @@ from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import ARTICLE, LIST_PAGE, Site
 from crawler.text.extract import xml_document_kind
-from crawler.text.links import Links, feed_links, page_links, script_pages
+from crawler.text.links import Links, canonical_link, feed_links, page_links, script_pages
 
 # Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
 FAILURE_REASONS = {
@@ -181,6 +181,7 @@ class SiteSpider(scrapy.Spider):
         it is one of the site's articles or list pages; an over-long one is counted instead
         (Scrapy would drop it with only a stat). ``link_text``: what the link shows, which an
         article's page whose <title> names only the site may show as its headline."""
+        url = canonical_link(url)  # (a sitemap's or a feed's entry may carry a session too)
         kind, _ = self.site.link_kind(url)
         if kind != ARTICLE and (articles_only or kind != LIST_PAGE):
             return
@@ -264,7 +265,8 @@ class SiteSpider(scrapy.Spider):
 def page_from_response(response: Response, site: str, region: str | None = None) -> Page:
     header = response.headers.get
     return Page(
-        url=response.url,
+        # (the address without a session a redirect wrote into it: the page's own)
+        url=canonical_link(response.url),
         site=site,
         region=region,
         body=response.body,

@@ -46,20 +46,30 @@ _TRACKING_PARAMS = re.compile(r"(?i)utm_\w+|spm|scene|isappinstalled|wfr|tt_from
 _WORDY_TRACKING_PARAMS = re.compile(r"(?i)from|fr|frm|ref|share")
 
 
+# A server's session written into the address of every link it serves a client without its
+# cookie: Java's ;jsessionid=… path parameter, ASP.NET's cookieless /(S(…))/ segment; and a
+# session's query parameter. The page is the same page under each.
+_SESSION_IN_PATH = re.compile(r"(?i);jsessionid=[^?#/;]*|/\((?:[A-Z]\([^()/]*\))+\)(?=/)")
+_SESSION_PARAMS = re.compile(r"(?i)jsessionid|phpsessid|aspsessionid\w*|sessionid|cfid|cftoken")
+
+
 def canonical_link(url: str) -> str:
-    """The URL without the query parameters that only say where it was linked from, and its
-    query's values without the spaces a template padded them with (ArticleID=%20125: a
-    script reads 125)."""
+    """The URL without the session a server wrote into it (``_SESSION_IN_PATH``,
+    ``_SESSION_PARAMS``), without the query parameters that only say where it was linked
+    from, and its query's values without the spaces a template padded them with
+    (ArticleID=%20125: a script reads 125)."""
     base, mark, query = url.partition("?")
+    if ";" in base or "(" in base:
+        base = _SESSION_IN_PATH.sub("", base)
     if not mark:
-        return url
+        return base
     kept = []
     for pair in query.split("&"):
         name, equals, value = pair.partition("=")
         if value.startswith(("%20", "+")) or value.endswith(("%20", "+")):
             value = re.sub(r"^(%20|\+)+|(%20|\+)+$", "", value)
             pair = f"{name}{equals}{value}"
-        tracking = _TRACKING_PARAMS.fullmatch(name) or (
+        tracking = _TRACKING_PARAMS.fullmatch(name) or _SESSION_PARAMS.fullmatch(name) or (
             _WORDY_TRACKING_PARAMS.fullmatch(name) and not value.isdigit())
         if not tracking:
             kept.append(pair)

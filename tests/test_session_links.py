@@ -1,0 +1,71 @@
+"""A Java site (JEECMS) that writes its session into every link it serves a client without the
+session's cookie (``/xzyw/3841.jhtml;jsessionid=9F1C…``): another session on each page, so
+each article is linked under as many addresses as there are sessions. A real crawl of a local server
+archives each article once, under its own address."""
+
+from __future__ import annotations
+
+import itertools
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.text.links import canonical_link
+from tests.conftest import query
+from tests.page_site import crawl_site
+
+ARTICLES = {f"/xzyw/{3840 + n}.jhtml": n for n in range(1, 6)}
+# (three sessions in turn: a crawl that kept them would archive each article thrice, not forever)
+_SESSIONS = itertools.cycle(range(1, 4))
+
+
+def _paragraphs(n: int) -> list[str]:
+    return [f"{n}月{k}日，云溪县人社局在龙泉镇举办第{k}场就业帮扶专场招聘会，三十余家企业进场招聘，"
+            "提供岗位三百余个，现场达成就业意向一百余人。" for k in (3, 4, 5)]
+
+
+def jeecms_page(path: str) -> str | None:
+    base = path.split(";", 1)[0]
+    session = f";jsessionid={next(_SESSIONS):032X}"
+    links = "".join(f"<li><a href='{article}{session}'>第{n}场招聘会</a></li>"
+                    for article, n in ARTICLES.items())
+    nav = (f"<div class='nav'><a href='/index.jhtml{session}'>首页</a>"
+           f"<a href='/xzyw/index.jhtml{session}'>县政要闻</a></div>")
+    head = "<html><head><meta charset='utf-8'><title>{}</title></head><body>"
+    if base in ("/", "/index.jhtml", "/xzyw/index.jhtml"):
+        return head.format("县政要闻") + f"{nav}<ul>{links}</ul></body></html>"
+    if base in ARTICLES:
+        n = ARTICLES[base]
+        return (head.format(f"云溪县举办第{n}场招聘会_云溪县人民政府") + nav
+                + f"<h2 class='title'>云溪县举办第{n}场招聘会</h2>"
+                + f"<div class='info'>发布时间：2024-0{n}-06</div>"
+                + "<div class='content'>" + "".join(f"<p>{p}</p>" for p in _paragraphs(n))
+                + f"</div><ul>{links}</ul></body></html>")
+    return None
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    site = crawl_site(jeecms_page, tmp_path_factory.mktemp("jeecms"), "yunxi")
+    return site.db, site.result
+
+
+def test_each_article_linked_under_many_sessions_is_archived_once_at_its_own_address(crawled):
+    db, result = crawled
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = query(db, "select url, text from articles")
+    assert sorted(urlsplit(url).path for url, _ in rows) == sorted(ARTICLES)
+    assert all(text.split("\n") == _paragraphs(ARTICLES[urlsplit(url).path]) for url, text in rows)
+
+
+@pytest.mark.parametrize("url,canonical", [
+    ("http://x.test/xzyw/3841.jhtml;jsessionid=9F1C0A7B", "http://x.test/xzyw/3841.jhtml"),
+    ("http://x.test/xzyw/index.jhtml;JSESSIONID=AB12?pageNo=2", "http://x.test/xzyw/index.jhtml?pageNo=2"),
+    ("http://x.test/(S(lit3py55t21z5v55vlm25s55))/show.aspx?id=3", "http://x.test/show.aspx?id=3"),
+    ("http://x.test/show.php?id=3&PHPSESSID=5f2c9e", "http://x.test/show.php?id=3"),
+    # a path's own brackets and semicolons, and a query's session-like words, are the page's
+    ("http://x.test/wiki/劳务协作_(临溪县)/", "http://x.test/wiki/劳务协作_(临溪县)/"),
+    ("http://x.test/a;b.html?sid=3", "http://x.test/a;b.html?sid=3"),
+])
+def test_a_session_written_into_an_address_is_no_part_of_it(url, canonical):
+    assert canonical_link(url) == canonical
