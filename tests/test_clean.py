@@ -368,3 +368,18 @@ def test_a_reports_notes_and_the_links_to_the_previous_article_end_the_text():
 def test_a_line_of_furniture_goes_and_a_sentence_about_the_same_stays(line, goes):
     text = f"{OPENING_POST}\n{line}\n{OPENING_POST}"
     assert (line not in clean_text(text).text.split("\n")) == goes
+
+
+def test_a_finance_sites_live_quotes_and_risk_warning_go_and_the_companies_stay():
+    text = ("证券时报e公司讯，3月11日，位于天门市的鄂中股份（002931）12.34 +2.15%生产基地内，"
+            "二十多条生产线正满负荷运转，公司计划新增用工约2000人。\n"
+            "同在湖北布局产能的锦泰家纺（603389）8.67 -0.46%去年在孝感新建的基地已于近期投产，"
+            "预计可带动就业1200人。\n"
+            "风险提示：本文所涉及的个股仅为新闻报道，不构成任何投资建议。股市有风险，投资需谨慎。")
+    assert clean_text(text).text.split("\n") == [
+        "证券时报e公司讯，3月11日，位于天门市的鄂中股份（002931）生产基地内，"
+        "二十多条生产线正满负荷运转，公司计划新增用工约2000人。",
+        "同在湖北布局产能的锦泰家纺（603389）去年在孝感新建的基地已于近期投产，预计可带动就业1200人。"]
+    # a figure after a code that is no quote (its share of the market), and a year, stay
+    kept = "鄂中股份（002931）2023年营收增长12%，占全县工业产值的三成。"
+    assert clean_text(kept).text == kept

@@ -23,6 +23,7 @@ from crawler.text.extract import extract_article, lines_above_headline, summary_
 from crawler.text.metadata import headline_companions
 from crawler.text.parse import parse_html
 from crawler.text.prepare import (
+    headings_from_numbered_divs,
     headings_from_wrappers,
     lines_from_flex_rows,
     paragraphs_from_breaks,
@@ -2039,3 +2040,19 @@ def test_a_notice_laid_out_a_paragraph_a_row_keeps_its_short_rows():
 def test_columns_that_are_no_paragraph_rows_stay_tables(table):
     tree = parse_html(f"<html><body>{table}</body></html>")
     assert paragraphs_from_column_tables(tree) == 0
+
+
+def test_numbered_section_headings_in_divs_of_their_own_are_read():
+    # a service guide: <div class="tit">一、事项名称</div> over a box of the section's paragraphs
+    sections = [("一、事项名称", "创业担保贷款申请（个人）"),
+                ("二、申请条件", "在本县创业的返乡农民工、高校毕业生，可申请不超过30万元的创业担保贷款。"),
+                ("（三）办理时限", "受理之日起5个工作日内办结，材料齐全的当场受理并出具受理通知书。")]
+    items = "".join(f"<div class='item'><div class='tit'><span class='icon'></span>{name}</div>"
+                    f"<div class='nr'><p>{text}</p></div></div>" for name, text in sections)
+    tree = parse_html(f"<html><body><div class='con'>{items}</div></body></html>")
+    assert headings_from_numbered_divs(tree) == 3
+    assert [p.text_content() for p in tree.iter("p")] == [line for pair in sections for line in pair]
+    # a numbered line that is a sentence, or one with no text after it, is no heading
+    tree = parse_html("<html><body><div>一、加快推进就业帮扶车间建设，带动群众就近就业。</div><p>正文。</p>"
+                      "<div class='x'><div>二、工作要求</div></div></body></html>")
+    assert headings_from_numbered_divs(tree) == 0

@@ -177,6 +177,16 @@ def test_clean_title_takes_a_short_heading_only_as_the_titles_whole_first_part(t
     assert clean_title(title, [heading]) == expected
 
 
+def test_clean_title_drops_the_texts_opening_cut_short_after_the_headline():
+    # 雪球: the <title> is the post's headline, its opening words cut short, and the site
+    headline = "从返乡打工人的钱包，看县城消费的下一程"
+    title = f"{headline} 今年春节在老家县城待了二十多天，照例做了一点“田野调查”… - 雪球"
+    assert clean_title(title, [headline]) == headline
+    # words after a heading that are not cut short are the title's own
+    whole = "县城消费观察 返乡打工人的钱包里装着县城经济的下一程"
+    assert clean_title(whole, ["县城消费观察"]) == whole
+
+
 def test_clean_title_prefers_a_heading_the_title_holds():
     title = "页面上的大标题文字_新闻频道_某某网"
     assert clean_title(title, ["页面上的大标题文字"]) == "页面上的大标题文字"

@@ -306,8 +306,9 @@ def remove_boilerplate(
     # the end mark set after the last sentence (…提质增效。(完)), as a line of its own it went
     if body and (mark := _END_MARK.search(body[-1])) and mark.start():
         body[-1] = body[-1][: mark.start()]
-    # a platform's words for a link it shortened, after a sentence (…欢迎转发扩散！网页链接)
-    body = [_LINK_PLACEHOLDER.sub("", line) for line in body]
+    # a platform's words for a link it shortened, after a sentence (…欢迎转发扩散！网页链接);
+    # a live quote a finance site sets after a stock's code (鄂中股份（002931）12.34 +2.15%)
+    body = [_STOCK_QUOTE.sub("", _LINK_PLACEHOLDER.sub("", line)) for line in body]
     removed += len(kept) - len(body)
     return "\n".join(body), removed
 
@@ -316,6 +317,7 @@ def remove_boilerplate(
 TITLE_BADGE_CHARS = 3
 _END_MARK = re.compile(r"(?<=[。！？!?”」』])\s*[(（]\s*(完|全文完)\s*[)）]$")
 _CUT_SHORT = re.compile(r"^(.+?)(\.{3}|…+)$")
+_STOCK_QUOTE = re.compile(r"(?<=\d{6}[)）])\s*\d+(\.\d+)?\s*[+-]\d+(\.\d+)?%")
 _LINK_PLACEHOLDER = re.compile(r"(?<=[。！？!?”」』])\s*O?(网页链接|網頁鏈接|网页連結|網頁連結)(?=\s|$)")
 
 

@@ -72,14 +72,17 @@ def _names_site(heading: str, title: str) -> bool:
 
 def _leads_title(heading: str, title: str) -> bool:
     """Whether the <title> opens with the heading, a separator after it (or, after a Chinese
-    headline, its English version: a bilingual page's)."""
+    headline, its English version: a bilingual page's; or the text's opening cut short)."""
     rest = title[len(heading):].lstrip()
     return (len(heading) >= HEADLINE_PREFIX_CHARS and title.startswith(heading)
             and (rest[:1] in tuple("_-|@:｜–—")
-                 or bool(HAN_CHAR.search(heading) and _ENGLISH_AFTER.match(title[len(heading):]))))
+                 or bool(HAN_CHAR.search(heading) and _ENGLISH_AFTER.match(title[len(heading):]))
+                 or bool(_CUT_OPENING_AFTER.match(title[len(heading):]))))
 
 
 _ENGLISH_AFTER = re.compile(r"\s+[A-Za-z]")
+# ... or the text's opening words cut short (雪球: 标题 今年春节在老家县城待了二十多天…)
+_CUT_OPENING_AFTER = re.compile(r"\s+[^…]{4,}?(…|\.{3})")
 
 
 # What kind of item a title's leading tag says it is ([视频], [转帖], 【组图】), which no

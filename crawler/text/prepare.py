@@ -906,6 +906,33 @@ def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+# A section's numbered heading written in a div of its own (一、事项名称, （二）申请条件, 第三章 …),
+# found from its words: a div's own text with the enumeration comma
+_DIVS_WITH_ENUMERATION = lxml.etree.XPath("//div/text()[contains(., '、') or contains(., '）')]/..")
+_NUMBERED_HEADING = re.compile(
+    r"^([一二三四五六七八九十]{1,3}[、．.]|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分])"
+    r"[^，。！？；]{1,24}$")
+
+
+def headings_from_numbered_divs(tree: lxml.html.HtmlElement) -> int:
+    """Read as a paragraph each numbered section heading written in a div of its own (a service
+    guide's <div class="tit">一、事项名称</div>) before a box of paragraphs; returns how many.
+    trafilatura dropped such a div, set apart from the paragraphs, and the sections lost their
+    names."""
+    changed = 0
+    for div in _DIVS_WITH_ENUMERATION(tree):
+        words = " ".join(div.text_content().split())
+        if not _NUMBERED_HEADING.match(words) or not _inline_only(div):
+            continue
+        after = next((el for el in div.itersiblings() if isinstance(el.tag, str)), None)
+        # (a box of paragraphs after it, its first a short one: 一、事项名称 over 创业担保贷款申请)
+        if after is not None and (next(after.iter("p"), None) is not None
+                                  or _holds_paragraph_of_prose(after)):
+            div.tag = "p"
+            changed += 1
+    return changed
+
+
 # (a line that introduces a list, 具有以下特点：, is prose too)
 _PROSE = re.compile(r"[，。！？；].{10,}|.{10,}[，。！？；：]")
 
@@ -1224,6 +1251,7 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
         (paragraphs_from_span_divs, "{} divs of prose in inline elements, side by side, read as paragraphs"),
         (unwrap_linked_words, "{} links on words inside divs of prose read as the words"),
         (headings_from_wrappers, "{} section headings set apart in wrappers read as paragraphs"),
+        (headings_from_numbered_divs, "{} numbered section headings in divs of their own read as paragraphs"),
         (unwrap_picture_links, "{} links around a picture alone unwrapped"),
         (captions_from_figures, "{} pictures' captions read as paragraphs"),
         (wrap_bare_text, "{} runs of text beside paragraphs given paragraphs of their own"),
