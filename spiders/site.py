@@ -30,7 +30,7 @@ from crawler.page import Page
 from crawler.signals import page_failed
 from crawler.sites import ARTICLE, LIST_PAGE, Site
 from crawler.text.extract import xml_document_kind
-from crawler.text.links import Links, canonical_link, feed_links, page_links, script_pages
+from crawler.text.links import Links, canonical_link, feed_links, own_canonical, page_links, script_pages
 
 # Twisted's and Scrapy's names for what went wrong, as a reader of the crawls table says it.
 FAILURE_REASONS = {
@@ -265,8 +265,9 @@ class SiteSpider(scrapy.Spider):
 def page_from_response(response: Response, site: str, region: str | None = None) -> Page:
     header = response.headers.get
     return Page(
-        # (the address without a session a redirect wrote into it: the page's own)
-        url=canonical_link(response.url),
+        # (the address without a session a redirect wrote into it, and without the query its
+        # canonical link says is no part of it: the page's own)
+        url=own_canonical(response.body, canonical_link(response.url)),
         site=site,
         region=region,
         body=response.body,

@@ -383,3 +383,14 @@ def test_a_finance_sites_live_quotes_and_risk_warning_go_and_the_companies_stay(
     # a figure after a code that is no quote (its share of the market), and a year, stay
     kept = "鄂中股份（002931）2023年营收增长12%，占全县工业产值的三成。"
     assert clean_text(kept).text == kept
+
+
+def test_a_short_line_whose_verb_announces_a_list_keeps_its_items_and_a_label_does_not():
+    items = ["账号定位与人设打造", "手机拍摄与构图技巧", "剪辑软件实操", "文案与标题写作", "数据分析与复盘"]
+    opening = "训练营采取线上课程和线下工作坊相结合的形式，为期一个月，学员每周完成两条作品。"
+    closing = "训练营结束后将评选最佳作品，优秀作品将在视频号展播。"
+    text = "\n".join([opening, "课程模块包括：", *items, closing])
+    assert clean_text(text).text == text
+    # a label over short lines is a list of links: 相关阅读：
+    menu = "\n".join([opening, "相关阅读：", *items])
+    assert clean_text(menu).text == opening

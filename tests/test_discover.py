@@ -110,6 +110,14 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/index.php?m=content&c=index&a=lists&catid=9", UNKNOWN),
     # an old archive's two-digit ids under a dated path
     ("http://www.example.cn/html/lsxx/2015/0916/31.html", ARTICLE),
+    # one post by its id under a word for one (Z-Blog, Typecho); a comment's reply link to it
+    # is a view of it; a page of posts is a list
+    ("http://blog.example.cn/post/93.html", ARTICLE),
+    ("http://blog.example.cn/archives/93/", ARTICLE),
+    ("http://blog.example.cn/post/93.html?replytoid=345", NEITHER),
+    ("http://blog.example.cn/post/93.html?comment_page=2", NEITHER),
+    ("http://blog.example.cn/post/", LIST_PAGE),
+    ("http://blog.example.cn/posts/zhaopinhui-2024.html", UNKNOWN),
 ])
 def test_url_shapes(url, kind):
     assert url_kind(url)[0] == kind
@@ -482,6 +490,35 @@ def test_a_news_brief_of_two_sentences_opening_with_its_day_is_an_article():
     topic = ("3月5日，我县启动2024年春风行动，现将有关报道汇集如下。\n"
              + "\n".join(f"春风行动第{n}场招聘会在{town}举行" for n, town in enumerate(towns)))
     assert article_evidence(topic, "2024-03-05") is not None
+
+
+def test_a_short_notice_under_a_notices_headline_at_an_articles_address_is_one():
+    notice = ("2023年春节期间，联盟秘书处于1月21日至27日放假，1月28日正常上班。"
+              "放假期间如有急事，请拨打值班电话。")
+    assert article_evidence(notice, "2023-01-18", title="关于2023年春节放假的通知", article_url=True) is None
+    # under another headline, or at an address that is no article's: too short to tell
+    assert "Chinese characters" in article_evidence(notice, "2023-01-18", title="春节假期安排",
+                                                    article_url=True)
+    assert "Chinese characters" in article_evidence(notice, "2023-01-18", title="关于2023年春节放假的通知")
+
+
+def test_a_list_a_sentence_announces_and_a_rules_clauses_are_no_headlines():
+    report = ("8月29日，首届返乡创业大赛决赛在县融媒体中心举行，共有12个项目进入决赛。\n"
+              "经过激烈角逐，各组别一等奖获奖项目如下：\n"
+              + "\n".join(f"{town}“{name}”项目（成长组一等奖）" for town, name in (
+                  ("云岭乡", "山泉冷水鱼生态养殖"), ("白沙镇", "竹坑村直播助农服务站"),
+                  ("石门镇", "林下黄精种植与加工"), ("溪口镇", "梅溪竹编文创工坊"))) + "\n"
+              "县农商银行现场为获奖项目授予“青创贷”意向额度共计663万元。")
+    assert article_evidence(report, "2024-08-30") is None
+    rules = ("认定县级示范家庭农场，须具备以下条件：\n经营者为本县户籍的农村居民；\n"
+             "土地经营面积相对稳定，流转期限在5年以上；\n有完整的生产经营记录；\n"
+             "近两年未发生重大农产品质量安全事故。\n获得认定的家庭农场，可优先申报各级农业项目扶持资金。"
+             "申报工作一般在每年第三季度开展。")
+    assert article_evidence(rules, "2024-05-10") is None
+    # a column of headlines under a label is still a list of headlines
+    headlines = "\n".join(f"第{n}期返乡创业培训班开班" for n in range(1, 9))
+    opening = "本站每日更新。欢迎投稿。联系电话见页尾。"
+    assert "headlines" in article_evidence(f"{opening}\n今日推荐：\n{headlines}", "2024-05-10")
 
 
 def test_a_pictures_news_of_one_sentence_at_an_articles_address_is_an_item():

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.text.links import canonical_link
+from crawler.text.links import canonical_link, own_canonical
 from tests.conftest import query
 from tests.page_site import crawl_site
 
@@ -69,3 +69,15 @@ def test_each_article_linked_under_many_sessions_is_archived_once_at_its_own_add
 ])
 def test_a_session_written_into_an_address_is_no_part_of_it(url, canonical):
     assert canonical_link(url) == canonical
+
+
+def test_a_pages_canonical_link_drops_only_what_its_own_query_adds():
+    page = b"<html><head><link rel='canonical' href='http://x.test/post/93.html'></head><body></body></html>"
+    # a comment's reply link to the post (Z-Blog's ?replytoid=345): the post's own address
+    assert own_canonical(page, "http://x.test/post/93.html?replytoid=345") == "http://x.test/post/93.html"
+    # a canonical link elsewhere (a template's home page, another post) is not believed
+    for url in ("http://x.test/post/94.html", "http://x.test/post/94.html?replytoid=3"):
+        assert own_canonical(page, url) == url
+    home = b"<link rel=canonical href='/'>"
+    assert own_canonical(home, "http://x.test/post/93.html?x=1") == "http://x.test/post/93.html?x=1"
+    assert own_canonical(b"<p>no link</p>", "http://x.test/a.html?b=2") == "http://x.test/a.html?b=2"

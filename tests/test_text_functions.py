@@ -704,6 +704,14 @@ def test_a_list_trafilatura_lost_goes_back_after_its_introduction():
         "\n".join([SENTENCES[0], "今年将重点做好以下几项工作：", *LIST_ITEMS, SENTENCES[1]]), 1)
 
 
+def test_a_list_of_short_phrases_goes_back_under_a_line_that_announces_it():
+    phrases = ["账号定位与人设打造", "手机拍摄与构图技巧", "剪辑软件实操"]
+    main = _block_with_list("".join(f"<li>{item}</li>" for item in phrases))
+    text = "\n".join([SENTENCES[0], "今年将重点做好以下几项工作：", SENTENCES[1]])
+    assert lists_back_in_place(main, text) == (
+        "\n".join([SENTENCES[0], "今年将重点做好以下几项工作：", *phrases, SENTENCES[1]]), 1)
+
+
 @pytest.mark.parametrize("items,text", [
     ("".join(f"<li>{item}</li>" for item in LIST_ITEMS), "\n".join([SENTENCES[0], SENTENCES[1]])),  # no intro
     ("<li>首页</li><li>新闻</li>", "\n".join([SENTENCES[0], "今年将重点做好以下几项工作："])),  # a menu

@@ -80,6 +80,18 @@ GALLERY_SHARE = 1 / 2
 
 
 _ANNOUNCES = ("如下：", "如下:", "以下：", "以下:")
+_CLAUSE_ENDS = ("；", ";", "：", ":")
+
+
+def _announced_item(lines: list[str], index: int) -> bool:
+    """Whether the line is an item of a list that a line before it announces (…如下：), each
+    item short and no sentence, up to the list's end."""
+    for before in reversed(lines[:index]):
+        if before.endswith(_ANNOUNCES):
+            return len(lines[index]) < PROSE_LINE and not _SENTENCE_END.search(lines[index])
+        if len(before) >= PROSE_LINE or _SENTENCE_END.search(before):
+            return False
+    return False
 # A headline that names a page about the site's owner, which a site keeps beside its news (its
 # 机构概况, its leaders, how to reach it)
 _ABOUT_HEADLINE = re.compile(
@@ -102,7 +114,11 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     picture_news = (article_url and han >= PICTURE_NEWS_MIN_HAN and bool(lines)
                     and _REPORT_OPENING.match(lines[0]) is not None
                     and _SENTENCE_END.search(lines[0]) is not None)
-    if han < (LABELLED_MIN_HAN if labelled else MIN_HAN) and not picture_news:
+    # ... and so is a short notice under a notice's headline (关于春节放假的通知): its one or two
+    # sentences are the notice
+    short_notice = (article_url and han >= PICTURE_NEWS_MIN_HAN and bool(_NOTICE_HEADLINE.search(title or ""))
+                    and _SENTENCE_END.search(text) is not None)
+    if han < (LABELLED_MIN_HAN if labelled else MIN_HAN) and not picture_news and not short_notice:
         return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
     if ends_signed(lines):
         return None if published else "no publication date"
@@ -112,7 +128,8 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     opening = _REPORT_OPENING.match(lines[0])
     opens_as_report = opening is not None and (han >= BRIEF_MIN_HAN or bool(opening.group("mark"))
                                                or bool(opening.group("outlet")))
-    brief = picture_news or sentences >= BRIEF_SENTENCES and (opens_as_report or labelled or article_url)
+    brief = picture_news or short_notice \
+        or sentences >= BRIEF_SENTENCES and (opens_as_report or labelled or article_url)
     # a notice's headline, or a sentence that announces what follows (…公布如下：), over its
     # data table
     announced = any(line.endswith(_ANNOUNCES) for line in lines)
@@ -120,10 +137,13 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     if sentences < MIN_SENTENCES and not brief and not listed_notice:
         return (f"{sentences} sentences (an article has {MIN_SENTENCES} or more, a news brief opening "
                 f"with its day {BRIEF_SENTENCES})")
-    # a data table's rows are neither prose nor headlines: the share is the rest's
+    # a data table's rows, and the items of a list a sentence announces (获奖项目如下：), are
+    # neither prose nor headlines: the share is the rest's
     lines = [line for line in lines if not is_data_row(line)]
+    lines = [line for index, line in enumerate(lines) if not _announced_item(lines, index)]
+    # (a rule's clauses end with ；, a list's introduction with ：: prose, which headlines never are)
     prose = sum(len(line) for line in lines
-                if len(line) >= PROSE_LINE or _SENTENCE_END.search(line[-2:]))
+                if len(line) >= PROSE_LINE or _SENTENCE_END.search(line[-2:]) or line.endswith(_CLAUSE_ENDS))
     share = prose / max(1, sum(len(line) for line in lines))
     if share < MIN_PROSE_SHARE and not listed_notice:
         return f"{share:.0%} of its text in sentences (a list of headlines, not prose)"

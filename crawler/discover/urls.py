@@ -47,6 +47,9 @@ ARTICLE_SHAPES = _shapes(
     ("a long numeric id: /article/1/1234567890123456789", rf"/\d{{15,20}}({_PAGE})?$"),
     ("a script's show action with an id: index.php?m=content&c=index&a=show&catid=9&id=356",
      r"(?i)\.(php|aspx?|jsp)\?([\w-]+=[\w-]*&)*a=show&([\w-]+=[\w-]*&)*id=\d+"),
+    # (Z-Blog's /post/93.html, Typecho's /archives/93/: one post by its id under a word for one)
+    ("a post by its id: /post/93.html, /archives/93/, /article/1234.html",
+     rf"(?i)/(post|posts|archives|article|articles|detail|details|story)/\d+({_PAGE}|/)?$"),
     ("a detail script with an id: NewsDetail.aspx?id=123, read.php?tid=123",
      r"(?i)(detail|show|view|article|content|info|read|thread|topic)\w*\.(aspx?|php|jsp|do)\?"
      r"([\w-]+=[\w-]*&)*\w*id=\d+"),
@@ -92,7 +95,7 @@ NEITHER_SHAPES = _shapes(
     # …/slug/amp/, ?amp=1)
     ("a print, share, AMP or comment view",
      r"(?i)/((do|to|show|view)_?)?print(page|view|able)?\b|/comments?\b|/amp(/|$)|[?&]amp(=|&|$)"
-     r"|[?&](print|comment|share|replytocom)="),
+     r"|[?&](print|comment|share|replytocom|replytoid|replyto|reply_to|comment_page|cpage)="),
 )
 
 

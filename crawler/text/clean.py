@@ -382,10 +382,16 @@ def is_data_table(lines: list[str]) -> bool:
 
 def _announces_list(line: str, rules: Rules) -> bool:
     """Whether a line is a sentence of the text that ends by announcing the list under it
-    (截至2022年，全县辖9个镇、3个乡：): its short lines are that list, not a menu. A label
-    (相关阅读：) is no sentence."""
-    return line.endswith((":", "：")) and len(line) >= rules.header_paragraph_chars \
-        and bool(rules.sentence_punctuation.search(line[:-1]))
+    (截至2022年，全县辖9个镇、3个乡：), or a short one whose verb announces it (课程模块包括：):
+    its short lines are that list, not a menu. A label (相关阅读：) is no sentence."""
+    return line.endswith((":", "：")) and (
+        len(line) >= rules.header_paragraph_chars and bool(rules.sentence_punctuation.search(line[:-1]))
+        # a short one whose verb announces it (课程模块包括：): a label names, it does not announce
+        or bool(_ANNOUNCING_VERB.search(line)))
+
+
+_ANNOUNCING_VERB = re.compile(
+    r"(包括|包含|如下|以下|主要有|分别为|分别是|涵盖|主要是|具体为|具体是|共有|设有)\s*[:：]$")
 
 
 _LABEL_AND_VALUE = re.compile(rf"{HAN}{{2,6}}(（[^）]{{1,10}}）)? \S{{2,40}}")

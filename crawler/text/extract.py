@@ -454,6 +454,8 @@ def text_from_page_state(tree: lxml.html.HtmlElement, markup: list[str] = ()) ->
 
 # Least a list item holds to count as the article's prose (a menu's items are shorter)
 LIST_ITEM_MIN_CHARS = 10
+# ... under a line that announces it (课程模块包括：): a phrase (剪辑软件实操), not a menu's word
+ANNOUNCED_ITEM_MIN_CHARS = 4
 
 
 def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, int]:
@@ -469,13 +471,18 @@ def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, in
         if not isinstance(listing.tag, str) or listing.tag not in ("ul", "ol"):
             continue
         items = [" ".join(li.text_content().split()) for li in listing if li.tag == "li"]
-        if len(items) < 2 or any(len(NOT_WORD.sub("", item)) < LIST_ITEM_MIN_CHARS for item in items) \
-                or link_chars(listing) or any(NOT_WORD.sub("", item)[:20] in squashed for item in items):
+        if len(items) < 2 or link_chars(listing) \
+                or any(NOT_WORD.sub("", item)[:20] in squashed for item in items):
             continue
         before = listing.getprevious()
         while before is not None and not (isinstance(before.tag, str) and before.text_content().strip()):
             before = before.getprevious()
-        introduction = NOT_WORD.sub("", before.text_content()) if before is not None else ""
+        shown = before.text_content().strip() if before is not None else ""
+        # (items of a few words are a list's only where a line announces it: 培训内容包括：)
+        least = ANNOUNCED_ITEM_MIN_CHARS if shown.endswith(("：", ":")) else LIST_ITEM_MIN_CHARS
+        if any(len(NOT_WORD.sub("", item)) < least for item in items):
+            continue
+        introduction = NOT_WORD.sub("", shown)
         at = next((i for i, line in enumerate(lines)
                    if introduction and NOT_WORD.sub("", line) == introduction), None)
         if at is not None:

@@ -180,6 +180,30 @@ _CREATE_PAGE_HTML = re.compile(
 MAX_SCRIPT_PAGES = 500
 
 
+_CANONICAL = re.compile(rb"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", re.I)
+
+
+def own_canonical(body: bytes, page_url: str) -> str:
+    """The page's address as its ``<link rel="canonical">`` gives it, where that is the same
+    address less some of its query (a comment's reply link, ?replytoid=345, shows the post):
+    else the page's own. A canonical elsewhere is not believed (templates that name the home
+    page canonical on every page exist)."""
+    tag = _CANONICAL.search(body[:100_000])
+    href = _HREF.search(tag.group()) if tag else None
+    if href is None:
+        return page_url
+    try:
+        canonical = urljoin(page_url, html.unescape(href.group(1).decode("latin-1")))
+    except ValueError:
+        return page_url
+    base, _, query = page_url.partition("?")
+    own_base, _, own_query = canonical.partition("?")
+    kept = set(query.split("&")) if query else set()
+    if own_base != base or (own_query and not set(own_query.split("&")) <= kept) or own_query == query:
+        return page_url
+    return canonical
+
+
 def feed_links(body: bytes, page_url: str) -> list[str]:
     """The RSS/Atom feeds a page announces (``<link rel="alternate" type="application/rss+xml">``)."""
     feeds = []
