@@ -500,6 +500,11 @@ def test_a_short_notice_under_a_notices_headline_at_an_articles_address_is_one()
     assert "Chinese characters" in article_evidence(notice, "2023-01-18", title="春节假期安排",
                                                     article_url=True)
     assert "Chinese characters" in article_evidence(notice, "2023-01-18", title="关于2023年春节放假的通知")
+    # one that hands on its file is the file's stub, not the notice
+    stub = ("现将《2008年全县就业和再就业工作要点》印发给你们，请结合实际认真贯彻落实。\n"
+            "点击下载：2008年工作要点.doc")
+    assert "Chinese characters" in article_evidence(stub, "2008-03-05", title="关于印发工作要点的通知",
+                                                    article_url=True)
 
 
 def test_a_list_a_sentence_announces_and_a_rules_clauses_are_no_headlines():
@@ -674,3 +679,18 @@ def test_a_brief_under_a_reports_mark_is_news_however_short():
     assert article_evidence(brief, "2024-06-16") is None
     # without the mark, as short, it is not
     assert article_evidence(brief.split("）", 1)[1].replace("记者从", "从"), "2024-06-16") is not None
+
+
+def test_a_service_guide_is_not_news_and_news_of_a_service_is():
+    guide = "\n".join([
+        "一、办理条件", "在法定劳动年龄内，有劳动能力和就业要求的城乡劳动者；",
+        "处于失业状态或需要享受就业创业扶持政策的人员。", "二、申请材料",
+        "居民身份证原件；近期免冠照片一张。",
+        "三、办理流程", "申请人向县公共就业服务机构提出申请；经办人员审核材料；符合条件的当场发放。",
+        "四、办理时限", "5个工作日", "五、收费标准", "不收费"])
+    assert "a service guide" in article_evidence(guide, "2023-03-10", title="就业创业证申领",
+                                                 article_url=True)
+    news = ("3月10日，县人社局在政务服务中心开设就业创业证申领专窗，申请材料由原来的四项精简为一项。\n"
+            "据介绍，专窗开设以来已为320名返乡人员办理就业创业证，办理流程从5个工作日缩短到当场办结。\n"
+            "下一步，县人社局将把申领服务延伸到各乡镇便民服务中心，让群众少跑腿。")
+    assert article_evidence(news, "2023-03-10", title="县人社局开设就业创业证申领专窗") is None

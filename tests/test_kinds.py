@@ -2056,3 +2056,12 @@ def test_numbered_section_headings_in_divs_of_their_own_are_read():
     tree = parse_html("<html><body><div>一、加快推进就业帮扶车间建设，带动群众就近就业。</div><p>正文。</p>"
                       "<div class='x'><div>二、工作要求</div></div></body></html>")
     assert headings_from_numbered_divs(tree) == 0
+
+
+@pytest.mark.parametrize("paper", ["中国青年报", "江城农民报", "川南商报"])
+def test_an_e_papers_title_that_is_the_papers_name_gives_way_to_its_headline(paper):
+    html = (f"<html><head><title>{paper}</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"<h3 class='intitle'>春风送岗位</h3><h1>{TITLE}</h1><h2 class='subtitle'>——一场招聘会的见闻</h2>"
+            f"<div id='ozoom'><p>{'</p><p>'.join(BODY.split(chr(10)))}</p></div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.title == TITLE

@@ -79,8 +79,19 @@ _PICTURE_NUMBER = re.compile(r"^[(（]?\d{1,2}\s*/\s*\d{1,2}[)）]?\s*\S")
 GALLERY_SHARE = 1 / 2
 
 
+# A service guide's fixed sections (办事指南: 办理条件, 申请材料, 办理流程 …), each a line of its
+# own, numbered or not: a government's page of how to apply, not news of what happened
+_GUIDE_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,2}[、.．]\s*|[(（][一二三四五六七八九十]{1,2}[)）]\s*)?"
+    r"(办理条件|申请条件|受理条件|申请材料|申报材料|办理材料|办理流程|办事流程|办理程序|办理时限|承诺时限|法定时限"
+    r"|收费标准|收费依据|办理地点|办理时间|咨询方式|咨询电话|监督投诉|投诉方式|设定依据|实施主体|办理对象|事项名称)"
+    r"\s*[:：]?$")
+GUIDE_MIN_SECTIONS = 3
 _ANNOUNCES = ("如下：", "如下:", "以下：", "以下:")
-_CLAUSE_ENDS = ("；", ";", "：", ":")
+# A line that offers the notice's file: 附件：…, 点击下载：…
+_ATTACHMENT_LINE = re.compile(
+    r"^(附件|附件下载|附件下載|相关附件|相關附件|点击下载|點擊下載|下载|下載)\s*\d{0,2}\s*[:：]")
+_CLAUSE_ENDS = ("；", ";")
 
 
 def _announced_item(lines: list[str], index: int) -> bool:
@@ -116,8 +127,10 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
                     and _SENTENCE_END.search(lines[0]) is not None)
     # ... and so is a short notice under a notice's headline (关于春节放假的通知): its one or two
     # sentences are the notice
+    # (one that hands on its attachment, 现将…印发给你们 and 点击下载：…, is the file's stub)
     short_notice = (article_url and han >= PICTURE_NEWS_MIN_HAN and bool(_NOTICE_HEADLINE.search(title or ""))
-                    and _SENTENCE_END.search(text) is not None)
+                    and _SENTENCE_END.search(text) is not None
+                    and not any(_ATTACHMENT_LINE.match(line) for line in lines))
     if han < (LABELLED_MIN_HAN if labelled else MIN_HAN) and not picture_news and not short_notice:
         return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
     if ends_signed(lines):
@@ -141,7 +154,7 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     # neither prose nor headlines: the share is the rest's
     lines = [line for line in lines if not is_data_row(line)]
     lines = [line for index, line in enumerate(lines) if not _announced_item(lines, index)]
-    # (a rule's clauses end with ；, a list's introduction with ：: prose, which headlines never are)
+    # (a rule's clauses end with ；: prose, which headlines never are)
     prose = sum(len(line) for line in lines
                 if len(line) >= PROSE_LINE or _SENTENCE_END.search(line[-2:]) or line.endswith(_CLAUSE_ENDS))
     share = prose / max(1, sum(len(line) for line in lines))
@@ -156,6 +169,9 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
         return "a gallery: its headline says so (图集：…) and its text is short captions, not news"
     if _PROFILE.search(text[:PROFILE_CHARS]):
         return "a person's profile (男，汉族，1970年5月生), not news"
+    sections = {match.group(1) for line in lines if (match := _GUIDE_SECTION.match(line))}
+    if len(sections) >= GUIDE_MIN_SECTIONS:
+        return f"a service guide ({'、'.join(sorted(sections))}…), not news"
     if _ABOUT_HEADLINE.fullmatch(" ".join((title or "").split())):
         return f"a page about the site's owner ({title}), not news"
     for kind, line_of_it in _SERVICE_LINES.items():

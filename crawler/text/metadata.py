@@ -311,10 +311,10 @@ _EDITION_PAGE = re.compile(r"第?[A-Za-z]?\d{1,2}\s*版|版面")
 TOP_HEADING_CHARS = 6
 
 
-def _top_heading(tree: lxml.html.HtmlElement) -> str | None:
-    """The first heading of the highest rank on the page (h1, else h2, else h3) that holds
-    ``TOP_HEADING_CHARS`` or more."""
-    for rank in ("h1", "h2", "h3"):
+def _top_heading(tree: lxml.html.HtmlElement, ranks: tuple[str, ...] = ("h1", "h2", "h3")) -> str | None:
+    """The first heading of the highest rank on the page (of ``ranks``: h1, else h2, else h3)
+    that holds ``TOP_HEADING_CHARS`` or more."""
+    for rank in ranks:
         for el in tree.iter(rank):
             if len(text := " ".join(el.text_content().split())) >= TOP_HEADING_CHARS:
                 return text
@@ -409,8 +409,9 @@ _SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门�
                         rf"|^{HAN}{{2,24}}(局|厅|廳|委员会|委員會|办公室|辦公室|管理处|管理處|服务中心|服務中心)$")
 
 
-# A newspaper's name alone (澧川日报, 江城晚报, 澳門日報電子版): an e-paper's <title>
-_PAPER_NAME = re.compile(rf"^{HAN}{{2,8}}(日报|日報|晚报|晚報|早报|早報|都市报|都市報|时报|時報|报社|報社)"
+# A newspaper's name alone (澧川日报, 江城晚报, 中国青年报, 澳門日報電子版): an e-paper's <title>
+_PAPER_NAME = re.compile(rf"^{HAN}{{2,8}}(日报|日報|晚报|晚報|早报|早報|都市报|都市報|时报|時報|报社|報社"
+                         r"|青年报|青年報|农民报|農民報|商报|商報|法制报|法治报|工人报|工人報)"
                          r"(电子版|電子版|数字报|數字報|数字版|數字版)?$")
 
 
@@ -571,9 +572,13 @@ def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | Non
                      "a link to this page (the one that led here, or the page's own list's), which "
                      "the page shows")
         return " ".join(shown.text_content().split()), notes
-    if _EDITION_PAGE.search(page_title) and (top := _top_heading(tree)) and top not in page_title:
-        # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), not the
-        # article: the page's first headline of the highest rank is it
+    # an e-paper's <title> names the paper and the page (新华每日电讯 - 05版:新华视点), or the paper
+    # alone over an <h1> (中国青年报), not the article: the page's first headline of the highest
+    # rank is it (where the paper alone names it, an <h1>: an old e-paper's <h3> heads its list)
+    paper = bool(_PAPER_NAME.search(title or ""))
+    ranks = ("h1",) if paper else ("h1", "h2", "h3")
+    if (_EDITION_PAGE.search(page_title) or paper) and (top := _top_heading(tree, ranks)) \
+            and top not in page_title:
         title = top
         notes.append("the title names an e-paper's page: the headline is the page's top heading")
     if (not title or len(title) < MIN_TITLE_CHARS) and (lead := _LEAD_HEADLINE.match(text)):
