@@ -27,10 +27,11 @@ OFFSITE_REDIRECT = "offsite redirect"  # a redirect off the site's hosts and por
 URL_TOO_LONG = "URL over URLLENGTH_LIMIT"  # a link not followed
 UNQUEUEABLE = "unqueueable request"  # a request the frontier could not store or read back
 EMPTY_BODY = "200 with an empty body"  # retried as a server error is; a failure when retries run out
+SITEMAP_CUT = "gzip sitemap cut short"  # its entries before the cut are read
 
 # failure reasons that are not a request's: its page was fetched, then something else went
 # wrong (see crawler.page.PageRejected for the pipeline's own, and is_fetch_failure)
-NOT_FETCH_FAILURES = {ARCHIVE_WRITE_FAILED, LINKS_CAPPED, URL_TOO_LONG, UNQUEUEABLE}
+NOT_FETCH_FAILURES = {ARCHIVE_WRITE_FAILED, LINKS_CAPPED, URL_TOO_LONG, UNQUEUEABLE, SITEMAP_CUT}
 
 
 def is_fetch_failure(reason: str, page_reasons: set[str]) -> bool:

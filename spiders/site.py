@@ -8,6 +8,7 @@ trusts a lying header outright).
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -204,22 +205,29 @@ class SiteSpider(scrapy.Spider):
         """No robots.txt: nothing to discover there, and nothing failed."""
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        body = response.body
+        body, cut = response.body, False
         if body[:2] == b"\x1f\x8b":  # a .xml.gz sitemap served as it is stored
+            cut = not gzip_complete(body)
             try:
                 body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             except (OSError, ValueError) as exc:
                 self.logger.warning("%s: unreadable gzip sitemap: %s", response.url, exc)
                 return
         sitemap = Sitemap(body)
+        entries = 0
         for entry in sitemap:
             if not (url := entry.get("loc", "")):
                 continue
+            entries += 1
             if sitemap.type == "sitemapindex":  # a sitemap of sitemaps: each is followed
                 if self.site.allows(url):
                     yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
             else:
                 yield from self.follow_url(url)
+        if cut:  # (what it lost is reached through the pages' links, if at all)
+            self.crawler.stats.inc_value(stats.failed(stats.SITEMAP_CUT))
+            self.logger.warning("%s: %s: the %d entries before the cut read", response.url,
+                                stats.SITEMAP_CUT, entries)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         import feedparser  # only where a site has feeds
@@ -260,6 +268,18 @@ class SiteSpider(scrapy.Spider):
             return re.sub(r"\s+", " ", reason).strip(" .")
         return FAILURE_REASONS.get(failure.type.__name__, failure.type.__name__)
 
+
+
+def gzip_complete(data: bytes) -> bool:
+    """Whether a gzip stream runs to its end (a server or a proxy may cut it short)."""
+    stream = zlib.decompressobj(wbits=31)
+    try:
+        while data and not stream.eof:
+            stream.decompress(data, 1 << 20)  # (a bounded output a call: a bomb is read in steps)
+            data = stream.unconsumed_tail
+    except zlib.error:
+        return False
+    return stream.eof
 
 
 def page_from_response(response: Response, site: str, region: str | None = None) -> Page:

@@ -81,3 +81,4 @@ def test_a_pages_canonical_link_drops_only_what_its_own_query_adds():
     home = b"<link rel=canonical href='/'>"
     assert own_canonical(home, "http://x.test/post/93.html?x=1") == "http://x.test/post/93.html?x=1"
     assert own_canonical(b"<p>no link</p>", "http://x.test/a.html?b=2") == "http://x.test/a.html?b=2"
+

@@ -61,3 +61,15 @@ def test_articles_only_a_sitemap_lists_are_archived_and_a_page_dated_by_its_foot
     assert sorted(texts) == sorted(LINKED + UNLINKED)
     for path in LINKED + UNLINKED:
         assert texts[path].split("\n") == _paragraphs(path)
+
+
+def test_a_gzip_stream_cut_short_is_told_from_a_whole_one():
+    import gzip
+
+    from spiders.site import gzip_complete
+
+    whole = gzip.compress(("<urlset>" + "<url><loc>http://x.test/a/1.html</loc></url>" * 200
+                           + "</urlset>").encode())
+    assert gzip_complete(whole)
+    assert not gzip_complete(whole[: len(whole) * 6 // 10])
+    assert not gzip_complete(b"\x1f\x8b" + b"\x00" * 40)  # a header and nothing a stream can read
