@@ -578,6 +578,10 @@ def test_a_page_about_the_sites_owner_is_not_news_and_news_about_its_bodies_is()
         assert "about the site's owner" in article_evidence(about, "2024-01-05", title=title), title
     for title in ("我县召开机构改革工作会议", "县政府召开政务公开工作推进会"):
         assert article_evidence(about, "2024-01-05", title=title) is None
+    # signed by the office and dated, as a notice is, it is still the office's own page
+    signed = f"{about}\n云溪县人民政府办公室\n2024年1月5日"
+    assert "about the site's owner" in article_evidence(signed, "2024-01-05",
+                                                        title="云溪县人民政府信息公开指南")
 
 
 def test_a_gallery_of_numbered_captions_is_not_news_and_a_story_with_pictures_is():

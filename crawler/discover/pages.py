@@ -133,6 +133,12 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
                     and not any(_ATTACHMENT_LINE.match(line) for line in lines))
     if han < (LABELLED_MIN_HAN if labelled else MIN_HAN) and not picture_news and not short_notice:
         return f"{han} Chinese characters (an article has {MIN_HAN} or more)"
+    # (pages of the office's own, however they read: a signed 信息公开指南 is no news)
+    if _ABOUT_HEADLINE.fullmatch(" ".join((title or "").split())):
+        return f"a page about the site's owner ({title}), not news"
+    sections = {match.group(1) for line in lines if (match := _GUIDE_SECTION.match(line))}
+    if len(sections) >= GUIDE_MIN_SECTIONS:
+        return f"a service guide ({'、'.join(sorted(sections))}…), not news"
     if ends_signed(lines):
         return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
@@ -169,11 +175,6 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
         return "a gallery: its headline says so (图集：…) and its text is short captions, not news"
     if _PROFILE.search(text[:PROFILE_CHARS]):
         return "a person's profile (男，汉族，1970年5月生), not news"
-    sections = {match.group(1) for line in lines if (match := _GUIDE_SECTION.match(line))}
-    if len(sections) >= GUIDE_MIN_SECTIONS:
-        return f"a service guide ({'、'.join(sorted(sections))}…), not news"
-    if _ABOUT_HEADLINE.fullmatch(" ".join((title or "").split())):
-        return f"a page about the site's owner ({title}), not news"
     for kind, line_of_it in _SERVICE_LINES.items():
         found = sum(bool(line_of_it.search(line)) for line in lines)
         if found >= SERVICE_MIN_LINES and found > SERVICE_SHARE * len(lines):
