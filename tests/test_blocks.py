@@ -693,6 +693,24 @@ def test_the_replies_after_a_threads_opening_post_go():
     assert any("replies" in note for note in article.explanation)
 
 
+def test_a_short_opening_post_is_the_article_and_a_longer_reply_goes():
+    # a question, and an official's long answer in the second floor: the densest block is the
+    # reply, and the thread's article is its opening post all the same
+    question = ("请问通过劳务协作出去打工的交通补贴和稳岗补贴怎么申请？我是去年脱贫的，"
+                "今年三月跟着县里的专车去了宁波，在电子厂上班，听说可以申请补贴，"
+                "但不知道要带什么材料、去哪里办理，麻烦懂的朋友说一下。")
+    answer = "<br>".join(PARAGRAPHS * 3)
+    html = thread("atl-item host-item", replies=[answer, *REPLIES[:2]]).replace(
+        "<br>".join(PARAGRAPHS), question, 1)
+    article = extract_article(html)
+    assert question in article.text and PARAGRAPHS[0] not in article.text
+    assert not any(reply in article.text for reply in REPLIES)
+    assert any("a reply longer than the opening post" in note for note in article.explanation)
+    # an opening record of a few words (a thread's title bar) is no post: nothing goes
+    bar = thread("atl-item host-item", replies=[answer, *REPLIES[:2]])
+    assert PARAGRAPHS[0] in extract_article(bar.replace("<br>".join(PARAGRAPHS), "顶", 1)).text
+
+
 def test_replies_timed_as_forums_show_time_lately_are_replies():
     # 6 天前, 3 小时前: a reply's time without a date
     html = thread("atl-item")

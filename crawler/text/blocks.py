@@ -715,16 +715,17 @@ def _shape(el: lxml.html.HtmlElement) -> tuple[str, str]:
 
 def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                  rules: BlockRules) -> int:
-    """Drop the replies after a thread's opening post: where the densest block stands in the
-    first of sibling records of one shape (tag and first class: a post and its replies; a Q&A
-    page's answers), the ``min_replies`` or more records after it, each dated (a reply's time
-    stamp; the opening post's may stand in the page's header) and each holding an element of
-    the densest block's shape (a post's text); returns how many. A thread numbers its floors
-    where a reader sees them, not always in its text (天涯's 2楼 in a bar of links). Sections
-    of one long article carry no dates of their own, and the densest block holds them all. A
-    bar in the records' shape (查看更多回答) goes with the replies. The floors right after the
-    post by its own author (the first link of a record is its author's) continue it and stay;
-    the author's later answers to others go with the replies."""
+    """Drop the replies after a thread's opening post: where the densest block stands in one
+    of sibling records of one shape (tag and first class: a post and its replies; a Q&A page's
+    answers), the first of them holding a post's words, the ``min_replies`` or more records
+    after that first one (the densest block among them, a reply longer than the post, too),
+    each dated (a reply's time stamp; the opening post's may stand in the page's header) and
+    each holding an element of the densest block's shape (a post's text); returns how many. A
+    thread numbers its floors where a reader sees them, not always in its text (天涯's 2楼 in a
+    bar of links). Sections of one long article carry no dates of their own, and the densest
+    block holds them all. A bar in the records' shape (查看更多回答) goes with the replies. The
+    floors right after the post by its own author (the first link of a record is its author's)
+    continue it and stay; the author's later answers to others go with the replies."""
     if main is None:
         return 0
     for post in islice(main.iterancestors(), POST_MAX_DEPTH):
@@ -736,9 +737,16 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
             return any(_shape(el) == content for el in record.iter(main.tag))
 
         # (a record before it that holds no post's text is a bar: DVBBS's thread title)
-        if any(_is_element(s) and _shape(s) == _shape(post) and holds_post(s)
-               for s in post.itersiblings(preceding=True)):
-            return 0  # the densest block stands in a later record: no thread's opening post
+        earlier = [s for s in post.itersiblings(preceding=True)
+                   if _is_element(s) and _shape(s) == _shape(post) and holds_post(s)]
+        if earlier:
+            # the densest block stands in a later record: a reply longer than the thread's
+            # opening post (a question and its long answer by an official), which is the first
+            # record of the thread, the post that holds words of its own
+            opening = earlier[-1]
+            if visible_chars(opening.text_content()) < rules.paragraph_chars:
+                return 0
+            post = opening
         records = [s for s in post.itersiblings() if _is_element(s) and _shape(s) == _shape(post)]
         replies = [r for r in records if holds_post(r)]
         # the list's own bar in the records' shape (查看更多回答, a load-more button): no post;
@@ -1255,6 +1263,9 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} readers' comment sections dropped")
     if dropped := drop_replies(tree, main, blocks):
         notes.append(f"{dropped} replies after a thread's opening post dropped")
+        if not _attached(main, tree.getroottree().getroot()):  # (the densest block was a reply)
+            main = main_block(tree, blocks)
+            notes.append("the densest block was a reply longer than the opening post: the post's block taken")
     if dropped := drop_member_cards(tree, main, blocks):
         notes.append(f"{dropped} posters' cards (级别, 发帖, 注册) dropped")
     if dropped := drop_signed_records(tree, main, blocks):
