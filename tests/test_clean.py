@@ -394,3 +394,13 @@ def test_a_short_line_whose_verb_announces_a_list_keeps_its_items_and_a_label_do
     # a label over short lines is a list of links: 相关阅读：
     menu = "\n".join([opening, "相关阅读：", *items])
     assert clean_text(menu).text == opening
+
+
+def test_an_english_summary_under_the_chinese_text_goes_and_english_words_in_it_stay():
+    text = ("据悉，“Job Fair 2024”招聘月将持续至4月19日，平台开通了“Q&A”智能客服（www.example-jobs.test）。\n"
+            "Summary: Linlan launched its online spring recruitment month \"Job Fair 2024\" on March 19, "
+            "with some 12,000 vacancies posted by 312 employers.")
+    assert clean_text(text).text == text.split("\n")[0]
+    # a line of English that is no summary's label, a quotation in the text, stays
+    quote = "He said: \"Summary judgement is not the point here, the workers' wages are.\""
+    assert clean_text(f"{text.split(chr(10))[0]}\n{quote}").text.endswith(quote)
