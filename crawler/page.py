@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from crawler.discover.pages import article_evidence
 from crawler.discover.urls import ARTICLE, url_kind
 from crawler.text.clean import clean_text
-from crawler.text.decode import PLAUSIBILITY_SAMPLE, decode_html
+from crawler.text.decode import decode_html
 from crawler.text.extract import extract_article, xml_document_kind
 from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
@@ -36,6 +36,9 @@ NOT_AN_ARTICLE = "not an article"
 # Far below what real text scores, however damaged (MIN_PLAUSIBILITY is where mojibake starts):
 # random bytes decoded in any codec score about 0.2
 NOT_TEXT_BELOW = 0.5
+# ... read on the page's first characters: bytes that no codec reads show at once, and a page's
+# whole text (a quarter of the pipeline's decode time) says no more
+NOT_TEXT_SAMPLE = 8_000
 TOO_SLOW = "stage over STAGE_TIME_LIMIT"
 REJECTION_REASONS = {UNDECODABLE, NO_ARTICLE_TEXT, NOTHING_LEFT, TOO_LARGE, TOO_SLOW, NOT_A_PAGE,
                      NOT_AN_ARTICLE}
@@ -115,7 +118,7 @@ def decode_stage(page: Page, rules: Rules | None = None) -> Page:
         decoded = decode_html(page.body, page.content_type)
     except ValueError as exc:
         raise PageRejected(UNDECODABLE, str(exc)) from exc
-    if plausibility(decoded.text[:PLAUSIBILITY_SAMPLE]) < NOT_TEXT_BELOW:
+    if plausibility(decoded.text[:NOT_TEXT_SAMPLE]) < NOT_TEXT_BELOW:
         # no codec makes it read as text, and repairs did not either: bytes, not a page
         raise PageRejected(UNDECODABLE, "does not read as text in any codec")
     page.html = decoded.text
