@@ -711,6 +711,21 @@ def test_a_short_opening_post_is_the_article_and_a_longer_reply_goes():
     assert PARAGRAPHS[0] in extract_article(bar.replace("<br>".join(PARAGRAPHS), "顶", 1)).text
 
 
+def test_a_short_opening_post_is_read_where_trafilatura_reads_the_footer():
+    # the same thread with a footer a spammer filled (county names after its lines): trafilatura
+    # reads the footer, and the opening post, found under the longer reply, is taken whole
+    from bench.damage import _spam
+
+    question = ("请问通过劳务协作出去打工的交通补贴和稳岗补贴怎么申请？我是去年脱贫的，"
+                "今年三月跟着县里的专车去了宁波，在电子厂上班，听说可以申请补贴，"
+                "但不知道要带什么材料、去哪里办理，麻烦懂的朋友说一下。")
+    footer = "<div class='ft'>" + "".join(f"<p>{line}</p>" for line in (
+        "关于我们 | 联系方式 | 网站地图", "Powered by Discuz! X3.4", "© 2001-2017 Comsenz Inc.")) + "</div>"
+    html = thread("atl-item host-item", replies=["<br>".join(PARAGRAPHS * 3), *REPLIES[:2]])
+    html = _spam(html.replace("<br>".join(PARAGRAPHS), question, 1).replace("</body>", f"{footer}</body>"))
+    assert extract_article(html).text == question
+
+
 def test_replies_timed_as_forums_show_time_lately_are_replies():
     # 6 天前, 3 小时前: a reply's time without a date
     html = thread("atl-item")

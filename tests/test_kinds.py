@@ -772,6 +772,12 @@ def test_markup_kept_as_text_for_a_script_to_render_is_read_when_the_page_shows_
         page = process_page(Page(url="http://team.test/a.html", site="team",
                                  body=_app_page(holder, skeleton)))
         assert (page.text, page.title) == (BODY, TITLE)
+    # a skeleton whose words a lossy codec marked with "?" (Big5 lacks a character) is still
+    # no sentence
+    lossy = skeleton.replace("<h1>", "<h1>??")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=_app_page(
+        f"<textarea style='display:none'>{html_escape(body)}</textarea>", lossy)))
+    assert page.text == BODY
     # a page that shows its article keeps it, whatever markup its scripts hold
     brief = BODY.split("\n")[0]
     other = html_escape("".join(f"<p>{line}</p>" for line in BODY.split("\n")[1:] * 3))

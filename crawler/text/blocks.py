@@ -713,6 +713,22 @@ def _shape(el: lxml.html.HtmlElement) -> tuple[str, str]:
     return el.tag, first
 
 
+# Marks a thread's opening post whose densest block was a reply: its own is found in it
+OPENING_POST = "data-opening-post"
+
+
+def densest_in(record: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element inside a record (a thread's post) with the most paragraph text directly in
+    it, as ``main_block`` scores the page's: its <p>s and the runs between its <br>s; the record
+    itself where it holds none."""
+    scores: dict[lxml.html.HtmlElement, int] = {}
+    for el in record.iter("p", "br"):
+        own = visible_chars(el.text_content()) if el.tag == "p" else 0
+        if (parent := el.getparent()) is not None:
+            scores[parent] = scores.get(parent, 0) + visible_chars(el.tail) + own
+    return max(scores, key=scores.__getitem__) if scores else record
+
+
 def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                  rules: BlockRules) -> int:
     """Drop the replies after a thread's opening post: where the densest block stands in one
@@ -747,6 +763,7 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
             if visible_chars(opening.text_content()) < rules.paragraph_chars:
                 return 0
             post = opening
+            opening.set(OPENING_POST, "")  # (where the densest block is found again)
         records = [s for s in post.itersiblings() if _is_element(s) and _shape(s) == _shape(post)]
         replies = [r for r in records if holds_post(r)]
         # the list's own bar in the records' shape (查看更多回答, a load-more button): no post;
@@ -1264,7 +1281,8 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
     if dropped := drop_replies(tree, main, blocks):
         notes.append(f"{dropped} replies after a thread's opening post dropped")
         if not _attached(main, tree.getroottree().getroot()):  # (the densest block was a reply)
-            main = main_block(tree, blocks)
+            opening = next(iter(tree.xpath(f"//*[@{OPENING_POST}]")), None)
+            main = densest_in(opening) if opening is not None else main_block(tree, blocks)
             notes.append("the densest block was a reply longer than the opening post: the post's block taken")
     if dropped := drop_member_cards(tree, main, blocks):
         notes.append(f"{dropped} posters' cards (级别, 发帖, 注册) dropped")

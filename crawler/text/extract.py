@@ -25,6 +25,7 @@ from readability import Document
 
 from crawler.text.blocks import (
     INFOBOX_PAIR,
+    OPENING_POST,
     block_paragraph_text,
     chars_outside_links,
     drop_furniture_blocks,
@@ -797,6 +798,12 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             notes.append(why)
         if other:
             text, extractor = other, "readability (inside trafilatura's text, around the densest block)"
+    if main is not None and main.xpath(f"ancestor-or-self::*[@{OPENING_POST}]") \
+            and _shared_chars(text, block) < rules.second_opinion.missed * visible_chars(block):
+        # a thread's opening post, found under a longer reply (blocks.drop_replies): where
+        # trafilatura read elsewhere (a footer's text), the post's own paragraphs are the article
+        text, extractor = block_paragraph_text(main, complete=True), "the thread's opening post"
+        notes.append("trafilatura read little of the thread's opening post: the post's paragraphs taken")
     if main is not None and extractor.startswith("trafilatura"):
         text, lists = lists_back_in_place(main, text)
         if lists:
@@ -808,7 +815,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
     # (the markup's words may be the skeleton alone, its menu and labels: not one sentence)
-    if (len(text) < MIN_TEXT_CHARS or not SENTENCE_STOP.search(text)) and tree is not None and \
+    # (a sentence of prose: a "?" alone is as often a character a lossy codec could not write)
+    if (len(text) < MIN_TEXT_CHARS or not PROSE_STOP.search(text)) and tree is not None and \
             (state := text_from_page_state(tree, markup_for_scripts(_as_parsed(html, tree)))):
         notes.append(f"the markup shows {len(text)} characters, no article: the app's script state "
                      f"or the markup it renders holds the article ({len(state)})")
