@@ -566,7 +566,7 @@ _DIVS_AROUND_LINKS = lxml.etree.XPath("//a/ancestor::div[1]")
 # A link of a few words in a sentence (a term, a place), not a linked headline
 LINKED_WORD_MAX_CHARS = 12
 # where a paragraph ends: a sentence, or a colon before the list it introduces
-_ENDS_PARAGRAPH = re.compile(r"[。！？!?…：:][”’」』）)]?\s*$")
+_ENDS_PARAGRAPH = re.compile(r"[。！？!?…：:\ufffd][”’」』）)]?\s*$")
 # a reference page's note marks after the last sentence ([4], [注1]): they are dropped later
 _TRAILING_NOTE_MARKS = re.compile(r"(\s*\[\s*[^\[\]]{1,6}\s*\])+\s*$")
 
