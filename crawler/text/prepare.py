@@ -906,12 +906,12 @@ def headings_from_wrappers(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
-# A section's numbered heading written in a div of its own (一、事项名称, （二）申请条件, 第三章 …),
-# found from its words: a div's own text with the enumeration comma
-_DIVS_WITH_ENUMERATION = lxml.etree.XPath("//div/text()[contains(., '、') or contains(., '）')]/..")
+# A section's numbered heading written in a div of its own (一、事项名称, 二．申请条件, （三）办理时限),
+# found from its words: a div's own text with the full-width mark the numbering ends with
+_DIVS_WITH_ENUMERATION = lxml.etree.XPath(
+    "//div/text()[contains(., '、') or contains(., '）') or contains(., '．')]/..")
 _NUMBERED_HEADING = re.compile(
-    r"^([一二三四五六七八九十]{1,3}[、．.]|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分])"
-    r"[^，。！？；]{1,24}$")
+    r"^([一二三四五六七八九十]{1,3}[、．]|（[一二三四五六七八九十]{1,3}）)[^，。！？；]{1,24}$")
 
 
 def headings_from_numbered_divs(tree: lxml.html.HtmlElement) -> int:
