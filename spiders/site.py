@@ -117,7 +117,8 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(stats.failed(stats.LINKS_CAPPED))
             self.logger.warning("%s: %s (%d): the rest of its links are not followed", response.url,
                                 stats.LINKS_CAPPED, self.max_links)
-        for url in links.urls + script_pages(response.body, response.url):
+        # (a page's links are read canonical; the pages a script links are made so here)
+        for url in links.urls + [canonical_link(url) for url in script_pages(response.body, response.url)]:
             if article is None or article_page_number(url, article.url) is None:
                 # a query in the page's own encoding, as a browser sends it
                 yield from self.follow_url(url, links.encoding, link_text=links.texts.get(url))
@@ -178,11 +179,11 @@ class SiteSpider(scrapy.Spider):
 
     def follow_url(self, url: str, encoding: str = "utf-8", articles_only: bool = False,
                    link_text: str | None = None) -> Iterator[scrapy.Request]:
-        """A request for a URL found on the site (a page's link, a sitemap or feed entry), if
-        it is one of the site's articles or list pages; an over-long one is counted instead
+        """A request for a URL found on the site (a page's link, a sitemap or feed entry: made
+        canonical, ``canonical_link``, by its caller), if it is one of the site's articles or
+        list pages; an over-long one is counted instead
         (Scrapy would drop it with only a stat). ``link_text``: what the link shows, which an
         article's page whose <title> names only the site may show as its headline."""
-        url = canonical_link(url)  # (a sitemap's or a feed's entry may carry a session too)
         kind, _ = self.site.link_kind(url)
         if kind != ARTICLE and (articles_only or kind != LIST_PAGE):
             return
@@ -222,8 +223,8 @@ class SiteSpider(scrapy.Spider):
             if sitemap.type == "sitemapindex":  # a sitemap of sitemaps: each is followed
                 if self.site.allows(url):
                     yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed)
-            else:
-                yield from self.follow_url(url)
+            else:  # (an entry may carry a session too, as a page's link may)
+                yield from self.follow_url(canonical_link(url))
         if cut:  # (what it lost is reached through the pages' links, if at all)
             self.crawler.stats.inc_value(stats.failed(stats.SITEMAP_CUT))
             self.logger.warning("%s: %s: the %d entries before the cut read", response.url,
@@ -234,7 +235,7 @@ class SiteSpider(scrapy.Spider):
 
         for entry in feedparser.parse(response.body).entries:
             if link := entry.get("link"):
-                yield from self.follow_url(response.urljoin(link), articles_only=True,
+                yield from self.follow_url(canonical_link(response.urljoin(link)), articles_only=True,
                                            link_text=entry.get("title"))
 
     def failed(self, failure: Failure) -> None:

@@ -94,15 +94,23 @@ _ATTACHMENT_LINE = re.compile(
 _CLAUSE_ENDS = ("；", ";")
 
 
-def _announced_item(lines: list[str], index: int) -> bool:
-    """Whether the line is an item of a list that a line before it announces (…如下：), each
-    item short and no sentence, up to the list's end."""
-    for before in reversed(lines[:index]):
-        if before.endswith(_ANNOUNCES):
-            return len(lines[index]) < PROSE_LINE and not _SENTENCE_END.search(lines[index])
-        if len(before) >= PROSE_LINE or _SENTENCE_END.search(before):
-            return False
-    return False
+def _announced_items(lines: list[str]) -> set[int]:
+    """The indexes of the lines that are items of a list a line before them announces
+    (…如下：): short and no sentence, from the announcing line to the list's end (a long line or
+    a sentence)."""
+    items: set[int] = set()
+    announced = False
+    for index, line in enumerate(lines):
+        short = len(line) < PROSE_LINE and not _SENTENCE_END.search(line)
+        if announced and short:
+            items.add(index)
+        if line.endswith(_ANNOUNCES):
+            announced = True
+        elif not short:
+            announced = False
+    return items
+
+
 # A headline that names a page about the site's owner, which a site keeps beside its news (its
 # 机构概况, its leaders, how to reach it)
 _ABOUT_HEADLINE = re.compile(
@@ -159,7 +167,8 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     # a data table's rows, and the items of a list a sentence announces (获奖项目如下：), are
     # neither prose nor headlines: the share is the rest's
     lines = [line for line in lines if not is_data_row(line)]
-    lines = [line for index, line in enumerate(lines) if not _announced_item(lines, index)]
+    items = _announced_items(lines)
+    lines = [line for index, line in enumerate(lines) if index not in items]
     # (a rule's clauses end with ；: prose, which headlines never are)
     prose = sum(len(line) for line in lines
                 if len(line) >= PROSE_LINE or _SENTENCE_END.search(line[-2:]) or line.endswith(_CLAUSE_ENDS))

@@ -29,7 +29,8 @@ Settings are in ``crawler/rules/clean.toml``, ``[blocks]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 import lxml.etree
@@ -202,18 +203,21 @@ def join_name_value_items(tree: lxml.html.HtmlElement, rules: BlockRules) -> int
     # the boxes: what holds the items that hold the spans (or hold the value's element that
     # holds its span: <div class="item"><div>中文名</div><div><span>青禾…</span></div></div>)
     holders = {span.getparent() for span in tree.iter("span")} - {None}
-    items = {h.getparent() for h in holders} - {None}
-    for container in dict.fromkeys(el.getparent() for el in (*holders, *items) if el.getparent() is not None):
+    around = {holder.getparent() for holder in holders} - {None}
+    containers = (el.getparent() for el in (*holders, *around) if el.getparent() is not None)
+    for container in dict.fromkeys(containers):
         items = [el for el in container if _is_element(el)]
         if len(items) < rules.min_records or len({(el.tag, el.get("class")) for el in items}) != 1:
             continue
         pairs = [(item, pair) for item in items if (pair := _name_value(item, rules))]
         if len(pairs) == len(items):
             boxes[container] = pairs
-    names = [tuple(name.rstrip(":：") for _, (name, _) in pairs) for pairs in boxes.values()]
+    # (a box's names, colons aside: the same in two boxes, a template's)
+    names = {box: tuple(name.rstrip(":：") for _, (name, _) in pairs) for box, pairs in boxes.items()}
+    repeated = Counter(names.values())
     joined = 0
-    for pairs in boxes.values():
-        if names.count(tuple(name.rstrip(":：") for _, (name, _) in pairs)) > 1:
+    for box, pairs in boxes.items():
+        if repeated[names[box]] > 1:
             continue
         for item, (name, value) in pairs:
             paragraph = lxml.html.Element("p", {INFOBOX_PAIR: ""})
@@ -339,6 +343,15 @@ def _row_cells(table: lxml.html.HtmlElement) -> int:
 FURNITURE_ROUNDS = 3
 
 
+def _paragraph_chars(paragraphs_and_breaks: Iterable[lxml.html.HtmlElement]
+                     ) -> Iterator[tuple[lxml.html.HtmlElement | None, int]]:
+    """For each <p> and <br>, its parent and the paragraph text it gives it: a <p>'s words and
+    the run after it, the run after a <br>."""
+    for el in paragraphs_and_breaks:
+        own = visible_chars(el.text_content()) if el.tag == "p" else 0
+        yield el.getparent(), visible_chars(el.tail) + own
+
+
 def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> lxml.html.HtmlElement | None:
     """The element with the most paragraph text directly inside it (its <p>, its leaf <div>s
     less their links, and text runs between <br>): where the article most likely is. No block
@@ -355,9 +368,8 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
             scores[parent] = scores.get(parent, 0) + chars
             paragraphs[parent] = paragraphs.get(parent, 0) + (chars > 0)
 
-    for el in _PARAGRAPHS_AND_BREAKS(tree):
-        own = visible_chars(el.text_content()) if el.tag == "p" else 0
-        count(el.getparent(), visible_chars(el.tail) + own)
+    for parent, chars in _paragraph_chars(_PARAGRAPHS_AND_BREAKS(tree)):
+        count(parent, chars)
     leaves: dict[lxml.html.HtmlElement, list[tuple[lxml.html.HtmlElement, int]]] = {}
     for el in _LEAF_BLOCKS(tree):
         count(el.getparent(), chars := chars_outside_links(el))
@@ -722,10 +734,9 @@ def densest_in(record: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     it, as ``main_block`` scores the page's: its <p>s and the runs between its <br>s; the record
     itself where it holds none."""
     scores: dict[lxml.html.HtmlElement, int] = {}
-    for el in record.iter("p", "br"):
-        own = visible_chars(el.text_content()) if el.tag == "p" else 0
-        if (parent := el.getparent()) is not None:
-            scores[parent] = scores.get(parent, 0) + visible_chars(el.tail) + own
+    for parent, chars in _paragraph_chars(record.iter("p", "br")):
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + chars
     return max(scores, key=scores.__getitem__) if scores else record
 
 
@@ -759,11 +770,9 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
             # the densest block stands in a later record: a reply longer than the thread's
             # opening post (a question and its long answer by an official), which is the first
             # record of the thread, the post that holds words of its own
-            opening = earlier[-1]
-            if visible_chars(opening.text_content()) < rules.paragraph_chars:
+            post = earlier[-1]
+            if visible_chars(post.text_content()) < rules.paragraph_chars:
                 return 0
-            post = opening
-            opening.set(OPENING_POST, "")  # (where the densest block is found again)
         records = [s for s in post.itersiblings() if _is_element(s) and _shape(s) == _shape(post)]
         replies = [r for r in records if holds_post(r)]
         # the list's own bar in the records' shape (查看更多回答, a load-more button): no post;
@@ -779,6 +788,8 @@ def drop_replies(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None
         while author and continued < len(records) and _author_link(records[continued]) == author:
             continued += 1
         dropped = [r for r in records[continued:] if r in replies or r in bars]
+        if earlier:
+            post.set(OPENING_POST, "")  # (the densest block goes with a reply: found again in it)
         for record in dropped:
             record.drop_tree()
         return sum(record in replies for record in dropped)

@@ -308,7 +308,10 @@ def remove_boilerplate(
         body[-1] = body[-1][: mark.start()]
     # a platform's words for a link it shortened, after a sentence (…欢迎转发扩散！网页链接);
     # a live quote a finance site sets after a stock's code (鄂中股份（002931）12.34 +2.15%)
-    body = [_STOCK_QUOTE.sub("", _LINK_PLACEHOLDER.sub("", line)) for line in body]
+    # (each looked for only in the lines that hold its word: a quote's %, the placeholder's 链接)
+    body = [_LINK_PLACEHOLDER.sub("", line) if "链接" in line or "連結" in line or "鏈接" in line else line
+            for line in body]
+    body = [_STOCK_QUOTE.sub("", line) if "%" in line else line for line in body]
     removed += len(kept) - len(body)
     return "\n".join(body), removed
 

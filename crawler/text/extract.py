@@ -414,29 +414,31 @@ def _as_parsed(html: str, tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return tree if fresh is None else fresh
 
 
+def _state_strings(tree: lxml.html.HtmlElement, markup: list[str]) -> Iterator[str]:
+    """What may hold an app's article, in the page's order: the markup it keeps as text, then
+    in each script a JSON state's lists of paragraph strings (Next.js's __NEXT_DATA__), joined,
+    and the JSON strings written in it."""
+    yield from markup
+    for script in tree.iter("script"):
+        yield from ("\n".join(paragraphs) for paragraphs in _string_lists(script.text or ""))
+        for match in _SCRIPT_STRING.finditer(script.text or ""):
+            try:
+                value = json.loads(f'"{match.group(1)}"')
+            except ValueError:  # a JavaScript string JSON does not read
+                continue
+            yield value
+
+
 def text_from_page_state(tree: lxml.html.HtmlElement, markup: list[str] = ()) -> str:
     """The article an app's page keeps only in its script state and renders in the browser
     (``__NEXT_DATA__``, ``window.__INITIAL_STATE__ = {...}``, or ``markup``, the markup it keeps
     as text: ``markup_for_scripts``): of the JSON strings in its scripts and the markup, the one
     with the most Han characters (``STATE_MIN_HAN`` or more), one line per paragraph where it
     is HTML; "" where there is none. Asked only where the page's markup gave no text."""
-    best, most = "", STATE_MIN_HAN - 1
-    for value in markup:
-        if (han := len(HAN_CHAR.findall(value))) > most:
-            best, most = value, han
-    for script in tree.iter("script"):
-        # a state that is JSON whole (Next.js's __NEXT_DATA__): its paragraphs may be a list of
-        # strings, which together are the article
-        for paragraphs in _string_lists(script.text or ""):
-            if (han := len(HAN_CHAR.findall(joined := "\n".join(paragraphs)))) > most:
-                best, most = joined, han
-        for match in _SCRIPT_STRING.finditer(script.text or ""):
-            try:
-                value = json.loads(f'"{match.group(1)}"')
-            except ValueError:  # a JavaScript string JSON does not read
-                continue
-            if (han := len(HAN_CHAR.findall(value))) > most:
-                best, most = value, han
+    scored = ((len(HAN_CHAR.findall(value)), value) for value in _state_strings(tree, markup))
+    most, best = max(scored, key=lambda pair: pair[0], default=(0, ""))
+    if most < STATE_MIN_HAN:
+        best = ""
     if "&lt;" in best and "<" not in best:  # markup escaped once more (学习强国's content: &lt;p&gt;)
         best = unescape(best)
     if not best or "<" not in best:
@@ -814,8 +816,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
                      f"readability found {len(fallback)}")
         if len(fallback) > len(text):
             text, extractor = fallback, "readability"
-    # (the markup's words may be the skeleton alone, its menu and labels: not one sentence)
-    # (a sentence of prose: a "?" alone is as often a character a lossy codec could not write)
+    # (the markup's words may be the skeleton alone, its menu and labels: no sentence of prose,
+    # for a "?" alone is as often a character a lossy codec could not write)
     if (len(text) < MIN_TEXT_CHARS or not PROSE_STOP.search(text)) and tree is not None and \
             (state := text_from_page_state(tree, markup_for_scripts(_as_parsed(html, tree)))):
         notes.append(f"the markup shows {len(text)} characters, no article: the app's script state "

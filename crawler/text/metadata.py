@@ -192,10 +192,15 @@ _PROFILE_DATE_LABEL = re.compile(
     # and when a quote box's or a chart's figures were last refreshed (数据更新：…)
     r"|(数据|數據|行情|报价|報價)(更新|时间|時間)\s*[:：]?\s*$")
 # a BBS post's header date as C's ctime writes it: Sat Jan 20 14:32:17 2018
-_CTIME_DATE = re.compile(
-    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
-    r"\d{2}:\d{2}:\d{2} ((?:19|20)\d{2})\b")
+_CTIME = (r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
+          r"\d{2}:\d{2}:\d{2} {zone}((?:19|20)\d{2})\b")
+_CTIME_DATE = re.compile(_CTIME.replace("{zone}", ""))
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _ctime_day(match: re.Match[str]) -> str | None:
+    """The day a ctime match (``_CTIME``'s groups: month, day, year) names, as ISO."""
+    return iso_date(int(match[3]), _MONTHS.index(match[1]) + 1, int(match[2]))
 _AFTER_DATE = re.compile(
     rf"^.{{0,40}}?(来源|來源|作者|记者|記者|编辑|編輯|责编|責編|\[ *{HAN}{{2,4}} *\])"
 )
@@ -210,9 +215,8 @@ _INFO_FIELD_AFTER_DATE = re.compile(
 _STATE_DATE = re.compile(
     r'"(created_?[Aa]t|create_?[Tt]ime|publish_?[Tt]ime|publish_?[Dd]ate|pub_?[Dd]ate|pub_?[Tt]ime'
     r'|date_?[Pp]ublished|release_?[Tt]ime)"\s*:\s*("([^"]{8,40})"|(\d{10}|\d{13})\b)')
-_CTIME_ZONED = re.compile(
-    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
-    r"\d{2}:\d{2}:\d{2} (?:[+-]\d{4} )?((?:19|20)\d{2})\b")
+# (a state's ctime may carry its zone: Tue Mar 05 10:12:33 +0800 2024)
+_CTIME_ZONED = re.compile(_CTIME.replace("{zone}", "(?:[+-]\\d{4} )?"))
 # Hours east of UTC that an epoch's day is read in: China's
 _CHINA_HOURS = 8
 
@@ -227,7 +231,7 @@ def state_date(tree: lxml.html.HtmlElement) -> str | None:
                 seconds = int(epoch) // (1000 if len(epoch) == 13 else 1) + _CHINA_HOURS * 3600
                 return datetime.fromtimestamp(seconds, UTC).date().isoformat()
             if zoned := _CTIME_ZONED.search(written):
-                return iso_date(int(zoned[3]), _MONTHS.index(zoned[1]) + 1, int(zoned[2]))
+                return _ctime_day(zoned)
             if found := find_date(written):
                 return found
     return None
@@ -252,7 +256,7 @@ def find_dateline(visible_text: str) -> str | None:
         if score >= 2 and (best is None or score > best[0]):
             best = (score, match.start(), found)
     if best is None and (ctime := _CTIME_DATE.search(visible_text)):
-        return iso_date(int(ctime[3]), _MONTHS.index(ctime[1]) + 1, int(ctime[2]))
+        return _ctime_day(ctime)
     return best[2] if best else None
 
 
