@@ -597,6 +597,11 @@ def test_a_wikis_references_go_under_their_heading_and_its_edit_link_beside_it()
         "<a href='/e?s=1'>编辑</a><span>]</span></span></div><p>岚水县累计培训2.6万人次。</p></div>")
     assert drop_note_marks(tree) == 1
     assert tree.find(".//div").text_content() == "历史"
+    # an encyclopedia's title and subtitle headings share one edit link beside them: it goes once
+    tree = lxml.html.fromstring("<dl><dd><h1>枫溪镇</h1><h2>（永丰县下辖镇）</h2>"
+                                "<a href='javascript:;'><em></em>编辑</a></dd></dl>")
+    assert drop_note_marks(tree) == 1
+    assert tree.find(".//dd").text_content() == "枫溪镇（永丰县下辖镇）"
     # a 参考文献 heading inside the article's block closes the article: its list goes, links
     # or not; a heading that names no closing section stays, with what follows it
     references = "<ol>" + "".join(f"<li>川南县统计局. 川南县{2020 + i}年统计公报. {2021 + i}-03-01.</li>"

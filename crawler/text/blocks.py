@@ -1241,8 +1241,11 @@ def drop_note_marks(tree: lxml.html.HtmlElement) -> int:
         # <div class="mw-heading"><h2>…</h2><span class="mw-editsection">[编辑]</span></div>)
         marks += [el for el in heading.itersiblings()
                   if _is_element(el) and el.tag in ("span", "a") and _EDIT_LINK.match(_text(el))]
+    # (one element may be found twice: an empty bookmark that is also a heading's tool)
+    marks = list(dict.fromkeys(marks))
     for el in marks:
-        el.drop_tree()  # keeps its tail, the words after the mark
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps its tail, the words after the mark
     return len(marks)
 
 
