@@ -69,6 +69,16 @@ def test_a_words_reading_goes_where_the_text_shows_a_mirror_at_work():
     assert remove_pinyin_annotations(words) == ("就业帮扶由县人力资源和社会保障局牵头，在村里", 9)
 
 
+def test_pinyin_in_square_brackets_and_a_mirrors_echoed_marks_go():
+    # a dictionary's notation, tone digits in square brackets; a mirror that annotates every
+    # character echoes the punctuation it has no reading for
+    mirrored = "云[yun2]岭[ling3]县[xian4]“订[ding4]单[dan1]式[shi4]”，[，]本报讯（[（]记者"
+    assert remove_pinyin_annotations(mirrored) == ("云岭县“订单式”，本报讯（记者", 8)
+    # brackets that hold no reading stay: a note's number, a letter, a mark without a mirror
+    for text in ("见图[1]和文献［2］。", "方案[A]与方案[B]", "他说：“好[好]”"):
+        assert remove_pinyin_annotations(text) == (text, 0)
+
+
 def test_pinyin_removal_counts_each_annotation():
     assert remove_pinyin_annotations("市(shi)(shi)(shi)國(guó)")[1] == 4
 

@@ -1,7 +1,8 @@
 """Pinyin that mirrors inject after characters, and the GBK stretches they leave misaligned.
 
-``國(guó)``, ``市(shi)(shi)(shi)``: an annotation is a reading of the character before it
-(pypinyin's readings, with tone marks or without); anything else in brackets is the text's own.
+``國(guó)``, ``市(shi)(shi)(shi)``, ``就[jiu4]``: an annotation is a reading of the character before
+it (pypinyin's readings, with tone marks, tone digits or none), in round or square brackets;
+anything else in brackets is the text's own.
 """
 
 from __future__ import annotations
@@ -13,8 +14,13 @@ from functools import cache
 from crawler.text.han import HAN, HAN_CHAR, MIN_PLAUSIBILITY, plausibility
 
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿêê̄ếê̌ề"
-_ANNOTATION = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
-_ANNOTATED = re.compile(rf"({HAN})((?:\s?[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[)）])+)")
+# (the brackets a dictionary's notation uses too: 就[jiu4])
+_BRACKETS = "(（[［"
+_OPEN, _CLOSE = re.escape(_BRACKETS), re.escape(")）]］")
+_ANNOTATION = re.compile(rf"[{_OPEN}]([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[{_CLOSE}]")
+_ANNOTATED = re.compile(rf"({HAN})((?:\s?[{_OPEN}][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[{_CLOSE}])+)")
+# a mirror that annotates every character echoes a punctuation mark it has no reading for: ，[，]
+_ECHOED_MARK = re.compile(rf"([^\w\s])\s?[{_OPEN}]\1[{_CLOSE}]")
 
 
 # -- pinyin annotations ------------------------------------------------------------------
@@ -62,7 +68,8 @@ def is_reading(annotation: str, char: str) -> bool:
 # gloss, and stays.
 MIRROR_EVIDENCE = 3
 # (a word of up to ten characters: 社会保障局(shè huì bǎo zhàng jú), 人力资源和社会保障局)
-_WORD_ANNOTATED = re.compile(rf"({HAN}{{2,10}})[(（]([{_PINYIN_LETTERS}][{_PINYIN_LETTERS}' ]{{2,70}})[)）]")
+_WORD_ANNOTATED = re.compile(
+    rf"({HAN}{{2,10}})[{_OPEN}]([{_PINYIN_LETTERS}][{_PINYIN_LETTERS}' ]{{2,70}})[{_CLOSE}]")
 
 
 def reads_word(annotation: str, chars: str) -> bool:
@@ -90,7 +97,7 @@ def shows_mirror(text: str) -> bool:
     # each bracket found by str.find, not a regex over the page: a page has a few hundred
     # brackets and many thousand characters
     found = 0
-    for bracket in "(（":
+    for bracket in _BRACKETS:
         at = text.find(bracket)
         while at != -1:
             if at and HAN_CHAR.match(text[at - 1]) and (match := _ANNOTATION.match(text, at)) \
@@ -104,7 +111,8 @@ def shows_mirror(text: str) -> bool:
 
 def remove_pinyin_annotations(text: str) -> tuple[str, int]:
     """Drop ``(pinyin)`` annotations that read the character before them, and, where there are
-    ``MIRROR_EVIDENCE`` of those, the ones that read the word before them; count them."""
+    ``MIRROR_EVIDENCE`` of those, the ones that read the word before them and the mirror's
+    echoes of punctuation marks; count them."""
     removed = 0
 
     def strip(match: re.Match[str]) -> str:
@@ -129,7 +137,9 @@ def remove_pinyin_annotations(text: str) -> tuple[str, int]:
         removed += 1
         return match.group(1)
 
-    return _WORD_ANNOTATED.sub(strip_word, text), removed
+    text = _WORD_ANNOTATED.sub(strip_word, text)
+    text, echoes = _ECHOED_MARK.subn(r"\1", text)
+    return text, removed + echoes
 
 
 # -- byte-misaligned stretches -----------------------------------------------------------
