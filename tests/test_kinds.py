@@ -124,6 +124,8 @@ def _cleaned(text: str) -> str:
     "--\n山那边还是山，山那边的人也想去看看海。",  # a BBS post's signature
     # the writers' byline closing the text, its outlet before it (a standalone credit line)
     "大河报·豫视频记者 王一鸣 通讯员 陈静",
+    # who the essayist is, in brackets under the essay
+    "（作者系江南师范大学公共管理学院教授）", "（作者单位：中共川南市委党校）",
     # an old site's footer: its publisher, then its address and maker on one line
     "主办：中共遂平县委宣传部 遂平县精神文明建设指导委员会办公室\n"
     "地址：遂平县人民路中段县委大院 电话：0396-4922156 技术支持：遂平县网络信息中心",
@@ -212,6 +214,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # a content farm's keyword box, its ads among the paragraphs, its word on what it copies
     "相关搜索：月嫂培训哪里好 日结工资兼职 梅岭县招聘信息 帮扶车间是什么意思",
     "相关搜索：附近招聘会时间表、2021年就业补贴怎么领、日结工资兼职、石砚县招聘信息",
+    "热门搜索：安平招聘 | 安平人才网 安平天气 | 衡阳招聘 邵阳人才网｜永州天气预报",
     "【推广】老乡都在用的找工作神器，下载APP即送现金红包", "扫码领红包，每天最高可领888元现金！",
     "本文来源于网络，如有侵权请联系删除", "本点评为用户个人体验，仅供参考；价格以商户公布为准。",
     # a copy's word on the rights and its line on the original, a forum's list heading, a
@@ -464,6 +467,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     "一、外出务工人员基本情况\n" + BODY.split("\n")[0] + "\n制造业 893 44.3\n建筑业 452 22.4"
     "\n零售业 286 14.2\n服务业 198 9.8\n运输业 127 6.3\n" + BODY.split("\n")[1],
     BODY + "\n记者 李四说，今年的岗位比去年多。",   # a sentence that opens with a byline's words
+    BODY + "\n（作者系统梳理了近十年全县劳务输出的数据，发现外出人员逐年减少。）",
+    BODY + "\n热门搜索：今年全县最热的词是“春风行动”，招聘会 岗位 补贴都在其中。",
     # a notice's attachments and signature over its disclosure note
     BODY + "\n附件：1.宁阳县就业帮扶车间认定申请表\n2.宁阳县就业帮扶车间吸纳就业奖补花名册\n"
     "宁阳县人民政府办公室\n2024年3月8日\n（此件公开发布）",
@@ -494,7 +499,7 @@ def test_the_header_above_the_first_paragraph_goes():
               "川南日報記者 何思敏 花垣報道\n記者 陳嘉欣\n本報記者 何思敏 李明\n本报记者 马 骏\n"
               "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12\n"
               "光明日报记者 韩 锐 光明日报通讯员 马晓燕\n河南日报客户端记者 刘梦阳 通讯员 郭雪琳 张浩\n"
-              "大河报·豫视频记者 王一鸣 通讯员 陈静")
+              "大河报·豫视频记者 王一鸣 通讯员 陈静\n湖北日报全媒记者 余晓 通讯员 王静 洪宣")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
@@ -2075,3 +2080,24 @@ def test_an_e_papers_title_that_is_the_papers_name_gives_way_to_its_headline(pap
             f"<div id='ozoom'><p>{'</p><p>'.join(BODY.split(chr(10)))}</p></div></body></html>")
     page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
     assert page.title == TITLE
+
+
+def test_prose_divs_beside_a_block_of_runs_between_breaks_are_paragraphs_as_it_becomes():
+    # an editor's column: a div per paragraph, one of them two paragraphs split by <br><br>;
+    # only that one became paragraphs, and trafilatura kept it and dropped the divs around it
+    first, second, third = BODY.split("\n")
+    extra = "县人社局还在现场设置了政策咨询台，发放就业创业政策明白卡3000余份，登记培训意向人员200余人。"
+    cell = (f"<div style='text-align: left;'><font size='3'>　　{first}</font></div>"
+            "<div style='text-align: left;'><font size='3'><br></font></div>"
+            f"<div style='text-align: left;'><font size='3'>　　{second}<br><br>　　{extra}</font></div>"
+            f"<div style='text-align: left;'><font size='3'>　　{third}</font></div>"
+            "<div style='text-align: right;'><font size='3'>（融媒记者 周文斌）</font></div>")
+    html = (f"<html><body><div class='nav'><a href='/'>首页</a> <a href='/news/'>本地新闻</a></div>"
+            f"<h1>招聘会</h1><table><tr><td id='article_content'>{cell}</td></tr></table>"
+            "<div class='ft'>版权所有 商城在线 备案号：豫ICP备12345678号</div></body></html>")
+    tree = parse_html(html)
+    assert paragraphs_from_breaks(tree) == 1
+    box = tree.find(".//td[@id='article_content']")
+    # the prose divs are paragraphs now; the spacer and the credit (no sentence) stay divs
+    assert [child.tag for child in box] == ["p", "div", "div", "p", "div"]
+    assert extract_article(html).text.split("\n")[:4] == [first, second, extra, third]

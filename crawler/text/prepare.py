@@ -136,8 +136,20 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
             for element in elements:
                 paragraph.append(element)  # its tail, the run's text after it, goes along
             container.append(paragraph)
+        _neighbours_as_paragraphs(container)
         rebuilt += 1
     return rebuilt
+
+
+def _neighbours_as_paragraphs(block: lxml.html.HtmlElement) -> None:
+    """The divs of prose beside a block whose runs became paragraphs become paragraphs too
+    (an editor's column, <div><font>First.</font></div><div><font>Second.<br><br>Third.</font>
+    </div>): left divs among the new paragraphs, trafilatura kept the paragraphs and dropped
+    the divs."""
+    wrapper = _outermost_wrapper(block)
+    for sibling in (*wrapper.itersiblings(preceding=True), *wrapper.itersiblings()):
+        if sibling.tag == "div" and _prose_div(sibling):
+            sibling.tag = "p"
 
 
 # A document converted from a PDF (pdf2htmlEX): each printed line a <div class="t m0 x6 y1a fs0 …">
