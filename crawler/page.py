@@ -88,6 +88,8 @@ class Page:
     extract_explanation: list[str] = field(default_factory=list)
     # clean
     text: str | None = None
+    # the items of the article's plain lists, which the cleaning keeps as text (Article.listed)
+    listed: frozenset[str] = frozenset()
     repairs: Counter = field(default_factory=Counter)
     # the clean text's story fingerprint (crawler.text.fingerprint): which copies it has
     fingerprint: Fingerprint | None = None
@@ -184,6 +186,7 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
     page.extractor = article.extractor
     page.extract_explanation = article.explanation
     page.text = article.text
+    page.listed = article.listed
     page.html = None  # read: no later stage needs it, and a page in a pool crosses processes
     page.continued = _continuing(page, extract_stage, rules, page.extract_explanation)
     return page
@@ -193,12 +196,12 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
     """Article text -> without pinyin annotations, place spam, boilerplate (``rules``). An
     article over several pages: each page's text cleaned alone (each ends in its own
     furniture, 上一篇 / 下一篇, which would end the article there), then joined."""
-    cleaned = clean_text(page.text or "", page.title, rules)
+    cleaned = clean_text(page.text or "", page.title, rules, page.listed)
     page.text = cleaned.text
     page.title = cleaned.title
     page.repairs.update(cleaned.repairs)
     for further in page.continued:
-        more = clean_text(further.text or "", page.title, rules)
+        more = clean_text(further.text or "", page.title, rules, further.listed)
         page.text = "\n".join(part for part in (page.text, more.text) if part)
         page.repairs.update(further.repairs + more.repairs)
     if page.continued:

@@ -20,7 +20,7 @@ from crawler.text.blocks import drop_quoted_posts, main_block
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
 from crawler.text.extract import extract_article, lines_above_headline, summary_before_text
-from crawler.text.metadata import headline_companions
+from crawler.text.metadata import form_title, headline_companions
 from crawler.text.parse import parse_html
 from crawler.text.prepare import (
     headings_from_numbered_divs,
@@ -268,7 +268,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "使用道具 举报", "使用道具举报",
     # a reference page's heading tools and its counters, a WeChat post's call to share, a Q&A
     # page's link to its other answers
-    "播报", "编辑 播报", "收藏 76 有用+1 23", "分享、点赞、在看，让更多人看到", "查看全部 86 个回答",
+    "播报", "编辑 播报", "收藏 76 有用+1 23", "听语音", "语音播报", "分享、点赞、在看，让更多人看到",
+    "查看全部 86 个回答",
     "（更多本地资讯，请关注宁都在线微信公众号：ndzx_net）",
     # a call to follow for more, a call for tips with its fee, a writer's credit after 文｜
     "扫码关注大众网菏泽频道微信公众号，获取更多菏泽本地资讯。",
@@ -1869,6 +1870,38 @@ def test_a_text_dumps_header_fields_are_lines_of_their_own_and_its_paragraphs_ar
         "招聘会现场，求职群众络绎不绝，初步达成就业意向1300余人。", "--- 完 ---"]
 
 
+def test_a_bbs_posts_header_names_its_headline_and_its_signature_is_apart():
+    # a board's archive: the post in a <pre>, its header's fields (a letter-spaced 标  题, a long
+    # 发信站 line), the text hard-wrapped, the signature under its "--"; the <title> names the archive
+    header = ("发信人: xiaoshitou (石头), 信区: Countryside\n标  题: 回乡半月记：我们县的劳务输出\n"
+              "发信站: BBS 水木清华站 (Mon Mar 15 21:07:46 2004), 站内")
+    body = ("　　春节前后在老家待了半个多月，正月十五过完才回北京。这次回去\n"
+            "时间比往年长，跟村里人聊得多。\n\n"
+            "　　先说出去打工的情况。我们村一共三百来户，常年在外面打工的\n"
+            "有四百多人，差不多每家都有一两个。")
+    signature = ("--\n  家在淮河南岸，大别山北麓\n  每年回去一次\n\n"
+                 "※ 来源:·BBS 水木清华站 smth.test·[FROM: 211.99.190.*]")
+    html = (f"<html><head><title>水木清华精华区 -- 文章阅读</title></head><body><table><tr><td>"
+            f"<pre>{header}\n\n{body}\n\n\n{signature}</pre></td></tr></table></body></html>")
+    tree = parse_html(html)
+    assert paragraphs_from_preformatted(tree) == 1
+    lines = [p.text for p in tree.iter("p")]
+    assert lines[:3] == header.split("\n") and lines[5] == "--"
+    page = process_page(Page(url="http://team.test/bbsanc.php?path=1", site="team", body=html.encode()))
+    assert page.title == "回乡半月记：我们县的劳务输出"
+    assert page.text.split("\n") == [
+        "春节前后在老家待了半个多月，正月十五过完才回北京。这次回去时间比往年长，跟村里人聊得多。",
+        "先说出去打工的情况。我们村一共三百来户，常年在外面打工的有四百多人，差不多每家都有一两个。"]
+    # a 标题 line that no other field of a header stands beside is no post's headline
+    lone = html.replace("发信人: xiaoshitou (石头), 信区: Countryside\n", "").replace(
+        "发信站: BBS 水木清华站 (Mon Mar 15 21:07:46 2004), 站内", "")
+    assert form_title(parse_html(lone)) is None
+    # a record's 标题 row among a document's fields is the document's own, and stays
+    record = ("发文机关：吉林省人民政府\n标      题：吉林省人民政府关于做好春季招聘工作的通知\n"
+              "发文字号：吉政明电〔2022〕1号")
+    assert record.split("\n")[1] in clean_text(f"{record}\n{BODY}").text.split("\n")
+
+
 def test_an_amp_pages_ad_slots_are_no_text():
     slot = ("<amp-ad width='300' height='250' type='adsense'><div placeholder>广告加载中…</div>"
             "<div fallback>暂无广告</div></amp-ad>")
@@ -2101,3 +2134,25 @@ def test_prose_divs_beside_a_block_of_runs_between_breaks_are_paragraphs_as_it_b
     # the prose divs are paragraphs now; the spacer and the credit (no sentence) stay divs
     assert [child.tag for child in box] == ["p", "div", "div", "p", "div"]
     assert extract_article(html).text.split("\n")[:4] == [first, second, extra, third]
+
+
+def test_a_plain_list_of_short_items_after_a_paragraph_stays_and_the_same_list_of_links_goes():
+    # a town's villages, listed after the sentence that counts them: short lines with no
+    # punctuation, which the cleaning reads as a menu where the page gives them as links
+    villages = ["枫溪社区", "上坊村", "下坊村", "石坑村", "杨梅村", "龙潭村", "茶园村"]
+    first, second, third = BODY.split("\n")
+
+    def page_with(items: str) -> str:
+        return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='main'>"
+                f"<div class='para'>{first}</div><div class='para'>全镇辖1个社区、6个行政村。</div>"
+                f"<ul class='para-list'>{items}</ul><h2>经济</h2><div class='para'>{second}</div>"
+                f"<div class='para'>{third}</div></div></body></html>")
+
+    plain = "".join(f"<li><div class='para'>{name}</div></li>" for name in villages)
+    page = process_page(Page(url="http://team.test/item/1.html", site="team",
+                             body=page_with(plain).encode()))
+    assert page.text.split("\n") == [first, "全镇辖1个社区、6个行政村。", *villages, "经济", second, third]
+    linked = "".join(f"<li><a href='/item/{i}.html'>{name}</a></li>" for i, name in enumerate(villages))
+    page = process_page(Page(url="http://team.test/item/1.html", site="team",
+                             body=page_with(linked).encode()))
+    assert not set(villages) & set(page.text.split("\n"))

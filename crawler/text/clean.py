@@ -222,15 +222,39 @@ _LEAD_ORNAMENT = re.compile(r"^[■□◆◇●○▲△★☆▶►]\s*")
 _COLUMN_LABEL = re.compile(r"[【\[［〖][^】\]］〗]{1,12}[】\]］〗]")
 
 
+# A post's header (a BBS's, a mail's): its 标题 field beside the others (发信人, 信区, 发信站)
+_POST_TITLE_FIELD = re.compile(r"^(标\s*题|標\s*題|主\s*题|主\s*題)\s*[:：]\s*(\S.*)$")
+_POST_HEADER_FIELD = re.compile(
+    r"^(发信人|發信人|寄信人|信区|信區|讨论区|討論區|发信站|發信站|发件人|發件人)\s*[:：]")
+# the lines a post's header is looked for in
+POST_HEADER_LINES = 8
+
+
+def post_header_title(lines: list[str]) -> tuple[int, str] | None:
+    """Which of a text's first lines is a post's header field naming the post (发信人: … /
+    标  题: … / 发信站: …), and the name: a 标题 field beside another field of a post's header.
+    (A record's 标题 row, among 索引号 and 发文机关, is a document's own, and stays.)"""
+    lines = lines[:POST_HEADER_LINES]
+    for at, line in enumerate(lines):
+        if (field := _POST_TITLE_FIELD.match(line)) \
+                and any(_POST_HEADER_FIELD.match(other) for other in lines[max(0, at - 1):at + 2]):
+            return at, " ".join(field.group(2).split())
+    return None
+
+
 def remove_boilerplate(
-    text: str, title: str | None = None, rules: Rules | None = None
+    text: str, title: str | None = None, rules: Rules | None = None, listed: frozenset[str] = frozenset()
 ) -> tuple[str, int]:
     """Drop template lines; count them. Leading lines that repeat the title or hold only
-    the dateline go too, and so does everything after an end marker in the second half."""
+    the dateline go too, and so does everything after an end marker in the second half.
+    ``listed``: lines that are the items of the article's plain lists, never a menu's."""
     rules = rules or load_rules()
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
     removed = 0
+    if named := post_header_title(lines):  # (its other fields are the rules' lines)
+        del lines[named[0]]
+        removed += 1
     total = sum(len(line) for line in lines) or 1
     seen = 0
     for index, line in enumerate(lines):
@@ -254,7 +278,7 @@ def remove_boilerplate(
     while titles and kept and re.sub(r"\s+", "", kept[-1]) in titles:
         kept.pop()
         removed += 1
-    kept, menu_lines = _drop_menu_runs(kept, rules)
+    kept, menu_lines = _drop_menu_runs(kept, rules, listed)
     removed += menu_lines
     kept, footer_lines = _drop_after_signature(kept, rules)
     removed += footer_lines
@@ -400,13 +424,14 @@ _ANNOUNCING_VERB = re.compile(
 _LABEL_AND_VALUE = re.compile(rf"{HAN}{{2,6}}(（[^）]{{1,10}}）)? \S{{2,40}}")
 
 
-def _drop_menu_runs(lines: list[str], rules: Rules) -> tuple[list[str], int]:
+def _drop_menu_runs(lines: list[str], rules: Rules, listed: frozenset[str] = frozenset()
+                    ) -> tuple[list[str], int]:
     """Drop runs of short lines without sentence punctuation: menus and link lists that
-    extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading) and a run that
-    is a data table's rows stay."""
+    extraction left (首页 / 新闻 / 论坛 / …). A lone short line (a subheading), a run that
+    is a data table's rows and the items of the article's plain lists (``listed``) stay."""
 
     def is_menu_item(line: str) -> bool:
-        if len(line) > rules.menu_item_chars or rules.sentence_punctuation.search(line):
+        if len(line) > rules.menu_item_chars or rules.sentence_punctuation.search(line) or line in listed:
             return False
         if line.isdigit():  # a bare count: a profile's posts, points and replies, line by line
             return True
@@ -608,8 +633,10 @@ def remove_repeated_summary(text: str) -> tuple[str, int]:
     return text, 0
 
 
-def clean_text(text: str, title: str | None = None, rules: Rules | None = None) -> Cleaned:
-    """Run every cleaning step over article text, counting what each removed."""
+def clean_text(text: str, title: str | None = None, rules: Rules | None = None,
+               listed: frozenset[str] = frozenset()) -> Cleaned:
+    """Run every cleaning step over article text, counting what each removed. ``listed``: the
+    items of the article's plain lists (``extract.plain_list_items``), text however short."""
     rules = rules or load_rules()
     repairs: Counter = Counter()
     if title:
@@ -627,7 +654,7 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None) 
     repairs["markup_codes"] += n
     text, n = remove_forum_replies(text, rules)
     repairs["forum_replies"] += n
-    text, n = remove_boilerplate(text, title, rules)
+    text, n = remove_boilerplate(text, title, rules, listed)
     repairs["boilerplate_lines"] += n
     text, n = remove_pull_quotes(text)
     repairs["pull_quotes"] += n

@@ -85,6 +85,8 @@ class Article:
     text: str
     extractor: str
     explanation: list[str] = field(default_factory=list)  # why this text, this date
+    # the items of plain lists among the article's paragraphs (``plain_list_items``)
+    listed: frozenset[str] = frozenset()
 
 
 # An XML document's root element, and what its entries are called: feeds and sitemaps are
@@ -461,6 +463,31 @@ LIST_ITEM_MIN_CHARS = 10
 ANNOUNCED_ITEM_MIN_CHARS = 4
 
 
+def _shown_before(el: lxml.html.HtmlElement) -> str:
+    """The words of the nearest sibling before an element that shows any."""
+    before = el.getprevious()
+    while before is not None and not (isinstance(before.tag, str) and before.text_content().strip()):
+        before = before.getprevious()
+    return before.text_content().strip() if before is not None else ""
+
+
+# what a paragraph that a list follows ends with: a sentence, or a colon that announces it
+_BEFORE_LIST = re.compile(r"[。！？!?：:][”’」』）)]?$")
+
+
+def plain_list_items(main: lxml.html.HtmlElement) -> frozenset[str]:
+    """The items of the densest block's lists that hold no link and follow a paragraph (a
+    town's villages after the sentence that counts them): the article's lists, however short
+    their items. Read as lines, a run of short items looks like a menu to the cleaning, which
+    on the page they are not."""
+    items: set[str] = set()
+    for listing in main.iter("ul", "ol"):
+        entries = [" ".join(li.text_content().split()) for li in listing if li.tag == "li"]
+        if len(entries) >= 2 and not link_chars(listing) and _BEFORE_LIST.search(_shown_before(listing)):
+            items.update(entry for entry in entries if entry)
+    return frozenset(items)
+
+
 def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, int]:
     """Put back the lists of the densest block that trafilatura's text lost, each after the
     paragraph that introduces it (今年将重点做好以下几项工作：, then the items); returns the text and
@@ -477,10 +504,7 @@ def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, in
         if len(items) < 2 or link_chars(listing) \
                 or any(NOT_WORD.sub("", item)[:20] in squashed for item in items):
             continue
-        before = listing.getprevious()
-        while before is not None and not (isinstance(before.tag, str) and before.text_content().strip()):
-            before = before.getprevious()
-        shown = before.text_content().strip() if before is not None else ""
+        shown = _shown_before(listing)
         # (items of a few words are a list's only where a line announces it: 培训内容包括：)
         least = ANNOUNCED_ITEM_MIN_CHARS if shown.endswith(("：", ":")) else LIST_ITEM_MIN_CHARS
         if any(len(NOT_WORD.sub("", item)) < least for item in items):
@@ -861,4 +885,5 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         text=text,
         extractor=extractor,
         explanation=notes,
+        listed=plain_list_items(main) if main is not None else frozenset(),
     )

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import htmldate
 import lxml.html
 
-from crawler.text.clean import ends_signed, signature_end
+from crawler.text.clean import ends_signed, post_header_title, signature_end
 from crawler.text.han import HAN, HAN_CHAR, HAN_RANGES, PROSE_STOP, SENTENCE_STOP
 from crawler.text.parse import element_showing, visible_text
 from crawler.text.rules import Rules, load_rules
@@ -364,15 +364,25 @@ _FORM_TITLE_CELLS = lxml.etree.XPath("//tr/*[self::td or self::th][contains(., '
                                      "[string-length(normalize-space(.)) <= 16]")
 
 
+# A post's header (a BBS's, a mail's), in the lines a <pre> opens with
+_HEADER_TITLE_BLOCKS = lxml.etree.XPath("//pre[contains(., '题') or contains(., '題')]")
+
+
 def form_title(tree: lxml.html.HtmlElement) -> str | None:
     """The headline a letter's or a record's form gives in its 标题 row (<th>信件标题</th>
-    <td>职业技能等级证书如何查询？</td>), where the <title> may name only the section (互动交流)."""
+    <td>职业技能等级证书如何查询？</td>), where the <title> may name only the section (互动交流);
+    or a post's header in its 标题 field beside the others (发信人: … / 标  题: … / 发信站: …),
+    where the <title> names the board's archive."""
     for label in _FORM_TITLE_CELLS(tree):
         value = next((cell for cell in label.itersiblings() if cell.tag in ("td", "th")), None)
         if value is not None and _FORM_TITLE_LABEL.match(" ".join(label.text_content().split())):
             text = " ".join(value.text_content().split())
             if MIN_TITLE_CHARS <= len(text) <= COMPANION_MAX_CHARS:
                 return text
+    for block in _HEADER_TITLE_BLOCKS(tree):
+        named = post_header_title([line.strip() for line in block.text_content().strip().split("\n")])
+        if named and MIN_TITLE_CHARS <= len(named[1]) <= COMPANION_MAX_CHARS:
+            return named[1]
     return None
 
 

@@ -491,18 +491,27 @@ def paragraphs_from_questions(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
-# a field of a text's header: a short label and its value (标题：…, 日期：2009-02-12, 来源：…)
-_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}\s*[:：]\s*\S")
+# a field of a text's header: a short label, its characters apart or not, and its value
+# (标题：…, 标  题: …, 日期：2009-02-12, 来源：…)
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff](\s*[\u4e00-\u9fff]){1,3}\s*[:：]\s*\S")
 FIELD_LINE_CHARS = 40
+# the fields a block opens with (a BBS post's 发信人 / 标题 / 发信站) may run longer: the
+# board's name, the site's and its time
+OPENING_FIELD_CHARS = 80
+# a signature's separator (--), a line of its own under the post
+_SIGNATURE_SEPARATOR = re.compile(r"^-{2,}$")
 
 
 def _unwrapped(block: str) -> list[str]:
     """A block's lines joined into its paragraph, the lines hard-wrapped at a width; a field
-    of a header (标题：…) is a line of its own, not the start of the paragraph."""
+    of a header (标题：…) and a signature's separator are lines of their own, not part of a
+    paragraph."""
     paragraphs: list[str] = []
     run: list[str] = []
     for line in (line.strip() for line in block.split("\n")):
-        if _FIELD_LINE.match(line) and len(line) <= FIELD_LINE_CHARS:
+        opening = not run and all(_FIELD_LINE.match(p) for p in paragraphs if p)
+        if (_FIELD_LINE.match(line) and len(line) <= (OPENING_FIELD_CHARS if opening else FIELD_LINE_CHARS)) \
+                or _SIGNATURE_SEPARATOR.match(line):
             paragraphs += ["".join(run), line]
             run = []
         else:
