@@ -81,4 +81,12 @@ def test_a_pages_canonical_link_drops_only_what_its_own_query_adds():
     home = b"<link rel=canonical href='/'>"
     assert own_canonical(home, "http://x.test/post/93.html?x=1") == "http://x.test/post/93.html?x=1"
     assert own_canonical(b"<p>no link</p>", "http://x.test/a.html?b=2") == "http://x.test/a.html?b=2"
+    # a server that ignores case (IIS) answers the address in any case, its parameters in any
+    # order: the page's canonical is its own address
+    iis = b"<link rel='canonical' href='/NewsShow.aspx?ArticleID=3412'>"
+    for url in ("http://x.test/newsshow.aspx?articleid=3412&classid=12",
+                "http://x.test/NewsShow.aspx?ClassID=12&ArticleID=3412"):
+        assert own_canonical(iis, url) == "http://x.test/NewsShow.aspx?ArticleID=3412"
+    assert own_canonical(iis, "http://x.test/newsshow.aspx?articleid=3413") == \
+        "http://x.test/newsshow.aspx?articleid=3413"
 

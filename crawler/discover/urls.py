@@ -84,6 +84,9 @@ NEITHER_SHAPES = _shapes(
      r"(?i)/(login|logout|register|passport|member|user|account)s?\b|[?&](m|mod|module)=(member|login|register)\b"),
     ("a guestbook: /e/tool/gbook/?bid=1, /plus/guestbook.php, index.php?m=guestbook",
      r"(?i)/(gbook|guestbook)\b|[?&](m|mod|module)=(gbook|guestbook|message)\b"),
+    # (a citizen's letter and the office's reply: correspondence, not the site's news)
+    ("a letter box: /Mail/MailShow.aspx?MailID=55, /ldxx/, /liuyan/12.html",
+     r"(?i)/(mail|mailbox|ldxx|xinxiang|liuyan|letters?)(/|\.(aspx?|php|jsp|do)\b)"),
     ("a person's page: /u/name/, /people/12345678/", r"(?i)/(u|people|profile|space)/[\w.%-]+/?$"),
     ("a feed: /feed/, /rss.xml", r"(?i)/(feed|rss)(/|\.xml$|$)"),
     ("video", r"(?i)/(video|videos|shipin|vod|tv)/"),

@@ -185,9 +185,10 @@ _CANONICAL = re.compile(rb"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", re.I)
 
 def own_canonical(body: bytes, page_url: str) -> str:
     """The page's address as its ``<link rel="canonical">`` gives it, where that is the same
-    address less some of its query (a comment's reply link, ?replytoid=345, shows the post):
-    else the page's own. A canonical elsewhere is not believed (templates that name the home
-    page canonical on every page exist)."""
+    address less some of its query (a comment's reply link, ?replytoid=345, shows the post),
+    its case aside (a server that ignores case, IIS's, answers newsshow.aspx?articleid=3412
+    too): else the page's own. A canonical elsewhere is not believed (templates that name the
+    home page canonical on every page exist)."""
     tag = _CANONICAL.search(body[:100_000])
     href = _HREF.search(tag.group()) if tag else None
     if href is None:
@@ -196,10 +197,11 @@ def own_canonical(body: bytes, page_url: str) -> str:
         canonical = urljoin(page_url, html.unescape(href.group(1).decode("latin-1")))
     except ValueError:
         return page_url
-    base, _, query = page_url.partition("?")
-    own_base, _, own_query = canonical.partition("?")
+    base, _, query = page_url.lower().partition("?")
+    own_base, _, own_query = canonical.lower().partition("?")
     kept = set(query.split("&")) if query else set()
-    if own_base != base or (own_query and not set(own_query.split("&")) <= kept) or own_query == query:
+    if own_base != base or (own_query and not set(own_query.split("&")) <= kept) \
+            or (own_query == query and canonical == page_url):
         return page_url
     return canonical
 
