@@ -101,6 +101,11 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     # a guestbook, EmpireCMS's and DedeCMS's, by its script's name
     ("http://www.example.cn/e/tool/gbook/?bid=1", NEITHER),
     ("http://www.example.cn/plus/guestbook.php", NEITHER),
+    # a letter box's letters and their replies (领导信箱); an address that names mail otherwise
+    # (an article about e-mail) is unknown
+    ("http://www.example.cn/Mail/MailShow.aspx?MailID=55", NEITHER),
+    ("http://www.example.cn/ldxx/2024/12.html", NEITHER),
+    ("http://www.example.cn/news/email-scam-warning.html", UNKNOWN),
     # PHPCMS routes by module, controller and action: its guestbook, login and tag pages are
     # neither, its show action with an id is an article (the static copy's twin)
     ("http://www.example.cn/index.php?m=guestbook&c=index&a=show&id=8", NEITHER),
@@ -532,6 +537,10 @@ def test_a_pictures_news_of_one_sentence_at_an_articles_address_is_an_item():
                "为他们送上节日慰问品。")
     assert article_evidence(caption, "2024-04-29", article_url=True) is None
     assert article_evidence(caption + "\n图为慰问现场。", "2024-04-29", article_url=True) is None
+    # its caption may stand first, over the sentence; the sentence may open with when otherwise
+    assert article_evidence("图为慰问现场。\n" + caption, "2024-04-29", article_url=True) is None
+    for when in ("眼下", "入夏以来", "国庆节前夕"):
+        assert article_evidence(caption.replace("4月29日", when), "2024-04-29", article_url=True) is None
     # at an address that is no article's, or without its day, or a label's few words, or no
     # sentence at all: a caption, not the item
     assert "Chinese characters" in article_evidence(caption, "2024-04-29")

@@ -2156,3 +2156,28 @@ def test_a_plain_list_of_short_items_after_a_paragraph_stays_and_the_same_list_o
     page = process_page(Page(url="http://team.test/item/1.html", site="team",
                              body=page_with(linked).encode()))
     assert not set(villages) & set(page.text.split("\n"))
+
+
+def test_a_pictures_one_sentence_is_read_over_the_articles_own_footer_and_the_sites():
+    # WordPress: the post's <footer> (its editor, share bar and a long rights statement) and the
+    # site's both hold more prose than the picture's one sentence in the post's content
+    sentence = ("1月21日，清源市迎来今冬第一场大雪，古城墙、护城河银装素裹，"
+                "游客们纷纷来到南门广场赏雪拍照，感受冬日之美。")
+    statement = ("【版权声明】凡本网注明“来源：清源新闻网”的所有作品，版权均属于清源市融媒体中心，"
+                 "未经授权不得转载、摘编或利用其它方式使用。已经授权使用作品的，应在授权范围内使用，"
+                 "并注明“来源：清源新闻网”。")
+    site = ("<footer id='colophon'><div class='site-info'><p>主办：清源市融媒体中心 地址：清源市人民路88号 "
+            "邮编：471000 电话：0379-12345678</p><p>本网所刊登的各种新闻、信息和各种专题专栏资料，"
+            "均为清源新闻网版权所有，未经协议授权，禁止下载使用。</p>"
+            "<p>备案号：豫ICP备12345678号-1 网站标识码：4103000001</p></div></footer>")
+    html = (f"<html><head><title>【图片新闻】雪后清源分外美 – 清源新闻网</title></head><body><article>"
+            "<header class='entry-header'><h1 class='entry-title'>【图片新闻】雪后清源分外美</h1>"
+            "<div class='entry-meta'>发布时间：2024-01-22 10:10 来源：清源新闻网</div></header>"
+            "<div class='entry-content'><figure><img src='/a.jpg'></figure>"
+            f"<p>{sentence}</p><p style='text-align: right;'>（记者 孙梦瑶 摄）</p></div>"
+            "<footer class='entry-footer'><div class='entry-editor'>责任编辑：张晓雯</div>"
+            "<div class='share-box'>分享到：<a href='#'>微信</a> <a href='#'>微博</a></div>"
+            f"<div class='copyright'>{statement}</div></footer></article>{site}</body></html>")
+    page = process_page(Page(url="http://team.test/2024/01/22/xuehou-qingyuan/", site="team",
+                             body=html.encode()))
+    assert page.text == sentence

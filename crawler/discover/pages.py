@@ -38,6 +38,13 @@ _REPORT_OPENING = re.compile(
     r"|^(?P<outlet>(本报|本報|本网|本網|本台|[\u4e00-\u9fff]{1,10}(网|網|报|報|台|社|融媒))[讯訊])(\s|[（(])")
 
 
+# ... or a picture's sentence opens with when, however it says it: 眼下，…, 入夏以来，…, 国庆节前夕，…
+_WHEN_OPENING = re.compile(
+    r"^(眼下|连日来|連日來|近期|时下|時下|当下|當下|[^，。,]{1,8}(以来|以來|前夕|期间|期間|之际|之際))[，,]")
+# how a picture's caption opens: 图为…, 上图：…
+_CAPTION_OPENING = re.compile(r"^(图为|圖為|上图|上圖|下图|下圖|图：|圖：|图:|圖:)")
+
+
 def _headline_label(words: str) -> re.Pattern[str]:
     """A headline opening with one of ``words`` as its label: in brackets, or before a colon
     or a bar (简讯：…, 【快讯】…); a headline that merely holds the word (…简讯汇编) has none."""
@@ -130,9 +137,11 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     han = len(_HAN.findall(text))
     labelled = bool(_BRIEF_HEADLINE.match(title or "") or _VIDEO_HEADLINE.match(title or ""))
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    picture_news = (article_url and han >= PICTURE_NEWS_MIN_HAN and bool(lines)
-                    and _REPORT_OPENING.match(lines[0]) is not None
-                    and _SENTENCE_END.search(lines[0]) is not None)
+    # (under its picture's caption, where the caption stands first: 图为猜灯谜活动现场。)
+    report = next((line for line in lines if not _CAPTION_OPENING.match(line)), "")
+    picture_news = (article_url and han >= PICTURE_NEWS_MIN_HAN
+                    and (_REPORT_OPENING.match(report) or _WHEN_OPENING.match(report)) is not None
+                    and _SENTENCE_END.search(report) is not None)
     # ... and so is a short notice under a notice's headline (关于春节放假的通知): its one or two
     # sentences are the notice
     # (one that hands on its attachment, 现将…印发给你们 and 点击下载：…, is the file's stub)

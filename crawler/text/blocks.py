@@ -401,9 +401,12 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
                  and _precedes(headline, el)]
         if after:
             return max(after, key=scores.__getitem__)
+    def in_footer(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+        return next((a for a in (el, *el.iterancestors()) if a.tag == "footer"
+                     or (rules.footer_names is not None and _named(a, rules.footer_names))), None)
+
     lineage = (best, *best.iterancestors())
-    footer = next((a for a in lineage if a.tag == "footer"
-                   or (rules.footer_names is not None and _named(a, rules.footer_names))), None)
+    footer = in_footer(best)
     if footer is not None:
         # a notice's one paragraph over its table (现予以公示 and its list of names) holds the
         # table's text as well; a form's table (a label and its value a row) is no list
@@ -412,19 +415,26 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
             return (paragraphs[el] + bool(tables),
                     scores[el] + sum(visible_chars(table.text_content()) for table in tables))
 
-        outside = {el: held(el) for el in scores if not _inside(el, footer)}
+        # (outside every footer: an article's own <footer>, its editor, statement and share bar,
+        # is none of its text either)
+        outside = {el: held(el) for el in scores if in_footer(el) is None}
         other = max((el for el, (count, _) in outside.items() if count >= 2),
                     key=lambda el: outside[el][1], default=None)
         if other is not None and outside[other][1] >= rules.column_main_chars:
             return other
         # one paragraph under the headline, in the box that holds it (a video's description
-        # under its player), is the article's, short as it is
-        under = [el for el in outside if box is not None and box.tag not in ("body", "html")
-                 and _inside(el, box) and not _inside(headline, el)
-                 and outside[el][1] >= HEADLINE_BOX_MIN_CHARS]
+        # under its player) or the box around that (an <article> whose <header> holds the
+        # headline), is the article's, short as it is
+        for around in (box, box.getparent() if box is not None else None):
+            if around is None or around.tag in ("body", "html"):
+                break
+            under = [el for el in outside if _inside(el, around) and not _inside(headline, el)
+                     and outside[el][1] >= HEADLINE_BOX_MIN_CHARS]
+            if under:
+                return max(under, key=lambda el: outside[el][1])
         # (none: the article is not in paragraphs the block counts, a form's cells or a
         # live page's posts, and no block is known to be it)
-        return max(under, key=lambda el: outside[el][1], default=None)
+        return None
     column = next((a for a in lineage if _named(a, rules.column_names)), None)
     if column is None:
         return best
