@@ -1003,3 +1003,22 @@ def test_a_wikis_infobox_table_is_read_a_label_and_its_value_a_line_first():
     # a table not named an infobox (a notice's record) is left to the steps for it
     plain = html.replace("class='infobox vcard'", "class='xxgk'")
     assert infobox_tables_as_paragraphs(lxml.html.fromstring(plain), load_rules().blocks) == 0
+
+
+def test_the_one_block_around_a_headlines_box_is_the_article_and_a_lists_many_cards_are_not():
+    # the footer holds the most prose; outside it, under the headline's <header>, the article's
+    # one block is the article, and a channel's cards under its name are a list, not an article
+    footer = ("<footer><div class='site-info'><p>主办：清源市融媒体中心 地址：清源市人民路88号 "
+              "电话：0379-12345678</p>"
+              "<p>本网所刊登的各种新闻、信息和各种专题专栏资料，均为清源新闻网版权所有，未经协议授权，禁止下载使用。"
+              "</p></div></footer>")
+    sentence = "1月21日，清源市迎来今冬第一场大雪，古城墙、护城河银装素裹，游客们纷纷来到南门广场赏雪拍照。"
+    article = (f"<html><body><article><header><h1>雪后清源分外美</h1></header><div class='entry-content'>"
+               f"<p>{sentence}</p></div></article>{footer}</body></html>")
+    main = main_block(parse_html(article), load_rules().blocks)
+    assert main is not None and main.get("class") == "entry-content"
+    cards = "".join(f"<div class='card'><p>白沙县“直播带岗”进社区{i}</p><p>{sentence}</p></div>"
+                    for i in range(3))
+    channel = (f"<html><body><div class='main'><div class='head'><h1>就业</h1></div>{cards}</div>"
+               f"{footer}</body></html>")
+    assert main_block(parse_html(channel), load_rules().blocks) is None

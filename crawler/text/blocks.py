@@ -423,14 +423,15 @@ def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> 
         if other is not None and outside[other][1] >= rules.column_main_chars:
             return other
         # one paragraph under the headline, in the box that holds it (a video's description
-        # under its player) or the box around that (an <article> whose <header> holds the
-        # headline), is the article's, short as it is
-        for around in (box, box.getparent() if box is not None else None):
+        # under its player), is the article's, short as it is; or the one block of the box
+        # around that (an <article> whose <header> holds the headline: a list page's box
+        # around its name holds many, its items)
+        for around, most in ((box, None), (box.getparent() if box is not None else None, 1)):
             if around is None or around.tag in ("body", "html"):
                 break
             under = [el for el in outside if _inside(el, around) and not _inside(headline, el)
                      and outside[el][1] >= HEADLINE_BOX_MIN_CHARS]
-            if under:
+            if under and (most is None or len(under) <= most):
                 return max(under, key=lambda el: outside[el][1])
         # (none: the article is not in paragraphs the block counts, a form's cells or a
         # live page's posts, and no block is known to be it)
