@@ -76,8 +76,16 @@ def canonical_link(url: str) -> str:
     return f"{base}?{'&'.join(kept)}" if kept else base
 
 
+# the page a link's script opens: a quoted address of a page (a script's or a document's name,
+# its query), the script's first
+_SCRIPTED_PAGE = re.compile(
+    r"""['"]((?:https?://[^'"\s]+?|[\w./-]*?)\.(?:s?html?|aspx?|php|jsp|do|action)(?:\?[^'"\s]*)?)['"]""",
+    re.I)
+
+
 class _Collector:
-    """lxml parser target: hrefs of <a> and <area>, and the first <base>; and links written
+    """lxml parser target: hrefs of <a> and <area> (the page a javascript: link or its
+    onclick opens), the src of <frame> and <iframe>, and the first <base>; and links written
     as markup in scripts and CDATA sections (which an HTML parse reads as comments)."""
 
     def __init__(self, page_url: str, limit: int):
@@ -109,11 +117,24 @@ class _Collector:
         for href in _MARKUP_HREF.findall(text):
             self._add(html.unescape(href))
 
+    def _add_scripted(self, script: str) -> str | None:
+        """The page a link's script opens (javascript:openwin('ShowArticle.asp?ArticleID=12'),
+        onclick="location.href='…'"), if it names one."""
+        found = _SCRIPTED_PAGE.search(script)
+        return self._add(found.group(1)) if found else None
+
     def start(self, tag: str, attrib: dict) -> None:
         if tag in ("a", "area"):
-            url = self._add(attrib.get("href") or "")
+            href = attrib.get("href") or ""
+            scripted = href.lower().lstrip().startswith("javascript:")
+            url = self._add_scripted(href) if scripted else self._add(href)
+            if url is None and attrib.get("onclick"):
+                url = self._add_scripted(attrib["onclick"])
             if tag == "a" and url is not None and url not in self.links.texts:
                 self._link = (url, [])
+        elif tag in ("frame", "iframe"):
+            # an old site's pages in frames: its home a frameset, its lists in iframes
+            self._add(attrib.get("src") or "")
         elif tag == "script":
             self._script = []
         elif tag == "base" and not self.seen_base and attrib.get("href"):
@@ -148,9 +169,10 @@ class _Collector:
 
 def page_links(body: bytes, page_url: str, content_type: str | None = None, limit: int = 5000) -> Links:
     """Absolute URLs of a page's ``<a>``/``<area>`` links (those a script or a CDATA section
-    writes as markup too), in order, without duplicates or fragments, ``<base href>`` honoured;
-    at most ``limit`` of them (``capped`` says more were there); and, for each, the words of
-    the first link to it that shows any (``texts``). The bytes are read as a browser reads them
+    writes as markup too, and the pages its links' scripts open) and of its frames, in order,
+    without duplicates or fragments, ``<base href>`` honoured; at most ``limit`` of them
+    (``capped`` says more were there); and, for each, the words of the first link to it that
+    shows any (``texts``). The bytes are read as a browser reads them
     for links (nearly always ASCII): in the charset the page declares (``content_type``, its
     <meta>), else UTF-8."""
     encoding = declared_codec(body, content_type or "") or "utf-8"
