@@ -23,10 +23,12 @@ from crawler.text.extract import extract_article, lines_above_headline, summary_
 from crawler.text.metadata import form_title, headline_companions
 from crawler.text.parse import parse_html
 from crawler.text.prepare import (
+    captions_from_figures,
     headings_from_numbered_divs,
     headings_from_wrappers,
     lines_from_flex_rows,
     paragraphs_from_breaks,
+    paragraphs_from_cell_tables,
     paragraphs_from_column_tables,
     paragraphs_from_preformatted,
     paragraphs_from_printed_lines,
@@ -268,7 +270,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "使用道具 举报", "使用道具举报",
     # a reference page's heading tools and its counters, a WeChat post's call to share, a Q&A
     # page's link to its other answers
-    "播报", "编辑 播报", "收藏 76 有用+1 23", "听语音", "语音播报", "分享、点赞、在看，让更多人看到",
+    "播报", "编辑 播报", "收藏 76 有用+1 23", "听语音", "语音播报", "广告", "Advertisement",
+    "分享、点赞、在看，让更多人看到",
     "查看全部 86 个回答",
     "（更多本地资讯，请关注宁都在线微信公众号：ndzx_net）",
     # a call to follow for more, a call for tips with its fee, a writer's credit after 文｜
@@ -2181,3 +2184,38 @@ def test_a_pictures_one_sentence_is_read_over_the_articles_own_footer_and_the_si
     page = process_page(Page(url="http://team.test/2024/01/22/xuehou-qingyuan/", site="team",
                              body=html.encode()))
     assert page.text == sentence
+
+
+def test_paragraphs_each_in_a_table_of_their_own_are_read_with_the_headline_set_large_above():
+    # FrontPage's page: each paragraph a one-cell table, the headline a bold cell above them in
+    # the same column, the <title> the site's name; a lone one-cell table of prose stays a table
+    lines = BODY.split("\n")
+    tables = "".join(f"<table width='90%'><tr><td><font size='3'>　　{line}</font></td></tr></table>"
+                     for line in lines)
+    html = ("<html><head><meta charset='utf-8'><title>青山县人民政府</title></head><body><table><tr>"
+            "<td width='160'><a href='/'>首页</a><br><a href='/ldjy.htm'>劳动就业</a></td><td width='618'>"
+            f"<table><tr><td align='center'><b><font size='4'>{TITLE}</font></b></td></tr>"
+            "<tr><td>作者：刘春生　来源：青山报　发布时间：2023-5-16</td></tr></table>"
+            f"{tables}</td></tr></table><div>版权所有 青山县人民政府</div></body></html>")
+    page = process_page(Page(url="http://team.test/news/2023/0516/1.htm", site="team", body=html.encode()))
+    assert page.text == BODY and page.title == TITLE
+    tree = parse_html(f"<html><body><table><tr><td>{lines[0]}</td></tr></table><p>{lines[1]}</p>"
+                      "</body></html>")
+    assert paragraphs_from_cell_tables(tree) == 0
+
+
+def test_a_pictures_caption_in_the_cell_beside_the_text_is_read_before_it():
+    caption = "5月16日，求职者在招聘会现场咨询岗位。"
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    row = (f"<tr><td class='tp'><img src='/a.jpg'><span>{caption}</span></td>"
+           f"<td class='wz'>{paragraphs}</td></tr>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><h2>{TITLE}</h2><table>{row}</table>"
+            "<div class='foot'>版权所有</div></body></html>")
+    assert extract_article(html).text == f"{caption}\n{BODY}"
+    # a picture's cell beside a menu's cell, or a cell of a picture and many words, is left alone
+    menu = "<td><a href='/a'>首页</a><a href='/b'>新闻</a></td>"
+    tree = parse_html(f"<html><body><table><tr><td><img src='/a.jpg'>{caption}</td>{menu}</tr></table>"
+                      "</body></html>")
+    before = lxml.html.tostring(tree)
+    captions_from_figures(tree)
+    assert lxml.html.tostring(tree) == before

@@ -464,16 +464,19 @@ def _site_name_beside(title: str, headline: str) -> bool:
 
 def prominent_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None) -> str | None:
     """The headline of a page whose <title> names only its site (an old table-era page): the
-    last line set large or bold (``<font size="4"><b>…</b></font>``) above the article's block,
-    alone in its cell or paragraph, a line and no sentence."""
+    last line set large or bold (``<font size="4"><b>…</b></font>``) above the article's block
+    (its first paragraph), alone in its cell or paragraph, a line and no sentence."""
     if main is None:
         return None
-    holding_main = set(main.iterancestors())
+    # (up to its first paragraph: a page's column may hold the headline's table over the
+    # paragraphs, each in its own table once)
+    start = next((p for p in main.iterchildren("p") if p.text_content().strip()), main)
+    holding_start = set(start.iterancestors())
     above = None
     for el in tree.iter(lxml.etree.Element):  # in page order, up to the article's block
-        if el is main:
+        if el is start:
             break
-        if el in holding_main or not _set_large(el):
+        if el in holding_start or not _set_large(el):
             continue
         text = " ".join(el.text_content().split())
         holder = el.getparent()

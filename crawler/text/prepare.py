@@ -864,6 +864,36 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
         replace_with_paragraphs(table, [run for run in runs if run])
         changed += 1
+    return changed + _captions_beside_text(tree)
+
+
+def _captions_beside_text(tree: lxml.html.HtmlElement) -> int:
+    """A picture's cell beside the cell of the article's paragraphs (the picture left, the text
+    right, a layout's row): its caption becomes a paragraph in its cell, read before the text.
+    trafilatura, reading the page without its layout's tables, kept the paragraphs and dropped
+    the caption."""
+    changed = 0
+    cells = {cell: None for img in tree.iter("img")
+             if (cell := next(img.iterancestors("td"), None)) is not None}
+    for cell in cells:
+        inside = list(islice(cell.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
+        if len(inside) > CAPTION_MAX_ELEMENTS or sum(el.tag == "img" for el in inside) != 1 \
+                or link_chars(cell) or any(el.tag in BLOCK_TAGS for el in inside) \
+                or not 2 <= visible_chars(cell.text_content()) <= CAPTION_MAX_CHARS:
+            continue
+        beside = (*cell.itersiblings("td", preceding=True), *cell.itersiblings("td"))
+        if not any(sum(bool(_PROSE.search(p.text_content())) for p in other.iterchildren("p")) >= 2
+                   for other in beside):
+            continue
+        caption = lxml.html.Element("p")
+        caption.text = " ".join(cell.text_content().split())
+        picture = next(cell.iter("img"))
+        picture.tail = None
+        for child in list(cell):
+            cell.remove(child)
+        cell.text = None
+        cell.extend([picture, caption])
+        changed += 1
     return changed
 
 
@@ -1025,6 +1055,36 @@ def paragraphs_from_column_tables(tree: lxml.html.HtmlElement) -> int:
         table.getparent().replace(table, box)
         changed += 1
     return changed
+
+
+def paragraphs_from_cell_tables(tree: lxml.html.HtmlElement) -> int:
+    """Read each table of one row and one cell that holds a paragraph of prose (inline text
+    only: no block, break or link inside), beside another such table, as that paragraph;
+    returns how many. An editor of the 2000s (FrontPage) set each paragraph in a table of its
+    own: read as the layout's tables, every paragraph was skipped."""
+    paragraphs = [table for table in _ONE_CELL_TABLES(tree)
+                  if (cell := next(iter(_OWN_CELLS(table)), None)) is not None
+                  and _PROSE.search(cell.text_content())
+                  and not any(el.tag in BLOCK_TAGS or el.tag in _NOT_IN_A_ROW
+                              for el in cell.iterdescendants() if isinstance(el.tag, str))]
+    found = set(paragraphs)
+    # (each beside another, found before any is replaced)
+    paired = [table for table in paragraphs
+              if _element_sibling(table, preceding=True) in found or _element_sibling(table) in found]
+    for table in paired:
+        cell = next(iter(_OWN_CELLS(table)))
+        paragraph = lxml.html.Element("p")
+        paragraph.text = cell.text
+        paragraph.extend(list(cell))
+        paragraph.tail = table.tail
+        table.getparent().replace(table, paragraph)
+    return len(paired)
+
+
+def _element_sibling(el: lxml.html.HtmlElement, preceding: bool = False) -> lxml.html.HtmlElement | None:
+    """The nearest element beside ``el`` (comments passed over)."""
+    return next((sibling for sibling in el.itersiblings(preceding=preceding)
+                 if isinstance(sibling.tag, str)), None)
 
 
 def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
@@ -1266,6 +1326,7 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
         (paragraphs_from_questions, "{} lists of questions and answers read as paragraphs, answers shown"),
         (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
         (paragraphs_from_column_tables, "{} tables of one cell a row read as a paragraph a row"),
+        (paragraphs_from_cell_tables, "{} tables of one cell, a paragraph each, read as the paragraphs"),
         (paragraphs_from_breaks, "{} blocks of <br>-separated text given a paragraph per run"),
         (lines_from_flex_rows, "{} rows of boxes set side by side read as one line each"),
         (paragraphs_from_sections, "{} sections of inline text read as paragraphs"),
