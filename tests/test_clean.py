@@ -15,6 +15,7 @@ from crawler.text.clean import (
     remove_markup_codes,
     remove_place_spam,
     remove_pull_quotes,
+    remove_repeated_body,
     remove_repeated_summary,
 )
 from crawler.text.pinyin import remove_pinyin_annotations
@@ -77,6 +78,22 @@ def test_pinyin_in_square_brackets_and_a_mirrors_echoed_marks_go():
     # brackets that hold no reading stay: a note's number, a letter, a mark without a mirror
     for text in ("见图[1]和文献［2］。", "方案[A]与方案[B]", "他说：“好[好]”"):
         assert remove_pinyin_annotations(text) == (text, 0)
+
+
+def test_a_body_printed_twice_is_read_once_and_a_line_said_again_stays():
+    body = ["2月19日上午，泾源县2024年首批赴闽务工“点对点”专列从固原站缓缓驶出，1200余名务工群众踏上旅程。",
+            "图为务工群众在固原站有序进站乘车。",
+            "为切实做好春节后务工人员返岗服务工作，县人社局提前谋划，主动对接福建用工企业。",
+            "发车当天，县人社局工作人员早早来到站台，为务工群众发放“务工服务包”和政策明白卡。",
+            "近年来，泾源县深化闽宁劳务协作，每年组织向福建输出劳动力1万余人次，带动群众增收。"]
+    text = "\n".join(body)
+    assert remove_repeated_body(f"{text}\n{text}") == (text, len(body))
+    # a paragraph said again (a box that quotes it), two models' specifications: the page's own
+    quoted = f"{text}\n{body[2]}\n{body[0]}"
+    assert remove_repeated_body(quoted) == (quoted, 0)
+    spec = "发动机总排量：1171ml\n最大功率：51Kw\n驱动型式：前置前驱"
+    specs = f"A型\n{spec}\nB型\n{spec}"
+    assert remove_repeated_body(specs) == (specs, 0)
 
 
 def test_pinyin_removal_counts_each_annotation():

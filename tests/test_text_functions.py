@@ -96,6 +96,8 @@ def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     ("数据更新：2023-07-07 15:00:03 股海拾贝 2023-07-06 21:14:37 发表于 江苏", "2023-07-06"),
     # a BBS post's header: its date as ctime writes it
     ("发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内", "2018-01-20"),
+    # a blog's edit over its first publication, each said after its date
+    ("已于 2024-04-18 10:26:37 修改 阅读量 1.2k 于 2024-04-16 21:03:12 首次发布", "2024-04-16"),
 ])
 def test_find_dateline_reads_info_lines(text, expected):
     assert find_dateline(text) == expected
@@ -722,6 +724,19 @@ def test_a_list_of_short_phrases_goes_back_under_a_line_that_announces_it():
 ])
 def test_a_list_goes_back_only_whole_after_its_introduction(items, text):
     assert lists_back_in_place(_block_with_list(items), text) == (text, 0)
+
+
+def test_a_list_with_linked_terms_goes_back_from_a_sibling_section():
+    # a wiki's sections, a <section> each: the densest is one, the list in another, a term of
+    # each item linked
+    items = "".join(f"<li><a href='/wiki/{i}'>{item[:4]}</a>{item[4:]}</li>"
+                    for i, item in enumerate(LIST_ITEMS))
+    tree = parse_html(f"<html><body><div class='mw-parser-output'><section><p>{SENTENCES[0]}</p>"
+                      f"<p>{SENTENCES[1]}</p><p>{SENTENCES[0]}{SENTENCES[1]}</p></section><h2>培训</h2>"
+                      f"<section><p>今年将重点做好以下几项工作：</p><ul>{items}</ul></section></div></body></html>")
+    main = tree.find(".//section")
+    text = "\n".join([SENTENCES[0], SENTENCES[1], "今年将重点做好以下几项工作："])
+    assert lists_back_in_place(main, text) == ("\n".join([*text.split("\n"), *LIST_ITEMS]), 1)
 
 
 def test_a_pictures_table_among_paragraphs_is_read_as_its_lines():

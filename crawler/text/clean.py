@@ -325,8 +325,20 @@ def remove_boilerplate(
         return rules.header_anywhere.search(line)
 
     body = [line for index, line in enumerate(kept) if not furniture(index, line)]
-    while body and rules.trailing.search(body[-1]):
-        body.pop()
+    while body:
+        if rules.trailing.search(body[-1]):
+            body.pop()
+            continue
+        # the site's fields under its maker's line (主办：…承办：… / 地址：… 电话：…): lines of
+        # fields closing the text go with the footer's line above them
+        rows = len(body)
+        while rows and len(body) - rows < FOOTER_FIELD_LINES and _is_field_row(body[rows - 1], rules):
+            rows -= 1
+        maker = next((at for at in range(max(rows - 1, 0), len(body) - 1) if rules.trailing.search(body[at])),
+                     None)
+        if rows == len(body) or maker is None:
+            break
+        del body[maker:]
     # the end mark set after the last sentence (…提质增效。(完)), as a line of its own it went
     if body and (mark := _END_MARK.search(body[-1])) and mark.start():
         body[-1] = body[-1][: mark.start()]
@@ -492,13 +504,22 @@ def ends_signed(lines: list[str], rules: Rules | None = None) -> bool:
 _FIELD_LABEL = re.compile(rf"{HAN}{{2,6}}\s*[:：]")
 
 
+def _is_field_row(line: str, rules: Rules) -> bool:
+    """Whether a line is a run of two fields or more and no sentence (地址：…　邮编：…　电话：…):
+    a site's footer's, where it closes the text."""
+    return len(_FIELD_LABEL.findall(line)) >= 2 and not rules.list_sentence_punctuation.search(line)
+
+
+# Most lines of fields a site's footer sets under its maker's line
+FOOTER_FIELD_LINES = 3
+
+
 def _drop_after_signature(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     """Drop the lines after a notice's signature that are a site's footer: each a run of two
     fields or more and no sentence (主办单位：…　承办：…, 地址：…　邮编：…　电话：…). An
     attachment's line (附件：…) is one field, and stays."""
     end = len(lines)
-    while end and len(_FIELD_LABEL.findall(lines[end - 1])) >= 2 \
-            and not rules.list_sentence_punctuation.search(lines[end - 1]):
+    while end and _is_field_row(lines[end - 1], rules):
         end -= 1
     if end < len(lines) and ends_signed(lines[:end], rules):
         return lines[:end], len(lines) - end
@@ -633,6 +654,38 @@ def remove_repeated_summary(text: str) -> tuple[str, int]:
     return text, 0
 
 
+# The page's body printed twice (a CMS's template that writes the content field in two places):
+# lines in a row said again word for word, in order, this many of them paragraphs this long at
+# least.
+# (One paragraph said again is often the page's own: a caption that repeats a sentence, a box
+# that quotes it; short lines said again are a table's: two models' specifications.)
+REPEATED_RUN_LINES = 3
+REPEATED_LINE_CHARS = 20
+
+
+def remove_repeated_body(text: str) -> tuple[str, int]:
+    """Drop each run of lines that repeats an earlier run word for word, in order, where it
+    holds ``REPEATED_RUN_LINES`` paragraphs or more; count the lines."""
+    lines = text.split("\n")
+    keys = ["".join(line.split()) for line in lines]
+    first: dict[str, int] = {}
+    kept: list[str] = []
+    at = 0
+    while at < len(lines):
+        if keys[at] and (earlier := first.get(keys[at])) is not None:
+            run = 0
+            while at + run < len(lines) and earlier + run < at and keys[at + run] == keys[earlier + run]:
+                run += 1
+            if sum(len(key) >= REPEATED_LINE_CHARS for key in keys[at:at + run]) >= REPEATED_RUN_LINES:
+                at += run
+                continue
+        first.setdefault(keys[at], at)
+        kept.append(lines[at])
+        at += 1
+    removed = len(lines) - len(kept)
+    return ("\n".join(kept), removed) if removed else (text, 0)
+
+
 def clean_text(text: str, title: str | None = None, rules: Rules | None = None,
                listed: frozenset[str] = frozenset()) -> Cleaned:
     """Run every cleaning step over article text, counting what each removed. ``listed``: the
@@ -660,4 +713,6 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None,
     repairs["pull_quotes"] += n
     text, n = remove_repeated_summary(text)
     repairs["repeated_summary"] += n
+    text, n = remove_repeated_body(text)
+    repairs["repeated_body_lines"] += n
     return Cleaned(text=text, title=title, repairs=+repairs)

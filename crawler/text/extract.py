@@ -488,6 +488,10 @@ def plain_list_items(main: lxml.html.HtmlElement) -> frozenset[str]:
     return frozenset(items)
 
 
+# Most of a list's characters its links may hold for it to be the article's list put back
+LIST_LINKED_SHARE = 0.25
+
+
 def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, int]:
     """Put back the lists of the densest block that trafilatura's text lost, each after the
     paragraph that introduces it (今年将重点做好以下几项工作：, then the items); returns the text and
@@ -497,11 +501,17 @@ def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, in
     lines = text.split("\n")
     squashed = NOT_WORD.sub("", text)
     restored = 0
-    for listing in main:
+    # (the densest block may be one section of an article set a <section> each, a wiki's: the
+    # lists of its sibling sections are the article's too)
+    parent = main.getparent()
+    blocks = [main] if main.tag != "section" or parent is None else \
+        [el for el in parent if isinstance(el.tag, str) and el.tag in ("section", "ul", "ol")]
+    for listing in [el for block in blocks for el in ([block] if block.tag in ("ul", "ol") else block)]:
         if not isinstance(listing.tag, str) or listing.tag not in ("ul", "ol"):
             continue
         items = [" ".join(li.text_content().split()) for li in listing if li.tag == "li"]
-        if len(items) < 2 or link_chars(listing) \
+        # (a term linked in an item's sentence, a wiki's, is no menu's link)
+        if len(items) < 2 or link_chars(listing) > LIST_LINKED_SHARE * sum(map(len, items)) \
                 or any(NOT_WORD.sub("", item)[:20] in squashed for item in items):
             continue
         shown = _shown_before(listing)

@@ -191,6 +191,10 @@ _PROFILE_DATE_LABEL = re.compile(
     r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯)\s*[:：]?\s*$"
     # and when a quote box's or a chart's figures were last refreshed (数据更新：…)
     r"|(数据|數據|行情|报价|報價)(更新|时间|時間)\s*[:：]?\s*$")
+# a date said after it to be an edit's (已于 2024-04-18 10:26:37 修改), or the first
+# publication's (于 2024-04-16 21:03:12 首次发布); (…08:13更新 is many a CMS's publication)
+_EDITED_AFTER = re.compile(r"^(:\d{2})?\s*(修改|编辑|編輯)")
+_PUBLISHED_AFTER = re.compile(r"^(:\d{2})?\s*(首次)?(发布|發布|发表|發表)")
 # a BBS post's header date as C's ctime writes it: Sat Jan 20 14:32:17 2018
 _CTIME = (r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
           r"\d{2}:\d{2}:\d{2} {zone}((?:19|20)\d{2})\b")
@@ -252,7 +256,10 @@ def find_dateline(visible_text: str) -> str | None:
         score = 2 * bool(match[4])
         score += 2 * bool(_DATE_LABEL.search(before))
         after = visible_text[match.end():match.end() + 60]
-        score += 2 if _INFO_FIELD_AFTER_DATE.match(after) else bool(_AFTER_DATE.match(after))
+        if _EDITED_AFTER.match(after):
+            continue
+        score += 2 if _INFO_FIELD_AFTER_DATE.match(after) or _PUBLISHED_AFTER.match(after) \
+            else bool(_AFTER_DATE.match(after))
         if score >= 2 and (best is None or score > best[0]):
             best = (score, match.start(), found)
     if best is None and (ctime := _CTIME_DATE.search(visible_text)):
