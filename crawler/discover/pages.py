@@ -38,7 +38,7 @@ _REPORT_OPENING = re.compile(
     r"|^(?P<outlet>(本报|本報|本网|本網|本台|[\u4e00-\u9fff]{1,10}(网|網|报|報|台|社|融媒))[讯訊])(\s|[（(])")
 
 
-# ... or a picture's sentence opens with when, however it says it: 眼下，…, 入夏以来，…, 国庆节前夕，…
+# ... or a picture's one sentence opens with when, however it says it: 眼下，…, 入夏以来，…, 国庆节前夕，…
 _WHEN_OPENING = re.compile(
     r"^(眼下|连日来|連日來|近期|时下|時下|当下|當下|[^，。,]{1,8}(以来|以來|前夕|期间|期間|之际|之際))[，,]")
 # how a picture's caption opens: 图为…, 上图：…
@@ -139,8 +139,10 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     # (under its picture's caption, where the caption stands first: 图为猜灯谜活动现场。)
     report = next((line for line in lines if not _CAPTION_OPENING.match(line)), "")
+    # (one sentence opening with when is a picture's: two so opening are a notice's or any text's)
+    opens_with_when = bool(_WHEN_OPENING.match(report)) and len(_SENTENCE_END.findall(text)) == 1
     picture_news = (article_url and han >= PICTURE_NEWS_MIN_HAN
-                    and (_REPORT_OPENING.match(report) or _WHEN_OPENING.match(report)) is not None
+                    and (_REPORT_OPENING.match(report) is not None or opens_with_when)
                     and _SENTENCE_END.search(report) is not None)
     # ... and so is a short notice under a notice's headline (关于春节放假的通知): its one or two
     # sentences are the notice
