@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crawler.discover.pages import article_evidence
-from crawler.discover.urls import ARTICLE, url_kind
+from crawler.discover.urls import ARTICLE, names_gallery, url_kind
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
 from crawler.text.extract import extract_article, xml_document_kind
@@ -209,7 +209,8 @@ def clean_stage(page: Page, rules: Rules | None = None) -> Page:
     if not page.text.strip():
         raise PageRejected(NOTHING_LEFT)
     if page.check_article and (why := article_evidence(page.text, page.published, page.title,
-                                                        article_url=url_kind(page.url)[0] == ARTICLE)):
+                                                        article_url=url_kind(page.url)[0] == ARTICLE,
+                                                        gallery_url=names_gallery(page.url))):
         raise PageRejected(NOT_AN_ARTICLE, why)
     page.fingerprint = fingerprint(page.text)
     page.places = find_places(page.text, page.title, home=page.region)

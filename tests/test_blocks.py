@@ -9,6 +9,7 @@ import pytest
 from crawler.text.blocks import (
     block_paragraph_text,
     drop_announced_blocks,
+    drop_comment_sections,
     drop_furniture_blocks,
     drop_latin_versions,
     drop_link_rows,
@@ -34,6 +35,9 @@ PARAGRAPHS = [
     "据介绍，今年以来，花垣县已组织劳务输出1.2万人次，其中脱贫劳动力占四成以上，人均月收入超过5000元。",
 ]
 ARTICLE = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+# a site's footer of more prose than a short article's one paragraph
+FOOTER_PROSE = ("本网所刊登的各种新闻、信息和各种专题专栏资料，均为清源新闻网版权所有，"
+                "未经协议授权，禁止下载使用。凡本网注明“来源：清源新闻网”的所有作品，未经授权不得转载、摘编或利用其它方式使用。")
 TEASERS = [("吉首市开展“311”就业服务专项行动", "2023-05-15"),
            ("泸溪县组织脱贫劳动力赴广东务工", "2023-05-15"),
            ("凤凰县举办乡村振兴技能大赛取得实效", "2023-05-14"),
@@ -1022,3 +1026,39 @@ def test_the_one_block_around_a_headlines_box_is_the_article_and_a_lists_many_ca
     channel = (f"<html><body><div class='main'><div class='head'><h1>就业</h1></div>{cards}</div>"
                f"{footer}</body></html>")
     assert main_block(parse_html(channel), load_rules().blocks) is None
+
+
+def test_paragraphs_an_editor_boxed_one_by_one_are_one_block_and_its_boxed_list_goes_back():
+    # 135editor: each paragraph and the list in a <section> of its own, inside the article's
+    # box; the site's footer holds more prose than any one box
+    first, second, third = PARAGRAPHS[:3]
+    items = ["加强雨情水情监测预报，对重点区域实行加密监测；", "严格执行24小时值班和领导带班制度；",
+             "充实应急物资储备，组建基层抢险队伍。"]
+    boxed = "".join(f"<section style='margin: 0 0 16px;'><p><span>{line}</span></p></section>"
+                    for line in (first, second, "县里要求各乡镇重点抓好以下几项工作："))
+    boxed += "<section><ul>" + "".join(f"<li><span>{item}</span></li>" for item in items) \
+        + "</ul></section>"
+    boxed += f"<section><p><span>{third}</span></p></section>"
+    html = (f"<html><head><title>防汛演练</title></head><body><h1>防汛演练</h1><div id='zoom'>"
+            f"<section data-role='outer'>{boxed}</section></div><footer><div class='site-info'>"
+            f"<p>{FOOTER_PROSE}</p></div></footer></body></html>")
+    main = main_block(parse_html(html), load_rules().blocks)
+    assert main is not None and main.get("data-role") == "outer"
+    assert extract_article(html).text.split("\n") == [
+        first, second, "县里要求各乡镇重点抓好以下几项工作：", *items, third]
+
+
+def test_a_comment_box_goes_with_the_comments_beside_its_writing_form():
+    comments = ("<ul class='pl_list'><li><div class='yh'>网友0542**</div><p>越来越好了，为青岚加油！</p>"
+                "</li></ul>")
+    box = (f"<div class='plbox'><div class='pl_tit'>网友评论</div><form class='pl_form'>"
+           f"<textarea></textarea><button>发表评论</button></form>{comments}</div>")
+    tree = parse_html(f"<html><body><div class='zw'>{ARTICLE}</div>{box}</body></html>")
+    assert drop_comment_sections(tree, tree.find(".//div"), load_rules().blocks) == 1
+    assert "越来越好了" not in tree.text_content() and PARAGRAPHS[0] in tree.text_content()
+    # a box whose other children name no comments keeps them: only the writing form goes
+    tree = parse_html(f"<html><body><div class='zw'>{ARTICLE}</div>"
+                      f"<div class='box'><form class='pl_form'><textarea></textarea></form>"
+                      f"<div class='notice'>{PARAGRAPHS[1]}</div></div></body></html>")
+    drop_comment_sections(tree, tree.find(".//div"), load_rules().blocks)
+    assert tree.text_content().count(PARAGRAPHS[1]) == 2

@@ -18,7 +18,7 @@ import pytest
 from crawler.demo import SITES_FILE as DEMO_SITES_FILE
 from crawler.demo.server import DemoServer
 from crawler.discover.pages import article_evidence
-from crawler.discover.urls import ARTICLE, LIST_PAGE, NEITHER, UNKNOWN, url_kind
+from crawler.discover.urls import ARTICLE, LIST_PAGE, NEITHER, UNKNOWN, names_gallery, url_kind
 from tests.conftest import newsarchive, query
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
@@ -82,7 +82,8 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/?share=print&nb=1", NEITHER),
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/?replytocom=12", NEITHER),
     ("http://www.example.cn/?s=招聘会", NEITHER),
-    ("http://www.example.cn/index.php?s=/home/article/id/12", UNKNOWN),
+    # (ThinkPHP's route in the query is no search: an action and its id, an article)
+    ("http://www.example.cn/index.php?s=/home/article/id/12", ARTICLE),
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/attachment/img_2031/", NEITHER),
     ("http://www.example.cn/privacy-policy/", NEITHER),
     ("http://www.example.cn/%e5%85%b3%e4%ba%8e%e6%88%91%e4%bb%ac/", UNKNOWN),
@@ -104,6 +105,9 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     # a letter box's letters and their replies (领导信箱); an address that names mail otherwise
     # (an article about e-mail) is unknown
     ("http://www.example.cn/Mail/MailShow.aspx?MailID=55", NEITHER),
+    # ThinkPHP's path-info: an action and its id as path segments (a list's cid is no item's)
+    ("http://www.example.cn/index.php/news/detail/id/1234.html", ARTICLE),
+    ("http://www.example.cn/index.php/news/lists/cid/3.html", LIST_PAGE),
     ("http://www.example.cn/ldxx/2024/12.html", NEITHER),
     ("http://www.example.cn/news/email-scam-warning.html", UNKNOWN),
     # PHPCMS routes by module, controller and action: its guestbook, login and tag pages are
@@ -529,6 +533,20 @@ def test_a_list_a_sentence_announces_and_a_rules_clauses_are_no_headlines():
     headlines = "\n".join(f"第{n}期返乡创业培训班开班" for n in range(1, 9))
     opening = "本站每日更新。欢迎投稿。联系电话见页尾。"
     assert "headlines" in article_evidence(f"{opening}\n今日推荐：\n{headlines}", "2024-05-10")
+
+
+def test_a_gallerys_captions_at_a_gallerys_address_are_no_story():
+    captions = "\n".join(["游客在观景台拍照留念。", "一群白鹭掠过水面。", "夜幕降临，云台县华灯初上。",
+                           "夕阳下的云台县宁静美丽。", "远眺云台县，群山连绵，云雾缭绕。",
+                           "孩子们在村口嬉戏。"])
+    url = "http://x.test/index.php/photo/detail/id/38.html"
+    assert names_gallery(url) and not names_gallery("http://x.test/news/2024/photography-contest.html")
+    assert "a gallery" in article_evidence(captions, "2024-01-22", gallery_url=names_gallery(url))
+    # at another address, or a picture's news of one sentence at a gallery's: not a gallery
+    assert article_evidence(captions, "2024-01-22") is None
+    one = ("1月21日，清源市迎来今冬第一场大雪，古城墙、护城河银装素裹，"
+           "游客们纷纷来到南门广场赏雪拍照。")
+    assert article_evidence(one, "2024-01-22", article_url=True, gallery_url=True) is None
 
 
 def test_a_pictures_news_of_one_sentence_at_an_articles_address_is_an_item():

@@ -89,4 +89,14 @@ def test_a_pages_canonical_link_drops_only_what_its_own_query_adds():
         assert own_canonical(iis, url) == "http://x.test/NewsShow.aspx?ArticleID=3412"
     assert own_canonical(iis, "http://x.test/newsshow.aspx?articleid=3413") == \
         "http://x.test/newsshow.aspx?articleid=3413"
+    # a mobile copy's canonical at the desktop address that names its id; a template's home
+    # page, another id, a further page's first page or another site are not its address
+    desktop = b"<link rel='canonical' href='/index.php/news/detail/id/1807.html'>"
+    assert own_canonical(desktop, "http://x.test/m/detail/1807.html") == \
+        "http://x.test/index.php/news/detail/id/1807.html"
+    for body, url in ((b"<link rel=canonical href='/'>", "http://x.test/m/detail/1807.html"),
+                      (desktop, "http://x.test/m/detail/1808.html"),
+                      (b"<link rel=canonical href='/news/1807.html'>", "http://x.test/news/1807_2.html"),
+                      (b"<link rel=canonical href='http://y.test/d/1807.html'>", "http://x.test/m/1807.html")):
+        assert own_canonical(body, url) == url
 

@@ -62,6 +62,7 @@ _GALLERY_HEADLINE = _headline_label("图集|圖集|组图|組圖|图说|圖說|�
 _NOTICE_HEADLINE = re.compile(r"(公示|公告|通知|通告|名单|名單|公布|启事|啟事|启示)$|招聘|招工|招募")
 # ... a gallery's captions are short: none of its lines this long (a brief's paragraph is)
 GALLERY_MAX_LINE = 80
+GALLERY_MIN_CAPTIONS = 3
 # Of the text's characters, the share in lines that read as prose (a sentence end, or long)
 MIN_PROSE_SHARE = 0.6
 PROSE_LINE = 40
@@ -129,11 +130,12 @@ _ABOUT_HEADLINE = re.compile(
 
 
 def article_evidence(text: str, published: str | None, title: str | None = None,
-                     article_url: bool = False) -> str | None:
+                     article_url: bool = False, gallery_url: bool = False) -> str | None:
     """Why the text is not an article, or None if it reads as one; ``title``, its headline,
     may name it a brief, a video (its description is its text) or a gallery; ``article_url``:
     the page's address has an article's shape (a dated path and an id), which makes a text of
-    two sentences a brief however it opens."""
+    two sentences a brief however it opens; ``gallery_url``: the address names a gallery
+    (/photo/…), whose text of short captions is the gallery's."""
     han = len(_HAN.findall(text))
     labelled = bool(_BRIEF_HEADLINE.match(title or "") or _VIDEO_HEADLINE.match(title or ""))
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -193,6 +195,9 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
         return f"a gallery: most of its text is {len(numbered)} numbered pictures' captions (1/6 …), not news"
     if _GALLERY_HEADLINE.match(title or "") and max(map(len, lines)) < GALLERY_MAX_LINE:
         return "a gallery: its headline says so (图集：…) and its text is short captions, not news"
+    # (several captions: a picture's news, one photo and its sentence, may stand at such an address)
+    if gallery_url and len(lines) >= GALLERY_MIN_CAPTIONS and max(map(len, lines)) < GALLERY_MAX_LINE:
+        return "a gallery: its address says so (/photo/…) and its text is short captions, not news"
     if _PROFILE.search(text[:PROFILE_CHARS]):
         return "a person's profile (男，汉族，1970年5月生), not news"
     for kind, line_of_it in _SERVICE_LINES.items():

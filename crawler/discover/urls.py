@@ -50,6 +50,9 @@ ARTICLE_SHAPES = _shapes(
     # (Z-Blog's /post/93.html, Typecho's /archives/93/: one post by its id under a word for one)
     ("a post by its id: /post/93.html, /archives/93/, /article/1234.html",
      rf"(?i)/(post|posts|archives|article|articles|detail|details|story)/\d+({_PAGE}|/)?$"),
+    # (ThinkPHP routes an action's parameters as path segments: …/detail/id/1234.html)
+    ("an action's id as a path: /index.php/news/detail/id/1234.html",
+     rf"(?i)/(detail|details|show|view|article|content|read)/(id|aid|article_?id)/\d+({_PAGE}|/)?$"),
     ("a detail script with an id: NewsDetail.aspx?id=123, read.php?tid=123",
      r"(?i)(detail|show|view|article|content|info|read|thread|topic)\w*\.(aspx?|php|jsp|do)\?"
      r"([\w-]+=[\w-]*&)*\w*id=\d+"),
@@ -100,6 +103,16 @@ NEITHER_SHAPES = _shapes(
      r"(?i)/((do|to|show|view)_?)?print(page|view|able)?\b|/comments?\b|/amp(/|$)|[?&]amp(=|&|$)"
      r"|[?&](print|comment|share|replytocom|replytoid|replyto|reply_to|comment_page|cpage)="),
 )
+
+
+# An address under a gallery's word (/photo/detail/id/31.html, /tuji/2024/…, /album/12): a
+# gallery's, whose text, if it is only its pictures' captions, is no story
+_GALLERY_ADDRESS = re.compile(r"(?i)/(photos?|tuji|galler(y|ies)|albums?|atlas|slides?|picture-?set)/")
+
+
+def names_gallery(url: str) -> bool:
+    """Whether an address names a gallery of pictures (``_GALLERY_ADDRESS``)."""
+    return bool(_GALLERY_ADDRESS.search(urlsplit(url).path))
 
 
 def url_kind(url: str) -> tuple[str, str]:

@@ -349,7 +349,20 @@ def _paragraph_chars(paragraphs_and_breaks: Iterable[lxml.html.HtmlElement]
     the run after it, the run after a <br>."""
     for el in paragraphs_and_breaks:
         own = visible_chars(el.text_content()) if el.tag == "p" else 0
-        yield el.getparent(), visible_chars(el.tail) + own
+        yield (_box_of(el) if el.tag == "p" else el.getparent()), visible_chars(el.tail) + own
+
+
+def _box_of(paragraph: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The block a paragraph stands in: its parent, or, where an editor boxed each paragraph
+    alone in a <section> (135editor's, WeChat's <section><p>…</p></section>), the element
+    around the boxes, whose paragraphs they are. (A <div> alone around a paragraph is as
+    often a caption's or a gallery item's box, which stays the paragraph's block.)"""
+    parent = paragraph.getparent()
+    while parent is not None and parent.tag == "section" and len(parent) == 1 \
+            and not (parent.text or "").strip() and not (paragraph.tail or "").strip() \
+            and (above := parent.getparent()) is not None and above.tag not in ("body", "html"):
+        paragraph, parent = parent, above
+    return parent
 
 
 def main_block(tree: lxml.html.HtmlElement, rules: BlockRules | None = None) -> lxml.html.HtmlElement | None:
@@ -1111,7 +1124,14 @@ def drop_comment_sections(tree: lxml.html.HtmlElement, main: lxml.html.HtmlEleme
             if ancestor.tag == "form" and form is None:
                 form = ancestor
         # unnamed, the writing box's own form goes (its labels: 用户名： 验证码： 匿名 发表评论)
-        return section if section is not None else form
+        section = section if section is not None else form
+        # with the comments beside it that its box holds (<div class="plbox"><form class="pl_form">
+        # … <ul class="pl_list">): the box, where another of its children names comments
+        holder = section.getparent() if section is not None else None
+        if holder is not None and holder not in protected and holder.tag not in ("html", "body") \
+                and any(_named(child, names) for child in holder if child is not section):
+            return holder
+        return section
 
     return _drop_boxes(main, list(tree.iter("textarea")), section_of)
 

@@ -63,6 +63,7 @@ from crawler.text.prepare import (
     hidden_elements,
     holds_only_data_tables,
     inline_framed_documents,
+    outermost_wrapper,
     prepare_tree,
     prose_cells_as_paragraphs,
     unwrap_tag_links,
@@ -503,10 +504,14 @@ def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, in
     restored = 0
     # (the densest block may be one section of an article set a <section> each, a wiki's: the
     # lists of its sibling sections are the article's too)
+    # (and an editor's box around each paragraph and list, 135editor's <section>s, puts the
+    # list a box deeper than the block's paragraphs: its box stands among them)
     parent = main.getparent()
     blocks = [main] if main.tag != "section" or parent is None else \
         [el for el in parent if isinstance(el.tag, str) and el.tag in ("section", "ul", "ol")]
     for listing in [el for block in blocks for el in ([block] if block.tag in ("ul", "ol") else block)]:
+        if isinstance(listing.tag, str) and listing.tag == "section" and len(listing) == 1:
+            listing = listing[0]
         if not isinstance(listing.tag, str) or listing.tag not in ("ul", "ol"):
             continue
         items = [" ".join(li.text_content().split()) for li in listing if li.tag == "li"]
@@ -514,7 +519,7 @@ def lists_back_in_place(main: lxml.html.HtmlElement, text: str) -> tuple[str, in
         if len(items) < 2 or link_chars(listing) > LIST_LINKED_SHARE * sum(map(len, items)) \
                 or any(NOT_WORD.sub("", item)[:20] in squashed for item in items):
             continue
-        shown = _shown_before(listing)
+        shown = _shown_before(outermost_wrapper(listing))
         # (items of a few words are a list's only where a line announces it: 培训内容包括：)
         least = ANNOUNCED_ITEM_MIN_CHARS if shown.endswith(("：", ":")) else LIST_ITEM_MIN_CHARS
         if any(len(NOT_WORD.sub("", item)) < least for item in items):

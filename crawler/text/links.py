@@ -12,7 +12,7 @@ import codecs
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -209,8 +209,9 @@ def own_canonical(body: bytes, page_url: str) -> str:
     """The page's address as its ``<link rel="canonical">`` gives it, where that is the same
     address less some of its query (a comment's reply link, ?replytoid=345, shows the post),
     its case aside (a server that ignores case, IIS's, answers newsshow.aspx?articleid=3412
-    too): else the page's own. A canonical elsewhere is not believed (templates that name the
-    home page canonical on every page exist)."""
+    too), or another address of the site that names the page's id (``_same_item_elsewhere``):
+    else the page's own. Any other canonical is not believed (templates that name the home
+    page canonical on every page exist)."""
     tag = _CANONICAL.search(body[:100_000])
     href = _HREF.search(tag.group()) if tag else None
     if href is None:
@@ -222,10 +223,28 @@ def own_canonical(body: bytes, page_url: str) -> str:
     base, _, query = page_url.lower().partition("?")
     own_base, _, own_query = canonical.lower().partition("?")
     kept = set(query.split("&")) if query else set()
-    if own_base != base or (own_query and not set(own_query.split("&")) <= kept) \
-            or (own_query == query and canonical == page_url):
-        return page_url
-    return canonical
+    if own_base == base and (not own_query or set(own_query.split("&")) <= kept) \
+            and not (own_query == query and canonical == page_url):
+        return canonical
+    return canonical if _same_item_elsewhere(page_url, canonical) else page_url
+
+
+_NUMBER = re.compile(r"\d+")
+ITEM_ID_DIGITS = 3
+
+
+def _same_item_elsewhere(page_url: str, canonical: str) -> bool:
+    """Whether a canonical link at another address of the same site names the same item: the
+    page's id (its address's last number, three digits or more) stands in it as a number of
+    its own (a mobile copy, /m/detail/1807.html, of /index.php/news/detail/id/1807.html). A
+    template's canonical, the home page or a list on every page, names no page's id; and an
+    address whose last number is short is an item's further page (1807_2.html, &page=2),
+    which its first page's canonical does not make the first page."""
+    page, other = urlsplit(page_url), urlsplit(canonical)
+    numbers = _NUMBER.findall(page.path + "?" + page.query)
+    return bool(numbers) and len(numbers[-1]) >= ITEM_ID_DIGITS \
+        and page.netloc.lower() == other.netloc.lower() and other.path not in ("", "/") \
+        and numbers[-1] in _NUMBER.findall(other.path + "?" + other.query)
 
 
 def feed_links(body: bytes, page_url: str) -> list[str]:

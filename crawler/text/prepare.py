@@ -146,7 +146,7 @@ def _neighbours_as_paragraphs(block: lxml.html.HtmlElement) -> None:
     (an editor's column, <div><font>First.</font></div><div><font>Second.<br><br>Third.</font>
     </div>): left divs among the new paragraphs, trafilatura kept the paragraphs and dropped
     the divs."""
-    wrapper = _outermost_wrapper(block)
+    wrapper = outermost_wrapper(block)
     for sibling in (*wrapper.itersiblings(preceding=True), *wrapper.itersiblings()):
         if sibling.tag == "div" and _prose_div(sibling):
             sibling.tag = "p"
@@ -723,7 +723,7 @@ CAPTION_MAX_ELEMENTS = 20
 CAPTION_WRAPPER_DEPTH = 3
 
 
-def _outermost_wrapper(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def outermost_wrapper(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The outermost element that holds ``el`` and nothing else (<div class="photo-box"> around
     a <figure>): what stands among the paragraphs in its place."""
     while (parent := el.getparent()) is not None and parent.tag not in ("body", "html") \
@@ -809,7 +809,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         figure = caption.getparent()
         if any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in caption.iterdescendants()):
             continue  # paragraphs of its own (a caption, then a credit): already lines
-        if figure is not None and figure.tag == "figure" and _among_paragraphs(_outermost_wrapper(figure)) \
+        if figure is not None and figure.tag == "figure" and _among_paragraphs(outermost_wrapper(figure)) \
                 and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             figure.tag = "div"
             _as_caption_paragraph(caption)
@@ -826,7 +826,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         holder = next((a for a in between if next(a.iter("img"), None) is not None), None)
         candidates = [holder] if holder is not None and not _too_big_for_a_picture(holder) else []
         candidates += [after] if (after := _after_its_picture(caption, between)) is not None else []
-        wrapper = next((w for w in candidates if _among_paragraphs(_outermost_wrapper(w), wrapped=True)
+        wrapper = next((w for w in candidates if _among_paragraphs(outermost_wrapper(w), wrapped=True)
                         or _a_gallerys_item(w, galleries)), None)
         if wrapper is not None and 2 <= visible_chars(caption.text_content()) <= CAPTION_MAX_CHARS:
             _as_caption_paragraph(caption)
@@ -858,7 +858,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     for table in pictures:
         inside = list(islice(table.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
         if len(inside) > CAPTION_MAX_ELEMENTS or sum(el.tag == "img" for el in inside) != 1 \
-                or link_chars(table) or not _among_paragraphs(_outermost_wrapper(table)) \
+                or link_chars(table) or not _among_paragraphs(outermost_wrapper(table)) \
                 or not 2 <= visible_chars(table.text_content()) <= CAPTION_MAX_CHARS:
             continue
         runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
