@@ -32,9 +32,11 @@ from crawler.text.prepare import (
     paragraphs_from_column_tables,
     paragraphs_from_preformatted,
     paragraphs_from_printed_lines,
+    paragraphs_from_prose_headings,
     paragraphs_from_questions,
     paragraphs_from_sections,
     paragraphs_from_span_divs,
+    paragraphs_from_speaker_tables,
     reveal_folded_text,
     unwrap_linked_words,
     wrap_bare_text,
@@ -2228,3 +2230,42 @@ def test_a_pictures_caption_in_the_cell_beside_the_text_is_read_before_it():
     before = lxml.html.tostring(tree)
     captions_from_figures(tree)
     assert lxml.html.tostring(tree) == before
+
+
+def test_decoys_a_stylesheet_hides_by_their_class_go_and_a_class_it_shows_stays():
+    first, second, third = BODY.split("\n")
+    decoyed = "".join(f"{ch}<span class='x7f2'>某</span>" if i % 10 == 9 else ch
+                      for i, ch in enumerate(first))
+    html = (f"<html><head><title>{TITLE}</title><style>.x7f2{{display:none}} .hl{{color:red}}</style></head>"
+            f"<body><h1>{TITLE}</h1><div class='zw'><p>{decoyed}</p><p>{second}</p>"
+            f"<p><span class='hl'>{third}</span></p></div></body></html>")
+    assert extract_article(html).text == BODY
+
+
+def test_a_lead_set_large_in_a_heading_opens_the_body_and_a_headings_words_stay_a_heading():
+    lead = ("记者从省林业局获悉，截至2023年底，我省油茶林总面积达到2300万亩，茶油年产量突破40万吨，"
+            "油茶产业综合产值首次突破千亿元大关。")
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='bt'>{TITLE}</div>"
+            f"<h2 class='daoyu'>{lead}</h2><div class='zw'>{paragraphs}</div>"
+            "<h3>相关新闻</h3><ul><li><a href='/1.html'>全县举办招聘会</a></li></ul></body></html>")
+    assert extract_article(html).text == f"{lead}\n{BODY}"
+    tree = parse_html(f"<html><body><h2>{TITLE}</h2><h2>一、扎实推进劳务协作，促进脱贫劳动力稳定就业</h2>"
+                      f"{paragraphs}</body></html>")
+    assert paragraphs_from_prose_headings(tree) == 0
+
+
+def test_a_transcripts_table_of_speakers_is_read_a_row_a_paragraph_with_its_speaker():
+    said = [("主持人", "各位网友大家好！欢迎收看本期政府在线访谈。"),
+            ("嘉宾 王建国", "主持人好，各位网友大家好！"),
+            ("主持人", "王局长，首先请您介绍一下今年以来全县就业工作的总体情况。"),
+            ("嘉宾 王建国", "今年1至6月，全县城镇新增就业2860人，完成年度目标任务的62%。")]
+    rows = "".join(f"<tr><td class='fy_name'><strong>{name}</strong></td><td>{words}</td></tr>"
+                   for name, words in said)
+    tree = parse_html(f"<html><body><table class='ftjl'>{rows}</table></body></html>")
+    assert paragraphs_from_speaker_tables(tree) == 1
+    assert [p.text for p in tree.iter("p")] == [f"{name} {words}" for name, words in said]
+    # a table of many names (a list of units and their figures) is no transcript
+    units = "".join(f"<tr><td>第{i}单位</td><td>今年新增就业{i}人，完成目标。</td></tr>" for i in range(6))
+    tree = parse_html(f"<html><body><table>{units}</table></body></html>")
+    assert paragraphs_from_speaker_tables(tree) == 0

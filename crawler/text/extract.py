@@ -63,6 +63,7 @@ from crawler.text.prepare import (
     hidden_elements,
     holds_only_data_tables,
     inline_framed_documents,
+    inline_hiding_rules,
     outermost_wrapper,
     prepare_tree,
     prose_cells_as_paragraphs,
@@ -755,6 +756,9 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     notes = []
     if tree is not None and (framed := inline_framed_documents(tree)):
         notes.append(f"{framed} documents a frame carries in the page (srcdoc) read in place")
+    if tree is not None and (sheet_hidden := inline_hiding_rules(tree)):
+        notes.append(f"{sheet_hidden} elements of classes the page's stylesheet hides (.x{{display:none}}) "
+                     "marked hidden")
     # (found once, the framed documents' too: the fold's step and the step that drops them ask)
     hidden = hidden_elements(tree) if tree is not None else []
     # (read before a form's table, the record's fields, is dropped; and before the lists of

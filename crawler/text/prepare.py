@@ -354,6 +354,33 @@ def _concealed(el: lxml.html.HtmlElement) -> bool:
     return _hidden(el) or bool(_NOISE_CLASS.search(el.get("class") or ""))
 
 
+# A rule of the page's own stylesheet that hides a class: .x7f2{display:none}, visibility
+# hidden, a size of nothing (a lone class as the selector, or one of a list of them)
+_HIDING_RULE = re.compile(
+    r"((?:\.[A-Za-z_][\w-]*\s*,\s*)*\.[A-Za-z_][\w-]*)\s*\{[^{}]*?"
+    r"(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*[;}!])", re.I)
+_CLASS_NAME = re.compile(r"\.([A-Za-z_][\w-]*)")
+# Most classes a stylesheet's hiding rules are applied for (a framework's sheet hides dozens of
+# widgets' parts, none of them the page's text)
+MAX_HIDING_RULES = 20
+
+
+def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
+    """Set the page's own stylesheet's rules that hide a class (``.x7f2{display:none}``) on the
+    elements of that class, as a style of their own; returns how many elements. An
+    anti-scraping mirror sets decoy characters among the words in such spans, a hacked page its
+    spam: hidden to a reader, read by an extractor, which reads no stylesheet."""
+    sheet = " ".join(style.text or "" for style in tree.iter("style"))
+    names = list(dict.fromkeys(name for rule in _HIDING_RULE.finditer(sheet)
+                               for name in _CLASS_NAME.findall(rule.group(1))))[:MAX_HIDING_RULES]
+    changed = 0
+    for name in names:
+        for el in tree.xpath(f"//body//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"):
+            el.set("style", f"display:none;{el.get('style') or ''}")
+            changed += 1
+    return changed
+
+
 def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """What the page hides from its readers in its body (``hidden``, ``display:none``), and a
     forum's anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``)."""
@@ -1087,6 +1114,68 @@ def _element_sibling(el: lxml.html.HtmlElement, preceding: bool = False) -> lxml
                  if isinstance(sibling.tag, str)), None)
 
 
+# A heading that holds a paragraph: this many characters, ending a sentence (a lead set large,
+# <h2 class="daoyu">…。</h2>); a headline or a section's heading ends none
+PROSE_HEADING_CHARS = 50
+_ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』）)]?\s*$")
+
+
+def paragraphs_from_prose_headings(tree: lxml.html.HtmlElement) -> int:
+    """Read as a paragraph each heading below the headline's rank (<h2>…<h6>) that holds one:
+    ``PROSE_HEADING_CHARS`` or more, ending a sentence (a provincial paper's lead, 导语, set
+    large over the body); returns how many. As a heading away from the body's paragraphs,
+    trafilatura dropped it."""
+    changed = 0
+    for heading in list(tree.iter("h2", "h3", "h4", "h5", "h6")):
+        text = heading.text_content()
+        if visible_chars(text) < PROSE_HEADING_CHARS or not _ENDS_SENTENCE.search(text) \
+                or any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in heading.iterdescendants()):
+            continue
+        heading.tag = "p"
+        # (over the body's box, the lead opens it: read apart, the box alone is the article)
+        body = _element_sibling(heading)
+        if body is not None and body.tag in ("div", "section", "article") \
+                and len(body.findall("p")) >= 2:
+            heading.tail, tail = None, heading.tail
+            body.insert(0, heading)
+            if tail and tail.strip():
+                heading.tail = tail
+        changed += 1
+    return changed
+
+
+# A transcript's table: rows of a speaker's name and what they said (主持人 | 各位网友大家好…),
+# a few names said again and again
+SPEAKER_MAX_CHARS = 12
+SPEAKER_MIN_ROWS = 4
+SPEAKER_MAX_NAMES = 4
+
+
+def paragraphs_from_speaker_tables(tree: lxml.html.HtmlElement) -> int:
+    """Read as paragraphs, "name words" a row, each table whose rows (``SPEAKER_MIN_ROWS`` or
+    more) are a speaker's name (short, no sentence) and a cell of prose, the names a few said
+    again and again (主持人, 嘉宾 王建国); returns how many tables. An online interview's
+    record: read as a layout's table, the names and the short questions were dropped."""
+    changed = 0
+    for table in list(tree.iter("table")):
+        rows = [[cell for cell in _OWN_CELLS_OF_ROW(row)] for row in _OWN_ROW_ELEMENTS(table)]
+        if len(rows) < SPEAKER_MIN_ROWS or any(len(cells) != 2 for cells in rows):
+            continue
+        names = [" ".join(cells[0].text_content().split()) for cells in rows]
+        words = [" ".join(cells[1].text_content().split()) for cells in rows]
+        if len(set(names)) > SPEAKER_MAX_NAMES or any(not name or len(name) > SPEAKER_MAX_CHARS
+                                                        or SENTENCE_STOP.search(name) for name in names) \
+                or sum(bool(_PROSE.search(said)) for said in words) < len(rows) / 2:
+            continue
+        replace_with_paragraphs(table, [f"{name} {said}" for name, said in zip(names, words, strict=True)])
+        changed += 1
+    return changed
+
+
+_OWN_ROW_ELEMENTS = lxml.etree.XPath(_OWN_ROWS)
+_OWN_CELLS_OF_ROW = lxml.etree.XPath("td | th")
+
+
 def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
     """Keep the picture and drop the link around it where a link in a paragraph, or in a
     picture's box beside its caption, holds a picture and no text (``<p><a href="showimage?…">
@@ -1327,6 +1416,8 @@ def prepare_tree(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement
         (unwrap_single_cell_tables, "{} tables of one cell holding paragraphs read as blocks"),
         (paragraphs_from_column_tables, "{} tables of one cell a row read as a paragraph a row"),
         (paragraphs_from_cell_tables, "{} tables of one cell, a paragraph each, read as the paragraphs"),
+        (paragraphs_from_speaker_tables, "{} transcripts' tables of speakers and words read as paragraphs"),
+        (paragraphs_from_prose_headings, "{} headings holding a paragraph (a lead set large) read as one"),
         (paragraphs_from_breaks, "{} blocks of <br>-separated text given a paragraph per run"),
         (lines_from_flex_rows, "{} rows of boxes set side by side read as one line each"),
         (paragraphs_from_sections, "{} sections of inline text read as paragraphs"),
