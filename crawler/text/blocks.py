@@ -884,7 +884,9 @@ def drop_member_cards(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
     # the innermost first: past one too long, every element around it is too
     counts: dict[lxml.html.HtmlElement, int] = {}
     for text in _TEXTS(tree):
-        if not stats.search(text) or (holder := text.getparent()) is None or not is_label(text):
+        # (a text longer than a card, a paragraph, is in none: read only the short ones)
+        if len(text) > rules.member_card_chars or not stats.search(text) \
+                or (holder := text.getparent()) is None or not is_label(text):
             continue
         for el in (holder, *islice(holder.iterancestors(), BOX_MAX_DEPTH)):
             if el in protected:

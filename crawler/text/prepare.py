@@ -354,28 +354,53 @@ def _concealed(el: lxml.html.HtmlElement) -> bool:
     return _hidden(el) or bool(_NOISE_CLASS.search(el.get("class") or ""))
 
 
-# A rule of the page's own stylesheet that hides a class: .x7f2{display:none}, visibility
-# hidden, a size of nothing (a lone class as the selector, or one of a list of them)
-_HIDING_RULE = re.compile(
-    r"((?:\.[A-Za-z_][\w-]*\s*,\s*)*\.[A-Za-z_][\w-]*)\s*\{[^{}]*?"
-    r"(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*[;}!])", re.I)
+# A declaration of the page's own stylesheet that hides what its rule selects: display none,
+# visibility hidden, a size of nothing
+# (each its own pattern, searched in the lowercased sheet: a pattern that opens with its
+# word is searched for that word, three times faster than one of three words in any case)
+_HIDING_DECLARATIONS = (re.compile(r"display\s*:\s*none"), re.compile(r"visibility\s*:\s*hidden"),
+                        re.compile(r"font-size\s*:\s*0(?:px)?\s*[;}!]"))
+# ... the rule's selector a class, or a list of classes (.x7f2, .x9a1)
+_CLASS_SELECTORS = re.compile(r"\.[A-Za-z_][\w-]*(\s*,\s*\.[A-Za-z_][\w-]*)*")
 _CLASS_NAME = re.compile(r"\.([A-Za-z_][\w-]*)")
 # Most classes a stylesheet's hiding rules are applied for (a framework's sheet hides dozens of
 # widgets' parts, none of them the page's text)
 MAX_HIDING_RULES = 20
+# ... read in a page's own <style> blocks, a few rules each: a framework's sheet inlined whole
+# (hundreds of kilobytes) hides its widgets, and is not read
+HIDING_SHEET_MAX_CHARS = 5_000
 
 
 def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
     """Set the page's own stylesheet's rules that hide a class (``.x7f2{display:none}``) on the
     elements of that class, as a style of their own; returns how many elements. An
     anti-scraping mirror sets decoy characters among the words in such spans, a hacked page its
-    spam: hidden to a reader, read by an extractor, which reads no stylesheet."""
-    sheet = " ".join(style.text or "" for style in tree.iter("style"))
-    names = list(dict.fromkeys(name for rule in _HIDING_RULE.finditer(sheet)
-                               for name in _CLASS_NAME.findall(rule.group(1))))[:MAX_HIDING_RULES]
+    spam: hidden to a reader, read by an extractor, which reads no stylesheet. (A rule inside
+    a media query, a narrow screen's, is not the page's as read; nor a framework's sheet,
+    ``HIDING_SHEET_MAX_CHARS``.)"""
+    sheet = " ".join(text for style in tree.iter("style")
+                     if (text := style.text or "") and len(text) <= HIDING_SHEET_MAX_CHARS)
+    names: dict[str, None] = {}
+    # (from each hiding declaration back to its rule's selector: a few, where a sheet has
+    # hundreds of rules)
+    lowered = sheet.lower()
+    if len(lowered) != len(sheet):  # (a character whose lower case is longer: the sheet as it is)
+        lowered = sheet
+    for declaration in (found for pattern in _HIDING_DECLARATIONS for found in pattern.finditer(lowered)):
+        opening = sheet.rfind("{", 0, declaration.start())
+        if opening < 0 or sheet.rfind("}", 0, declaration.start()) > opening:
+            continue
+        selector = sheet[sheet.rfind("}", 0, opening) + 1:opening].strip()
+        if _CLASS_SELECTORS.fullmatch(selector):
+            names.update(dict.fromkeys(_CLASS_NAME.findall(selector)))
+    hiding = set(list(names)[:MAX_HIDING_RULES])
+    if not hiding:
+        return 0
+    # (one search of the page for any of the names, each element found then read for its words)
+    test = " or ".join(f"contains(@class, '{name}')" for name in hiding)
     changed = 0
-    for name in names:
-        for el in tree.xpath(f"//body//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"):
+    for el in tree.xpath(f"//body//*[{test}]"):
+        if hiding.intersection(el.get("class", "").split()):
             el.set("style", f"display:none;{el.get('style') or ''}")
             changed += 1
     return changed
@@ -1089,11 +1114,12 @@ def paragraphs_from_cell_tables(tree: lxml.html.HtmlElement) -> int:
     only: no block, break or link inside), beside another such table, as that paragraph;
     returns how many. An editor of the 2000s (FrontPage) set each paragraph in a table of its
     own: read as the layout's tables, every paragraph was skipped."""
+    # (the cell's elements asked first: a layout's cell, the page in it, holds blocks)
     paragraphs = [table for table in _ONE_CELL_TABLES(tree)
                   if (cell := next(iter(_OWN_CELLS(table)), None)) is not None
-                  and _PROSE.search(cell.text_content())
                   and not any(el.tag in BLOCK_TAGS or el.tag in _NOT_IN_A_ROW
-                              for el in cell.iterdescendants() if isinstance(el.tag, str))]
+                              for el in cell.iterdescendants() if isinstance(el.tag, str))
+                  and _PROSE.search(cell.text_content())]
     found = set(paragraphs)
     # (each beside another, found before any is replaced)
     paired = [table for table in paragraphs
@@ -1162,10 +1188,11 @@ def paragraphs_from_speaker_tables(tree: lxml.html.HtmlElement) -> int:
         if len(rows) < SPEAKER_MIN_ROWS or any(len(cells) != 2 for cells in rows):
             continue
         names = [" ".join(cells[0].text_content().split()) for cells in rows]
-        words = [" ".join(cells[1].text_content().split()) for cells in rows]
         if len(set(names)) > SPEAKER_MAX_NAMES or any(not name or len(name) > SPEAKER_MAX_CHARS
-                                                        or SENTENCE_STOP.search(name) for name in names) \
-                or sum(bool(_PROSE.search(said)) for said in words) < len(rows) / 2:
+                                                        or SENTENCE_STOP.search(name) for name in names):
+            continue
+        words = [" ".join(cells[1].text_content().split()) for cells in rows]
+        if sum(bool(_PROSE.search(said)) for said in words) < len(rows) / 2:
             continue
         replace_with_paragraphs(table, [f"{name} {said}" for name, said in zip(names, words, strict=True)])
         changed += 1
