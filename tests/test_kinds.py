@@ -2269,3 +2269,20 @@ def test_a_transcripts_table_of_speakers_is_read_a_row_a_paragraph_with_its_spea
     units = "".join(f"<tr><td>第{i}单位</td><td>今年新增就业{i}人，完成目标。</td></tr>" for i in range(6))
     tree = parse_html(f"<html><body><table>{units}</table></body></html>")
     assert paragraphs_from_speaker_tables(tree) == 0
+
+
+def test_a_poems_lines_a_paragraph_each_stay_and_a_records_short_fields_do_not():
+    verse = ["春天是从后山来的", "她先摸了摸竹子的头", "又在田埂上坐了一会儿", "油菜花就一下子醒了"]
+    first, second, third = BODY.split("\n")
+
+    def page_with(lines: list[str]) -> bytes:
+        return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='entry'>"
+                f"<p>{first}</p><p>{second}</p><div class='group'>"
+                + "".join(f"<p class='center'>{line}</p>" for line in lines)
+                + f"</div><p>{third}</p></div></body></html>").encode()
+
+    page = process_page(Page(url="http://team.test/2023/04/poem/", site="team", body=page_with(verse)))
+    assert page.text.split("\n") == [first, second, *verse, third]
+    fields = ["◎年 代 2005", "◎国 家 中国", "◎类 别 剧情", "◎语 言 普通话"]
+    page = process_page(Page(url="http://team.test/2023/04/poem/", site="team", body=page_with(fields)))
+    assert not set(fields) & set(page.text.split("\n"))

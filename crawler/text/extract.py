@@ -479,15 +479,43 @@ _BEFORE_LIST = re.compile(r"[。！？!?：:][”’」』）)]?$")
 
 def plain_list_items(main: lxml.html.HtmlElement) -> frozenset[str]:
     """The items of the densest block's lists that hold no link and follow a paragraph (a
-    town's villages after the sentence that counts them): the article's lists, however short
-    their items. Read as lines, a run of short items looks like a menu to the cleaning, which
-    on the page they are not."""
+    town's villages after the sentence that counts them), and its runs of short paragraphs (a
+    poem's lines): the article's, however short. Read as lines, a run of short items looks
+    like a menu to the cleaning, which on the page they are not."""
     items: set[str] = set()
     for listing in main.iter("ul", "ol"):
         entries = [" ".join(li.text_content().split()) for li in listing if li.tag == "li"]
         if len(entries) >= 2 and not link_chars(listing) and _BEFORE_LIST.search(_shown_before(listing)):
             items.update(entry for entry in entries if entry)
-    return frozenset(items)
+    return frozenset(items | _short_paragraph_runs(main))
+
+
+# Least paragraphs in a row a poem's lines, set a paragraph each, are (a verse quoted whole);
+# a line of words, no more than this, no figure, label or mark (◎年 代 2005 is a record's field)
+SHORT_PARAGRAPH_RUN = 3
+_LINE_MAX_CHARS = 20
+_VERSE_LINE = re.compile(r"[\u4e00-\u9fff，、。！？；…—“”]+")
+
+
+def _short_paragraph_runs(main: lxml.html.HtmlElement) -> set[str]:
+    """The lines of each run of short paragraphs without links in the densest block, three or
+    more in a row (a poem the text quotes, a line a paragraph): the article's text. (A menu's
+    items are links, or items of a list.)"""
+    found: set[str] = set()
+    run: list[str] = []
+    last: lxml.html.HtmlElement | None = None
+    for paragraph in [*main.iter("p"), None]:
+        text = " ".join(paragraph.text_content().split()) if paragraph is not None else ""
+        short = paragraph is not None and 0 < len(text) <= _LINE_MAX_CHARS \
+            and bool(_VERSE_LINE.fullmatch(text)) and next(paragraph.iter("a"), None) is None
+        if short and last is not None and paragraph.getprevious() is last:
+            run.append(text)
+        else:
+            if len(run) >= SHORT_PARAGRAPH_RUN:
+                found.update(run)
+            run = [text] if short else []
+        last = paragraph if short else None
+    return found
 
 
 # Most of a list's characters its links may hold for it to be the article's list put back
