@@ -105,6 +105,9 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     # a letter box's letters and their replies (领导信箱); an address that names mail otherwise
     # (an article about e-mail) is unknown
     ("http://www.example.cn/Mail/MailShow.aspx?MailID=55", NEITHER),
+    # 博达 VSB's item: a column's id and the item's under /info/ (its lists count pages down)
+    ("http://www.example.cn/info/1011/5678.htm", ARTICLE),
+    ("http://www.example.cn/xwzx/zwyw/9.htm", UNKNOWN),
     # ThinkPHP's path-info: an action and its id as path segments (a list's cid is no item's)
     ("http://www.example.cn/index.php/news/detail/id/1234.html", ARTICLE),
     ("http://www.example.cn/index.php/news/lists/cid/3.html", LIST_PAGE),
@@ -601,9 +604,10 @@ def test_a_page_about_the_sites_owner_is_not_news_and_news_about_its_bodies_is()
     about = ("青溪县乡村振兴局是县政府工作部门，为正科级。"
              "主要职责是贯彻落实党中央关于乡村振兴工作的方针政策。"
              "负责全县巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作。内设办公室、规划发展股、项目管理股。")
-    for title in ("机构概况", "单位简介", "联系我们", "领导分工", "云溪县人民政府信息公开指南"):
+    for title in ("机构概况", "单位简介", "联系我们", "领导分工", "云溪县人民政府信息公开指南",
+                  "青溪县人民政府机构职能", "县情概况", "青溪县县情概况"):
         assert "about the site's owner" in article_evidence(about, "2024-01-05", title=title), title
-    for title in ("我县召开机构改革工作会议", "县政府召开政务公开工作推进会"):
+    for title in ("我县召开机构改革工作会议", "县政府召开政务公开工作推进会", "2024年上半年全县经济运行概况"):
         assert article_evidence(about, "2024-01-05", title=title) is None
     # signed by the office and dated, as a notice is, it is still the office's own page
     signed = f"{about}\n云溪县人民政府办公室\n2024年1月5日"

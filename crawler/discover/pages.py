@@ -123,6 +123,9 @@ def _announced_items(lines: list[str]) -> set[int]:
 # 机构概况, its leaders, how to reach it)
 _ABOUT_HEADLINE = re.compile(
     r"(本局|本站|单位|單位|机构|機構)?(概况|概況|简介|簡介|职能|職能|设置|設置)|机构职责|機構職責|主要职责|主要職責"
+    # (its owner named first: 青溪县人民政府机构职能; a county's profile of itself: 县情概况)
+    r"|[\u4e00-\u9fff]{2,16}(机构|機構)(概况|概況|简介|簡介|职能|職能|设置|設置|职责|職責)"
+    r"|([\u4e00-\u9fff]{0,8}[县市区镇乡縣區鎮鄉])?[县市区镇乡縣區鎮鄉]情(概况|概況|简介|簡介)"
     r"|内设机构|內設機構|领导(信息|简介|分工)|領導(信息|簡介|分工)|联系我们|聯繫我們|关于我们|關於我們"
     r"|网站(地图|声明)|網站(地圖|聲明)|本站声明|本站聲明|隐私(政策|声明)|隱私(政策|聲明)"
     # and how to ask it for information (某某县人民政府信息公开指南)

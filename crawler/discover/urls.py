@@ -50,6 +50,8 @@ ARTICLE_SHAPES = _shapes(
     # (Z-Blog's /post/93.html, Typecho's /archives/93/: one post by its id under a word for one)
     ("a post by its id: /post/93.html, /archives/93/, /article/1234.html",
      rf"(?i)/(post|posts|archives|article|articles|detail|details|story)/\d+({_PAGE}|/)?$"),
+    # (博达 VSB, the CMS of many a government's and university's site: a column's id, an item's)
+    ("VSB's item: /info/1011/5678.htm", r"(?i)/info/\d+/\d+\.s?html?$"),
     # (ThinkPHP routes an action's parameters as path segments: …/detail/id/1234.html)
     ("an action's id as a path: /index.php/news/detail/id/1234.html",
      rf"(?i)/(detail|details|show|view|article|content|read)/(id|aid|article_?id)/\d+({_PAGE}|/)?$"),
