@@ -513,9 +513,6 @@ def drop_hidden_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlEle
                            if _concealed(el) and el.getroottree().getroot() is root])
 
 
-# an element hidden by its class: a word of it (hide, hidden, collapse, fold), which trafilatura
-# drops whatever it holds
-_HIDING_CLASS = re.compile(r"^(hide|hidden|collapse|collapsed|fold|folded|is-hidden|d-none)$", re.I)
 # a question: 问：…, or a line ending in ？
 _QUESTION = re.compile(r"^\s*(问|問|Q)\s*([:：.、]|\d)|[？?]\s*$")
 
@@ -536,8 +533,8 @@ def paragraphs_from_questions(tree: lxml.html.HtmlElement) -> int:
         for item in (*terms, *answers):
             item.tag = "p"
             words = item.get("class", "").split()
-            if any(_HIDING_CLASS.match(word) for word in words):
-                item.set("class", " ".join(word for word in words if not _HIDING_CLASS.match(word)))
+            if any(_HIDING_CLASS.fullmatch(word) for word in words):
+                item.set("class", " ".join(word for word in words if not _HIDING_CLASS.fullmatch(word)))
         dl.drop_tag()  # its paragraphs join the box around it, the article's
         changed += 1
     return changed
