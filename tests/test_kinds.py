@@ -2286,3 +2286,19 @@ def test_a_poems_lines_a_paragraph_each_stay_and_a_records_short_fields_do_not()
     fields = ["◎年 代 2005", "◎国 家 中国", "◎类 别 剧情", "◎语 言 普通话"]
     page = process_page(Page(url="http://team.test/2023/04/poem/", site="team", body=page_with(fields)))
     assert not set(fields) & set(page.text.split("\n"))
+
+
+def test_an_article_hidden_whole_until_a_script_shows_it_is_read_and_a_hidden_copy_is_not():
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    more = "<p>县人社局表示，下一步将继续做好返乡人员就业服务，让更多群众在家门口实现就业增收。</p>"
+    hidden = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+              f"<article class='cd-article_content' style='display:none'>{paragraphs}{more}</article>"
+              "<script>setTimeout(function(){document.querySelector('article').style.display='block'},"
+              "500)</script>"
+              "<div class='foot'>打开APP查看原文</div></body></html>")
+    assert extract_article(hidden).text.split("\n") == [*BODY.split("\n"), more[3:-4]]
+    # a hidden copy of the text beside the shown one (a print version) holds half of it: hidden
+    copy = hidden.replace("<article class='cd-article_content' style='display:none'>",
+                          f"<div class='zw'>{paragraphs}{more}</div>"
+                          "<article class='print' style='display:none'>")
+    assert extract_article(copy).text.split("\n") == [*BODY.split("\n"), more[3:-4]]

@@ -419,6 +419,13 @@ def _same_kind(a: lxml.html.HtmlElement, b: lxml.html.HtmlElement) -> bool:
     return a.tag == b.tag and bool(a.get("class")) and a.get("class") == b.get("class")
 
 
+# The article hidden whole for a script to show: a box of this many paragraphs of prose at
+# least, holding this share of the page's paragraph text (a hidden copy beside a shown one
+# holds half at most)
+HIDDEN_ARTICLE_PARAGRAPHS = 3
+HIDDEN_ARTICLE_SHARE = 0.6
+
+
 def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlElement] | None = None) -> int:
     """Show the text of a fold: a hidden box (``display:none``) of prose right after an
     article's paragraphs, on a page with a control that unfolds it (展开全文, 阅读全文, 加载更多).
@@ -427,18 +434,33 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
     pop-ups (a box named modal, dialog, layer…) and hidden prose that follows no paragraph (a
     hidden 原标题) stay hidden. Answers hidden under their questions (two or more: a 政策问答
     page's accordion) are shown as well, their questions as paragraphs, and so are the pages of
-    an article a script shows one at a time (a hidden box of the shown one's tag and class).
-    ``hidden``: the page's ``hidden_elements``, if known."""
+    an article a script shows one at a time (a hidden box of the shown one's tag and class) and
+    an article hidden whole until a script shows it (``HIDDEN_ARTICLE_SHARE`` of the page's
+    paragraphs). ``hidden``: the page's ``hidden_elements``, if known."""
     folds, teasers, answers, pages = [], {}, [], []
     shown_by_style = hidden_elements(tree) if hidden is None else hidden
     by_class = [el for el in _HIDING_CLASS_NAMED(tree) if _hiding_classes(el) and el not in shown_by_style]
+    page_prose: list[int] = []  # (the page's paragraph text, counted once if asked)
 
     def hides(el: lxml.html.HtmlElement) -> bool:
         return _hidden(el) or bool(_hiding_classes(el))
 
+    def whole_article(el: lxml.html.HtmlElement) -> bool:
+        """A box of paragraphs that holds most of the page's (an app's share page fades its
+        article in with a script: hidden in the markup, shown a moment later)."""
+        held = [visible_chars(p.text_content()) for p in el.iter("p") if _PROSE.search(p.text_content())]
+        if len(held) < HIDDEN_ARTICLE_PARAGRAPHS:
+            return False
+        if not page_prose:
+            page_prose.append(sum(visible_chars(p.text_content()) for p in tree.iter("p")))
+        return sum(held) >= HIDDEN_ARTICLE_SHARE * page_prose[0]
+
     for el in [*shown_by_style, *by_class]:
         named = f"{el.get('class', '')} {el.get('id', '')}"
         if not hides(el) or _POP_UP.search(named) or not _holds_prose(el, BARE_TEXT_CHARS):
+            continue
+        if whole_article(el):
+            pages.append(el)
             continue
         before = next((s for s in el.itersiblings(preceding=True)
                        if isinstance(s.tag, str) and visible_chars(shown_text(s))), None)
