@@ -19,7 +19,12 @@ from crawler.page import Page, PageRejected, process_page
 from crawler.text.blocks import drop_quoted_posts, main_block
 from crawler.text.clean import clean_text
 from crawler.text.decode import decode_html
-from crawler.text.extract import extract_article, lines_above_headline, summary_before_text
+from crawler.text.extract import (
+    drop_spam_paragraphs,
+    extract_article,
+    lines_above_headline,
+    summary_before_text,
+)
 from crawler.text.metadata import form_title, headline_companions
 from crawler.text.parse import parse_html
 from crawler.text.prepare import (
@@ -41,6 +46,7 @@ from crawler.text.prepare import (
     unwrap_linked_words,
     wrap_bare_text,
 )
+from crawler.text.rules import load_rules
 
 PAGES = Path(__file__).parent / "pages"
 BODY = ("5月16日上午，2023年济南—湘西劳务协作专场招聘会在花垣县人力资源市场举行，"
@@ -2302,3 +2308,13 @@ def test_an_article_hidden_whole_until_a_script_shows_it_is_read_and_a_hidden_co
                           f"<div class='zw'>{paragraphs}{more}</div>"
                           "<article class='print' style='display:none'>")
     assert extract_article(copy).text.split("\n") == [*BODY.split("\n"), more[3:-4]]
+
+
+def test_place_spam_paragraphs_go_before_extraction_and_a_list_of_places_in_a_sentence_stays():
+    spam = "乌鲁木齐市| 阿拉善右旗| 平顺县| 阿图什市| 莲花县| 长丰县| 巴里坤哈萨克自治县|"
+    kept = ["对来自湖南省湘西州7个县、重庆市武隆区和山东省临沂市4个县务工人员给予补贴。",
+            "参会企业来自：济南市| 青岛市| 淄博市（以上为山东省协作城市）。"]
+    paragraphs = "".join(f"<p>{line}</p><p>{spam}</p>" for line in [*BODY.split("\n"), *kept])
+    tree = parse_html(f"<html><body><div class='zw'>{paragraphs}</div></body></html>")
+    assert drop_spam_paragraphs(tree, load_rules()) == 5
+    assert [p.text for p in tree.iter("p")] == [*BODY.split("\n"), *kept]

@@ -54,6 +54,14 @@ def _division_and_filler(item: str, rules: Rules) -> bool:
                for end in range(max(2, len(item) - SPAM_FILLER_CHARS), len(item)))
 
 
+def is_place_spam(line: str, rules: Rules | None = None) -> bool:
+    """Whether a line is nothing but a run of place names joined by separators (乌鲁木齐市|
+    阿拉善右旗| 平顺县| …), the spam a hacked page sets among its paragraphs."""
+    rules = rules or load_rules()
+    return len(rules.spam_separators.findall(line)) >= rules.spam_min_items \
+        and _spam_items(line, rules) is not None
+
+
 def _spam_items(segment: str, rules: Rules) -> list[str] | None:
     """The items of a segment if the whole segment is a place-name spam run, else None."""
     by_separator = rules.spam_separators.search(segment) is not None

@@ -35,6 +35,7 @@ from crawler.text.blocks import (
     shown_text,
     visible_chars,
 )
+from crawler.text.clean import is_place_spam
 from crawler.text.han import ENDS_SENTENCE, HAN_CHAR, NOT_WORD, PROSE_STOP, SENTENCE_STOP
 from crawler.text.metadata import (
     find_author,
@@ -477,6 +478,22 @@ def _shown_before(el: lxml.html.HtmlElement) -> str:
 _BEFORE_LIST = re.compile(r"[。！？!?：:][”’」』）)]?$")
 
 
+# (found by the parser: a paragraph with a separator a run of names needs)
+_SEPARATED_PARAGRAPHS = lxml.etree.XPath("//p[contains(., '|') or contains(., '｜')]")
+
+
+def drop_spam_paragraphs(tree: lxml.html.HtmlElement, rules: Rules) -> int:
+    """Drop each paragraph that is nothing but place-name spam (``clean.is_place_spam``),
+    before the extractor reads the page; returns how many. The cleaning drops such lines from
+    the text, but among the paragraphs the runs drew trafilatura's choice of what the article
+    is away from it (a live report's entries, read half)."""
+    spam = [paragraph for paragraph in _SEPARATED_PARAGRAPHS(tree)
+            if is_place_spam(" ".join(paragraph.text_content().split()), rules)]
+    for paragraph in spam:
+        paragraph.drop_tree()
+    return len(spam)
+
+
 def plain_list_items(main: lxml.html.HtmlElement) -> frozenset[str]:
     """The items of the densest block's lists that hold no link and follow a paragraph (a
     town's villages after the sentence that counts them), and its runs of short paragraphs (a
@@ -787,6 +804,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     if tree is not None and (sheet_hidden := inline_hiding_rules(tree)):
         notes.append(f"{sheet_hidden} elements of classes the page's stylesheet hides (.x{{display:none}}) "
                      "marked hidden")
+    if tree is not None and (spam := drop_spam_paragraphs(tree, rules)):
+        notes.append(f"{spam} paragraphs of place-name spam (乌鲁木齐市| 阿拉善右旗| …) dropped")
     # (found once, the framed documents' too: the fold's step and the step that drops them ask)
     hidden = hidden_elements(tree) if tree is not None else []
     # (read before a form's table, the record's fields, is dropped; and before the lists of
