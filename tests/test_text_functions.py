@@ -11,6 +11,7 @@ from crawler.text.extract import (
     is_layout_table_dump,
     is_table_layout,
     lists_back_in_place,
+    paragraphs_in_one_line,
     summary_before_text,
     table_rows_as_text,
 )
@@ -783,3 +784,15 @@ def test_trafilatura_reads_no_page_twice_for_us_and_keeps_its_setting_for_others
     assert trafilatura.core.ESCALATION_MAX_LENGTH == setting
     trafilatura.extract(page)  # a caller's own trafilatura still escalates
     assert calls
+
+
+def test_a_paragraph_glued_into_one_line_is_found_whether_its_stop_survived_a_lossy_codec():
+    paragraph = ("初冬时节，金川县漫山遍野的脐橙挂满枝头，果农们忙着采摘、分拣、装箱，"
+                 "一箱箱脐橙从这里发往全国各地。")
+    glued = f"视频｜金川脐橙丰收 发布时间：2024-01-12 {paragraph} 责任编辑：孙丽 分享到：微信 QQ"
+    assert paragraphs_in_one_line(paragraph, glued)
+    # its 。 lost to a lossy misread (U+FFFD in its place), it is still the block's paragraph
+    lossy = paragraph[:-1] + "\ufffd"
+    assert paragraphs_in_one_line(lossy, glued.replace(paragraph, lossy))
+    # a line of the text that is the paragraph alone is no glued page
+    assert not paragraphs_in_one_line(lossy, lossy)

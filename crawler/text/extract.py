@@ -252,13 +252,15 @@ SENTENCES_MIN_CHARS = 40
 GLUED_LINE_SHARE = 1.5
 
 
-def _paragraphs_in_one_line(block: str, text: str) -> bool:
+def paragraphs_in_one_line(block: str, text: str) -> bool:
     """Whether two of the densest block's paragraphs (sentences, ``SENTENCES_MIN_CHARS`` or
     more) stand in one line of ``text``, or its one paragraph in a line ``GLUED_LINE_SHARE``
     times as long (a 简讯 of one paragraph): the page's text run together, not read as
     paragraphs."""
-    paragraphs = {"".join(line.split()) for line in block.split("\n")  # (a paragraph repeated is one)
-                  if visible_chars(line) >= SENTENCES_MIN_CHARS and ENDS_SENTENCE.search(line)}
+    # (a paragraph repeated is one; one whose stop a lossy codec lost ends in U+FFFD)
+    paragraphs = {"".join(line.split()) for line in block.split("\n")
+                  if visible_chars(line) >= SENTENCES_MIN_CHARS
+                  and (ENDS_SENTENCE.search(line) or line.rstrip().endswith("\ufffd"))}
     lines = ["".join(line.split()) for line in text.split("\n")]
     # (one paragraph, beside short lines at most: a player's fallback words, a caption)
     if len(paragraphs) == 1 and sum(visible_chars(line) >= SENTENCES_MIN_CHARS
@@ -862,12 +864,12 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
         text = (doc.text or "") if doc else ""
         extractor = "trafilatura (layout tables skipped)"
         notes.append("half the text's lines were table rows: a layout, read again without tables")
-    elif not laid_out and main is not None and _paragraphs_in_one_line(block, text):
+    elif not laid_out and main is not None and paragraphs_in_one_line(block, text):
         # its fast pass found too little and gave the page's whole text in one line (its
         # baseline), header and share bar and all: its full pass, with its second opinions, reads
         # the paragraphs
         full = _trafilatura(tree, url, include_tables=True, fast=False)
-        if full is not None and not _paragraphs_in_one_line(block, full.text or ""):
+        if full is not None and not paragraphs_in_one_line(block, full.text or ""):
             doc, text = full, full.text
             notes.append("trafilatura's fast pass gave the page in one line: its full pass taken")
         else:  # (a page's short text, under what its passes trust: the block's own lines)
