@@ -75,6 +75,10 @@ def test_pinyin_in_square_brackets_and_a_mirrors_echoed_marks_go():
     # character echoes the punctuation it has no reading for
     mirrored = "云[yun2]岭[ling3]县[xian4]“订[ding4]单[dan1]式[shi4]”，[，]本报讯（[（]记者"
     assert remove_pinyin_annotations(mirrored) == ("云岭县“订单式”，本报讯（记者", 8)
+    # a character a lossy codec lost keeps its mark and loses its annotation, in a mirror's text
+    lossy = "云[yun2]岭[ling3]\ufffd[xian4]“订[ding4]单[dan1]式[shi4]”"
+    assert remove_pinyin_annotations(lossy) == ("云岭\ufffd“订单式”", 6)
+    assert remove_pinyin_annotations("见表\ufffd[a4]。") == ("见表\ufffd[a4]。", 0)  # no mirror at work
     # brackets that hold no reading stay: a note's number, a letter, a mark without a mirror
     for text in ("见图[1]和文献［2］。", "方案[A]与方案[B]", "他说：“好[好]”"):
         assert remove_pinyin_annotations(text) == (text, 0)

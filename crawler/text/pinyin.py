@@ -19,6 +19,8 @@ _BRACKETS = "(（[［"
 _OPEN, _CLOSE = re.escape(_BRACKETS), re.escape(")）]］")
 _ANNOTATION = re.compile(rf"[{_OPEN}]([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[{_CLOSE}]")
 _ANNOTATED = re.compile(rf"({HAN})((?:\s?[{_OPEN}][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[{_CLOSE}])+)")
+# ... and after a character a lossy codec lost (U+FFFD), whose reading cannot be asked
+_LOST_ANNOTATED = re.compile(rf"\ufffd\s?[{_OPEN}][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[{_CLOSE}]")
 # a mirror that annotates every character echoes a punctuation mark it has no reading for: ，[，]
 _ECHOED_MARK = re.compile(rf"([^\w\s])\s?[{_OPEN}]\1[{_CLOSE}]")
 
@@ -111,8 +113,9 @@ def shows_mirror(text: str) -> bool:
 
 def remove_pinyin_annotations(text: str) -> tuple[str, int]:
     """Drop ``(pinyin)`` annotations that read the character before them, and, where there are
-    ``MIRROR_EVIDENCE`` of those, the ones that read the word before them and the mirror's
-    echoes of punctuation marks; count them."""
+    ``MIRROR_EVIDENCE`` of those, the ones that read the word before them, the mirror's
+    echoes of punctuation marks and its annotations of characters a lossy codec lost; count
+    them."""
     removed = 0
 
     def strip(match: re.Match[str]) -> str:
@@ -139,7 +142,8 @@ def remove_pinyin_annotations(text: str) -> tuple[str, int]:
 
     text = _WORD_ANNOTATED.sub(strip_word, text)
     text, echoes = _ECHOED_MARK.subn(r"\1", text)
-    return text, removed + echoes
+    text, lost = _LOST_ANNOTATED.subn("\ufffd", text)
+    return text, removed + echoes + lost
 
 
 # -- byte-misaligned stretches -----------------------------------------------------------
