@@ -269,3 +269,19 @@ def test_clean_text_in_same_text_out(shared):
             assert not decoded.repairs, (row["file"], target, decoded.repairs)
             checked += 1
     assert checked >= 100
+
+
+def test_smart_quotes_pasted_as_cp1252_bytes_into_a_gbk_page_are_the_quotes():
+    # a word processor's “ ” … pasted as they are (0x93 0x94 0x85) among the GBK bytes: each is a
+    # lead byte there, and the text after it read misaligned
+    said = "“以前孩子小，只能在家种地…现在车间就在村口，早上送完孩子就能来上班。”村民说。"
+    marks = {"“": b"\x93", "”": b"\x94", "…": b"\x85"}
+    body = b"".join(marks.get(ch) or ch.encode("gbk") for ch in said)
+    page = (b"<html><head><meta charset='gb2312'></head><body><p>"
+            + "县里的就业帮扶车间吸纳了120名群众就业。".encode("gbk") + body + b"</p></body></html>")
+    decoded = decode_html(page)
+    assert said in decoded.text and decoded.repairs["cp1252_marks"] == 3
+    # a character whose lead byte is a mark's (敗, 0x94 0xA1) in a page with a stray byte stays
+    legit = ("比赛虽败犹荣，" + "勝敗乃兵家常事。").encode("gbk") + b"\xff"
+    decoded = decode_html(b"<html><head><meta charset='gbk'></head><body><p>" + legit + b"</p></body></html>")
+    assert "勝敗乃兵家常事。" in decoded.text and not decoded.repairs["cp1252_marks"]

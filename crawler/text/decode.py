@@ -246,6 +246,52 @@ def _with_utf8_runs(body: bytes, codec: str) -> tuple[str, int]:
     return "".join(pieces), runs
 
 
+# Punctuation an editor's word processor writes as cp1252 bytes (smart quotes, the ellipsis,
+# dashes), pasted as they are into a double-byte page: each byte is a lead byte there, and the
+# text after it reads misaligned up to the next ASCII byte
+_CP1252_MARKS = {0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x85: "…", 0x96: "–", 0x97: "—"}
+
+
+def _reading(text: str) -> tuple[float, int]:
+    """How well a stretch reads: more common Han first, then fewer undecodable bytes (a
+    stretch read aligned may end in half a character, where the next mark begins)."""
+    return plausibility(text), -text.count("\ufffd")
+
+
+def _character_length(body: bytes, at: int) -> int:
+    """How many bytes the GB18030 character at ``at`` takes: two, four where a digit follows
+    its lead byte."""
+    return 4 if at + 1 < len(body) and 0x30 <= body[at + 1] <= 0x39 else 2
+
+
+def _with_cp1252_marks(body: bytes, codec: str) -> tuple[str, int]:
+    """The body read with ``codec``, but for the cp1252 marks (``_CP1252_MARKS``) pasted
+    among its characters, each read as its mark where the bytes after it then read better;
+    and how many marks were so read. Only a mark byte where a character starts is asked, and
+    only against the characters up to the next mark or ASCII byte."""
+    pieces, at, marks, i, n = [], 0, 0, 0, len(body)
+    while i < n:
+        byte = body[i]
+        if byte < 0x80:
+            i += 1
+            continue
+        if byte in _CP1252_MARKS:
+            # the characters after it, read aligned, up to the next mark or ASCII byte; and
+            # the same bytes with the mark's byte read as a lead byte, as the codec reads them
+            end = i + 1
+            while end < n and body[end] >= 0x80 and body[end] not in _CP1252_MARKS:
+                end += _character_length(body, end)
+            end = min(end, n)
+            if _reading(body[i + 1:end].decode(codec, errors="replace")) \
+                    > _reading(body[i:end].decode(codec, errors="replace")):
+                pieces += [body[at:i].decode(codec, errors="replace"), _CP1252_MARKS[byte]]
+                at, marks, i = i + 1, marks + 1, i + 1
+                continue
+        i += _character_length(body, i)
+    pieces.append(body[at:].decode(codec, errors="replace"))
+    return "".join(pieces), marks
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode a response body. Raises UndecodableError for content that is not text."""
     if not body.strip():
@@ -266,6 +312,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
             repairs["pasted_utf8_runs"] = runs
             why.append(f"{runs} runs of UTF-8 among the {codec} bytes (text pasted from another system) "
                        "read as UTF-8")
+    if codec.replace("-sig", "") == "gb18030" and "\ufffd" in text \
+            and any(bytes((mark,)) in body for mark in _CP1252_MARKS):
+        marked, marks = _with_cp1252_marks(body, codec)
+        if marks and marked.count("\ufffd") < text.count("\ufffd"):
+            text = marked
+            repairs["cp1252_marks"] = marks
+            why.append(f"{marks} punctuation marks in cp1252 bytes among the {codec} bytes (pasted from a "
+                       "word processor) read as the marks")
     if bad := text.count("\ufffd"):
         repairs["undecodable_bytes"] = bad
     text, mojibake = repair_mojibake(text)
