@@ -234,7 +234,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # county media centre's byline
     "本網轉載的新聞均註明來源，版權歸原作者所有。如有侵權，請與本網聯繫。",
     "原文发布：2023-12-06 原文来源：渭北县融媒体中心 注音整理：拼音阅读网",
-    "沂阳融媒记者 张晓 通讯员 刘峰", "（下转第三版）", "（上接第一版）",
+    "沂阳融媒记者 张晓 通讯员 刘峰", "（下转第三版）", "（上接第一版）", "记者：王磊 通讯员：李倩",
     "《清江日报》（2024年05月09日　第02版：要闻）　田晓雨 杨帆",
     # a BBS post's header and trailer, a group post's info line, a wiki's site line and toggle
     "发信人: windrunner (北风), 信区: CivilServant\n发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内",
