@@ -99,6 +99,10 @@ def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     ("发信站: 水木社区 (Sat Jan 20 14:32:17 2018), 站内", "2018-01-20"),
     # a blog's edit over its first publication, each said after its date
     ("已于 2024-04-18 10:26:37 修改 阅读量 1.2k 于 2024-04-16 21:03:12 首次发布", "2024-04-16"),
+    # a forum's post: its date, a comma, its time; its edit note, the editor named; a list's
+    # thread's last post
+    ("2023-11-06, 09:15 AM #1 此文章於 2023-11-07 08:12 AM 被 阿昌伯 編輯。 最後發表: 2023-09-18, 04:51 PM",
+     "2023-11-06"),
 ])
 def test_find_dateline_reads_info_lines(text, expected):
     assert find_dateline(text) == expected
@@ -111,6 +115,7 @@ def test_find_dateline_reads_info_lines(text, expected):
     "2020年5月1日，记者从市人社局获悉，全市新增就业岗位。",  # a sentence, not an info line
     "时间：2019-13-08 10:00",  # no such month
     "开博时间：2007-06-12",  # a profile's date alone
+    "最後發表: 2023-09-18, 04:51 PM",  # a list's thread's last post
 ])
 def test_find_dateline_without_evidence_is_none(text):
     assert find_dateline(text) is None

@@ -181,19 +181,20 @@ def dump_title(text: str) -> str | None:
 
 _DATELINE_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?"
-    r"(\s*\d{1,2}:\d{2})?"
+    r"(\s*[,，]?\s*\d{1,2}:\d{2})?"  # (a forum's date, a comma, its time: 2023-11-06, 09:15)
 )
 _DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發表)\s*[:：]?\s*$")
 # a profile's dates, labelled as a post's are: when the blog opened, the member joined
 _PROFILE_DATE_LABEL = re.compile(
     r"(开博|開博|注册|註冊|加入|入驻|入駐|登录|登錄|出生)(时间|時間|日期|于|於)\s*[:：]?\s*$"
-    # and when a post was edited, not published (知乎's 编辑于, a forum's 最后编辑)
-    r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯)\s*[:：]?\s*$"
+    # and when a post was edited, not published (知乎's 编辑于, a forum's 最后编辑), and when a
+    # list's thread last had a post (最後發表)
+    r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯|最后发表|最後發表|最后回复|最後回覆)\s*[:：]?\s*$"
     # and when a quote box's or a chart's figures were last refreshed (数据更新：…)
     r"|(数据|數據|行情|报价|報價)(更新|时间|時間)\s*[:：]?\s*$")
 # a date said after it to be an edit's (已于 2024-04-18 10:26:37 修改), or the first
 # publication's (于 2024-04-16 21:03:12 首次发布); (…08:13更新 is many a CMS's publication)
-_EDITED_AFTER = re.compile(r"^(:\d{2})?\s*(修改|编辑|編輯)")
+_EDITED_AFTER = re.compile(r"^(:\d{2})?(\s*[AaPp][Mm])?\s*(被\s*\S{1,20}?\s*)?(修改|编辑|編輯)")
 _PUBLISHED_AFTER = re.compile(r"^(:\d{2})?\s*(首次)?(发布|發布|发表|發表)")
 # a BBS post's header date as C's ctime writes it: Sat Jan 20 14:32:17 2018
 _CTIME = (r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) "
