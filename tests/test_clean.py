@@ -11,6 +11,7 @@ import pytest
 from crawler.text.clean import (
     clean_text,
     is_data_row,
+    remove_contents_list,
     remove_forum_replies,
     remove_markup_codes,
     remove_place_spam,
@@ -98,6 +99,17 @@ def test_a_body_printed_twice_is_read_once_and_a_line_said_again_stays():
     spec = "发动机总排量：1171ml\n最大功率：51Kw\n驱动型式：前置前驱"
     specs = f"A型\n{spec}\nB型\n{spec}"
     assert remove_repeated_body(specs) == (specs, 0)
+
+
+def test_a_contents_list_of_the_texts_own_headings_goes_and_a_list_under_a_contents_word_stays():
+    lines = ["目录", "一、培训对象", "二、补贴标准", "由 王敏 创建",
+             "为提升劳动者就业技能，现就开展春季培训有关事项通知如下。", "一、培训对象",
+             "全县有培训意愿的城乡劳动者。", "二、补贴标准", "按工种等级给予每人600元至2000元补贴。"]
+    cleaned = clean_text("\n".join(lines)).text.split("\n")
+    assert cleaned == lines[4:]
+    # a 目录 line over lines the text does not say again (a catalogue's entries) is no contents
+    kept = ["县图书馆新到图书目录", "目录", "乡村振兴读本", "农村电商实务", "培训教材已发放到各乡镇。"]
+    assert remove_contents_list("\n".join(kept)) == ("\n".join(kept), 0)
 
 
 def test_pinyin_removal_counts_each_annotation():

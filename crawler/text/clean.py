@@ -662,6 +662,30 @@ def remove_repeated_summary(text: str) -> tuple[str, int]:
     return text, 0
 
 
+# A table of contents' label, on a line of its own
+_CONTENTS_LABEL = re.compile(r"^(本文|文章)?(目录|目錄)\s*[:：]?$")
+
+
+def remove_contents_list(text: str) -> tuple[str, int]:
+    """Drop a table of contents (目录, then lines each of which the text says again later as a
+    line: its headings) and its label; count the lines. A document platform's outline, an
+    encyclopedia's contents left in the text."""
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if not _CONTENTS_LABEL.match(line.strip()):
+            continue
+        end = at + 1
+        while end < len(lines) and lines[end].strip() and lines[end].strip() in \
+                {later.strip() for later in lines[end + 1:]}:
+            end += 1
+        if end - at - 1 >= CONTENTS_MIN_ENTRIES:
+            return "\n".join(lines[:at] + lines[end:]), end - at
+    return text, 0
+
+
+CONTENTS_MIN_ENTRIES = 2
+
+
 # The page's body printed twice (a CMS's template that writes the content field in two places):
 # lines in a row said again word for word, in order, this many of them paragraphs this long at
 # least.
@@ -715,6 +739,9 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None,
     repairs["markup_codes"] += n
     text, n = remove_forum_replies(text, rules)
     repairs["forum_replies"] += n
+    # (before the boilerplate, which drops a contents' label alone: its entries would stay)
+    text, n = remove_contents_list(text)
+    repairs["contents_lines"] += n
     text, n = remove_boilerplate(text, title, rules, listed)
     repairs["boilerplate_lines"] += n
     text, n = remove_pull_quotes(text)
