@@ -140,6 +140,7 @@ def _cleaned(text: str) -> str:
     "主办：中共遂平县委宣传部 遂平县精神文明建设指导委员会办公室\n"
     "地址：遂平县人民路中段县委大院 电话：0396-4922156 技术支持：遂平县网络信息中心",
     "（县妇联　王丽）",  # the writer's credit, a unit and a name
+    "TAG标签：志愿服务",
     # the site's maker over its address and telephone, lines of fields
     "主办：中共石楼县委宣传部 承办：石楼县融媒体中心\n"
     "地址：山西省吕梁市石楼县灵泉镇府前街 电话：0358-5221234",
@@ -266,6 +267,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "您需要 登录 后才可以回帖 | 注册", "本站所有内容由网友发布，仅代表其个人观点，不代表小木虫立场。",
     "看更多精彩内容", "新浪新闻热榜", "下载 少数派 客户端、关注 少数派小红书，感受精彩数字生活 🍃",
     "文章代表作者个人观点，少数派仅对标题和排版略作修改。", "8 人点赞", "由 王敏 创建",
+    "分享到：新浪微博 QQ空间 复制链接",
     "最近修改：2024年3月8日 17:26", "导出为 PDF",
     # a site's footer without 单位, its word on the browser without 本站, a QR box's labels
     "主办：丰源县人民政府办公室 承办：丰源县电子政务中心 地址：丰源县人民路86号 邮编：474350",

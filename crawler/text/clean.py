@@ -697,13 +697,19 @@ REPEATED_LINE_CHARS = 20
 
 def remove_repeated_body(text: str) -> tuple[str, int]:
     """Drop each run of lines that repeats an earlier run word for word, in order, where it
-    holds ``REPEATED_RUN_LINES`` paragraphs or more; count the lines."""
+    holds ``REPEATED_RUN_LINES`` paragraphs or more, and each paragraph said again right after
+    itself; count the lines."""
     lines = text.split("\n")
     keys = ["".join(line.split()) for line in lines]
     first: dict[str, int] = {}
     kept: list[str] = []
     at = 0
     while at < len(lines):
+        # a paragraph said again right after itself (a template's summary box over a brief's
+        # one paragraph, the same words)
+        if at and len(keys[at]) >= REPEATED_LINE_CHARS and keys[at] == keys[at - 1]:
+            at += 1
+            continue
         if keys[at] and (earlier := first.get(keys[at])) is not None:
             run = 0
             while at + run < len(lines) and earlier + run < at and keys[at + run] == keys[earlier + run]:
