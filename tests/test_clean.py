@@ -96,8 +96,12 @@ def test_a_body_printed_twice_is_read_once_and_a_line_said_again_stays():
     # a paragraph said again (a box that quotes it), two models' specifications: the page's own
     quoted = f"{text}\n{body[2]}\n{body[0]}"
     assert remove_repeated_body(quoted) == (quoted, 0)
-    # a brief's one paragraph said again right after itself (a template's summary box over it)
+    # a brief's one paragraph said again right after itself (a template's summary box over it),
+    # or its opening cut short at the box's length right before it; a short heading whose words
+    # open the paragraph after it stays
     assert remove_repeated_body(f"{body[0]}\n{body[0]}\n{body[1]}") == (f"{body[0]}\n{body[1]}", 1)
+    assert remove_repeated_body(f"{body[0][:30]}\n{body[0]}\n{body[1]}") == (f"{body[0]}\n{body[1]}", 1)
+    assert remove_repeated_body(f"{body[0][:8]}\n{body[0]}") == (f"{body[0][:8]}\n{body[0]}", 0)
     spec = "发动机总排量：1171ml\n最大功率：51Kw\n驱动型式：前置前驱"
     specs = f"A型\n{spec}\nB型\n{spec}"
     assert remove_repeated_body(specs) == (specs, 0)

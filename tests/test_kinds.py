@@ -2322,3 +2322,17 @@ def test_place_spam_paragraphs_go_before_extraction_and_a_list_of_places_in_a_se
     tree = parse_html(f"<html><body><div class='zw'>{paragraphs}</div></body></html>")
     assert drop_spam_paragraphs(tree, load_rules()) == 5
     assert [p.text for p in tree.iter("p")] == [*BODY.split("\n"), *kept]
+
+
+def test_a_one_cell_tables_paragraph_of_runs_between_breaks_is_the_article_not_a_layout():
+    # DedeCMS's body: a table of one cell holding one <p> whose paragraphs are runs between
+    # <br />s, under a summary box that repeats the first; read as a layout, the runs were lost
+    lines = BODY.split("\n")
+    runs = "<br />\n".join(f"　　{line}" for line in lines)
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='viewbox'><h2>{TITLE}</h2>"
+            f"<div class='info'>时间:2024-10-25 15:24 来源:县文旅广体局</div>"
+            f"<div class='intro'>{lines[0]}</div>"
+            f"<div class='content'><table width='100%'><tr><td><p>{runs}</p></td></tr></table></div>"
+            "<div class='tags'>TAG标签：<a href='/tags.php?/就业/'>就业</a></div></div></body></html>")
+    page = process_page(Page(url="http://team.test/plus/view.php?aid=1489", site="team", body=html.encode()))
+    assert page.text == BODY

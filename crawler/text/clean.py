@@ -697,8 +697,8 @@ REPEATED_LINE_CHARS = 20
 
 def remove_repeated_body(text: str) -> tuple[str, int]:
     """Drop each run of lines that repeats an earlier run word for word, in order, where it
-    holds ``REPEATED_RUN_LINES`` paragraphs or more, and each paragraph said again right after
-    itself; count the lines."""
+    holds ``REPEATED_RUN_LINES`` paragraphs or more, each paragraph said again right after
+    itself, and each line that the next opens with; count the lines."""
     lines = text.split("\n")
     keys = ["".join(line.split()) for line in lines]
     first: dict[str, int] = {}
@@ -710,6 +710,10 @@ def remove_repeated_body(text: str) -> tuple[str, int]:
         if at and len(keys[at]) >= REPEATED_LINE_CHARS and keys[at] == keys[at - 1]:
             at += 1
             continue
+        # ... or its opening cut short right before it (the box cut at its length, mid-word)
+        if kept and at and len(keys[at - 1]) >= REPEATED_LINE_CHARS and keys[at] != keys[at - 1] \
+                and keys[at].startswith(keys[at - 1]) and kept[-1] is lines[at - 1]:
+            kept.pop()
         if keys[at] and (earlier := first.get(keys[at])) is not None:
             run = 0
             while at + run < len(lines) and earlier + run < at and keys[at + run] == keys[earlier + run]:

@@ -1080,7 +1080,10 @@ def unwrap_single_cell_tables(tree: lxml.html.HtmlElement) -> int:
     unwrapped = 0
     for table in _ONE_CELL_TABLES(tree):
         cell = next(iter(_OWN_CELLS(table)), None)
-        if cell is None or len(cell.xpath("./p | ./div | ./P")) < 2:
+        blocks = cell.xpath("./p | ./div | ./P") if cell is not None else []
+        # (or one paragraph of runs between breaks, DedeCMS's editor's: <p>First.<br />Second.)
+        if len(blocks) < 2 and not (len(blocks) == 1 and len(blocks[0].findall("br")) >= 1
+                                    and _holds_prose(blocks[0], BARE_TEXT_CHARS)):
             continue
         for wrapper in [*cell.iterancestors()]:
             if wrapper is table:
