@@ -6,6 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from crawler.page import Page, process_page
 from crawler.text.blocks import (
     block_paragraph_text,
     drop_announced_blocks,
@@ -721,8 +722,9 @@ def test_a_short_opening_post_is_the_article_and_a_longer_reply_goes():
 
 
 def test_a_short_opening_post_is_read_where_trafilatura_reads_the_footer():
-    # the same thread with a footer a spammer filled (county names after its lines): trafilatura
-    # reads the footer, and the opening post, found under the longer reply, is taken whole
+    # the same thread with a footer a spammer filled (county names after its lines): the spam's
+    # paragraphs go before the extractor reads the page (it read the footer among them once),
+    # and the opening post, found under the longer reply, is the archived article
     from bench.damage import _spam
 
     question = ("请问通过劳务协作出去打工的交通补贴和稳岗补贴怎么申请？我是去年脱贫的，"
@@ -732,7 +734,7 @@ def test_a_short_opening_post_is_read_where_trafilatura_reads_the_footer():
         "关于我们 | 联系方式 | 网站地图", "Powered by Discuz! X3.4", "© 2001-2017 Comsenz Inc.")) + "</div>"
     html = thread("atl-item host-item", replies=["<br>".join(PARAGRAPHS * 3), *REPLIES[:2]])
     html = _spam(html.replace("<br>".join(PARAGRAPHS), question, 1).replace("</body>", f"{footer}</body>"))
-    assert extract_article(html).text == question
+    assert process_page(Page(url="http://x.test/thread-1.html", body=html.encode())).text == question
 
 
 def test_replies_timed_as_forums_show_time_lately_are_replies():
