@@ -281,6 +281,11 @@ def test_smart_quotes_pasted_as_cp1252_bytes_into_a_gbk_page_are_the_quotes():
             + "县里的就业帮扶车间吸纳了120名群众就业。".encode("gbk") + body + b"</p></body></html>")
     decoded = decode_html(page)
     assert said in decoded.text and decoded.repairs["cp1252_marks"] == 3
+    # the euro as cp936 writes it in a GBK page (0x80), which browsers read as €
+    euro = "月薪最高的时候有1600€，房租就要800€。"
+    body = b"".join(b"\x80" if ch == "€" else ch.encode("gbk") for ch in euro)
+    assert euro in decode_html(b"<html><head><meta charset='gb2312'></head><body><p>" + body
+                               + b"</p></body></html>").text
     # a character whose lead byte is a mark's (敗, 0x94 0xA1) in a page with a stray byte stays
     legit = ("比赛虽败犹荣，" + "勝敗乃兵家常事。").encode("gbk") + b"\xff"
     decoded = decode_html(b"<html><head><meta charset='gbk'></head><body><p>" + legit + b"</p></body></html>")

@@ -140,7 +140,7 @@ def _cleaned(text: str) -> str:
     "主办：中共遂平县委宣传部 遂平县精神文明建设指导委员会办公室\n"
     "地址：遂平县人民路中段县委大院 电话：0396-4922156 技术支持：遂平县网络信息中心",
     "（县妇联　王丽）",  # the writer's credit, a unit and a name
-    "TAG标签：志愿服务",
+    "TAG标签：志愿服务", "（编辑 宋琳）",
     # the site's maker over its address and telephone, lines of fields
     "主办：中共石楼县委宣传部 承办：石楼县融媒体中心\n"
     "地址：山西省吕梁市石楼县灵泉镇府前街 电话：0358-5221234",

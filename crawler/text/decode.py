@@ -249,7 +249,8 @@ def _with_utf8_runs(body: bytes, codec: str) -> tuple[str, int]:
 # Punctuation an editor's word processor writes as cp1252 bytes (smart quotes, the ellipsis,
 # dashes), pasted as they are into a double-byte page: each byte is a lead byte there, and the
 # text after it reads misaligned up to the next ASCII byte
-_CP1252_MARKS = {0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x85: "…", 0x96: "–", 0x97: "—"}
+# (and the euro, 0x80, which browsers read as € in a GBK page too, as cp936 writes it)
+_CP1252_MARKS = {0x80: "€", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x85: "…", 0x96: "–", 0x97: "—"}
 
 
 def _reading(text: str) -> tuple[float, int]:
