@@ -671,12 +671,12 @@ def remove_contents_list(text: str) -> tuple[str, int]:
     line: its headings) and its label; count the lines. A document platform's outline, an
     encyclopedia's contents left in the text."""
     lines = text.split("\n")
+    last = {line.strip(): at for at, line in enumerate(lines)}  # (where each line is said last)
     for at, line in enumerate(lines):
         if not _CONTENTS_LABEL.match(line.strip()):
             continue
         end = at + 1
-        while end < len(lines) and lines[end].strip() and lines[end].strip() in \
-                {later.strip() for later in lines[end + 1:]}:
+        while end < len(lines) and lines[end].strip() and last[lines[end].strip()] > end:
             end += 1
         if end - at - 1 >= CONTENTS_MIN_ENTRIES:
             return "\n".join(lines[:at] + lines[end:]), end - at
@@ -702,7 +702,7 @@ def remove_repeated_body(text: str) -> tuple[str, int]:
     lines = text.split("\n")
     keys = ["".join(line.split()) for line in lines]
     first: dict[str, int] = {}
-    kept: list[str] = []
+    kept: list[int] = []  # (the indexes of the lines kept)
     at = 0
     while at < len(lines):
         # a paragraph said again right after itself (a template's summary box over a brief's
@@ -711,8 +711,8 @@ def remove_repeated_body(text: str) -> tuple[str, int]:
             at += 1
             continue
         # ... or its opening cut short right before it (the box cut at its length, mid-word)
-        if kept and at and len(keys[at - 1]) >= REPEATED_LINE_CHARS and keys[at] != keys[at - 1] \
-                and keys[at].startswith(keys[at - 1]) and kept[-1] is lines[at - 1]:
+        if kept and kept[-1] == at - 1 and len(keys[at - 1]) >= REPEATED_LINE_CHARS \
+                and keys[at] != keys[at - 1] and keys[at].startswith(keys[at - 1]):
             kept.pop()
         if keys[at] and (earlier := first.get(keys[at])) is not None:
             run = 0
@@ -722,10 +722,10 @@ def remove_repeated_body(text: str) -> tuple[str, int]:
                 at += run
                 continue
         first.setdefault(keys[at], at)
-        kept.append(lines[at])
+        kept.append(at)
         at += 1
     removed = len(lines) - len(kept)
-    return ("\n".join(kept), removed) if removed else (text, 0)
+    return ("\n".join(lines[i] for i in kept), removed) if removed else (text, 0)
 
 
 def clean_text(text: str, title: str | None = None, rules: Rules | None = None,

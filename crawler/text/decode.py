@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import charset_normalizer
@@ -293,6 +294,19 @@ def _with_cp1252_marks(body: bytes, codec: str) -> tuple[str, int]:
     return "".join(pieces), marks
 
 
+# What another system pasted among a double-byte page's bytes, read as it was written: the
+# reading, when it is asked, the repair's name, what the explanation says
+_PASTED_BYTES: tuple[tuple[Callable[[bytes, str], tuple[str, int]], Callable[[str, bytes], bool], str, str],
+                     ...] = (
+    (_with_utf8_runs, lambda codec, body: codec in _DOUBLE_BYTE, "pasted_utf8_runs",
+     "runs of UTF-8 among the {codec} bytes (text pasted from another system) read as UTF-8"),
+    (_with_cp1252_marks, lambda codec, body: codec == "gb18030" and any(bytes((mark,)) in body
+                                                                        for mark in _CP1252_MARKS),
+     "cp1252_marks", "punctuation marks in cp1252 bytes among the {codec} bytes (pasted from a word "
+     "processor) read as the marks"),
+)
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode a response body. Raises UndecodableError for content that is not text."""
     if not body.strip():
@@ -305,22 +319,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     text = body.decode(codec, errors="replace")
     repairs: Counter = Counter()
     # (asked only of a double-byte page its codec left bytes of: a page whose bytes all read
-    # is not searched)
-    if codec.replace("-sig", "") in _DOUBLE_BYTE and "\ufffd" in text:
-        mixed, runs = _with_utf8_runs(body, codec)
-        if runs and mixed.count("\ufffd") < text.count("\ufffd"):
-            text = mixed
-            repairs["pasted_utf8_runs"] = runs
-            why.append(f"{runs} runs of UTF-8 among the {codec} bytes (text pasted from another system) "
-                       "read as UTF-8")
-    if codec.replace("-sig", "") == "gb18030" and "\ufffd" in text \
-            and any(bytes((mark,)) in body for mark in _CP1252_MARKS):
-        marked, marks = _with_cp1252_marks(body, codec)
-        if marks and marked.count("\ufffd") < text.count("\ufffd"):
-            text = marked
-            repairs["cp1252_marks"] = marks
-            why.append(f"{marks} punctuation marks in cp1252 bytes among the {codec} bytes (pasted from a "
-                       "word processor) read as the marks")
+    # is not searched; each reading is kept where it leaves fewer bytes undecodable)
+    base = codec.replace("-sig", "")
+    for repair, applies, name, said in _PASTED_BYTES:
+        if "\ufffd" not in text or not applies(base, body):
+            continue
+        repaired, count = repair(body, codec)
+        if count and repaired.count("\ufffd") < text.count("\ufffd"):
+            text = repaired
+            repairs[name] = count
+            why.append(f"{count} {said.format(codec=codec)}")
     if bad := text.count("\ufffd"):
         repairs["undecodable_bytes"] = bad
     text, mojibake = repair_mojibake(text)

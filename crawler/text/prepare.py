@@ -1106,6 +1106,12 @@ COLUMN_PROSE_ROWS = 2
 _NOT_IN_A_ROW = {"table", "br", "script", "a"}
 
 
+def _text_cell(cell: lxml.html.HtmlElement) -> bool:
+    """Whether a cell holds text only: no block, break, script or link inside (``_NOT_IN_A_ROW``)."""
+    return not any(el.tag in BLOCK_TAGS or el.tag in _NOT_IN_A_ROW
+                   for el in cell.iterdescendants() if isinstance(el.tag, str))
+
+
 def paragraphs_from_column_tables(tree: lxml.html.HtmlElement) -> int:
     """Read each table whose rows are one cell each, cells of text (no block, break or link
     inside: ``_NOT_IN_A_ROW``), two or more of them prose, as a block of paragraphs, a row
@@ -1115,8 +1121,7 @@ def paragraphs_from_column_tables(tree: lxml.html.HtmlElement) -> int:
     changed = 0
     for table in _COLUMN_TABLES(tree):
         cells = _OWN_CELLS(table)
-        if any(el.tag in BLOCK_TAGS or el.tag in _NOT_IN_A_ROW for cell in cells
-               for el in cell.iterdescendants() if isinstance(el.tag, str)):
+        if not all(_text_cell(cell) for cell in cells):
             continue
         if sum(bool(_PROSE.search(cell.text_content())) for cell in cells) < COLUMN_PROSE_ROWS:
             continue
@@ -1139,9 +1144,7 @@ def paragraphs_from_cell_tables(tree: lxml.html.HtmlElement) -> int:
     # (the cell's elements asked first: a layout's cell, the page in it, holds blocks)
     paragraphs = [table for table in _ONE_CELL_TABLES(tree)
                   if (cell := next(iter(_OWN_CELLS(table)), None)) is not None
-                  and not any(el.tag in BLOCK_TAGS or el.tag in _NOT_IN_A_ROW
-                              for el in cell.iterdescendants() if isinstance(el.tag, str))
-                  and _PROSE.search(cell.text_content())]
+                  and _text_cell(cell) and _PROSE.search(cell.text_content())]
     found = set(paragraphs)
     # (each beside another, found before any is replaced)
     paired = [table for table in paragraphs
@@ -1158,8 +1161,7 @@ def paragraphs_from_cell_tables(tree: lxml.html.HtmlElement) -> int:
 
 def _element_sibling(el: lxml.html.HtmlElement, preceding: bool = False) -> lxml.html.HtmlElement | None:
     """The nearest element beside ``el`` (comments passed over)."""
-    return next((sibling for sibling in el.itersiblings(preceding=preceding)
-                 if isinstance(sibling.tag, str)), None)
+    return next(el.itersiblings(lxml.etree.Element, preceding=preceding), None)
 
 
 # A heading that holds a paragraph: this many characters, ending a sentence (a lead set large,
