@@ -105,6 +105,9 @@ def _required_factors(items: list, ignore_case: bool) -> list[frozenset[str]]:
             alternatives = [_required_factors(branch.data, ignore_case) for branch in value[1]]
             if alternatives and all(alternatives):
                 factors.append(frozenset().union(*(_best_factor(a) for a in alternatives)))
+        elif op is sre_constants.ASSERT:  # (?=.*(投稿邮箱|…)): what the lookahead needs, the line holds
+            end_run()
+            factors.extend(_required_factors(value[1].data, ignore_case))
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] >= 1:
             end_run()
             factors.extend(_required_factors(value[2].data, ignore_case))
