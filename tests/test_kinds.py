@@ -316,6 +316,9 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "南方+ 记者 朱洪波 摄", "更多精彩内容，请下载南方+客户端",
     "更多精彩内容，请关注云南网微信公众号（yunnanwang）",
     "视频：墨玉县“京和劳务协作”专场招聘会现场（时长1分32秒）", "本文图片由镇雄县人力资源和社会保障局提供",
+    # a blog's signature under every post
+    "如果觉得这篇文章对你有帮助，请点一下右下角的【推荐】，这是对我最大的鼓励。",
+    "如果您认为阅读这篇博客让您有些收获，不妨点击一下右下角的【推荐】按钮。",
 ])
 def test_page_tools_and_credits_go_wherever_they_stand(line):
     first, *rest = BODY.split("\n")
@@ -497,6 +500,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n附件：1.宁阳县就业帮扶车间认定申请表\n2.宁阳县就业帮扶车间吸纳就业奖补花名册\n"
     "宁阳县人民政府办公室\n2024年3月8日\n（此件公开发布）",
     BODY + "\n主办：县人社局 县就业服务中心",  # an event's organisers
+    # a reader's help that asks for a click, said in the text
+    BODY + "\n如果企业觉得线上招聘对招工有帮助，可以点击县人社局网站的“企业用工”栏目推荐岗位，"
+    "已有86家企业参与。",
     BODY + "\n地址：县人力资源市场 电话：0396-4922156",   # a job fair's
     # an agenda's lines, said again and again, are no signature
     "12月10日 代表注册\n地  点：明珠园\n12月11日 开幕式\n地  点：明珠园\n12月12日 闭幕式\n地  点：明珠园\n"

@@ -422,6 +422,25 @@ def test_an_article_after_an_early_end_of_page_is_extracted():
     assert "会议决定" in extract_article(page).text
 
 
+@pytest.mark.parametrize("empty", ["wbr", "source", "embed"])
+def test_words_after_an_html5_empty_element_stay_in_their_paragraph(empty):
+    # libxml2 reads <wbr>, <source>, <embed> as holding what follows them: a blog's <wbr> every
+    # thirty characters put the paragraph's end inside one, and trafilatura dropped it
+    paragraph = (f"村东头老王家的儿子前年从浙江回来，在村里搞<{empty}>起了中药材种植，当归、黄芪种了"
+                 f"八十多亩，忙的时候要雇二<{empty} src='x'>三十个人，都是村里出不了远门的妇女和老汉。")
+    tree = parse_html(f"<html><body><p>{paragraph}</p><p>二月二十六号早上，大巴车从镇上出发。</p>"
+                      "</body></html>")
+    first = tree.find(".//p")
+    assert first.text_content() == paragraph.replace(f"<{empty}>", "").replace(f"<{empty} src='x'>", "")
+    assert all(el.text is None and len(el) == 0 for el in tree.iter(empty))
+    assert len(tree.findall(f".//{empty}")) == 2  # the elements stay, empty, where they stood
+    page = ("<html><head><title>村里的年轻人又出门了</title></head><body><div class='articalContent'>"
+            + "".join(f"<div>{paragraph}<br/><br/>第{n}段的话，写在这里，说的是村里的事情。</div>"
+                      for n in range(4))
+            + "</div></body></html>")
+    assert "三十个人，都是村里出不了远门的妇女和老汉" in extract_article(page).text
+
+
 # -- han ---------------------------------------------------------------------------------
 
 def test_common_characters_hold_both_scripts():
@@ -603,6 +622,26 @@ def test_a_list_of_other_galleries_is_no_gallery():
     page = _gallery("<li><a href='/g/{i}.html'><img src='{i}.jpg'></a><a href='/g/{i}.html'>图集{i}</a>"
                     "<p class='caption'>{caption}</p></li>")
     assert captions_from_figures(parse_html(page)) == 0
+
+
+def test_a_slideshows_captions_whatever_their_name_are_its_text():
+    # a 图片新闻's slideshow: each item a picture and its caption in a div of any name
+    page = _gallery("<li><a href='javascript:;'><img src='{i}.jpg'></a>"
+                    "<div class='pic-tit'>{caption}</div></li>")
+    tree = parse_html(page)
+    assert captions_from_figures(tree) == 1  # one list
+    assert [p.text for p in tree.iter("p")][1:] == GALLERY_CAPTIONS
+    assert all(caption in extract_article(page).text.split("\n") for caption in GALLERY_CAPTIONS)
+
+
+@pytest.mark.parametrize("item", [
+    "<li><a href='/g/{i}.html'><img src='{i}.jpg'></a><div>{caption}</div>"
+    "<a href='/g/{i}.html'>详情</a></li>",
+    "<li><img src='{i}.jpg'><div>县人社局局长 王{i}</div></li>",  # faces and names: no prose
+    "<li><img src='{i}.jpg'><img src='b{i}.jpg'><div>{caption}</div></li>",  # two pictures an item
+])
+def test_a_list_of_pictures_with_links_or_names_is_no_slideshow(item):
+    assert captions_from_figures(parse_html(_gallery(item))) == 0
 
 
 def test_a_caption_of_paragraphs_keeps_them_as_lines():

@@ -97,15 +97,35 @@ def as_html_document(html: str) -> str:
     return html
 
 
+# HTML5's empty elements that libxml2's HTML 4 parser does not know: it reads ``a<wbr>b</p>``
+# as a <wbr> holding b, and what drops the element (as extractors drop <source> and <embed>)
+# drops the words after it
+_UNKNOWN_EMPTY = ("wbr", "source", "track", "embed", "keygen")
+
+
+def close_unknown_empty_elements(tree: lxml.html.HtmlElement) -> int:
+    """Give the text and elements that the parser put inside an empty element back to its
+    parent, after it, as a browser reads them; returns how many elements held any."""
+    holding = [el for el in tree.iter(*_UNKNOWN_EMPTY) if el.text or len(el)]
+    for el in holding:
+        empty = lxml.html.Element(el.tag, dict(el.attrib))
+        el.addprevious(empty)
+        el.drop_tag()  # its text goes to the tail of the empty copy before it
+    return len(holding)
+
+
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
-    """The page's tree as trafilatura's ``load_html`` makes it, however deep the nesting;
-    None for what is not a page (a fragment of one block)."""
+    """The page's tree as trafilatura's ``load_html`` makes it, however deep the nesting, its
+    HTML5 empty elements closed; None for what is not a page (a fragment of one block)."""
     try:
         tree = lxml.html.fromstring(html, parser=_PARSER)
     except (ValueError, lxml.etree.ParserError):  # an encoding declaration in a str, an empty page
-        return load_html(html)
-    if tree is not None and len(tree) < 2 and is_dubious_html(html[:50].lower()):
-        return None
+        tree = load_html(html)
+    else:
+        if tree is not None and len(tree) < 2 and is_dubious_html(html[:50].lower()):
+            return None
+    if tree is not None:
+        close_unknown_empty_elements(tree)
     return tree
 # blocks whose tail (text after them) starts a paragraph of its own; an inline element's
 # tail continues the sentence it stands in

@@ -911,12 +911,13 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     for wrapper in wrappers:
         # a caption's wrapper is small: a bigger one is a block of the page, not read through
         inside = list(islice(wrapper.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
-        if len(inside) > CAPTION_MAX_ELEMENTS or not _among_paragraphs(wrapper):
+        if len(inside) > CAPTION_MAX_ELEMENTS:
             continue
         if any(isinstance(el.tag, str) and el.tag in _NOT_INLINE and el.tag not in ("img", "br")
                for el in inside):
             continue
-        if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS:
+        # (its place among the paragraphs last: the costliest question, most pictures fail before)
+        if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS and _among_paragraphs(wrapper):
             wrapper.tag = "p"
             # (a link around the picture alone opening a paragraph makes trafilatura drop it)
             for link in [a for a in wrapper.iter("a") if not a.text_content().strip()]:
@@ -929,13 +930,48 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     for table in pictures:
         inside = list(islice(table.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
         if len(inside) > CAPTION_MAX_ELEMENTS or sum(el.tag == "img" for el in inside) != 1 \
-                or link_chars(table) or not _among_paragraphs(outermost_wrapper(table)) \
-                or not 2 <= visible_chars(table.text_content()) <= CAPTION_MAX_CHARS:
+                or link_chars(table) or not 2 <= visible_chars(table.text_content()) <= CAPTION_MAX_CHARS \
+                or not _among_paragraphs(outermost_wrapper(table)):
             continue
         runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
         replace_with_paragraphs(table, [run for run in runs if run])
         changed += 1
-    return changed + _captions_beside_text(tree)
+    read = {gallery for gallery, is_one in galleries.items() if is_one}
+    return changed + _captions_beside_text(tree) + _slideshow_captions(tree, read)
+
+
+# Least share of a slideshow's captions that read as prose (a stop or a comma in them): a list of
+# pictures over names or headlines has none
+SLIDESHOW_PROSE_SHARE = 0.5
+_PROSE_MARK = re.compile(r"[。！？!?，,；;]")
+
+
+def _slideshow_captions(tree: lxml.html.HtmlElement, read: set[lxml.html.HtmlElement]) -> int:
+    """A slideshow's list of pictures (a 图片新闻's photos, shown one at a time): GALLERY_MIN_ITEMS
+    or more items, each one picture and its caption, whatever its name, none of whose words are
+    links and SLIDESHOW_PROSE_SHARE of which read as prose. Its captions become paragraphs, in
+    order, where the list stood (trafilatura reads a list of pictures as nothing); returns how
+    many lists. ``read``: the galleries whose captions named so were read already."""
+    lists = {li.getparent(): None for img in tree.iter("img")
+             if (li := next(img.iterancestors("li"), None)) is not None and li.getparent() is not None}
+    changed = 0
+    for parent in lists:
+        items = [el for el in parent if isinstance(el.tag, str)]
+        if parent in read or len(items) < GALLERY_MIN_ITEMS or any(el.tag != "li" for el in items):
+            continue
+        if any(item.find(".//p") is not None for item in items):
+            continue  # (captions in paragraphs: trafilatura reads them, and them alone)
+        captions = [" ".join(shown_text(item).split()) for item in items]
+        if any(sum(1 for _ in item.iter("img")) != 1 or link_chars(item)
+               or not 2 <= visible_chars(caption) <= CAPTION_MAX_CHARS
+               for item, caption in zip(items, captions, strict=True)):
+            continue
+        if sum(1 for caption in captions if _PROSE_MARK.search(caption)) \
+                < SLIDESHOW_PROSE_SHARE * len(captions):
+            continue
+        replace_with_paragraphs(parent, captions)
+        changed += 1
+    return changed
 
 
 def _captions_beside_text(tree: lxml.html.HtmlElement) -> int:
