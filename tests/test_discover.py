@@ -82,6 +82,8 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/?share=print&nb=1", NEITHER),
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/?replytocom=12", NEITHER),
     ("http://www.example.cn/?s=招聘会", NEITHER),
+    # ... and a number there is an item's id (Taiwan's government sites: n, sms and its serial s)
+    ("http://www.example.tw/News_Content.aspx?n=1234&sms=5678&s=903532", UNKNOWN),
     # (ThinkPHP's route in the query is no search: an action and its id, an article)
     ("http://www.example.cn/index.php?s=/home/article/id/12", ARTICLE),
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/attachment/img_2031/", NEITHER),
@@ -536,6 +538,20 @@ def test_a_list_a_sentence_announces_and_a_rules_clauses_are_no_headlines():
     headlines = "\n".join(f"第{n}期返乡创业培训班开班" for n in range(1, 9))
     opening = "本站每日更新。欢迎投稿。联系电话见页尾。"
     assert "headlines" in article_evidence(f"{opening}\n今日推荐：\n{headlines}", "2024-05-10")
+
+
+def test_long_headlines_with_their_days_are_a_lists_records_not_prose():
+    # a list page whose pinned item's summary is long: its records are dated headlines, long
+    # enough to pass for paragraphs
+    pinned = ("根据创业担保贷款贴息资金管理有关规定，现将2023年上半年全市创业担保贷款贴息资金拨付情况"
+              "公示如下：公示时间为2023年7月3日至7月9日。如有异议，请在公示期内向市就业服务中心反映。")
+    records = "\n".join(f"2024-0{n}-14 15:49:59·关于2024年第{n}批公益性岗位拟聘用人员和就业见习单位名单的公示"
+                         for n in range(1, 7))
+    assert "headlines" in article_evidence(f"{pinned}\n{records}", "2024-05-10")
+    # a report's timeline, its days opening sentences, is prose
+    timeline = "\n".join(f"2024年{n}月6日，县人社局在城区广场举办第{n}场春风行动招聘会，共有86家企业参加，"
+                          f"提供岗位2300余个。" for n in range(1, 7))
+    assert article_evidence(timeline, "2024-05-10") is None
 
 
 def test_a_gallerys_captions_at_a_gallerys_address_are_no_story():

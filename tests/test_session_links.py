@@ -99,4 +99,12 @@ def test_a_pages_canonical_link_drops_only_what_its_own_query_adds():
                       (b"<link rel=canonical href='/news/1807.html'>", "http://x.test/news/1807_2.html"),
                       (b"<link rel=canonical href='http://y.test/d/1807.html'>", "http://x.test/m/1807.html")):
         assert own_canonical(body, url) == url
+    # a pseudo-static address that numbers the item's first page after its id (PHPCMS's
+    # show-{catid}-{id}-{page}.html) is the item's; its second page is not
+    dynamic = (b"<link rel='canonical' "
+               b"href='/index.php?m=content&amp;c=index&amp;a=show&amp;catid=13&amp;id=361'>")
+    assert own_canonical(dynamic, "http://x.test/show-13-361-1.html") == \
+        "http://x.test/index.php?m=content&c=index&a=show&catid=13&id=361"
+    for url in ("http://x.test/show-13-361-2.html", "http://x.test/show-13-362-1.html"):
+        assert own_canonical(dynamic, url) == url
 

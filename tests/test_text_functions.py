@@ -108,6 +108,17 @@ def test_find_dateline_reads_info_lines(text, expected):
     assert find_dateline(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # Taiwan's government sites date in the Republic's calendar, under a publication's label
+    ("發布日期 112-05-17 發布單位 勞工處", "2023-05-17"), ("發布日期：113/5/6", "2024-05-06"),
+    ("中華民國113年5月6日", "2024-05-06"),
+    # a number that looks like one, without the label, is none; nor an update's day
+    ("本年度共媒合112-05-17名青年", None), ("更新日期：112-05-20", None),
+])
+def test_find_dateline_reads_the_republics_calendar_under_its_label(text, expected):
+    assert find_dateline(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "",
     "没有日期的文字",

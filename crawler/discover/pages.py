@@ -72,6 +72,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROFILE = re.compile(r"[男女][，,、]\s*[\u4e00-\u9fff]{1,5}族|\d{4}年\d{1,2}月(出)?生")
 PROFILE_CHARS = 120
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』\"')）]?")
+# A list's record: a headline, no sentence's end in it, its day (and time) before or after it
+_DAY = r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_DATED_RECORD = re.compile(rf"^[\[［(（]?{_DAY}[\]］)）]?\s*[·•|｜:：]?\s*[^。！？!?]+$"
+                           rf"|^[^。！？!?]+?\s*[\[［(（]?{_DAY}[\]］)）]?$")
 # A newspaper's service lines: a notice of a lost licence or seal (…遗失营业执照副本，声明作废),
 # a day's forecast (…气温6℃至12℃); a page of two such lines or more, and more than a third of
 # its lines, is the service (news about the weather or a lost licence tells of it in a line)
@@ -185,9 +189,11 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     lines = [line for line in lines if not is_data_row(line)]
     items = _announced_items(lines)
     lines = [line for index, line in enumerate(lines) if index not in items]
-    # (a rule's clauses end with ；: prose, which headlines never are)
+    # (a rule's clauses end with ；: prose, which headlines never are; a long headline with its
+    # day before or after it and no sentence's end is a list's record)
     prose = sum(len(line) for line in lines
-                if len(line) >= PROSE_LINE or _SENTENCE_END.search(line[-2:]) or line.endswith(_CLAUSE_ENDS))
+                if (len(line) >= PROSE_LINE and not _DATED_RECORD.match(line))
+                or _SENTENCE_END.search(line[-2:]) or line.endswith(_CLAUSE_ENDS))
     share = prose / max(1, sum(len(line) for line in lines))
     if share < MIN_PROSE_SHARE and not listed_notice:
         return f"{share:.0%} of its text in sentences (a list of headlines, not prose)"

@@ -78,7 +78,8 @@ LIST_SHAPES = _shapes(
 
 NEITHER_SHAPES = _shapes(
     # (WordPress's ?s=words; ThinkPHP routes a page by ?s=/home/article/id/12)
-    ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)=|[?&]s=(?!/)"),
+    # (WordPress's ?s=words; a number there is an id: Taiwan's government sites' &s=903532)
+    ("a search", r"(?i)/search|[?&](q|keyword|keywords|kw|wd|query|searchword)=|[?&]s=(?!/|\d+(&|$))"),
     # (not a forum's topic by its id: /group/topic/287654321/, /topics/613456789)
     # (DedeCMS's tag script: /tags.php?/招聘会/)
     # (PHPCMS's tag pages: index.php?m=content&c=tag&a=lists&tag=招聘)

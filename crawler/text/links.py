@@ -239,9 +239,12 @@ def _same_item_elsewhere(page_url: str, canonical: str) -> bool:
     its own (a mobile copy, /m/detail/1807.html, of /index.php/news/detail/id/1807.html). A
     template's canonical, the home page or a list on every page, names no page's id; and an
     address whose last number is short is an item's further page (1807_2.html, &page=2),
-    which its first page's canonical does not make the first page."""
+    which its first page's canonical does not make the first page; an item's first page
+    numbered so (PHPCMS's /show-13-361-1.html) is the item."""
     page, other = urlsplit(page_url), urlsplit(canonical)
     numbers = _NUMBER.findall(page.path + "?" + page.query)
+    if len(numbers) >= 2 and len(numbers[-1]) < ITEM_ID_DIGITS and int(numbers[-1]) <= 1:
+        numbers.pop()  # (the first page's number after the item's)
     return bool(numbers) and len(numbers[-1]) >= ITEM_ID_DIGITS \
         and page.netloc.lower() == other.netloc.lower() and other.path not in ("", "/") \
         and numbers[-1] in _NUMBER.findall(other.path + "?" + other.query)

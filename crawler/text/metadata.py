@@ -265,7 +265,24 @@ def find_dateline(visible_text: str) -> str | None:
             best = (score, match.start(), found)
     if best is None and (ctime := _CTIME_DATE.search(visible_text)):
         return _ctime_day(ctime)
-    return best[2] if best else None
+    if best is None:
+        return _roc_date(visible_text)
+    return best[2]
+
+
+# A date of the Republic of China's calendar (Taiwan's government sites: 113-05-06 is 2024-05-06)
+# after a publication's label, or named so (中華民國113年5月6日)
+ROC_YEAR_ZERO = 1911
+_ROC_DATE = re.compile(
+    r"(?:(?:发布|發布|公告|公佈|发稿|發稿)(?:日期|时间|時間)\s*[:：]?\s*|(?:中華民國|中华民国|民國|民国)\s*)"
+    r"(?<!\d)(\d{2,3})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
+
+
+def _roc_date(visible_text: str) -> str | None:
+    for match in _ROC_DATE.finditer(visible_text):
+        if found := iso_date(int(match[1]) + ROC_YEAR_ZERO, int(match[2]), int(match[3])):
+            return found
+    return None
 
 
 def find_author(text: str) -> str | None:
