@@ -1290,6 +1290,18 @@ def test_an_old_pages_headline_set_large_is_its_title_where_the_title_names_the_
     assert _title_of(titled) == TITLE
 
 
+def test_a_heading_over_the_article_is_its_title_where_the_title_names_a_taiwanese_department():
+    # a Taiwanese county's portal: the <title> names the department and the channel, the headline
+    # is the page's heading over the release's fields, after the side menu's headings
+    html = ("<html><head><title>澄湖縣政府勞工處-新聞稿</title></head><body>"
+            "<h2 class='sr-only'>主選單</h2><aside><h2 class='h3'>最新消息</h2><ul><li><a href='/n.aspx'>"
+            "勞工處新聞稿</a></li></ul></aside><div class='area-title'><h2 class='h3'>"
+            "澄湖縣就業服務中心安溪站1月16日遷址營運</h2></div><table><tr><th>發布日期</th><td>112-01-10</td>"
+            f"</tr></table><div class='area-editor'><div class='essay'>{BROKEN_BODY}</div></div>"
+            "</body></html>")
+    assert _title_of(html) == "澄湖縣就業服務中心安溪站1月16日遷址營運"
+
+
 @pytest.mark.parametrize("name", ["biaoti", "bt", "dbt"])
 def test_an_old_pages_headline_in_a_cell_named_title_in_pinyin_is_its_title(name):
     # 标题 in pinyin (its style sheet sets it large), below a side column's bold box heading
@@ -2267,6 +2279,21 @@ def test_decoys_a_stylesheet_hides_by_their_class_go_and_a_class_it_shows_stays(
             f"<body><h1>{TITLE}</h1><div class='zw'><p>{decoyed}</p><p>{second}</p>"
             f"<p><span class='hl'>{third}</span></p></div></body></html>")
     assert extract_article(html).text == BODY
+
+
+def test_words_for_a_screen_reader_alone_go_and_a_releases_record_with_its_contact_and_hits():
+    # a Taiwanese release: its record table's caption is for a screen reader (Bootstrap's sr-only),
+    # its rows a label and a value, the press contact and the hit count among them
+    record = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in (
+        ("發布日期", "112-01-10"), ("發布單位", "勞工處"), ("新聞聯絡人", "謝佩珊科長 (03)932-5101分機2336"),
+        ("點閱次數", "2,500")))
+    html = (f"<html><head><title>{TITLE}</title></head><body><h2 class='sr-only'>主選單</h2>"
+            f"<div class='area-title'><h2>{TITLE}</h2></div><table><caption class='sr-only'>新聞稿資訊"
+            f"</caption>{record}</table><div class='essay'>"
+            + "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+            + "<p>勞工處提醒<span class='screen-reader-text'>（另開新視窗）</span>民眾多加利用。</p>"
+            "</div></body></html>")
+    assert extract_article(html).text == BODY + "\n勞工處提醒民眾多加利用。"
 
 
 def test_a_lead_set_large_in_a_heading_opens_the_body_and_a_headings_words_stay_a_heading():

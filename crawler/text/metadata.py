@@ -445,7 +445,9 @@ def title_site_names(page_title: str, headline: str, site_name: str | None = Non
 # A title that names only the site (丰泽县劳动和社会保障信息网, 某某县人民政府): no headline
 _SITE_NAME = re.compile(rf"{HAN}(网|網|网站|網站|信息网|信息網|门户|門戶|人民政府|政府网|政府網|在线|在線)$"
                         # or the office's name alone (青岚市人力资源和社会保障局): its site's
-                        rf"|^{HAN}{{2,24}}(局|厅|廳|委员会|委員會|办公室|辦公室|管理处|管理處|服务中心|服務中心)$")
+                        rf"|^{HAN}{{2,24}}(局|厅|廳|委员会|委員會|办公室|辦公室|管理处|管理處|服务中心|服務中心)$"
+                        # (a Taiwanese county's department: 澄湖縣政府勞工處)
+                        rf"|^{HAN}{{2,12}}(县政府|縣政府|市政府){HAN}{{1,8}}(处|處)$")
 
 
 # A newspaper's name alone (澧川日报, 江城晚报, 中国青年报, 澳門日報電子版): an e-paper's <title>
@@ -455,7 +457,10 @@ _PAPER_NAME = re.compile(rf"^{HAN}{{2,8}}(日报|日報|晚报|晚報|早报|早
 
 
 def _set_large(el: lxml.html.HtmlElement) -> bool:
-    """A line set large or bold on an old page: its headline, where no heading says so."""
+    """A line set large or bold: its headline, where the <title> does not say it (a heading, or
+    on an old page a large font, bold, a cell named a title)."""
+    if el.tag in ("h1", "h2", "h3"):
+        return True
     if el.tag == "font":
         size = (el.get("size") or "").strip()
         return size.isdigit() and int(size) >= 4

@@ -371,13 +371,20 @@ MAX_HIDING_RULES = 20
 HIDING_SHEET_MAX_CHARS = 5_000
 
 
+# Classes the frameworks' sheets (Bootstrap, WordPress, Drupal) clip to nothing: words for a screen
+# reader alone (a table's caption 新聞稿資訊, 主選單, "Posted on"), never the article's
+_SCREEN_READER_ONLY = {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+                       "element-invisible"}
+
+
 def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
     """Set the page's own stylesheet's rules that hide a class (``.x7f2{display:none}``) on the
     elements of that class, as a style of their own; returns how many elements. An
     anti-scraping mirror sets decoy characters among the words in such spans, a hacked page its
     spam: hidden to a reader, read by an extractor, which reads no stylesheet. (A rule inside
     a media query, a narrow screen's, is not the page's as read; nor a framework's sheet,
-    ``HIDING_SHEET_MAX_CHARS``.)"""
+    ``HIDING_SHEET_MAX_CHARS``.) The frameworks' classes for a screen reader alone
+    (``_SCREEN_READER_ONLY``) are hidden on every page."""
     sheet = " ".join(text for style in tree.iter("style")
                      if (text := style.text or "") and len(text) <= HIDING_SHEET_MAX_CHARS)
     names: dict[str, None] = {}
@@ -393,9 +400,7 @@ def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
         selector = sheet[sheet.rfind("}", 0, opening) + 1:opening].strip()
         if _CLASS_SELECTORS.fullmatch(selector):
             names.update(dict.fromkeys(_CLASS_NAME.findall(selector)))
-    hiding = set(list(names)[:MAX_HIDING_RULES])
-    if not hiding:
-        return 0
+    hiding = set(list(names)[:MAX_HIDING_RULES]) | _SCREEN_READER_ONLY
     # (one search of the page for any of the names, each element found then read for its words)
     test = " or ".join(f"contains(@class, '{name}')" for name in hiding)
     changed = 0
