@@ -110,6 +110,9 @@ def test_a_reprocess_reads_an_articles_further_pages_from_the_archive(crawled, t
     assert text.split("\n") == [p for n in (1, 2, 3) for p in _paragraphs(100, n) if p != dropped]
 
 
+DYNAMIC = "http://x.test/index.php?m=content&c=index&a=show&catid=13&id=316"
+
+
 @pytest.mark.parametrize("link,first,number", [
     ("http://x.test/a/2023/0108/3112_2.html", "http://x.test/a/2023/0108/3112.html", 2),       # DedeCMS
     ("http://x.test/202305/t20230512_4812345_1.html", "http://x.test/202305/t20230512_4812345.html", 1),
@@ -128,6 +131,11 @@ def test_a_reprocess_reads_an_articles_further_pages_from_the_archive(crawled, t
      None),
     ("http://x.test/a/3112_2.html?from=app", "http://x.test/a/3112.html", None),
     ("http://x.test/special-2.html", "http://x.test/special-1.html", None),   # two documents numbered
+    # read at its dynamic address, paged on at the static ones (PHPCMS's pager); not another id's
+    ("http://x.test/show-13-316-2.html", DYNAMIC, 2),
+    ("http://x.test/show-13-317-2.html", DYNAMIC, None),
+    ("http://x.test/show-13-3160-2.html", DYNAMIC, None),
+    ("http://x.test/list-13-2.html", "http://x.test/index.php?m=content&c=index&a=lists&catid=130", None),
 ])
 def test_which_links_are_an_articles_further_pages(link, first, number):
     assert article_page_number(link, first) == number

@@ -13,7 +13,7 @@ are neither.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 ARTICLE = "article"
 LIST_PAGE = "list page"
@@ -155,7 +155,7 @@ def article_page_number(url: str, first_url: str) -> int | None:
         match = _PAGE_PARAMETER.match(added[0]) if len(added) == 1 else None
         return int(match.group("n")) if match and match.group("n") != "0" else None
     if other.query != first.query:
-        return None
+        return _static_page_of_dynamic(other, first)
     # a directory's pages: WordPress's /2023/05/12/slug/2/ after /2023/05/12/slug/
     directory = first.path.rstrip("/")
     if other.path.rstrip("/").startswith(f"{directory}/") and "." not in directory.rsplit("/", 1)[-1]:
@@ -175,6 +175,20 @@ def article_page_number(url: str, first_url: str) -> int | None:
         return None
     same_separator = first.path[len(numbered.group("stem"))] == other.path[len(match.group("stem"))]
     return int(match.group("n")) if same_separator and match.group("n") != "1" else None
+
+
+_ITEM_ID = re.compile(r"(?<!\d)\d{3,}(?!\d)")
+
+
+def _static_page_of_dynamic(other: SplitResult, first: SplitResult) -> int | None:
+    """The page number of a static address that pages on an article read at its dynamic one
+    (PHPCMS: index.php?…&id=316, its pager's /show-13-316-2.html): the item's id (the query's
+    last number of three digits or more), then the page's number, 2 or more, ending the path."""
+    ids = _ITEM_ID.findall(first.query)
+    if other.query or not first.query or not ids:
+        return None
+    match = re.search(rf"(?<!\d){ids[-1]}[-_](\d{{1,2}})\.[A-Za-z]+$", other.path)
+    return int(match.group(1)) if match and int(match.group(1)) >= 2 else None
 
 
 def article_pages(links: list[str], first_url: str) -> dict[int, str]:
