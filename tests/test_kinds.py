@@ -2296,6 +2296,22 @@ def test_words_for_a_screen_reader_alone_go_and_a_releases_record_with_its_conta
     assert extract_article(html).text == BODY + "\n勞工處提醒民眾多加利用。"
 
 
+def test_the_next_article_in_a_template_goes_and_a_shadow_roots_stays():
+    # an infinite scroll keeps the next article in a <template> until the reader gets there
+    other = "".join(f"<p>另一篇文章的第{n}段，讲的是邻县的绣娘培训班，与本文无关，却写得很长很长。</p>"
+                    for n in range(6))
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><article class='zw'>"
+            f"{paragraphs}</article><template id='next-article'><article><h1>邻县绣娘</h1>{other}"
+            "</article></template></body></html>")
+    assert extract_article(html).text == BODY
+    # a declarative shadow root is shown where it stands
+    shadowed = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><news-body>"
+                f"<template shadowrootmode='open'><div class='zw'>{paragraphs}</div></template>"
+                "</news-body></body></html>")
+    assert extract_article(shadowed).text == BODY
+
+
 def test_a_lead_set_large_in_a_heading_opens_the_body_and_a_headings_words_stay_a_heading():
     lead = ("记者从省林业局获悉，截至2023年底，我省油茶林总面积达到2300万亩，茶油年产量突破40万吨，"
             "油茶产业综合产值首次突破千亿元大关。")

@@ -61,6 +61,7 @@ from crawler.text.prepare import (
     data_tables_as_rows,
     drop_closing_prompt_links,
     drop_hidden_text,
+    drop_templates,
     hidden_elements,
     holds_only_data_tables,
     inline_framed_documents,
@@ -803,6 +804,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     notes = []
     if tree is not None and (framed := inline_framed_documents(tree)):
         notes.append(f"{framed} documents a frame carries in the page (srcdoc) read in place")
+    if tree is not None and (templates := drop_templates(tree)):
+        notes.append(f"{templates} <template> elements (markup a script may show later) dropped")
     if tree is not None and (sheet_hidden := inline_hiding_rules(tree)):
         notes.append(f"{sheet_hidden} elements of classes the page's stylesheet hides (.x{{display:none}}) "
                      "marked hidden")

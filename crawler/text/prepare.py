@@ -411,6 +411,15 @@ def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+def drop_templates(tree: lxml.html.HtmlElement) -> int:
+    """Drop the page's ``<template>`` elements, markup a script may stamp out later and a browser
+    never shows as it stands (the next article an infinite scroll will load); returns how many.
+    A declarative shadow root's (``shadowrootmode``) is shown, and stays."""
+    inert = [el for el in tree.iter("template")
+             if el.get("shadowrootmode") is None and el.get("shadowroot") is None]
+    return drop_outermost(inert)
+
+
 def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """What the page hides from its readers in its body (``hidden``, ``display:none``), and a
     forum's anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``)."""
