@@ -316,6 +316,9 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "南方+ 记者 朱洪波 摄", "更多精彩内容，请下载南方+客户端",
     "更多精彩内容，请关注云南网微信公众号（yunnanwang）",
     "视频：墨玉县“京和劳务协作”专场招聘会现场（时长1分32秒）", "本文图片由镇雄县人力资源和社会保障局提供",
+    # a brief's distribution under it
+    "报：市乡村振兴局，县委、县人大、县政府、县政协主要领导。\n送：县委、县政府分管领导，县委农办。\n"
+    "发：各乡镇人民政府，县直有关单位。\n（共印40份）",
     # a list's teaser of another article, cut short before its link to the whole
     "2023-12-14[置顶] 澜州市第二届职业技能大赛闭幕 42名选手获奖 12月13日，澜州市第二届职业技能大赛"
     "在澜州技师学院闭幕。本届大赛共设焊工、电工、数控车工等6个比赛项目... [详细]",
@@ -504,6 +507,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n附件：1.宁阳县就业帮扶车间认定申请表\n2.宁阳县就业帮扶车间吸纳就业奖补花名册\n"
     "宁阳县人民政府办公室\n2024年3月8日\n（此件公开发布）",
     BODY + "\n主办：县人社局 县就业服务中心",  # an event's organisers
+    # a line that opens with a word a brief's distribution opens with, in a sentence
+    BODY + "\n发：现场发放政策宣传资料1200余份，解答群众咨询300余人次。",
     # a quote trailing off, and a document's whole text named in a sentence
     BODY + "\n他笑着说：“等明年车间扩了，我们还要再招三十个人……”",
     BODY + "\n《实施方案》全文共五章，明确了到2025年的目标任务……详细内容可登录县政府网站查看。",
