@@ -304,10 +304,14 @@ def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
 # (the attributes found first, then their elements: lxml tests an element's attributes in a
 # predicate at twice the cost)
 _HIDDEN = lxml.etree.XPath(
-    "//@style[contains(., 'none')]/.. | //@hidden/.. | //@class[contains(., 'jammer')]/..")
+    "//@style[contains(., 'none')]/.. | //@hidden/.. | //@class[contains(., 'jammer')"
+    " or contains(., 'sr-only') or contains(., 'visually') or contains(., 'screen-reader')]/..")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
-# Discuz's anti-copy noise between a post's lines: random characters in <font class="jammer">
-_NOISE_CLASS = re.compile(r"(^|\s)jammer(\s|$)")
+# Discuz's anti-copy noise between a post's lines: random characters in <font class="jammer">;
+# and what the frameworks' sheets (Bootstrap, WordPress) clip to nothing, words for a
+# screen reader alone (a table's caption 新聞稿資訊, 主選單, "Posted on")
+_NOISE_CLASS = re.compile(
+    r"(^|\s)(jammer|sr-only|visually-hidden|visuallyhidden|screen-reader-text)(\s|$)")
 _UNFOLD = re.compile(r"(展开|展開|阅读|閱讀|查看|加载|加載|点击|點擊)(全文|剩余|剩餘|更多|全部)"
                      r"|(继续|繼續)(阅读|閱讀)")
 # a box that shows over the page, not in it: its class or id names it
@@ -371,20 +375,13 @@ MAX_HIDING_RULES = 20
 HIDING_SHEET_MAX_CHARS = 5_000
 
 
-# Classes the frameworks' sheets (Bootstrap, WordPress, Drupal) clip to nothing: words for a screen
-# reader alone (a table's caption 新聞稿資訊, 主選單, "Posted on"), never the article's
-_SCREEN_READER_ONLY = {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
-                       "element-invisible"}
-
-
 def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
     """Set the page's own stylesheet's rules that hide a class (``.x7f2{display:none}``) on the
     elements of that class, as a style of their own; returns how many elements. An
     anti-scraping mirror sets decoy characters among the words in such spans, a hacked page its
     spam: hidden to a reader, read by an extractor, which reads no stylesheet. (A rule inside
     a media query, a narrow screen's, is not the page's as read; nor a framework's sheet,
-    ``HIDING_SHEET_MAX_CHARS``.) The frameworks' classes for a screen reader alone
-    (``_SCREEN_READER_ONLY``) are hidden on every page."""
+    ``HIDING_SHEET_MAX_CHARS``.)"""
     sheet = " ".join(text for style in tree.iter("style")
                      if (text := style.text or "") and len(text) <= HIDING_SHEET_MAX_CHARS)
     names: dict[str, None] = {}
@@ -400,7 +397,9 @@ def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
         selector = sheet[sheet.rfind("}", 0, opening) + 1:opening].strip()
         if _CLASS_SELECTORS.fullmatch(selector):
             names.update(dict.fromkeys(_CLASS_NAME.findall(selector)))
-    hiding = set(list(names)[:MAX_HIDING_RULES]) | _SCREEN_READER_ONLY
+    hiding = set(list(names)[:MAX_HIDING_RULES])
+    if not hiding:
+        return 0
     # (one search of the page for any of the names, each element found then read for its words)
     test = " or ".join(f"contains(@class, '{name}')" for name in hiding)
     changed = 0
@@ -421,8 +420,9 @@ def drop_templates(tree: lxml.html.HtmlElement) -> int:
 
 
 def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """What the page hides from its readers in its body (``hidden``, ``display:none``), and a
-    forum's anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``)."""
+    """What the page hides from its readers in its body (``hidden``, ``display:none``, the
+    frameworks' classes for a screen reader alone), and a forum's anti-copy noise (Discuz's
+    ``<font class="jammer">; W) }# w1…</font>``)."""
     return [el for el in _HIDDEN(tree)
             if el.tag not in ("script", "style", "template", "input") and _concealed(el)
             and any(above.tag == "body" for above in el.iterancestors())]
