@@ -55,6 +55,16 @@ def test_no_declaration_at_all(codec):
     assert text in decoded.text
 
 
+@pytest.mark.parametrize("codec,text,expected", [("gbk", SIMP, "gb18030"), ("big5", TRAD, "big5hkscs")])
+def test_an_undeclared_page_read_cleanly_as_gbk_is_gbk_and_big5_is_still_detected(codec, text, expected):
+    # GBK's reading is tried before detection (ten times its cost); Big5 bytes read without a bad
+    # byte as GBK too, but as rare characters, and go on to detection
+    decoded = decode_html(page(text).encode(codec), None)
+    assert text in decoded.text and decoded.encoding == expected and decoded.detection_used
+    assert any(why.startswith("no declaration: read as gb18030") for why in decoded.explanation) \
+        == (codec == "gbk")
+
+
 def test_truncated_double_byte_sequences_keep_the_codec():
     body = page(SIMP + SIMP, "gb2312").encode("gbk")
     cut = body.replace("稳稳".encode("gbk"), "稳".encode("gbk") + b"\xce...", 1)

@@ -71,12 +71,14 @@ _DOCUMENT_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.I)
 
 def _without_early_ends(html: str) -> str:
     """The page without the end tags of its body or document that stand before a start tag."""
-    if not _DOCUMENT_END_TAGS.search(html):
+    if not (first := _DOCUMENT_END_TAGS.search(html)):
         return html
     last_start = len(html)
     while (last_start := html.rfind("<", 0, last_start)) >= 0:
         if html[last_start + 1:last_start + 2].isalpha():
             break
+    if first.start() > last_start:  # (most pages: their ends after their last start tag)
+        return html
     return _DOCUMENT_END_TAGS.sub(lambda end: "" if end.start() < last_start else end.group(), html)
 
 
