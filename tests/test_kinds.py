@@ -566,6 +566,16 @@ def test_a_record_of_fields_above_the_text_goes_under_a_headline_with_a_comma():
     assert clean_text(f"{title}\n{fields}\n{BODY}", title).text == BODY
 
 
+@pytest.mark.parametrize("fields", [
+    # a disclosure's table read a row a line, two fields a row
+    "索引号：11530321MB1542611/2023-00332  发布机构：青岚县人力资源和社会保障局\n"
+    "发文日期：2023年02月21日  文号：青人社发〔2023〕65号",
+    "发布机构：  青岚县人力资源和社会保障局  生成日期：  2024-01-24\n名称：  关于开展评选工作的通知",
+])
+def test_a_disclosures_record_of_fields_a_row_of_two_above_the_text_goes(fields):
+    assert clean_text(f"{fields}\n{BODY}", TITLE).text == BODY
+
+
 @pytest.mark.parametrize("top", [
     # a schedule's dates and places, a diary's date and weather, a sender's signature
     "春风行动专场招聘会安排如下：\n2021年3月6日 县人力资源市场\n2021年3月13日 城关镇便民服务中心",
@@ -575,6 +585,7 @@ def test_a_record_of_fields_above_the_text_goes_under_a_headline_with_a_comma():
     "图为务工人员接受电视台记者采访\n村民向新华社记者讲述\n贫困户向报社记者展示",
     "腾讯互联网实习生招聘",
     "时间：3月6日上午\n地点：县人力资源市场",   # an event's two fields
+    "时间：3月6日上午9时  地点：县人力资源市场",   # ... on one line
 ])
 def test_lines_above_the_first_paragraph_that_are_text_stay(top):
     text = top + "\n" + BODY

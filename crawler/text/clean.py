@@ -370,18 +370,21 @@ _LINK_PLACEHOLDER = re.compile(r"(?<=[。！？!?”」』])\s*O?(网页链接|�
 
 def _field_runs(lines: list[str], rules: Rules) -> set[int]:
     """Indexes of the lines in runs of ``min_field_run`` or more fields (a label and a short
-    value: 类型：投诉) among ``lines``."""
+    value: 类型：投诉) among ``lines``, a line of a field each or a row of two fields or more
+    (索引号：…　发布机构：…, a disclosure's table read a row a line)."""
     if rules.header_field is None:
         return set()
     found: set[int] = set()
     run: list[int] = []
+    fields = 0
     for index, line in enumerate([*lines, ""]):
-        if line and rules.header_field.match(line):
+        if line and (rules.header_field.match(line) or _is_field_row(line, rules)):
             run.append(index)
+            fields += max(1, len(_FIELD_LABEL.findall(line)))
             continue
-        if len(run) >= rules.min_field_run:
+        if fields >= rules.min_field_run:
             found.update(run)
-        run = []
+        run, fields = [], 0
     return found
 
 
