@@ -84,6 +84,11 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/?s=招聘会", NEITHER),
     # ... and a number there is an item's id (Taiwan's government sites: n, sms and its serial s)
     ("http://www.example.tw/News_Content.aspx?n=1234&sms=5678&s=903532", UNKNOWN),
+    # Discuz: a thread's archiver copy, its print view, a portal article's comments
+    ("http://bbs.example.cn/archiver/tid-4411.html", NEITHER),
+    ("http://bbs.example.cn/forum.php?mod=viewthread&action=printable&tid=4647", NEITHER),
+    ("http://bbs.example.cn/portal.php?mod=comment&id=150&idtype=aid", NEITHER),
+    ("http://bbs.example.cn/portal.php?mod=view&aid=150", UNKNOWN),
     # (ThinkPHP's route in the query is no search: an action and its id, an article)
     ("http://www.example.cn/index.php?s=/home/article/id/12", ARTICLE),
     ("http://www.example.cn/2023/05/12/xian-rensheju-zhaopinhui/attachment/img_2031/", NEITHER),

@@ -1797,7 +1797,20 @@ def test_lines_a_page_shows_only_above_its_headline_are_not_the_article():
 def test_lines_above_the_headline_that_are_the_articles_stay(left, body):
     tree = parse_html(table_layout_page(left, body))
     main = main_block(tree)
-    assert lines_above_headline(tree, main, TITLE, BODY) == 0
+    assert lines_above_headline(tree, main, TITLE, BODY) == (0, 0)
+
+
+def test_the_headers_motto_a_short_articles_extraction_read_after_it_goes():
+    # a WordPress theme's header: the site's motto under its logo; trafilatura, short of text on
+    # a brief of three paragraphs, read it after them
+    html = ("<html><head><title>t</title></head><body><div class='top-left'>欢迎访问清源新闻网 · "
+            "清源市融媒体中心主办</div><header><p class='site-description'>清源市融媒体中心主办</p></header>"
+            f"<article><h1>{TITLE}</h1><div class='entry-content'>"
+            + "".join(f"<p>{line}</p>" for line in BODY.split("\n")) + "</div></article></body></html>")
+    tree = parse_html(html)
+    main = main_block(tree)
+    assert lines_above_headline(tree, main, TITLE, BODY + "\n清源市融媒体中心主办") == (0, 1)
+    assert lines_above_headline(tree, main, TITLE, BODY) == (0, 0)
 
 
 LEAD = ("编者按：就业是最基本的民生。今年以来，全县把脱贫劳动力转移就业摆在突出位置，劳务协作成效如何？"

@@ -102,9 +102,13 @@ NEITHER_SHAPES = _shapes(
      r"(/|\.s?html?$|$)"),
     # (EmpireCMS's /e/DoPrint/?id=, printpage.asp, /print/123.html; an AMP copy: /amp/news/…,
     # …/slug/amp/, ?amp=1)
+    # (Discuz's ?action=printable and its portal's ?mod=comment&id=123: the article's comments)
     ("a print, share, AMP or comment view",
      r"(?i)/((do|to|show|view)_?)?print(page|view|able)?\b|/comments?\b|/amp(/|$)|[?&]amp(=|&|$)"
-     r"|[?&](print|comment|share|replytocom|replytoid|replyto|reply_to|comment_page|cpage)="),
+     r"|[?&](print|comment|share|replytocom|replytoid|replyto|reply_to|comment_page|cpage)="
+     r"|[?&]action=print|[?&](m|mod|module|c|a|action)=comments?(&|$)"),
+    # (Discuz's archiver, /archiver/tid-4411.html: a forum thread's copy without its furniture)
+    ("a forum archiver's copy of a thread or a board", r"(?i)/archiver/"),
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
@@ -753,40 +753,46 @@ def _merged_lines(text: str, other: str, kept: str, block_own: str) -> list[str]
 
 
 def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement, title: str,
-                         text: str) -> int:
-    """How many of the text's first lines the page shows only above its headline, before the
-    densest block (a column of the office's address and hours left of the article): not the
-    article, which follows its headline, and does not show them in its block. 0 where the
-    headline is not shown before the block."""
+                         text: str) -> tuple[int, int]:
+    """How many of the text's first lines, and of its last, the page shows only above its
+    headline, before the densest block (a column of the office's address and hours left of the
+    article; the site's motto in its header, which an extractor short of text read after the
+    article): not the article, which follows its headline, and does not show them in its block.
+    (0, 0) where the headline is not shown before the block."""
     after = "".join(shown_text(main).split())
-    first = "".join(text.split("\n", 1)[0].split())
-    if not first or first in after:  # most pages: the text opens with the block's own words
-        return 0
+    lines = ["".join(line.split()) for line in text.split("\n")]
+    # (most pages: the text opens and closes with the block's own words)
+    if all(not line or line in after for line in (lines[0], lines[-1])):
+        return 0, 0
     headline = element_showing(tree, title)
     if headline is None:
-        return 0
+        return 0, 0
     before, seen, ancestors = [], False, set(headline.iterancestors())
     for el in tree.iter():
         if el is headline:
             seen = True
             break
         if el is main:
-            return 0  # the block starts before the headline: the layout is not headline-first
+            return 0, 0  # the block starts before the headline: the layout is not headline-first
         if el in ancestors:
             continue
         if isinstance(el.tag, str) and el.tag not in ("script", "style"):
             before.append(el.text or "")
         before.append(el.tail or "")
     if not seen:
-        return 0
+        return 0, 0
     shown_before = "".join("".join(before).split())
-    count = 0
-    for line in text.split("\n"):
-        squashed = "".join(line.split())
-        if not squashed or squashed not in shown_before or squashed in after:
-            break
-        count += 1
-    return count
+
+    def run(squashed: Iterable[str]) -> int:
+        count = 0
+        for line in squashed:
+            if not line or line not in shown_before or line in after:
+                break
+            count += 1
+        return count
+
+    leading = run(lines) if lines[0] else 0
+    return leading, run(reversed(lines[leading:]))
 
 
 def extract_article(html: str, url: str | None = None, rules: Rules | None = None,
@@ -949,9 +955,12 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             notes.append(f"{len(lines) - len(kept)} lines beside the headline (its kicker, its subtitle, "
                          "the site's name) dropped")
             text = "\n".join(kept)
-    if title and main is not None and (above := lines_above_headline(tree, main, title, text)):
-        text = "\n".join(text.split("\n")[above:])
-        notes.append(f"{above} lines the page shows above the headline (a column before the article) dropped")
+    if title and main is not None and any(above := lines_above_headline(tree, main, title, text)):
+        leading, trailing = above
+        lines = text.split("\n")
+        text = "\n".join(lines[leading:len(lines) - trailing])
+        notes.append(f"{leading + trailing} lines the page shows above the headline (a column before the "
+                     "article, its header's motto) dropped")
     return Article(
         title=title,
         published=published,
