@@ -88,6 +88,8 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://bbs.example.cn/archiver/tid-4411.html", NEITHER),
     ("http://bbs.example.cn/forum.php?mod=viewthread&action=printable&tid=4647", NEITHER),
     ("http://bbs.example.cn/portal.php?mod=comment&id=150&idtype=aid", NEITHER),
+    ("http://bbs.example.cn/forum.php?mod=viewthread&tid=4670&page=1&authorid=2292", NEITHER),
+    ("http://bbs.example.cn/forum.php?mod=viewthread&tid=4634&extra=page%3D1&ordertype=1", NEITHER),
     ("http://bbs.example.cn/portal.php?mod=view&aid=150", UNKNOWN),
     # (ThinkPHP's route in the query is no search: an action and its id, an article)
     ("http://www.example.cn/index.php?s=/home/article/id/12", ARTICLE),

@@ -103,6 +103,9 @@ def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     # thread's last post
     ("2023-11-06, 09:15 AM #1 此文章於 2023-11-07 08:12 AM 被 阿昌伯 編輯。 最後發表: 2023-09-18, 04:51 PM",
      "2023-11-06"),
+    # a disclosure's record gives the document's date before the page's publishing
+    ("索引号：11530324MB1397227/2024-00282 发文日期：2024年08月12日 文号：青人社发〔2024〕35号 "
+     "发布时间：2024-08-17 来源：县人社局", "2024-08-17"),
 ])
 def test_find_dateline_reads_info_lines(text, expected):
     assert find_dateline(text) == expected

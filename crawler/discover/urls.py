@@ -106,7 +106,9 @@ NEITHER_SHAPES = _shapes(
     ("a print, share, AMP or comment view",
      r"(?i)/((do|to|show|view)_?)?print(page|view|able)?\b|/comments?\b|/amp(/|$)|[?&]amp(=|&|$)"
      r"|[?&](print|comment|share|replytocom|replytoid|replyto|reply_to|comment_page|cpage)="
-     r"|[?&]action=print|[?&](m|mod|module|c|a|action)=comments?(&|$)"),
+     r"|[?&]action=print|[?&](m|mod|module|c|a|action)=comments?(&|$)"
+     # (a thread's posts by one author, or sorted: 只看该作者, 倒序浏览)
+     r"|[?&](authorid|ordertype)="),
     # (Discuz's archiver, /archiver/tid-4411.html: a forum thread's copy without its furniture)
     ("a forum archiver's copy of a thread or a board", r"(?i)/archiver/"),
 )

@@ -184,6 +184,7 @@ _DATELINE_DATE = re.compile(
     r"(\s*[,，]?\s*\d{1,2}:\d{2})?"  # (a forum's date, a comma, its time: 2023-11-06, 09:15)
 )
 _DATE_LABEL = re.compile(r"(发布|發布|时间|時間|日期|更新|发表|發表)\s*[:：]?\s*$")
+_DOCUMENT_DATE_LABEL = re.compile(r"(发文|發文|成文|印发|印發|签发|簽發)(日期|时间|時間)\s*[:：]?\s*$")
 # a profile's dates, labelled as a post's are: when the blog opened, the member joined
 _PROFILE_DATE_LABEL = re.compile(
     r"(开博|開博|注册|註冊|加入|入驻|入駐|登录|登錄|出生)(时间|時間|日期|于|於)\s*[:：]?\s*$"
@@ -255,7 +256,9 @@ def find_dateline(visible_text: str) -> str | None:
         if _PROFILE_DATE_LABEL.search(before):
             continue
         score = 2 * bool(match[4])
-        score += 2 * bool(_DATE_LABEL.search(before))
+        # (a document's own dates, 发文日期 and 成文日期 in a disclosure's record, are the page's
+        # only where nothing dates its publishing: a label of theirs counts half)
+        score += (1 if _DOCUMENT_DATE_LABEL.search(before) else 2) * bool(_DATE_LABEL.search(before))
         after = visible_text[match.end():match.end() + 60]
         if _EDITED_AFTER.match(after):
             continue
