@@ -17,7 +17,7 @@ from crawler.text.extract import (
 )
 from crawler.text.han import common_characters, plausibility
 from crawler.text.metadata import clean_title, dump_title, find_author, find_date, find_dateline, find_source
-from crawler.text.parse import as_html_document, parse_html
+from crawler.text.parse import as_html_document, parse_html, visible_texts
 from crawler.text.pinyin import is_reading, readings, remove_pinyin_annotations, shows_mirror
 from crawler.text.prepare import captions_from_figures, unwrap_picture_links, unwrap_tag_links, wrap_bare_text
 
@@ -453,6 +453,20 @@ def test_words_after_an_html5_empty_element_stay_in_their_paragraph(empty):
                       for n in range(4))
             + "</div></body></html>")
     assert "三十个人，都是村里出不了远门的妇女和老汉" in extract_article(page).text
+
+
+def test_visible_texts_are_the_bodys_text_nodes_outside_scripts_in_page_order():
+    import lxml.etree
+    search = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+    html = ("<html><head><title>t</title><script>var x=1;</script></head><body>开头<div>甲<b>乙</b>丙"
+            "<script>var y='不显示';</script>丁<style>.a{}</style>戊<!-- 注释 -->己</div>庚"
+            "<p>辛<span>壬<i>癸</i></span></p>尾</body></html>")
+    tree = parse_html(html)
+    assert visible_texts(tree) == search(tree)
+    assert "".join(visible_texts(tree)) == "开头甲乙丙丁戊己庚辛壬癸尾"
+    # nested deeper than Python's recursion allows
+    deep = parse_html("<html><body>" + "<div>层" * 3000 + "底" + "</div>尾" * 3000 + "</body></html>")
+    assert visible_texts(deep) == search(deep)
 
 
 # -- han ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ which tags start a block) is named here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import lxml.html
 from trafilatura.utils import is_dubious_html, load_html
@@ -33,8 +34,38 @@ class PageTooLarge(ValueError):
 
 
 # The text nodes a reader sees (a script's or a style's text is its only child), as plain
-# strings: lxml's default strings each keep a reference to their element
-VISIBLE_TEXTS = lxml.etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+_NOT_SHOWN = {"script", "style"}
+
+
+def visible_texts(tree: lxml.html.HtmlElement) -> list[str]:
+    """The body's text nodes outside scripts and styles, in page order: what the search
+    ``//body//text()[not(parent::script or parent::style)]`` finds, read by walking the
+    bodies (the search's test of each node's parent cost twice the walk)."""
+    texts: list[str] = []
+    for body in tree.getroottree().getroot().iter("body"):
+        if next(body.iterancestors("body"), None) is not None:
+            continue  # (a body inside another: walked with it)
+        if body.text:
+            texts.append(body.text)
+        # (a stack of children and of the tails that follow them, not a recursion: a page's
+        # nesting may be deeper than Python's)
+        stack: list[tuple[Iterator[lxml.html.HtmlElement], str | None]] = [(iter(body), None)]
+        while stack:
+            children, tail = stack[-1]
+            el = next(children, None)
+            if el is None:
+                stack.pop()
+                if tail:
+                    texts.append(tail)
+                continue
+            shown = isinstance(el.tag, str) and el.tag not in _NOT_SHOWN
+            if shown and el.text:
+                texts.append(el.text)
+            if shown and len(el):
+                stack.append((iter(el), el.tail))
+            elif el.tail:
+                texts.append(el.tail)
+    return texts
 
 
 # the body's text nodes outside scripts and styles that hold a character, each knowing its element
@@ -44,7 +75,7 @@ _TEXT_NODES_WITH = lxml.etree.XPath(
 
 def visible_text(tree: lxml.html.HtmlElement) -> str:
     """The body's text as a reader sees it, each run of whitespace one space."""
-    return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(VISIBLE_TEXTS(tree)))
+    return re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", " ".join(visible_texts(tree)))
 
 
 # A document whose root is not <html> (a fragment, or a page wrapped by an archiving tool in

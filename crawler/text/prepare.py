@@ -26,7 +26,7 @@ from crawler.text.blocks import (
     visible_chars,
 )
 from crawler.text.han import ENDS_SENTENCE, HAN_CHAR, NOT_WORD, PROSE_STOP, SENTENCE_STOP
-from crawler.text.parse import BLOCK_TAGS, MAX_TAGS, VISIBLE_TEXTS, as_html_document, parse_html
+from crawler.text.parse import BLOCK_TAGS, MAX_TAGS, as_html_document, parse_html, visible_texts
 from crawler.text.rules import Rules
 
 # Text in a container before its first paragraph, or between paragraphs, outside any <p>
@@ -505,7 +505,7 @@ def reveal_folded_text(tree: lxml.html.HtmlElement, hidden: list[lxml.html.HtmlE
             folds.append(el)
     # (the page's text is read for the control only where a fold is there to unfold)
     if folds and not any(len(text.strip()) <= _CONTROL_CHARS and _UNFOLD.search(text)
-                         for text in VISIBLE_TEXTS(tree)):
+                         for text in visible_texts(tree)):
         folds = []
     # (one hidden box under a question may be anything: two or more are an accordion's answers);
     # its questions are paragraphs too, as a Q&A list's are (trafilatura drops a heading there)
