@@ -458,8 +458,32 @@ def script_site() -> tuple[dict, list[str]]:
     return files, articles
 
 
+def ajax_catalogue_site() -> tuple[dict, list[str]]:
+    """A disclosure catalogue whose further pages a script fetches, building each page's address
+    from pieces (PageAdmin's 信息公开 list: onclick="loadPage(2)")."""
+    articles = [f"/xxgk/Item/{n}.aspx" for n in (1158, 1169, 1287)]
+    script = (b"<div class='pager'>1 <a href='javascript:void(0)' onclick='loadPage(2)'>2</a> "
+              b"<a href='javascript:void(0)' onclick='loadPage(3)'>3</a></div><script>"
+              b"var curPage = 1, cid = 12, totalPage = 3;\nfunction loadPage(p) {\n"
+              b"  $.ajax({ url: '/xxgk/Ajax.aspx?cid=' + cid + '&page=' + p, type: 'GET',"
+              b" success: function (html) { $('#rows').html(html); } });\n}</script>")
+    row = "<tr><td><a href='{}'>通知</a></td></tr>"
+    files = {
+        "/": (b"<html><head><meta charset='utf-8'></head>"
+              b"<body><a href='/xxgk/List.aspx?cid=12'>xxgk</a></body></html>", HTML_UTF8),
+        "/xxgk/List.aspx?cid=12": (b"<html><head><meta charset='utf-8'></head><body><table id='rows'>"
+                                   + row.format(articles[0]).encode() + b"</table>" + script
+                                   + b"</body></html>", HTML_UTF8),
+        **{f"/xxgk/Ajax.aspx?cid=12&page={n}": (row.format(path).encode(), HTML_UTF8)
+           for n, path in enumerate(articles, 1)},
+        **{path: (_story(n, "utf-8"), HTML_UTF8) for n, path in enumerate(articles, 1)},
+    }
+    return files, articles
+
+
 SERVED_SITES = {"sitemap index only": sitemap_site, "feed only": feed_site,
-                "script pagination only": script_site}
+                "script pagination only": script_site,
+                "a script builds the pages' addresses": ajax_catalogue_site}
 
 
 @pytest.mark.parametrize("build", SERVED_SITES.values(), ids=SERVED_SITES.keys())

@@ -298,10 +298,59 @@ def _jpage_groups(body: bytes, page_url: str) -> list[str]:
     return urls
 
 
+# A list a script pages by building each page's address from pieces and a page's number (a
+# county's disclosure catalogue: $.ajax({url: '/xxgk/Ajax.aspx?cid=' + cid + '&page=' + p}),
+# called by onclick="loadPage(2)"): the pieces, literals and names, the last a page parameter's
+_PAGE_TEMPLATE = re.compile(
+    rb"((?:['\"][^'\"<>\s]*['\"]\s*\+\s*[A-Za-z_$][\w$]*\s*\+\s*)*"
+    rb"['\"][^'\"<>\s]*[?&](?:page|pageno|pageindex|pagenum|curpage|currentpage|p)=['\"])"
+    rb"\s*\+\s*([A-Za-z_$][\w$]*)", re.I)
+_PIECE = re.compile(rb"['\"]([^'\"]*)['\"]|([A-Za-z_$][\w$]*)")
+# ... how many pages the page says it has, beside the calls its links make
+_PAGE_TOTAL = re.compile(
+    rb"\b(?:total_?pages?|page_?count|pages_?count|max_?page)\s*[=:]\s*['\"]?(\d+)", re.I)
+
+
+def _script_built_pages(body: bytes, page_url: str) -> list[str]:
+    """The pages a script builds the address of (``_PAGE_TEMPLATE``): each name among the
+    pieces read from the page's own assignment of a literal to it (var cid = 12), the pages
+    those its links call the building function with, or the total it states beside it,
+    whichever is more; none where a piece has no value the page gives."""
+    urls: list[str] = []
+    for template in _PAGE_TEMPLATE.finditer(body):
+        variable = re.escape(template.group(2))
+        function = re.search(rb"function\s+([A-Za-z_$][\w$]*)\s*\(\s*" + variable + rb"\s*\)"
+                             rb"|([A-Za-z_$][\w$]*)\s*=\s*function\s*\(\s*" + variable + rb"\s*\)",
+                             body[max(0, template.start() - _JPAGE_WINDOW):template.start()])
+        if function is None:
+            continue
+        name = re.escape(function.group(1) or function.group(2))
+        called = [int(n) for n in re.findall(rb"\b" + name + rb"\(\s*['\"]?(\d+)['\"]?\s*\)", body)]
+        # (a total stated near the function: a page's other widgets count their own pages)
+        near = body[max(0, template.start() - _JPAGE_WINDOW):template.end() + _JPAGE_WINDOW]
+        stated = [int(n) for n in _PAGE_TOTAL.findall(near)]
+        pages = min(max(called + stated, default=0), MAX_SCRIPT_PAGES)
+        prefix: list[str] = []
+        for literal, piece in _PIECE.findall(template.group(1)):
+            if not piece:
+                prefix.append(literal.decode("latin-1"))
+                continue
+            value = re.search(rb"\b" + re.escape(piece) + rb"\s*=\s*(['\"]?)([\w.\-]+)\1\s*[,;\n]", body)
+            if value is None:
+                break
+            prefix.append(value.group(2).decode("latin-1"))
+        else:
+            urls += [urljoin(page_url, "".join(prefix) + str(n)) for n in range(1, pages + 1)]
+    return urls
+
+
 def script_pages(body: bytes, page_url: str) -> list[str]:
     """The pages of a list that only a script links (TRS's ``createPageHTML``; Hanweb's
-    jpage.js proxy, ``_jpage_groups``)."""
+    jpage.js proxy, ``_jpage_groups``; a page's address a script builds from pieces,
+    ``_script_built_pages``)."""
     urls = _jpage_groups(body, page_url) if b"proxyUrl" in body else []
+    if b"+" in body and _PAGE_TEMPLATE.search(body):
+        urls += _script_built_pages(body, page_url)
     match = _CREATE_PAGE_HTML.search(body)
     if not match:
         return urls
