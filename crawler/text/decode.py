@@ -176,9 +176,13 @@ def _detect(body: bytes) -> tuple[str, str, bool]:
     ), False
 
 
-def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list[str]]:
-    """The codec to decode with, whether detection was needed, and why."""
+def choose_codec(body: bytes, declared: dict[str, str], decoded: dict[str, str] | None = None
+                 ) -> tuple[str, bool, list[str]]:
+    """The codec to decode with, whether detection was needed, and why. ``decoded``, if given,
+    is filled with the texts read on the way (a codec's, undecodable bytes replaced), which the
+    caller need not read again."""
     why: list[str] = []
+    decoded = {} if decoded is None else decoded
     if "bom" in declared:
         return declared["bom"], False, [f"byte order mark says {declared['bom']}"]
     if body.isascii():
@@ -186,7 +190,7 @@ def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list
             return "hz", True, ["7-bit text with HZ escapes"]
         return "utf-8", False, ["all bytes are ASCII"]
     try:
-        body.decode("utf-8")
+        decoded["utf-8"] = body.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
@@ -205,6 +209,7 @@ def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list
                 why.append(f"{where}={label}: bytes are not UTF-8" if codec else f"{where}={label}: unknown")
             continue
         text, bad = _try(body, codec)
+        decoded[codec] = text
         ok, score = _judge(text, bad, body)
         if ok:
             why.append(f"{where}={label} read as {codec}: {bad} undecodable, plausibility {score:.2f}")
@@ -216,6 +221,7 @@ def choose_codec(body: bytes, declared: dict[str, str]) -> tuple[str, bool, list
     # rare characters, and goes on to detection
     if not declared:
         text, bad = _try(body, "gb18030")
+        decoded["gb18030"] = text
         ok, score = _judge(text, bad, body)
         if ok and not bad:
             why.append(f"no declaration: read as gb18030 without an undecodable byte, plausibility "
@@ -326,8 +332,9 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     if kind:
         raise UndecodableError(f"{kind} served as text")
     declared = declared_encodings(body, content_type)
-    codec, detected, why = choose_codec(body, declared)
-    text = body.decode(codec, errors="replace")
+    decoded: dict[str, str] = {}
+    codec, detected, why = choose_codec(body, declared, decoded)
+    text = decoded[codec] if codec in decoded else body.decode(codec, errors="replace")
     repairs: Counter = Counter()
     # (asked only of a double-byte page its codec left bytes of: a page whose bytes all read
     # is not searched; each reading is kept where it leaves fewer bytes undecodable)
