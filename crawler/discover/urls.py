@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import SplitResult, urlsplit
 
+from crawler.text.links import ITEM_ID_DIGITS
+
 ARTICLE = "article"
 LIST_PAGE = "list page"
 NEITHER = "neither"
@@ -183,7 +185,7 @@ def article_page_number(url: str, first_url: str) -> int | None:
     return int(match.group("n")) if same_separator and match.group("n") != "1" else None
 
 
-_ITEM_ID = re.compile(r"(?<!\d)\d{3,}(?!\d)")
+_ITEM_ID = re.compile(rf"(?<!\d)\d{{{ITEM_ID_DIGITS},}}(?!\d)")
 
 
 def _static_page_of_dynamic(other: SplitResult, first: SplitResult) -> int | None:

@@ -791,7 +791,7 @@ def lines_above_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElemen
             count += 1
         return count
 
-    leading = run(lines) if lines[0] else 0
+    leading = run(lines)
     return leading, run(reversed(lines[leading:]))
 
 

@@ -267,8 +267,9 @@ def feed_links(body: bytes, page_url: str) -> list[str]:
 _JPAGE_PROXY = re.compile(rb"proxyUrl\s*:\s*['\"]([^'\"]+)['\"]")
 _JPAGE_PARAMS = re.compile(rb"ajaxParam\s*:\s*\{([^{}]*)\}")
 _JS_PAIR = re.compile(rb"""(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([\w.\-]+))""")
-# How far around the proxy's name the rest of its configuration is looked for
-_JPAGE_WINDOW = 2000
+# How far around a script's call (jpage's proxy, a page address's template) the rest of its
+# configuration is looked for
+_SCRIPT_WINDOW = 2000
 # Pages of records asked in one request (jpage.js asks three)
 JPAGE_GROUP = 3
 
@@ -282,7 +283,7 @@ def _jpage_groups(body: bytes, page_url: str) -> list[str]:
     """The proxy requests that fetch every record of a Hanweb list (see ``_JPAGE_PROXY``)."""
     urls = []
     for proxy in _JPAGE_PROXY.finditer(body):
-        config = body[max(0, proxy.start() - _JPAGE_WINDOW):proxy.end() + _JPAGE_WINDOW]
+        config = body[max(0, proxy.start() - _SCRIPT_WINDOW):proxy.end() + _SCRIPT_WINDOW]
         per_page, total = _jpage_number(config, b"perPage"), _jpage_number(config, b"totalRecord")
         params = _JPAGE_PARAMS.search(config)
         if not per_page or not total or params is None:
@@ -321,13 +322,13 @@ def _script_built_pages(body: bytes, page_url: str) -> list[str]:
         variable = re.escape(template.group(2))
         function = re.search(rb"function\s+([A-Za-z_$][\w$]*)\s*\(\s*" + variable + rb"\s*\)"
                              rb"|([A-Za-z_$][\w$]*)\s*=\s*function\s*\(\s*" + variable + rb"\s*\)",
-                             body[max(0, template.start() - _JPAGE_WINDOW):template.start()])
+                             body[max(0, template.start() - _SCRIPT_WINDOW):template.start()])
         if function is None:
             continue
         name = re.escape(function.group(1) or function.group(2))
         called = [int(n) for n in re.findall(rb"\b" + name + rb"\(\s*['\"]?(\d+)['\"]?\s*\)", body)]
         # (a total stated near the function: a page's other widgets count their own pages)
-        near = body[max(0, template.start() - _JPAGE_WINDOW):template.end() + _JPAGE_WINDOW]
+        near = body[max(0, template.start() - _SCRIPT_WINDOW):template.end() + _SCRIPT_WINDOW]
         stated = [int(n) for n in _PAGE_TOTAL.findall(near)]
         pages = min(max(called + stated, default=0), MAX_SCRIPT_PAGES)
         prefix: list[str] = []
