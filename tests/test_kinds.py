@@ -332,6 +332,27 @@ def test_page_tools_and_credits_go_wherever_they_stand(line):
     assert _cleaned("\n".join([first, line, *rest])) == BODY
 
 
+# A page misread upstream with replacement (UTF-8 read as GBK) loses characters as U+FFFD marks,
+# the colon after a label among them: the line is still its rule's kind
+@pytest.mark.parametrize("line", [
+    "发布时间\ufffd2024-08-08 18:30 来源：县文化广电旅游\ufffd 【字体：\ufffd \ufffd \ufffd\ufffd",
+    "责任编辑\ufffd王芳",
+])
+def test_a_lines_rule_reads_a_lost_mark_where_a_colon_stood(line):
+    first, *rest = BODY.split("\n")
+    assert _cleaned("\n".join([first, line, *rest])) == BODY
+
+
+@pytest.mark.parametrize("line", [
+    "村民的收入来源\ufffd主要靠外出务工和特色种植，今年人均增收两千元。",
+    "记者\ufffd从县人社局获悉，今年以来全县新增转移就业人员三千余人，同比增长一成。",
+])
+def test_prose_with_a_lost_mark_after_a_labels_word_stays(line):
+    first, *rest = BODY.split("\n")
+    text = "\n".join([first, line, *rest])
+    assert _cleaned(text) == text
+
+
 @pytest.mark.parametrize("spaces", [" " * 2000, "\u3000" * 2000])
 def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     # a licence line padded with spaces (&nbsp; runs in old footers): the rule's space runs must
@@ -2053,6 +2074,22 @@ def test_answers_hidden_under_their_questions_are_shown_and_one_hidden_box_under
         "1.哪项政策可以申请？", answers[0], "2.哪项政策可以申请？", answers[1]]
     one = parse_html(_hidden_boxes_page(pairs.split("</div></div>")[0] + "</div></div>"))
     assert reveal_folded_text(one) == 0
+
+
+def test_answers_whose_stops_a_misread_page_lost_are_shown_and_hidden_notes_without_a_stop_are_not():
+    # UTF-8 read as GBK with replacement upstream: the stops are lost with their bytes, the
+    # lost character that ends an answer is marked where its stop stood
+    lost = [answer.replace("。", "\ufffd") for answer in ANSWERS]
+    boxes = "".join(f"<div class='qa'><h4>{n}.哪项政策可以申请？</h4>"
+                    f"<div class='answer' style='display:none'><p>{answer}</p></div></div>"
+                    for n, answer in enumerate(lost, 1))
+    tree = parse_html(_hidden_boxes_page(boxes))
+    assert reveal_folded_text(tree) == 2
+    assert [p.text for p in tree.iter("p")][2::2] == lost
+    notes = boxes
+    for answer in lost:
+        notes = notes.replace(answer, answer.replace("，", " ").rstrip("\ufffd"))
+    assert reveal_folded_text(parse_html(_hidden_boxes_page(notes))) == 0
 
 
 def test_an_articles_pages_a_script_shows_in_turn_are_shown_and_a_hidden_box_of_another_kind_is_not():

@@ -333,7 +333,9 @@ _BOX_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[:：]")
 def _holds_prose(el: lxml.html.HtmlElement, min_chars: int) -> bool:
     text = shown_text(el)
     chars = visible_chars(text)
-    return chars >= min_chars and link_chars(el) * 5 <= chars and bool(SENTENCE_STOP.search(text))
+    # (a lost character ending it may have been its stop: a page misread upstream loses most)
+    return chars >= min_chars and link_chars(el) * 5 <= chars \
+        and bool(SENTENCE_STOP.search(text) or text.rstrip().endswith("\ufffd"))
 
 
 def _hidden(el: lxml.html.HtmlElement) -> bool:
