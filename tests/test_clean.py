@@ -20,7 +20,7 @@ from crawler.text.clean import (
     remove_repeated_summary,
 )
 from crawler.text.pinyin import remove_pinyin_annotations
-from crawler.text.rules import load_rules, required_strings
+from crawler.text.rules import _mostly_kept, load_rules, lossy_pattern, required_strings
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -289,6 +289,23 @@ def test_one_floor_marker_is_not_a_thread():
 ])
 def test_required_strings_of_a_line_rule(pattern, needed):
     assert required_strings(re.compile(pattern)) == needed
+
+
+@pytest.mark.parametrize("pattern,line,matched", [
+    (r"^(责任编辑|責任編輯)[:：]", "责任编辑\ufffd王芳", True),              # the colon lost
+    (r"^(本帖最后由)\s*\S.{0,30}(于)\s*\d", "\ufffd帖最后由 老杨 \ufffd 2024", True),  # 2 of 6 lost
+    (r"^(报|送|发)[:：]", "\ufffd：县里今年新建了三个扶贫车间", False),       # the label lost whole
+    (r"^(责任编辑)[:：]", "\ufffd\ufffd编辑\ufffd王芳", False),              # more lost than left
+    (r"(ICP)(备)\d{5,}", "陕ICP\ufffd05006789", False),                 # its one Han character lost
+    (r"^[>＞»]\s*\S{1,12}$", "\ufffd  点：南开大学", False),                # a separator is no word
+])
+def test_a_rule_matches_a_line_that_lost_characters_where_most_of_its_own_are_left(pattern, line, matched):
+    assert bool(_mostly_kept(lossy_pattern(re.compile(pattern)), line)) is matched
+
+
+def test_a_lossy_rule_is_asked_only_of_lines_with_lost_characters():
+    rules = load_rules().boilerplate
+    assert rules.search("责任编辑\ufffd王芳") and not rules.search("责任编辑 王芳 主要负责，")
 
 
 def _lines_rules_meet() -> list[str]:

@@ -274,8 +274,7 @@ def remove_boilerplate(
     kept = []
     for line in lines:
         if rules.boilerplate.search(line) or is_footer_row(line, rules) \
-                or ((closed := letter_spacing_closed(line)) and rules.boilerplate.search(closed)) \
-                or ("\ufffd" in line and rules.boilerplate.search(line.replace("\ufffd", "："))):
+                or ((closed := letter_spacing_closed(line)) and rules.boilerplate.search(closed)):
             removed += 1
         else:
             kept.append(line)

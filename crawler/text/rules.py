@@ -48,14 +48,69 @@ class LinePatterns:
         return iter(self.patterns)
 
     def search(self, line: str) -> bool:
-        """Whether any rule matches somewhere in ``line``."""
+        """Whether any rule matches somewhere in ``line``; in a line that lost characters as
+        marks (U+FFFD: a page misread upstream with replacement), where the marks stand for
+        some of the rule's characters (``lossy_pattern``)."""
         if any(pattern.search(line) for pattern in self._always):
             return True
-        if self._automaton is None:
-            return False
-        matches = self._automaton.find_matches_as_indexes(line, overlapping=True)
-        found = {self._owners[key] for key, _, _ in matches}
-        return any(self.patterns[index].search(line) for index in sorted(found))
+        if self._automaton is not None:
+            matches = self._automaton.find_matches_as_indexes(line, overlapping=True)
+            found = {self._owners[key] for key, _, _ in matches}
+            if any(self.patterns[index].search(line) for index in sorted(found)):
+                return True
+        return LOST in line and any(_mostly_kept(lossy_pattern(pattern), line) for pattern in self.patterns)
+
+
+# A character lost to a misreading with replacement (UTF-8 read as GBK or cp1252 upstream)
+LOST = "\ufffd"
+# Most of a rule's own characters must be left where it matches a line that lost some: at most
+# one in this many lost (a label of one character, 报：, lost whole says nothing)
+LOST_CHARS_PER_KEPT = 1 / 2
+# What a misreading loses of a rule's words: its Han characters, and the colon after a label
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@cache
+def lossy_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with each Han character it names, and each class holding a full-width
+    colon, also matching a lost character's mark (责任编辑[:：] matches 责任编辑\ufffd王芳);
+    each in a group of its own, named ``_k…`` where the character is there and ``_l…`` where
+    it is lost, for ``_mostly_kept`` to count."""
+    source, out, at = pattern.pattern, [], 0
+
+    def either(atom: str) -> str:
+        number = len(out)
+        return f"(?:(?P<_k{number}>{atom})|(?P<_l{number}>{LOST}))"
+
+    while at < len(source):
+        char = source[at]
+        if char == "\\":  # an escape: itself
+            out.append(source[at:at + 2])
+            at += 2
+        elif char == "[":  # a class: itself, or lost if it names a label's colon
+            end = at + 1 + (source[at + 1:at + 2] == "^")
+            end += source[end:end + 1] == "]"  # (a ] first is a member)
+            while end < len(source) and source[end] != "]":
+                end += 2 if source[end] == "\\" else 1
+            members = source[at:end + 1]
+            out.append(either(members) if "：" in members and not members.startswith("[^") else members)
+            at = end + 1
+        else:
+            out.append(either(char) if _HAN.match(char) else char)
+            at += 1
+    return re.compile("".join(out), pattern.flags)
+
+
+def _mostly_kept(pattern: re.Pattern[str], line: str) -> bool:
+    """Whether ``pattern`` (a ``lossy_pattern``) matches ``line`` with most of its own
+    characters there."""
+    for match in pattern.finditer(line):
+        groups = match.groupdict()
+        kept = sum(1 for name, value in groups.items() if value is not None and name.startswith("_k"))
+        lost = sum(1 for name, value in groups.items() if value is not None and name.startswith("_l"))
+        if kept and lost <= LOST_CHARS_PER_KEPT * kept:
+            return True
+    return False
 
 
 def required_strings(pattern: re.Pattern[str]) -> frozenset[str]:
