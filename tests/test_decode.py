@@ -195,6 +195,23 @@ def test_a_lossy_misreading_beside_clean_text_and_lost_twice_marks():
     assert fixed == "记者\ufffd\ufffd\ufffd\ufffd报道" and repairs["mojibake_lost_characters"] == 4
 
 
+def test_a_gbk_page_holding_a_lossy_misreading_written_in_gb18030_is_repaired_not_misread():
+    # the misreading's marks went into the page as characters, GB18030's 84 31 A4 37 for U+FFFD
+    # (a page that declares gbk is read as GB18030, as browsers do): characters lost upstream,
+    # no byte the codec cannot read; the 0x84 that leads each is no cp1252 mark („) either
+    clean = "县人社局在人力资源市场广场举办春风行动专场招聘会，共吸引一百三十二家用人单位进场招聘。"
+    spoiled = clean.encode("utf-8").decode("gbk", errors="replace")
+    page = ("<html><head><meta charset='gbk'></head><body><p>" + spoiled + "</p></body></html>"
+            ).encode("gb18030")
+    assert b"\x84\x31\xa4\x37" in page
+    decoded = decode_html(page)
+    assert decoded.encoding == "gb18030" and "undecodable_bytes" not in decoded.repairs
+    assert "cp1252_marks" not in decoded.repairs
+    text = decoded.text[decoded.text.index("<p>") + 3:decoded.text.index("</p>")]
+    assert len(text) == len(clean) and _lost_marks(text, clean) == decoded.repairs["mojibake_lost_characters"]
+    assert _lost_marks(text, clean) < len(clean) * 0.3
+
+
 def test_text_with_a_lost_character_of_its_own_is_left_alone():
     # a replacement mark from a byte we could not decode: not a misreading of UTF-8
     for text in (SIMP.replace("稳", "\ufffd", 1), TRAD.replace("扶", "\ufffd"), "鑫淼\ufffd犇焱"):

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import charset_normalizer
 
@@ -133,7 +134,24 @@ def binary_kind(body: bytes) -> str | None:
 
 def _try(body: bytes, codec: str) -> tuple[str, int]:
     text = body.decode(codec, errors="replace")
-    return text, text.count("\ufffd")
+    return text, _undecodable(text, body, codec)
+
+
+@cache
+def _written_mark(codec: str) -> bytes | None:
+    try:
+        return "\ufffd".encode(codec)
+    except (UnicodeError, LookupError):  # (GBK and Big5 have no character for it)
+        return None
+
+
+def _undecodable(text: str, body: bytes, codec: str) -> int:
+    """How many of ``text``'s replacement marks stand for bytes ``codec`` could not read: not
+    those the page holds written in ``codec`` itself (GB18030's 84 31 A4 37), characters lost
+    upstream before the page was written."""
+    marks = text.count("\ufffd")
+    written = _written_mark(codec) if marks else None
+    return marks - body.count(written) if written else marks
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))
@@ -283,6 +301,12 @@ def _character_length(body: bytes, at: int) -> int:
     return 4 if at + 1 < len(body) and 0x30 <= body[at + 1] <= 0x39 else 2
 
 
+def _four_bytes(body: bytes, at: int) -> bool:
+    """Whether a whole four-byte GB18030 character starts at ``at`` (lead, digit, lead, digit)."""
+    return (at + 3 < len(body) and 0x30 <= body[at + 1] <= 0x39 and 0x30 <= body[at + 3] <= 0x39
+            and 0x81 <= body[at + 2] <= 0xFE)
+
+
 def _with_cp1252_marks(body: bytes, codec: str) -> tuple[str, int]:
     """The body read with ``codec``, but for the cp1252 marks (``_CP1252_MARKS``) pasted
     among its characters, each read as its mark where the bytes after it then read better;
@@ -294,7 +318,8 @@ def _with_cp1252_marks(body: bytes, codec: str) -> tuple[str, int]:
         if byte < 0x80:
             i += 1
             continue
-        if byte in _CP1252_MARKS:
+        # (not the lead byte of a four-byte character: GB18030's own, U+FFFD's 84 31 A4 37)
+        if byte in _CP1252_MARKS and not _four_bytes(body, i):
             # the characters after it, read aligned, up to the next mark or ASCII byte; and
             # the same bytes with the mark's byte read as a lead byte, as the codec reads them
             end = i + 1
@@ -339,15 +364,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     # (asked only of a double-byte page its codec left bytes of: a page whose bytes all read
     # is not searched; each reading is kept where it leaves fewer bytes undecodable)
     base = codec.replace("-sig", "")
+    bad = _undecodable(text, body, codec)
     for repair, applies, name, said in _PASTED_BYTES:
-        if "\ufffd" not in text or not applies(base, body):
+        if not bad or not applies(base, body):
             continue
         repaired, count = repair(body, codec)
-        if count and repaired.count("\ufffd") < text.count("\ufffd"):
-            text = repaired
+        if count and (left := _undecodable(repaired, body, codec)) < bad:
+            text, bad = repaired, left
             repairs[name] = count
             why.append(f"{count} {said.format(codec=codec)}")
-    if bad := text.count("\ufffd"):
+    if bad:
         repairs["undecodable_bytes"] = bad
     text, mojibake = repair_mojibake(text)
     repairs.update(mojibake)
