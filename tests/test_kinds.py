@@ -2349,6 +2349,25 @@ def test_decoys_a_stylesheet_hides_by_their_class_go_and_a_class_it_shows_stays(
     assert extract_article(html).text == BODY
 
 
+def test_words_a_paragraph_hides_by_their_own_style_go_and_shown_text_so_styled_stays():
+    # a hacked page's keywords inside the paragraphs: in a size of nothing, hidden, white on white
+    first, second, third = BODY.split("\n")
+    spam = ["<span style='font-size:0px'>日结工作 兼职招聘</span>",
+            "<span style='visibility: hidden'>南湖人才网</span>",
+            "<font color='#ffffff'>58招工 找工作就上嘉禾人才网</font>"]
+    stuffed = [line[:10] + word + line[10:] for line, word in zip(BODY.split("\n"), spam, strict=True)]
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='zw'>"
+            + "".join(f"<p>{line}</p>" for line in stuffed) + "</div></body></html>")
+    assert extract_article(html).text == BODY
+    # white words in a box of a colour of its own, a row of boxes that each size their own text,
+    # an article a script shows (WeChat's): shown
+    boxed = f"<p style='background:#c00'>{first[:10]}<font color='#fff'>{first[10:]}</font></p>"
+    row = f"<div style='font-size:0'><span style='font-size:16px'>{second}</span></div>"
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='zw'>{boxed}{row}"
+            f"<div id='js_content' style='visibility: hidden;'><p>{third}</p></div></div></body></html>")
+    assert extract_article(html).text == BODY
+
+
 def test_words_for_a_screen_reader_alone_go_and_a_releases_record_with_its_contact_and_hits():
     # a Taiwanese release: its record table's caption is for a screen reader (Bootstrap's sr-only),
     # its rows a label and a value, the press contact and the hit count among them

@@ -303,8 +303,12 @@ def inline_framed_documents(tree: lxml.html.HtmlElement) -> int:
 # A fold: the rest of an article, in the markup but hidden until a reader taps 展开全文
 # (the attributes found first, then their elements: lxml tests an element's attributes in a
 # predicate at twice the cost)
+# (and the styles that may hide words by their own style, ``_hides_itself``, in the same search)
 _HIDDEN = lxml.etree.XPath(
-    "//@style[contains(., 'none')]/.. | //@hidden/.. | //@class[contains(., 'jammer')"
+    "//@style[contains(., 'none') or contains(., 'size:0') or contains(., 'size: 0')"
+    " or contains(., 'hidden') or contains(., 'fff') or contains(., 'FFF') or contains(., 'hite')"
+    " or contains(., '255')]/.. | //font/@color[contains(., 'ff') or contains(., 'FF')"
+    " or contains(., 'hite')]/.. | //@hidden/.. | //@class[contains(., 'jammer')"
     " or contains(., 'sr-only') or contains(., 'visually') or contains(., 'screen-reader')]/..")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
 # Discuz's anti-copy noise between a post's lines: random characters in <font class="jammer">;
@@ -357,7 +361,7 @@ def _hiding_classes(el: lxml.html.HtmlElement) -> list[str]:
 
 
 def _concealed(el: lxml.html.HtmlElement) -> bool:
-    return _hidden(el) or bool(_NOISE_CLASS.search(el.get("class") or ""))
+    return _hidden(el) or bool(_NOISE_CLASS.search(el.get("class") or "")) or _hides_itself(el)
 
 
 # A declaration of the page's own stylesheet that hides what its rule selects: display none,
@@ -412,6 +416,41 @@ def inline_hiding_rules(tree: lxml.html.HtmlElement) -> int:
     return changed
 
 
+# Words among a paragraph's that their own style hides otherwise than display:none: hidden, or
+# set in a size of nothing (a hacked page's spam, an anti-scraping mirror's decoys). (A box so
+# styled is not asked: WeChat's article is hidden until its script shows it, and a font size of
+# nothing on a row of boxes takes the gaps between them away, each box sizing its own text.)
+_HIDING_STYLE = re.compile(r"visibility\s*:\s*hidden|font-size\s*:\s*0(px|pt|em|rem|%)?\s*(;|!|$)", re.I)
+# ... or white on the page's white: text in white set inside a paragraph with no background of
+# its own (a reader sees a gap between words; an extractor reads keywords stuffed there)
+_WHITE = re.compile(r"^\s*(#fff|#ffffff|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))\s*$", re.I)
+_STYLE_COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;]+)", re.I)
+_INLINE_TEXT_TAGS = {"font", "span", "b", "strong", "i", "em", "small", "u"}
+# Least characters of its own a paragraph holds beside white text inside it
+WHITE_TEXT_PARAGRAPH_CHARS = 20
+
+
+def _hides_itself(el: lxml.html.HtmlElement) -> bool:
+    if el.tag not in _INLINE_TEXT_TAGS:
+        return False
+    style = el.get("style") or ""
+    hiding = bool(_HIDING_STYLE.search(style))
+    color = "" if hiding else el.get("color") or ((found := _STYLE_COLOR.search(style)) and found.group(1)) \
+        or ""
+    if not hiding and not _WHITE.match(color) \
+            or any(isinstance(child.tag, str) and child.get("style") for child in el.iterdescendants()):
+        return False
+    if hiding:
+        return True
+    parent = el.getparent()
+    if parent is None or visible_chars(parent.text_content()) - visible_chars(el.text_content()) \
+            < WHITE_TEXT_PARAGRAPH_CHARS:
+        return False
+    # (a background set on the way up, a dark box's: white text there is shown)
+    return not any(above.get("bgcolor") or "background" in (above.get("style") or "")
+                   for above in (el, *el.iterancestors()))
+
+
 def drop_templates(tree: lxml.html.HtmlElement) -> int:
     """Drop the page's ``<template>`` elements, markup a script may stamp out later and a browser
     never shows as it stands (the next article an infinite scroll will load); returns how many.
@@ -423,8 +462,8 @@ def drop_templates(tree: lxml.html.HtmlElement) -> int:
 
 def hidden_elements(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """What the page hides from its readers in its body (``hidden``, ``display:none``, the
-    frameworks' classes for a screen reader alone), and a forum's anti-copy noise (Discuz's
-    ``<font class="jammer">; W) }# w1…</font>``)."""
+    frameworks' classes for a screen reader alone, words a paragraph hides by their own style),
+    and a forum's anti-copy noise (Discuz's ``<font class="jammer">; W) }# w1…</font>``)."""
     return [el for el in _HIDDEN(tree)
             if el.tag not in ("script", "style", "template", "input") and _concealed(el)
             and any(above.tag == "body" for above in el.iterancestors())]
