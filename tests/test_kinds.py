@@ -148,6 +148,10 @@ def _cleaned(text: str) -> str:
     # the site's maker over its address and telephone, lines of fields
     "主办：中共石楼县委宣传部 承办：石楼县融媒体中心\n"
     "地址：山西省吕梁市石楼县灵泉镇府前街 电话：0358-5221234",
+    # a table layout's side column, its list of notices, between the article and the footer
+    "·关于开展2023年度农村劳动力技能培训的通知\n·岚皋县2023年公益性岗位招聘公告\n"
+    "·关于做好高校毕业生就业服务工作的通知\n主办：岚皋县人民政府办公室 承办：岚皋县信息中心\n"
+    "地址：岚皋县城关镇滨江路 邮编：725400 联系电话：0915-2522008",
 ])
 def test_what_follows_an_article_and_is_not_it_goes(tail):
     assert _cleaned(BODY + "\n" + tail) == BODY
@@ -545,6 +549,9 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     # a notice's attachments named without a file type, and its signature: the document's end
     BODY + "\n附件：1.2024年春风行动活动安排\n2.2024年春风行动活动统计表\n"
     "川南市人力资源和社会保障局\n2024年1月19日",
+    # a notice's own list, which its text introduces, over its contact's fields
+    BODY + "\n本次招聘会设置以下三个服务专区：\n脱贫劳动力就业援助专区\n返乡人员创业服务专区\n"
+    "东西部劳务协作岗位专区\n联系人：张明 联系电话：0915-2522008",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text

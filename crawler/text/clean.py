@@ -553,8 +553,12 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
                 and not is_data_row(line))  # (a data table's row: a town and its figures)
 
     end = len(lines)
-    if end > 2 and ends_signed(lines, rules):
-        end = signature_end(lines) - 2  # a notice's signature: what stands above it is asked
+    # (a site's footer rows after the list, 主办：… 承办：…, a table layout's page gives after its
+    # side column's list: the list is asked above them, and they are left to the footer's step)
+    while end and _is_field_row(lines[end - 1], rules):
+        end -= 1
+    if end > 2 and ends_signed(lines[:end], rules):
+        end = signature_end(lines[:end]) - 2  # a notice's signature: what stands above it is asked
     start = end
     while start > 0 and headline_shaped(lines[start - 1]):
         start -= 1
