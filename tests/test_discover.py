@@ -122,6 +122,14 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/index.php/news/lists/cid/3.html", LIST_PAGE),
     ("http://www.example.cn/ldxx/2024/12.html", NEITHER),
     ("http://www.example.cn/news/email-scam-warning.html", UNKNOWN),
+    # a government portal's 互动交流 section by its CMS's pinyin initials: the platform's letters,
+    # an online interview (在线访谈), a poll (网上调查) under 政民互动; its news column stays an
+    # article, and a word that only begins so (hdjlx.html) is unknown
+    ("http://www.example.gov.cn/hdjlpt/detail?pid=5126779", NEITHER),
+    ("http://www.example.gov.cn/zmhd/zxft/content/post_3613328.html", NEITHER),
+    ("http://www.example.gov.cn/zmhd/wsdc/content/post_3667718.html", NEITHER),
+    ("http://www.example.gov.cn/zwgk/zwdt/content/post_3845612.html", UNKNOWN),
+    ("http://www.example.gov.cn/news/hdjlx.html", UNKNOWN),
     # PHPCMS routes by module, controller and action: its guestbook, login and tag pages are
     # neither, its show action with an id is an article (the static copy's twin)
     ("http://www.example.cn/index.php?m=guestbook&c=index&a=show&id=8", NEITHER),

@@ -92,9 +92,13 @@ NEITHER_SHAPES = _shapes(
      r"(?i)/(login|logout|register|passport|member|user|account)s?\b|[?&](m|mod|module)=(member|login|register)\b"),
     ("a guestbook: /e/tool/gbook/?bid=1, /plus/guestbook.php, index.php?m=guestbook",
      r"(?i)/(gbook|guestbook)\b|[?&](m|mod|module)=(gbook|guestbook|message)\b"),
-    # (a citizen's letter and the office's reply: correspondence, not the site's news)
-    ("a letter box: /Mail/MailShow.aspx?MailID=55, /ldxx/, /liuyan/12.html",
-     r"(?i)/(mail|mailbox|ldxx|xinxiang|liuyan|letters?)(/|\.(aspx?|php|jsp|do)\b)"),
+    # (a citizen's letter and the office's reply, an online interview's transcript, a poll: a
+    # government portal's 互动交流 section, named in the pinyin initials its CMS gives it, 政民互动
+    # zmhd, 互动交流平台 hdjlpt, 公众参与 gzcy, 在线访谈 zxft, 网上调查 wsdc; not the site's news)
+    ("the public's letters, interviews and polls: /Mail/MailShow.aspx?MailID=55, /ldxx/, "
+     "/hdjlpt/detail?pid=5, /zmhd/zxft/content/post_1.html",
+     r"(?i)/(mail|mailbox|ldxx|xinxiang|liuyan|letters?|hdjl\w*|zmhd|gzcy|zxft|ftzb|wsdc|zxdc|myzj|yjzj"
+     r"|surveys?|polls?)(/|\.(aspx?|php|jsp|do)\b)"),
     ("a person's page: /u/name/, /people/12345678/", r"(?i)/(u|people|profile|space)/[\w.%-]+/?$"),
     ("a feed: /feed/, /rss.xml", r"(?i)/(feed|rss)(/|\.xml$|$)"),
     ("video", r"(?i)/(video|videos|shipin|vod|tv)/"),
