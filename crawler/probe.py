@@ -192,6 +192,7 @@ def probe_site(start_url: str, pages: int = 30) -> Probe:
             queue.append(url)
     fetched: dict[str, _Fetched] = {first.url: first}
     links_of: dict[str, list[str]] = {}
+    scripted_of: dict[str, list[str]] = {}  # the pages a page's script fetches
     while queue and len(links_of) < pages:
         url = queue.popleft()
         page = fetched.pop(url, None) or _fetch(url)
@@ -199,8 +200,10 @@ def probe_site(start_url: str, pages: int = 30) -> Probe:
             probe.others[url] = f"HTTP {page.status}" if page.status >= 400 else "leaves the site"
             links_of[url] = []
             continue
-        links = page_links(page.body, page.url, page.content_type).urls + script_pages(page.body, page.url)
+        scripted = script_pages(page.body, page.url)
+        links = page_links(page.body, page.url, page.content_type).urls + scripted
         links_of[url] = [link for link in links if (urlsplit(link).hostname or "").lower() == host]
+        scripted_of[url] = scripted
         try:
             processed = process_page(Page(url=url, body=page.body, content_type=page.content_type,
                                           check_article=True))
@@ -225,6 +228,13 @@ def probe_site(start_url: str, pages: int = 30) -> Probe:
         linked = [link for link in links if link in probe.articles]
         if url not in probe.articles and linked:
             probe.list_pages[url] = f"links to {len(linked)} article{'s' if len(linked) > 1 else ''}"
+            probe.others.pop(url, None)
+    # a page whose script fetches a list (a catalogue that draws its records from JSON) is one
+    # too: the crawl reaches the list through it
+    for url, scripted in scripted_of.items():
+        if url not in probe.articles and url not in probe.list_pages \
+                and any(link in probe.list_pages for link in scripted):
+            probe.list_pages[url] = "its script fetches a list of articles"
             probe.others.pop(url, None)
     if not probe.articles:
         raise ProbeFailed(f"no page of {start_url} reads as an article ({len(links_of)} pages probed): "

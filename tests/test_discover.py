@@ -489,9 +489,36 @@ def ajax_catalogue_site() -> tuple[dict, list[str]]:
     return files, articles
 
 
+def json_catalogue_site() -> tuple[dict, list[str]]:
+    """A disclosure catalogue whose list a script fetches as JSON, a page at a time, its address
+    built from pieces after the page's number too (Guangdong's gkmlpt: the page lists nothing)."""
+    articles = [f"/gkmlpt/content/3/{n // 1000}/post_{n}.html" for n in (3544876, 3842096, 3901507)]
+    script = (b"<script>(function(){ var SID = '757000';\n function load(page){\n"
+              b"  $.getJSON('/gkmlpt/api/all/5?page=' + page + '&sid=' + SID, function(res){ draw(res); });\n"
+              b" }\n load(1); })();</script>")
+
+    def answer(page: int) -> bytes:
+        # (each record's address absolute, the served site's own)
+        records = [{"id": n, "title": f"通知{n}", "url": "{base}" + path, "date": 1716449560}
+                   for n, path in enumerate(articles[2 * (page - 1):2 * page])]
+        return json.dumps({"page": page, "per_page": 2, "total": len(articles), "articles": records}).encode()
+
+    files = {
+        "/": (b"<html><head><meta charset='utf-8'></head>"
+              b"<body><a href='/gkmlpt/index'>gkml</a></body></html>", HTML_UTF8),
+        "/gkmlpt/index": (b"<html><head><meta charset='utf-8'></head><body><table id='gkList'></table>"
+                          + script + b"</body></html>", HTML_UTF8),
+        **{f"/gkmlpt/api/all/5?page={n}&sid=757000": (answer(n), "application/json; charset=utf-8")
+           for n in (1, 2)},
+        **{path: (_story(n, "utf-8"), HTML_UTF8) for n, path in enumerate(articles, 1)},
+    }
+    return files, articles
+
+
 SERVED_SITES = {"sitemap index only": sitemap_site, "feed only": feed_site,
                 "script pagination only": script_site,
-                "a script builds the pages' addresses": ajax_catalogue_site}
+                "a script builds the pages' addresses": ajax_catalogue_site,
+                "a script reads the list as JSON": json_catalogue_site}
 
 
 @pytest.mark.parametrize("build", SERVED_SITES.values(), ids=SERVED_SITES.keys())

@@ -104,6 +104,11 @@ def test_another_template_of_the_same_record_is_the_same_page_where_it_tells_the
     ("http://www.a.test/a/1.html", "http://m.a.test/a/1.html", True),
     ("http://m.a.test/a/1.html", "http://www.a.test/a/1.html", False),
     ("http://a.test/m.html", "http://a.test/mobile.html", False),   # a page's name is no edition
+    # ... or its name with a mobile edition's prefix in the same folder (mpost_ beside post_)
+    ("http://a.test/zcjd/content/post_3849591.html", "http://a.test/zcjd/content/mpost_3849591.html", True),
+    ("http://a.test/zcjd/content/mpost_3849591.html", "http://a.test/zcjd/content/post_3849591.html", False),
+    ("http://a.test/news/12.html", "http://a.test/news/m_12.html", True),
+    ("http://a.test/a/post_1.html", "http://a.test/b/mpost_1.html", False),  # another folder's
 ])
 def test_a_static_address_names_an_article_better_than_a_dynamic_one(url, archived, preferred):
     assert prefers_address(url, archived) is preferred

@@ -318,11 +318,25 @@ def _address_rank(url: str) -> tuple[bool, bool]:
     return bool(parts.query), mobile
 
 
+# a mobile edition's page named as the desktop one's with a prefix (Guangdong's government
+# platform: content/mpost_3849591.html beside content/post_3849591.html)
+_MOBILE_PREFIXES = ("m", "m_", "m-", "wap_", "mobile_")
+
+
+def _mobile_twin(url: str, other: str) -> bool:
+    """Whether ``url`` is ``other``'s page under a mobile edition's name in the same folder."""
+    path, other_path = urlsplit(url).path, urlsplit(other).path
+    folder, _, name = path.rpartition("/")
+    other_folder, _, other_name = other_path.rpartition("/")
+    return folder == other_folder and any(name == prefix + other_name for prefix in _MOBILE_PREFIXES)
+
+
 def prefers_address(url: str, archived: str) -> bool:
     """Whether a page's URL names an article better than the URL it is archived under: an
     address without a query (the CMS's static page) over one with it (its dynamic script),
-    then the desktop edition's over the mobile one's (/m/view/3161.html)."""
-    return _address_rank(url) < _address_rank(archived)
+    then the desktop edition's over the mobile one's (/m/view/3161.html, mpost_3161.html)."""
+    rank, archived_rank = _address_rank(url), _address_rank(archived)
+    return rank < archived_rank or (rank == archived_rank and _mobile_twin(archived, url))
 
 
 def move_article(db: sqlite_utils.Database, url: str, to: str) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import html
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -175,6 +177,8 @@ def page_links(body: bytes, page_url: str, content_type: str | None = None, limi
     shows any (``texts``). The bytes are read as a browser reads them
     for links (nearly always ASCII): in the charset the page declares (``content_type``, its
     <meta>), else UTF-8."""
+    if (data := json_document(body, content_type)) is not None:
+        return _json_links(data, page_url, limit)
     encoding = declared_codec(body, content_type or "") or "utf-8"
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     collector = _Collector(page_url, limit)
@@ -189,6 +193,102 @@ def page_links(body: bytes, page_url: str, content_type: str | None = None, limi
         return parser.close()
     except etree.XMLSyntaxError:  # nothing that parses at all (an empty body): no links
         return collector.links
+
+
+# A list a page's script fetches as JSON (a disclosure catalogue's $.getJSON('/gkmlpt/api/all/5?
+# page=' + page …)), in JSONP's callback(…) or not: its records' addresses are links, each
+# record's headline their words
+_JSONP_OPENING = re.compile(rb"^[A-Za-z_$][\w$.]*\s*\(\s*[\[{]")
+_JSON_ADDRESS = re.compile(r"^(https?://|/)[^\s<>\"']+$")
+_JSON_HEADLINE_KEYS = re.compile(r"(?i)^(title|name|headline|subject|doctitle|bt)$")
+
+
+def json_document(body: bytes, content_type: str | None = None) -> object | None:
+    """The JSON a response holds (``content_type`` says so, or it opens as JSON or JSONP
+    does), or None. Bytes that are not UTF-8 are read as GB18030 (a Chinese site's API)."""
+    head = body[:256].lstrip()
+    jsonp = _JSONP_OPENING.match(head)
+    if not jsonp and head[:1] not in (b"{", b"[") and "json" not in (content_type or "").lower():
+        return None
+    text = body.strip()
+    if jsonp:  # callback({...});
+        text = text[text.index(b"(") + 1:].rstrip(b";").rstrip().removesuffix(b")")
+    try:
+        return json.loads(text)
+    except UnicodeDecodeError:
+        try:
+            return json.loads(text.decode("gb18030"))
+        except ValueError:
+            return None
+    except ValueError:
+        return None
+
+
+def _json_records(data: object) -> Iterator[dict]:
+    """Every object in a JSON document, the nested ones too."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+
+
+def _json_links(data: object, page_url: str, limit: int) -> Links:
+    """The addresses a JSON list's records hold (absolute, or a path of the site; markup's
+    links in a value too), each with its record's headline as its words."""
+    collector = _Collector(page_url, limit)
+    for record in _json_records(data):
+        headline = next((value.strip() for key, value in record.items() if isinstance(value, str)
+                         and _JSON_HEADLINE_KEYS.match(key) and value.strip()), None)
+        for value in record.values():
+            if not isinstance(value, str):
+                continue
+            if _JSON_ADDRESS.match(value.strip()):
+                url = collector._add(value)
+                if url is not None and headline and url not in collector.links.texts:
+                    collector.links.texts[url] = headline[:LINK_TEXT_MAX_CHARS]
+            elif "<a" in value:
+                collector._add_written(value)
+    return collector.links
+
+
+# A JSON list's count of its pages, or of its records and how many a page holds
+_JSON_PAGES_KEYS = ("pages", "totalpages", "total_pages", "pagecount", "page_count", "totalpage", "pagetotal")
+_JSON_TOTAL_KEYS = ("total", "totalcount", "total_count", "totalrecords", "recordcount", "totalelements",
+                    "totalrecord", "count")
+_JSON_PER_PAGE_KEYS = ("per_page", "perpage", "pagesize", "page_size", "limit", "rows", "size")
+_PAGE_PARAMETER = re.compile(r"(?i)([?&](?:page|pageno|pageindex|pagenum|curpage|currentpage|p)=)(\d+)")
+
+
+def _json_number(records: list[dict], keys: tuple[str, ...]) -> int | None:
+    for record in records:
+        for key, value in record.items():
+            if key.lower() in keys and isinstance(value, int | str) and str(value).isdigit():
+                return int(value)
+    return None
+
+
+def json_pages(data: object, page_url: str) -> list[str]:
+    """The other pages of a JSON list whose address numbers its page (?page=1): as many as it
+    says it has, or its total over what a page holds; none where it says neither."""
+    parameter = _PAGE_PARAMETER.search(page_url)
+    if parameter is None:
+        return []
+    # (the counts stand beside the records, at the top or in a wrapper: data: {total: …})
+    wrappers = [data] if isinstance(data, dict) else []
+    wrappers += [value for value in (data.values() if isinstance(data, dict) else [])
+                 if isinstance(value, dict)]
+    pages = _json_number(wrappers, _JSON_PAGES_KEYS)
+    if pages is None and (total := _json_number(wrappers, _JSON_TOTAL_KEYS)) is not None:
+        per_page = _json_number(wrappers, _JSON_PER_PAGE_KEYS)
+        pages = -(-total // per_page) if per_page else None
+    if not pages:
+        return []
+    return [page_url[:parameter.start(2)] + str(n) + page_url[parameter.end(2):]
+            for n in range(1, min(pages, MAX_SCRIPT_PAGES) + 1)]
 
 
 _ALTERNATE = re.compile(rb"<link\b[^>]*\brel=[\"']?alternate[^>]*>", re.I)
@@ -305,7 +405,9 @@ def _jpage_groups(body: bytes, page_url: str) -> list[str]:
 _PAGE_TEMPLATE = re.compile(
     rb"((?:['\"][^'\"<>\s]*['\"]\s*\+\s*[A-Za-z_$][\w$]*\s*\+\s*)*"
     rb"['\"][^'\"<>\s]*[?&](?:page|pageno|pageindex|pagenum|curpage|currentpage|p)=['\"])"
-    rb"\s*\+\s*([A-Za-z_$][\w$]*)", re.I)
+    rb"\s*\+\s*([A-Za-z_$][\w$]*)"
+    # ... and the pieces after it (+ '&sid=' + SID), a literal first
+    rb"((?:\s*\+\s*['\"][^'\"<>\s]*['\"](?:\s*\+\s*[A-Za-z_$][\w$]*(?![\w$(]))?)*)", re.I)
 _PIECE = re.compile(rb"['\"]([^'\"]*)['\"]|([A-Za-z_$][\w$]*)")
 # ... how many pages the page says it has, beside the calls its links make
 _PAGE_TOTAL = re.compile(
@@ -331,24 +433,34 @@ def _script_built_pages(body: bytes, page_url: str) -> list[str]:
         near = body[max(0, template.start() - _SCRIPT_WINDOW):template.end() + _SCRIPT_WINDOW]
         stated = [int(n) for n in _PAGE_TOTAL.findall(near)]
         pages = min(max(called + stated, default=0), MAX_SCRIPT_PAGES)
-        prefix: list[str] = []
-        for literal, piece in _PIECE.findall(template.group(1)):
-            if not piece:
-                prefix.append(literal.decode("latin-1"))
-                continue
-            value = re.search(rb"\b" + re.escape(piece) + rb"\s*=\s*(['\"]?)([\w.\-]+)\1\s*[,;\n]", body)
-            if value is None:
-                break
-            prefix.append(value.group(2).decode("latin-1"))
-        else:
-            urls += [urljoin(page_url, "".join(prefix) + str(n)) for n in range(1, pages + 1)]
+        prefix, suffix = _pieces(template.group(1), body), _pieces(template.group(3), body)
+        if prefix is not None:
+            # (a piece after the number the page gives no value for: the address without them)
+            urls += [urljoin(page_url, prefix + str(n) + (suffix or "")) for n in range(1, pages + 1)]
     return urls
+
+
+def _pieces(template: bytes, body: bytes) -> str | None:
+    """Pieces of a script's address joined: each literal, and each name's value as the page
+    assigns it a literal (var cid = 12); None where a name has none."""
+    joined = []
+    for literal, piece in _PIECE.findall(template):
+        if not piece:
+            joined.append(literal.decode("latin-1"))
+            continue
+        value = re.search(rb"\b" + re.escape(piece) + rb"\s*=\s*(['\"]?)([\w.\-]+)\1\s*[,;\n]", body)
+        if value is None:
+            return None
+        joined.append(value.group(2).decode("latin-1"))
+    return "".join(joined)
 
 
 def script_pages(body: bytes, page_url: str) -> list[str]:
     """The pages of a list that only a script links (TRS's ``createPageHTML``; Hanweb's
     jpage.js proxy, ``_jpage_groups``; a page's address a script builds from pieces,
-    ``_script_built_pages``)."""
+    ``_script_built_pages``; a JSON list's own, ``json_pages``)."""
+    if (data := json_document(body)) is not None:  # (a JSON list's own pages)
+        return json_pages(data, page_url)
     urls = _jpage_groups(body, page_url) if b"proxyUrl" in body else []
     if b"+" in body and _PAGE_TEMPLATE.search(body):
         urls += _script_built_pages(body, page_url)
