@@ -552,25 +552,28 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
                 and not (rules.list_field_label and rules.list_field_label.search(line))
                 and not is_data_row(line))  # (a data table's row: a town and its figures)
 
-    end = len(lines)
-    # (a site's footer rows after the list, 主办：… 承办：…, a table layout's page gives after its
-    # side column's list: the list is asked above them, and they are left to the footer's step)
-    while end and _is_field_row(lines[end - 1], rules):
-        end -= 1
-    if end > 2 and ends_signed(lines[:end], rules):
-        end = signature_end(lines[:end]) - 2  # a notice's signature: what stands above it is asked
-    start = end
-    while start > 0 and headline_shaped(lines[start - 1]):
-        start -= 1
-    if end - start < rules.list_min_items or start == 0:
-        return lines, 0  # too short to be a list, or the whole text: leave it
-    heading = lines[start - 1]
-    if heading[-1] in "：:":
-        return lines, 0  # the text introduces it: a roster, a list of venues
-    if start > 1 and len(heading) <= rules.list_heading_max_chars \
-            and not rules.sentence_punctuation.search(heading):
-        start -= 1
-    return lines[:start] + lines[end:], end - start
+    # (a site's footer rows after the list, 主办：… 承办：…, as a table layout's page gives them
+    # after its side column's list: where the text's end holds no list, it is asked above them,
+    # and they are left to the footer's step)
+    footer = len(lines)
+    while footer and _is_field_row(lines[footer - 1], rules):
+        footer -= 1
+    for end in dict.fromkeys((len(lines), footer)):
+        if end > 2 and ends_signed(lines[:end], rules):
+            end = signature_end(lines[:end]) - 2  # a notice's signature: what stands above it is asked
+        start = end
+        while start > 0 and headline_shaped(lines[start - 1]):
+            start -= 1
+        if end - start < rules.list_min_items or start == 0:
+            continue  # too short to be a list, or the whole text: leave it
+        heading = lines[start - 1]
+        if heading[-1] in "：:":
+            return lines, 0  # the text introduces it: a roster, a list of venues
+        if start > 1 and len(heading) <= rules.list_heading_max_chars \
+                and not rules.sentence_punctuation.search(heading):
+            start -= 1
+        return lines[:start] + lines[end:], end - start
+    return lines, 0
 
 
 @dataclass
