@@ -58,14 +58,18 @@ class LinePatterns:
             found = {self._owners[key] for key, _, _ in matches}
             if any(self.patterns[index].search(line) for index in sorted(found)):
                 return True
-        return LOST in line and any(_mostly_kept(lossy_pattern(pattern), line) for pattern in self.patterns)
+        return LOST in line and len(line) <= LOSSY_LINE_MAX_CHARS \
+            and any(_mostly_kept(lossy_pattern(pattern), line) for pattern in self.patterns)
 
 
 # A character lost to a misreading with replacement (UTF-8 read as GBK or cp1252 upstream)
 LOST = "\ufffd"
-# Most of a rule's own characters must be left where it matches a line that lost some: at most
-# one in this many lost (a label of one character, 报：, lost whole says nothing)
+# Most of a rule's own characters must be left where it matches a line that lost some: one lost
+# for every two left at most (a label of one character, 报：, lost whole says nothing)
 LOST_CHARS_PER_KEPT = 1 / 2
+# Longest line whose lost characters a rule reads through: past it, a line is prose (a page of
+# bytes its codec could not read has marks in its paragraphs), and every rule tried on it costs
+LOSSY_LINE_MAX_CHARS = 120
 # What a misreading loses of a rule's words: its Han characters, and the colon after a label
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
