@@ -4,17 +4,17 @@
 
 Every page of bench/extract.py with full-text gold is decoded, damaged one way at a time and
 served again as bytes: a missing or lying charset declaration, another codec (Big5, with the
-page and its gold in Traditional script), UTF-16, numeric entities, unclosed tags, pinyin a
-mirror injects, county-name spam, UTF-8 misread upstream (as Latin-1, as cp1252 the way browsers
-and MySQL read it, as GBK or cp1252 with replacement). For each damage: the mean character F1
-of the pipeline's text (``process_page`` on the damaged bytes) against the gold, beside the same mean
-on the undamaged pages, and readability-lxml's on the same damaged bytes (Scrapy's
-``response.text``). Where a damage loses characters for good (Big5's missing characters, a
-lossy misreading), ``bound`` is the F1 of the gold itself put through that loss (and, for the
-lossy misreading, through the repair, which gives some lost characters back from the words
-around them): what the pipeline would score with a perfect extraction. The golds' lost
-characters are counted too: marked, given back, and given back wrong. ``--show``: list the
-pages whose F1 drops by more than this.
+page and its gold in Traditional script), UTF-16, numeric entities, unclosed tags, readings a
+mirror injects (pinyin; zhuyin, in a Traditional page), county-name spam, UTF-8 misread upstream
+(as Latin-1, as cp1252 the way browsers and MySQL read it, as GBK or cp1252 with replacement).
+For each damage: the mean character F1 of the pipeline's text (``process_page`` on the damaged
+bytes) against the gold, beside the same mean on the undamaged pages, and readability-lxml's on
+the same damaged bytes (Scrapy's ``response.text``). Where a damage loses characters for good
+(Big5's missing characters, a lossy misreading), ``bound`` is the F1 of the gold itself put
+through that loss (and, for the lossy misreading, through the repair, which gives some lost
+characters back from the words around them): what the pipeline would score with a perfect
+extraction. The golds' lost characters are counted too: marked, given back, and given back
+wrong. ``--show``: list the pages whose F1 drops by more than this.
 """
 
 from __future__ import annotations
@@ -90,6 +90,11 @@ def _pinyin(html: str) -> str:
     return mirrored(html, random.Random(len(html)))
 
 
+def _zhuyin(html: str) -> str:
+    rng = random.Random(len(html))
+    return page_texts(html, lambda text: inject_pinyin(text, "zhuyin", rng))
+
+
 def _spam(html: str) -> str:
     rng = random.Random(len(html))
     closed = 0
@@ -118,6 +123,7 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
     "no closing </p> </li> </td> </tr>": (
         lambda h: re.sub(r"</(p|li|td|tr)>", "", h, flags=re.I).encode(), False, None),
     "pinyin injected by a mirror": (lambda h: _pinyin(h).encode(), False, None),
+    "zhuyin injected by a mirror, Traditional script": (lambda h: _zhuyin(h).encode(), True, None),
     "county-name spam after every third paragraph": (lambda h: _spam(h).encode(), False, None),
     "UTF-8 misread upstream as Latin-1": (lambda h: h.encode().decode("latin-1").encode(), False, None),
     "UTF-8 misread upstream as cp1252 (browsers, MySQL)": (

@@ -19,7 +19,7 @@ from crawler.text.clean import (
     remove_repeated_body,
     remove_repeated_summary,
 )
-from crawler.text.pinyin import remove_pinyin_annotations
+from crawler.text.pinyin import remove_pinyin_annotations, shows_mirror
 from crawler.text.rules import _mostly_kept, load_rules, lossy_pattern, required_strings
 
 PAGES = Path(__file__).parent / "pages"
@@ -69,6 +69,17 @@ def test_a_words_reading_goes_where_the_text_shows_a_mirror_at_work():
     words = ("就业(jiù yè)帮扶(bāng fú)由(yóu)县(xiàn)人力资源和社会保障局"
              "(rén lì zī yuán hé shè huì bǎo zhàng jú)牵头(qiān tóu)，在(zài)村(cūn)里(lǐ)")
     assert remove_pinyin_annotations(words) == ("就业帮扶由县人力资源和社会保障局牵头，在村里", 9)
+
+
+def test_zhuyin_a_mirror_of_a_traditional_page_writes_goes_and_zhuyin_that_reads_nothing_stays():
+    # Taiwan's notation after each character: tones as marks, the first tone unmarked, the
+    # neutral tone's dot before the syllable as Taiwan writes it or after it; a word read whole
+    mirrored = "國(ㄍㄨㄛˊ)家(ㄐㄧㄚ)就(ㄐㄧㄡˋ)業(ㄧㄝˋ)的(˙ㄉㄜ)服務(ㄈㄨˊ ㄨˋ)中(ㄓㄨㄥ)心(ㄒㄧㄣ)"
+    assert remove_pinyin_annotations(mirrored) == ("國家就業的服務中心", 8)
+    assert shows_mirror("國(ㄍㄨㄛˊ)家(ㄐㄧㄚ)就(ㄐㄧㄡˋ)業")
+    # zhuyin cited in the text, and a reading of another character, stay
+    for kept in ("注音符號(ㄅㄆㄇ)是臺灣的標音系統。", "就(ㄇㄚˇ)業"):
+        assert remove_pinyin_annotations(kept) == (kept, 0)
 
 
 def test_pinyin_in_square_brackets_and_a_mirrors_echoed_marks_go():

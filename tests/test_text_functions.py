@@ -502,7 +502,8 @@ def test_plausibility_of_mojibake_is_low(text, expected):
 # -- pinyin ------------------------------------------------------------------------------
 
 def test_readings_with_and_without_tone_marks():
-    assert readings("國") == {"guó", "guo", "guo2"}  # tone marks, none, or a tone number
+    # tone marks, none, or a tone number; zhuyin with its tone mark or without
+    assert readings("國") == {"guó", "guo", "guo2", "ㄍㄨㄛˊ", "ㄍㄨㄛ"}
     assert {"xíng", "xing", "háng", "hang"} <= readings("行")
     assert {"nǚ", "nv", "nu"} <= readings("女")  # ü written as v or u
     assert readings("a") == frozenset()

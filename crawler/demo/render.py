@@ -172,7 +172,9 @@ def inject_pinyin(text: str, style: str, rng: random.Random) -> str:
         out.append(ch)
         if not ("\u4e00" <= ch <= "\u9fff") or rng.random() > 0.35:
             continue
-        reading = pinyin(ch, style=Style.NORMAL if style != "tone" else Style.TONE)[0][0]
+        # (zhuyin: Taiwan's notation, a mirror of a Traditional page's)
+        styles = {"tone": Style.TONE, "zhuyin": Style.BOPOMOFO}
+        reading = pinyin(ch, style=styles.get(style, Style.NORMAL))[0][0]
         if reading == ch:
             continue
         repeat = rng.choice((1, 1, 2, 4)) if style == "stacked" else 1

@@ -1,8 +1,8 @@
 """Pinyin that mirrors inject after characters, and the GBK stretches they leave misaligned.
 
-``國(guó)``, ``市(shi)(shi)(shi)``, ``就[jiu4]``: an annotation is a reading of the character before
-it (pypinyin's readings, with tone marks, tone digits or none), in round or square brackets;
-anything else in brackets is the text's own.
+``國(guó)``, ``市(shi)(shi)(shi)``, ``就[jiu4]``, ``國(ㄍㄨㄛˊ)``: an annotation is a reading of the
+character before it (pypinyin's readings, with tone marks, tone digits or none, or in zhuyin),
+in round or square brackets; anything else in brackets is the text's own.
 """
 
 from __future__ import annotations
@@ -14,13 +14,20 @@ from functools import cache
 from crawler.text.han import HAN, HAN_CHAR, MIN_PLAUSIBILITY, plausibility
 
 _PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿêê̄ếê̌ề"
+# Zhuyin (bopomofo), Taiwan's notation, which a mirror of a Traditional page may write
+# instead: 國(ㄍㄨㄛˊ); its tone marks, the neutral tone's dot before or after the syllable
+_ZHUYIN_LETTERS = "\u3105-\u312f\u31a0-\u31bf"
+_ZHUYIN_TONES = "ˊˇˋ˙"
+# a reading: pinyin (tone marks, a tone digit or none), or zhuyin
+_READING = (rf"(?:[{_PINYIN_LETTERS}]{{1,7}}[1-5]?|[{_ZHUYIN_TONES}]?[{_ZHUYIN_LETTERS}]{{1,4}}"
+            rf"[{_ZHUYIN_TONES}]?)")
 # (the brackets a dictionary's notation uses too: 就[jiu4])
 _BRACKETS = "(（[［"
 _OPEN, _CLOSE = re.escape(_BRACKETS), re.escape(")）]］")
-_ANNOTATION = re.compile(rf"[{_OPEN}]([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[{_CLOSE}]")
-_ANNOTATED = re.compile(rf"({HAN})((?:\s?[{_OPEN}][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[{_CLOSE}])+)")
+_ANNOTATION = re.compile(rf"[{_OPEN}]({_READING})[{_CLOSE}]")
+_ANNOTATED = re.compile(rf"({HAN})((?:\s?[{_OPEN}]{_READING}[{_CLOSE}])+)")
 # ... and after a character a lossy codec lost (U+FFFD), whose reading cannot be asked
-_LOST_ANNOTATED = re.compile(rf"\ufffd\s?[{_OPEN}][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[{_CLOSE}]")
+_LOST_ANNOTATED = re.compile(rf"\ufffd\s?[{_OPEN}]{_READING}[{_CLOSE}]")
 # a mirror that annotates every character echoes a punctuation mark it has no reading for: ，[，]
 _ECHOED_MARK = re.compile(rf"([^\w\s])\s?[{_OPEN}]\1[{_CLOSE}]")
 
@@ -45,8 +52,18 @@ def readings(char: str) -> frozenset[str]:
     numbered = pinyin(char, style=Style.TONE3, heteronym=True, errors="ignore")  # shi4
     forms = {unicodedata.normalize("NFC", r.lower()) for group in marked + numbered for r in group}
     plain = {_plain(r) for r in forms}
+    zhuyin = {r for group in pinyin(char, style=Style.BOPOMOFO, heteronym=True, errors="ignore")
+              for r in group}
     # Mirrors write ü as v or as plain u (nv, nu for 女).
-    return frozenset(forms | plain | {r.replace("v", "u") for r in plain})
+    return frozenset(forms | plain | {r.replace("v", "u") for r in plain}
+                     | zhuyin | {_toneless_zhuyin(r) for r in zhuyin})
+
+
+_ZHUYIN = re.compile(rf"[{_ZHUYIN_TONES}{_ZHUYIN_LETTERS}]")
+
+
+def _toneless_zhuyin(syllable: str) -> str:
+    return syllable.strip(_ZHUYIN_TONES)
 
 
 def is_reading(annotation: str, char: str) -> bool:
@@ -56,6 +73,12 @@ def is_reading(annotation: str, char: str) -> bool:
     annotation = unicodedata.normalize("NFC", annotation.lower())
     if annotation in known:
         return True
+    # zhuyin: without its tone, or with the neutral tone's dot first (˙ㄉㄜ), as Taiwan writes it
+    if _ZHUYIN.match(annotation):
+        toneless = _toneless_zhuyin(annotation)
+        if toneless == annotation:
+            return toneless in known
+        return annotation.startswith("˙") and toneless + "˙" in known
     # the neutral tone numbered 5 or 0 (的 de5), which pypinyin writes without a digit
     if annotation[-1:] in ("5", "0") and annotation[:-1] in known:
         return True
@@ -71,7 +94,8 @@ def is_reading(annotation: str, char: str) -> bool:
 MIRROR_EVIDENCE = 3
 # (a word of up to ten characters: 社会保障局(shè huì bǎo zhàng jú), 人力资源和社会保障局)
 _WORD_ANNOTATED = re.compile(
-    rf"({HAN}{{2,10}})[{_OPEN}]([{_PINYIN_LETTERS}][{_PINYIN_LETTERS}' ]{{2,70}})[{_CLOSE}]")
+    rf"({HAN}{{2,10}})[{_OPEN}]([{_PINYIN_LETTERS}{_ZHUYIN_LETTERS}{_ZHUYIN_TONES}]"
+    rf"[{_PINYIN_LETTERS}{_ZHUYIN_LETTERS}{_ZHUYIN_TONES}' ]{{2,70}})[{_CLOSE}]")
 
 
 def reads_word(annotation: str, chars: str) -> bool:
