@@ -63,6 +63,10 @@ def test_a_words_reading_goes_where_the_text_shows_a_mirror_at_work():
         assert remove_pinyin_annotations(glossed)[0] == glossed.replace("(guó)", "")
     # and a word whose reading does not fit stays, mirror or not
     assert "车间(shì chǎng)" in remove_pinyin_annotations("國(guó)家(jiā)市(shi)车间(shì chǎng)")[0]
+    # a mirror that reads words alone shows itself by five words read; two glosses stay
+    words_only = "就业(jiùyè)服务(fúwù)中心(zhōngxīn)今年(jīnnián)举办(jǔbàn)招聘会(zhāopìnhuì)"
+    assert remove_pinyin_annotations(words_only) == ("就业服务中心今年举办招聘会", 6)
+    assert remove_pinyin_annotations(words_only[:words_only.index("举办")])[1] == 0
     # a long word read whole, as a mirror that annotates words does (a bureau's name)
     # the neutral tone numbered 5 (的 de5), which pypinyin writes without a digit
     assert remove_pinyin_annotations("老(lao3)师(shi1)的(de5)指(zhi3)导(dao3)下")[0] == "老师的指导下"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import islice
 
 from crawler.text.han import HAN, HAN_CHAR, MIN_PLAUSIBILITY, plausibility
 
@@ -116,6 +117,19 @@ def _reads_joined(annotation: str, chars: str) -> bool:
                for end in range(1, min(7, len(annotation)) + 1))
 
 
+# A mirror that reads words, not characters (就业(jiùyè)服务(fúwù)), shows itself by this many
+# words read: an author glosses one word or two
+WORD_MIRROR_EVIDENCE = 5
+_READING_OPENS = re.compile(rf"[{_OPEN}][{_PINYIN_LETTERS}{_ZHUYIN_LETTERS}]")
+
+
+def _annotates_words(text: str) -> bool:
+    if len(_READING_OPENS.findall(text)) < WORD_MIRROR_EVIDENCE:  # (most texts: a look, no more)
+        return False
+    read = (match for match in _WORD_ANNOTATED.finditer(text) if reads_word(match.group(2), match.group(1)))
+    return sum(1 for _ in islice(read, WORD_MIRROR_EVIDENCE)) >= WORD_MIRROR_EVIDENCE
+
+
 def shows_mirror(text: str) -> bool:
     """Whether a page shows a mirror at work: ``MIRROR_EVIDENCE`` characters followed by their
     reading. A mirror annotates the whole page, its headings and menus too, which the extractor
@@ -137,9 +151,9 @@ def shows_mirror(text: str) -> bool:
 
 def remove_pinyin_annotations(text: str) -> tuple[str, int]:
     """Drop ``(pinyin)`` annotations that read the character before them, and, where there are
-    ``MIRROR_EVIDENCE`` of those, the ones that read the word before them, the mirror's
-    echoes of punctuation marks and its annotations of characters a lossy codec lost; count
-    them."""
+    ``MIRROR_EVIDENCE`` of those or ``WORD_MIRROR_EVIDENCE`` words read, the ones that read the
+    word before them, the mirror's echoes of punctuation marks and its annotations of
+    characters a lossy codec lost; count them."""
     removed = 0
 
     def strip(match: re.Match[str]) -> str:
@@ -154,7 +168,7 @@ def remove_pinyin_annotations(text: str) -> tuple[str, int]:
         return char + "".join(kept)
 
     text = _ANNOTATED.sub(strip, text)
-    if removed < MIRROR_EVIDENCE:
+    if removed < MIRROR_EVIDENCE and not _annotates_words(text):
         return text, removed
 
     def strip_word(match: re.Match[str]) -> str:
