@@ -6,7 +6,8 @@ Every page of bench/extract.py with full-text gold is decoded, damaged one way a
 served again as bytes: a missing or lying charset declaration, another codec (Big5, with the
 page and its gold in Traditional script), UTF-16, numeric entities, unclosed tags, readings a
 mirror injects (pinyin; zhuyin, in a Traditional page), county-name spam, UTF-8 misread upstream
-(as Latin-1, as cp1252 the way browsers and MySQL read it, as GBK or cp1252 with replacement).
+(as Latin-1, as cp1252 the way browsers and MySQL read it, as GBK or cp1252 with replacement),
+GBK read upstream as Latin-1 (a latin1 database column).
 For each damage: the mean character F1 of the pipeline's text (``process_page`` on the damaged
 bytes) against the gold, beside the same mean on the undamaged pages, and readability-lxml's on
 the same damaged bytes (Scrapy's ``response.text``). Where a damage loses characters for good
@@ -128,6 +129,10 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
     "UTF-8 misread upstream as Latin-1": (lambda h: h.encode().decode("latin-1").encode(), False, None),
     "UTF-8 misread upstream as cp1252 (browsers, MySQL)": (
         lambda h: browsers_cp1252(h.encode()).encode(), False, None),
+    # a Chinese codec's text through a latin1 database column or a Western page, saved as UTF-8
+    "GBK read upstream as Latin-1": (
+        lambda h: _declare(page_texts(h, lambda t: t.encode("gb18030").decode("latin-1")), "utf-8").encode(),
+        False, None),
     "UTF-8 misread upstream as GBK with replacement": (
         lambda h: h.encode().decode("gbk", "replace").encode(), False,
         lambda gold: repair_mojibake(gold.encode().decode("gbk", "replace"))[0]),

@@ -212,6 +212,22 @@ def test_a_gbk_page_holding_a_lossy_misreading_written_in_gb18030_is_repaired_no
     assert _lost_marks(text, clean) < len(clean) * 0.3
 
 
+def test_gbk_and_big5_text_read_as_latin1_upstream_comes_back_and_latin_text_stays():
+    # a latin1 database column holding GBK (ÏØÈËÉç¾Ö for 县人社局), a Big5 page read as Western:
+    # the bytes read back in the Chinese codec that makes plausible text of them
+    simplified = "县人社局今年组织开展春风行动专场招聘会，帮助农村劳动力转移就业三千余人。"
+    traditional = "縣人社局今年組織開展春風行動專場招聘會，幫助農村勞動力轉移就業三千餘人。"
+    spoiled = simplified.encode("gbk").decode("latin-1")
+    assert repair_mojibake("<p>记者报道：" + spoiled + "</p>") == (
+        f"<p>记者报道：{simplified}</p>", {"mojibake_gb18030_as_cp1252": 1})
+    assert repair_mojibake(traditional.encode("big5").decode("latin-1"))[0] == traditional
+    page = f"<html><head><meta charset='utf-8'></head><body><p>{spoiled}</p></body></html>".encode()
+    assert simplified in decode_html(page).text
+    # Latin text with its accents, and Latin names in Chinese text, are left alone
+    for latin in ("Le café à Paris était très animé, déjà naïve.", "葡萄牙语：São João，Ângela Gonçalves。"):
+        assert repair_mojibake(latin) == (latin, {})
+
+
 def test_text_with_a_lost_character_of_its_own_is_left_alone():
     # a replacement mark from a byte we could not decode: not a misreading of UTF-8
     for text in (SIMP.replace("稳", "\ufffd", 1), TRAD.replace("扶", "\ufffd"), "鑫淼\ufffd犇焱"):

@@ -1,8 +1,9 @@
 """Mojibake repair: text that was already mojibaked before it reached us.
 
 UTF-8 bytes read as GBK, Big5, cp1252 or Latin-1 and saved again (even twice over) become
-runs of rare characters or Latin letters. A run is repaired only where undoing the misreading
-turns implausible text into plausible Chinese, so clean text is never touched.
+runs of rare characters or Latin letters; so do GBK or Big5 bytes read as Latin-1 or cp1252 (a
+latin1 database column holding GBK: ÏØÈËÉç¾Ö for 县人社局). A run is repaired only where undoing
+the misreading turns implausible text into plausible Chinese, so clean text is never touched.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ _ACCENTED_LETTERS = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af]+")
 # continuation bytes only
 _LATIN_MISREAD = re.compile(rf"[\xc2-\xf4][\x80-\xbf{_CP1252_SPECIALS}]")
 _LATIN_LEAD_BYTES = re.compile(rb"\xc3[\x82-\xb4]")
+# Two GB2312 characters' bytes (A1-FE each) as Latin-1 letters: Chinese read as Latin (ÏØÈË)
+_CHINESE_AS_LATIN = re.compile("[\xa1-\xfe][\xa1-\xfe][\xa1-\xfe][\xa1-\xfe]")
 _MOJIBAKE_CODECS = ("gb18030", "big5hkscs", "cp1252", "latin-1")
 _MAX_LAYERS = 3
 
@@ -70,17 +73,20 @@ def _unmojibake(
         if "\ufffd" in run and (codec in _DOUBLE_BYTE or codec == "cp1252"):
             # misread with replacement: the bytes under each U+FFFD are gone, the rest are not
             if (lossy := decode_lossy(run, codec)) is not None:
-                return lossy[0], [codec], lossy[1]
+                return lossy[0], [f"utf8_as_{codec}"], lossy[1]
             continue
         try:
             encoded = run.encode(codec, _ENCODE_ERRORS.get(codec, "strict"))
         except UnicodeEncodeError:
             continue
-        if not _UTF8_MULTIBYTE.search(encoded):
-            continue
         try:
-            fixed = encoded.decode("utf-8")
+            fixed = encoded.decode("utf-8") if _UTF8_MULTIBYTE.search(encoded) else None
         except UnicodeDecodeError:
+            fixed = None
+        if fixed is None:
+            # not UTF-8: a Chinese codec's bytes that Latin-1 or cp1252 read
+            if codec in _LATIN and (legacy := _legacy_reading(encoded)):
+                return legacy[0], [f"{legacy[1]}_as_{codec}"], 0
             continue
         if fixed == run:
             continue
@@ -88,15 +94,39 @@ def _unmojibake(
         before = plausibility(run) if before is None else before
         if HAN_CHAR.search(fixed) and after >= MIN_PLAUSIBILITY \
                 and (after > before or SUSPICIOUS.search(run)):
-            return fixed, [codec], 0
+            return fixed, [f"utf8_as_{codec}"], 0
         # a Chinese text's punctuation alone, set apart from the repaired words by digits
         # (…72%ã€‚), or a pinyin's toned letters between ASCII ones (fÃºpÃ­n)
-        if codec in ("cp1252", "latin-1") and (_WIDE_PUNCTUATION.fullmatch(fixed)
-                                               or _ACCENTED_LETTERS.fullmatch(fixed)):
-            return fixed, [codec], 0
+        if codec in _LATIN and (_WIDE_PUNCTUATION.fullmatch(fixed) or _ACCENTED_LETTERS.fullmatch(fixed)):
+            return fixed, [f"utf8_as_{codec}"], 0
         if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
-            return deeper[0], [codec, *deeper[1]], deeper[2]
+            return deeper[0], [f"utf8_as_{codec}", *deeper[1]], deeper[2]
     return None
+
+
+_LATIN = ("cp1252", "latin-1")
+# The Chinese codecs whose bytes a Latin reading may have spoiled
+_LEGACY_CODECS = ("gb18030", "big5hkscs")
+
+
+def _legacy_reading(encoded: bytes) -> tuple[str, str] | None:
+    """The text bytes that are not UTF-8 were in a Chinese codec, the one that reads them as
+    the more plausible Chinese, if either does; with its name."""
+    readings = []
+    for codec in _LEGACY_CODECS:
+        try:
+            text = encoded.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # (three characters at least: a character or two of a Chinese codec is what a short
+        # stretch of any misreading's bytes may make)
+        if len(HAN_CHAR.findall(text)) >= MIN_HAN_WITHIN_RUN \
+                and (score := plausibility(text)) >= MIN_PLAUSIBILITY:
+            readings.append((score, text, codec))
+    if not readings:
+        return None
+    _, text, codec = max(readings)
+    return text, codec
 
 
 # The text between a line's tags (a decoded page is repaired before it is parsed)
@@ -355,8 +385,10 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
                        if first and misread_dense(codec).search(text, first.start()))
     # (a Latin misreading leads with one of À..ô, whose UTF-8 bytes are C3 82..C3 B4: the text's
     # bytes searched for them cost a third of a search of the text, and most pages have none)
-    if _LATIN_LEAD_BYTES.search(text.encode("utf-8", "surrogatepass")) and _LATIN_MISREAD.search(text):
-        candidates += ("cp1252", "latin-1")
+    # (a Chinese codec's bytes read so: runs of Latin-1 letters, two a character, ÏØÈË)
+    if _LATIN_LEAD_BYTES.search(text.encode("utf-8", "surrogatepass")) and _LATIN_MISREAD.search(text) \
+            or _CHINESE_AS_LATIN.search(text):
+        candidates += _LATIN
     if not candidates:
         return text, repairs
 
@@ -367,8 +399,8 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
             result = _unmojibake(marked, candidates=candidates)
         if result is None:
             return None
-        for codec in result[1]:
-            repairs[f"mojibake_utf8_as_{codec.replace('-', '')}"] += 1
+        for layer in result[1]:
+            repairs[f"mojibake_{layer.replace('-', '')}"] += 1
         if lost := result[0].count("\ufffd"):  # the marks of a lossy misreading: characters gone
             repairs["mojibake_lost_characters"] += lost
         if result[2]:
