@@ -515,10 +515,46 @@ def json_catalogue_site() -> tuple[dict, list[str]]:
     return files, articles
 
 
+def app_shell_site() -> tuple[dict, list[str]]:
+    """A column page that is an app's shell: its script asks for its own page of the list (the
+    address's number, else the first) from an API whose base a setting names, and the JSON
+    says how many records there are; each record's address relative, or to another host, with
+    a mobile copy's address beside it."""
+    ids = (1234501, 1234502, 1234503)
+    articles = [f"/news/2024/05/0{n}/{i}.html" for n, i in enumerate(ids, 1)]
+    script = (b"<script>window.__CONFIG__ = {apiBase: '/api', siteId: 8};</script><script>\n"
+              b"var CONFIG = window.__CONFIG__;\nvar channelId = 12;\n"
+              b"var m = /[?&]pageNo=(\\d+)/.exec(location.search);\n"
+              b"var pageNo = m ? parseInt(m[1], 10) : 1;\n"
+              b"axios.get(CONFIG.apiBase + '/news/list?channelId=' + channelId + '&pageNo=' + pageNo"
+              b" + '&pageSize=2').then(function (res) { render(res.data); });\n</script>")
+
+    def answer(page: int) -> bytes:
+        records = [{"id": i, "title": f"新闻{i}", "linkUrl": path, "shareUrl": f"/m/news/{i}", "type": 1}
+                   for i, path in zip(ids[2 * (page - 1):2 * page], articles[2 * (page - 1):2 * page],
+                                      strict=True)]
+        records.append({"id": 9, "title": "外链", "linkUrl": "http://other.example/news/1.html", "type": 2})
+        return json.dumps({"code": 200, "data": {"total": len(articles), "pageNo": page, "pageSize": 2,
+                                                 "list": records}}).encode()
+
+    files = {
+        "/": (b"<html><head><meta charset='utf-8'></head><body><div id='app'></div>"
+              b"<a href='/column/12'>column</a></body></html>", HTML_UTF8),
+        "/column/12": (b"<html><head><meta charset='utf-8'></head><body><div id='app'></div>" + script
+                       + b"</body></html>", HTML_UTF8),
+        **{f"/api/news/list?channelId=12&pageNo={n}&pageSize=2": (answer(n), "application/json")
+           for n in (1, 2)},
+        **{path: (_story(n, "utf-8"), HTML_UTF8) for n, path in enumerate(articles, 1)},
+        **{f"/m/news/{i}": (_story(n, "utf-8"), HTML_UTF8) for n, i in enumerate(ids, 1)},
+    }
+    return files, articles
+
+
 SERVED_SITES = {"sitemap index only": sitemap_site, "feed only": feed_site,
                 "script pagination only": script_site,
                 "a script builds the pages' addresses": ajax_catalogue_site,
-                "a script reads the list as JSON": json_catalogue_site}
+                "a script reads the list as JSON": json_catalogue_site,
+                "an app's shell asks for its own page of a JSON list": app_shell_site}
 
 
 @pytest.mark.parametrize("build", SERVED_SITES.values(), ids=SERVED_SITES.keys())

@@ -403,12 +403,13 @@ def _jpage_groups(body: bytes, page_url: str) -> list[str]:
 # county's disclosure catalogue: $.ajax({url: '/xxgk/Ajax.aspx?cid=' + cid + '&page=' + p}),
 # called by onclick="loadPage(2)"): the pieces, literals and names, the last a page parameter's
 _PAGE_TEMPLATE = re.compile(
-    rb"((?:['\"][^'\"<>\s]*['\"]\s*\+\s*[A-Za-z_$][\w$]*\s*\+\s*)*"
-    rb"['\"][^'\"<>\s]*[?&](?:page|pageno|pageindex|pagenum|curpage|currentpage|p)=['\"])"
+    # (a setting's name may open it: CONFIG.apiBase + '/news/list?…')
+    rb"((?:[A-Za-z_$][\w$.]*\s*\+\s*)?(?:['\"][^'\"<>\s]*['\"]\s*\+\s*[A-Za-z_$][\w$]*\s*\+\s*)*"
+    rb"['\"][^'\"<>\s]*[?&](page|pageno|pageindex|pagenum|curpage|currentpage|p)=['\"])"
     rb"\s*\+\s*([A-Za-z_$][\w$]*)"
     # ... and the pieces after it (+ '&sid=' + SID), a literal first
     rb"((?:\s*\+\s*['\"][^'\"<>\s]*['\"](?:\s*\+\s*[A-Za-z_$][\w$]*(?![\w$(]))?)*)", re.I)
-_PIECE = re.compile(rb"['\"]([^'\"]*)['\"]|([A-Za-z_$][\w$]*)")
+_PIECE = re.compile(rb"['\"]([^'\"]*)['\"]|([A-Za-z_$][\w$.]*)")
 # ... how many pages the page says it has, beside the calls its links make
 _PAGE_TOTAL = re.compile(
     rb"\b(?:total_?pages?|page_?count|pages_?count|max_?page)\s*[=:]\s*['\"]?(\d+)", re.I)
@@ -421,34 +422,40 @@ def _script_built_pages(body: bytes, page_url: str) -> list[str]:
     whichever is more; none where a piece has no value the page gives."""
     urls: list[str] = []
     for template in _PAGE_TEMPLATE.finditer(body):
-        variable = re.escape(template.group(2))
+        variable = re.escape(template.group(3))
         function = re.search(rb"function\s+([A-Za-z_$][\w$]*)\s*\(\s*" + variable + rb"\s*\)"
                              rb"|([A-Za-z_$][\w$]*)\s*=\s*function\s*\(\s*" + variable + rb"\s*\)",
                              body[max(0, template.start() - _SCRIPT_WINDOW):template.start()])
         if function is None:
-            continue
-        name = re.escape(function.group(1) or function.group(2))
-        called = [int(n) for n in re.findall(rb"\b" + name + rb"\(\s*['\"]?(\d+)['\"]?\s*\)", body)]
-        # (a total stated near the function: a page's other widgets count their own pages)
-        near = body[max(0, template.start() - _SCRIPT_WINDOW):template.end() + _SCRIPT_WINDOW]
-        stated = [int(n) for n in _PAGE_TOTAL.findall(near)]
-        pages = min(max(called + stated, default=0), MAX_SCRIPT_PAGES)
-        prefix, suffix = _pieces(template.group(1), body), _pieces(template.group(3), body)
+            # no function pages it: the page asks for its own page of the list (its address's
+            # number, else the first), whose answer may say how many there are (a JSON list's)
+            own = re.search(rf"[?&]{template.group(2).decode('latin-1')}=(\d+)", page_url, re.I)
+            numbers = [int(own.group(1)) if own else 1]
+        else:
+            name = re.escape(function.group(1) or function.group(2))
+            called = [int(n) for n in re.findall(rb"\b" + name + rb"\(\s*['\"]?(\d+)['\"]?\s*\)", body)]
+            # (a total stated near the function: a page's other widgets count their own pages)
+            near = body[max(0, template.start() - _SCRIPT_WINDOW):template.end() + _SCRIPT_WINDOW]
+            stated = [int(n) for n in _PAGE_TOTAL.findall(near)]
+            numbers = list(range(1, min(max(called + stated, default=0), MAX_SCRIPT_PAGES) + 1))
+        prefix, suffix = _pieces(template.group(1), body), _pieces(template.group(4), body)
         if prefix is not None:
             # (a piece after the number the page gives no value for: the address without them)
-            urls += [urljoin(page_url, prefix + str(n) + (suffix or "")) for n in range(1, pages + 1)]
+            urls += [urljoin(page_url, prefix + str(n) + (suffix or "")) for n in numbers]
     return urls
 
 
 def _pieces(template: bytes, body: bytes) -> str | None:
     """Pieces of a script's address joined: each literal, and each name's value as the page
-    assigns it a literal (var cid = 12); None where a name has none."""
+    assigns it a literal (var cid = 12; a setting's, {apiBase: '/api'}, by its last name);
+    None where a name has none."""
     joined = []
     for literal, piece in _PIECE.findall(template):
         if not piece:
             joined.append(literal.decode("latin-1"))
             continue
-        value = re.search(rb"\b" + re.escape(piece) + rb"\s*=\s*(['\"]?)([\w.\-]+)\1\s*[,;\n]", body)
+        name = re.escape(piece.rpartition(b".")[2])
+        value = re.search(rb"\b" + name + rb"\s*[=:]\s*(['\"]?)([\w./\-]+)\1\s*[,;}\n]", body)
         if value is None:
             return None
         joined.append(value.group(2).decode("latin-1"))
