@@ -120,11 +120,14 @@ def _reads_joined(annotation: str, chars: str) -> bool:
 # A mirror that reads words, not characters (就业(jiùyè)服务(fúwù)), shows itself by this many
 # words read: an author glosses one word or two
 WORD_MIRROR_EVIDENCE = 5
-_READING_OPENS = re.compile(rf"[{_OPEN}][{_PINYIN_LETTERS}{_ZHUYIN_LETTERS}]")
+# (a mirror writes readings in lower case: an acronym, (GDP), is no reading)
+_READING_OPENS = re.compile(rf"[{_OPEN}][{_PINYIN_LETTERS.replace('A-Z', '')}{_ZHUYIN_LETTERS}]")
 
 
 def _annotates_words(text: str) -> bool:
-    if len(_READING_OPENS.findall(text)) < WORD_MIRROR_EVIDENCE:  # (most texts: a look, no more)
+    # (most texts: a count of the brackets, no more)
+    if sum(text.count(bracket) for bracket in _BRACKETS) < WORD_MIRROR_EVIDENCE \
+            or len(_READING_OPENS.findall(text)) < WORD_MIRROR_EVIDENCE:
         return False
     read = (match for match in _WORD_ANNOTATED.finditer(text) if reads_word(match.group(2), match.group(1)))
     return sum(1 for _ in islice(read, WORD_MIRROR_EVIDENCE)) >= WORD_MIRROR_EVIDENCE
