@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import lxml.html
 import pytest
 
 from bench.damage import browsers_cp1252
@@ -226,6 +227,20 @@ def test_gbk_and_big5_text_read_as_latin1_upstream_comes_back_and_latin_text_sta
     # Latin text with its accents, and Latin names in Chinese text, are left alone
     for latin in ("Le café à Paris était très animé, déjà naïve.", "葡萄牙语：São João，Ângela Gonçalves。"):
         assert repair_mojibake(latin) == (latin, {})
+
+
+def test_character_references_escaped_twice_read_as_the_characters_where_they_are_chinese():
+    # a CMS that escaped its text and then the markup: the reader sees &#21439;&#20154;…
+    clean = "县人社局组织开展春风行动专场招聘会，帮助农村劳动力转移就业。"
+    twice = "".join(f"&amp;#{ord(ch)};" if ord(ch) > 0x2fff else ch for ch in clean)
+    page = f"<html><head><meta charset='utf-8'></head><body><p>{twice}</p></body></html>".encode()
+    decoded = decode_html(page)
+    assert lxml.html.fromstring(decoded.text).text_content() == clean
+    assert decoded.repairs["double_escaped_references"] == len(clean)
+    # one reference shown as an example, and references of another script, stay as written
+    for kept in ("写法示例：&amp;#169; 表示版权符号。", "&amp;#1055;&amp;#1088;&amp;#1080;&amp;#1074;"):
+        page = f"<html><head><meta charset='utf-8'></head><body><p>{kept}</p></body></html>".encode()
+        assert kept in decode_html(page).text
 
 
 def test_text_with_a_lost_character_of_its_own_is_left_alone():

@@ -20,7 +20,7 @@ from functools import cache
 import charset_normalizer
 
 from crawler.text.han import MIN_PLAUSIBILITY, plausibility
-from crawler.text.mojibake import repair_mojibake
+from crawler.text.mojibake import repair_double_escapes, repair_mojibake
 
 # Codecs a Chinese news site plausibly uses, in the order detection tries them.
 CANDIDATE_CODECS = ("utf-8", "gb18030", "big5hkscs")
@@ -377,4 +377,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         repairs["undecodable_bytes"] = bad
     text, mojibake = repair_mojibake(text)
     repairs.update(mojibake)
+    text, escaped = repair_double_escapes(text)
+    if escaped:
+        repairs["double_escaped_references"] = escaped
     return Decoded(text, codec.replace("-sig", ""), declared, detected, repairs, why)

@@ -444,3 +444,32 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
         done = end
     pieces.append(text[done:])
     return "".join(pieces), repairs
+
+
+# A character reference escaped twice (a CMS that escaped its text, then the page's markup:
+# &amp;#21439; shows as the reference, not 县), of a CJK character or full-width mark, three or
+# more in a row, with the spaces and ASCII punctuation between them
+_DOUBLE_ESCAPED = re.compile(
+    r"(?:&amp;#(?:x[0-9a-fA-F]{4,5}|\d{4,6});[\s,.!?:;()\-]{0,3}){3,}")
+_DOUBLE_ESCAPED_ONE = re.compile(r"&amp;#(x[0-9a-fA-F]{4,5}|\d{4,6});")
+
+
+def repair_double_escapes(html: str) -> tuple[str, int]:
+    """A page's markup with runs of character references escaped twice unescaped once, where
+    they stand for Chinese (a reader sees &#21439;&#20154;&#31038; where 县人社 was meant); and
+    how many references were."""
+    if "&amp;#" not in html:
+        return html, 0
+    count = 0
+
+    def once(run: re.Match[str]) -> str:
+        nonlocal count
+        refs = _DOUBLE_ESCAPED_ONE.findall(run.group())
+        codes = [int(ref[1:], 16) if ref[0] == "x" else int(ref) for ref in refs]
+        if 2 * sum(1 for code in codes if 0x3000 <= code <= 0x9FFF or 0xF900 <= code <= 0xFFEF) < len(codes):
+            return run.group()  # (references of another script: left as the page has them)
+        count += len(codes)
+        return _DOUBLE_ESCAPED_ONE.sub(lambda ref: f"&#{ref.group(1)};", run.group())
+
+    return _DOUBLE_ESCAPED.sub(once, html), count
+
