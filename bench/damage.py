@@ -4,7 +4,8 @@
 
 Every page of bench/extract.py with full-text gold is decoded, damaged one way at a time and
 served again as bytes: a missing or lying charset declaration, another codec (Big5, with the
-page and its gold in Traditional script), UTF-16, numeric entities, unclosed tags, readings a
+page and its gold in Traditional script), UTF-16, numeric entities (once, and escaped twice),
+unclosed tags, readings a
 mirror injects (pinyin; zhuyin, in a Traditional page), county-name spam, UTF-8 misread upstream
 (as Latin-1, as cp1252 the way browsers and MySQL read it, as GBK or cp1252 with replacement),
 GBK read upstream as Latin-1 (a latin1 database column).
@@ -121,6 +122,10 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
                               lambda gold: gold.encode("big5", "replace").decode("big5")),
     "numeric entities, declared ISO-8859-1": (
         lambda h: _declare(h, "iso-8859-1").encode("ascii", "xmlcharrefreplace"), False, None),
+    # a CMS that escaped its text, then the markup: the reader sees &#21439; for 县
+    "character references escaped twice": (
+        lambda h: page_texts(h, lambda t: "".join(f"&amp;#{ord(c)};" if ord(c) > 0x2FFF else c for c in t))
+        .encode(), False, None),
     "no closing </p> </li> </td> </tr>": (
         lambda h: re.sub(r"</(p|li|td|tr)>", "", h, flags=re.I).encode(), False, None),
     "pinyin injected by a mirror": (lambda h: _pinyin(h).encode(), False, None),

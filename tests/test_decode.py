@@ -237,7 +237,11 @@ def test_character_references_escaped_twice_read_as_the_characters_where_they_ar
     decoded = decode_html(page)
     assert lxml.html.fromstring(decoded.text).text_content() == clean
     assert decoded.repairs["double_escaped_references"] == len(clean)
-    # one reference shown as an example, and references of another script, stay as written
+    # a script's own (one that undoes the damage itself), one reference shown as an example, and
+    # references of another script, stay as written
+    undoing = ("<script>t = t.replace('&amp;#23301;', '嬅').replace('&amp;#23323;', '嬛')"
+               ".replace('&amp;#21439;', '县');</script>")
+    assert undoing in decode_html(f"<html><body>{undoing}<p>{clean}</p></body></html>".encode()).text
     for kept in ("写法示例：&amp;#169; 表示版权符号。", "&amp;#1055;&amp;#1088;&amp;#1080;&amp;#1074;"):
         page = f"<html><head><meta charset='utf-8'></head><body><p>{kept}</p></body></html>".encode()
         assert kept in decode_html(page).text

@@ -447,29 +447,37 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
 
 
 # A character reference escaped twice (a CMS that escaped its text, then the page's markup:
-# &amp;#21439; shows as the reference, not 县), of a CJK character or full-width mark, three or
-# more in a row, with the spaces and ASCII punctuation between them
-_DOUBLE_ESCAPED = re.compile(
-    r"(?:&amp;#(?:x[0-9a-fA-F]{4,5}|\d{4,6});[\s,.!?:;()\-]{0,3}){3,}")
-_DOUBLE_ESCAPED_ONE = re.compile(r"&amp;#(x[0-9a-fA-F]{4,5}|\d{4,6});")
+# &amp;#21439; shows as the reference, not 县); a page shows the damage by this many of them
+# that stand for Chinese (a CJK character or a full-width mark), wherever they are: a page that
+# writes one as an example (&amp;#169;) is not so
+_DOUBLE_ESCAPED = re.compile(r"&amp;#(x[0-9a-fA-F]{4,5}|\d{4,6});")
+MIN_DOUBLE_ESCAPED = 3
+_SCRIPT_BLOCK = re.compile(r"(<script\b.*?</script\s*>)", re.I | re.S)
+
+
+def _reference_code(ref: str) -> int:
+    return int(ref[1:], 16) if ref[0] in "xX" else int(ref)
+
+
+def _is_chinese_code(code: int) -> bool:
+    return 0x3000 <= code <= 0x9FFF or 0xF900 <= code <= 0xFFEF or 0x20000 <= code <= 0x3134F
 
 
 def repair_double_escapes(html: str) -> tuple[str, int]:
-    """A page's markup with runs of character references escaped twice unescaped once, where
-    they stand for Chinese (a reader sees &#21439;&#20154;&#31038; where 县人社 was meant); and
-    how many references were."""
+    """A page's markup with its references to Chinese characters escaped twice unescaped once,
+    where there are ``MIN_DOUBLE_ESCAPED`` or more (a reader sees &#21439;&#20154;&#31038; where
+    县人社 was meant); and how many. References of other characters stay as the page has them."""
     if "&amp;#" not in html:
         return html, 0
-    count = 0
+    # (outside its scripts: a script may undo the damage itself, replace("&amp;#23301;", "嬅"))
+    parts = _SCRIPT_BLOCK.split(html)
+    chinese = [ref for part in parts[0::2] for ref in _DOUBLE_ESCAPED.findall(part)
+               if _is_chinese_code(_reference_code(ref))]
+    if len(chinese) < MIN_DOUBLE_ESCAPED:
+        return html, 0
 
-    def once(run: re.Match[str]) -> str:
-        nonlocal count
-        refs = _DOUBLE_ESCAPED_ONE.findall(run.group())
-        codes = [int(ref[1:], 16) if ref[0] == "x" else int(ref) for ref in refs]
-        if 2 * sum(1 for code in codes if 0x3000 <= code <= 0x9FFF or 0xF900 <= code <= 0xFFEF) < len(codes):
-            return run.group()  # (references of another script: left as the page has them)
-        count += len(codes)
-        return _DOUBLE_ESCAPED_ONE.sub(lambda ref: f"&#{ref.group(1)};", run.group())
+    def once(ref: re.Match[str]) -> str:
+        return f"&#{ref.group(1)};" if _is_chinese_code(_reference_code(ref.group(1))) else ref.group()
 
-    return _DOUBLE_ESCAPED.sub(once, html), count
-
+    parts[0::2] = [_DOUBLE_ESCAPED.sub(once, part) for part in parts[0::2]]
+    return "".join(parts), len(chinese)
