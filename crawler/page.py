@@ -73,6 +73,9 @@ class Page:
     fetched_at: str | None = None
     # the words of the link the crawl followed to the page (a list's headline for an article)
     link_text: str | None = None
+    # the address it was read at, where that is not ``url`` (a mobile copy whose canonical link
+    # names the desktop page's address)
+    read_at: str | None = None
     # decode
     html: str | None = None
     encoding: str | None = None

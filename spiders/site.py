@@ -288,7 +288,8 @@ def page_from_response(response: Response, site: str, region: str | None = None)
     return Page(
         # (the address without a session a redirect wrote into it, and without the query its
         # canonical link says is no part of it: the page's own)
-        url=own_canonical(response.body, canonical_link(response.url)),
+        url=(url := own_canonical(response.body, canonical_link(response.url))),
+        read_at=response.url if url != canonical_link(response.url) else None,
         site=site,
         region=region,
         body=response.body,

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from crawler.archive.search import fts_query, match_clause
-from crawler.archive.store import archive_page, open_archive, prefers_address, same_page_archived
+from crawler.archive.store import (
+    archive_page,
+    archived_elsewhere,
+    open_archive,
+    prefers_address,
+    same_page_archived,
+)
 from crawler.page import Page, process_page
 from tests.conftest import query
 from tests.page_site import crawl_site
@@ -93,6 +99,26 @@ def test_another_template_of_the_same_record_is_the_same_page_where_it_tells_the
                        "县里今年新建了三个就业帮扶车间，吸纳脱贫劳动力就业。" * 4)
     assert same_page_archived(db, other_story) is None
     assert same_page_archived(db, page("http://a.test/m/view.php?aid=1029", "a", BODY + "附件。")) is None
+
+
+def test_a_mobile_copy_read_under_its_canonical_address_gives_way_to_the_articles_own_reading(tmp_path):
+    # the mobile copy's canonical link names the desktop address: read first, it is archived
+    # there, and the desktop page's reading replaces it; read after, it changes nothing
+    db = open_archive(tmp_path / "archive.db")
+    desktop, mobile = "http://a.test/index.php/news/detail/id/1563.html", "http://a.test/m/detail/1563.html"
+    header = "2023-06-25 石门县融媒体中心"
+    copy = page(desktop, "a", f"{header}。{BODY}")
+    copy.read_at = mobile
+    own = page(desktop, "a")
+    assert archived_elsewhere(db, copy) is None and archive_page(db, copy) == "new"
+    assert archived_elsewhere(db, own) is None and archive_page(db, own) == "updated"
+    assert archived_elsewhere(db, copy) == desktop
+    assert header not in query(tmp_path / "archive.db", "select text from articles")[0][0]
+    # so does a copy read at a variant with a query; read at its own address, it is the article
+    copy.read_at = desktop + "?from=rm"
+    assert archived_elsewhere(db, copy) == desktop
+    copy.read_at = None
+    assert archived_elsewhere(db, copy) is None
 
 
 @pytest.mark.parametrize("url,archived,preferred", [

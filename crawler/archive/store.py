@@ -353,7 +353,14 @@ def archived_elsewhere(db: sqlite_utils.Database, page: Page) -> str | None:
     """Where the page is an article its site's archive holds under another URL
     (``same_page_archived``): that URL, and the page is not archived again; or, where the page's
     URL names the article better (``prefers_address``), None once the article goes by it (a
-    write of the page then finds it unchanged). None for any other page."""
+    write of the page then finds it unchanged). A copy read at a poorer address than the one it
+    names canonical (``read_at``), where that one is archived: that one. None for any other
+    page."""
+    # a copy read at a poorer address that names the article's own (a mobile copy's canonical
+    # link): the article's own reading, archived, stands
+    if page.read_at and prefers_address(page.url, page.read_at) \
+            and db.execute("select 1 from articles where url = ?", [page.url]).fetchone():
+        return page.url
     if (archived := same_page_archived(db, page)) is None:
         return None
     if not prefers_address(page.url, archived):
