@@ -8,7 +8,7 @@ page and its gold in Traditional script), UTF-16, numeric entities (once, and es
 unclosed tags, readings a
 mirror injects (pinyin; zhuyin, in a Traditional page), county-name spam, UTF-8 misread upstream
 (as Latin-1, as cp1252 the way browsers and MySQL read it, as GBK or cp1252 with replacement),
-GBK read upstream as Latin-1 (a latin1 database column).
+GBK read upstream as Latin-1 (a latin1 database column), Big5 as cp1252.
 For each damage: the mean character F1 of the pipeline's text (``process_page`` on the damaged
 bytes) against the gold, beside the same mean on the undamaged pages, and readability-lxml's on
 the same damaged bytes (Scrapy's ``response.text``). Where a damage loses characters for good
@@ -138,6 +138,10 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
     "GBK read upstream as Latin-1": (
         lambda h: _declare(page_texts(h, lambda t: t.encode("gb18030").decode("latin-1")), "utf-8").encode(),
         False, None),
+    "Big5 read upstream as cp1252, Traditional script": (
+        lambda h: _declare(page_texts(h, lambda t: t.encode("big5", "replace").decode("cp1252", "replace")),
+                           "utf-8").encode(), True,
+        lambda gold: gold.encode("big5", "replace").decode("big5")),
     "UTF-8 misread upstream as GBK with replacement": (
         lambda h: h.encode().decode("gbk", "replace").encode(), False,
         lambda gold: repair_mojibake(gold.encode().decode("gbk", "replace"))[0]),

@@ -222,6 +222,11 @@ def test_gbk_and_big5_text_read_as_latin1_upstream_comes_back_and_latin_text_sta
     assert repair_mojibake("<p>记者报道：" + spoiled + "</p>") == (
         f"<p>记者报道：{simplified}</p>", {"mojibake_gb18030_as_cp1252": 1})
     assert repair_mojibake(traditional.encode("big5").decode("latin-1"))[0] == traditional
+    # ... a Big5 stretch between tags on a line that holds Chinese of its own (a comment's): a
+    # trail byte of Big5 is ASCII at times (東 A3 46: £F), and the stretch is read whole
+    stretch = "東區辦事處就業服務站".encode("big5").decode("cp1252")
+    big5_between = f"<!-- 專題名稱 -->{stretch}<!-- end -->"
+    assert repair_mojibake(big5_between)[0] == "<!-- 專題名稱 -->東區辦事處就業服務站<!-- end -->"
     page = f"<html><head><meta charset='utf-8'></head><body><p>{spoiled}</p></body></html>".encode()
     assert simplified in decode_html(page).text
     # Latin text with its accents, and Latin names in Chinese text, are left alone

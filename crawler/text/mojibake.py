@@ -415,7 +415,10 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
         or run by run."""
         if not (found := suspect.search(segment)):
             return segment
-        if any_misread_dense().search(segment):  # (a misread stretch of three characters or more)
+        # (a misread stretch of three characters or more; or Latin letters that may be a Chinese
+        # codec's bytes, whose trail bytes are ASCII at times: split at ASCII, they read as none)
+        latin = _LATIN[0] in candidates and _CHINESE_AS_LATIN.search(segment.encode("utf-8", "surrogatepass"))
+        if any_misread_dense().search(segment) or latin:
             if not whole_line and (fixed := undo(segment)) is not None:
                 return fixed
             if found.start() and (fixed := undo(segment[found.start():])) is not None:
