@@ -20,7 +20,7 @@ from crawler.text.extract import extract_article, xml_document_kind
 from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
 from crawler.text.metadata import dump_title, find_author, find_date, find_source
-from crawler.text.parse import PageTooLarge
+from crawler.text.parse import PageTooLarge, drop_invisible_characters
 from crawler.text.pinyin import remove_pinyin_annotations, shows_mirror
 from crawler.text.places import PlaceMention, find_places
 from crawler.text.rules import Rules
@@ -172,7 +172,9 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
         page.source = find_source(head)
         page.extractor = "text dump"
         return page
-    html = page.html or ""
+    html, invisible = drop_invisible_characters(page.html or "")
+    if invisible:
+        page.repairs["invisible_characters"] += invisible
     if shows_mirror(html):
         html, removed = remove_pinyin_annotations(html)
         page.repairs["pinyin_annotations"] += removed

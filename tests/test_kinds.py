@@ -2375,6 +2375,18 @@ def test_words_a_paragraph_hides_by_their_own_style_go_and_shown_text_so_styled_
     assert extract_article(html).text == BODY
 
 
+def test_characters_that_show_nothing_between_the_words_go():
+    # an anti-scraping mirror: zero-width spaces and soft hyphens between the characters, as
+    # characters and as references, every fourth character in a span
+    first, second, third = BODY.split("\n")
+    strewn = "".join(f"<span class='x3f'>{ch}</span>&#8203;" if i % 4 == 3 else ch + "\u200b\u00ad"
+                     for i, ch in enumerate(first))
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='zw'>"
+            f"<p>{strewn}</p><p>{second}</p><p>{third}</p></div></body></html>")
+    page = process_page(Page(url="http://team.test/a/1.html", body=html.encode()))
+    assert page.text == BODY and page.repairs["invisible_characters"] >= len(first)
+
+
 def test_words_for_a_screen_reader_alone_go_and_a_releases_record_with_its_contact_and_hits():
     # a Taiwanese release: its record table's caption is for a screen reader (Bootstrap's sr-only),
     # its rows a label and a value, the press contact and the hit count among them
