@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from crawler.text.han import HAN, SENTENCE_STOP
+from crawler.text.parse import drop_invisible_characters
 from crawler.text.pinyin import remove_pinyin_annotations, repair_misaligned_spans
 from crawler.text.places import is_place_name
 from crawler.text.rules import Rules, load_rules
@@ -744,6 +745,9 @@ def clean_text(text: str, title: str | None = None, rules: Rules | None = None,
     items of the article's plain lists (``extract.plain_list_items``), text however short."""
     rules = rules or load_rules()
     repairs: Counter = Counter()
+    # (the page's markup lost its own before extraction; a reference to one, &#8203;, is a
+    # character only once read)
+    text, repairs["invisible_characters"] = drop_invisible_characters(text)
     if title:
         title, n = remove_pinyin_annotations(title)
         repairs["pinyin_annotations"] += n

@@ -114,6 +114,8 @@ _LEGACY_CODECS = ("gb18030", "big5hkscs")
 def _legacy_reading(encoded: bytes) -> tuple[str, str] | None:
     """The text bytes that are not UTF-8 were in a Chinese codec, the one that reads them as
     the more plausible Chinese, if either does; with its name."""
+    if len(encoded) < 2 * MIN_HAN_WITHIN_RUN:  # (too short to tell: most Latin runs stop here)
+        return None
     readings = []
     for codec in _LEGACY_CODECS:
         try:
@@ -455,7 +457,6 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
 # writes one as an example (&amp;#169;) is not so
 _DOUBLE_ESCAPED = re.compile(r"&amp;#(x[0-9a-fA-F]{4,5}|\d{4,6});")
 MIN_DOUBLE_ESCAPED = 3
-_SCRIPT_BLOCK = re.compile(r"(<script\b.*?</script\s*>)", re.I | re.S)
 
 
 def _reference_code(ref: str) -> int:
@@ -469,18 +470,30 @@ def _is_chinese_code(code: int) -> bool:
 def repair_double_escapes(html: str) -> tuple[str, int]:
     """A page's markup with its references to Chinese characters escaped twice unescaped once,
     where there are ``MIN_DOUBLE_ESCAPED`` or more (a reader sees &#21439;&#20154;&#31038; where
-    县人社 was meant); and how many. References of other characters stay as the page has them."""
-    if "&amp;#" not in html:
+    县人社 was meant); and how many. References of other characters stay as the page has them,
+    and so do a script's (one may undo the damage itself, replace("&amp;#23301;", "嬅"))."""
+    if html.count("&amp;#") < MIN_DOUBLE_ESCAPED:  # (most pages: one count, no more)
         return html, 0
-    # (outside its scripts: a script may undo the damage itself, replace("&amp;#23301;", "嬅"))
-    parts = _SCRIPT_BLOCK.split(html)
-    chinese = [ref for part in parts[0::2] for ref in _DOUBLE_ESCAPED.findall(part)
-               if _is_chinese_code(_reference_code(ref))]
-    if len(chinese) < MIN_DOUBLE_ESCAPED:
+
+    lowered = html.lower()  # (<SCRIPT> too; a rare page gets this far)
+    if len(lowered) != len(html):  # (a character whose lower case is longer: as it is)
+        lowered = html
+
+    def repaired(ref: re.Match[str]) -> bool:
+        before = ref.start()
+        return _is_chinese_code(_reference_code(ref.group(1))) \
+            and lowered.rfind("<script", 0, before) <= lowered.rfind("</script", 0, before)
+
+    if sum(map(repaired, _DOUBLE_ESCAPED.finditer(html))) < MIN_DOUBLE_ESCAPED:
         return html, 0
+    count = 0
 
     def once(ref: re.Match[str]) -> str:
-        return f"&#{ref.group(1)};" if _is_chinese_code(_reference_code(ref.group(1))) else ref.group()
+        nonlocal count
+        if not repaired(ref):
+            return ref.group()
+        count += 1
+        return f"&#{ref.group(1)};"
 
-    parts[0::2] = [_DOUBLE_ESCAPED.sub(once, part) for part in parts[0::2]]
-    return "".join(parts), len(chinese)
+    html = _DOUBLE_ESCAPED.sub(once, html)
+    return html, count
