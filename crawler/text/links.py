@@ -260,7 +260,9 @@ _JSON_PAGES_KEYS = ("pages", "totalpages", "total_pages", "pagecount", "page_cou
 _JSON_TOTAL_KEYS = ("total", "totalcount", "total_count", "totalrecords", "recordcount", "totalelements",
                     "totalrecord", "count")
 _JSON_PER_PAGE_KEYS = ("per_page", "perpage", "pagesize", "page_size", "limit", "rows", "size")
-_PAGE_PARAMETER = re.compile(r"(?i)([?&](?:page|pageno|pageindex|pagenum|curpage|currentpage|p)=)(\d+)")
+# The names a list's page number goes by in its address (?page=2, &pageNo=2)
+_PAGE_NAMES = "page|pageno|pageindex|pagenum|curpage|currentpage|p"
+_PAGE_PARAMETER = re.compile(rf"(?i)([?&](?:{_PAGE_NAMES})=)(\d+)")
 
 
 def _json_number(records: list[dict], keys: tuple[str, ...]) -> int | None:
@@ -405,7 +407,7 @@ def _jpage_groups(body: bytes, page_url: str) -> list[str]:
 _PAGE_TEMPLATE = re.compile(
     # (a setting's name may open it: CONFIG.apiBase + '/news/list?…')
     rb"((?:[A-Za-z_$][\w$.]*\s*\+\s*)?(?:['\"][^'\"<>\s]*['\"]\s*\+\s*[A-Za-z_$][\w$]*\s*\+\s*)*"
-    rb"['\"][^'\"<>\s]*[?&](page|pageno|pageindex|pagenum|curpage|currentpage|p)=['\"])"
+    rb"['\"][^'\"<>\s]*[?&](" + _PAGE_NAMES.encode() + rb")=['\"])"
     rb"\s*\+\s*([A-Za-z_$][\w$]*)"
     # ... and the pieces after it (+ '&sid=' + SID), a literal first
     rb"((?:\s*\+\s*['\"][^'\"<>\s]*['\"](?:\s*\+\s*[A-Za-z_$][\w$]*(?![\w$(]))?)*)", re.I)
