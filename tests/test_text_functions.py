@@ -859,6 +859,29 @@ def test_trafilatura_reads_no_page_twice_for_us_and_keeps_its_setting_for_others
     assert calls
 
 
+def test_readability_reads_for_us_without_its_link_cleaning_and_keeps_its_cleaner_for_others(monkeypatch):
+    # readability's cleaner rewrites every link of the page, for a browser's safety; our call
+    # skips that pass, reads the same text, and leaves readability's own cleaner to its callers
+    import readability.readability
+    from readability import Document
+
+    from crawler.text.extract import _readability_text
+
+    rewritten = []
+    monkeypatch.setattr(lxml.html.HtmlElement, "rewrite_links",
+                        lambda self, *a, **k: rewritten.append(1))
+    cleaner = readability.readability.html_cleaner
+    page = ("<html><body><div class='nav'>" + "<a href='javascript:void(0)' onclick='go()'>栏目</a>" * 20
+            + "</div><div class='content'>" + "".join(f"<p>{line}</p>" for line in SENTENCES)
+            + "</div></body></html>")
+    ours = _readability_text(page)
+    assert all(line in ours for line in SENTENCES) and "栏目" not in ours and not rewritten
+    assert readability.readability.html_cleaner is cleaner
+    theirs = lxml.html.fromstring(Document(page).summary(html_partial=True))
+    assert rewritten  # a caller's own readability still cleans the links
+    assert ours == "\n".join(" ".join(p.text_content().split()) for p in theirs.iter("p"))
+
+
 def test_a_paragraph_glued_into_one_line_is_found_whether_its_stop_survived_a_lossy_codec():
     paragraph = ("初冬时节，金川县漫山遍野的脐橙挂满枝头，果农们忙着采摘、分拣、装箱，"
                  "一箱箱脐橙从这里发往全国各地。")

@@ -8,17 +8,21 @@ less than the page's densest block of paragraphs. The metadata are read by ``met
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from html import unescape
 from itertools import islice
 from urllib.parse import urljoin
 
 import lxml.html
+import readability.readability as readability_module
 import trafilatura
 import trafilatura.core as trafilatura_core
 from readability import Document
@@ -119,7 +123,8 @@ def xml_document_kind(text: str) -> str | None:
 
 def _readability_text(html: str) -> str:
     try:
-        summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
+        with _for_our_call(readability_module, "html_cleaner", _readability_cleaner()):
+            summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
     except Exception:  # readability raises bare errors on pages it cannot parse
         return ""
     blocks = [" ".join(el.text_content().split()) for el in summary.iter("p", "li", "h2", "h3", "h4")]
@@ -127,22 +132,41 @@ def _readability_text(html: str) -> str:
 
 
 @contextmanager
-def _without_recall_escalation() -> Iterator[None]:
-    """trafilatura's last stage re-reads the whole page (``html2txt``) whenever its text is
-    under 3,000 characters, a Chinese article nearly always, to decide on a retry in recall
-    mode; our own missed-article checks (``missed_block``) do that job, with the same text on
-    every corpus page (bench/extract.py) at a good part of the cost (bench/pipeline.py). It is a
-    module setting, not an argument: set for our call alone, so that a caller's own trafilatura
-    (the benchmarks' baseline and peer) keeps its defaults."""
-    previous = getattr(trafilatura_core, "ESCALATION_MAX_LENGTH", None)
-    if previous is None:  # a trafilatura without the stage
+def _for_our_call(module: object, name: str, value: object) -> Iterator[None]:
+    """A library's module setting changed for our call alone, so that a caller's own use of
+    the library (the benchmarks' baseline and peers) keeps its defaults; a library without the
+    setting (or without a value to set) is called as it is."""
+    previous = getattr(module, name, None)
+    if previous is None or value is None:
         yield
         return
-    trafilatura_core.ESCALATION_MAX_LENGTH = 0
+    setattr(module, name, value)
     try:
         yield
     finally:
-        trafilatura_core.ESCALATION_MAX_LENGTH = previous
+        setattr(module, name, previous)
+
+
+@cache
+def _readability_cleaner() -> object | None:
+    """readability's own cleaner without its javascript pass, which rewrites every link and
+    strips every event attribute of the page: for a browser's safety, not for the text, which
+    is the same (the corpus and held-out pages); two fifths of readability's time on the pages
+    that ask it (bench/pipeline.py). None for a readability without the cleaner."""
+    cleaner = getattr(readability_module, "html_cleaner", None)
+    if cleaner is None or not hasattr(cleaner, "javascript"):
+        return None
+    lean = copy.copy(cleaner)
+    lean.javascript = False
+    return lean
+
+
+def _without_recall_escalation() -> contextlib.AbstractContextManager[None]:
+    """trafilatura's last stage re-reads the whole page (``html2txt``) whenever its text is
+    under 3,000 characters, a Chinese article nearly always, to decide on a retry in recall
+    mode; our own missed-article checks (``missed_block``) do that job, with the same text on
+    every corpus page (bench/extract.py) at a good part of the cost (bench/pipeline.py)."""
+    return _for_our_call(trafilatura_core, "ESCALATION_MAX_LENGTH", 0)
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: bool,
