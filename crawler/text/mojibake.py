@@ -41,6 +41,7 @@ _ACCENTED_LETTERS = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af]+")
 # continuation bytes only
 _LATIN_MISREAD = re.compile(rf"[\xc2-\xf4][\x80-\xbf{_CP1252_SPECIALS}]")
 _LATIN_LEAD_BYTES = re.compile(rb"\xc3[\x82-\xb4]")
+_LATIN_LEAD = b"\xc3"  # (the byte both searches below open with: most pages have none)
 # Two GB2312 characters' bytes (A1-FE each) as Latin-1 letters: Chinese read as Latin (ÏØÈË)
 # (in the text's UTF-8 bytes, from one of À..þ, C3 80..BE: a search with a literal opening runs
 # at memchr's speed, and a misread stretch of three characters or more holds such a run)
@@ -141,6 +142,7 @@ _TEXT_BETWEEN_TAGS = re.compile(r"[^<>]+")
 _MARK_WRITTEN_AS_QUESTION = re.compile(r"(?<=[^\x00-\x7f])\?+")
 # Two U+FFFD in UTF-8 (EF BF BD EF BF BD) read as GBK: the mark of text lost twice over
 _LOST_TWICE = "锟斤拷"
+_LOST_TWICE_BYTES = _LOST_TWICE.encode()
 # UTF-8 bytes of Han text, CJK punctuation and fullwidth forms: three to a character
 _CJK_UTF8_LENGTH = 3
 _REPLACEMENT_RUN = re.compile("(\ufffd+)")
@@ -376,11 +378,15 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     Clean text is left alone: a repair must turn implausible text into plausible Chinese.
     """
     repairs: Counter = Counter()
-    if _LOST_TWICE in text:
+    # (the text's UTF-8 bytes are searched where a search has a literal to look for: at memchr's
+    # speed, several times a search of the text)
+    encoded = text.encode("utf-8", "surrogatepass")
+    if _LOST_TWICE_BYTES in encoded:
         # U+FFFD written as UTF-8 and read as GBK: characters lost one step before us; their
         # marks are restored, two for each 锟斤拷
         repairs["mojibake_lost_characters"] += 2 * text.count(_LOST_TWICE)
         text = text.replace(_LOST_TWICE, "\ufffd\ufffd")
+        encoded = text.encode("utf-8", "surrogatepass")
     # Which misreadings could have happened anywhere on the page: one pass over the whole
     # text, so clean pages skip the run-by-run work. A codec's stretch is one of any codec's,
     # so none starts before the first of those.
@@ -390,8 +396,8 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     # (a Latin misreading leads with one of À..ô, whose UTF-8 bytes are C3 82..C3 B4: the text's
     # bytes searched for them cost a third of a search of the text, and most pages have none)
     # (a Chinese codec's bytes read so: runs of Latin-1 letters, two a character, ÏØÈË)
-    encoded = text.encode("utf-8", "surrogatepass")
-    if _LATIN_LEAD_BYTES.search(encoded) and _LATIN_MISREAD.search(text) or _CHINESE_AS_LATIN.search(encoded):
+    if _LATIN_LEAD in encoded and (_LATIN_LEAD_BYTES.search(encoded) and _LATIN_MISREAD.search(text)
+                                   or _CHINESE_AS_LATIN.search(encoded)):
         candidates += _LATIN
     if not candidates:
         return text, repairs
