@@ -8,7 +8,8 @@ page and its gold in Traditional script), UTF-16, numeric entities (once, and es
 unclosed tags, readings a
 mirror injects (pinyin; zhuyin, in a Traditional page), county-name spam, UTF-8 misread upstream
 (as Latin-1, as cp1252 the way browsers and MySQL read it, as GBK or cp1252 with replacement),
-GBK read upstream as Latin-1 (a latin1 database column), Big5 as cp1252.
+GBK read upstream as Latin-1 (a latin1 database column), Big5 as cp1252, Big5 and GBK read as
+each other with replacement. ``--damage``: only the damages whose name holds these words.
 For each damage: the mean character F1 of the pipeline's text (``process_page`` on the damaged
 bytes) against the gold, beside the same mean on the undamaged pages, and readability-lxml's on
 the same damaged bytes (Scrapy's ``response.text``). Where a damage loses characters for good
@@ -142,6 +143,15 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
         lambda h: _declare(page_texts(h, lambda t: t.encode("big5", "replace").decode("cp1252", "replace")),
                            "utf-8").encode(), True,
         lambda gold: gold.encode("big5", "replace").decode("big5")),
+    # a mainland aggregator's copy of a Taiwanese page, and the other way round
+    "Big5 read upstream as GBK with replacement, Traditional script": (
+        lambda h: _declare(page_texts(h, lambda t: t.encode("big5", "replace").decode("gbk", "replace")),
+                           "utf-8").encode(), True,
+        lambda gold: repair_mojibake(gold.encode("big5", "replace").decode("gbk", "replace"))[0]),
+    "GBK read upstream as Big5 with replacement": (
+        lambda h: _declare(page_texts(h, lambda t: t.encode("gb18030").decode("big5", "replace")),
+                           "utf-8").encode(), False,
+        lambda gold: repair_mojibake(gold.encode("gb18030").decode("big5", "replace"))[0]),
     "UTF-8 misread upstream as GBK with replacement": (
         lambda h: h.encode().decode("gbk", "replace").encode(), False,
         lambda gold: repair_mojibake(gold.encode().decode("gbk", "replace"))[0]),
@@ -171,6 +181,8 @@ def readability(body: bytes) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", type=float, default=None, metavar="DROP")
+    parser.add_argument("--damage", default="", metavar="WORDS",
+                        help="only the damages whose name holds these words")
     args = parser.parse_args()
     import opencc
 
@@ -182,6 +194,8 @@ def main() -> None:
           f"{statistics.mean(clean.values()):.3f}\n")
     print(f"{'damage':52s} {'ours':>6s} {'readability':>12s} {'bound':>6s}")
     for name, (damage, traditional, loss) in DAMAGES.items():
+        if args.damage not in name:
+            continue
         scores, peers, bounds, dropped = [], [], [], []
         for gold, html in pages:
             text = to_traditional(gold.text) if traditional else gold.text

@@ -234,6 +234,33 @@ def test_gbk_and_big5_text_read_as_latin1_upstream_comes_back_and_latin_text_sta
         assert repair_mojibake(latin) == (latin, {})
 
 
+def test_big5_and_gbk_read_as_each_other_with_replacement_come_back_but_for_the_lost_characters():
+    # a mainland aggregator's copy of a Taiwanese page (its Big5 read as GBK, every pair GBK has
+    # no character for marked), and a GBK page read as Big5: each surviving pair read again, each
+    # character that lost a byte marked (some given back by the words around them), counted
+    traditional = ("屏東縣政府今天在縣立體育館舉辦春季就業博覽會，共有六十八家廠商參與，釋出職缺兩千多個，"
+                   "吸引上千名求職民眾到場應徵。")
+    simplified = "县人社局今天在人力资源市场举办春风行动专场招聘会，共有六十八家企业进场，提供岗位两千多个。"
+    for clean, written, read_as, repair in ((traditional, "big5", "gbk", "mojibake_big5_as_gbk"),
+                                            (simplified, "gbk", "big5", "mojibake_gbk_as_big5")):
+        spoiled = clean.encode(written).decode(read_as, errors="replace")
+        assert "\ufffd" in spoiled
+        page = f"<html><head><meta charset='utf-8'></head><body><p>{spoiled}</p></body></html>".encode()
+        decoded = decode_html(page)
+        text = decoded.text[decoded.text.index("<p>") + 3:decoded.text.index("</p>")]
+        assert decoded.repairs[repair] == 1 and len(text) == len(clean)
+        assert all(got in (want, "\ufffd") for got, want in zip(text, clean, strict=True))
+        assert text.count("\ufffd") == decoded.repairs["mojibake_lost_characters"] < len(clean) * 0.4
+    # a line that lost a character of its own is no misreading: the marks of a UTF-8 page misread
+    # as GBK go the way of that repair, a clean line's stray mark stays, and a line of rare
+    # characters that another codec reads as no words stays as it is
+    spoiled = simplified.encode().decode("gbk", errors="replace")
+    assert repair_mojibake(spoiled)[1]["mojibake_utf8_as_gb18030"]
+    assert not {"mojibake_big5_as_gbk", "mojibake_gbk_as_big5"} & set(repair_mojibake(spoiled)[1])
+    for kept in ("县人社局举办专场招聘\ufffd会，帮助群众就业。", "彧翀昶\ufffd翊珩琰璟\ufffd玥瑾萱"):
+        assert repair_mojibake(kept) == (kept, {})
+
+
 def test_character_references_escaped_twice_read_as_the_characters_where_they_are_chinese():
     # a CMS that escaped its text and then the markup: the reader sees &#21439;&#20154;…
     clean = "县人社局组织开展春风行动专场招聘会，帮助农村劳动力转移就业。"

@@ -15,7 +15,7 @@ from functools import cache
 
 from crawler.text.fold import fold
 from crawler.text.han import HAN_CHAR, MIN_PLAUSIBILITY, SUSPICIOUS, common_characters, plausibility
-from crawler.text.words import LOST_FROM_WORDS, in_a_word, likeliest
+from crawler.text.words import LOST_FROM_WORDS, in_a_word, likeliest, likelihood_per_character
 
 # Mojibake comes in runs: Latin-1/cp1252 letters for UTF-8 read as cp1252, Han and symbols
 # (GBK has a few Latin-1 ones, such as ¤) for UTF-8 read as GBK or Big5. Whole non-ASCII runs
@@ -378,6 +378,16 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
     Clean text is left alone: a repair must turn implausible text into plausible Chinese.
     """
     repairs: Counter = Counter()
+    text = _undo_misreads(text, repairs)
+    if "\ufffd" in text:  # (most pages hold no mark at all)
+        text = _repair_marked_misreads(text, repairs)
+    return text, repairs
+
+
+def _undo_misreads(text: str, repairs: Counter) -> str:
+    """The text with its misread stretches read again (``repair_mojibake``): UTF-8 read as a
+    double-byte codec or a Latin one, a Chinese codec read as Latin, marks that stand for lost
+    characters."""
     # (the text's UTF-8 bytes are searched where a search has a literal to look for: at memchr's
     # speed, several times a search of the text)
     encoded = text.encode("utf-8", "surrogatepass")
@@ -400,7 +410,7 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
                                    or _CHINESE_AS_LATIN.search(encoded)):
         candidates += _LATIN
     if not candidates:
-        return text, repairs
+        return text
 
     def undo(spoiled: str) -> str | None:
         result = _unmojibake(spoiled, candidates=candidates)
@@ -454,7 +464,112 @@ def repair_mojibake(text: str) -> tuple[str, Counter]:
         pieces += [text[done:start], fixed]
         done = end
     pieces.append(text[done:])
-    return "".join(pieces), repairs
+    return "".join(pieces)
+
+
+# One double-byte codec's text read as the other's with replacement upstream (a mainland
+# aggregator's copy of a Taiwanese page: its Big5 read as GBK, ~25% of the pairs marked where
+# GBK has no character; a GBK page read as Big5): the text written, and the codec it was read as
+_CROSS_READINGS = (("big5hkscs", "gbk"), ("gbk", "big5hkscs"))
+# How much likelier (natural log, a character) a cross reading's words must be than the run's:
+# prose reads at about -6, a misreading at -11 or less (crawler.text.words)
+CROSS_READING_GAIN = 3.0
+
+
+def decode_cross_misread(run: str, written: str, read_as: str) -> tuple[str, int, int] | None:
+    """The text a run was, if it is ``written``'s bytes read as ``read_as`` with replacement
+    (Python's decoders mark the lead byte of a pair they cannot read and read on from its
+    trail byte, which the characters after the mark begin with): each character encoded back,
+    each mark one byte gone, the bytes read in ``written`` with each character that lost a
+    byte marked, unless its surviving byte and the words around it leave one character
+    (``_restore_from_words``); with how many were lost and restored. None where the run is no
+    such text: not encodable back, more lost than read, or not plausible Chinese."""
+    data: list[int | None] = []
+    for char in run:
+        if char == "\ufffd":
+            data.append(None)
+            continue
+        try:
+            data.extend(char.encode(read_as))
+        except UnicodeEncodeError:
+            return None
+    out: list[str] = []
+    single: dict[int, list[str]] = {}
+    at, end = 0, len(data)
+    while at < end:
+        byte, trail = data[at], data[at + 1] if at + 1 < end else None
+        if byte is not None and byte < 0x80:
+            out.append(chr(byte))
+            at += 1
+            continue
+        if byte is None or trail is None:
+            single[len(out)] = _lost_with(written, read_as, byte, trail)
+            out.append("\ufffd")
+        else:
+            try:
+                out.append(bytes((byte, trail)).decode(written))
+            except UnicodeDecodeError:
+                out.append("\ufffd")
+        at += 2
+    fixed = "".join(out)
+    lost, han = fixed.count("\ufffd"), len(HAN_CHAR.findall(fixed))
+    if han < MIN_HAN_WITHIN_RUN or lost > han or plausibility(fixed.replace("\ufffd", "")) < MIN_PLAUSIBILITY:
+        return None
+    # (a reading of the wrong codec's bytes is plausible characters too, Traditional ones above
+    # all: the words tell, the reading's characters making far likelier words than the run's)
+    now, then = likelihood_per_character(fixed), likelihood_per_character(run)
+    if now is None or then is None or now < then + CROSS_READING_GAIN:
+        return None
+    text, restored = _restore_from_words(out, single)
+    return text, lost - restored, restored
+
+
+@cache
+def _lost_with(written: str, read_as: str, lead: int | None, trail: int | None) -> list[str]:
+    """The common characters a lost pair may have been, given its one surviving byte: those
+    ``written`` encodes with that byte there that ``read_as`` cannot read (what was marked)."""
+    if (lead is None) == (trail is None):
+        return []
+    found = []
+    for other in range(0x81, 0xFF):
+        pair = bytes((other, trail)) if lead is None else bytes((lead, other))
+        try:
+            char = pair.decode(written)
+        except UnicodeDecodeError:
+            continue
+        try:
+            pair.decode(read_as)
+            continue  # (read, it would not have been marked)
+        except UnicodeDecodeError:
+            pass
+        if len(char) == 1 and HAN_CHAR.match(char) and char in common_characters():
+            found.append(char)
+    return found
+
+
+def _repair_marked_misreads(text: str, repairs: Counter) -> str:
+    """Each stretch of text between tags that holds replacement marks and does not read as
+    Chinese, read again as another double-byte codec's text misread with replacement
+    (``decode_cross_misread``), where that reads as Chinese."""
+    pieces, done = [], 0
+    while (mark := text.find("\ufffd", done)) >= 0:
+        start = max(text.rfind(">", 0, mark), text.rfind("\n", 0, mark)) + 1
+        ends = [at for at in (text.find("<", mark), text.find("\n", mark)) if at >= 0]
+        end = min(ends) if ends else len(text)
+        run = text[start:end]
+        fixed = None
+        if plausibility(run) < MIN_PLAUSIBILITY:
+            for written, read_as in _CROSS_READINGS:
+                if (found := decode_cross_misread(run, written, read_as)) is not None:
+                    fixed = found[0]
+                    repairs[f"mojibake_{written.replace('hkscs', '')}_as_{read_as.replace('hkscs', '')}"] += 1
+                    repairs["mojibake_lost_characters"] += found[1]
+                    repairs[LOST_FROM_WORDS] += found[2]
+                    break
+        pieces += [text[done:start], run if fixed is None else fixed]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 # A character reference escaped twice (a CMS that escaped its text, then the page's markup:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -68,6 +69,21 @@ def likelihood(text: str) -> float:
                 continue
             best[end] = max(best[end], best[start] + step)
     return best[-1]
+
+
+_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def likelihood_per_character(text: str) -> float | None:
+    """The mean log-probability a character of the text's runs of Han characters has in their
+    likeliest segmentation: prose reads at about -6 (its characters make words), a misreading
+    of another codec's bytes at -11 or less (characters no word holds). None without Han
+    characters or a dictionary."""
+    runs = _HAN_RUN.findall(text)
+    chars = sum(map(len, runs))
+    if not chars or not _dictionary()[0]:
+        return None
+    return sum(map(likelihood, runs)) / chars
 
 
 def likeliest(candidates: list[str], before: str, after: str, margin: float = MARGIN) -> str | None:
