@@ -302,9 +302,11 @@ def is_table_layout(tree: lxml.html.HtmlElement) -> bool:
     """Whether a page is laid out with tables (old portals): most of its text is in them.
 
     Deciding before extraction saves a second trafilatura pass on such pages."""
+    in_tables = sum(visible_chars(t.text_content()) for t in tree.xpath("//table[not(ancestor::table)]"))
+    if not in_tables:  # (most pages: the page's whole text is not read)
+        return False
     body = tree.find("body")
     total = visible_chars((body if body is not None else tree).text_content())
-    in_tables = sum(visible_chars(t.text_content()) for t in tree.xpath("//table[not(ancestor::table)]"))
     return bool(total) and in_tables >= LAYOUT_TABLE_SHARE * total
 
 
