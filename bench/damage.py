@@ -144,7 +144,7 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
                            "utf-8").encode(), True,
         lambda gold: gold.encode("big5", "replace").decode("big5")),
     # a mainland aggregator's copy of a Taiwanese page, and the other way round
-    "Big5 read upstream as GBK with replacement, Traditional script": (
+    "Big5 read upstream as GBK with replacement (Trad.)": (
         lambda h: _declare(page_texts(h, lambda t: t.encode("big5", "replace").decode("gbk", "replace")),
                            "utf-8").encode(), True,
         lambda gold: repair_mojibake(gold.encode("big5", "replace").decode("gbk", "replace"))[0]),
