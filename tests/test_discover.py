@@ -32,6 +32,8 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.chinajob.gov.cn/Difang/content/2023-05/12/content_8812345.htm", ARTICLE),
     ("http://www.news.cn/2023-05/12/c_1129613712.htm", ARTICLE),
     ("https://www.hxnews.com/news/fj/fz/202305/12/4812345.shtml", ARTICLE),
+    # (an id led by a capital, a government's press release: P + its day + a serial)
+    ("https://www.info.gov.hk/gia/general/202404/16/P2024041600147.htm", ARTICLE),
     ("https://news.hnr.cn/djn/article/1/1656548436871954432", ARTICLE),
     ("http://rsj.example.gov.cn/NewsDetail.aspx?id=812", ARTICLE),
     ("http://news.example.cn/a/2021/06/08/jobs-fair.html", ARTICLE),
@@ -65,6 +67,7 @@ FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DO
     ("http://www.example.cn/p/jobs-fair.html", UNKNOWN),
     # one item, whatever its shape says at first sight: the page decides
     ("http://blog.example.cn/?p=2381", UNKNOWN),  # WordPress's post, not a page number
+    ("https://www.info.gov.hk/gia/general/202404/16c.htm", UNKNOWN),  # a day's index, no id
     ("http://blog.example.cn/pot-desktop/", UNKNOWN),  # a slug, not a channel
     ("http://blog.example.cn/2023/05/css-text-wrap-balance/", UNKNOWN),
     ("http://www.example.cn/group/topic/287654321/", UNKNOWN),  # a forum's topic by its id
@@ -636,6 +639,17 @@ def test_a_list_a_sentence_announces_and_a_rules_clauses_are_no_headlines():
              "近两年未发生重大农产品质量安全事故。\n获得认定的家庭农场，可优先申报各级农业项目扶持资金。"
              "申报工作一般在每年第三季度开展。")
     assert article_evidence(rules, "2024-05-10") is None
+    # a remark in brackets between 如下 and its colon (a press release's days and places)
+    days = [("四月二十五日（星期四）", "深水埗石硤尾邨社區中心"),
+            ("四月二十六日（星期五）", "觀塘秀茂坪邨商場平台"),
+            ("四月二十九日（星期一）", "元朗天水圍天耀邨社區會堂"),
+            ("四月三十日（星期二）", "葵青石籬邨商場"), ("五月二日（星期四）", "屯門大興邨社區會堂")]
+    stations = ("在職家庭津貼辦事處今日宣布，將於四月底至五月初在多區設立流動服務站，協助市民申請職津。\n"
+                "流動服務站的日期及地點如下（服務時間為上午十時至下午六時）：\n"
+                + "\n".join(f"{day}：{place}" for day, place in days) + "\n"
+                "辦事處職員會在服務站解答查詢、協助市民填寫申請表格及核對所需文件。\n"
+                "發言人表示，流動服務站可方便基層家庭就近取得協助。")
+    assert article_evidence(stations, "2024-04-22") is None
     # a column of headlines under a label is still a list of headlines
     headlines = "\n".join(f"第{n}期返乡创业培训班开班" for n in range(1, 9))
     opening = "本站每日更新。欢迎投稿。联系电话见页尾。"

@@ -16,7 +16,15 @@ from crawler.text.extract import (
     table_rows_as_text,
 )
 from crawler.text.han import common_characters, plausibility
-from crawler.text.metadata import clean_title, dump_title, find_author, find_date, find_dateline, find_source
+from crawler.text.metadata import (
+    clean_title,
+    dump_title,
+    find_author,
+    find_date,
+    find_dateline,
+    find_source,
+    url_date,
+)
 from crawler.text.parse import as_html_document, parse_html, visible_texts
 from crawler.text.pinyin import is_reading, readings, remove_pinyin_annotations, shows_mirror
 from crawler.text.prepare import captions_from_figures, unwrap_picture_links, unwrap_tag_links, wrap_bare_text
@@ -66,6 +74,38 @@ def test_find_date_nonsense_is_none(text):
 ])
 def test_find_date_yearless_dateline_takes_the_url_year(text, url, expected):
     assert find_date(text, url) == expected
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://x.test/gia/general/202404/16/P2024041600147.htm", "2024-04-16"),
+    ("http://x.test/n2/2024/0506/c123456-40123456.html", "2024-05-06"),
+    ("http://x.test/art/2024/4/16/art_1229_5678.html", "2024-04-16"),
+    ("http://x.test/xwzx/202404/t20240416_4812345.html", "2024-04-16"),
+    ("http://x.test/2024-04/16/c_1130123456.htm", "2024-04-16"),
+    # a month's directory, an id that starts like a year, a day that does not exist: no date
+    ("http://x.test/2024/04/index.html", None),
+    ("http://x.test/article/20241399001.html", None),
+    ("http://x.test/2024/02/30/a.html", None),
+    ("http://x.test/list.php?date=2024/04/16/", None),
+])
+def test_url_date_reads_a_whole_date_in_the_pages_path(url, expected):
+    assert url_date(url) == expected
+
+
+def test_a_page_silent_on_its_date_is_dated_by_its_address_after_its_own_evidence():
+    body = "".join(f"<p>{line}</p>" for line in SENTENCES_FOR_DATES)
+    page = (f"<html><head><title>勞工處舉辦招聘會</title></head><body>{body}<div>2024 ｜ 重要告示</div>"
+            "</body></html>")
+    url = "http://x.test/gia/general/202404/16/P2024041600147.htm"
+    assert extract_article(page, url).published == "2024-04-16"
+    # the page's own dateline comes first
+    dated = page.replace("<body>", "<body><div>發布時間：2024-04-15 10:40</div>")
+    assert extract_article(dated, url).published == "2024-04-15"
+
+
+SENTENCES_FOR_DATES = ["勞工處今日在九龍灣舉辦大型招聘會，共有八十間機構參與，提供逾二千個職位空缺。",
+                       "招聘會吸引約三千名求職人士到場，不少人即場獲安排面試。",
+                       "勞工處發言人表示，會繼續舉辦不同類型的招聘活動，協助求職人士就業。"]
 
 
 def test_find_date_yearless_dateline_needs_a_year_in_the_url():

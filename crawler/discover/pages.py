@@ -99,7 +99,8 @@ _GUIDE_SECTION = re.compile(
     r"|收费标准|收费依据|办理地点|办理时间|咨询方式|咨询电话|监督投诉|投诉方式|设定依据|实施主体|办理对象|事项名称)"
     r"\s*[:：]?$")
 GUIDE_MIN_SECTIONS = 3
-_ANNOUNCES = ("如下：", "如下:", "以下：", "以下:")
+# (a remark in brackets may stand between: …地点如下（服务时间为上午十时至下午六时）：)
+_ANNOUNCES = re.compile(r"(如下|以下)\s*([（(][^）)]{0,40}[）)])?\s*[:：]$")
 # A line that offers the notice's file: 附件：…, 点击下载：…
 _ATTACHMENT_LINE = re.compile(
     r"^(附件|附件下载|附件下載|相关附件|相關附件|点击下载|點擊下載|下载|下載)\s*\d{0,2}\s*[:：]")
@@ -116,7 +117,7 @@ def _announced_items(lines: list[str]) -> set[int]:
         short = len(line) < PROSE_LINE and not _SENTENCE_END.search(line)
         if announced and short:
             items.add(index)
-        if line.endswith(_ANNOUNCES):
+        if _ANNOUNCES.search(line):
             announced = True
         elif not short:
             announced = False
@@ -179,7 +180,7 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
         or sentences >= BRIEF_SENTENCES and (opens_as_report or labelled or article_url)
     # a notice's headline, or a sentence that announces what follows (…公布如下：), over its
     # data table
-    announced = any(line.endswith(_ANNOUNCES) for line in lines)
+    announced = any(_ANNOUNCES.search(line) for line in lines)
     listed_notice = (bool(_NOTICE_HEADLINE.search(title or "")) or announced) and is_data_table(lines)
     if sentences < MIN_SENTENCES and not brief and not listed_notice:
         return (f"{sentences} sentences (an article has {MIN_SENTENCES} or more, a news brief opening "

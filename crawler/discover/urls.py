@@ -35,8 +35,8 @@ ARTICLE_SHAPES = _shapes(
     ("Hanweb: /art/YYYY/M/D/art_x_id.html", rf"/art_\d+_\d+{_PAGE}$"),
     ("content_id.htm", rf"/content_\d{{4,}}{_PAGE}$"),
     ("Xinhua-style: /YYYY-MM/DD/c_id.htm", rf"/(19|20)\d{{2}}-\d{{2}}/\d{{2}}/c_\d+{_PAGE}$"),
-    ("a dated path and a numeric id: /YYYYMM/DD/id.shtml, /YYYY/MMDD/id.html",
-     rf"/(19|20)\d{{2}}[-/]?\d{{2}}[-/]?\d{{2}}/[a-z_-]*\d{{2,}}[\w-]*{_PAGE}$"),
+    ("a dated path and a numeric id: /YYYYMM/DD/id.shtml, /YYYY/MMDD/id.html, /YYYYMM/DD/P2024041600147.htm",
+     rf"/(19|20)\d{{2}}[-/]?\d{{2}}[-/]?\d{{2}}/[A-Za-z_-]*\d{{2,}}[\w-]*{_PAGE}$"),
     ("a dated path and a slug: /YYYY/MM/DD/slug.html",
      rf"/(19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}/[\w-]+{_PAGE}$"),
     # (its pages are /slug/2/; a query added is a view of it: ?share=print, ?replytocom=12)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 
 import htmldate
 import lxml.html
@@ -153,6 +154,22 @@ def find_date(text: str, url: str | None = None) -> str | None:
     if (match := _DATELINE.search(text)) and url and (year := _URL_YEAR.search(url)):
         month, day = (int(g) for g in match.groups() if g is not None)
         return iso_date(int(year.group(1)), month, day)
+    return None
+
+
+# A whole date in the page's address, which a CMS files an article under (/202404/16/P2024041600147.htm,
+# /2024/04/16/slug.html, /2024-04/16/c_123.htm, /art/2024/4/16/art_1_2.html, TRS's t20240416_123.html)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"
+                       r"|/t((?:19|20)\d{2})(\d{2})(\d{2})_\d")
+
+
+def url_date(url: str | None) -> str | None:
+    """The date the page's address files it under, if its path holds a whole one."""
+    path = urlsplit(url).path if url else ""
+    for match in _URL_DATE.finditer(path):
+        year, month, day = (int(g) for g in match.groups() if g is not None)
+        if found := iso_date(year, month, day):
+            return found
     return None
 
 
@@ -577,6 +594,8 @@ def published_date(tree: lxml.html.HtmlElement, text: str, url: str | None, meta
         ("the dateline", lambda: find_dateline(visible_text(tree))),
         # (before htmldate's search, which reads any date in the page, an asset's path too)
         ("the app's script state", lambda: state_date(tree) if from_state else None),
+        # (before htmldate's search too: the day the site filed the page under, in its address)
+        ("the page's address", lambda: url_date(url)),
         ("htmldate's search of the page", lambda: _htmldate(tree, url)),
         # a notice the page dates nowhere else: the date its sender signed it under
         ("the notice's signature", lambda: signature_date(text, rules)),
