@@ -117,6 +117,12 @@ NEITHER_SHAPES = _shapes(
      r"|[?&](authorid|ordertype)="),
     # (Discuz's archiver, /archiver/tid-4411.html: a forum thread's copy without its furniture)
     ("a forum archiver's copy of a thread or a board", r"(?i)/archiver/"),
+    # (a government's Simplified edition made by a converter, /gb/www.info.gov.hk/gia/…; a web
+    # archive's or a proxy's copy, /web/20240416/http://…: another address's page, read through)
+    ("another site's page through this one: /gb/www.info.gov.hk/…, /web/2024/http://…",
+     r"(?i)^[^?]*/(?:[a-z0-9-]+\.){2,}[a-z]{2,6}/|^[^?]*/https?:/"),
+    # (the site's edition in another language: the archive is of Chinese text)
+    ("another language's edition: /en/…, /english/…", r"(?i)^/(en|eng|english)(/|$)"),
 )
 
 
