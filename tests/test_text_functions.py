@@ -686,6 +686,31 @@ def test_a_photo_gallerys_captions_are_its_text():
     assert all(caption in lines for caption in GALLERY_CAPTIONS)
 
 
+def test_a_table_of_pictures_a_row_each_beside_its_caption_is_text_and_a_layout_is_not():
+    # a government's press release: its text in <br> runs, its pictures after it in a table, a
+    # row each, the picture's cell and its caption's, under a label
+    rows = "".join(f"<tr><td><a href='{i}.jpg'><img src='{i}s.jpg'></a></td>"
+                   f"<td class='caption'>{caption}</td></tr>" for i, caption in enumerate(GALLERY_CAPTIONS))
+    release = "<br><br>".join(f"　　{sentence}" for sentence in SENTENCES)
+    page = (f"<html><body><div class='nav'><a href='/'>首页</a></div><div id='main'><span id='pr'>{release}"
+            f"</span><div id='photos'><p class='photoHead'>相片</p><table>{rows}</table></div></div>"
+            "<div id='footer'>2024 ｜ <a href='/notice'>重要告示</a></div></body></html>")
+    from crawler.text.clean import clean_text
+
+    lines = clean_text(extract_article(page).text).text.split("\n")
+    assert lines == [*SENTENCES, *GALLERY_CAPTIONS]
+    # a table whose rows are other articles (a thumbnail and a linked headline), or a page's
+    # layout (a picture beside a column of paragraphs), is no table of pictures
+    linked = rows.replace("<td class='caption'>", "<td><a href='/n/1.html'>")
+    linked = linked.replace("</td></tr>", "</a></td></tr>")
+    layout = "<tr><td><img src='logo.png'></td><td>" + "".join(f"<p>{s}</p>" for s in SENTENCES * 2)
+    layout += "</td></tr>"
+    for table in (linked, layout):
+        tree = parse_html(f"<html><body><p>{SENTENCES[0]}</p><table>{table}</table></body></html>")
+        captions_from_figures(tree)
+        assert tree.find(".//table") is not None
+
+
 def test_a_list_of_other_galleries_is_no_gallery():
     # each item leads with its headline's link: other galleries, whatever their class says
     page = _gallery("<li><a href='/g/{i}.html'><img src='{i}.jpg'></a><a href='/g/{i}.html'>图集{i}</a>"

@@ -979,13 +979,17 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
                 link.drop_tag()
             changed += 1
     # a picture's table among the paragraphs (an e-paper's: the picture in a row, its caption
-    # in the next), which trafilatura without tables drops: its lines become paragraphs
-    pictures = {table: None for img in tree.iter("img")
-                if (table := next(img.iterancestors("table"), None)) is not None}
-    for table in pictures:
-        inside = list(islice(table.iterdescendants(), CAPTION_MAX_ELEMENTS + 1))
-        if len(inside) > CAPTION_MAX_ELEMENTS or sum(el.tag == "img" for el in inside) != 1 \
-                or link_chars(table) or not 2 <= visible_chars(table.text_content()) <= CAPTION_MAX_CHARS \
+    # in the next; a press release's pictures, a row each beside its caption), which
+    # trafilatura drops: its lines become paragraphs
+    pictures: dict[lxml.html.HtmlElement, int] = {}
+    for img in tree.iter("img"):
+        if (table := next(img.iterancestors("table"), None)) is not None:
+            pictures[table] = pictures.get(table, 0) + 1
+    for table, count in pictures.items():
+        inside = list(islice(table.iterdescendants(), count * CAPTION_MAX_ELEMENTS + 1))
+        if len(inside) > count * CAPTION_MAX_ELEMENTS or link_chars(table) \
+                or not 2 * count <= visible_chars(table.text_content()) <= count * CAPTION_MAX_CHARS \
+                or (count > 1 and not _a_picture_a_row(table)) \
                 or not _among_paragraphs(outermost_wrapper(table)):
             continue
         runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
@@ -993,6 +997,16 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         changed += 1
     read = {gallery for gallery, is_one in galleries.items() if is_one}
     return changed + _captions_beside_text(tree) + _slideshow_captions(tree, read)
+
+
+def _a_picture_a_row(table: lxml.html.HtmlElement) -> bool:
+    """Whether each row of a table of pictures holds one picture and its caption (words of
+    their own), and none of its cells holds a block: a table of pictures, not a page's layout."""
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table")) is table]
+    return bool(rows) and all(
+        sum(1 for _ in row.iter("img")) == 1 and 2 <= visible_chars(row.text_content()) <= CAPTION_MAX_CHARS
+        and not any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in row.iterdescendants())
+        for row in rows)
 
 
 # Least share of a slideshow's captions that read as prose (a stop or a comma in them): a list of
