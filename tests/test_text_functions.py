@@ -686,19 +686,24 @@ def test_a_photo_gallerys_captions_are_its_text():
     assert all(caption in lines for caption in GALLERY_CAPTIONS)
 
 
-def test_a_table_of_pictures_a_row_each_beside_its_caption_is_text_and_a_layout_is_not():
+@pytest.mark.parametrize("paragraphs", [SENTENCES, SENTENCES + SENTENCES_FOR_DATES + [
+    "招聘會設有多個專區，包括零售、飲食、物流及安老服務等行業。",
+    "不少僱主即場進行面試，部分求職人士即日獲聘。",
+    "勞工處亦在場設立諮詢櫃位，為求職人士提供就業輔導服務。"]])
+def test_a_table_of_pictures_a_row_each_beside_its_caption_is_text_and_a_layout_is_not(paragraphs):
     # a government's press release: its text in <br> runs, its pictures after it in a table, a
-    # row each, the picture's cell and its caption's, under a label
+    # row each, the picture's cell and its caption's, under a label (and where the text is most of
+    # the page, the body trafilatura is told of, the captions below it are the body's)
     rows = "".join(f"<tr><td><a href='{i}.jpg'><img src='{i}s.jpg'></a></td>"
                    f"<td class='caption'>{caption}</td></tr>" for i, caption in enumerate(GALLERY_CAPTIONS))
-    release = "<br><br>".join(f"　　{sentence}" for sentence in SENTENCES)
+    release = "<br><br>".join(f"　　{sentence}" for sentence in paragraphs)
     page = (f"<html><body><div class='nav'><a href='/'>首页</a></div><div id='main'><span id='pr'>{release}"
             f"</span><div id='photos'><p class='photoHead'>相片</p><table>{rows}</table></div></div>"
             "<div id='footer'>2024 ｜ <a href='/notice'>重要告示</a></div></body></html>")
     from crawler.text.clean import clean_text
 
     lines = clean_text(extract_article(page).text).text.split("\n")
-    assert lines == [*SENTENCES, *GALLERY_CAPTIONS]
+    assert lines == [*paragraphs, *GALLERY_CAPTIONS]
     # a table whose rows are other articles (a thumbnail and a linked headline), or a page's
     # layout (a picture beside a column of paragraphs), is no table of pictures
     linked = rows.replace("<td class='caption'>", "<td><a href='/n/1.html'>")

@@ -62,6 +62,7 @@ from crawler.text.parse import (
 )
 from crawler.text.prepare import (
     CELL_PROSE,
+    PICTURE_CAPTION,
     data_tables_as_rows,
     drop_closing_prompt_links,
     drop_hidden_text,
@@ -216,6 +217,8 @@ def name_article_body(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement) 
     main.set("itemprop", "articleBody")
     if (lead := _lead_above(main)) is not None:
         main.insert(0, lead)  # where it was, just above: the order the page shows is kept
+    for box in _captions_below(main):
+        main.append(box)  # (each where it was, just below)
     # a box of words (a caption under its picture, the lead): trafilatura reads a body's <div>
     # that holds text and no block as none
     for box in _LEAF_DIVS(main):
@@ -233,6 +236,32 @@ _LEAF_DIVS = lxml.etree.XPath(
 LEAD_MAX_SHARE = 0.5
 # and its links hold at most this share of its characters
 LEAD_MAX_LINK_SHARE = 0.2
+
+
+# Most characters a box of pictures' captions holds beside them: its label (相片, 图片)
+CAPTIONS_LABEL_CHARS = 4
+
+
+def _captions_below(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The boxes of the pictures' captions set just below the body (a press release's photos
+    after its text, ``prepare.PICTURE_CAPTION``), each nothing but captions and a label of a
+    word: the body's, which trafilatura, told the body is, would leave out."""
+    el = main
+    while el.getnext() is None and (parent := el.getparent()) is not None \
+            and parent.tag not in ("body", "html"):
+        el = parent
+    boxes = []
+    after = el.getnext()
+    while after is not None:
+        shown = visible_chars(shown_text(after)) if isinstance(after.tag, str) else 0
+        if shown:
+            captions = after.xpath(f"descendant-or-self::p[@{PICTURE_CAPTION}]")
+            if not captions or (after.tail or "").strip() \
+                    or shown - sum(visible_chars(p.text_content()) for p in captions) > CAPTIONS_LABEL_CHARS:
+                break
+            boxes.append(after)
+        after = after.getnext()
+    return boxes
 
 
 def _lead_above(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

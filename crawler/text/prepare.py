@@ -858,6 +858,11 @@ def outermost_wrapper(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return el
 
 
+# Marks the paragraphs a table of pictures' captions was read as (below): the body's, where they
+# stand after it (extract.name_article_body)
+PICTURE_CAPTION = "data-picture-caption"
+
+
 # trafilatura drops what a class or id calls a caption (<p class="pgc-img-caption">); one read as
 # the article's paragraph loses that name
 # (found from the attributes: a search of attributes is faster than one of elements)
@@ -993,7 +998,7 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
                 or not _among_paragraphs(outermost_wrapper(table)):
             continue
         runs = [" ".join(run.split()) for run in _runs_between_breaks(table)]
-        replace_with_paragraphs(table, [run for run in runs if run])
+        replace_with_paragraphs(table, [run for run in runs if run], {PICTURE_CAPTION: ""})
         changed += 1
     read = {gallery for gallery, is_one in galleries.items() if is_one}
     return changed + _captions_beside_text(tree) + _slideshow_captions(tree, read)
