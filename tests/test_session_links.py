@@ -71,6 +71,26 @@ def test_a_session_written_into_an_address_is_no_part_of_it(url, canonical):
     assert canonical_link(url) == canonical
 
 
+def test_a_pages_og_url_names_it_only_where_it_adds_to_the_query_it_was_reached_by():
+    # an ASP.NET government site's article, linked from its home page without its channel's
+    # parameter: its og:url gives the whole address, the one every copy names
+    page = (b"<html><head><meta property='og:url' "
+            b"content='http://x.test/News_Content.aspx?n=1234&amp;sms=5678&amp;s=903532'></head></html>")
+    for url in ("http://x.test/News_Content.aspx?n=1234&s=903532",
+                "http://x.test/News_Content.aspx?n=1234&sms=5678&s=903532"):
+        assert own_canonical(page, url) == "http://x.test/News_Content.aspx?n=1234&sms=5678&s=903532"
+    # ... and where the link added a view's flag (&Create=1), the item's address it keeps
+    assert own_canonical(page, "http://x.test/News_Content.aspx?n=1234&sms=5678&s=903532&Create=1") == \
+        "http://x.test/News_Content.aspx?n=1234&sms=5678&s=903532"
+    # a template's og:url (the home page, the channel's list, another item) names no page
+    for og, url in (("http://x.test/", "http://x.test/News_Content.aspx?n=1234&s=903532"),
+                    ("http://x.test/News_Content.aspx?n=1234", "http://x.test/News_Content.aspx?n=1234&s=903532"),
+                    ("http://x.test/News_Content.aspx?n=1234&sms=5678&s=903533",
+                     "http://x.test/News_Content.aspx?n=1234&s=903532")):
+        body = f"<meta property='og:url' content='{og}'>".encode()
+        assert own_canonical(body, url) == url
+
+
 def test_a_pages_canonical_link_drops_only_what_its_own_query_adds():
     page = b"<html><head><link rel='canonical' href='http://x.test/post/93.html'></head><body></body></html>"
     # a comment's reply link to the post (Z-Blog's ?replytoid=345): the post's own address

@@ -317,7 +317,7 @@ def own_canonical(body: bytes, page_url: str) -> str:
     tag = _CANONICAL.search(body[:100_000])
     href = _HREF.search(tag.group()) if tag else None
     if href is None:
-        return page_url
+        return _og_url(body, page_url) or page_url
     try:
         canonical = urljoin(page_url, html.unescape(href.group(1).decode("latin-1")))
     except ValueError:
@@ -329,6 +329,32 @@ def own_canonical(body: bytes, page_url: str) -> str:
             and not (own_query == query and canonical == page_url):
         return canonical
     return canonical if _same_item_elsewhere(page_url, canonical) else page_url
+
+
+_OG_URL = re.compile(rb"<meta\b[^>]*\bproperty=[\"']?og:url\b[^>]*>", re.I)
+_CONTENT = re.compile(rb"\bcontent=[\"']([^\"']+)", re.I)
+
+
+def _og_url(body: bytes, page_url: str) -> str | None:
+    """The page's address as its ``og:url`` gives it where it has no canonical link: believed
+    only where it is the same address with more of a query (an ASP.NET site's article reached by
+    a shorter link, ?n=1234&s=903532, whose own is ?n=1234&sms=5678&s=903532), or with less of it
+    that still names the page's item (``_same_item_elsewhere``), as every copy of the item names
+    one address then; any other is a template's (the home page, the list)."""
+    tag = _OG_URL.search(body[:100_000])
+    content = _CONTENT.search(tag.group()) if tag else None
+    if content is None:
+        return None
+    try:
+        named = urljoin(page_url, html.unescape(content.group(1).decode("latin-1")))
+    except ValueError:
+        return None
+    page, other = urlsplit(page_url), urlsplit(named)
+    asked, given = set(filter(None, page.query.split("&"))), set(filter(None, other.query.split("&")))
+    same = (page.scheme, page.netloc.lower(), page.path) == (other.scheme, other.netloc.lower(), other.path)
+    # (or less of it, where what it keeps names the page's item: a view's flag dropped, &Create=1)
+    fewer = given < asked and _same_item_elsewhere(page_url, named)
+    return named if same and asked and (asked < given or fewer) else None
 
 
 _NUMBER = re.compile(r"\d+")
