@@ -864,3 +864,14 @@ def test_a_service_guide_is_not_news_and_news_of_a_service_is():
             "据介绍，专窗开设以来已为320名返乡人员办理就业创业证，办理流程从5个工作日缩短到当场办结。\n"
             "下一步，县人社局将把申领服务延伸到各乡镇便民服务中心，让群众少跑腿。")
     assert article_evidence(news, "2023-03-10", title="县人社局开设就业创业证申领专窗") is None
+    # a Macau department's, in Traditional script and its own words for the sections
+    macau = "\n".join([
+        "本局透過個案配對及大型招聘會等方式，協助已登記的求職人士與僱主進行配對。", "服務對象",
+        "已向本局辦理求職登記的居民，以及有招聘需要的僱主。", "辦理步驟",
+        "步驟1 僱主透過本局網頁提交職位空缺資料；", "步驟2 本局按職位要求篩選合適的求職人士；",
+        "所需文件", "僱主：商業登記證明及職位說明；", "收費", "免費。",
+        "查詢", "電話：2856 4109（辦公時間內）"])
+    assert "a service guide" in article_evidence(macau, "2024-03-01", title="職業配對服務", article_url=True)
+    # a report whose sentence names what a service costs (收费) stays news
+    report = news.replace("申请材料由原来的四项精简为一项。", "申请材料由原来的四项精简为一项。\n收费\n免费")
+    assert article_evidence(report, "2023-03-10", title="县人社局开设就业创业证申领专窗") is None

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.text.links import canonical_link, own_canonical
+from crawler.text.links import canonical_link, own_canonical, page_links
 from tests.conftest import query
 from tests.page_site import crawl_site
 
@@ -128,3 +128,23 @@ def test_a_pages_canonical_link_drops_only_what_its_own_query_adds():
     for url in ("http://x.test/show-13-361-2.html", "http://x.test/show-13-362-1.html"):
         assert own_canonical(dynamic, url) == url
 
+
+
+def test_a_link_to_the_page_in_another_language_or_the_other_script_is_not_followed():
+    # a Macau department's site: every page links its 简体 copy (machine-converted) and its
+    # Portuguese translation, each saying so in hreflang; the page's own edition and links
+    # that say nothing are followed
+    switcher = ("<a href='/zh-hant/news/1/' hreflang='zh-hant'>繁體</a>"
+                "<a href='/zh-hans/news/1/' hreflang='zh-hans'>简体</a>"
+                "<a href='/pt/news/1/' hreflang='pt'>Português</a><a href='/zh-hant/news/2/'>下一則</a>")
+    page = f"<html lang='zh-Hant-MO'><body>{switcher}</body></html>".encode()
+    assert page_links(page, "http://x.test/zh-hant/news/1/").urls == [
+        "http://x.test/zh-hant/news/1/", "http://x.test/zh-hant/news/2/"]
+    # a region names a script too (zh-TW is Traditional); a page that names no language, or a
+    # link in a tag that names no script, is every edition's
+    taiwan = f"<html lang='zh-TW'><body>{switcher}</body></html>".encode()
+    assert "http://x.test/zh-hans/news/1/" not in page_links(taiwan, "http://x.test/").urls
+    unnamed = f"<html><body>{switcher}</body></html>".encode()
+    assert len(page_links(unnamed, "http://x.test/").urls) == 4
+    chinese = b"<html lang='zh'><body><a href='/b5/' hreflang='zh-Hant'>x</a></body></html>"
+    assert page_links(chinese, "http://x.test/").urls == ["http://x.test/b5/"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from crawler.text.clean import ends_signed, is_data_row, is_data_table
+from crawler.text.fold import fold
 
 # Fewer Han characters than this is a caption or a page of links; a county's news brief of
 # three sentences (简讯) holds some 60 to 100, and the checks below still ask it for prose
@@ -96,9 +97,13 @@ GALLERY_SHARE = 1 / 2
 _GUIDE_SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}[、.．]\s*|[(（][一二三四五六七八九十]{1,2}[)）]\s*)?"
     r"(办理条件|申请条件|受理条件|申请材料|申报材料|办理材料|办理流程|办事流程|办理程序|办理时限|承诺时限|法定时限"
-    r"|收费标准|收费依据|办理地点|办理时间|咨询方式|咨询电话|监督投诉|投诉方式|设定依据|实施主体|办理对象|事项名称)"
+    r"|收费标准|收费依据|办理地点|办理时间|咨询方式|咨询电话|监督投诉|投诉方式|设定依据|实施主体|办理对象|事项名称"
+    # (a Hong Kong or Macau department's: 服務對象, 辦理步驟, 所需文件, 收費, read folded)
+    r"|服务对象|适用对象|办理步骤|申请步骤|申请程序|所需文件|所需材料|收费|查询方式)"
     r"\s*[:：]?$")
 GUIDE_MIN_SECTIONS = 3
+# (a section's label is short: only such lines are read, Traditional ones folded)
+GUIDE_SECTION_CHARS = 16
 # (a remark in brackets may stand between: …地点如下（服务时间为上午十时至下午六时）：)
 _ANNOUNCES = re.compile(r"(如下|以下)\s*([（(][^）)]{0,40}[）)])?\s*[:：]$")
 # A line that offers the notice's file: 附件：…, 点击下载：…
@@ -165,7 +170,8 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     # (pages of the office's own, however they read: a signed 信息公开指南 is no news)
     if _ABOUT_HEADLINE.fullmatch(" ".join((title or "").split())):
         return f"a page about the site's owner ({title}), not news"
-    sections = {match.group(1) for line in lines if (match := _GUIDE_SECTION.match(line))}
+    sections = {match.group(1) for line in lines if len(line) <= GUIDE_SECTION_CHARS
+                and (match := _GUIDE_SECTION.match(fold(line)))}
     if len(sections) >= GUIDE_MIN_SECTIONS:
         return f"a service guide ({'、'.join(sorted(sections))}…), not news"
     if ends_signed(lines):

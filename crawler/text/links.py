@@ -85,6 +85,33 @@ _SCRIPTED_PAGE = re.compile(
     re.I)
 
 
+# The Chinese scripts' region subtags: a language tag names a script by its region too (zh-TW)
+_TRADITIONAL_REGIONS = {"hant", "tw", "hk", "mo"}
+_SIMPLIFIED_REGIONS = {"hans", "cn", "sg", "my"}
+
+
+def edition(tag: str | None) -> tuple[str, str | None] | None:
+    """A language tag's language and, for Chinese, its script: ``zh-Hant-MO`` is
+    ``("zh", "hant")``, ``zh-CN`` ``("zh", "hans")``, ``pt`` ``("pt", None)``; None for none
+    (or ``x-default``, a chooser's page)."""
+    parts = (tag or "").strip().lower().replace("_", "-").split("-")
+    if not parts[0] or parts[0] == "x":
+        return None
+    subtags = set(parts[1:])
+    script = "hant" if subtags & _TRADITIONAL_REGIONS else "hans" if subtags & _SIMPLIFIED_REGIONS else None
+    return parts[0], script
+
+
+def other_edition(page: tuple[str, str | None] | None, link: tuple[str, str | None] | None) -> bool:
+    """Whether a link's ``hreflang`` says it leads to another edition of the site than the
+    page's own: another language, or Chinese in the other script (a site's 简体 edition beside
+    its 繁體 one, machine-converted: a copy of each page). A tag that names no script is
+    either's."""
+    if page is None or link is None:
+        return False
+    return page[0] != link[0] or (page[1] is not None and link[1] is not None and page[1] != link[1])
+
+
 class _Collector:
     """lxml parser target: hrefs of <a> and <area> (the page a javascript: link or its
     onclick opens), the src of <frame> and <iframe>, and the first <base>; and links written
@@ -98,6 +125,7 @@ class _Collector:
         self._seen: set[str] = set()
         self._script: list[str] | None = None
         self._link: tuple[str, list[str]] | None = None  # the <a> being read: its URL and words
+        self.edition: tuple[str, str | None] | None = None  # the page's language and script
 
     def _add(self, href: str) -> str | None:
         href = href.strip()
@@ -126,7 +154,11 @@ class _Collector:
         return self._add(found.group(1)) if found else None
 
     def start(self, tag: str, attrib: dict) -> None:
+        if tag == "html":
+            self.edition = edition(attrib.get("lang") or attrib.get("xml:lang"))
         if tag in ("a", "area"):
+            if other_edition(self.edition, edition(attrib.get("hreflang"))):
+                return  # (the page in another language, or in the other script: its translation)
             href = attrib.get("href") or ""
             scripted = href.lower().lstrip().startswith("javascript:")
             url = self._add_scripted(href) if scripted else self._add(href)
