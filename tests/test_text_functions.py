@@ -962,3 +962,22 @@ def test_a_paragraph_glued_into_one_line_is_found_whether_its_stop_survived_a_lo
     assert paragraphs_in_one_line(lossy, glued.replace(paragraph, lossy))
     # a line of the text that is the paragraph alone is no glued page
     assert not paragraphs_in_one_line(lossy, lossy)
+
+
+def test_a_short_notice_read_from_its_block_keeps_its_list_of_words_not_of_links():
+    # a department's short notice (under what trafilatura trusts: it gives the page in one
+    # line, and the densest block's own lines are taken): its list of what to do is its text,
+    # a list of related news in the block is not
+    items = ["為戶外工作人員提供足夠的保暖衣物及熱飲；", "適當安排工作時間，避免僱員長時間在寒風中工作；",
+             "設置擋風的休息地點；"]
+    related = "".join(f"<li><a href='/news/{n}/'>勞工局巡查建築地盤第{n}次</a></li>" for n in range(3))
+    body = ("<p>氣象局預測未來數日受強烈東北季候風影響，本澳氣溫將顯著下降，市區最低氣溫約8度。"
+            "勞工事務局提醒僱主須為戶外工作的僱員採取適當的防寒措施。</p>"
+            "<p>僱主應注意以下事項：</p><ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+            "<p>僱員如感到身體不適，應立即停止工作並通知上司，如有需要應及早求醫。</p>"
+            f"<ul class='rel'>{related}</ul>")
+    page = ("<html lang='zh-Hant'><body><nav>" + "<a href='/s/'>服務</a>" * 30 + "</nav>"
+            f"<article><h1>勞工局提醒僱主做好防寒措施</h1><div class='field-body'>{body}</div></article>"
+            "<footer>© 2024 勞工事務局</footer></body></html>")
+    lines = extract_article(page).text.split("\n")
+    assert all(item in lines for item in items) and not any("建築地盤" in line for line in lines)

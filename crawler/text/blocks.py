@@ -503,13 +503,17 @@ def block_paragraph_text(block: lxml.html.HtmlElement, complete: bool = False) -
     """The paragraph text directly inside a block, one line each: its own text, its <p> and its
     leaf <div>s and <section>s, and the text between them (``main_block`` scores much the same,
     less links); ``complete``: its section headings (<h2>…<h6>) and its pictures' boxes
-    (a caption under the picture) too, in place: the article as the block shows it."""
+    (a caption under the picture) and its lists of words, not links, an item a line, too, in
+    place: the article as the block shows it."""
     lines = [block.text or ""]
     wanted = ("p", "h2", "h3", "h4", "h5", "h6") if complete else ("p",)
     for el in block:
         if not _is_element(el):
             continue
-        if el.tag in wanted or (el.tag in ("div", "section") and not any(
+        if complete and el.tag in ("ul", "ol") and not link_chars(el):
+            lines += [" ".join(shown_text(item).split()) for item in el
+                      if _is_element(item) and item.tag == "li"]
+        elif el.tag in wanted or (el.tag in ("div", "section") and not any(
                 _is_element(c) and c.tag in _BLOCK_TAGS for c in el)) \
                 or (complete and el.tag in ("div", "figure") and next(el.iter("img"), None) is not None
                     and len(_text(el)) <= CAPTION_MAX_CHARS):
