@@ -964,7 +964,7 @@ def test_a_paragraph_glued_into_one_line_is_found_whether_its_stop_survived_a_lo
     assert not paragraphs_in_one_line(lossy, lossy)
 
 
-def test_a_short_notice_read_from_its_block_keeps_its_list_of_words_not_of_links():
+def test_a_short_notice_read_from_its_block_keeps_its_lists_of_words_and_its_tables_not_its_links():
     # a department's short notice (under what trafilatura trusts: it gives the page in one
     # line, and the densest block's own lines are taken): its list of what to do is its text,
     # a list of related news in the block is not
@@ -974,6 +974,8 @@ def test_a_short_notice_read_from_its_block_keeps_its_list_of_words_not_of_links
     body = ("<p>氣象局預測未來數日受強烈東北季候風影響，本澳氣溫將顯著下降，市區最低氣溫約8度。"
             "勞工事務局提醒僱主須為戶外工作的僱員採取適當的防寒措施。</p>"
             "<p>僱主應注意以下事項：</p><ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+            "<div class='table-responsive'><table><tr><th>類別</th><th>每年金額（澳門元）</th></tr>"
+            "<tr><td>普通殘疾津貼</td><td>9,000</td></tr></table></div>"
             "<p>僱員如感到身體不適，應立即停止工作並通知上司，如有需要應及早求醫。</p>"
             f"<ul class='rel'>{related}</ul>")
     page = ("<html lang='zh-Hant'><body><nav>" + "<a href='/s/'>服務</a>" * 30 + "</nav>"
@@ -981,3 +983,4 @@ def test_a_short_notice_read_from_its_block_keeps_its_list_of_words_not_of_links
             "<footer>© 2024 勞工事務局</footer></body></html>")
     lines = extract_article(page).text.split("\n")
     assert all(item in lines for item in items) and not any("建築地盤" in line for line in lines)
+    assert "類別  每年金額（澳門元）" in lines and "普通殘疾津貼  9,000" in lines  # (its table, a row a line)

@@ -503,8 +503,8 @@ def block_paragraph_text(block: lxml.html.HtmlElement, complete: bool = False) -
     """The paragraph text directly inside a block, one line each: its own text, its <p> and its
     leaf <div>s and <section>s, and the text between them (``main_block`` scores much the same,
     less links); ``complete``: its section headings (<h2>…<h6>) and its pictures' boxes
-    (a caption under the picture) and its lists of words, not links, an item a line, too, in
-    place: the article as the block shows it."""
+    (a caption under the picture), its lists of words, not links, an item a line, and its
+    tables of data, a row a line, too, in place: the article as the block shows it."""
     lines = [block.text or ""]
     wanted = ("p", "h2", "h3", "h4", "h5", "h6") if complete else ("p",)
     for el in block:
@@ -513,6 +513,9 @@ def block_paragraph_text(block: lxml.html.HtmlElement, complete: bool = False) -
         if complete and el.tag in ("ul", "ol") and not link_chars(el):
             lines += [" ".join(shown_text(item).split()) for item in el
                       if _is_element(item) and item.tag == "li"]
+        elif complete and (table := _table_alone(el)) is not None and not link_chars(table):
+            lines += ["  ".join(" ".join(shown_text(cell).split()) for cell in row if _is_element(cell))
+                      for row in table.iter("tr")]
         elif el.tag in wanted or (el.tag in ("div", "section") and not any(
                 _is_element(c) and c.tag in _BLOCK_TAGS for c in el)) \
                 or (complete and el.tag in ("div", "figure") and next(el.iter("img"), None) is not None
@@ -520,6 +523,14 @@ def block_paragraph_text(block: lxml.html.HtmlElement, complete: bool = False) -
             lines.append(" ".join(shown_text(el).split()))
         lines.append(el.tail or "")
     return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def _table_alone(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The table an element is, or holds alone (a framework's <div class="table-responsive">),
+    if it holds no table of its own: a table of data among a block's paragraphs."""
+    while el.tag in ("div", "section") and len(el) == 1 and not (el.text or "").strip():
+        el = el[0]
+    return el if el.tag == "table" and el.find(".//table") is None else None
 
 
 def _protected(main: lxml.html.HtmlElement | None) -> set[lxml.html.HtmlElement]:
