@@ -875,3 +875,18 @@ def test_a_service_guide_is_not_news_and_news_of_a_service_is():
     # a report whose sentence names what a service costs (收费) stays news
     report = news.replace("申请材料由原来的四项精简为一项。", "申请材料由原来的四项精简为一项。\n收费\n免费")
     assert article_evidence(report, "2023-03-10", title="县人社局开设就业创业证申领专窗") is None
+
+
+def test_an_employers_advert_is_no_news_and_a_report_around_a_table_of_positions_is():
+    table = ["職位  人數  要求  薪酬", "前台接待員  6  高中畢業，懂粵語及普通話  月薪10,500至12,500澳門元",
+             "房務員  10  不限學歷，需輪班  月薪9,200至10,500澳門元",
+             "工程技術員  3  持有電工證書  月薪13,000至16,000澳門元"]
+    advert = "\n".join([*table, "報名方法：請將履歷電郵至 hr@hotel.example.mo，或親臨就業服務中心登記。",
+                        "截止日期：2024年6月10日",
+                        "本局只提供招聘資訊的刊登平台，聘用條件以僱主提供的為準。"])
+    assert "advert" in article_evidence(advert, "2024-05-20", title="招聘廣告：濠江灣酒店管理有限公司",
+                                        article_url=True)
+    report = "\n".join(["5月18日，勞工事務局在氹仔舉辦酒店業專場招聘會，共有12間企業參與。",
+                        "現場提供逾800個職位，部分職位資料如下：", *table,
+                        "勞工事務局表示，將繼續舉辦不同行業的專場招聘會。求職人士可留意本局網頁公佈。"])
+    assert article_evidence(report, "2024-05-18", title="酒店業專場招聘會提供逾800個職位") is None

@@ -104,6 +104,14 @@ _GUIDE_SECTION = re.compile(
 GUIDE_MIN_SECTIONS = 3
 # (a section's label is short: only such lines are read, Traditional ones folded)
 GUIDE_SECTION_CHARS = 16
+# An employer's advert: a table of positions (its header names them, and their number or pay)
+# and how to apply, with a sentence of its own at most (a report of a job fair holds such a table
+# among its paragraphs)
+_POSITIONS_HEADER = re.compile(r"(职位|岗位|工种)")
+_POSITIONS_FIGURE = re.compile(r"(人数|薪酬|薪资|待遇|工资|月薪)")
+_APPLYING = re.compile(r"^(报名方法|报名方式|应聘方式|应征方式|截止日期|截止时间|联系电话|联络电话|联系方式"
+                       r"|联络方式|工作地点|面试地点)\s*[:：]")
+ADVERT_MAX_SENTENCES = 1
 # (a remark in brackets may stand between: …地点如下（服务时间为上午十时至下午六时）：)
 _ANNOUNCES = re.compile(r"(如下|以下)\s*([（(][^）)]{0,40}[）)])?\s*[:：]$")
 # A line that offers the notice's file: 附件：…, 点击下载：…
@@ -142,6 +150,18 @@ _ABOUT_HEADLINE = re.compile(
     r"|[\u4e00-\u9fff]{0,20}(信息公开|信息公開|依申请公开|依申請公開)(指南|制度|目录|目錄)")
 
 
+def _job_advert(lines: list[str]) -> bool:
+    """Whether the text is an employer's advert: a table whose header names positions and
+    their number or pay, and besides it and the lines of how to apply (报名方法：, 截止日期：)
+    ``ADVERT_MAX_SENTENCES`` sentence at most (read folded: 職位, 報名方法 too)."""
+    folded = [fold(line) for line in lines]
+    if not any(is_data_row(line) and _POSITIONS_HEADER.search(line) and _POSITIONS_FIGURE.search(line)
+               for line in folded):
+        return False
+    rest = [line for line in folded if not is_data_row(line) and not _APPLYING.match(line)]
+    return sum(len(_SENTENCE_END.findall(line)) for line in rest) <= ADVERT_MAX_SENTENCES
+
+
 def article_evidence(text: str, published: str | None, title: str | None = None,
                      article_url: bool = False, gallery_url: bool = False) -> str | None:
     """Why the text is not an article, or None if it reads as one; ``title``, its headline,
@@ -174,6 +194,9 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
                 and (match := _GUIDE_SECTION.match(fold(line)))}
     if len(sections) >= GUIDE_MIN_SECTIONS:
         return f"a service guide ({'、'.join(sorted(sections))}…), not news"
+    # (before a signature's question: its closing date is how long it stands)
+    if _job_advert(lines):
+        return "an employer's job advert (a table of positions and how to apply), not news"
     if ends_signed(lines):
         return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
