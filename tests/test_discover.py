@@ -872,6 +872,13 @@ def test_a_service_guide_is_not_news_and_news_of_a_service_is():
         "所需文件", "僱主：商業登記證明及職位說明；", "收費", "免費。",
         "查詢", "電話：2856 4109（辦公時間內）"])
     assert "a service guide" in article_evidence(macau, "2024-03-01", title="職業配對服務", article_url=True)
+    # a policy's interpretation, whose sections say whom it serves and how to apply, is news
+    explained = "\n".join([
+        "一、出台背景", "为进一步促进农村劳动力转移就业，县人社局牵头制定了若干措施。", "二、主要内容",
+        "主要政策措施包括一次性求职创业补贴、一次性交通补助等。", "三、适用对象", "本县户籍农村劳动力。",
+        "四、办理流程", "符合条件的人员向所在乡镇提出申请，经审核后发放补贴。",
+        "五、咨询方式", "县就业服务中心。"])
+    assert article_evidence(explained, "2024-03-10", title="若干措施政策解读", article_url=True) is None
     # a report whose sentence names what a service costs (收费) stays news
     report = news.replace("申请材料由原来的四项精简为一项。", "申请材料由原来的四项精简为一项。\n收费\n免费")
     assert article_evidence(report, "2023-03-10", title="县人社局开设就业创业证申领专窗") is None

@@ -99,7 +99,7 @@ _GUIDE_SECTION = re.compile(
     r"(办理条件|申请条件|受理条件|申请材料|申报材料|办理材料|办理流程|办事流程|办理程序|办理时限|承诺时限|法定时限"
     r"|收费标准|收费依据|办理地点|办理时间|咨询方式|咨询电话|监督投诉|投诉方式|设定依据|实施主体|办理对象|事项名称"
     # (a Hong Kong or Macau department's: 服務對象, 辦理步驟, 所需文件, 收費, read folded)
-    r"|服务对象|适用对象|办理步骤|申请步骤|申请程序|所需文件|所需材料|收费|查询方式)"
+    r"|服务对象|办理步骤|所需文件|收费)"
     r"\s*[:：]?$")
 GUIDE_MIN_SECTIONS = 3
 # (a section's label is short: only such lines are read, Traditional ones folded)
