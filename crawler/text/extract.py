@@ -253,12 +253,19 @@ def _captions_below(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     boxes = []
     after = el.getnext()
     while after is not None:
-        shown = visible_chars(shown_text(after)) if isinstance(after.tag, str) else 0
-        if shown:
-            captions = after.xpath(f"descendant-or-self::p[@{PICTURE_CAPTION}]")
-            if not captions or (after.tail or "").strip() \
-                    or shown - sum(visible_chars(p.text_content()) for p in captions) > CAPTIONS_LABEL_CHARS:
+        if not isinstance(after.tag, str):
+            after = after.getnext()
+            continue
+        captions = after.xpath(f"descendant-or-self::p[@{PICTURE_CAPTION}]")
+        if not captions:
+            # (words of any other kind end the search: the first found ends the reading, where
+            # the footer's whole text would be counted otherwise)
+            if any(text.strip() for text in after.itertext()):
                 break
+        elif (after.tail or "").strip() or visible_chars(shown_text(after)) \
+                - sum(visible_chars(p.text_content()) for p in captions) > CAPTIONS_LABEL_CHARS:
+            break
+        else:
             boxes.append(after)
         after = after.getnext()
     return boxes
