@@ -445,6 +445,8 @@ def test_a_reports_notes_and_the_links_to_the_previous_article_end_the_text():
     ("网易新闻客户端 · 扫码打开看更多", True),
     ("中新网客户端 扫一扫下载，随时随地掌握权威资讯 立即下载", True),
     ("返回 ｜ 今日新聞公報", True),
+    ("撰文：梁詠詩｜編輯：陳俊傑", True),
+    ("撰文工作由县委宣传部牵头，编辑部负责审核把关。", False),
     ("返回家乡后，他在村里办起了合作社。", False),
     ("县融媒体中心客户端扫一扫下载后，群众可在线报名参加招聘会。", False),
     ("县就业服务中心供稿的材料显示，全县新增就业1200人。", False),
@@ -489,3 +491,10 @@ def test_an_english_summary_under_the_chinese_text_goes_and_english_words_in_it_
     # a line of English that is no summary's label, a quotation in the text, stays
     quote = "He said: \"Summary judgement is not the point here, the workers' wages are.\""
     assert clean_text(f"{text.split(chr(10))[0]}\n{quote}").text.endswith(quote)
+
+
+def test_a_bilingual_pages_glossary_under_the_story_goes_with_its_label():
+    story = [OPENING_POST, "村民们在帮扶车间里制作手工艺品，每月增收两千多元。"]
+    glossary = ["【词汇】", "employment assistance workshop", "就业帮扶车间",
+                "rural revitalization", "乡村振兴"]
+    assert clean_text("\n".join(story + glossary)).text == "\n".join(story)

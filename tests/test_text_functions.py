@@ -984,3 +984,11 @@ def test_a_short_notice_read_from_its_block_keeps_its_lists_of_words_and_its_tab
     lines = extract_article(page).text.split("\n")
     assert all(item in lines for item in items) and not any("建築地盤" in line for line in lines)
     assert "類別  每年金額（澳門元）" in lines and "普通殘疾津貼  9,000" in lines  # (its table, a row a line)
+
+
+def test_a_title_whose_headline_is_its_last_part_before_a_day_in_brackets_gives_the_headline():
+    headline = "勞工處下周辦大型招聘會 逾8000職位近三成兼職 零售飲食業求才最殷"
+    title = f"明報新聞網 - 每日明報 daily news - 港聞 - {headline} (20240318)"
+    paragraphs = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    page = f"<html><head><title>{title}</title></head><body><h1>{headline}</h1>{paragraphs}</body></html>"
+    assert extract_article(page).title == headline

@@ -61,12 +61,16 @@ _LEAD_HEADLINE = re.compile(r"^【([^】\n]{6,60})】")
 _SHORT_HEADLINE_PART = re.compile(r"\s+[-|｜–—_]\s|_")
 
 
+# The day a <title> gives after its headline, in brackets: (20240318), （2024-03-18）
+_DAY_IN_BRACKETS = re.compile(r"\s*[(（\[]\s*(19|20)\d{2}[-./年]?\d{1,2}[-./月]?\d{1,2}日?\s*[)）\]]\s*$")
+
+
 def _names_site(heading: str, title: str) -> bool:
     """Whether a heading the <title> holds after a separator is only part of the part it stands
     in: a site's name (新闻动态--中国地理学会官网, the footer's 中国地理学会), not the headline,
     which fills its part (黄山市人民政府_政务公开_关于举办招聘会的通知)."""
     start = title.index(heading)
-    after = title[start + len(heading):]
+    after = _DAY_IN_BRACKETS.sub("", title[start + len(heading):])  # (明報's … (20240318))
     return bool(_TITLE_SEPARATOR.search(title[:start])) and bool(after.strip()) \
         and not (_TITLE_SEPARATOR.match(after) or _TITLE_SEPARATOR.match(after.lstrip()))
 
