@@ -150,11 +150,10 @@ _ABOUT_HEADLINE = re.compile(
     r"|[\u4e00-\u9fff]{0,20}(信息公开|信息公開|依申请公开|依申請公開)(指南|制度|目录|目錄)")
 
 
-def _job_advert(lines: list[str]) -> bool:
-    """Whether the text is an employer's advert: a table whose header names positions and
-    their number or pay, and besides it and the lines of how to apply (报名方法：, 截止日期：)
-    ``ADVERT_MAX_SENTENCES`` sentence at most (read folded: 職位, 報名方法 too)."""
-    folded = [fold(line) for line in lines]
+def _job_advert(folded: list[str]) -> bool:
+    """Whether the text (its lines folded: 職位, 報名方法 read as 职位, 报名方法) is an employer's
+    advert: a table whose header names positions and their number or pay, and besides it and
+    the lines of how to apply (报名方法：, 截止日期：) ``ADVERT_MAX_SENTENCES`` sentence at most."""
     if not any(is_data_row(line) and _POSITIONS_HEADER.search(line) and _POSITIONS_FIGURE.search(line)
                for line in folded):
         return False
@@ -190,12 +189,13 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     # (pages of the office's own, however they read: a signed 信息公开指南 is no news)
     if _ABOUT_HEADLINE.fullmatch(" ".join((title or "").split())):
         return f"a page about the site's owner ({title}), not news"
-    sections = {match.group(1) for line in lines if len(line) <= GUIDE_SECTION_CHARS
-                and (match := _GUIDE_SECTION.match(fold(line)))}
+    folded = [fold(line) for line in lines]  # (Traditional pages' words read as the rules')
+    sections = {match.group(1) for line in folded if len(line) <= GUIDE_SECTION_CHARS
+                and (match := _GUIDE_SECTION.match(line))}
     if len(sections) >= GUIDE_MIN_SECTIONS:
         return f"a service guide ({'、'.join(sorted(sections))}…), not news"
     # (before a signature's question: its closing date is how long it stands)
-    if _job_advert(lines):
+    if _job_advert(folded):
         return "an employer's job advert (a table of positions and how to apply), not news"
     if ends_signed(lines):
         return None if published else "no publication date"

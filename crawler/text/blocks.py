@@ -513,9 +513,9 @@ def block_paragraph_text(block: lxml.html.HtmlElement, complete: bool = False) -
         if complete and el.tag in ("ul", "ol") and not link_chars(el):
             lines += [" ".join(shown_text(item).split()) for item in el
                       if _is_element(item) and item.tag == "li"]
-        elif complete and (table := _table_alone(el)) is not None and not link_chars(table):
-            lines += ["  ".join(" ".join(shown_text(cell).split()) for cell in row if _is_element(cell))
-                      for row in table.iter("tr")]
+        elif complete and (table := _table_alone(el)) is not None and not link_chars(table) \
+                and (rows := data_rows(table)) is not None:
+            lines += ["  ".join(cell for cell in row if cell) for row in rows]
         elif el.tag in wanted or (el.tag in ("div", "section") and not any(
                 _is_element(c) and c.tag in _BLOCK_TAGS for c in el)) \
                 or (complete and el.tag in ("div", "figure") and next(el.iter("img"), None) is not None
@@ -526,11 +526,27 @@ def block_paragraph_text(block: lxml.html.HtmlElement, complete: bool = False) -
 
 
 def _table_alone(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The table an element is, or holds alone (a framework's <div class="table-responsive">),
-    if it holds no table of its own: a table of data among a block's paragraphs."""
+    """The table an element is, or holds alone (a framework's <div class="table-responsive">)."""
     while el.tag in ("div", "section") and len(el) == 1 and not (el.text or "").strip():
         el = el[0]
-    return el if el.tag == "table" and el.find(".//table") is None else None
+    return el if el.tag == "table" else None
+
+
+# Longest cell of a data table read as rows: a longer one holds a page's text, not a figure
+DATA_CELL_MAX_CHARS = 40
+
+
+def data_rows(table: lxml.html.HtmlElement) -> list[list[str]] | None:
+    """A table of data's rows, each its cells' words; None for a table that lays a page out
+    (a table inside, a row of one cell, a long cell)."""
+    if next(islice(table.iter("table"), 1, None), None) is not None:
+        return None
+    rows = [[" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
+            for row in table.iter("tr")]
+    rows = [row for row in rows if any(row)]
+    if len(rows) < 2 or any(len(row) < 2 or max(map(len, row)) > DATA_CELL_MAX_CHARS for row in rows):
+        return None
+    return rows
 
 
 def _protected(main: lxml.html.HtmlElement | None) -> set[lxml.html.HtmlElement]:

@@ -251,23 +251,17 @@ def _captions_below(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
             and parent.tag not in ("body", "html"):
         el = parent
     boxes = []
-    after = el.getnext()
-    while after is not None:
-        if not isinstance(after.tag, str):
-            after = after.getnext()
-            continue
-        captions = after.xpath(f"descendant-or-self::p[@{PICTURE_CAPTION}]")
-        if not captions:
+    for after in el.itersiblings(lxml.etree.Element):
+        if not (captions := after.xpath(f"descendant-or-self::p[@{PICTURE_CAPTION}]")):
             # (words of any other kind end the search: the first found ends the reading, where
             # the footer's whole text would be counted otherwise)
             if any(text.strip() for text in after.itertext()):
                 break
-        elif (after.tail or "").strip() or visible_chars(shown_text(after)) \
+            continue
+        if (after.tail or "").strip() or visible_chars(shown_text(after)) \
                 - sum(visible_chars(p.text_content()) for p in captions) > CAPTIONS_LABEL_CHARS:
             break
-        else:
-            boxes.append(after)
-        after = after.getnext()
+        boxes.append(after)
     return boxes
 
 

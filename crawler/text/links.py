@@ -157,7 +157,7 @@ class _Collector:
         if tag == "html":
             self.edition = edition(attrib.get("lang") or attrib.get("xml:lang"))
         if tag in ("a", "area"):
-            if other_edition(self.edition, edition(attrib.get("hreflang"))):
+            if attrib.get("hreflang") and other_edition(self.edition, edition(attrib["hreflang"])):
                 return  # (the page in another language, or in the other script: its translation)
             href = attrib.get("href") or ""
             scripted = href.lower().lstrip().startswith("javascript:")
@@ -346,14 +346,9 @@ def own_canonical(body: bytes, page_url: str) -> str:
     too), or another address of the site that names the page's id (``_same_item_elsewhere``):
     else the page's own. Any other canonical is not believed (templates that name the home
     page canonical on every page exist)."""
-    tag = _CANONICAL.search(body[:100_000])
-    href = _HREF.search(tag.group()) if tag else None
-    if href is None:
+    canonical = _named_address(body, page_url, _CANONICAL, _HREF)
+    if canonical is None:
         return _og_url(body, page_url) or page_url
-    try:
-        canonical = urljoin(page_url, html.unescape(href.group(1).decode("latin-1")))
-    except ValueError:
-        return page_url
     base, _, query = page_url.lower().partition("?")
     own_base, _, own_query = canonical.lower().partition("?")
     kept = set(query.split("&")) if query else set()
@@ -361,6 +356,20 @@ def own_canonical(body: bytes, page_url: str) -> str:
             and not (own_query == query and canonical == page_url):
         return canonical
     return canonical if _same_item_elsewhere(page_url, canonical) else page_url
+
+
+def _named_address(body: bytes, page_url: str, tag: re.Pattern[bytes], attribute: re.Pattern[bytes]
+                   ) -> str | None:
+    """The address the first ``tag`` of the page's head gives in its ``attribute``, absolute;
+    None where there is none or it is malformed."""
+    found = tag.search(body[:100_000])
+    value = attribute.search(found.group()) if found else None
+    if value is None:
+        return None
+    try:
+        return urljoin(page_url, html.unescape(value.group(1).decode("latin-1")))
+    except ValueError:
+        return None
 
 
 _OG_URL = re.compile(rb"<meta\b[^>]*\bproperty=[\"']?og:url\b[^>]*>", re.I)
@@ -373,13 +382,7 @@ def _og_url(body: bytes, page_url: str) -> str | None:
     a shorter link, ?n=1234&s=903532, whose own is ?n=1234&sms=5678&s=903532), or with less of it
     that still names the page's item (``_same_item_elsewhere``), as every copy of the item names
     one address then; any other is a template's (the home page, the list)."""
-    tag = _OG_URL.search(body[:100_000])
-    content = _CONTENT.search(tag.group()) if tag else None
-    if content is None:
-        return None
-    try:
-        named = urljoin(page_url, html.unescape(content.group(1).decode("latin-1")))
-    except ValueError:
+    if (named := _named_address(body, page_url, _OG_URL, _CONTENT)) is None:
         return None
     page, other = urlsplit(page_url), urlsplit(named)
     asked, given = set(filter(None, page.query.split("&"))), set(filter(None, other.query.split("&")))

@@ -19,6 +19,7 @@ from crawler.text.blocks import (
     CAPTION_MAX_CHARS,
     PARAGRAPH_HOLDERS,
     chars_outside_links,
+    data_rows,
     drop_outermost,
     link_chars,
     replace_with_paragraphs,
@@ -89,7 +90,7 @@ def paragraphs_from_breaks(tree: lxml.html.HtmlElement) -> int:
             continue
         # a table among the runs is a data table of the text's (a notice's list of positions),
         # never the page's layout: a block of its own, as a picture's paragraph is
-        if any(_data_rows(table) is None for table in container.iterchildren("table")):
+        if any(data_rows(table) is None for table in container.iterchildren("table")):
             continue
         # a <div> among the runs is a picture's box, a short note (a post's attachment) or a
         # line set apart (a reposted article's centred headline), never a block of text of its own
@@ -1439,29 +1440,12 @@ def wrap_bare_text(tree: lxml.html.HtmlElement) -> int:
     return wrapped
 
 
-# Longest cell of a data table read as rows: a longer one holds a page's text, not a figure
-DATA_CELL_MAX_CHARS = 40
-
-
-def _data_rows(table: lxml.html.HtmlElement) -> list[list[str]] | None:
-    """A table of data's rows, each its cells' words; None for a table that lays a page out
-    (a table inside, a row of one cell, a long cell)."""
-    if next(islice(table.iter("table"), 1, None), None) is not None:
-        return None
-    rows = [[" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
-            for row in table.iter("tr")]
-    rows = [row for row in rows if any(row)]
-    if len(rows) < 2 or any(len(row) < 2 or max(map(len, row)) > DATA_CELL_MAX_CHARS for row in rows):
-        return None
-    return rows
-
-
 def holds_only_data_tables(tree: lxml.html.HtmlElement, block: lxml.html.HtmlElement) -> bool:
     """Whether every table of the page with words in it is a data table inside ``block`` (a
     notice's list of names): a text whose lines are mostly its rows is no layout read whole."""
     tables = [table for table in tree.iter("table") if table.text_content().strip()]
     return bool(tables) and all(
-        any(a is block for a in table.iterancestors()) and _data_rows(table) is not None for table in tables)
+        any(a is block for a in table.iterancestors()) and data_rows(table) is not None for table in tables)
 
 
 def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
@@ -1471,7 +1455,7 @@ def data_tables_as_rows(block: lxml.html.HtmlElement) -> int:
     was lost. A table that holds a table, a row of one cell or a long cell is layout."""
     changed = 0
     for table in list(block.iter("table")):
-        if table.getparent() is None or (rows := _data_rows(table)) is None:
+        if table.getparent() is None or (rows := data_rows(table)) is None:
             continue
         replace_with_paragraphs(table, ["  ".join(cell for cell in row if cell) for row in rows])
         changed += 1

@@ -16,6 +16,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from crawler.text.han import HAN
+
 # The repairs' key for lost characters the words around them gave back (in a lossy misreading
 # of UTF-8, crawler.text.mojibake; in a misaligned GBK stretch, crawler.text.pinyin)
 LOST_FROM_WORDS = "lost_characters_from_words"
@@ -71,7 +73,7 @@ def likelihood(text: str) -> float:
     return best[-1]
 
 
-_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_RUN = re.compile(f"{HAN}+")
 
 
 def likelihood_per_character(text: str) -> float | None:
