@@ -992,3 +992,21 @@ def test_a_title_whose_headline_is_its_last_part_before_a_day_in_brackets_gives_
     paragraphs = "".join(f"<p>{s}</p>" for s in SENTENCES)
     page = f"<html><head><title>{title}</title></head><body><h1>{headline}</h1>{paragraphs}</body></html>"
     assert extract_article(page).title == headline
+
+
+@pytest.mark.parametrize("logo", [
+    "<a href='https://www.xuexi.test/'><img src='/logo.png' alt='学习强国'></a>",  # the logo's alt
+    "<a href='/'>学习强国</a>",  # the home link's words
+])
+def test_a_title_that_is_the_sites_name_gives_way_to_the_line_set_large_above_the_article(logo):
+    headline = "湘西古丈：一片茶叶带富一方百姓"
+    paragraphs = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    page = (f"<html><head><title>学习强国</title></head><body><div class='hd'>{logo}<span>首页</span></div>"
+            f"<section><div class='detail-titles'><div class='detail-title'>{headline}</div></div>"
+            "<div class='detail-info'><span>来源：湖南日报</span></div>"
+            f"<div class='detail-content'>{paragraphs}</div></section></body></html>")
+    assert extract_article(page).title == headline
+    # a title of the page's own, which a link to the page (not the home page) shows, stays
+    own = page.replace("<title>学习强国</title>", "<title>古丈茶产业</title>") \
+        .replace("<span>首页</span>", "<a href='/news/1.html'>古丈茶产业</a>")
+    assert extract_article(own).title == "古丈茶产业"

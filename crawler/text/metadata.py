@@ -332,6 +332,32 @@ _HEADINGS = lxml.etree.XPath(
 _HOME_LINKS = ("/", "./")
 
 
+def _home_link(href: str | None) -> bool:
+    """A link to the site's home page: its root (``/``, ``https://host/``) or its index file."""
+    if href is None:
+        return False
+    href = href.strip()
+    if href in _HOME_LINKS or href.startswith("index."):
+        return True
+    parts = urlsplit(href)
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+
+
+def _shows_site_name(tree: lxml.html.HtmlElement, title: str, metas: dict[str, str]) -> bool:
+    """Whether a <title> is the site's name as the page itself names its site: og:site_name,
+    or the words (or the logo's alt) of a link to the home page (an app's page titled 学习强国
+    over its headline in a box)."""
+    if title == " ".join((meta(metas, "og:site_name") or "").split()):
+        return True
+    for link in tree.iter("a"):
+        if _home_link(link.get("href")):
+            shown = [" ".join(link.text_content().split()),
+                     *(" ".join((img.get("alt") or "").split()) for img in link.iter("img"))]
+            if title in shown:
+                return True
+    return False
+
+
 def _is_logo(el: lxml.html.HtmlElement) -> bool:
     """A site's logo: its name in an <h1> in a box named logo, or a heading that is one link to
     the home page (a blog's name over its posts). (Asked of the few headings in Python: as an
@@ -340,8 +366,7 @@ def _is_logo(el: lxml.html.HtmlElement) -> bool:
            for box in (el, *el.iterancestors())):
         return True
     links = list(el.iterdescendants("a"))
-    href = links[0].get("href") if len(links) == 1 else None
-    return href is not None and (href in _HOME_LINKS or href.startswith("index."))
+    return len(links) == 1 and _home_link(links[0].get("href"))
 
 
 def _headings(tree: lxml.html.HtmlElement) -> list[str]:
@@ -665,8 +690,9 @@ def find_headline(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | Non
                      "text's first line")
         title = first
     # (the line set large above the article is looked for once, where either case may use it)
-    site_only = not title or bool(_SITE_NAME.search(title))
     parted = bool(title and _TITLE_SEPARATOR.search(title))
+    site_only = not title or bool(_SITE_NAME.search(title)) \
+        or (not parted and len(title) <= TITLE_SITE_MAX_CHARS and _shows_site_name(tree, title, metas))
     prominent = prominent_headline(tree, main) if site_only or parted else None
     if prominent and parted and _site_name_beside(title, prominent):
         # the <title> is the line set large above the article and the site's name, whichever
