@@ -1010,3 +1010,15 @@ def test_a_title_that_is_the_sites_name_gives_way_to_the_line_set_large_above_th
     own = page.replace("<title>学习强国</title>", "<title>古丈茶产业</title>") \
         .replace("<span>首页</span>", "<a href='/news/1.html'>古丈茶产业</a>")
     assert extract_article(own).title == "古丈茶产业"
+
+
+def test_a_month_in_a_word_pages_namespace_is_no_date_of_the_page():
+    # Word's web page declares its namespaces (office/2004/12/omml), which htmldate's search of
+    # the page reads as 1 December 2004; the page writes no day of that month, but signs its own
+    paragraphs = "".join(f"<p class=MsoNormal>{s}</p>" for s in SENTENCES)
+    page = ("<html xmlns:o='urn:schemas-microsoft-com:office:office' "
+            "xmlns:m='http://schemas.microsoft.com/office/2004/12/omml'><head><title>青石镇工作总结</title>"
+            f"</head><body><div class=WordSection1>{paragraphs}"
+            "<p class=MsoNormal align=right>青石镇人民政府</p>"
+            "<p class=MsoNormal align=right>2024年12月18日</p></div></body></html>")
+    assert extract_article(page).published == "2024-12-18"

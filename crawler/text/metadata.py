@@ -598,17 +598,19 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
         found = htmldate.find_date(tree, extensive_search=True, original_date=True, url=url)
     except Exception:  # htmldate raises what its parsers raise on hostile markup
         return None
-    # a year alone (a footer's © 2024) comes back as its 1 January: no date the page gives,
-    # unless the page writes that day
-    if found and found.endswith("-01-01") and not _writes_new_year(tree, int(found[:4])):
+    # a year alone (a footer's © 2024) comes back as its 1 January, a month alone (a Word page's
+    # namespace, office/2004/12/omml) as its 1st: no date the page gives, unless its text writes
+    # that day (for a year alone) or that month
+    if found and found.endswith("-01") and not _writes_day(tree, found, month_alone=found[5:7] != "01"):
         return None
     return found
 
 
-def _writes_new_year(tree: lxml.html.HtmlElement, year: int) -> bool:
-    """Whether the page's text writes 1 January of ``year`` (2024-01-01, 2024年1月1日, 2024.1.1)."""
-    return any(iso_date(int(y), int(m), int(d)) == f"{year}-01-01"
-               for y, m, d in _DATE.findall(visible_text(tree)))
+def _writes_day(tree: lxml.html.HtmlElement, day: str, month_alone: bool) -> bool:
+    """Whether the page's text writes ``day`` (2024-01-01, 2024年1月1日, 2024.1.1), or any day of
+    its month (``month_alone``)."""
+    written = (iso_date(int(y), int(m), int(d)) for y, m, d in _DATE.findall(visible_text(tree)))
+    return any(found and (found[:7] == day[:7] if month_alone else found == day) for found in written)
 
 
 def published_date(tree: lxml.html.HtmlElement, text: str, url: str | None, metas: dict[str, str],
