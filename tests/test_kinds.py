@@ -575,6 +575,15 @@ def test_the_header_above_the_first_paragraph_goes():
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
+def test_an_official_documents_header_goes_and_its_number_cited_or_its_signature_stays():
+    # the 红头's office alone over the document's number and its signer
+    header = "青石镇人民政府\n青政报〔2024〕41号  签发人：周喆\n平政发〔2024〕9号"
+    assert clean_text(header + "\n" + BODY, TITLE).text == BODY
+    cited = "根据《关于做好稳就业工作的通知》（青政发〔2024〕3号）要求，全镇开展就业帮扶。"
+    signed = BODY + "\n青石镇人民政府\n2024年12月18日"
+    assert clean_text(cited + "\n" + signed, TITLE).text == cited + "\n" + signed
+
+
 def test_the_headline_under_its_columns_label_and_a_byline_after_a_papers_mark_go():
     header = f"【花垣新闻】{TITLE}\n■香港文匯報記者 何凱琳 廣州報道"
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
