@@ -897,3 +897,19 @@ def test_an_employers_advert_is_no_news_and_a_report_around_a_table_of_positions
                         "現場提供逾800個職位，部分職位資料如下：", *table,
                         "勞工事務局表示，將繼續舉辦不同行業的專場招聘會。求職人士可留意本局網頁公佈。"])
     assert article_evidence(report, "2024-05-18", title="酒店業專場招聘會提供逾800個職位") is None
+
+
+def test_an_advertorial_is_no_news_and_a_report_about_advertising_is():
+    text = "\n".join([
+        "面对最低薪金调整及人手短缺的挑战，越来越多中小企业希望通过数码化提升生产力。",
+        "丰隆信贷推出“智企融资”配套，为中小企业提供年利率低至3.88%的数码转型贷款。",
+        "配套即日起接受申请，符合资格的企业最快三个工作日获批，详情可致电客服热线查询。"])
+    labelled = article_evidence(text, "2024-04-22", title="【Sponsored】中小企数码转型 丰隆推低息融资")
+    disclosed = article_evidence("【广告特辑】本文内容由广告客户提供。\n" + text, "2024-04-22",
+                                 title="中小企数码转型 丰隆信贷推低息融资配套")
+    assert "advertorial" in labelled and "advertorial" in disclosed
+    report = "\n".join([
+        "4月22日，州消费人协会发布报告，指出部分网站的广告特辑未清楚标明为广告，误导读者。",
+        "报告建议当局规定网站在每篇广告内容上方注明“本文内容由广告客户提供”等字样。",
+        "协会表示，将把调查结果提交贸消部，并继续监督网络广告的标示情况。"])
+    assert article_evidence(report, "2024-04-22", title="消协：广告特辑须清楚标明") is None

@@ -137,6 +137,14 @@ def _announced_items(lines: list[str]) -> set[int]:
     return items
 
 
+# A paid page in a news site's dress (an advertorial): its headline's label (【广告特辑】…,
+# [Sponsored] …), or a line that opens saying an advertiser's (【广告特辑】本文内容由广告客户提供);
+# a report about advertising quotes such words in a sentence
+_ADVERTORIAL_HEADLINE = _headline_label("广告特辑|廣告特輯|广告|廣告|Sponsored|SPONSORED|赞助内容|贊助內容"
+                                        "|Advertorial|ADVERTORIAL")
+_ADVERTORIAL_LINE = re.compile(
+    r"^([(（【\[][^)）】\]]{0,8}[)）】\]])?\s*(本文|本篇|此文|以上)(内容|內容)?(由|为|為|系|属|屬)(广告|廣告)"
+    r"|^[(（【\[]\s*(广告|廣告|广告特辑|廣告特輯|Sponsored)\s*[)）】\]]$")
 # A headline that names a page about the site's owner, which a site keeps beside its news (its
 # 机构概况, its leaders, how to reach it)
 _ABOUT_HEADLINE = re.compile(
@@ -197,6 +205,8 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     # (before a signature's question: its closing date is how long it stands)
     if _job_advert(folded):
         return "an employer's job advert (a table of positions and how to apply), not news"
+    if _ADVERTORIAL_HEADLINE.match(title or "") or any(_ADVERTORIAL_LINE.search(line) for line in lines):
+        return "an advertorial (its headline or a line says an advertiser's), not news"
     if ends_signed(lines):
         return None if published else "no publication date"
     # a long paragraph counts as a sentence at the least: damaged text may have lost its 。
