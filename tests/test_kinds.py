@@ -305,6 +305,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     # bilingual page's credits, an agency's photographer on a line of his own
     "請繼續往下閱讀...", "不用抽 不用搶 現在用APP看新聞 保證天天中獎 點我下載APP 按我看活動辦法",
     "一手掌握地方新聞 點我加入自由時報LINE官方帳號\n加入", "海量资讯、精准解读，尽在新浪新闻APP",
+    "📢 加入南星网WhatsApp频道，第一时间掌握最新新闻！点击加入", "关注本报Telegram频道：t.me/nanxing",
     "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
     "新华社记者 李宁远 摄",
     # a news site's contacts for its readers' tips
@@ -522,6 +523,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n查看全部86个岗位后，他选了焊工。",
     BODY + "\n（请关注县人社局公众号发布的招聘信息，企业名单将于本月底前公布。）",
     BODY + "\n他扫码关注了县人社局公众号，获取更多岗位信息后报了名。",
+    BODY + "\n求职者也可加入州人力资源部WhatsApp群组，随时获取最新职位空缺。",
     # a data table's rows closing the text, or among its paragraphs: a town and its figures
     BODY + "\n全县外出务工人员主要指标\n指标 人数 占比\n制造业 893 44.3\n建筑业 452 22.4"
     "\n批发零售业 286 14.2\n合计 2016 100.0",
