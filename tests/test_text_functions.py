@@ -652,6 +652,15 @@ def test_a_pictures_caption_among_the_paragraphs_is_text(figure):
     assert "招聘会现场（视频截图）" in extract_article(page).text.split("\n")
 
 
+def test_a_figures_caption_under_a_picture_in_a_lightboxs_link_is_text():
+    # (among enough paragraphs that trafilatura reads the page, which dropped it)
+    figure = ("<figure class='cover'><a href='big.jpg' class='pop'><picture><img src='a.jpg'></picture></a>"
+              "<figcaption>招聘会现场（视频截图）</figcaption></figure>")
+    paragraphs = [f"<p>{SENTENCES[i % 3]}{SENTENCES[(i + 1) % 3]}</p>" for i in range(7)]
+    page = f"<div class='article'>{''.join(paragraphs[:3])}{figure}{''.join(paragraphs[3:])}</div>"
+    assert "招聘会现场（视频截图）" in extract_article(f"<html><body>{page}</body></html>").text.split("\n")
+
+
 def test_a_caption_in_its_own_wrapper_after_its_pictures_is_text():
     # an editor that wraps each paragraph, the picture and its caption in a <div> of its own
     wrapped = "".join(f"<div class='para'><p>{sentence}</p></div>" for sentence in SENTENCES[1:])
