@@ -306,6 +306,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "請繼續往下閱讀...", "不用抽 不用搶 現在用APP看新聞 保證天天中獎 點我下載APP 按我看活動辦法",
     "一手掌握地方新聞 點我加入自由時報LINE官方帳號\n加入", "海量资讯、精准解读，尽在新浪新闻APP",
     "📢 加入南星网WhatsApp频道，第一时间掌握最新新闻！点击加入", "关注本报Telegram频道：t.me/nanxing",
+    "訂閱 udn 會員，獨享深度報導與無廣告閱讀體驗，首月只要1元",
+    "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", "流程编辑：郭丽",
     "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
     "新华社记者 李宁远 摄",
     # a news site's contacts for its readers' tips
@@ -524,6 +526,13 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n（请关注县人社局公众号发布的招聘信息，企业名单将于本月底前公布。）",
     BODY + "\n他扫码关注了县人社局公众号，获取更多岗位信息后报了名。",
     BODY + "\n求职者也可加入州人力资源部WhatsApp群组，随时获取最新职位空缺。",
+    BODY + "\n成为合作社会员的农户，可免费领取种苗，并享受保底收购。",
+    # a notice's supervision hotline, its own
+    BODY + "\n政策咨询电话：0883-7123546\n监督举报电话：0883-7125012（驻县委组织部纪检监察组）",
+    # a notice's fields under its own numbered section, above its first paragraph
+    "一、项目编号：TXCG2024-0317\n二、项目名称：农村公益性岗位人员意外伤害保险服务采购项目\n三、中标信息\n"
+    "供应商名称：中国人民财产保险股份有限公司桐溪支公司\n供应商地址：桐溪县城关镇解放路86号\n"
+    "中标金额：46.80万元\n" + BODY,
     # a data table's rows closing the text, or among its paragraphs: a town and its figures
     BODY + "\n全县外出务工人员主要指标\n指标 人数 占比\n制造业 893 44.3\n建筑业 452 22.4"
     "\n批发零售业 286 14.2\n合计 2016 100.0",

@@ -303,7 +303,9 @@ def remove_boilerplate(
     # (a short notice's signature, its sender over its date, closes it however near the top)
     if first_paragraph < len(kept) - 2 and ends_signed(kept, rules):
         header = min(header, signature_end(kept) - 2)
-    fields = _field_runs(kept[:first_paragraph], rules)
+    # (a notice's fields under its own numbered section, 三、中标信息 / 供应商名称：…, are its text)
+    sections = next((i for i, line in enumerate(kept) if _TEXT_SECTION.match(line)), len(kept))
+    fields = _field_runs(kept[:min(first_paragraph, sections)], rules)
 
     def furniture(index: int, line: str) -> bool:
         line = _LEAD_ORNAMENT.sub("", line)  # (■香港文匯報記者 何凱琳 廣州報道: a byline all the same)
@@ -367,6 +369,10 @@ _END_MARK = re.compile(r"(?<=[。！？!?”」』])\s*[(（]\s*(完|全文完)\
 _CUT_SHORT = re.compile(r"^(.+?)(\.{3}|…+)$")
 _STOCK_QUOTE = re.compile(r"(?<=\d{6}[)）])\s*\d+(\.\d+)?\s*[+-]\d+(\.\d+)?%")
 _LINK_PLACEHOLDER = re.compile(r"(?<=[。！？!?”」』])\s*O?(网页链接|網頁鏈接|网页連結|網頁連結)(?=\s|$)")
+
+
+# A line opening with the text's own section number: 一、, （二）
+_TEXT_SECTION = re.compile(r"^([一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 def _field_runs(lines: list[str], rules: Rules) -> set[int]:
