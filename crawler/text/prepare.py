@@ -929,13 +929,6 @@ def _a_gallery(parent: lxml.html.HtmlElement) -> bool:
         for el in items)
 
 
-def _unlink_pictures(el: lxml.html.HtmlElement) -> None:
-    """Drop the links around pictures alone (a lightbox's) under ``el``, keeping the pictures:
-    such a link opening a caption's paragraph or box makes trafilatura drop the caption."""
-    for link in [a for a in el.iter("a") if not a.text_content().strip()]:
-        link.drop_tag()
-
-
 def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
     """Read as a paragraph the caption of each picture set among the article's paragraphs: a
     ``<figcaption>``, an element named a caption beside the picture (``<div class="pgc-img"><img>
@@ -953,7 +946,6 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
             figure.tag = "div"
             _as_caption_paragraph(caption)
             _unname_caption(figure)  # (WordPress's figure.wp-caption)
-            _unlink_pictures(figure)  # (a lightbox's link around the picture)
             changed += 1
     named = dict.fromkeys(name.getparent() for name in _CAPTION_NAMES(tree))  # in page order
     galleries: dict[lxml.html.HtmlElement, bool] = {}
@@ -988,7 +980,9 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
         # (its place among the paragraphs last: the costliest question, most pictures fail before)
         if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS and _among_paragraphs(wrapper):
             wrapper.tag = "p"
-            _unlink_pictures(wrapper)
+            # (a link around the picture alone opening a paragraph makes trafilatura drop it)
+            for link in [a for a in wrapper.iter("a") if not a.text_content().strip()]:
+                link.drop_tag()
             changed += 1
     # a picture's table among the paragraphs (an e-paper's: the picture in a row, its caption
     # in the next; a press release's pictures, a row each beside its caption), which
@@ -1354,6 +1348,8 @@ def unwrap_picture_links(tree: lxml.html.HtmlElement) -> int:
     links = []
     for img in tree.iter("img"):  # (from the pictures, which are few, not from every box)
         link = img.getparent()
+        if link is not None and link.tag == "picture":  # (its sources beside it: <picture><img>)
+            link = link.getparent()
         if link is None or link.tag != "a" or link.text_content().strip():
             continue
         box = link.getparent()
