@@ -376,6 +376,12 @@ def test_a_pull_quote_that_repeats_its_paragraph_goes_and_a_heading_or_a_far_ech
     assert remove_pull_quotes(f"{heading}\n{paragraph}") == (f"{heading}\n{paragraph}", 0)
     far = "\n".join([paragraph, "第二段。", "第三段。", "第四段。", said])
     assert remove_pull_quotes(far) == (far, 0)
+    # a short one (以前是往外带，现在也往回带。), and one its paragraph follows with a few words only
+    short = "以前是往外带，现在也往回带。"
+    text = f"{paragraph}\n马国栋说，{short}如今县城的车间也要人。\n{short}\n今年的目标是再增加一成。"
+    assert remove_pull_quotes(text) == (text.replace(f"\n{short}\n", "\n"), 1)
+    text = "\n".join([f"{said}马国栋这样概括自己的工作。", "第二段。", said])
+    assert remove_pull_quotes(text) == (text.replace(f"\n{said}", ""), 1)
 
 
 @pytest.mark.parametrize("line, row", [

@@ -616,10 +616,10 @@ def remove_markup_codes(text: str) -> tuple[str, int]:
 
 
 # A pull quote is a sentence this long at the least, set apart near the paragraph it repeats
-PULL_QUOTE_MIN_CHARS = 15
+PULL_QUOTE_MIN_CHARS = 10
 PULL_QUOTE_REACH = 2
 # ... and a part of it: a paragraph that another one repeats with a line more is no quote
-PULL_QUOTE_MAX_SHARE = 0.6
+PULL_QUOTE_MAX_SHARE = 0.7
 _ENDS_QUOTE = re.compile(r"[。！？!?…”」』\"]$")
 
 
