@@ -219,7 +219,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "想报名下一期夜校？关注“西湾生活网”公众号，后台回复“夜校”获取各社区报名方式。",
     "建议使用IE6.0以上浏览器、1024×768分辨率浏览本站 技术支持：临溪县信息中心",
     # an account's prompt to follow it, a table's maker
-    "点击蓝字 关注我们", "资料来源：花垣县人社局　制表：记者 王丽",
+    "点击蓝字 关注我们", "点击蓝字", "资料来源：花垣县人社局　制表：记者 王丽",
     "（供稿：县人社局 张明远 审核：刘红英）", "编辑 陈晓 校对 李立军",
     # credits with a bar, an account's ID, a Discuz portal's info line, an unfold button, a
     # reference platform's disclaimer, an old site's furniture
