@@ -1031,3 +1031,18 @@ def test_a_month_in_a_word_pages_namespace_is_no_date_of_the_page():
             "<p class=MsoNormal align=right>青石镇人民政府</p>"
             "<p class=MsoNormal align=right>2024年12月18日</p></div></body></html>")
     assert extract_article(page).published == "2024-12-18"
+
+
+@pytest.mark.parametrize("shown, expected", [
+    ("05-06 10:32", "2024-05-06"),  # the state's day, as the feed shows it without its year
+    ("03-01 09:15", None),  # another day: the state's date is some other item's
+])
+def test_a_feeds_time_without_its_year_takes_the_year_from_the_apps_state(shown, expected):
+    state = '{"status": {"created_at": "Mon May 06 10:32:17 +0800 2024", "text": "…"}}'
+    paragraphs = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    page = (f"<html><head><title>微博</title><script>var $render_data = [{state}][0];</script></head><body>"
+            f"<div class='weibo-top'><span class='time'>{shown}</span> 来自 微博网页版</div>"
+            f"<div class='weibo-text'>{paragraphs}</div>"
+            "<script src='https://h5.sinaimg.test/upload/1005/526/2021/08/23/log.js'></script></body></html>")
+    published = extract_article(page).published
+    assert published == expected if expected else published != "2024-05-06"

@@ -264,6 +264,16 @@ def state_date(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def _shown_state_date(tree: lxml.html.HtmlElement) -> str | None:
+    """The date an app's script state gives its item, where the page shows that day's month
+    and day with a time (05-06 10:32, 5月6日 10:32)."""
+    if (found := state_date(tree)) is None:
+        return None
+    month, day = int(found[5:7]), int(found[8:10])
+    shown = re.compile(rf"(?<!\d)(0?{month}-0?{day}|{month}月{day}日)\s*\d{{1,2}}:\d{{2}}")
+    return found if shown.search(visible_text(tree)) else None
+
+
 def find_dateline(visible_text: str) -> str | None:
     """The publication date as a page's info line shows it: a date with a time of day, after a
     label (发布时间：), or before a source/author (2004年7月16日08:19 来源：…). None without such
@@ -625,6 +635,9 @@ def published_date(tree: lxml.html.HtmlElement, text: str, url: str | None, meta
         ("the dateline", lambda: find_dateline(visible_text(tree))),
         # (before htmldate's search, which reads any date in the page, an asset's path too)
         ("the app's script state", lambda: state_date(tree) if from_state else None),
+        # (a feed's page shows its item's time without the year, 05-06 10:32, which the state
+        # gives whole; htmldate's search reads an asset's path, …/2021/08/23/log.js)
+        ("the app's script state, whose day the page shows", lambda: _shown_state_date(tree)),
         # (before htmldate's search too: the day the site filed the page under, in its address)
         ("the page's address", lambda: url_date(url)),
         ("htmldate's search of the page", lambda: _htmldate(tree, url)),
