@@ -308,6 +308,8 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "📢 加入南星网WhatsApp频道，第一时间掌握最新新闻！点击加入", "关注本报Telegram频道：t.me/nanxing",
     "訂閱 udn 會員，獨享深度報導與無廣告閱讀體驗，首月只要1元",
     "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", "流程编辑：郭丽",
+    # a header's links and motto, a count its script fills in
+    "设为首页", "格桑州融媒体中心主办 · 权威发布", "浏览次数：",
     "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
     "新华社记者 李宁远 摄",
     # a news site's contacts for its readers' tips
@@ -527,6 +529,7 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n他扫码关注了县人社局公众号，获取更多岗位信息后报了名。",
     BODY + "\n求职者也可加入州人力资源部WhatsApp群组，随时获取最新职位空缺。",
     BODY + "\n成为合作社会员的农户，可免费领取种苗，并享受保底收购。",
+    BODY + "\n本次招聘会由县人社局主办 · 县就业服务中心承办",
     # a notice's supervision hotline, its own
     BODY + "\n政策咨询电话：0883-7123546\n监督举报电话：0883-7125012（驻县委组织部纪检监察组）",
     # a notice's fields under its own numbered section, above its first paragraph
