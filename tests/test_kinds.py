@@ -2075,6 +2075,25 @@ def test_a_document_readers_placed_lines_are_joined_and_a_carousels_placed_slide
     assert paragraphs_from_printed_lines(tree) == 0
 
 
+def test_a_document_readers_runs_at_one_height_are_one_line_sized_by_their_style_not_their_class():
+    # a number set apart in a run of its own beside the words of its line; each line's class
+    # its own, its size in its style
+    runs = [(0, 146, 31, "县人社局2023年工作总结"),
+            (1, 146, 25, "全年城镇新增就业"), (1, 306, 25, "3860"), (1, 350, 25, "人，完成目标任务的"),
+            (2, 106, 25, "110.3%，城镇登记失业率控制在3.2%以内，就业形势总体"), (3, 106, 25, "稳定。"),
+            (4, 146, 25, "全年开展职业技能培训8260人次，其中脱贫劳动力培训"),
+            (5, 106, 25, "2140人次，新增取得职业技能等级证书2980人，培育"), (6, 106, 25, "劳务品牌一个。"),
+            (7, 146, 25, "全年组织劳务输出2.3万人，其中跨省务工1.6万人，实现"),
+            (8, 106, 25, "务工收入5.2亿元，较上年增长8.1%，脱贫劳动力务工"), (9, 106, 25, "规模稳中有增。")]
+    placed = "".join(f"<p class='reader-word-layer reader-word-s1-{n}' style='height:{size}px;"
+                     f"line-height:{size}px;top:{100 + 36 * row}px;left:{left}px;'>{text}</p>"
+                     for n, (row, left, size, text) in enumerate(runs))
+    tree = parse_html(f"<html><body><div class='reader-page'>{placed}</div></body></html>")
+    assert paragraphs_from_printed_lines(tree) == 3  # (the headline, set larger, is no paragraph)
+    assert [p.text for p in tree.iter("p")][0] == \
+        "全年城镇新增就业3860人，完成目标任务的110.3%，城镇登记失业率控制在3.2%以内，就业形势总体稳定。"
+
+
 def test_a_posts_headline_with_its_badge_above_the_text_is_no_line_of_it():
     title = "从候鸟到归雁——我们村这几年的变化"
     text = f"{title}精华\n{BODY}"

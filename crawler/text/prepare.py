@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 import lxml.html
@@ -168,7 +168,9 @@ PLACED_WORDED_SHARE = 0.6
 # a line placed by its style (a document reader's), where it stands from the left, its size
 _PLACED = lxml.etree.XPath("//*[@style][contains(@style, 'left:')][contains(@style, 'top:')]")
 _LEFT = re.compile(r"(?:^|;)\s*left\s*:\s*([\d.]+)px")
+_TOP = re.compile(r"(?:^|;)\s*top\s*:\s*([\d.]+)px")
 _FONT_SIZE_STYLE = re.compile(r"font-size\s*:\s*([\d.]+px)")
+_LINE_HEIGHT_STYLE = re.compile(r"(?:^|;)\s*(?:line-height|height)\s*:\s*([\d.]+px)")
 # (a line may end in ；within its paragraph)
 _LINE_END = re.compile(r"[。！？：!?:]$")
 _INDENT = re.compile(r"^(\u3000|\s{2})")
@@ -183,6 +185,7 @@ class _PrintedLine:
     size: str
     text: str  # its words, spaces closed up
     indented: bool  # (the line's own indent, in its text: 　　)
+    runs: list[lxml.html.HtmlElement] = field(default_factory=list)  # the line's other runs, after it
 
 
 def _printed_line(el: lxml.html.HtmlElement, x: str, size: str) -> _PrintedLine:
@@ -220,10 +223,22 @@ def _placed_lines(tree: lxml.html.HtmlElement) -> list[_PrintedLine]:
     if not kinds:
         return []
     kind = kinds.most_common(1)[0][0]
-    lines = []
+    lines: list[_PrintedLine] = []
+    at = None  # (the last line's box and its height on the page)
     for el, x in placed:
         if _kind(el) == kind:
-            size = _FONT_SIZE_STYLE.search(el.get("style") or "")
+            top = _TOP.search(el.get("style") or "")
+            # a run set on the line before it, at its height (a number set apart: 全年新增就业 /
+            # 3860 / 人，…): the line's words go on
+            if lines and top and at == (el.getparent(), top.group(1)):
+                lines[-1].text += " ".join(el.text_content().split())
+                lines[-1].runs.append(el)
+                continue
+            at = (el.getparent(), top.group(1)) if top else None
+            # (its size as its style gives it, its type's or its line's; a reader's classes may
+            # name each line's style apart)
+            style = el.get("style") or ""
+            size = _FONT_SIZE_STYLE.search(style) or _LINE_HEIGHT_STYLE.search(style)
             lines.append(_printed_line(el, x, size.group(1) if size else el.get("class") or ""))
     # (a carousel's slides and a page's floating boxes are placed too: lines of text are words)
     worded = sum(len(line.text) >= PLACED_LINE_CHARS and bool(HAN_CHAR.search(line.text)) for line in lines)
@@ -274,7 +289,8 @@ def paragraphs_from_printed_lines(tree: lxml.html.HtmlElement, placed: bool = Tr
         lxml.etree.SubElement(block, "p").text = text
     lines[0].element.addprevious(block)
     for line in lines:
-        line.element.drop_tree()
+        for el in (line.element, *line.runs):
+            el.drop_tree()
     return len(paragraphs)
 
 
