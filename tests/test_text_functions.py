@@ -652,6 +652,16 @@ def test_a_pictures_caption_among_the_paragraphs_is_text(figure):
     assert "招聘会现场（视频截图）" in extract_article(page).text.split("\n")
 
 
+def test_a_pictures_caption_between_paragraphs_each_in_a_wrapper_is_text():
+    # an encyclopedia's editor wraps each paragraph in a <div> of its own
+    figure = ("<div class='doc-img'><a class='img-link' href='/doc/1.html#img-3'><img src='a.jpg'></a>"
+              "<span class='img-desc'>鹿溪县职业技术学校焊接实训车间</span></div>")
+    paragraphs = [f"<div class='content-p'><p>{s}</p></div>" for s in SENTENCES]
+    page = f"<div class='main'>{paragraphs[0]}{figure}{''.join(paragraphs[1:])}</div>"
+    text = extract_article(f"<html><body>{page}</body></html>").text.split("\n")
+    assert "鹿溪县职业技术学校焊接实训车间" in text
+
+
 def test_a_figures_caption_under_a_picture_in_a_lightboxs_link_is_text():
     # (among enough paragraphs that trafilatura reads the page, which dropped it)
     figure = ("<figure class='cover'><a href='big.jpg' class='pop'><picture><img src='a.jpg'></picture></a>"

@@ -994,7 +994,9 @@ def captions_from_figures(tree: lxml.html.HtmlElement) -> int:
                for el in inside):
             continue
         # (its place among the paragraphs last: the costliest question, most pictures fail before)
-        if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS and _among_paragraphs(wrapper):
+        # (editors that wrap each paragraph in a <div> of their own count)
+        if 2 <= chars_outside_links(wrapper) <= CAPTION_MAX_CHARS \
+                and _among_paragraphs(wrapper, wrapped=True):
             wrapper.tag = "p"
             # (a link around the picture alone opening a paragraph makes trafilatura drop it)
             for link in [a for a in wrapper.iter("a") if not a.text_content().strip()]:
