@@ -310,6 +310,9 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", "流程编辑：郭丽",
     # a header's links and motto, a count its script fills in
     "设为首页", "格桑州融媒体中心主办 · 权威发布", "浏览次数：",
+    # a paper's apparatus under its abstract
+    "基金资助：国家社会科学基金一般项目“西部地区脱贫人口稳岗就业长效机制研究”（21BJY247）",
+    "中图分类号：F323.6",
     "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
     "新华社记者 李宁远 摄",
     # a news site's contacts for its readers' tips

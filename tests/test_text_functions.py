@@ -146,6 +146,8 @@ def test_find_date_yearless_dateline_needs_a_year_in_the_url():
     # a disclosure's record gives the document's date before the page's publishing
     ("索引号：11530324MB1397227/2024-00282 发文日期：2024年08月12日 文号：青人社发〔2024〕35号 "
      "发布时间：2024-08-17 来源：县人社局", "2024-08-17"),
+    # a paper's dates: when the journal received it is not when it published it
+    ("收稿日期：2023-02-14 出版日期：2023-06-25", "2023-06-25"),
 ])
 def test_find_dateline_reads_info_lines(text, expected):
     assert find_dateline(text) == expected

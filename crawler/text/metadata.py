@@ -213,7 +213,9 @@ _PROFILE_DATE_LABEL = re.compile(
     # list's thread last had a post (最後發表)
     r"|(编辑于|編輯於|修改于|修改於|最后编辑|最後編輯|最后发表|最後發表|最后回复|最後回覆)\s*[:：]?\s*$"
     # and when a quote box's or a chart's figures were last refreshed (数据更新：…)
-    r"|(数据|數據|行情|报价|報價)(更新|时间|時間)\s*[:：]?\s*$")
+    r"|(数据|數據|行情|报价|報價)(更新|时间|時間)\s*[:：]?\s*$"
+    # and when a journal received, had back or accepted a paper (收稿日期：…), not published it
+    r"|(收稿|修回|录用|錄用|接收)(日期|时间|時間)\s*[:：]?\s*$")
 # a date said after it to be an edit's (已于 2024-04-18 10:26:37 修改), or the first
 # publication's (于 2024-04-16 21:03:12 首次发布); (…08:13更新 is many a CMS's publication)
 _EDITED_AFTER = re.compile(r"^(:\d{2})?(\s*[AaPp][Mm])?\s*(被\s*\S{1,20}?\s*)?(修改|编辑|編輯)")
