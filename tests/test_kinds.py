@@ -593,13 +593,17 @@ def test_the_header_above_the_first_paragraph_goes():
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
-def test_an_official_documents_header_goes_and_its_number_cited_or_its_signature_stays():
-    # the 红头's office alone over the document's number and its signer
-    header = "青石镇人民政府\n青政报〔2024〕41号  签发人：周喆\n平政发〔2024〕9号"
-    assert clean_text(header + "\n" + BODY, TITLE).text == BODY
+def test_an_official_documents_header_goes_and_its_number_cited_or_alone_or_its_signature_stays():
+    # the 红头's line of the document's number and its signer
+    assert clean_text("青政报〔2024〕41号  签发人：周喆\n" + BODY, TITLE).text == BODY
+    # the number alone under a notice's title, or cited in a sentence; a sender signing the
+    # notice's first part among its first lines, over the document it hands on
     cited = "根据《关于做好稳就业工作的通知》（青政发〔2024〕3号）要求，全镇开展就业帮扶。"
     signed = BODY + "\n青石镇人民政府\n2024年12月18日"
     assert clean_text(cited + "\n" + signed, TITLE).text == cited + "\n" + signed
+    notice = "平政发〔2024〕9号\n各镇人民政府，县直有关单位：\n" \
+        "现将《若干措施》印发给你们，请认真贯彻执行。\n青峰县人民政府\n2024年5月11日\n" + BODY
+    assert clean_text(notice, TITLE).text == notice
 
 
 def test_the_headline_under_its_columns_label_and_a_byline_after_a_papers_mark_go():
