@@ -1410,6 +1410,22 @@ def test_paragraphs_beside_pictures_in_turn_in_a_layout_table_are_read():
     assert page.text == "\n".join([*lines, more])
 
 
+def test_headings_in_rows_of_their_own_among_a_layout_tables_paragraph_rows_are_read():
+    # an old template's article: a row a paragraph after a spacer's cell, a heading's row between
+    lines = BODY.split("\n")
+    spacer = "<td width='20'><img src='/images/spacer.gif'></td>"
+    texts = ["一、健全服务网络", lines[0], lines[1], "二、强化技能培训", lines[2], "2006年8月16日"]
+    rows = "".join(f"<tr>{spacer}<td>{text}</td></tr>" for text in texts)
+    html = (f"<html><head><title>{TITLE}</title></head><body><table><tr><td width='200'>"
+            + "".join(f"<a href='/c/{i}.asp'>栏目{i}</a><br>" for i in range(12)) + "</td><td>"
+            f"<table><tr><td class='title'><b>{TITLE}</b></td></tr><tr><td><table>{rows}</table>"
+            "</td></tr></table></td></tr></table></body></html>")
+    page = process_page(Page(url="http://team.test/a.asp", site="team", body=html.encode("gbk"),
+                             content_type="text/html; charset=gbk"))
+    # (a heading's row before the first paragraph's, or a last row, is no heading among them)
+    assert page.text == "\n".join([lines[0], lines[1], "二、强化技能培训", lines[2]])
+
+
 def test_a_releases_record_table_goes_and_its_photo_lists_captions_are_read():
     # a government release: its record (發布單位, 發布日期, 聯絡人, 聯絡電話: a label and its value a
     # row, no colon) between the headline and the text, its photos in a list after it, each

@@ -1494,6 +1494,8 @@ CELL_PROSE = "data-cell-prose"
 LABEL_CELL_CHARS = 8
 
 
+# Most a heading's cell holds, set in a row of its own among rows of paragraphs
+HEADING_CELL_CHARS = 40
 # Rows of prose, a cell each, that make a table a column of paragraphs
 COLUMN_MIN_ROWS = 3
 
@@ -1530,6 +1532,8 @@ def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
         column = [cells[0] for cells in rows if len(cells) == 1 and _prose_cell(cells[0], PROSE_CELL_CHARS)]
         if len(column) >= COLUMN_MIN_ROWS:
             paragraphs += column
+        # (a heading's row between them, set as theirs: after an empty cell, the heading alone)
+        headings: list[int] = []
         for cells in rows:
             for label, cell in zip(cells, cells[1:], strict=False):
                 named = " ".join(label.text_content().split())
@@ -1542,6 +1546,14 @@ def prose_cells_as_paragraphs(tree: lxml.html.HtmlElement) -> int:
                 # pictures and paragraphs in turn, a row each: 图文混排)
                 elif _picture_cell(cell) and _prose_cell(label, PROSE_CELL_CHARS):
                     paragraphs.append(label)
+                elif not named and paragraphs and next(cell.iter("a"), None) is None \
+                        and 2 <= visible_chars(words := cell.text_content()) <= HEADING_CELL_CHARS \
+                        and not PROSE_STOP.search(words):
+                    headings.append(len(paragraphs))
+                    paragraphs.append(cell)
+        # (one with no paragraph after it is the table's last line: a date, a signature)
+        paragraphs = [cell for index, cell in enumerate(paragraphs)
+                      if index not in headings or index + 1 < len(paragraphs) and index + 1 not in headings]
         if not paragraphs:
             continue
         after = table
