@@ -2061,6 +2061,19 @@ def test_a_bbs_posts_header_names_its_headline_and_its_signature_is_apart():
     assert record.split("\n")[1] in clean_text(f"{record}\n{BODY}").text.split("\n")
 
 
+def test_a_link_labelled_an_ad_inside_a_paragraph_goes_and_a_link_about_ads_stays():
+    lines = BODY.split("\n")
+    ad = "<a class='adlink' href='https://ad.test/c?aid=1'>【广告】聚才招聘平台 高薪急聘</a>"
+    about = "<a href='/a/2.html'>广告法</a>"
+    first, rest = lines[0][:lines[0].index("，") + 1], lines[0][lines[0].index("，") + 1:]
+    html = (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f"<div class='content'><p>{first}{ad}{rest}</p><p>{lines[1]}</p>"
+            f"<p>{lines[2]}依照{about}处理。</p>"
+            "</div></body></html>")
+    page = process_page(Page(url="http://team.test/a.html", site="team", body=html.encode()))
+    assert page.text == "\n".join([lines[0], lines[1], f"{lines[2]}依照广告法处理。"])
+
+
 def test_an_amp_pages_ad_slots_are_no_text():
     slot = ("<amp-ad width='300' height='250' type='adsense'><div placeholder>广告加载中…</div>"
             "<div fallback>暂无广告</div></amp-ad>")
