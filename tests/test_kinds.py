@@ -314,7 +314,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "基金资助：国家社会科学基金一般项目“西部地区脱贫人口稳岗就业长效机制研究”（21BJY247）",
     "中图分类号：F323.6",
     "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
-    "新华社记者 李宁远 摄",
+    "新华社记者 李宁远 摄", "来源/东方网 记者 陈佳怡 摄",
     # a news site's contacts for its readers' tips
     "地址：青山县城关镇解放路12号 电话：0855-3221100 投稿邮箱：qsxw@qingshan.example",
     # the byline and the day under the text, a linked headline under its label among the
@@ -589,7 +589,7 @@ def test_the_header_above_the_first_paragraph_goes():
               "川南日报客户端 | 记者 袁璐\n东方网记者 周芸 通讯员 金人社\n每日经济新闻 2022-06-08 21:40:12\n"
               "光明日报记者 韩 锐 光明日报通讯员 马晓燕\n河南日报客户端记者 刘梦阳 通讯员 郭雪琳 张浩\n"
               "大河报·豫视频记者 王一鸣 通讯员 陈静\n湖北日报全媒记者 余晓 通讯员 王静 洪宣\n"
-              "南方周末记者 吴佳\n南方周末实习生 陈思远")
+              "南方周末记者 吴佳\n南方周末实习生 陈思远\n21世纪经济报道记者 吴宏 实习生 黄思琪 南宁报道")
     assert clean_text(header + "\n" + BODY, TITLE).text == BODY
 
 
