@@ -113,7 +113,10 @@ _APPLYING = re.compile(r"^(报名方法|报名方式|应聘方式|应征方式|�
                        r"|联络方式|工作地点|面试地点)\s*[:：]")
 ADVERT_MAX_SENTENCES = 1
 # (a remark in brackets may stand between: …地点如下（服务时间为上午十时至下午六时）：)
-_ANNOUNCES = re.compile(r"(如下|以下)\s*([（(][^）)]{0,40}[）)])?\s*[:：]$")
+_ANNOUNCES = re.compile(r"(如下|以下)\s*([（(][^）)]{0,40}[）)])?\s*[:：]$"
+                        # (or a sentence that goes on after its 如下: 现将…发布如下，有意者可直接联系企业。)
+                        r"|(发布|發布|公布|通知|告知|通报|通報|公告)如下[，,][^。！？]{0,30}[。！？]$")
+_CUT_SHORT = ("…", "...")
 # A line that offers the notice's file: 附件：…, 点击下载：…
 _ATTACHMENT_LINE = re.compile(
     r"^(附件|附件下载|附件下載|相关附件|相關附件|点击下载|點擊下載|下载|下載)\s*\d{0,2}\s*[:：]")
@@ -231,8 +234,10 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     lines = [line for index, line in enumerate(lines) if index not in items]
     # (a rule's clauses end with ；: prose, which headlines never are; a long headline with its
     # day before or after it and no sentence's end is a list's record)
+    # (a teaser cut short under its headline, 5月30日，蓬安县…提供电子信息、…, is a list's too)
     prose = sum(len(line) for line in lines
-                if (len(line) >= PROSE_LINE and not _DATED_RECORD.match(line))
+                if (len(line) >= PROSE_LINE and not _DATED_RECORD.match(line)
+                    and not line.endswith(_CUT_SHORT))
                 or _SENTENCE_END.search(line[-2:]) or line.endswith(_CLAUSE_ENDS))
     share = prose / max(1, sum(len(line) for line in lines))
     if share < MIN_PROSE_SHARE and not listed_notice:
