@@ -315,6 +315,7 @@ def test_what_follows_an_article_and_is_not_it_goes(tail):
     "中图分类号：F323.6",
     "点击进入专题：稳就业 惠民生——2024年“春风行动”", "英文来源：中国日报\n翻译&编辑：丁一",
     "新华社记者 李宁远 摄", "来源/东方网 记者 陈佳怡 摄",
+    "本文为安岳就业号作者原创，不代表本平台观点",
     # a news site's contacts for its readers' tips
     "地址：青山县城关镇解放路12号 电话：0855-3221100 投稿邮箱：qsxw@qingshan.example",
     # the byline and the day under the text, a linked headline under its label among the
