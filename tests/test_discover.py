@@ -924,6 +924,10 @@ def test_a_list_of_headlines_over_teasers_cut_short_is_no_article_and_a_list_ann
         "乐至开发乡村公益性岗位1441个 兜牢就业底线",
         "今年，乐至县结合乡村治理需要，开发了护林员、保洁员、道路管护员等乡村公益性岗位，优先安置脱贫劳动力和…"])
     assert "list of headlines" in article_evidence(teasers, "2024-05-30", title="就业")
+    # the page's own summary, cut short over the text it opens, is no teaser of another's
+    own = "请有意参加就业见习的高校毕业生下载附件并如实填写，于6月25日前报送县就业服务中心。"
+    summarised = f"热门标签:\n县就业服务中心\n点击数：\n次\n{own}...\n{own}\n附件：见习报名表.doc"
+    assert article_evidence(summarised, "2024-06-12", title="就业见习报名表下载", article_url=True) is None
     notice = "\n".join([
         "阳春三月，剑阁县内企业用工需求旺盛。现将第3期重点企业招聘岗位信息发布如下，有意者可直接联系企业。",
         "剑阁盛世餐饮管理有限公司：招聘厨师21名，月薪3600—5100元",

@@ -234,10 +234,12 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     lines = [line for index, line in enumerate(lines) if index not in items]
     # (a rule's clauses end with ；: prose, which headlines never are; a long headline with its
     # day before or after it and no sentence's end is a list's record)
-    # (a teaser cut short under its headline, 5月30日，蓬安县…提供电子信息、…, is a list's too)
+    # (a teaser cut short under its headline, 5月30日，蓬安县…提供电子信息、…, is a list's too,
+    # unless it opens a line of the text: the page's own summary)
+    teasers = {line for line in lines if line.endswith(_CUT_SHORT)
+               and not any(other != line and other.startswith(line.rstrip("….")) for other in lines)}
     prose = sum(len(line) for line in lines
-                if (len(line) >= PROSE_LINE and not _DATED_RECORD.match(line)
-                    and not line.endswith(_CUT_SHORT))
+                if (len(line) >= PROSE_LINE and not _DATED_RECORD.match(line) and line not in teasers)
                 or _SENTENCE_END.search(line[-2:]) or line.endswith(_CLAUSE_ENDS))
     share = prose / max(1, sum(len(line) for line in lines))
     if share < MIN_PROSE_SHARE and not listed_notice:
