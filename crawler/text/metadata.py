@@ -361,13 +361,12 @@ def _shows_site_name(tree: lxml.html.HtmlElement, title: str, metas: dict[str, s
     over its headline in a box)."""
     if title == " ".join((meta(metas, "og:site_name") or "").split()):
         return True
-    for link in tree.iter("a"):
-        if _home_link(link.get("href")):
-            shown = [" ".join(link.text_content().split()),
-                     *(" ".join((img.get("alt") or "").split()) for img in link.iter("img"))]
-            if title in shown:
-                return True
-    return False
+    return any(_home_link(link.get("href")) for link in _LINKS_NAMED(tree, name=title))
+
+
+# The links whose words, or whose picture's alt, are a name (found by the parser, not by
+# reading every link's words in Python)
+_LINKS_NAMED = lxml.etree.XPath("//a[normalize-space(.) = $name or .//img[normalize-space(@alt) = $name]]")
 
 
 def _is_logo(el: lxml.html.HtmlElement) -> bool:
