@@ -761,7 +761,8 @@ def _article_column(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 
 # (a forum's quote says whose words it holds: a page without these words has none)
-_QUOTE_HINT = re.compile("发表于|發表於|原帖由|引用")
+# (looked for in the page's bytes, at memchr's speed, not in its text read whole)
+_QUOTE_HINTS = tuple(word.encode() for word in ("发表于", "發表於", "原帖由", "引用"))
 _LINKS_HOLDING = lxml.etree.XPath("//a[contains(@href, $name)]")
 
 
@@ -885,7 +886,8 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     form = form_title(tree) if tree is not None else None
     own_link = self_link_text(tree, url) if tree is not None and link_text is None else None
     # (before the steps that read a post's runs between breaks: a quote among them is a block)
-    if tree is not None and _QUOTE_HINT.search(tree.text_content()) and (quotes := drop_quoted_posts(tree)):
+    if tree is not None and any(hint in encoded for hint in _QUOTE_HINTS) \
+            and (quotes := drop_quoted_posts(tree)):
         notes.append(f"{quotes} quotes of other posts (石头哥 发表于 …) dropped")
     if tree is not None:
         notes.extend(prepare_tree(tree, hidden, html))
