@@ -6,8 +6,10 @@ as sentences do or are long, and a publication date. A list page extracted as te
 headlines (short lines, no sentence ends); a contact page, a video's caption, a search page are
 short, or undated, or both; a leader's page opens as a profile does; a newspaper's page of
 classified notices (遗失声明) or its weather forecast is a service, line after line, not news; a
-gallery is its pictures' numbered captions. An official notice (通知, 公示) is an article however
-short and however much of it is a list: it ends signed, its sender over the date.
+gallery is its pictures' numbered captions; an advertorial (【广告特辑】…) is an advertiser's page
+in the news's dress; a feed of headlines over teasers cut short (…) is a list however long its
+lines. An official notice (通知, 公示) is an article however short and however much of it is a
+list: it ends signed, its sender over the date.
 """
 
 from __future__ import annotations
