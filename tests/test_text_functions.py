@@ -334,9 +334,17 @@ def test_clean_title_without_a_title_falls_back_to_headings():
     "当前位置：首页新闻中心本地\n某某市举行就业招聘会助力脱贫",
     "x" * 61 + "\n某某市举行就业招聘会助力脱贫",
     "  某某市举行就业招聘会助力脱贫  \n正文",
+    # a site's menu, its name with its edition's, a paper's beside the site's, a platform's prompt
+    "凉山新闻网\n首页 | 凉山要闻 | 县市动态 | 民生 | 专题 | 凉山日报\n某某市举行就业招聘会助力脱贫",
+    "中國甘肅網 繁體版\n赣南日报 客家新闻网\n点击蓝字关注我们\n某某市举行就业招聘会助力脱贫",
 ])
 def test_dump_title_finds_the_headline_among_the_first_lines(text):
     assert dump_title(text) == "某某市举行就业招聘会助力脱贫"
+
+
+def test_dump_title_takes_a_headline_of_parts_between_bars():
+    # (two parts are a headline's, not a menu's three)
+    assert dump_title("县人社局举办招聘会 | 岗位3000余个\n正文") == "县人社局举办招聘会 | 岗位3000余个"
 
 
 def test_dump_title_allows_an_exclamation_inside_the_headline():
