@@ -20,7 +20,7 @@ from crawler.text.extract import extract_article, xml_document_kind
 from crawler.text.fingerprint import Fingerprint, fingerprint
 from crawler.text.han import plausibility
 from crawler.text.metadata import dump_title, find_author, find_date, find_source
-from crawler.text.parse import PageTooLarge, drop_invisible_characters
+from crawler.text.parse import PageTooLarge, drop_invisible_characters, read_markup_left
 from crawler.text.pinyin import remove_pinyin_annotations, shows_mirror
 from crawler.text.places import PlaceMention, find_places
 from crawler.text.rules import Rules
@@ -155,7 +155,10 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
         # a feed or a sitemap is a list of articles: read as text, its markup would be archived
         raise PageRejected(NOT_A_PAGE, kind)
     if page.is_text_dump:
-        lines = [line.strip() for line in (page.html or "").split("\n") if line.strip()]
+        text, markup = read_markup_left(page.html or "")
+        if markup:
+            page.repairs["markup_left_in_dump"] += markup
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
         # Pinyin annotations would hide the headline; find it in a copy without them (the
         # clean stage removes and counts them in the text itself).
         plain = [remove_pinyin_annotations(line)[0] for line in lines]

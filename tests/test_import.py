@@ -61,3 +61,28 @@ def test_import_html_runs_the_whole_pipeline(tmp_path):
     newsarchive("import", str(page), "--db", str(db))
     title, encoding = query(db, "select title, encoding from articles")[0]
     assert (title, encoding) == ("扶貧車間", "big5hkscs")
+
+
+def test_a_dumps_markup_left_as_text_is_read_and_its_platform_lines_go():
+    # a naive scraper's text with the page's references and tags left in it; share bars naming
+    # Facebook and LINE, a WeChat post's meta line, an info line with its weekday, 往期推荐 after it
+    from crawler.page import Page, process_page
+    body = ["&nbsp;&nbsp;本报讯 3月6日，全县春风行动&ldquo;招聘会&rdquo;在县体育馆举行，"
+            "共有86家企业参加。<br>",
+            "<strong>岗位对接精准化</strong>",
+            "县人社局提前摸排企业用工需求&mdash;&mdash;提供岗位3200余个，达成意向1100人。"]
+    dump = "\n".join(["县人社局举办春风行动招聘会 提供岗位3200余个",
+                      "2024年3月6日 星期三 15:32  撰文：黄咏欣",
+                      "原创 青溪人社 青溪人社 2024-03-06 18:30 湖北", *body, "分享：Facebook LINE 複製連結",
+                      "往期推荐", "县人社局开展送岗下乡活动", "阅读原文"])
+    page = process_page(Page(url="file:///d.txt", body=dump.encode(), is_text_dump=True))
+    assert page.title == "县人社局举办春风行动招聘会 提供岗位3200余个"
+    assert page.text == "\n".join([
+        "本报讯 3月6日，全县春风行动“招聘会”在县体育馆举行，共有86家企业参加。", "岗位对接精准化",
+        "县人社局提前摸排企业用工需求——提供岗位3200余个，达成意向1100人。"])
+    assert page.repairs["markup_left_in_dump"] == 9  # (6 references, 3 tags)
+    # a text that names a tag or an ampersand once or twice is no markup left
+    named = "本次培训包括R&D课程和<br>标签的用法讲解，全县共有二百余名学员参加了本次技能培训活动。"
+    page = process_page(Page(url="file:///e.txt", body=f"县人社局举办电商技能培训班\n{named}".encode(),
+                             is_text_dump=True))
+    assert page.text == named

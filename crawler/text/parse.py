@@ -7,6 +7,7 @@ which tags start a block) is named here.
 
 from __future__ import annotations
 
+import html as html_entities
 import re
 from collections.abc import Iterator
 
@@ -205,3 +206,24 @@ def drop_invisible_characters(text: str) -> tuple[str, int]:
             count += text.count(char)
             text = text.replace(char, "")
     return text, count
+
+
+# What a naive scraper leaves of a page's markup in the text it saved: character references
+# (&nbsp; &ldquo; &#8220;) and inline tags (<br>, <strong>)
+_REFERENCE = re.compile(r"&(#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
+_INLINE_TAG = re.compile(r"</?(br|p|strong|b|em|i|u|span|font|div|a|img)(\s[^<>]{0,300})?\s*/?>", re.I)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+# Fewer of them than this is text that names one (the & of R&D, a tag written about)
+MIN_MARKUP_LEFT = 3
+
+
+def read_markup_left(text: str) -> tuple[str, int]:
+    """A text dump with the markup its page left in it read as text: character references as
+    their characters, a <br> as a line's end, other inline tags gone; returns the text and how
+    many there were (none read under ``MIN_MARKUP_LEFT``)."""
+    references, tags = len(_REFERENCE.findall(text)), len(_INLINE_TAG.findall(text))
+    if references + tags < MIN_MARKUP_LEFT:
+        return text, 0
+    text = _INLINE_TAG.sub("", _BREAK.sub("\n", text)) if tags else text
+    return (html_entities.unescape(text) if references else text), references + tags
+
