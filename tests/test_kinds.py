@@ -2582,3 +2582,14 @@ def test_a_one_cell_tables_paragraph_of_runs_between_breaks_is_the_article_not_a
             "<div class='tags'>TAG标签：<a href='/tags.php?/就业/'>就业</a></div></div></body></html>")
     page = process_page(Page(url="http://team.test/plus/view.php?aid=1489", site="team", body=html.encode()))
     assert page.text == BODY
+
+
+def test_a_forum_page_written_in_numeric_references_has_its_quotes_found_too():
+    # the quoted posts' words (发表于) are in no byte of a page that writes its characters as
+    # references (&#21457;): the page is read whole for them there
+    html = (PAGES / "forum-quote.html").read_text("utf-8")
+    gold = (PAGES / "forum-quote.txt").read_text("utf-8")
+    written = html.encode("ascii", "xmlcharrefreplace")
+    page = process_page(Page(url="http://team.test/forum-quote.html", site="team", body=written,
+                             content_type="text/html; charset=iso-8859-1"))
+    assert char_prf(page.text, gold).f1 == 1.0
