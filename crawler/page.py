@@ -162,7 +162,7 @@ def extract_stage(page: Page, rules: Rules | None = None) -> Page:
         # Pinyin annotations would hide the headline; find it in a copy without them (the
         # clean stage removes and counts them in the text itself).
         plain = [remove_pinyin_annotations(line)[0] for line in lines]
-        page.title = dump_title("\n".join(plain))
+        page.title = dump_title("\n".join(plain), rules)
         if page.title:
             # what stands above the headline is page furniture: breadcrumbs, channel, share
             start = next(i for i, line in enumerate(plain) if page.title in line)

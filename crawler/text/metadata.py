@@ -187,20 +187,16 @@ def signature_date(text: str, rules: Rules | None = None) -> str | None:
     return find_date(lines[signature_end(lines) - 1]) if ends_signed(lines, rules) else None
 
 
-# A site's menu on a line of its own: three short items or more between bars (首页 | 凉山要闻 | 民生)
-_MENU_LINE = re.compile(r"^[^|｜丨]{1,8}(\s*[|｜丨]\s*[^|｜丨]{1,8}){2,}$")
-
-
 def dump_title(text: str, rules: Rules | None = None) -> str | None:
     """The headline of a plain-text dump: among its first lines, the first that reads as one
-    (8 to 60 characters, not a sentence, not a date line, not a breadcrumb, a menu, the site's
-    or the paper's name, nor a line the cleaning ``rules`` take for page furniture)."""
+    (8 to 60 characters, not a sentence, not a date line, not a breadcrumb, the site's or the
+    paper's name, nor a line the cleaning ``rules`` take for page furniture: a menu, a prompt)."""
     rules = rules or load_rules()
     for line in [line.strip() for line in text.split("\n")[:8]]:
         line = re.sub(r"^(原标题|原標題)\s*[:：]", "", line)
         if not 8 <= len(line) <= 60 or PROSE_STOP.search(line) or _DATE.search(line):
             continue
-        if re.search(r"[>＞]|位置|来源|來源", line) or _MENU_LINE.match(line):
+        if re.search(r"[>＞]|位置|来源|來源", line):
             continue
         # (赣南日报 客家新闻网, 中國甘肅網 繁體版: names, whatever else the line holds)
         if any(_SITE_NAME.search(part) or _PAPER_NAME.search(part) for part in line.split()) \
