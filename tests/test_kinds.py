@@ -714,6 +714,41 @@ def test_a_block_that_holds_less_of_the_pages_sentences_is_not_named_its_body():
     assert not any("told it is the article's body" in note for note in article.explanation)
 
 
+_MORE = ["花垣县人社局负责人介绍，下一步将继续深化济南—湘西劳务协作，组织更多脱贫劳动力到济南稳定就业，"
+         "并在济南设立劳务工作站。",
+         "招聘会上，县就业服务中心还为求职者提供了政策咨询和技能培训报名服务，现场有120余名求职者报名参加"
+         "电工、焊工和家政服务培训。"]
+_BODY_ALONE = "trafilatura given the body alone"
+
+
+def test_a_named_body_is_read_alone_where_the_whole_page_gives_that_body():
+    paragraphs = BODY.split("\n") + _MORE
+    column = "<p>花垣县位于湘西北部，总面积1100平方公里</p><p>全县辖12个乡镇</p>"
+    article = extract_article(_column_page("".join(f"<p>{p}</p>" for p in paragraphs), column))
+    assert article.text.split("\n") == paragraphs
+    assert any(_BODY_ALONE in note for note in article.explanation)
+
+
+def test_a_named_body_in_a_box_named_the_articles_content_is_read_with_its_page():
+    # trafilatura's search for a body stops at the box around it (article-content), whose closing
+    # paragraph, in a block of its own, is the article's: the body alone would lose it
+    closing = "下一步，县人社局将持续开展“春风行动”系列招聘活动，为返乡务工人员提供更多就近就业岗位。"
+    inner = "".join(f"<p>{p}</p>" for p in BODY.split("\n") + _MORE)
+    article = extract_article(_column_page(f"{inner}</div><div class='note'><p>{closing}</p>", "")
+                              .replace("<div class='zw'>", "<div class='article-content'><div class='zw'>")
+                              .replace("<div class='right'>", "</div><div class='right'>"))
+    assert article.text.split("\n")[-1] == closing
+    assert not any(_BODY_ALONE in note for note in article.explanation)
+
+
+def test_a_named_body_too_short_for_trafilatura_is_read_with_its_page():
+    # under its least (250 characters) trafilatura looks beyond the body it found: the page is read
+    brief = BODY.split("\n")[:2]
+    article = extract_article(_column_page("".join(f"<p>{p}</p>" for p in brief), ""))
+    assert any("told it is the article's body" in note for note in article.explanation)
+    assert not any(_BODY_ALONE in note for note in article.explanation)
+
+
 def test_a_news_brief_of_one_paragraph_is_not_read_run_together_with_its_page():
     # a 简讯 in an <article> of spans and divs: trafilatura gave the article's whole text in one
     # line, info line, editor and tools with the paragraph; the paragraph is the text
