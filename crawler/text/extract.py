@@ -126,8 +126,12 @@ def xml_document_kind(text: str) -> str | None:
 
 def _readability_text(html: str) -> str:
     try:
+        # (given our parse of the page, in place of its own: its parser's elements are classed by
+        # a Python lookup each time one is touched, ours in C; the same text)
+        page = parse_html(html)
+        document = Document(html if page is None else page)
         with _for_our_call(readability_module, "html_cleaner", _readability_cleaner()):
-            summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
+            summary = lxml.html.fromstring(document.summary(html_partial=True))
     except Exception:  # readability raises bare errors on pages it cannot parse
         return ""
     blocks = [" ".join(el.text_content().split()) for el in summary.iter("p", "li", "h2", "h3", "h4")]

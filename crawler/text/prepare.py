@@ -355,8 +355,9 @@ def _holds_prose(el: lxml.html.HtmlElement, min_chars: int) -> bool:
     text = shown_text(el)
     chars = visible_chars(text)
     # (a lost character ending it may have been its stop: a page misread upstream loses most)
-    return chars >= min_chars and link_chars(el) * 5 <= chars \
-        and bool(SENTENCE_STOP.search(text) or text.rstrip().endswith("\ufffd"))
+    # (its links counted last: a walk of its links costs more than a search of its text)
+    return chars >= min_chars and bool(SENTENCE_STOP.search(text) or text.rstrip().endswith("\ufffd")) \
+        and link_chars(el) * 5 <= chars
 
 
 def _hidden(el: lxml.html.HtmlElement) -> bool:
