@@ -99,6 +99,17 @@ def test_upstream_mojibake_is_repaired_and_counted(codec):
     assert sum(v for k, v in decoded.repairs.items() if k.startswith("mojibake")) == 1
 
 
+def test_rare_characters_side_by_side_in_clean_text_are_left_and_a_misread_line_after_them_is_repaired():
+    # 浏览器浏 has the shape of a misread stretch (rare characters three apart): it reads again as
+    # nothing, and the page is not taken for clean because of it, nor is it changed
+    clean = "请更换浏览器浏览本页，以获得更好的体验。"
+    spoiled = "就业扶贫专场招聘".encode().decode("gb18030")
+    assert repair_mojibake(f"{clean}\n<p>活动通知：{spoiled}</p>") == (
+        f"{clean}\n<p>活动通知：就业扶贫专场招聘</p>", {"mojibake_utf8_as_gb18030": 1})
+    assert repair_mojibake(f"{clean}\n<p>活动通知：就业扶贫专场招聘</p>") == (
+        f"{clean}\n<p>活动通知：就业扶贫专场招聘</p>", {})
+
+
 def test_a_letter_and_mark_big5_encodes_as_one_code_is_no_crash():
     # '议新民议' misread as Big5-HKSCS, then 耤文 and ê̄ (U+00EA U+0304: one Big5-HKSCS code,
     # whose mark alone has none)

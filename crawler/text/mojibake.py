@@ -412,7 +412,7 @@ def _undo_misreads(text: str, repairs: Counter) -> str:
     if not candidates:
         return text
 
-    def undo(spoiled: str) -> str | None:
+    def undo(spoiled: str, tally: Counter) -> str | None:
         result = _unmojibake(spoiled, candidates=candidates)
         if result is None and "?" in spoiled and (marked := _MARK_WRITTEN_AS_QUESTION.sub(
                 lambda marks: "\ufffd" * len(marks.group()), spoiled)) != spoiled:
@@ -420,14 +420,14 @@ def _undo_misreads(text: str, repairs: Counter) -> str:
         if result is None:
             return None
         for layer in result[1]:
-            repairs[f"mojibake_{layer.replace('-', '')}"] += 1
+            tally[f"mojibake_{layer.replace('-', '')}"] += 1
         if lost := result[0].count("\ufffd"):  # the marks of a lossy misreading: characters gone
-            repairs["mojibake_lost_characters"] += lost
+            tally["mojibake_lost_characters"] += lost
         if result[2]:
-            repairs[LOST_FROM_WORDS] += result[2]
+            tally[LOST_FROM_WORDS] += result[2]
         return result[0]
 
-    def undo_segment(segment: str, whole_line: bool) -> str:
+    def undo_segment(segment: str, whole_line: bool, tally: Counter) -> str:
         """A stretch of text between tags: whole (unless it is the line, already tried), or
         from its first misread character on (a paragraph misread whole after a clean indent),
         or run by run."""
@@ -437,13 +437,25 @@ def _undo_misreads(text: str, repairs: Counter) -> str:
         # codec's bytes, whose trail bytes are ASCII at times: split at ASCII, they read as none)
         latin = _LATIN[0] in candidates and _CHINESE_AS_LATIN.search(segment.encode("utf-8", "surrogatepass"))
         if any_misread_dense().search(segment) or latin:
-            if not whole_line and (fixed := undo(segment)) is not None:
+            if not whole_line and (fixed := undo(segment, tally)) is not None:
                 return fixed
-            if found.start() and (fixed := undo(segment[found.start():])) is not None:
+            if found.start() and (fixed := undo(segment[found.start():], tally)) is not None:
                 return segment[:found.start()] + fixed
         fixed = _NON_ASCII_RUN.sub(
-            lambda m: undo(m.group(0)) or _repair_within_run(m.group(0), repairs, candidates), segment)
-        return _LATIN_RUN.sub(lambda m: undo(m.group(0)) or m.group(0), fixed)
+            lambda m: undo(m.group(0), tally) or _repair_within_run(m.group(0), tally, candidates), segment)
+        return _LATIN_RUN.sub(lambda m: undo(m.group(0), tally) or m.group(0), fixed)
+
+    def undo_line(line: str, tally: Counter) -> str:
+        fixed = undo(line, tally)
+        if fixed is None:
+            fixed = _TEXT_BETWEEN_TAGS.sub(lambda segment: undo_segment(
+                segment.group(0), segment.group(0) == segment.string, tally), line)
+        return fixed
+
+    def line_at(start: int, end: int) -> str:
+        start = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", end)
+        return text[start:len(text) if end < 0 else end]
 
     # A line with no character that a misreading makes is left alone without more work: the
     # lines to repair are found by searching the whole text for those characters.
@@ -451,17 +463,22 @@ def _undo_misreads(text: str, repairs: Counter) -> str:
         [misread_leads(c).pattern for c in candidates if c in _DOUBLE_BYTE]
         + ([_LATIN_RUN.pattern] if "latin-1" in candidates else [])
     ))
+    # A page misread as a double-byte codec has a misread stretch of three characters or more
+    # (what the search above found), which reads again as Chinese; where every such stretch
+    # stays as it is (rare characters side by side: 浏览器浏), the page is clean, and its
+    # every line with a rare character is not tried
+    if all(codec in _DOUBLE_BYTE for codec in candidates):
+        dense = {line_at(*found.span()) for codec in candidates
+                 for found in misread_dense(codec).finditer(text, first.start())}
+        if all(undo_line(line, Counter()) == line for line in dense):
+            return text
     pieces, done = [], 0  # text[:done] is in pieces
     while match := suspect.search(text, done):
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         line = text[start:end]
-        fixed = undo(line)
-        if fixed is None:
-            fixed = _TEXT_BETWEEN_TAGS.sub(
-                lambda segment: undo_segment(segment.group(0), segment.group(0) == segment.string), line)
-        pieces += [text[done:start], fixed]
+        pieces += [text[done:start], undo_line(line, repairs)]
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
