@@ -148,6 +148,11 @@ def _cleaned(text: str) -> str:
     # the site's maker over its address and telephone, lines of fields
     "主办：中共石楼县委宣传部 承办：石楼县融媒体中心\n"
     "地址：山西省吕梁市石楼县灵泉镇府前街 电话：0358-5221234",
+    # other articles dated by the day, or whose headlines open with their year
+    "相关阅读\n2024-04-23 岳池：劳务品牌“岳池电工”叫响珠三角\n2024-04-09 全市新增劳务经纪人127名\n"
+    "2024-03-22 返乡创业带头人胡小兵：小竹编编出大产业",
+    "推荐阅读\n2024年春风行动专场招聘会在岳池举行\n2023年全市新增劳务经纪人127名\n"
+    "2024年4月9日 全市劳务品牌推介会召开",
     # a table layout's side column, its list of notices, between the article and the footer
     "·关于开展2023年度农村劳动力技能培训的通知\n·岚皋县2023年公益性岗位招聘公告\n"
     "·关于做好高校毕业生就业服务工作的通知\n主办：岚皋县人民政府办公室 承办：岚皋县信息中心\n"
@@ -570,6 +575,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     # a notice's own list, which its text introduces, over its contact's fields
     BODY + "\n本次招聘会设置以下三个服务专区：\n脱贫劳动力就业援助专区\n返乡人员创业服务专区\n"
     "东西部劳务协作岗位专区\n联系人：张明 联系电话：0915-2522008",
+    # a profile's résumé and honours closing it: its periods and years set apart as a column
+    BODY + "\n个人简历\n2008.03—2012.06 在广东东莞某电子厂务工\n2016.01—2018.08 在浙江宁波从事劳务派遣业务\n"
+    "2023.01—至今 任岳池县国平人力资源服务有限公司总经理\n主要荣誉\n2020年 获评广安市优秀返乡创业带头人\n"
+    "2021年 获评省级优秀劳务经纪人\n2022年3月 获评四川省“川字号”劳务品牌优秀带头人",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text

@@ -548,7 +548,8 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
     """Drop the list of other articles that ends a text: at least ``list_min_items``
     headline-shaped lines (no sentence punctuation, not a "label: value" line, dates allowed)
     with the short heading above them (今日推荐, 其他报道). Inside a text, such a run may be
-    an outline or a roster, and stays; at its end, after the last paragraph, it is links."""
+    an outline or a roster, and stays; at its end, after the last paragraph, it is links,
+    unless each line opens as a chronology's does (``list_chronology``: 2021年 获评…)."""
     if not rules.list_min_items:
         return lines, 0
 
@@ -576,6 +577,8 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
         heading = lines[start - 1]
         if heading[-1] in "：:":
             return lines, 0  # the text introduces it: a roster, a list of venues
+        if rules.list_chronology and all(rules.list_chronology.match(line) for line in lines[start:end]):
+            return lines, 0  # a résumé's periods, an honours list's years: the text's own
         if start > 1 and len(heading) <= rules.list_heading_max_chars \
                 and not rules.sentence_punctuation.search(heading):
             start -= 1

@@ -254,6 +254,7 @@ class Rules:
     list_heading_max_chars: int = 10
     list_sentence_punctuation: re.Pattern[str] = re.compile("[。！？!?；;]")
     list_field_label: re.Pattern[str] | None = None
+    list_chronology: re.Pattern[str] | None = None
     list_signature_issuer: re.Pattern[str] | None = None
     list_signature_date: re.Pattern[str] | None = None
     footer_links: re.Pattern[str] | None = None
@@ -321,6 +322,7 @@ def load_rules(path: str | None = None) -> Rules:
         list_heading_max_chars=lists.get("heading_max_chars", 10),
         list_sentence_punctuation=re.compile(lists.get("sentence_punctuation", "[。！？!?；;]")),
         list_field_label=re.compile(lists["field_label"]) if "field_label" in lists else None,
+        list_chronology=re.compile(lists["chronology"]) if "chronology" in lists else None,
         list_signature_issuer=re.compile(lists["signature_issuer"]) if "signature_issuer" in lists else None,
         list_signature_date=re.compile(lists["signature_date"]) if "signature_date" in lists else None,
         # rules files written before this step have no [footer_rows]: it is off there
