@@ -758,6 +758,39 @@ def test_a_named_body_too_short_for_trafilatura_is_read_with_its_page():
     assert not any(_BODY_ALONE in note for note in article.explanation)
 
 
+_TOWNS = [("城关镇", "1200", "1356"), ("石门镇", "950", "1021"), ("龙潭乡", "680", "702")]
+
+
+def _table_box_page(last: str, box: str) -> str:
+    paragraphs = BODY.split("\n") + _MORE
+    article = "".join(f"<p>{p}</p>" for p in paragraphs) + f"<p>{last}</p>"
+    return _column_page(article, "").replace("</div></div><div class='right'>",
+                                             f"</div>{box}</div><div class='right'>")
+
+
+def _table(linked: bool = False) -> str:
+    rows = "".join(f"<tr><td>{f'<a href=/t/{n}>{n}</a>' if linked else n}</td><td>{a}</td><td>{b}</td></tr>"
+                   for n, a, b in _TOWNS)
+    return f"<table><tr><td>乡镇</td><td>目标任务（人）</td><td>完成人数（人）</td></tr>{rows}</table>"
+
+
+def test_a_table_the_bodys_last_paragraph_announces_in_a_box_below_it_is_read():
+    box = f"<div class='table_box'>{_table()}<p>注：数据统计截至2024年3月31日。</p></div>"
+    lines = extract_article(_table_box_page("各乡镇任务完成情况见下表：", box)).text.split("\n")
+    assert lines[-5:] == ["乡镇  目标任务（人）  完成人数（人）", "城关镇  1200  1356", "石门镇  950  1021",
+                          "龙潭乡  680  702", "注：数据统计截至2024年3月31日。"]
+
+
+@pytest.mark.parametrize("last,linked", [
+    ("下一步，县人社局将持续加大岗位开发和就业服务力度。", False),   # no table announced: another box's
+    ("各乡镇任务完成情况见下表：", True),                            # a table of links: a list of pages
+])
+def test_a_table_below_the_body_that_is_not_announced_or_is_links_is_not_read(last, linked):
+    box = f"<div class='table_box'>{_table(linked)}</div>"
+    text = extract_article(_table_box_page(last, box)).text
+    assert "石门镇" not in text and text.split("\n")[-1] == last
+
+
 def test_a_news_brief_of_one_paragraph_is_not_read_run_together_with_its_page():
     # a 简讯 in an <article> of spans and divs: trafilatura gave the article's whole text in one
     # line, info line, editor and tools with the paragraph; the paragraph is the text

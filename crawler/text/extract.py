@@ -35,6 +35,7 @@ from crawler.text.blocks import (
     OPENING_POST,
     block_paragraph_text,
     chars_outside_links,
+    data_rows,
     drop_furniture_blocks,
     drop_quoted_posts,
     headline_element,
@@ -253,6 +254,8 @@ def name_article_body(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement) 
     main.set("itemprop", "articleBody")
     if (lead := _lead_above(main)) is not None:
         main.insert(0, lead)  # where it was, just above: the order the page shows is kept
+    if (table := _table_announced_below(main)) is not None:
+        main.append(table)  # (where it was, just below)
     for box in _captions_below(main):
         main.append(box)  # (each where it was, just below)
     # a box of words (a caption under its picture, the lead): trafilatura reads a body's <div>
@@ -299,6 +302,34 @@ def _captions_below(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
             break
         boxes.append(after)
     return boxes
+
+
+# The body's last paragraph announces a table after it (各乡镇任务完成情况见下表：, 岗位如下表所示。)
+_ANNOUNCES_TABLE = re.compile(r"(下表|下列表|如表|见表|見表|附表)[^。！？]{0,8}[：:。]?$")
+# Most characters the table's box may show besides its cells: a note under it (注：数据统计截至…)
+TABLE_NOTE_MAX_CHARS = 80
+
+
+def _table_announced_below(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The box of a data table set just below the body (a template's table box after its text
+    box), which the body's last paragraph announces (…见下表：): the body's, which trafilatura,
+    told the body is, would leave out. A box of links, or of more than the table and a note
+    under it, is none."""
+    last = next((child for child in reversed(main) if isinstance(child.tag, str)
+                 and visible_chars(shown_text(child))), None)
+    if last is None or not _ANNOUNCES_TABLE.search("".join(shown_text(last).split())):
+        return None
+    el = main
+    while el.getnext() is None and (parent := el.getparent()) is not None \
+            and parent.tag not in ("body", "html"):
+        el = parent
+    after = next((s for s in el.itersiblings(lxml.etree.Element) if visible_chars(shown_text(s))), None)
+    tables = [] if after is None else list(after.iter("table"))
+    if len(tables) != 1 or data_rows(tables[0]) is None or link_chars(after):
+        return None
+    if visible_chars(shown_text(after)) - visible_chars(tables[0].text_content()) > TABLE_NOTE_MAX_CHARS:
+        return None
+    return after
 
 
 def _lead_above(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
