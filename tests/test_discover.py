@@ -884,6 +884,41 @@ def test_a_service_guide_is_not_news_and_news_of_a_service_is():
     assert article_evidence(report, "2023-03-10", title="县人社局开设就业创业证申领专窗") is None
 
 
+def test_a_job_posting_is_no_news_and_a_report_of_a_positions_duties_is():
+    posting = "\n".join([
+        "仓储管理员 4500-5500元/月", "岗位职责", "1.负责仓库货物的收发、盘点和日常管理工作；",
+        "2.完成上级安排的其他工作。", "任职要求", "1.高中及以上学历，具有良好的沟通能力和团队合作精神；",
+        "2.持有叉车证者优先。", "温馨提示：求职过程中请提高警惕，凡收取押金等费用的招聘均可能涉嫌违法。"])
+    assert "job posting" in article_evidence(posting, "2024-04-13", title="仓储管理员", article_url=True)
+    # a report that tells of a position's duties and what it asks, in its sentences, is news
+    report = ("4月12日，县人社局举办仓储物流专场招聘会，共有28家企业提供岗位560个。\n"
+              "其中仓储管理员岗位最受欢迎，岗位职责主要是货物收发和盘点，任职要求为高中及以上学历。\n"
+              "据统计，招聘会当天共有1200余人进场求职，初步达成就业意向310人。")
+    assert article_evidence(report, "2024-04-13", title="县人社局举办仓储物流专场招聘会") is None
+    # duties alone, without what the position asks: one section of a report's
+    duties_only = report + "\n岗位职责\n负责货物收发和盘点，做好仓库安全管理工作。"
+    assert article_evidence(duties_only, "2024-04-13", title="县人社局举办仓储物流专场招聘会") is None
+
+
+def test_a_directorys_page_of_an_organization_is_no_news_and_news_of_it_is():
+    intro = ("汾川市鸿业职业技能培训学校成立于2011年，位于临河区建设南路77号，现有员工47人。\n"
+             "学校拥有完善的实训设备和教学管理体系，年培训各类技能人才3000余人次。\n"
+             "学校热忱欢迎各类人才加盟，共谋发展。")
+    assert "organization" in article_evidence(intro, "2024-05-28", title="汾川市鸿业职业技能培训学校")
+    fields = ("所属行业  汽车零部件  企业性质  私营企业\n企业规模  300-500人  联系人  胡先生\n企业简介\n"
+              "公司成立于2012年，是一家集研发、生产、销售于一体的汽车零部件企业，现有员工190余人。\n"
+              "公司拥有先进的生产设备和完善的质量管理体系，产品销往全国20多个省市。")
+    assert "organization" in article_evidence(fields, "2024-04-13", title="北塘区华鑫汽车零部件有限公司")
+    # news of the organization says what happened to it, under a headline that says so
+    news = ("5月27日，汾川市鸿业职业技能培训学校举行第十二期家政服务培训班结业仪式，56名学员全部取得证书。\n"
+            "据了解，该校今年以来已开展各类职业技能培训15期，培训学员900余人次。\n"
+            "下一步，学校将与县人社局合作开设养老护理培训班。")
+    assert article_evidence(news, "2024-05-28", title="鸿业职业技能培训学校56名家政学员结业") is None
+    # a headline that names a place of work at its end is a sentence about it, not its name
+    assert article_evidence(news.replace("5月27日，", "", 1), "2024-05-28",
+                            title="返乡青年回村办起服装加工厂") is None
+
+
 def test_an_employers_advert_is_no_news_and_a_report_around_a_table_of_positions_is():
     table = ["職位  人數  要求  薪酬", "前台接待員  6  高中畢業，懂粵語及普通話  月薪10,500至12,500澳門元",
              "房務員  10  不限學歷，需輪班  月薪9,200至10,500澳門元",

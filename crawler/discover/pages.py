@@ -96,9 +96,11 @@ GALLERY_SHARE = 1 / 2
 
 # A service guide's fixed sections (办事指南: 办理条件, 申请材料, 办理流程 …), each a line of its
 # own, numbered or not: a government's page of how to apply, not news of what happened
+_SECTION_NUMBER = r"^(?:[一二三四五六七八九十]{1,2}[、.．]\s*|[(（][一二三四五六七八九十]{1,2}[)）]\s*)?"
 _GUIDE_SECTION = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,2}[、.．]\s*|[(（][一二三四五六七八九十]{1,2}[)）]\s*)?"
-    r"(办理条件|申请条件|受理条件|申请材料|申报材料|办理材料|办理流程|办事流程|办理程序|办理时限|承诺时限|法定时限"
+    _SECTION_NUMBER
+    + r"(办理条件|申请条件|受理条件|申请材料|申报材料|办理材料|办理流程|办事流程|办理程序"
+    r"|办理时限|承诺时限|法定时限"
     r"|收费标准|收费依据|办理地点|办理时间|咨询方式|咨询电话|监督投诉|投诉方式|设定依据|实施主体|办理对象|事项名称"
     # (a Hong Kong or Macau department's: 服務對象, 辦理步驟, 所需文件, 收費, read folded)
     r"|服务对象|办理步骤|所需文件|收费)"
@@ -106,6 +108,22 @@ _GUIDE_SECTION = re.compile(
 GUIDE_MIN_SECTIONS = 3
 # (a section's label is short: only such lines are read, Traditional ones folded)
 GUIDE_SECTION_CHARS = 16
+# A job posting's sections, each a line of its own (岗位职责 / 1.… / 任职要求 / 1.…): what the
+# position does and what it asks, both; a report of a job fair tells of positions in sentences
+_JOB_DUTIES = re.compile(_SECTION_NUMBER
+                         + r"(岗位职责|工作职责|职位职责|职位描述|岗位描述|工作内容|岗位内容)\s*[:：]?$")
+_JOB_REQUIREMENTS = re.compile(
+    _SECTION_NUMBER + r"(任职要求|任职资格|岗位要求|职位要求|应聘要求|应聘条件|任职条件)\s*[:：]?$")
+# A directory's page of an organization: its registered name for a headline (…有限公司, …学校),
+# and a text that opens with that name (…成立于2011年，位于…) or lists its fields (所属行业, 企业性质):
+# a news headline says what happened to it
+_ORGANIZATION_NAME = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(有限公司|有限责任公司|股份有限公司|股份公司|集团|集團|公司|学校|學校|学院"
+    r"|學院|医院|醫院|合作社|研究院|研究所|协会|協會|商会|商會|事务所|事務所|工作室)$")
+_ORGANIZATION_FIELD = re.compile(
+    r"(所属行业|所屬行業|企业性质|企業性質|单位性质|單位性質|企业规模|企業規模|公司规模|公司規模|注册资本|註冊資本"
+    r"|成立日期|成立时间|成立時間|经营范围|經營範圍|法定代表人|统一社会信用代码|統一社會信用代碼)")
+ORGANIZATION_MIN_FIELDS = 2
 # An employer's advert: a table of positions (its header names them, and their number or pay)
 # and how to apply, with a sentence of its own at most (a report of a job fair holds such a table
 # among its paragraphs)
@@ -210,6 +228,13 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     # (before a signature's question: its closing date is how long it stands)
     if _job_advert(folded):
         return "an employer's job advert (a table of positions and how to apply), not news"
+    short = [line for line in folded if len(line) <= GUIDE_SECTION_CHARS]
+    if any(map(_JOB_DUTIES.match, short)) and any(map(_JOB_REQUIREMENTS.match, short)):
+        return "an employer's job posting (its duties and its requirements, 岗位职责 and 任职要求), not news"
+    name = "".join((title or "").split())
+    if _ORGANIZATION_NAME.match(name) and (fold(lines[0]).startswith(fold(name)) or len(
+            {found.group() for found in _ORGANIZATION_FIELD.finditer(text)}) >= ORGANIZATION_MIN_FIELDS):
+        return f"a directory's page of an organization ({name}), not news"
     if _ADVERTORIAL_HEADLINE.match(title or "") or any(_ADVERTORIAL_LINE.search(line) for line in lines):
         return "an advertorial (its headline or a line says an advertiser's), not news"
     if ends_signed(lines):
