@@ -82,6 +82,13 @@ def _cleaned(text: str) -> str:
     return clean_text(text).text
 
 
+def test_a_list_of_other_articles_after_a_notices_signature_goes_and_the_signature_stays():
+    signed = BODY + "\n川南市人力资源和社会保障局\n2024年1月19日"
+    others = ("建阳区举办2023年春季网络招聘会\n邵武市农村劳动力转移就业培训班开班\n"
+              "顺昌县推进乡村工匠培育工程\n光泽县组织脱贫劳动力赴福州务工")
+    assert _cleaned(signed + "\n" + others) == signed
+
+
 @pytest.mark.parametrize("tail", [
     "其他报道\n吉首市开展“311”就业服务专项行动2023-05-15\n泸溪县组织脱贫劳动力赴广东务工2023-05-15\n"
     "凤凰县举办乡村振兴技能大赛 2023-05-14",
@@ -579,6 +586,10 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     BODY + "\n个人简历\n2008.03—2012.06 在广东东莞某电子厂务工\n2016.01—2018.08 在浙江宁波从事劳务派遣业务\n"
     "2023.01—至今 任岳池县国平人力资源服务有限公司总经理\n主要荣誉\n2020年 获评广安市优秀返乡创业带头人\n"
     "2021年 获评省级优秀劳务经纪人\n2022年3月 获评四川省“川字号”劳务品牌优秀带头人",
+    # a notice's appendix after its signature, under its label: the notice's schedule
+    BODY + "\n川南市人力资源和社会保障局\n2024年2月6日\n附：2024年春季招聘会场次安排\n"
+    "第一场：2月19日（星期一）上午9:00，县人力资源市场\n第二场：2月23日（星期五）上午9:00，城关镇文化广场\n"
+    "第三场：2月28日（星期三）上午9:00，石门镇集贸市场",
 ])
 def test_text_that_looks_like_the_kind_stays(text):
     assert _cleaned(text) == text

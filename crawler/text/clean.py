@@ -544,6 +544,10 @@ def _drop_after_signature(lines: list[str], rules: Rules) -> tuple[list[str], in
     return lines, 0
 
 
+# A notice's appendix after its signature, under its label: 附：2024年春季招聘会场次安排
+_APPENDIX_LABEL = re.compile(r"^附(件)?\s*\d{0,2}\s*[:：]\s*\S")
+
+
 def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[str], int]:
     """Drop the list of other articles that ends a text: at least ``list_min_items``
     headline-shaped lines (no sentence punctuation, not a "label: value" line, dates allowed)
@@ -570,13 +574,17 @@ def _drop_trailing_headline_list(lines: list[str], rules: Rules) -> tuple[list[s
         if end > 2 and ends_signed(lines[:end], rules):
             end = signature_end(lines[:end]) - 2  # a notice's signature: what stands above it is asked
         start = end
-        while start > 0 and headline_shaped(lines[start - 1]):
+        # (a notice's signature above the run bounds it: what follows is the notice's appendix,
+        # 附：…场次安排, or another page's list, never the signature)
+        while start > 0 and headline_shaped(lines[start - 1]) and not ends_signed(lines[:start], rules):
             start -= 1
         if end - start < rules.list_min_items or start == 0:
             continue  # too short to be a list, or the whole text: leave it
         heading = lines[start - 1]
-        if heading[-1] in "：:":
-            return lines, 0  # the text introduces it: a roster, a list of venues
+        if heading[-1] in "：:" or _APPENDIX_LABEL.match(lines[start]):
+            return lines, 0  # the text introduces it (a roster, a list of venues) or appends it
+        if ends_signed(lines[:start], rules):
+            return lines[:start] + lines[end:], end - start
         if rules.list_chronology and all(rules.list_chronology.match(line) for line in lines[start:end]):
             return lines, 0  # a résumé's periods, an honours list's years: the text's own
         if start > 1 and len(heading) <= rules.list_heading_max_chars \
