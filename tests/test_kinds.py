@@ -802,6 +802,35 @@ def test_a_table_below_the_body_that_is_not_announced_or_is_links_is_not_read(la
     assert "石门镇" not in text and text.split("\n")[-1] == last
 
 
+_SECTIONS = [("一、“点对点”专车开到村口", BODY.split("\n")[:2]),
+             ("二、技能培训让“力气活”变成“技术活”", _MORE),
+             ("三、驻外工作站当好“娘家人”", BODY.split("\n")[2:] + _MORE[:1])]
+
+
+def _sections_page(parts: str) -> str:
+    return ("<html><head><title>一个山区县的劳务输出新路径_西北时讯网</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a><a href='/sd/'>深度</a></div>"
+            f"<h1>一个山区县的劳务输出新路径</h1><div id='artibody'>{parts}</div>"
+            "<div class='foot'><p>版权所有：西北时讯网</p></div></body></html>")
+
+
+def test_an_article_in_sections_of_one_kind_keeps_each_sections_heading():
+    # the densest section alone is too small a part of the page to be named the body; read
+    # unnamed, trafilatura kept the paragraphs and dropped the headings
+    parts = "".join(f"<section class='part'><h3>{heading}</h3>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+                    + "</section>" for heading, paragraphs in _SECTIONS)
+    article = extract_article(_sections_page(parts))
+    assert article.text.split("\n") == [line for heading, paragraphs in _SECTIONS
+                                         for line in [heading, *paragraphs]]
+
+
+def test_items_of_one_kind_under_their_headlines_links_are_no_sections_of_an_article():
+    items = "".join(f"<div class='item'><h3><a href='/n/{n}.html'>{heading}</a></h3><p>{paragraphs[0]}</p>"
+                    f"<p>{paragraphs[1]}</p></div>" for n, (heading, paragraphs) in enumerate(_SECTIONS))
+    article = extract_article(_sections_page(items))
+    assert not any("sections of one kind" in note for note in article.explanation)
+
+
 def test_a_news_brief_of_one_paragraph_is_not_read_run_together_with_its_page():
     # a 简讯 in an <article> of spans and divs: trafilatura gave the article's whole text in one
     # line, info line, editor and tools with the paragraph; the paragraph is the text

@@ -193,6 +193,35 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, include_tables: b
         )
 
 
+# Fewest sections of one kind an article set in sections has
+ARTICLE_SECTIONS = 2
+# ... each of them opening with its heading over paragraphs of prose, this many at least
+SECTION_MIN_PARAGRAPHS = 2
+
+
+def _sections_holder(main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The element around the densest block and its siblings of one kind, where each is a
+    section of the article (<section class="part">: a heading of its own, <h3>一、…</h3>, not a
+    link, over paragraphs of prose): the article's body, which the densest section alone is
+    too small a part of to be named. Unnamed, trafilatura gathers the page's paragraphs and
+    drops the sections' headings. Else None (a list's items lead with their headlines' links,
+    and hold a line of summary)."""
+    parent = main.getparent()
+    if parent is None or parent.tag in ("body", "html") or not main.get("class"):
+        return None
+    parts = [el for el in parent if el.tag == main.tag and el.get("class") == main.get("class")]
+    if len(parts) < ARTICLE_SECTIONS:
+        return None
+    for part in parts:
+        heading = next((el for el in part if isinstance(el.tag, str)), None)
+        if heading is None or heading.tag not in ("h2", "h3", "h4", "h5", "h6") \
+                or next(heading.iter("a"), None) is not None \
+                or sum(bool(SENTENCE_STOP.search(p.text_content())) for p in part.iter("p")) \
+                < SECTION_MIN_PARAGRAPHS:
+            return None
+    return parent
+
+
 def _trafilatura_on_body(body: lxml.html.HtmlElement, url: str | None):
     """trafilatura's reading (its fast pass, tables and all) of a named body in a page of its own,
     where that is its reading of the whole page: its search for a body stops at this one (no
@@ -986,10 +1015,15 @@ def extract_article(html: str, url: str | None = None, rules: Rules | None = Non
             notes.append(f"{cells} cells of prose in a form's table read as paragraphs")
     block = block_paragraph_text(main) if main is not None else ""
     doc = None
-    if main is not None and tree is not None and name_article_body(tree, main):
+    body = main
+    if main is not None and (holder := _sections_holder(main)) is not None:
+        body = holder
+        notes.append("the densest block is one of the article's sections of one kind, each under its "
+                     "heading: the element around them is the body asked about")
+    if body is not None and tree is not None and name_article_body(tree, body):
         notes.append(f"the densest block holds {ARTICLE_BLOCK_SHARE:.0%} or more of the page's paragraphs: "
                      "trafilatura told it is the article's body")
-        if not laid_out and (doc := _trafilatura_on_body(main, url)) is not None:
+        if not laid_out and (doc := _trafilatura_on_body(body, url)) is not None:
             notes.append("trafilatura given the body alone: on the whole page it would read that body and "
                          "nothing else")
     if doc is None and tree is not None:
