@@ -884,6 +884,21 @@ def test_a_service_guide_is_not_news_and_news_of_a_service_is():
     assert article_evidence(report, "2023-03-10", title="县人社局开设就业创业证申领专窗") is None
 
 
+def test_a_notice_over_its_schedules_table_is_news_and_a_list_of_dated_headlines_is_not():
+    # the schedule's rows open with the time they run (8:30—9:00), no headline does
+    notice = "\n".join([
+        "为做好2024届高校毕业生就业服务工作，市人社局定于5月25日在汾川学院体育馆举办专场招聘会。",
+        "活动安排", "时间 活动内容 地点", "8:30—9:00 求职者入场 汾川学院体育馆东门",
+        "9:00—12:00 现场招聘 体育馆一层", "9:30—11:00 就业政策宣讲 体育馆报告厅",
+        "10:00—12:00 简历诊断及职业指导 体育馆二层",
+        "本次招聘会预计组织企事业单位150余家，提供岗位4000个以上。",
+        "参会高校毕业生请携带多份个人简历及相关证书。"])
+    assert article_evidence(notice, "2024-05-20", title="2024届高校毕业生专场招聘会预告") is None
+    headlines = "\n".join(["2024-05-25 全市新增劳务经纪人127名 详情", "2024-05-24 岳池电工叫响珠三角 详情",
+                           "2024-05-23 返乡创业带头人编出大产业 详情", "2024-05-22 专车送1200人返岗 详情"])
+    assert article_evidence(notice.split("\n")[0] + "\n" + headlines, "2024-05-25") is not None
+
+
 def test_a_job_posting_is_no_news_and_a_report_of_a_positions_duties_is():
     posting = "\n".join([
         "仓储管理员 4500-5500元/月", "岗位职责", "1.负责仓库货物的收发、盘点和日常管理工作；",

@@ -413,6 +413,9 @@ def is_footer_row(line: str, rules: Rules) -> bool:
 _NUMBER_CELL = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
 DATA_CELL_CHARS = 20
 DATA_ROW_CELLS = 4
+# ... or a schedule's row, its first cell the time of day it runs (9:00—12:00 现场招聘 体育馆一层),
+# which no headline opens with
+_TIME_CELL = re.compile(r"\d{1,2}[:：]\d{2}(\s*[—－–~～-]+\s*\d{1,2}[:：]\d{2})?")
 
 
 def is_data_row(line: str) -> bool:
@@ -423,7 +426,8 @@ def is_data_row(line: str) -> bool:
                                 and not _NUMBER_CELL.fullmatch(cells[0]))) \
         and max(map(len, cells)) <= DATA_CELL_CHARS and not SENTENCE_STOP.search(line) \
         and not any(cell.endswith((":", "：")) for cell in cells) \
-        and (len(cells) >= DATA_ROW_CELLS or any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:]))
+        and (len(cells) >= DATA_ROW_CELLS or any(_NUMBER_CELL.fullmatch(cell) for cell in cells[1:])
+             or (len(cells) >= 3 and bool(_TIME_CELL.fullmatch(cells[0]))))
 
 
 # Least rows of one width that make a run of short lines a data table
