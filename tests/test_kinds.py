@@ -155,6 +155,10 @@ def test_a_list_of_other_articles_after_a_notices_signature_goes_and_the_signatu
     # the site's maker over its address and telephone, lines of fields
     "主办：中共石楼县委宣传部 承办：石楼县融媒体中心\n"
     "地址：山西省吕梁市石楼县灵泉镇府前街 电话：0358-5221234",
+    # two lists closing the page, a ranking over recommendations, after a share bar's copy of a link
+    "复制链接\n热门\n1 丽水全力打造“山海协作”升级版\n2 龙泉青瓷产业工人技能大赛开赛\n"
+    "3 云和梯田开耕节吸引八方游客\n"
+    "相关推荐\n庆元：菇农变“菇商” 直播间里卖香菇\n我市食用菌产业数字化改造提速\n山区县产业振兴的“庆元样本”",
     # other articles dated by the day, or whose headlines open with their year
     "相关阅读\n2024-04-23 岳池：劳务品牌“岳池电工”叫响珠三角\n2024-04-09 全市新增劳务经纪人127名\n"
     "2024-03-22 返乡创业带头人胡小兵：小竹编编出大产业",
@@ -582,6 +586,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     # a notice's own list, which its text introduces, over its contact's fields
     BODY + "\n本次招聘会设置以下三个服务专区：\n脱贫劳动力就业援助专区\n返乡人员创业服务专区\n"
     "东西部劳务协作岗位专区\n联系人：张明 联系电话：0915-2522008",
+    # a sentence that tells how to copy a link
+    BODY + "\n点击页面右上角的“复制链接”按钮，即可把招聘信息分享给亲友。",
     # a profile's résumé and honours closing it: its periods and years set apart as a column
     BODY + "\n个人简历\n2008.03—2012.06 在广东东莞某电子厂务工\n2016.01—2018.08 在浙江宁波从事劳务派遣业务\n"
     "2023.01—至今 任岳池县国平人力资源服务有限公司总经理\n主要荣誉\n2020年 获评广安市优秀返乡创业带头人\n"

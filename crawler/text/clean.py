@@ -291,8 +291,10 @@ def remove_boilerplate(
     removed += menu_lines
     kept, footer_lines = _drop_after_signature(kept, rules)
     removed += footer_lines
-    kept, list_lines = _drop_trailing_headline_list(kept, rules)
-    removed += list_lines
+    # (a page may close with two lists, 热门 over 相关推荐: each found in turn from the end)
+    while (found := _drop_trailing_headline_list(kept, rules))[1]:
+        kept, list_lines = found
+        removed += list_lines
 
     # what stands above the first paragraph is the page's header: headline, dateline, site
     # (the headline repeated is no paragraph, though it may hold a comma)
