@@ -837,6 +837,31 @@ def test_items_of_one_kind_under_their_headlines_links_are_no_sections_of_an_art
     assert not any("sections of one kind" in note for note in article.explanation)
 
 
+def _footnoted_page(notes: str) -> str:
+    paragraphs = BODY.split("\n") + _MORE
+    marked = [f"{p}<sup class='footnote-ref'><a href='#fn{n}' id='fnref{n}'>[{n}]</a></sup>"
+              for n, p in enumerate(paragraphs[:2], 1)] + paragraphs[2:]
+    return _column_page("".join(f"<p>{p}</p>" for p in marked) + notes, "")
+
+
+def test_the_notes_a_posts_marks_point_to_go_with_the_marks():
+    # a Markdown blog's footnotes, each linking back to its mark (↩): the apparatus, as a 注释 is
+    notes = ("<section class='footnotes'><ol>"
+             "<li id='fn1'><p>具体补贴标准以当地人社部门公布的为准。<a href='#fnref1'>↩︎</a></p></li>"
+             "<li id='fn2'><p>稳岗率按连续在岗3个月以上人数计算。<a href='#fnref2'>↩︎</a></p></li>"
+             "</ol></section>")
+    assert extract_article(_footnoted_page(notes)).text.split("\n") == BODY.split("\n") + _MORE
+
+
+def test_a_list_whose_items_link_to_places_on_the_page_that_are_no_marks_stays():
+    steps = ["第一步，登录县人社局网站填写报名表，上传身份证件和学历证明。",
+             "第二步，携带材料原件到县就业服务中心现场确认，领取准考证。",
+             "第三步，按准考证上的时间地点参加面试，成绩当场公布。"]
+    items = "".join(f"<li>{step}<a href='#top'>返回顶部</a></li>" for step in steps)
+    text = extract_article(_footnoted_page(f"<p>报名分为以下三步：</p><ol>{items}</ol>")).text
+    assert all(step in text for step in steps)
+
+
 def test_a_news_brief_of_one_paragraph_is_not_read_run_together_with_its_page():
     # a 简讯 in an <article> of spans and divs: trafilatura gave the article's whole text in one
     # line, info line, editor and tools with the paragraph; the paragraph is the text

@@ -1307,9 +1307,16 @@ def drop_note_marks(tree: lxml.html.HtmlElement) -> int:
     (<sup>[3]</sup>), the edit link beside a heading (历史[编辑]) and its section number set
     apart before it (<span>3.1</span>输出规模), and the empty bookmark a note
     list links back to (<a name="ref_1">&nbsp;</a>, which makes trafilatura drop the paragraph it
-    stands in); the words around them stay. A raised figure without brackets (m<sup>2</sup>) is
-    text."""
+    stands in); the words around them stay; and the notes the marks point to, each an item that
+    links back to its mark. A raised figure without brackets (m<sup>2</sup>) is text."""
     marks = [el for el in tree.iter("sup") if _NOTE_MARK.match(_text(el))]
+    # the notes those marks point to, each an item that links back to its mark (↩, ^: a Markdown
+    # blog's footnotes, a wiki's references): the page's apparatus, as notes under a 注释 heading
+    # are (found before the marks go: their ids are how)
+    mark_ids = {el.get("id") for mark in marks for el in mark.iter() if el.get("id")}
+    notes = [item for link in tree.iter("a") if (link.get("href") or "").startswith("#")
+             and link.get("href")[1:] in mark_ids
+             and (item := next(link.iterancestors("li"), None)) is not None]
     marks += [el for el in tree.iter("a") if el.get("href") is None and not _text(el) and not len(el)]
     for heading in tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6"):
         words = _text(heading)
@@ -1335,7 +1342,7 @@ def drop_note_marks(tree: lxml.html.HtmlElement) -> int:
     for el in marks:
         if el.getparent() is not None:
             el.drop_tree()  # keeps its tail, the words after the mark
-    return len(marks)
+    return len(marks) + drop_outermost(list(dict.fromkeys(notes)))
 
 
 def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = None
