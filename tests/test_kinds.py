@@ -155,6 +155,8 @@ def test_a_list_of_other_articles_after_a_notices_signature_goes_and_the_signatu
     # the site's maker over its address and telephone, lines of fields
     "主办：中共石楼县委宣传部 承办：石楼县融媒体中心\n"
     "地址：山西省吕梁市石楼县灵泉镇府前街 电话：0358-5221234",
+    # attached files named in brackets, a script's download count after them
+    "附件【2024年春风行动岗位表.xlsx】已下载次\n附件【报名登记表.doc】已下载次",
     # two lists closing the page, a ranking over recommendations, after a share bar's copy of a link
     "复制链接\n热门\n1 丽水全力打造“山海协作”升级版\n2 龙泉青瓷产业工人技能大赛开赛\n"
     "3 云和梯田开耕节吸引八方游客\n"
@@ -586,6 +588,8 @@ def test_a_rule_meets_long_runs_of_spaces_in_one_pass(spaces):
     # a notice's own list, which its text introduces, over its contact's fields
     BODY + "\n本次招聘会设置以下三个服务专区：\n脱贫劳动力就业援助专区\n返乡人员创业服务专区\n"
     "东西部劳务协作岗位专区\n联系人：张明 联系电话：0915-2522008",
+    # a sentence about an attachment named in brackets
+    BODY + "\n附件【报名登记表】须由考生本人填写，并于报名时一并提交。",
     # a sentence that tells how to copy a link
     BODY + "\n点击页面右上角的“复制链接”按钮，即可把招聘信息分享给亲友。",
     # a profile's résumé and honours closing it: its periods and years set apart as a column
