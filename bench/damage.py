@@ -23,6 +23,7 @@ wrong. ``--show``: list the pages whose F1 drops by more than this.
 from __future__ import annotations
 
 import argparse
+import codecs
 import random
 import re
 import statistics
@@ -80,6 +81,20 @@ def page_texts(html: str, change: Callable[[str], str], body_only: bool = True) 
 def browsers_cp1252(data: bytes) -> str:
     # the five bytes cp1252 leaves undefined are read as the C1 controls of the same number
     return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
+def _euro_or_mark(error: UnicodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]  # type: ignore[attr-defined]
+    return ("€", error.start + 1) if bad[:1] == b"\x80" else ("\ufffd", error.end)  # type: ignore[attr-defined]
+
+
+codecs.register_error("bench.euro_or_mark", _euro_or_mark)
+
+
+def browsers_gbk(data: bytes) -> str:
+    # WHATWG's gbk decoder (browsers; Windows' cp936 too) reads a lone 0x80 as €, and what it
+    # cannot read as U+FFFD
+    return data.decode("gbk", errors="bench.euro_or_mark")
 
 
 def mirrored(html: str, rng: random.Random, body_only: bool = True) -> str:
@@ -155,6 +170,9 @@ DAMAGES: dict[str, tuple[Callable[[str], bytes], bool, Callable[[str], str] | No
     "UTF-8 misread upstream as GBK with replacement": (
         lambda h: h.encode().decode("gbk", "replace").encode(), False,
         lambda gold: repair_mojibake(gold.encode().decode("gbk", "replace"))[0]),
+    "UTF-8 misread upstream as a browser's GBK (€ for 0x80)": (
+        lambda h: browsers_gbk(h.encode()).encode(), False,
+        lambda gold: repair_mojibake(browsers_gbk(gold.encode()))[0]),
     "UTF-8 misread upstream as cp1252 with replacement": (
         lambda h: h.encode().decode("cp1252", "replace").encode(), False,
         lambda gold: repair_mojibake(gold.encode().decode("cp1252", "replace"))[0]),

@@ -7,7 +7,7 @@ import csv
 import lxml.html
 import pytest
 
-from bench.damage import browsers_cp1252
+from bench.damage import browsers_cp1252, browsers_gbk
 from crawler.page import Page, PageRejected, process_page
 from crawler.text.decode import UndecodableError, decode_html, normalize_label
 from crawler.text.mojibake import repair_mojibake
@@ -134,6 +134,23 @@ def test_utf8_read_as_a_browsers_cp1252_comes_back_whole():
         undefined += sum("\x80" <= ch <= "\x9f" for ch in spoiled)
         assert repair_mojibake(spoiled) == (clean, {"mojibake_utf8_as_cp1252": 1})
     assert undefined > 10  # the bytes Python's cp1252 has no character for were there
+
+
+def test_utf8_read_as_a_browsers_gbk_comes_back_with_its_euro_signs_read_as_their_byte():
+    # WHATWG's gbk decoder (a browser's, Windows' cp936) reads a lone 0x80 byte, which UTF-8
+    # Chinese is full of (一 is E4 B8 80), as €: written back, that byte again
+    from crawler.demo.render import demo_articles
+
+    paragraphs = [p for article in demo_articles() for p in article.paragraphs]
+    euros = lost = chars = 0
+    for clean in paragraphs:
+        spoiled = browsers_gbk(clean.encode("utf-8"))
+        euros += spoiled.count("€")
+        fixed, _ = repair_mojibake(spoiled)
+        # (a byte gone where it could not be read, as a paragraph's last 。's: its character marked)
+        lost += _lost_marks(fixed, clean)
+        chars += len(clean)
+    assert euros > 100 and lost < 0.1 * chars
 
 
 def _lost_marks(fixed: str, clean: str) -> int:

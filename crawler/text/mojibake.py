@@ -63,6 +63,15 @@ codecs.register_error("newsarchive.c1_as_bytes", _c1_as_bytes)
 _ENCODE_ERRORS = {"cp1252": "newsarchive.c1_as_bytes"}
 
 
+def _encoded(run: str, codec: str) -> bytes:
+    """The bytes whose reading with ``codec`` the run is. A browser's GBK (WHATWG's) and Windows'
+    read a lone 0x80 byte, which UTF-8 Chinese is full of, as €: that byte again (gb18030, the
+    superset the run is written back with, has € at A2 E3)."""
+    if codec == "gb18030" and "€" in run:
+        return b"\x80".join(piece.encode(codec) for piece in run.split("€"))
+    return run.encode(codec, _ENCODE_ERRORS.get(codec, "strict"))
+
+
 def _unmojibake(
     run: str, layers: int = _MAX_LAYERS, candidates: tuple[str, ...] = _MOJIBAKE_CODECS
 ) -> tuple[str, list[str], int] | None:
@@ -79,7 +88,7 @@ def _unmojibake(
                 return lossy[0], [f"utf8_as_{codec}"], lossy[1]
             continue
         try:
-            encoded = run.encode(codec, _ENCODE_ERRORS.get(codec, "strict"))
+            encoded = _encoded(run, codec)
         except UnicodeEncodeError:
             continue
         try:
@@ -168,7 +177,7 @@ def decode_lossy(run: str, codec: str) -> tuple[str, int] | None:
     if len(parts) == 1:
         return None
     try:
-        pieces = [part.encode(codec, _ENCODE_ERRORS.get(codec, "strict")) for part in parts[0::2]]
+        pieces = [_encoded(part, codec) for part in parts[0::2]]
     except UnicodeEncodeError:
         return None
     # a double-byte codec's mark replaced one byte or two; cp1252's, one of the five it leaves
@@ -356,7 +365,7 @@ def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) 
             best, text = None, ""
             for j in range(k, n):
                 try:
-                    text += decoder.decode(run[j].encode(codec))
+                    text += decoder.decode(_encoded(run[j], codec))
                 except UnicodeDecodeError:
                     break
                 if not decoder.getstate()[0]:  # a character boundary in both codecs
