@@ -63,13 +63,15 @@ codecs.register_error("newsarchive.c1_as_bytes", _c1_as_bytes)
 _ENCODE_ERRORS = {"cp1252": "newsarchive.c1_as_bytes"}
 
 
-def _encoded(run: str, codec: str) -> bytes:
-    """The bytes whose reading with ``codec`` the run is. A browser's GBK (WHATWG's) and Windows'
-    read a lone 0x80 byte, which UTF-8 Chinese is full of, as €: that byte again (gb18030, the
-    superset the run is written back with, has € at A2 E3)."""
-    if codec == "gb18030" and "€" in run:
-        return b"\x80".join(piece.encode(codec) for piece in run.split("€"))
-    return run.encode(codec, _ENCODE_ERRORS.get(codec, "strict"))
+def _encodings(run: str, codec: str) -> list[bytes]:
+    """The bytes whose reading with ``codec`` the run may be: as ``codec`` writes it, and where
+    it holds a € read as GBK, with each € as the lone 0x80 byte a browser's GBK (WHATWG's) and
+    Windows' read so, a byte UTF-8 Chinese is full of (gb18030 and Python's GBK write € as the
+    pair A2 E3, which a misreading made as well). Raises UnicodeEncodeError."""
+    written = run.encode(codec, _ENCODE_ERRORS.get(codec, "strict"))
+    if codec != "gb18030" or "€" not in run:
+        return [written]
+    return [written, b"\x80".join(piece.encode(codec) for piece in run.split("€"))]
 
 
 def _unmojibake(
@@ -88,31 +90,32 @@ def _unmojibake(
                 return lossy[0], [f"utf8_as_{codec}"], lossy[1]
             continue
         try:
-            encoded = _encoded(run, codec)
+            encodings = _encodings(run, codec)
         except UnicodeEncodeError:
             continue
-        try:
-            fixed = encoded.decode("utf-8") if _UTF8_MULTIBYTE.search(encoded) else None
-        except UnicodeDecodeError:
-            fixed = None
-        if fixed is None:
-            # not UTF-8: a Chinese codec's bytes that Latin-1 or cp1252 read
-            if codec in _LATIN and (legacy := _legacy_reading(encoded)):
-                return legacy[0], [f"{legacy[1]}_as_{codec}"], 0
-            continue
-        if fixed == run:
-            continue
-        after = plausibility(fixed)
-        before = plausibility(run) if before is None else before
-        if HAN_CHAR.search(fixed) and after >= MIN_PLAUSIBILITY \
-                and (after > before or SUSPICIOUS.search(run)):
-            return fixed, [f"utf8_as_{codec}"], 0
-        # a Chinese text's punctuation alone, set apart from the repaired words by digits
-        # (…72%ã€‚), or a pinyin's toned letters between ASCII ones (fÃºpÃ­n)
-        if codec in _LATIN and (_WIDE_PUNCTUATION.fullmatch(fixed) or _ACCENTED_LETTERS.fullmatch(fixed)):
-            return fixed, [f"utf8_as_{codec}"], 0
-        if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
-            return deeper[0], [f"utf8_as_{codec}", *deeper[1]], deeper[2]
+        for encoded in encodings:
+            try:
+                fixed = encoded.decode("utf-8") if _UTF8_MULTIBYTE.search(encoded) else None
+            except UnicodeDecodeError:
+                fixed = None
+            if fixed is None:
+                # not UTF-8: a Chinese codec's bytes that Latin-1 or cp1252 read
+                if codec in _LATIN and (legacy := _legacy_reading(encoded)):
+                    return legacy[0], [f"{legacy[1]}_as_{codec}"], 0
+                continue
+            if fixed == run:
+                continue
+            after = plausibility(fixed)
+            before = plausibility(run) if before is None else before
+            if HAN_CHAR.search(fixed) and after >= MIN_PLAUSIBILITY \
+                    and (after > before or SUSPICIOUS.search(run)):
+                return fixed, [f"utf8_as_{codec}"], 0
+            # a Chinese text's punctuation alone, set apart from the repaired words by digits
+            # (…72%ã€‚), or a pinyin's toned letters between ASCII ones (fÃºpÃ­n)
+            if codec in _LATIN and (_WIDE_PUNCTUATION.fullmatch(fixed) or _ACCENTED_LETTERS.fullmatch(fixed)):
+                return fixed, [f"utf8_as_{codec}"], 0
+            if layers > 1 and (deeper := _unmojibake(fixed, layers - 1)):
+                return deeper[0], [f"utf8_as_{codec}", *deeper[1]], deeper[2]
     return None
 
 
@@ -177,13 +180,22 @@ def decode_lossy(run: str, codec: str) -> tuple[str, int] | None:
     if len(parts) == 1:
         return None
     try:
-        pieces = [_encoded(part, codec) for part in parts[0::2]]
+        encodings = [_encodings(part, codec) for part in parts[0::2]]
     except UnicodeEncodeError:
         return None
+    # (as written, then with each € as a browser's GBK read 0x80, where there is one)
+    readings = [[ways[0] for ways in encodings]]
+    if any(len(ways) > 1 for ways in encodings):
+        readings.append([ways[-1] for ways in encodings])
+    gaps = [len(marks) for marks in parts[1::2]]
+    return next((found for pieces in readings if (found := _lossy_reading(pieces, gaps, codec))), None)
+
+
+def _lossy_reading(pieces: list[bytes], gaps: list[int], codec: str) -> tuple[str, int] | None:
+    """``decode_lossy``'s reading of the run's pieces of bytes between its gaps of marks."""
     # a double-byte codec's mark replaced one byte or two; cp1252's, one of the five it leaves
     # undefined
     bytes_per_mark, lost_bytes = (1, _CP1252_UNDEFINED) if codec == "cp1252" else (2, None)
-    gaps = [len(marks) for marks in parts[1::2]]
     out: list[str] = []
     owed = 0  # bytes the character cut by the next gap still lacks
     head = b""  # the bytes of it that survive
@@ -364,10 +376,17 @@ def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) 
             decoder = codecs.getincrementaldecoder("utf-8")()
             best, text = None, ""
             for j in range(k, n):
+                state = decoder.getstate()
                 try:
-                    text += decoder.decode(_encoded(run[j], codec))
+                    text += decoder.decode(run[j].encode(codec))
                 except UnicodeDecodeError:
-                    break
+                    if run[j] != "€" or codec != "gb18030":
+                        break
+                    decoder.setstate(state)  # (€ as the lone byte a browser's GBK read so)
+                    try:
+                        text += decoder.decode(b"\x80")
+                    except UnicodeDecodeError:
+                        break
                 if not decoder.getstate()[0]:  # a character boundary in both codecs
                     best = (j + 1, text)
             if best and len(HAN_CHAR.findall(best[1])) >= MIN_HAN_WITHIN_RUN \
