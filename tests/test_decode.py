@@ -153,6 +153,24 @@ def test_utf8_read_as_a_browsers_gbk_comes_back_with_its_euro_signs_read_as_thei
     assert euros > 100 and lost < 0.1 * chars
 
 
+@pytest.mark.parametrize("clean", [
+    "图为务工人员在县客运中心登车出发。", "先培训后输出 提升务工“含金量”", "他说：“现在车开到家门口了。”"])
+def test_a_lost_mark_that_closes_its_line_comes_back_as_the_mark_the_line_needs(clean):
+    # the last byte of a misread line's closing mark is lost to the tag or the line's end after
+    # it; its surviving bytes say punctuation: the quote the line left open, else its full stop
+    for opening in ("", "<p>"):
+        line = opening + clean + ("</p>" if opening else "")
+        fixed, _ = repair_mojibake(line.encode("utf-8").decode("gbk", errors="replace"))
+        assert fixed[len(opening) + len(clean) - 1] == clean[-1]
+
+
+def test_a_lost_character_closing_a_line_that_was_a_word_is_no_mark():
+    # the line's last character lost whole, a Han one: its bytes say nothing of punctuation
+    clean = "记者从县人社局获悉，“点对点”专车已发"
+    fixed, _ = repair_mojibake(clean.encode("utf-8").decode("gbk", errors="replace"))
+    assert fixed[-1] in ("\ufffd", "发")
+
+
 def _lost_marks(fixed: str, clean: str) -> int:
     assert len(fixed) == len(clean)
     differ = [a for a, c in zip(fixed, clean, strict=True) if a != c]

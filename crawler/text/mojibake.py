@@ -252,6 +252,10 @@ def _characters_with(head: bytes, length: int, tail: bytes, lost_bytes: bytes | 
     with ``tail``: what a lost character of news text may have been (none where too many
     bytes are gone). ``lost_bytes``: the bytes the lost one can have been, if known."""
     missing = length - len(head) - len(tail)
+    if missing > MAX_MISSING_BYTES and head and head[0] in (0xE2, 0xE3):
+        # (more of it gone, but its head is punctuation's: the marks that close a line are few)
+        return [mark for mark in _CLOSING_MARKS if len(encoded := mark.encode()) == length
+                and encoded.startswith(head) and encoded.endswith(tail)]
     if not 0 < missing <= MAX_MISSING_BYTES:
         return []
     lead_range = lost_bytes or (range(0xE0, 0xF0) if not head else range(0x80, 0xC0))
@@ -261,9 +265,30 @@ def _characters_with(head: bytes, length: int, tail: bytes, lost_bytes: bytes | 
             char = (head + bytes((byte,)) + tail).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if len(char) == 1 and HAN_CHAR.match(char) and char in common_characters():
+        if len(char) == 1 and (HAN_CHAR.match(char) and char in common_characters()
+                               or char in _CLOSING_MARKS):
             found.append(char)
     return found
+
+
+# The marks that close a line, whose first two UTF-8 bytes (E3 80, E2 80) survive where its last
+# one was lost: a misread paragraph's last 。 loses its byte to the tag or the line end after it
+_CLOSING_MARKS = "。」』”’"
+_OPENERS = {"”": "“", "’": "‘", "」": "「", "』": "『"}
+
+
+def _closing_mark(before: str, after: str, candidates: list[str]) -> str | None:
+    """The mark a lost punctuation character that closes its line was (``candidates``, what its
+    surviving bytes allow): the quote or bracket the line opened and left open, else its full
+    stop after words; None where it is not at the line's end, or the line says nothing."""
+    if after[:1] not in ("", "\n", "<"):
+        return None
+    line = before[before.rfind("\n") + 1:]
+    for close, opener in _OPENERS.items():
+        if close in candidates and line.count(opener) > line.count(close):
+            return close
+    return "。" if "。" in candidates and line[-1:] and (HAN_CHAR.match(line[-1]) or line[-1] in "”」』") \
+        else None
 
 
 def _restore_from_words(out: list[str], single: dict[int, list[str]]) -> tuple[str, int]:
@@ -273,6 +298,12 @@ def _restore_from_words(out: list[str], single: dict[int, list[str]]) -> tuple[s
     for index, candidates in single.items():
         if not candidates:
             continue
+        if all(char in _CLOSING_MARKS for char in candidates):
+            if (mark := _closing_mark("".join(out[:index]), "".join(out[index + 1:]), candidates)):
+                out[index] = mark
+                restored += 1
+            continue
+        candidates = [char for char in candidates if char not in _CLOSING_MARKS]
         before = "".join(out[:index])[-CONTEXT_CHARS:]
         after = "".join(out[index + 1:])[:CONTEXT_CHARS]
         if fold(before + after) == before + after:  # no Traditional form around: none lost here
