@@ -866,6 +866,33 @@ def test_a_list_whose_items_link_to_places_on_the_page_that_are_no_marks_stays()
     assert all(step in text for step in steps)
 
 
+_TEASERS = [("优化营商环境工作要点", "明确六个方面32项重点任务，推动营商环境整体水平进入全省第一方阵。"),
+            ("涉企行政检查扫码入企实施办法", "对涉企行政检查实行扫码登记，减少多头检查、重复检查。"),
+            ("关于进一步提升政务服务效能的若干措施", "推行“高效办成一件事”，年内实现13个重点事项集成办理。"),
+            ("支持民营经济高质量发展十条措施", "从融资支持、要素保障、清欠账款等方面提出具体举措。"),
+            ("工程建设项目审批制度改革方案", "一般社会投资项目审批时限压缩至30个工作日以内。")]
+
+
+def _teasers_page(linked: bool) -> str:
+    items = "".join(f"<li>{f'<a href=/zt/{n}.shtml>{h}</a>' if linked else f'<b>{h}</b>'}"
+                    f"<span class='date'>05-{13 - n:02d}</span><p>{summary}</p></li>"
+                    for n, (h, summary) in enumerate(_TEASERS))
+    return ("<html><head><title>优化营商环境专题</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a></div>"
+            f"<div class='zt-box'><h3>政策文件</h3><ul class='zt-list'>{items}</ul></div></body></html>")
+
+
+def test_a_list_of_headline_links_each_over_its_day_and_summary_is_no_article():
+    # a topic's landing page: each record dated by a column of its own (05-13), its year left out
+    text = extract_article(_teasers_page(linked=True)).text
+    assert not any(summary in text for _, summary in _TEASERS)
+
+
+def test_a_list_of_dated_items_without_links_is_the_articles_own():
+    text = extract_article(_teasers_page(linked=False)).text
+    assert all(summary in text for _, summary in _TEASERS)
+
+
 def test_a_news_brief_of_one_paragraph_is_not_read_run_together_with_its_page():
     # a 简讯 in an <article> of spans and divs: trafilatura gave the article's whole text in one
     # line, info line, editor and tools with the paragraph; the paragraph is the text

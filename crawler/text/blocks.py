@@ -727,6 +727,16 @@ def _link_containers(tree: lxml.html.HtmlElement, rules: BlockRules) -> list[lxm
     return [el for el, children in holders.items() if len(children) >= rules.min_records]
 
 
+# A record's date in an element of its own, its year left out as a list's column leaves it (05-13)
+_MONTH_DAY = re.compile(r"[\[［(（]?\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[\]］)）]?")
+
+
+def _dated_by_an_element(record: lxml.html.HtmlElement) -> bool:
+    """Whether an element inside the record shows its day and nothing else (<span class="date">
+    05-13</span>): a list's column, which no paragraph of an article sets apart."""
+    return any(_MONTH_DAY.fullmatch(_text(el)) for el in record.iterdescendants(lxml.etree.Element))
+
+
 def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement | None,
                       rules: BlockRules) -> int:
     """Drop lists of other articles: at least ``min_records`` sibling records of one shape,
@@ -745,7 +755,9 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
             if _is_element(child):
                 shapes.setdefault(_shape(child), []).append(child)
         records = max(shapes.values(), key=len)
-        if len(records) < rules.min_records or any(r in protected for r in records):
+        # (the densest block may be one of the records: a landing page of teasers, a headline and
+        # its summary each, has no article to protect)
+        if len(records) < rules.min_records or any(r in protected for r in records if r is not main):
             continue
         if sum(_leads_with_headline(r, rules) for r in records) < rules.record_share * len(records):
             continue
@@ -754,7 +766,8 @@ def drop_record_lists(tree: lxml.html.HtmlElement, main: lxml.html.HtmlElement |
         if not total or total / len(records) > rules.record_max_chars:
             continue
         links = sum(link_chars(r) for r in records)
-        dated = sum(bool(_DATE.search(t)) for t in texts)
+        dated = sum(bool(_DATE.search(text)) or _dated_by_an_element(record)
+                    for record, text in zip(records, texts, strict=True))
         if links >= rules.record_link_share * total or dated >= rules.record_share * len(records):
             for record in records:
                 record.drop_tree()
@@ -1406,4 +1419,6 @@ def drop_furniture_blocks(tree: lxml.html.HtmlElement, rules: Rules | None = Non
         notes.append(f"{dropped} labels holding other links dropped, with the links after them")
     if dropped := drop_record_lists(tree, main, blocks):
         notes.append(f"{dropped} lists of other articles (headline-led records) dropped")
+        if main is not None and not _attached(main, tree.getroottree().getroot()):
+            main = main_block(tree, blocks)  # (the densest block was a teaser of such a list)
     return notes, main
