@@ -221,14 +221,13 @@ def article_evidence(text: str, published: str | None, title: str | None = None,
     if _ABOUT_HEADLINE.fullmatch(" ".join((title or "").split())):
         return f"a page about the site's owner ({title}), not news"
     folded = [fold(line) for line in lines]  # (Traditional pages' words read as the rules')
-    sections = {match.group(1) for line in folded if len(line) <= GUIDE_SECTION_CHARS
-                and (match := _GUIDE_SECTION.match(line))}
+    short = [line for line in folded if len(line) <= GUIDE_SECTION_CHARS]  # (the lines a label may be)
+    sections = {match.group(1) for line in short if (match := _GUIDE_SECTION.match(line))}
     if len(sections) >= GUIDE_MIN_SECTIONS:
         return f"a service guide ({'、'.join(sorted(sections))}…), not news"
     # (before a signature's question: its closing date is how long it stands)
     if _job_advert(folded):
         return "an employer's job advert (a table of positions and how to apply), not news"
-    short = [line for line in folded if len(line) <= GUIDE_SECTION_CHARS]
     if any(map(_JOB_DUTIES.match, short)) and any(map(_JOB_REQUIREMENTS.match, short)):
         return "an employer's job posting (its duties and its requirements, 岗位职责 and 任职要求), not news"
     name = "".join((title or "").split())

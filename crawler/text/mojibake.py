@@ -74,6 +74,18 @@ def _encodings(run: str, codec: str) -> list[bytes]:
     return [written, b"\x80".join(piece.encode(codec) for piece in run.split("€"))]
 
 
+def _decode_next(decoder: codecs.IncrementalDecoder, encodings: list[bytes]) -> str | None:
+    """What the incremental UTF-8 ``decoder`` reads of the first of ``encodings`` it can read
+    (``_encodings``), left as it was before any that it cannot; None if it reads none."""
+    state = decoder.getstate()
+    for encoded in encodings:
+        try:
+            return decoder.decode(encoded)
+        except UnicodeDecodeError:
+            decoder.setstate(state)
+    return None
+
+
 def _unmojibake(
     run: str, layers: int = _MAX_LAYERS, candidates: tuple[str, ...] = _MOJIBAKE_CODECS
 ) -> tuple[str, list[str], int] | None:
@@ -407,17 +419,9 @@ def _repair_within_run(run: str, repairs: Counter, candidates: tuple[str, ...]) 
             decoder = codecs.getincrementaldecoder("utf-8")()
             best, text = None, ""
             for j in range(k, n):
-                state = decoder.getstate()
-                try:
-                    text += decoder.decode(run[j].encode(codec))
-                except UnicodeDecodeError:
-                    if run[j] != "€" or codec != "gb18030":
-                        break
-                    decoder.setstate(state)  # (€ as the lone byte a browser's GBK read so)
-                    try:
-                        text += decoder.decode(b"\x80")
-                    except UnicodeDecodeError:
-                        break
+                if (piece := _decode_next(decoder, _encodings(run[j], codec))) is None:
+                    break
+                text += piece
                 if not decoder.getstate()[0]:  # a character boundary in both codecs
                     best = (j + 1, text)
             if best and len(HAN_CHAR.findall(best[1])) >= MIN_HAN_WITHIN_RUN \
@@ -511,10 +515,10 @@ def _undo_misreads(text: str, repairs: Counter) -> str:
                 segment.group(0), segment.group(0) == segment.string, tally), line)
         return fixed
 
-    def line_at(start: int, end: int) -> str:
-        start = text.rfind("\n", 0, start) + 1
+    def line_around(start: int, end: int) -> tuple[int, int]:
+        """Where the line that holds text[start:end] starts and ends."""
         end = text.find("\n", end)
-        return text[start:len(text) if end < 0 else end]
+        return text.rfind("\n", 0, start) + 1, len(text) if end < 0 else end
 
     # A line with no character that a misreading makes is left alone without more work: the
     # lines to repair are found by searching the whole text for those characters.
@@ -527,17 +531,14 @@ def _undo_misreads(text: str, repairs: Counter) -> str:
     # stays as it is (rare characters side by side: 浏览器浏), the page is clean, and its
     # every line with a rare character is not tried
     if all(codec in _DOUBLE_BYTE for codec in candidates):
-        dense = {line_at(*found.span()) for codec in candidates
+        dense = {text[slice(*line_around(*found.span()))] for codec in candidates
                  for found in misread_dense(codec).finditer(text, first.start())}
         if all(undo_line(line, Counter()) == line for line in dense):
             return text
     pieces, done = [], 0  # text[:done] is in pieces
     while match := suspect.search(text, done):
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
-        end = len(text) if end < 0 else end
-        line = text[start:end]
-        pieces += [text[done:start], undo_line(line, repairs)]
+        start, end = line_around(*match.span())
+        pieces += [text[done:start], undo_line(text[start:end], repairs)]
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
